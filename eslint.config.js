@@ -1,0 +1,66 @@
+// Layering contract (see DEVELOPERS.md and docs/architecture.md): each top folder is an environment.
+// A lower layer importing a higher one, or pure code touching Node/DOM/Electron, fails the build.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['better-sqlite3', 'socket.io', 'pino', 'jose'];
+const folder = (name) => [`**/${name}/**`, `../${name}`, `../../${name}`, `../../../${name}`];
+
+const restrict = (paths, patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: paths.map((name) => ({ name, message: 'This layer may not import it (see docs/architecture.md).' })),
+      patterns: patterns.map((group) => ({ group: [group], message: 'This layer may not import that folder.' })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'bench/results/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // shared/: pure domain. No Node, no DOM, no Electron, no other layer.
+    files: ['shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', ...nodeOnlyPackages, 'socket.io-client'],
+      [...['station', 'electron', 'renderer', 'hub'].flatMap(folder)],
+    ),
+  },
+  {
+    // station/: plain Node services. Never Electron, never the UI.
+    files: ['station/**/*.ts'],
+    rules: restrict(['electron', 'react', 'react-dom'], [...['electron', 'renderer'].flatMap(folder)]),
+  },
+  {
+    // hub/: Node server. Knows only shared/.
+    files: ['hub/**/*.ts'],
+    rules: restrict(['electron', 'react', 'react-dom'], [...['electron', 'renderer', 'station'].flatMap(folder)]),
+  },
+  {
+    // renderer/: DOM only; reaches the station through the typed API in shared/api.
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [...nodeBuiltins, 'electron', ...nodeOnlyPackages],
+      [...['station', 'electron', 'hub'].flatMap(folder)],
+    ),
+  },
+  {
+    // Tests may assert presence with `!` after checking it.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,12 @@
+import type { Actor } from '../domain/common';
+import type { JurisdictionCode } from '../domain/jurisdiction';
+import type { Instant } from '../time';
+
+/** What a decision may know about the world beyond its aggregate: the clock and the station. */
+export interface DecideContext {
+  now: Instant;
+  actor: Actor;
+  /** The deciding station's jurisdiction. */
+  jurisdiction: JurisdictionCode;
+  newId: () => string;
+}

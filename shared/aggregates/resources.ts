@@ -1,0 +1,122 @@
+import type { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
+import type { DispatchOrder } from '../domain/operations';
+import type { Command } from '../commands/catalog';
+import type { DomainEvent, EventDraft } from '../events/envelope';
+import { domainError } from '../errors';
+import { fail, ok, type Result } from '../result';
+import type { DecideContext } from './context';
+
+type Of<P extends string, U> = Extract<U, { type: `${P}.${string}` }>;
+
+/** Teams, depots, shelters and risk points: ledger objects registered once, then reported on. */
+export function decideResource(
+  cmd: Of<'team' | 'depot' | 'shelter' | 'risk_point', Command>,
+  state: { team?: Team; shelter?: Shelter },
+): Result<EventDraft[]> {
+  switch (cmd.type) {
+    case 'team.register':
+      return ok([{ type: 'team.registered', stream: `team:${cmd.payload.team.id}`, payload: { team: cmd.payload.team } }]);
+    case 'depot.register':
+      return ok([{ type: 'depot.registered', stream: `depot:${cmd.payload.depot.id}`, payload: { depot: cmd.payload.depot } }]);
+    case 'shelter.register':
+      return ok([{ type: 'shelter.registered', stream: `shelter:${cmd.payload.shelter.id}`, payload: { shelter: cmd.payload.shelter } }]);
+    case 'risk_point.register':
+      return ok([
+        { type: 'risk_point.registered', stream: `risk_point:${cmd.payload.riskPoint.id}`, payload: { riskPoint: cmd.payload.riskPoint } },
+      ]);
+    case 'team.report_position':
+      if (!state.team) return fail(domainError('NOT_FOUND', 'payload.teamId'));
+      return ok([{ type: 'team.position_reported', stream: `team:${state.team.id}`, payload: { position: cmd.payload.position } }]);
+    case 'team.change_status':
+      if (!state.team) return fail(domainError('NOT_FOUND', 'payload.teamId'));
+      return ok([
+        {
+          type: 'team.status_changed',
+          stream: `team:${state.team.id}`,
+          payload: { status: cmd.payload.status, ...(cmd.payload.note ? { note: cmd.payload.note } : {}) },
+        },
+      ]);
+    case 'shelter.report_occupancy':
+      if (!state.shelter) return fail(domainError('NOT_FOUND', 'payload.shelterId'));
+      return ok([{ type: 'shelter.occupancy_reported', stream: `shelter:${state.shelter.id}`, payload: { occupancy: cmd.payload.occupancy } }]);
+  }
+}
+
+export function evolveTeam(state: Team | undefined, event: Of<'team', DomainEvent>): Team | undefined {
+  switch (event.type) {
+    case 'team.registered':
+      // Re-registering (a ledger re-import) updates the ledger fields but keeps the live state.
+      return state ? { ...event.payload.team, status: state.status, position: state.position } : event.payload.team;
+    case 'team.position_reported':
+      return state && { ...state, position: event.payload.position };
+    case 'team.status_changed':
+      return state && { ...state, status: event.payload.status };
+  }
+}
+
+export const evolveDepot = (_s: Depot | undefined, e: Of<'depot', DomainEvent>): Depot => e.payload.depot;
+export const evolveRiskPoint = (_s: RiskPoint | undefined, e: Of<'risk_point', DomainEvent>): RiskPoint => e.payload.riskPoint;
+export function evolveShelter(state: Shelter | undefined, e: Of<'shelter', DomainEvent>): Shelter | undefined {
+  if (e.type === 'shelter.registered') return e.payload.shelter;
+  return state && { ...state, occupancy: e.payload.occupancy };
+}
+
+export function decideDispatch(
+  cmd: Of<'dispatch', Command>,
+  s: { order?: DispatchOrder; team?: Team; incidentExists: boolean },
+  ctx: DecideContext,
+): Result<EventDraft[]> {
+  if (cmd.type === 'dispatch.issue') {
+    if (s.order) return fail(domainError('ALREADY_EXISTS', 'payload.dispatchId'));
+    if (!s.team) return fail(domainError('NOT_FOUND', 'payload.teamId'));
+    if (!s.incidentExists) return fail(domainError('NOT_FOUND', 'payload.incidentId'));
+    const id = cmd.payload.dispatchId ?? ctx.newId();
+    const { teamId, incidentId, etaAt } = cmd.payload;
+    return ok([{ type: 'dispatch.issued', stream: `dispatch:${id}`, payload: { teamId, incidentId, ...(etaAt ? { etaAt } : {}) } }]);
+  }
+  const o = s.order;
+  if (!o) return fail(domainError('NOT_FOUND', 'payload.dispatchId'));
+  const stream = `dispatch:${o.id}` as const;
+  const allowed: Record<typeof cmd.type, DispatchOrder['status'][]> = {
+    'dispatch.acknowledge': ['issued'],
+    'dispatch.arrive': ['issued', 'acknowledged'],
+    'dispatch.complete': ['arrived'],
+    'dispatch.cancel': ['issued', 'acknowledged', 'arrived'],
+  };
+  if (!allowed[cmd.type].includes(o.status)) return fail(domainError('INVALID_TRANSITION', 'payload.dispatchId', o.status));
+  switch (cmd.type) {
+    case 'dispatch.acknowledge':
+      return ok([{ type: 'dispatch.acknowledged', stream, payload: cmd.payload.etaAt ? { etaAt: cmd.payload.etaAt } : {} }]);
+    case 'dispatch.arrive':
+      return ok([{ type: 'dispatch.arrived', stream, payload: cmd.payload.point ? { point: cmd.payload.point } : {} }]);
+    case 'dispatch.complete':
+      return ok([{ type: 'dispatch.completed', stream, payload: {} }]);
+    case 'dispatch.cancel':
+      return ok([{ type: 'dispatch.cancelled', stream, payload: { reason: cmd.payload.reason } }]);
+  }
+}
+
+export function evolveDispatch(state: DispatchOrder | undefined, e: Of<'dispatch', DomainEvent>): DispatchOrder | undefined {
+  if (e.type === 'dispatch.issued') {
+    return {
+      id: e.stream.slice('dispatch:'.length),
+      teamId: e.payload.teamId,
+      incidentId: e.payload.incidentId,
+      issuedBy: e.actor.id,
+      issuedAt: e.occurredAt,
+      ...(e.payload.etaAt ? { etaAt: e.payload.etaAt } : {}),
+      status: 'issued',
+    };
+  }
+  if (!state) return state;
+  switch (e.type) {
+    case 'dispatch.acknowledged':
+      return { ...state, status: 'acknowledged', acknowledgedAt: e.occurredAt, ...(e.payload.etaAt ? { etaAt: e.payload.etaAt } : {}) };
+    case 'dispatch.arrived':
+      return { ...state, status: 'arrived', arrivedAt: e.occurredAt };
+    case 'dispatch.completed':
+      return { ...state, status: 'completed' };
+    case 'dispatch.cancelled':
+      return { ...state, status: 'cancelled' };
+  }
+}

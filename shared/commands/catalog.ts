@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Ulid, ObjectId } from '../ids';
+import { Instant } from '../time';
+import { Actor, GeoPoint } from '../domain/common';
+import { JurisdictionCode } from '../domain/jurisdiction';
+import { IncidentFacts } from '../domain/incident';
+import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
+import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+import { eventPayloads } from '../events/catalog';
+import { domainError, fromZodError } from '../errors';
+import { fail, ok, type Result } from '../result';
+
+/**
+ * What a user (or a feed) may ask the station to do. Each command names its target and, when it
+ * creates an object, may carry the new id so that a retried command stays idempotent.
+ */
+export const commandPayloads = {
+  'incident.register': z.object({ incidentId: Ulid.optional(), facts: IncidentFacts }),
+  'incident.update_facts': z.object({ incidentId: Ulid }).extend(eventPayloads['incident.facts_updated'].shape),
+  'incident.start_response': z.object({ incidentId: Ulid }),
+  'incident.close': z.object({ incidentId: Ulid, summary: z.string().max(4000).default('') }),
+  'incident.reopen': z.object({ incidentId: Ulid, reason: z.string().trim().min(1).max(2000) }),
+  'incident.waive_obligation': z.object({
+    incidentId: Ulid,
+    obligationKey: z.string().min(1).max(200),
+    reason: z.string().trim().min(1).max(2000),
+  }),
+
+  'report.draft': z.object({
+    reportId: Ulid.optional(),
+    incidentId: Ulid,
+    kind: ReportKind,
+    channel: ReportChannel,
+    content: ReportContent,
+  }),
+  'report.revise': z.object({ reportId: Ulid, content: ReportContent }),
+  'report.submit': z.object({ reportId: Ulid }),
+  'report.approve': z.object({ reportId: Ulid, comment: z.string().max(2000).optional() }),
+  'report.return': z.object({ reportId: Ulid, comment: z.string().trim().min(1).max(2000) }),
+  'report.send': z.object({ reportId: Ulid, addressedTo: JurisdictionCode }),
+  'report.acknowledge': z.object({ reportId: Ulid, note: z.string().max(2000).optional() }),
+
+  'team.register': z.object({ team: Team }),
+  'team.report_position': z.object({ teamId: ObjectId, position: TeamPosition }),
+  'team.change_status': z.object({ teamId: ObjectId, status: TeamStatus, note: z.string().max(500).optional() }),
+  'depot.register': z.object({ depot: Depot }),
+  'shelter.register': z.object({ shelter: Shelter }),
+  'shelter.report_occupancy': z.object({ shelterId: ObjectId, occupancy: z.number().int().min(0) }),
+  'risk_point.register': z.object({ riskPoint: RiskPoint }),
+
+  'dispatch.issue': z.object({ dispatchId: Ulid.optional(), teamId: ObjectId, incidentId: Ulid, etaAt: Instant.optional() }),
+  'dispatch.acknowledge': z.object({ dispatchId: Ulid, etaAt: Instant.optional() }),
+  'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional() }),
+  'dispatch.complete': z.object({ dispatchId: Ulid }),
+  'dispatch.cancel': z.object({ dispatchId: Ulid, reason: z.string().trim().min(1).max(2000) }),
+} as const;
+
+export type CommandType = keyof typeof commandPayloads;
+export const CommandType = z.enum(Object.keys(commandPayloads) as [CommandType, ...CommandType[]]);
+export type CommandPayload<T extends CommandType> = z.infer<(typeof commandPayloads)[T]>;
+
+export const CommandEnvelope = z.object({
+  /** Idempotency key: the same command id never produces events twice. */
+  id: Ulid,
+  type: CommandType,
+  payload: z.unknown(),
+  actor: Actor,
+});
+
+export type Command<T extends CommandType = CommandType> = T extends CommandType
+  ? { id: string; type: T; payload: CommandPayload<T>; actor: z.infer<typeof Actor> }
+  : never;
+
+/** Validate a command from outside: unknown type, bad envelope and each bad payload field are reported. */
+export function validateCommand(raw: unknown): Result<Command> {
+  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in commandPayloads)) {
+    return fail(domainError('UNKNOWN_COMMAND', 'type', raw.type));
+  }
+  const envelope = CommandEnvelope.safeParse(raw);
+  if (!envelope.success) return fail(...fromZodError(envelope.error));
+  const payload = commandPayloads[envelope.data.type].safeParse(envelope.data.payload);
+  if (!payload.success) return fail(...fromZodError(payload.error, 'payload'));
+  return ok({ ...envelope.data, payload: payload.data } as Command);
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/**
+ * Domain errors are values with a stable code, the field concerned, and a message in both interface
+ * languages. Exceptions are kept for bugs.
+ */
+export const errorMessages = {
+  INVALID_FIELD: { zh: '字段无效', en: 'Invalid field' },
+  UNKNOWN_COMMAND: { zh: '未知的指令类型', en: 'Unknown command type' },
+  UNKNOWN_EVENT_TYPE: { zh: '未知的事件类型', en: 'Unknown event type' },
+  MESSAGE_TOO_LARGE: { zh: '内容超过允许的大小', en: 'Message exceeds the size limit' },
+  NOT_FOUND: { zh: '对象不存在', en: 'Object not found' },
+  ALREADY_EXISTS: { zh: '对象已存在', en: 'Object already exists' },
+  INVALID_TRANSITION: { zh: '当前状态不允许此操作', en: 'Not allowed in the current state' },
+  INCIDENT_CLOSED: { zh: '事件已处置结束', en: 'The incident is closed' },
+  RECEIVED_BEFORE_OCCURRED: { zh: '接报时间早于发生时间', en: 'Received-at is before occurred-at' },
+  REPORT_NOT_EDITABLE: { zh: '报告已提交，不能修改', en: 'The report is no longer editable' },
+  APPROVER_REQUIRED: { zh: '需要带班领导签发', en: 'Approval by the leader on duty is required' },
+  HASH_MISMATCH: { zh: '事件内容与哈希不符', en: 'Event content does not match its hash' },
+  OBLIGATION_NOT_FOUND: { zh: '报送时限不存在', en: 'Report obligation not found' },
+  REASON_REQUIRED: { zh: '必须填写原因', en: 'A reason is required' },
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export interface DomainError {
+  code: ErrorCode;
+  /** Dotted path of the offending field, when the error is about one field. */
+  field?: string;
+  message: { zh: string; en: string };
+  /** Extra detail for the log (never personal data). */
+  detail?: string;
+}
+
+export function domainError(code: ErrorCode, field?: string, detail?: string): DomainError {
+  const message = errorMessages[code];
+  return {
+    code,
+    ...(field !== undefined ? { field } : {}),
+    message: detail ? { zh: `${message.zh}：${detail}`, en: `${message.en}: ${detail}` } : { ...message },
+    ...(detail !== undefined ? { detail } : {}),
+  };
+}
+
+/** One DomainError per bad field of a failed zod parse, so the form can mark each field. */
+export function fromZodError(error: z.ZodError, prefix = ''): DomainError[] {
+  return error.issues.map((issue) => {
+    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return domainError('INVALID_FIELD', field || undefined, issue.message);
+  });
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Instant } from '../time';
+import { ObjectId, Ulid } from '../ids';
+import { JurisdictionCode } from '../domain/jurisdiction';
+import { GeoPoint, ShortText } from '../domain/common';
+import { Casualties, IncidentFacts, IncidentLocation, SeverityLevel } from '../domain/incident';
+import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
+import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+
+/**
+ * Every kind of change the system knows, with the schema of its payload. An event type is
+ * "<aggregate>.<past-tense verb>"; its stream is "<aggregate>:<id>".
+ * Adding an event type means adding one line here; the log refuses types not listed.
+ */
+export const eventPayloads = {
+  // 突发事件
+  'incident.registered': z.object({ facts: IncidentFacts }),
+  'incident.facts_updated': z.object({
+    changes: z
+      .object({
+        title: ShortText,
+        level: SeverityLevel,
+        location: IncidentLocation,
+        casualties: Casualties,
+        affectedPeople: z.number().int().min(0),
+        estimatedLossYuan: z.number().min(0).max(1e13),
+        description: z.string().max(8000),
+      })
+      .partial()
+      .refine((c) => Object.keys(c).length > 0, 'at least one change'),
+    note: z.string().max(2000).optional(),
+  }),
+  'incident.response_started': z.object({}),
+  'incident.closed': z.object({ summary: z.string().max(4000).default('') }),
+  'incident.reopened': z.object({ reason: z.string().min(1).max(2000) }),
+  /** A report obligation set aside, with the reason on record (e.g. merged into another incident). */
+  'incident.obligation_waived': z.object({ obligationKey: z.string().min(1).max(200), reason: z.string().trim().min(1).max(2000) }),
+
+  // 信息报告
+  'report.drafted': z.object({
+    incidentId: Ulid,
+    kind: ReportKind,
+    channel: ReportChannel,
+    sequence: z.number().int().min(1).optional(),
+    content: ReportContent,
+  }),
+  'report.revised': z.object({ content: ReportContent }),
+  'report.submitted': z.object({}),
+  'report.approved': z.object({ comment: z.string().max(2000).optional() }),
+  'report.returned': z.object({ comment: z.string().trim().min(1).max(2000) }),
+  'report.sent': z.object({ addressedTo: JurisdictionCode }),
+  'report.received': z.object({ receivedBy: z.string().min(1).max(64), note: z.string().max(2000).optional() }),
+
+  // 队伍 / 物资 / 避难场所 / 风险隐患点
+  'team.registered': z.object({ team: Team }),
+  'team.position_reported': z.object({ position: TeamPosition }),
+  'team.status_changed': z.object({ status: TeamStatus, note: z.string().max(500).optional() }),
+  'depot.registered': z.object({ depot: Depot }),
+  'shelter.registered': z.object({ shelter: Shelter }),
+  'shelter.occupancy_reported': z.object({ occupancy: z.number().int().min(0) }),
+  'risk_point.registered': z.object({ riskPoint: RiskPoint }),
+
+  // 调度指令
+  'dispatch.issued': z.object({ teamId: ObjectId, incidentId: Ulid, etaAt: Instant.optional() }),
+  'dispatch.acknowledged': z.object({ etaAt: Instant.optional() }),
+  'dispatch.arrived': z.object({ point: GeoPoint.optional() }),
+  'dispatch.completed': z.object({}),
+  'dispatch.cancelled': z.object({ reason: z.string().trim().min(1).max(2000) }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export const EventType = z.enum(Object.keys(eventPayloads) as [EventType, ...EventType[]]);
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+
+/** The aggregate a type belongs to, which is also the prefix of its stream. */
+export const aggregateOf = (type: EventType): string => type.slice(0, type.indexOf('.'));

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { newId } from '../ids';
+import { parseEvent, sealEvents, MAX_EVENT_BYTES, type EventDraft } from './envelope';
+
+const ctx = {
+  station: 'district-500101',
+  jurisdiction: '500101',
+  actor: { id: 'officer-1', role: 'officer' as const },
+  now: '2026-11-25T02:00:00.000Z',
+  lastStationSeq: 0,
+  lastHash: null,
+  newId: () => newId(),
+};
+
+const registration: EventDraft = {
+  type: 'incident.registered',
+  stream: `incident:${newId()}`,
+  payload: {
+    facts: {
+      title: '某镇山体滑坡',
+      category: 'natural_disaster',
+      subtype: 'landslide',
+      level: 'III',
+      location: { areaCode: '500101001', address: '某村三组' },
+      occurredAt: '2026-11-25T01:40:00.000Z',
+      receivedAt: '2026-11-25T01:52:00.000Z',
+      source: 'phone',
+      casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
+      affectedPeople: 30,
+      description: '',
+    },
+  },
+};
+
+describe('event envelope', () => {
+  it('sealed events chain by hash and parse back unchanged', () => {
+    const [a, b] = sealEvents([registration, { type: 'incident.response_started', stream: registration.stream, payload: {} }], ctx);
+    expect(a!.stationSeq).toBe(1);
+    expect(b!.prevHash).toBe(a!.hash);
+    const parsed = parseEvent(JSON.parse(JSON.stringify(b)));
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('an altered payload no longer matches its hash', () => {
+    const [a] = sealEvents([registration], ctx);
+    const tampered = structuredClone(a!) as { payload: { facts: { casualties: { dead: number } } } };
+    tampered.payload.facts.casualties.dead = 5;
+    const parsed = parseEvent(tampered);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]!.code).toBe('HASH_MISMATCH');
+  });
+
+  it('an unknown event type is refused by name', () => {
+    const [a] = sealEvents([registration], ctx);
+    const parsed = parseEvent({ ...a, type: 'incident.teleported' });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_EVENT_TYPE', field: 'type' })]);
+  });
+
+  it('every bad payload field is named', () => {
+    const [a] = sealEvents([registration], ctx);
+    const bad = structuredClone(a!) as unknown as { payload: { facts: Record<string, unknown> } };
+    bad.payload.facts.level = 'V';
+    bad.payload.facts.occurredAt = 'yesterday';
+    const parsed = parseEvent(bad);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.errors.map((e) => e.field).sort()).toEqual(['payload.facts.level', 'payload.facts.occurredAt']);
+    }
+  });
+
+  it('oversize events are refused before any parsing', () => {
+    const [a] = sealEvents([registration], ctx);
+    const big = { ...a, payload: { facts: { description: 'x'.repeat(MAX_EVENT_BYTES) } } };
+    const parsed = parseEvent(big);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]!.code).toBe('MESSAGE_TOO_LARGE');
+  });
+});

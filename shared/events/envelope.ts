@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { Instant } from '../time';
+import { Ulid } from '../ids';
+import { Actor } from '../domain/common';
+import { JurisdictionCode } from '../domain/jurisdiction';
+import { domainError, fromZodError, type DomainError } from '../errors';
+import { fail, ok, type Result } from '../result';
+import { EventType, eventPayloads, type EventPayload } from './catalog';
+import { canonicalJson, sha256Hex, type HashFn } from './hash';
+
+export const StationId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a station id of lower-case letters, digits, _ or -');
+export type StationId = z.infer<typeof StationId>;
+
+/** "<aggregate>:<id>", e.g. "incident:01JD…". */
+export const StreamRef = z.string().regex(/^[a-z_]+:[A-Za-z0-9_-]{1,64}$/, 'expected "<aggregate>:<id>"');
+export type StreamRef = z.infer<typeof StreamRef>;
+
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
+
+/** Largest serialised event accepted anywhere (store, IPC, hub). */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
+/**
+ * The event envelope. `hash` covers everything but itself and `hubSeq` (which the hub assigns later);
+ * `prevHash` is the hash of the same station's previous event, so each station's events form a chain
+ * that any replica can verify.
+ */
+export const EventEnvelope = z.object({
+  id: Ulid,
+  type: EventType,
+  stream: StreamRef,
+  payload: z.unknown(),
+  actor: Actor,
+  station: StationId,
+  jurisdiction: JurisdictionCode,
+  occurredAt: Instant,
+  recordedAt: Instant,
+  stationSeq: z.number().int().min(1),
+  hubSeq: z.number().int().min(1).nullable(),
+  prevHash: Sha256Hex.nullable(),
+  hash: Sha256Hex,
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+/** An envelope whose payload has been checked against its type's schema. */
+export type DomainEvent<T extends EventType = EventType> = T extends EventType
+  ? Omit<EventEnvelope, 'type' | 'payload'> & { type: T; payload: EventPayload<T> }
+  : never;
+
+/** What a decision produces before the station stamps it with sequence, time and hash. */
+export type EventDraft<T extends EventType = EventType> = T extends EventType
+  ? { type: T; stream: StreamRef; payload: EventPayload<T>; occurredAt?: Instant }
+  : never;
+
+/** The fields the hash covers, in canonical form. */
+export function hashInput(e: Omit<EventEnvelope, 'hash' | 'hubSeq'>): string {
+  return canonicalJson({
+    id: e.id,
+    type: e.type,
+    stream: e.stream,
+    payload: e.payload,
+    actor: e.actor,
+    station: e.station,
+    jurisdiction: e.jurisdiction,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    stationSeq: e.stationSeq,
+    prevHash: e.prevHash,
+  });
+}
+
+export const computeEventHash = (e: Omit<EventEnvelope, 'hash' | 'hubSeq'>, hash: HashFn = sha256Hex): string =>
+  hash(hashInput(e));
+
+/**
+ * Parse anything that claims to be an event: envelope, payload for its type, size and hash.
+ * Used at every trust boundary (store append, socket, file import).
+ */
+export function parseEvent(raw: unknown, hash: HashFn = sha256Hex): Result<DomainEvent> {
+  let size: number;
+  try {
+    size = new TextEncoder().encode(JSON.stringify(raw) ?? '').length;
+  } catch {
+    return fail(domainError('INVALID_FIELD', undefined, 'not serialisable'));
+  }
+  if (size > MAX_EVENT_BYTES) return fail(domainError('MESSAGE_TOO_LARGE', undefined, `${size} > ${MAX_EVENT_BYTES} bytes`));
+
+  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in eventPayloads)) {
+    return fail(domainError('UNKNOWN_EVENT_TYPE', 'type', raw.type));
+  }
+  const envelope = EventEnvelope.safeParse(raw);
+  if (!envelope.success) return fail(...fromZodError(envelope.error));
+  const e = envelope.data;
+  const errors: DomainError[] = [];
+  if (!e.stream.startsWith(`${e.type.slice(0, e.type.indexOf('.'))}:`)) {
+    errors.push(domainError('INVALID_FIELD', 'stream', `stream ${e.stream} does not belong to ${e.type}`));
+  }
+  const payload = eventPayloads[e.type].safeParse(e.payload);
+  if (!payload.success) errors.push(...fromZodError(payload.error, 'payload'));
+  if (errors.length > 0 || !payload.success) return fail(...errors);
+  // The log keeps exactly the bytes that were hashed, so a payload must already be in its parsed form
+  // (defaults filled, text trimmed) when it is sealed.
+  if (canonicalJson(payload.data) !== canonicalJson(e.payload)) {
+    return fail(domainError('INVALID_FIELD', 'payload', 'payload is not in normalised form'));
+  }
+  if (computeEventHash(e, hash) !== e.hash) return fail(domainError('HASH_MISMATCH', 'hash', e.id));
+  return ok({ ...e, payload: payload.data } as DomainEvent);
+}
+
+/** Stamp drafts as the next events of a station's chain. Pure: the caller supplies ids, clock and tail. */
+export function sealEvents(
+  drafts: readonly EventDraft[],
+  ctx: {
+    station: StationId;
+    jurisdiction: JurisdictionCode;
+    actor: Actor;
+    now: Instant;
+    lastStationSeq: number;
+    lastHash: string | null;
+    newId: () => string;
+  },
+  hash: HashFn = sha256Hex,
+): DomainEvent[] {
+  let seq = ctx.lastStationSeq;
+  let prev = ctx.lastHash;
+  return drafts.map((d) => {
+    seq += 1;
+    const body = {
+      id: ctx.newId(),
+      type: d.type,
+      stream: d.stream,
+      payload: d.payload,
+      actor: ctx.actor,
+      station: ctx.station,
+      jurisdiction: ctx.jurisdiction,
+      occurredAt: d.occurredAt ?? ctx.now,
+      recordedAt: ctx.now,
+      stationSeq: seq,
+      prevHash: prev,
+    };
+    const h = computeEventHash(body, hash);
+    prev = h;
+    return { ...body, hubSeq: null, hash: h } as DomainEvent;
+  });
+}
