@@ -14,7 +14,7 @@ const restrict = (paths, patterns) => ({
     'error',
     {
       paths: paths.map((name) => ({ name, message: 'This layer may not import it (see docs/architecture.md).' })),
-      patterns: patterns.map((group) => ({ group: [group], message: 'This layer may not import that folder.' })),
+      patterns: [{ group: patterns, message: 'This layer may not import that folder.' }],
     },
   ],
 });
