@@ -19,6 +19,9 @@ export const errorMessages = {
   HASH_MISMATCH: { zh: '事件内容与哈希不符', en: 'Event content does not match its hash' },
   OBLIGATION_NOT_FOUND: { zh: '报送时限不存在', en: 'Report obligation not found' },
   REASON_REQUIRED: { zh: '必须填写原因', en: 'A reason is required' },
+  STATION_UNREACHABLE: { zh: '无法连接本站服务', en: 'The station cannot be reached' },
+  INVALID_REPLY: { zh: '本站服务返回了无效数据', en: 'The station sent an invalid reply' },
+  NOT_PAIRED: { zh: '未配对：请输入本站显示的配对码', en: 'Not paired: enter the pairing code shown by the station' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -66,6 +66,13 @@ export const eventPayloads = {
   'dispatch.arrived': z.object({ point: GeoPoint.optional() }),
   'dispatch.completed': z.object({}),
   'dispatch.cancelled': z.object({ reason: z.string().trim().min(1).max(2000) }),
+
+  // 告警: acknowledging an alarm is on record (who saw it, when), like any other action
+  'alarm.acknowledged': z.object({
+    kind: z.string().min(1).max(64),
+    incidentId: Ulid.optional(),
+    note: z.string().max(500).optional(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { Instant } from '../time';
+import { Ulid } from '../ids';
+import { Actor } from '../domain/common';
+import { JurisdictionCode } from '../domain/jurisdiction';
+import { Incident } from '../domain/incident';
+import { Report } from '../domain/report';
+import { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
+import { DispatchOrder } from '../domain/operations';
+import { CommandEnvelope } from '../commands/catalog';
+import { EventEnvelope, StationId, StreamRef } from '../events/envelope';
+import { Obligation } from '../rules/obligation';
+import { errorMessages, type ErrorCode } from '../errors';
+
+/**
+ * The station API: the ONE list of what the user interface may ask of its station. Both transports
+ * (Electron IPC, the browser-mode socket) carry exactly these calls, and both ends validate every
+ * message with these schemas. Adding a call means adding one line to `stationApi`.
+ */
+
+/** Where the station's link to the hub stands, as the header shows it. */
+export const LinkState = z.object({
+  /** standalone: no hub configured; syncing: connected and draining or pulling. */
+  status: z.enum(['online', 'syncing', 'offline', 'standalone']),
+  outboxDepth: z.number().int().min(0),
+  lastContactAt: Instant.nullable(),
+  hubUrl: z.string().max(500).nullable(),
+});
+export type LinkState = z.infer<typeof LinkState>;
+
+/** Who is on duty at this station now (from the roster once it exists; from station settings until then). */
+export const OnDuty = z.object({
+  leader: z.string().max(100).nullable(),
+  officers: z.array(z.string().max(100)).max(20),
+});
+export type OnDuty = z.infer<typeof OnDuty>;
+
+export const StationInfo = z.object({
+  stationId: StationId,
+  jurisdiction: JurisdictionCode,
+  name: z.string().max(200),
+  onDuty: OnDuty,
+  /** The person this console acts as: stamped on every command it sends. */
+  operator: Actor,
+});
+export type StationInfo = z.infer<typeof StationInfo>;
+
+export const AlarmKind = z.enum(['new_incident', 'obligation_due_soon', 'obligation_overdue', 'link_lost']);
+export type AlarmKind = z.infer<typeof AlarmKind>;
+
+/** Something the duty room must notice now. The text is rendered from `kind` + `params` by the UI. */
+export const Alarm = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  kind: AlarmKind,
+  severity: z.enum(['info', 'warning', 'urgent']),
+  raisedAt: Instant,
+  incidentId: Ulid.optional(),
+  params: z.record(z.string(), z.string().max(500)).default({}),
+});
+export type Alarm = z.infer<typeof Alarm>;
+
+export const IncidentObligations = z.object({ incidentId: Ulid, obligations: z.array(Obligation) });
+
+/** Everything a fresh window needs to draw the board. */
+export const StationSnapshot = z.object({
+  station: StationInfo,
+  incidents: z.array(Incident),
+  reports: z.array(Report),
+  obligations: z.array(IncidentObligations),
+  teams: z.array(Team),
+  depots: z.array(Depot),
+  shelters: z.array(Shelter),
+  riskPoints: z.array(RiskPoint),
+  dispatchOrders: z.array(DispatchOrder),
+  alarms: z.array(Alarm),
+  recentEvents: z.array(EventEnvelope),
+  link: LinkState,
+  takenAt: Instant,
+});
+export type StationSnapshot = z.infer<typeof StationSnapshot>;
+
+/** A command's outcome: the events it produced, or (as a failed reply) the DomainErrors naming each bad field. */
+export const CommandOutcome = z.object({ events: z.array(EventEnvelope) });
+
+const Empty = z.object({}).strict();
+
+type Call = { kind: 'command' | 'query'; input: z.ZodType; output: z.ZodType };
+const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'command' as const, input, output });
+const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'query' as const, input, output });
+
+export const stationApi = {
+  /** Any command of shared/commands/catalog.ts; the station validates its payload and decides. */
+  execute: command(CommandEnvelope, CommandOutcome),
+  /** Acknowledging an alarm is recorded in the log as `alarm.acknowledged`. */
+  acknowledgeAlarm: command(z.object({ alarmId: Alarm.shape.id, actor: Actor }), CommandOutcome),
+  snapshot: query(Empty, StationSnapshot),
+  incident: query(z.object({ id: Ulid }), Incident.nullable()),
+  reportsOf: query(z.object({ incidentId: Ulid }), z.array(Report)),
+  obligationsOf: query(z.object({ incidentId: Ulid }), z.array(Obligation)),
+  streamEvents: query(z.object({ stream: StreamRef }), z.array(EventEnvelope)),
+  linkState: query(Empty, LinkState),
+} as const satisfies Record<string, Call>;
+
+export type ApiMethod = keyof typeof stationApi;
+export const ApiMethod = z.enum(Object.keys(stationApi) as [ApiMethod, ...ApiMethod[]]);
+export type ApiInput<M extends ApiMethod> = z.input<(typeof stationApi)[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<(typeof stationApi)[M]['output']>;
+
+/** What the station pushes to every subscribed window, unasked. */
+export const StationPush = z.discriminatedUnion('kind', [
+  /** Committed events (local or from the hub) and the objects they changed, as now projected. */
+  z.object({
+    kind: z.literal('changes'),
+    events: z.array(EventEnvelope),
+    incidents: z.array(Incident),
+    reports: z.array(Report),
+    obligations: z.array(IncidentObligations),
+    teams: z.array(Team),
+    shelters: z.array(Shelter),
+    dispatchOrders: z.array(DispatchOrder),
+  }),
+  z.object({ kind: z.literal('alarm_raised'), alarm: Alarm }),
+  z.object({ kind: z.literal('alarm_cleared'), alarmId: Alarm.shape.id, acknowledgedBy: z.string().max(100).optional() }),
+  z.object({ kind: z.literal('link'), link: LinkState }),
+  z.object({ kind: z.literal('on_duty'), onDuty: OnDuty }),
+]);
+export type StationPush = z.infer<typeof StationPush>;
+
+/** A request as it crosses a transport. */
+export const ApiRequest = z.object({ method: ApiMethod, input: z.unknown() });
+
+/** A DomainError as it crosses a transport (shared/errors.ts). */
+export const DomainErrorWire = z.object({
+  code: z.enum(Object.keys(errorMessages) as [ErrorCode, ...ErrorCode[]]),
+  field: z.string().max(500).optional(),
+  message: z.object({ zh: z.string().max(4000), en: z.string().max(4000) }),
+  detail: z.string().max(4000).optional(),
+});
+
+/** A reply as it crosses a transport: the Result of shared/result.ts. */
+export const ApiReply = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), errors: z.array(DomainErrorWire).min(1) }),
+]);

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { Alarm, AlarmKind, LinkState } from '../../shared/api/contract';
+import type { DomainEvent } from '../../shared/events/envelope';
+import type { Obligation } from '../../shared/rules/obligation';
+import { MINUTE, toInstant, toMs } from '../../shared/time';
+
+/** Alarm ids are derived from what they are about, so the same condition is one alarm across restarts. */
+export const alarmIdFor = (kind: AlarmKind, subject: string): string =>
+  createHash('sha256').update(`${kind}|${subject}`).digest('hex').slice(0, 32);
+
+/** Warn this long before a report falls due (issue 5 refines the ladder; this is the duty-room default). */
+export const DUE_SOON_MS = 10 * MINUTE;
+
+/**
+ * The set of alarms the duty room has not yet acknowledged. Pure bookkeeping: the caller feeds it events,
+ * obligations and link changes, and is told what to raise and what to clear.
+ */
+export class AlarmBoard {
+  private readonly active = new Map<string, Alarm>();
+
+  constructor(
+    private readonly ownStation: string,
+    private readonly isAcknowledged: (alarmId: string) => boolean,
+  ) {}
+
+  list(): Alarm[] {
+    return [...this.active.values()];
+  }
+
+  has(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  /** Incidents registered by another station (from the hub, a feed, a lower level) must be noticed. */
+  fromEvents(events: readonly DomainEvent[]): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    const cleared: string[] = [];
+    for (const e of events) {
+      if (e.type === 'alarm.acknowledged') {
+        const id = e.stream.slice('alarm:'.length);
+        if (this.active.delete(id)) cleared.push(id);
+        continue;
+      }
+      if (e.type !== 'incident.registered' || e.station === this.ownStation) continue;
+      const incidentId = e.stream.slice('incident:'.length);
+      const { facts } = e.payload;
+      const alarm = this.raise({
+        id: alarmIdFor('new_incident', incidentId),
+        kind: 'new_incident',
+        severity: facts.level === 'I' || facts.level === 'II' ? 'urgent' : 'warning',
+        raisedAt: e.recordedAt,
+        incidentId,
+        params: { title: facts.title, level: facts.level, station: e.station },
+      });
+      if (alarm) raised.push(alarm);
+    }
+    return { raised, cleared };
+  }
+
+  /** Report deadlines: due within ten minutes, or overdue. A met or waived obligation clears its alarm. */
+  fromObligations(pending: readonly Obligation[], now: number, titleOf: (incidentId: string) => string): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    const wanted = new Set<string>();
+    for (const o of pending) {
+      if (o.state !== 'pending' && o.state !== 'overdue') continue;
+      const due = toMs(o.dueAt);
+      const kind: AlarmKind | null = due <= now ? 'obligation_overdue' : due - now <= DUE_SOON_MS ? 'obligation_due_soon' : null;
+      if (!kind) continue;
+      const id = alarmIdFor(kind, `${o.incidentId}|${o.key}`);
+      wanted.add(id);
+      const alarm = this.raise({
+        id,
+        kind,
+        severity: kind === 'obligation_overdue' ? 'urgent' : 'warning',
+        raisedAt: toInstant(now),
+        incidentId: o.incidentId,
+        params: { title: titleOf(o.incidentId), obligation: o.kind, dueAt: o.dueAt },
+      });
+      if (alarm) raised.push(alarm);
+    }
+    const cleared: string[] = [];
+    for (const [id, alarm] of this.active) {
+      if ((alarm.kind === 'obligation_due_soon' || alarm.kind === 'obligation_overdue') && !wanted.has(id)) {
+        this.active.delete(id);
+        cleared.push(id);
+      }
+    }
+    return { raised, cleared };
+  }
+
+  /** Losing the hub is an alarm; getting it back clears it. */
+  fromLink(previous: LinkState['status'], next: LinkState, now: number): { raised: Alarm[]; cleared: string[] } {
+    const wasUp = previous === 'online' || previous === 'syncing';
+    if (wasUp && next.status === 'offline') {
+      // A new loss of link is a new alarm even if an earlier one was acknowledged.
+      const alarm: Alarm = {
+        id: alarmIdFor('link_lost', `${next.hubUrl ?? 'hub'}|${now}`),
+        kind: 'link_lost',
+        severity: 'warning',
+        raisedAt: toInstant(now),
+        params: { hub: next.hubUrl ?? '' },
+      };
+      this.active.set(alarm.id, alarm);
+      return { raised: [alarm], cleared: [] };
+    }
+    if (next.status === 'online' || next.status === 'syncing') {
+      const cleared = [...this.active.values()].filter((a) => a.kind === 'link_lost').map((a) => a.id);
+      for (const c of cleared) this.active.delete(c);
+      return { raised: [], cleared };
+    }
+    return { raised: [], cleared: [] };
+  }
+
+  acknowledge(id: string): Alarm | undefined {
+    const alarm = this.active.get(id);
+    this.active.delete(id);
+    return alarm;
+  }
+
+  private raise(alarm: Alarm): Alarm | null {
+    if (this.active.has(alarm.id) || this.isAcknowledged(alarm.id)) return null;
+    this.active.set(alarm.id, alarm);
+    return alarm;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Actor } from '../../shared/domain/common';
+import type { DomainEvent } from '../../shared/events/envelope';
+import type { StationInfo, StationPush, LinkState, OnDuty } from '../../shared/api/contract';
+import { createApiDispatcher, checkedPush, type ApiDispatcher } from '../../shared/api/serve';
+import { domainError } from '../../shared/errors';
+import { fail, ok } from '../../shared/result';
+import { toInstant } from '../../shared/time';
+import { AlarmBoard } from './alarms';
+import type { ApiStore, LinkSource } from './ports';
+
+export type { ApiStore, LinkSource } from './ports';
+
+export interface StationApiOptions {
+  store: ApiStore;
+  station: Omit<StationInfo, 'onDuty' | 'operator'>;
+  /** The person the console acts as until the roster (issue on shifts) says otherwise. */
+  operator: Actor;
+  onDuty: OnDuty;
+  link: LinkSource;
+  clock?: () => number;
+  /** How often report deadlines are checked for alarms. */
+  alarmCheckMs?: number;
+  onBug?: (error: unknown) => void;
+}
+
+export interface StationApi {
+  dispatch: ApiDispatcher;
+  /** Every push for the windows, already checked against the contract. */
+  subscribe(listener: (push: StationPush) => void): () => void;
+  close(): void;
+}
+
+const RECENT_EVENTS = 200;
+
+/** The station API over the store and the link: what both transports (IPC, socket) serve. */
+export function createStationApi(options: StationApiOptions): StationApi {
+  const { store, link } = options;
+  const clock = options.clock ?? Date.now;
+  const listeners = new Set<(push: StationPush) => void>();
+  const acknowledged = new Set<string>();
+  const isAcknowledged = (alarmId: string) =>
+    acknowledged.has(alarmId) || store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
+  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged);
+  const recent: DomainEvent[] = [];
+  const onDuty = options.onDuty;
+
+  const emit = (push: StationPush) => {
+    let checked: StationPush;
+    try {
+      checked = checkedPush(push);
+    } catch (error) {
+      options.onBug?.(error);
+      return;
+    }
+    for (const l of listeners) l(checked);
+  };
+  const emitAlarms = ({ raised, cleared }: { raised: ReturnType<AlarmBoard['list']>; cleared: string[] }) => {
+    for (const alarm of raised) emit({ kind: 'alarm_raised', alarm });
+    for (const alarmId of cleared) emit({ kind: 'alarm_cleared', alarmId });
+  };
+
+  const title = (incidentId: string) => store.incident(incidentId)?.facts.title ?? '';
+
+  /** The objects an append touched, as the store now projects them. */
+  const changesFor = (events: DomainEvent[]): StationPush => {
+    const incidentIds = new Set<string>();
+    const reportIds = new Set<string>();
+    const teamIds = new Set<string>();
+    const shelterIds = new Set<string>();
+    const dispatchIds = new Set<string>();
+    for (const e of events) {
+      const [aggregate, id = ''] = e.stream.split(':');
+      if (aggregate === 'incident') incidentIds.add(id);
+      else if (aggregate === 'report') reportIds.add(id);
+      else if (aggregate === 'team') teamIds.add(id);
+      else if (aggregate === 'shelter') shelterIds.add(id);
+      else if (aggregate === 'dispatch') dispatchIds.add(id);
+    }
+    const reports = [...reportIds].flatMap((id) => store.report(id) ?? []);
+    for (const r of reports) incidentIds.add(r.incidentId);
+    const dispatchOrders = dispatchIds.size > 0 ? store.dispatchOrders().filter((d) => dispatchIds.has(d.id)) : [];
+    return {
+      kind: 'changes',
+      events,
+      incidents: [...incidentIds].flatMap((id) => store.incident(id) ?? []),
+      reports,
+      obligations: [...incidentIds].map((incidentId) => ({ incidentId, obligations: store.obligationsOf(incidentId) })),
+      teams: teamIds.size > 0 ? store.teams().filter((t) => teamIds.has(t.id)) : [],
+      shelters: shelterIds.size > 0 ? store.shelters().filter((s) => shelterIds.has(s.id)) : [],
+      dispatchOrders,
+    };
+  };
+
+  const stopAppended = store.onAppended((events) => {
+    recent.push(...events);
+    if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
+    emit(changesFor(events));
+    emitAlarms(alarms.fromEvents(events));
+  });
+
+  let lastLink = link.current().status;
+  const stopLink = link.onChange((state: LinkState) => {
+    emit({ kind: 'link', link: state });
+    emitAlarms(alarms.fromLink(lastLink, state, clock()));
+    lastLink = state.status;
+  });
+
+  const checkDeadlines = () => {
+    try {
+      emitAlarms(alarms.fromObligations(store.pendingObligations(), clock(), title));
+    } catch (error) {
+      options.onBug?.(error);
+    }
+  };
+  checkDeadlines();
+  const deadlineTimer = setInterval(checkDeadlines, options.alarmCheckMs ?? 5_000);
+  deadlineTimer.unref?.();
+
+  const info = (): StationInfo => ({ ...options.station, onDuty, operator: options.operator });
+
+  const dispatch = createApiDispatcher(
+    {
+      execute: (command) => {
+        const result = store.execute(command, command.actor);
+        return result.ok ? ok({ events: result.value }) : result;
+      },
+      acknowledgeAlarm: ({ alarmId, actor }) => {
+        const alarm = alarms.acknowledge(alarmId);
+        if (!alarm) return fail(domainError('NOT_FOUND', 'input.alarmId', alarmId));
+        acknowledged.add(alarmId);
+        const events = store.appendLocal(
+          [
+            {
+              type: 'alarm.acknowledged',
+              stream: `alarm:${alarmId}`,
+              payload: { kind: alarm.kind, ...(alarm.incidentId ? { incidentId: alarm.incidentId } : {}) },
+            },
+          ],
+          actor,
+        );
+        emit({ kind: 'alarm_cleared', alarmId, acknowledgedBy: actor.name ?? actor.id });
+        return ok({ events });
+      },
+      snapshot: () => {
+        const incidents = store.openIncidents();
+        return ok({
+          station: info(),
+          incidents,
+          reports: incidents.flatMap((i) => store.reportsOf(i.id)),
+          obligations: incidents.map((i) => ({ incidentId: i.id, obligations: store.obligationsOf(i.id) })),
+          teams: store.teams(),
+          depots: store.depots(),
+          shelters: store.shelters(),
+          riskPoints: store.riskPoints(),
+          dispatchOrders: store.dispatchOrders(),
+          alarms: alarms.list(),
+          recentEvents: [...recent],
+          link: link.current(),
+          takenAt: toInstant(clock()),
+        });
+      },
+      incident: ({ id }) => ok(store.incident(id) ?? null),
+      reportsOf: ({ incidentId }) => ok(store.reportsOf(incidentId)),
+      obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
+      streamEvents: ({ stream }) => ok(store.streamEvents(stream)),
+      linkState: () => ok(link.current()),
+    },
+    options.onBug,
+  );
+
+  return {
+    dispatch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      clearInterval(deadlineTimer);
+      stopAppended();
+      stopLink();
+      listeners.clear();
+    },
+  };
+}
+
+/** The link when no hub is configured: the station works alone and says so. */
+export function standaloneLink(store: Pick<ApiStore, 'outboxDepth' | 'onAppended'>): LinkSource & { close(): void } {
+  const listeners = new Set<(s: LinkState) => void>();
+  const current = (): LinkState => ({ status: 'standalone', outboxDepth: store.outboxDepth(), lastContactAt: null, hubUrl: null });
+  const stop = store.onAppended(() => {
+    const s = current();
+    for (const l of listeners) l(s);
+  });
+  return {
+    current,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: stop,
+  };
+}

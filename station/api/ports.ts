@@ -1,0 +1,38 @@
+import type { Actor } from '../../shared/domain/common';
+import type { Incident } from '../../shared/domain/incident';
+import type { Report } from '../../shared/domain/report';
+import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
+import type { DispatchOrder } from '../../shared/domain/operations';
+import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
+import type { Obligation } from '../../shared/rules/obligation';
+import type { Result } from '../../shared/result';
+import type { LinkState } from '../../shared/api/contract';
+
+/**
+ * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
+ * that the API can be read and reviewed on its own; the real `StationStore` satisfies it structurally.
+ */
+export interface ApiStore {
+  execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
+  appendLocal(drafts: EventDraft[], actor: Actor): DomainEvent[];
+  openIncidents(): Incident[];
+  incident(id: string): Incident | undefined | null;
+  reportsOf(incidentId: string): Report[];
+  report(id: string): Report | undefined | null;
+  pendingObligations(): Obligation[];
+  obligationsOf(incidentId: string): Obligation[];
+  teams(): Team[];
+  depots(): Depot[];
+  shelters(): Shelter[];
+  riskPoints(): RiskPoint[];
+  dispatchOrders(): DispatchOrder[];
+  streamEvents(stream: string): DomainEvent[];
+  outboxDepth(): number;
+  onAppended(listener: (events: DomainEvent[]) => void): () => void;
+}
+
+/** Where the link to the hub stands: the sync client when a hub is configured, else standalone. */
+export interface LinkSource {
+  current(): LinkState;
+  onChange(listener: (state: LinkState) => void): () => void;
+}

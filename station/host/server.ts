@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { timingSafeEqual, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { StationApi } from '../api';
+import { domainError } from '../../shared/errors';
+
+/**
+ * Browser mode: the built renderer over HTTP and the station API over socket.io. Loopback only by
+ * default; opening it to the room's network is explicit and then every socket must show the pairing
+ * token that the station printed.
+ */
+export interface HostOptions {
+  api: StationApi;
+  /** Folder of the built renderer (vite build output). */
+  rendererDir: string;
+  host?: string;
+  port?: number;
+  /** Required when host is not a loopback address. */
+  pairingToken?: string;
+  log?: (message: string) => void;
+}
+
+export interface StationHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Content-Security-Policy for the renderer: nothing from outside the station, no inline script. */
+export const RENDERER_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "media-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.geojson': 'application/geo+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.ico': 'image/x-icon',
+};
+
+export const isLoopback = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost';
+
+export const newPairingToken = () => randomBytes(9).toString('base64url');
+
+function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startStationHost(options: HostOptions): Promise<StationHost> {
+  const host = options.host ?? '127.0.0.1';
+  const open = !isLoopback(host);
+  if (open && !options.pairingToken) throw new Error('a pairing token is required to listen beyond loopback');
+  const root = resolve(options.rendererDir);
+  const log = options.log ?? (() => {});
+  let port = options.port ?? 0;
+
+  // On loopback, a page from another site (DNS rebinding) must not reach the API: accept only our own names.
+  const hostAllowed = (header: string | undefined) => {
+    if (open) return true;
+    if (!header) return false;
+    return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(header);
+  };
+
+  const serveFile = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req.headers.host)) {
+      res.writeHead(421).end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://station').pathname);
+    const wanted = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
+    if (wanted !== root && !wanted.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let file = wanted;
+    try {
+      if (!(await stat(file)).isFile()) file = join(root, 'index.html');
+    } catch {
+      // Unknown paths are client-side routes: the app decides.
+      file = extname(wanted) ? '' : join(root, 'index.html');
+    }
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': RENDERER_CSP,
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'x-frame-options': 'DENY',
+        'cache-control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch {
+      res.writeHead(500).end();
+    }
+  };
+
+  const http = createServer((req, res) => {
+    serveFile(req, res).catch(() => res.writeHead(500).end());
+  });
+
+  const io = new Server(http, {
+    path: '/api/socket.io',
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    // Same origin only: the page we served, nothing else.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      const okHost = hostAllowed(req.headers.host);
+      const okOrigin = origin === undefined || origin === `http://${req.headers.host}`;
+      callback(null, okHost && okOrigin);
+    },
+  });
+
+  io.use((socket, next) => {
+    if (!open) return next();
+    if (options.pairingToken && sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken)) return next();
+    const error = new Error('NOT_PAIRED') as Error & { data?: unknown };
+    error.data = domainError('NOT_PAIRED');
+    next(error);
+  });
+
+  io.on('connection', (socket) => {
+    const unsubscribe = options.api.subscribe((push) => socket.emit('push', push));
+    socket.on('request', (request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      options.api
+        .dispatch(request)
+        .then((reply) => ack(reply))
+        .catch(() => ack({ ok: false, errors: [domainError('INVALID_REPLY')] }));
+    });
+    socket.on('disconnect', () => unsubscribe());
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => resolveListen());
+  });
+  port = (http.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}/`;
+  log(`station host listening on ${url}${open ? ' (open to the network; pairing token required)' : ''}`);
+
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        io.close(() => done());
+      }),
+  };
+}
