@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Why the store refuses to write, when it does. */
+export interface DatabaseHealth {
+  writable: boolean;
+  problem?: string;
+}
+
+/** SQLite's numeric value for `synchronous=FULL`. */
+const SYNCHRONOUS_FULL = 2;
+
+/**
+ * Open the station database with the settings every durable write relies on, and check that they
+ * took effect: better-sqlite3's bundled SQLite defaults to synchronous=NORMAL in WAL mode, which can
+ * lose the last commit on power loss — a record the screen already showed as saved.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    if (!options.readonly) {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new Error(`station store needs WAL journal mode but SQLite reports "${String(mode)}" for ${path}`);
+    }
+    db.pragma('synchronous = FULL');
+    const sync = db.pragma('synchronous', { simple: true });
+    if (sync !== SYNCHRONOUS_FULL) {
+      throw new Error(`station store needs synchronous=FULL (2) but SQLite reports ${String(sync)}; a commit could be lost on power loss`);
+    }
+    db.pragma('foreign_keys = ON');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('station store needs foreign keys on');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** `PRAGMA integrity_check`: null when the file is sound, else SQLite's first findings. */
+export function integrityProblem(db: Db): string | null {
+  const rows = db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>;
+  const findings = rows.map((r) => r.integrity_check);
+  return findings.length === 1 && findings[0] === 'ok' ? null : findings.join('; ');
+}

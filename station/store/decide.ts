@@ -1,0 +1,73 @@
+import type { Command } from '../../shared/commands/catalog';
+import type { DecideContext } from '../../shared/aggregates/context';
+import type { EventDraft } from '../../shared/events/envelope';
+import type { Incident } from '../../shared/domain/incident';
+import type { Report } from '../../shared/domain/report';
+import type { Shelter, Team } from '../../shared/domain/resources';
+import type { DispatchOrder } from '../../shared/domain/operations';
+import { decideIncident, type IncidentCommand } from '../../shared/aggregates/incident';
+import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
+import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
+import { domainError } from '../../shared/errors';
+import { fail, type Result } from '../../shared/result';
+
+/** The projections a decision may read: the current state of the aggregates a command names. */
+export interface DecisionReader {
+  incident(id: string): Incident | undefined;
+  report(id: string): Report | undefined;
+  reportsOf(incidentId: string): Report[];
+  team(id: string): Team | undefined;
+  shelter(id: string): Shelter | undefined;
+  dispatchOrder(id: string): DispatchOrder | undefined;
+}
+
+/** Load the state a command is decided against, then ask the pure decider. */
+export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideContext): Result<EventDraft[]> {
+  const p = cmd.payload as Record<string, unknown>;
+  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
+  const aggregate = cmd.type.slice(0, cmd.type.indexOf('.'));
+  switch (aggregate) {
+    case 'incident': {
+      const id = str('incidentId');
+      return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx);
+    }
+    case 'report': {
+      const reportId = str('reportId');
+      const report = reportId ? read.report(reportId) : undefined;
+      const incidentId = str('incidentId') ?? report?.incidentId;
+      return decideReport(
+        cmd as ReportCommand,
+        {
+          report,
+          incident: incidentId ? read.incident(incidentId) : undefined,
+          incidentReports: incidentId ? read.reportsOf(incidentId) : [],
+        },
+        ctx,
+      );
+    }
+    case 'team':
+    case 'depot':
+    case 'shelter':
+    case 'risk_point': {
+      const teamId = str('teamId');
+      const shelterId = str('shelterId');
+      const team = teamId ? read.team(teamId) : undefined;
+      const shelter = shelterId ? read.shelter(shelterId) : undefined;
+      return decideResource(cmd as Parameters<typeof decideResource>[0], { ...(team ? { team } : {}), ...(shelter ? { shelter } : {}) });
+    }
+    case 'dispatch': {
+      const dispatchId = str('dispatchId');
+      const order = dispatchId ? read.dispatchOrder(dispatchId) : undefined;
+      const teamId = str('teamId');
+      const team = teamId ? read.team(teamId) : undefined;
+      const incidentId = str('incidentId');
+      return decideDispatch(
+        cmd as Parameters<typeof decideDispatch>[0],
+        { ...(order ? { order } : {}), ...(team ? { team } : {}), incidentExists: incidentId ? read.incident(incidentId) !== undefined : false },
+        ctx,
+      );
+    }
+    default:
+      return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));
+  }
+}

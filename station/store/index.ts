@@ -1,0 +1,556 @@
+import { createHash } from 'node:crypto';
+import { validateCommand } from '../../shared/commands/catalog';
+import { EventType, aggregateOf, eventPayloads } from '../../shared/events/catalog';
+import {
+  MAX_EVENT_BYTES,
+  StreamRef,
+  parseEvent,
+  sealEvents,
+  type DomainEvent,
+  type EventDraft,
+  type EventEnvelope,
+} from '../../shared/events/envelope';
+import type { Actor } from '../../shared/domain/common';
+import type { Incident } from '../../shared/domain/incident';
+import type { Report } from '../../shared/domain/report';
+import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
+import type { DispatchOrder } from '../../shared/domain/operations';
+import { domainError, fromZodError, type DomainError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
+import { fail, ok, type Result } from '../../shared/result';
+import { Instant, toInstant } from '../../shared/time';
+import { integrityProblem, openDatabase, type Db } from './db';
+import { NewerSchemaError, latestSchemaVersion, migrate, schemaVersion } from './migrations';
+import { chainLink, eventFromRow, nodeSha256 } from './log';
+import { Projector } from './projections';
+import { decideCommand } from './decide';
+import { noObligations, type Obligation, type ObligationEngine } from './obligations';
+
+export type { Obligation } from './obligations';
+
+export interface StationStoreOptions {
+  path: string;
+  stationId: string;
+  jurisdiction: string;
+  /** The rule profile handed to the deadline engine. */
+  ruleProfile?: unknown;
+  /** Milliseconds since the epoch; injectable so tests and simulators control time. */
+  clock?: () => number;
+}
+
+export interface IngestOutcome {
+  applied: number;
+  duplicates: number;
+  rejected: Array<{ id?: string; errors: DomainError[] }>;
+}
+
+export type VerifyOutcome = { ok: true; events: number } | { ok: false; brokenAt: number; eventId: string; reason: string };
+
+/** An event with its local log position, for subscriptions that resume where they left off. */
+export interface LoggedEvent {
+  pos: number;
+  event: DomainEvent;
+}
+
+export interface StationStore {
+  readonly stationId: string;
+  readonly jurisdiction: string;
+  /** False when the start-up integrity check failed: every write is then refused. */
+  readonly writable: boolean;
+  /** What the start-up integrity check found, when it failed. */
+  readonly problem: string | undefined;
+
+  execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
+  appendLocal(drafts: readonly EventDraft[], actor: Actor): DomainEvent[];
+  ingestRemote(events: readonly unknown[]): IngestOutcome;
+
+  outboxPending(limit: number): EventEnvelope[];
+  outboxDepth(): number;
+  markDelivered(acks: ReadonlyArray<{ id: string; hubSeq: number }>): void;
+  lastHubSeq(): number;
+
+  openIncidents(): Incident[];
+  incident(id: string): Incident | undefined;
+  reportsOf(incidentId: string): Report[];
+  report(id: string): Report | undefined;
+  pendingObligations(): Obligation[];
+  obligationsOf(incidentId: string): Obligation[];
+  /** Recompute the obligations of every open incident as of now; returns how many incidents. */
+  refreshObligations(): number;
+  teams(): Team[];
+  depots(): Depot[];
+  shelters(): Shelter[];
+  riskPoints(): RiskPoint[];
+  dispatchOrders(): DispatchOrder[];
+  streamEvents(stream: string): DomainEvent[];
+  eventsSince(pos: number, limit: number): LoggedEvent[];
+  lastPosition(): number;
+
+  verify(): VerifyOutcome;
+  backup(path: string): Promise<void>;
+  logDigest(): string;
+  onAppended(listener: (events: DomainEvent[]) => void): () => void;
+  close(): void;
+}
+
+/** A write reached a store whose database failed its integrity check. */
+export class StoreReadOnlyError extends Error {
+  constructor(problem: string) {
+    super(`the station database failed its integrity check and is open read-only; restore it from a backup (${problem})`);
+    this.name = 'StoreReadOnlyError';
+  }
+}
+
+/** appendLocal was given drafts that are not valid events; nothing was written. */
+export class InvalidDraftsError extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(`invalid event drafts: ${errors.map((e) => `${e.field ?? '-'} ${e.code}`).join(', ')}`);
+    this.name = 'InvalidDraftsError';
+  }
+}
+
+export function openStationStore(options: StationStoreOptions): StationStore {
+  const clock = options.clock ?? Date.now;
+  let db = openDatabase(options.path);
+  const found = schemaVersion(db);
+  if (found > latestSchemaVersion) {
+    db.close();
+    throw new NewerSchemaError(options.path, found);
+  }
+  const problem = integrityProblem(db) ?? undefined;
+  if (problem !== undefined) {
+    // Keep the records readable for the duty officer, but never write on top of a damaged file.
+    db.close();
+    db = openDatabase(options.path, { readonly: true });
+    return buildStore(db, options, clock, problem);
+  }
+  const store = buildStore(db, options, clock, undefined);
+  return store;
+}
+
+function buildStore(db: Db, options: StationStoreOptions, clock: () => number, problem: string | undefined): StationStore {
+  const { stationId, jurisdiction } = options;
+  const engine: ObligationEngine = noObligations;
+  const writable = problem === undefined;
+
+  if (writable) {
+    migrate(db, { stationId }, {
+      thenWithinTransaction: (applied) => {
+        if (applied.some((m) => m.addsProjection)) new Projector(db, engine, jurisdiction, clock).rebuildAll();
+      },
+    });
+  } else if (schemaVersion(db) < latestSchemaVersion) {
+    db.close();
+    throw new StoreReadOnlyError(`${problem}; and its schema is too old to read without migrating`);
+  }
+
+  const projector = new Projector(db, engine, jurisdiction, clock);
+  const listeners = new Set<(events: DomainEvent[]) => void>();
+
+  const q = {
+    ownTail: db.prepare('SELECT station_seq, hash FROM events WHERE station = ? ORDER BY station_seq DESC LIMIT 1'),
+    lastChain: db.prepare('SELECT chain FROM events ORDER BY pos DESC LIMIT 1').pluck(),
+    insertEvent: db.prepare(
+      `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertOutbox: db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)'),
+    deleteOutbox: db.prepare('DELETE FROM outbox WHERE event_id = ?'),
+    insertHubSeq: db.prepare('INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (?, ?, ?)'),
+    hubSeqOf: db.prepare('SELECT hub_seq FROM hub_sequence WHERE event_id = ?').pluck(),
+    eventOfHubSeq: db.prepare('SELECT event_id FROM hub_sequence WHERE hub_seq = ?').pluck(),
+    laterInStream: db.prepare('SELECT 1 FROM hub_sequence WHERE stream = ? AND hub_seq > ? LIMIT 1').pluck(),
+    pendingInStream: db.prepare('SELECT 1 FROM outbox WHERE stream = ? LIMIT 1').pluck(),
+    pendingBeforeInStream: db.prepare('SELECT 1 FROM outbox WHERE stream = ? AND station_seq < ? LIMIT 1').pluck(),
+    eventById: db.prepare('SELECT id, stream, station, station_seq, hash FROM events WHERE id = ?'),
+    eventByStationSeq: db.prepare('SELECT id, hash FROM events WHERE station = ? AND station_seq = ?'),
+    pullCursor: db.prepare("SELECT hub_seq FROM sync_cursor WHERE name = 'pull'").pluck(),
+    setPullCursor: db.prepare("UPDATE sync_cursor SET hub_seq = max(hub_seq, ?) WHERE name = 'pull'"),
+    executed: db.prepare('SELECT type, event_ids FROM executed_commands WHERE command_id = ?'),
+    recordExecuted: db.prepare('INSERT INTO executed_commands (command_id, type, event_ids, executed_at) VALUES (?, ?, ?, ?)'),
+    eventRowById: db.prepare(
+      'SELECT e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id WHERE e.id = ?',
+    ),
+    outboxPending: db.prepare(
+      'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.station_seq LIMIT ?',
+    ),
+    outboxDepth: db.prepare('SELECT count(*) FROM outbox').pluck(),
+    openIncidents: db.prepare("SELECT state FROM incidents WHERE status <> 'closed' ORDER BY received_at").pluck(),
+    incident: db.prepare('SELECT state FROM incidents WHERE id = ?').pluck(),
+    reportsOf: db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck(),
+    report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
+    pendingObligations: db
+      .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at")
+      .pluck(),
+    obligationsOf: db.prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key').pluck(),
+    openIncidentIds: db.prepare("SELECT id FROM incidents WHERE status <> 'closed'").pluck(),
+    team: db.prepare('SELECT state FROM teams WHERE id = ?').pluck(),
+    teams: db.prepare('SELECT state FROM teams ORDER BY id').pluck(),
+    depots: db.prepare('SELECT state FROM depots ORDER BY id').pluck(),
+    shelter: db.prepare('SELECT state FROM shelters WHERE id = ?').pluck(),
+    shelters: db.prepare('SELECT state FROM shelters ORDER BY id').pluck(),
+    riskPoints: db.prepare('SELECT state FROM risk_points ORDER BY id').pluck(),
+    dispatchOrder: db.prepare('SELECT state FROM dispatch_orders WHERE id = ?').pluck(),
+    dispatchOrders: db.prepare('SELECT state FROM dispatch_orders ORDER BY id').pluck(),
+    eventsSince: db.prepare(
+      `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
+       WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
+    ),
+    lastPosition: db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck(),
+  };
+
+  const parse = <T>(json: unknown): T | undefined => (typeof json === 'string' ? (JSON.parse(json) as T) : undefined);
+  const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
+
+  const guardWritable = () => {
+    if (!writable) throw new StoreReadOnlyError(problem ?? 'unknown');
+  };
+
+  /** Run `work` in one write transaction; projections are flushed inside it, listeners told after commit. */
+  function inTransaction<T>(work: () => { value: T; appended: DomainEvent[] }): T {
+    let outcome: { value: T; appended: DomainEvent[] };
+    try {
+      outcome = db.transaction(() => {
+        const r = work();
+        projector.flush();
+        return r;
+      }).immediate();
+    } catch (error) {
+      projector.discard();
+      throw error;
+    }
+    if (outcome.appended.length > 0) {
+      for (const listener of listeners) {
+        try {
+          listener(outcome.appended);
+        } catch (error) {
+          // A broken subscriber must not undo or block a committed write.
+          console.error('station store listener failed', error);
+        }
+      }
+    }
+    return outcome.value;
+  }
+
+  /** Check drafts against the catalogue and bring payloads to their parsed (normalised) form. */
+  function normaliseDrafts(drafts: readonly unknown[]): Result<EventDraft[]> {
+    const errors: DomainError[] = [];
+    const out: EventDraft[] = [];
+    drafts.forEach((raw, i) => {
+      const at = `drafts.${i}`;
+      const d = (raw ?? {}) as Record<string, unknown>;
+      if (typeof d.type !== 'string' || !(d.type in eventPayloads)) {
+        errors.push(domainError('UNKNOWN_EVENT_TYPE', `${at}.type`, String(d.type)));
+        return;
+      }
+      const type = EventType.parse(d.type);
+      const stream = StreamRef.safeParse(d.stream);
+      if (!stream.success) errors.push(...fromZodError(stream.error, `${at}.stream`));
+      else if (!stream.data.startsWith(`${aggregateOf(type)}:`)) {
+        errors.push(domainError('INVALID_FIELD', `${at}.stream`, `stream ${stream.data} does not belong to ${type}`));
+      }
+      const payload = eventPayloads[type].safeParse(d.payload);
+      if (!payload.success) errors.push(...fromZodError(payload.error, `${at}.payload`));
+      let occurredAt: string | undefined;
+      if (d.occurredAt !== undefined) {
+        const parsed = Instant.safeParse(d.occurredAt);
+        if (!parsed.success) errors.push(...fromZodError(parsed.error, `${at}.occurredAt`));
+        else occurredAt = parsed.data;
+      }
+      if (stream.success && payload.success) {
+        out.push({ type, stream: stream.data, payload: payload.data, ...(occurredAt ? { occurredAt } : {}) } as EventDraft);
+      }
+    });
+    return errors.length > 0 ? fail(...errors) : ok(out);
+  }
+
+  /**
+   * Seal drafts as this station's next events and write log rows, outbox rows and projections.
+   * Must run inside a write transaction: the station's tail is read there, so no two appends share a sequence.
+   */
+  function appendWithinTransaction(drafts: readonly unknown[], actor: Actor): Result<DomainEvent[]> {
+    const normalised = normaliseDrafts(drafts);
+    if (!normalised.ok) return normalised;
+    const nowMs = clock();
+    const tail = q.ownTail.get(stationId) as { station_seq: number; hash: string } | undefined;
+    // sealEvents hashes each event's canonical text exactly once, in order: keep that text as the stored envelope.
+    const hashedTexts: string[] = [];
+    const sealed = sealEvents(
+      normalised.value,
+      {
+        station: stationId,
+        jurisdiction,
+        actor,
+        now: toInstant(nowMs),
+        lastStationSeq: tail?.station_seq ?? 0,
+        lastHash: tail?.hash ?? null,
+        newId: () => newId(nowMs),
+      },
+      (text) => {
+        hashedTexts.push(text);
+        return nodeSha256(text);
+      },
+    );
+    if (hashedTexts.length !== sealed.length) throw new Error('sealEvents hashed an unexpected number of texts');
+    const oversize = hashedTexts
+      .map((text, i) => ({ i, bytes: Buffer.byteLength(text) + 120 }))
+      .filter((x) => x.bytes > MAX_EVENT_BYTES)
+      .map((x) => domainError('MESSAGE_TOO_LARGE', `drafts.${x.i}`, `${x.bytes} > ${MAX_EVENT_BYTES} bytes`));
+    if (oversize.length > 0) return fail(...oversize);
+
+    let chain = (q.lastChain.get() as string | undefined) ?? '';
+    sealed.forEach((e, i) => {
+      chain = chainLink(chain, e.hash);
+      q.insertEvent.run(e.id, e.type, e.stream, e.station, e.stationSeq, e.occurredAt, e.recordedAt, hashedTexts[i], e.hash, chain);
+      q.insertOutbox.run(e.stationSeq, e.id, e.stream);
+      // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
+      projector.apply(e);
+    });
+    return ok(sealed);
+  }
+
+  const reader = {
+    incident: (id: string) => parse<Incident>(q.incident.get(id)),
+    report: (id: string) => parse<Report>(q.report.get(id)),
+    reportsOf: (incidentId: string) => parseAll<Report>(q.reportsOf.all(incidentId)),
+    team: (id: string) => parse<Team>(q.team.get(id)),
+    shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
+    dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
+  };
+
+  const eventsByIds = (ids: readonly string[]) =>
+    ids.map((id) => eventFromRow(q.eventRowById.get(id) as { envelope: string; hash: string; hub_seq: number | null }));
+
+  /** Record the hub's order for an event we hold; re-fold its stream if that moved it before others. */
+  function recordHubSeq(event: { id: string; stream: string; station_seq: number; station: string }, hubSeq: number): void {
+    q.insertHubSeq.run(event.id, hubSeq, event.stream);
+    const wasPending = q.deleteOutbox.run(event.id).changes > 0;
+    const movedBefore =
+      q.laterInStream.get(event.stream, hubSeq) !== undefined ||
+      (wasPending && q.pendingBeforeInStream.get(event.stream, event.station_seq) !== undefined);
+    if (movedBefore) projector.refold(event.stream);
+  }
+
+  const nowObligationState = (o: Obligation, nowMs: number): Obligation =>
+    o.state === 'pending' && Date.parse(o.dueAt) < nowMs ? { ...o, state: 'overdue' } : o;
+
+  const store: StationStore = {
+    stationId,
+    jurisdiction,
+    writable,
+    problem,
+
+    execute(command, actor) {
+      guardWritable();
+      const raw = actor && command && typeof command === 'object' ? { ...command, actor } : command;
+      const validated = validateCommand(raw);
+      if (!validated.ok) return validated;
+      const cmd = validated.value;
+      return inTransaction(() => {
+        const done = q.executed.get(cmd.id) as { type: string; event_ids: string } | undefined;
+        if (done) {
+          if (done.type !== cmd.type) {
+            return { value: fail<DomainEvent[]>(domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`)), appended: [] };
+          }
+          return { value: ok(eventsByIds(JSON.parse(done.event_ids) as string[])), appended: [] };
+        }
+        const nowMs = clock();
+        const decided = decideCommand(cmd, reader, {
+          now: toInstant(nowMs),
+          actor: cmd.actor,
+          jurisdiction,
+          newId: () => newId(nowMs),
+        });
+        if (!decided.ok) return { value: decided, appended: [] };
+        const appended = appendWithinTransaction(decided.value, cmd.actor);
+        if (!appended.ok) return { value: appended, appended: [] };
+        q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), toInstant(nowMs));
+        return { value: appended, appended: appended.value };
+      });
+    },
+
+    appendLocal(drafts, actor) {
+      guardWritable();
+      return inTransaction(() => {
+        const r = appendWithinTransaction(drafts, actor);
+        if (!r.ok) throw new InvalidDraftsError(r.errors);
+        return { value: r.value, appended: r.value };
+      });
+    },
+
+    ingestRemote(events) {
+      guardWritable();
+      const outcome: IngestOutcome = { applied: 0, duplicates: 0, rejected: [] };
+      return inTransaction(() => {
+        const appended: DomainEvent[] = [];
+        let cursor = 0;
+        let chain = (q.lastChain.get() as string | undefined) ?? '';
+        for (const raw of events) {
+          let hashedText = '';
+          const parsed = parseEvent(raw, (text) => {
+            hashedText = text;
+            return nodeSha256(text);
+          });
+          const claimedId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+          const reject = (...errors: DomainError[]) => outcome.rejected.push({ ...(claimedId ? { id: claimedId } : {}), errors });
+          if (!parsed.ok) {
+            reject(...parsed.errors);
+            continue;
+          }
+          const e = parsed.value;
+          if (e.hubSeq === null) {
+            reject(domainError('INVALID_FIELD', 'hubSeq', 'events from the hub carry their hub sequence'));
+            continue;
+          }
+          const held = q.eventById.get(e.id) as { id: string; stream: string; station: string; station_seq: number; hash: string } | undefined;
+          if (held) {
+            if (held.hash !== e.hash) {
+              reject(domainError('HASH_MISMATCH', 'hash', `a different event ${e.id} is already in the log`));
+              continue;
+            }
+            const knownSeq = q.hubSeqOf.get(e.id) as number | undefined;
+            if (knownSeq === undefined) {
+              // Our own event echoed back by the hub: as good as an acknowledgement.
+              recordHubSeq(held, e.hubSeq);
+            }
+            outcome.duplicates += 1;
+            cursor = Math.max(cursor, e.hubSeq);
+            continue;
+          }
+          const holder = q.eventOfHubSeq.get(e.hubSeq) as string | undefined;
+          if (holder !== undefined) {
+            reject(domainError('INVALID_FIELD', 'hubSeq', `hub sequence ${e.hubSeq} already belongs to ${holder}`));
+            continue;
+          }
+          const sameSeat = q.eventByStationSeq.get(e.station, e.stationSeq) as { id: string } | undefined;
+          if (sameSeat) {
+            reject(domainError('INVALID_FIELD', 'stationSeq', `${e.station} #${e.stationSeq} is already ${sameSeat.id}`));
+            continue;
+          }
+          const previous = q.eventByStationSeq.get(e.station, e.stationSeq - 1) as { hash: string } | undefined;
+          if (previous && previous.hash !== e.prevHash) {
+            reject(domainError('HASH_MISMATCH', 'prevHash', `does not follow ${e.station} #${e.stationSeq - 1}`));
+            continue;
+          }
+          chain = chainLink(chain, e.hash);
+          q.insertEvent.run(e.id, e.type, e.stream, e.station, e.stationSeq, e.occurredAt, e.recordedAt, hashedText, e.hash, chain);
+          q.insertHubSeq.run(e.id, e.hubSeq, e.stream);
+          const sortsLast = q.laterInStream.get(e.stream, e.hubSeq) === undefined && q.pendingInStream.get(e.stream) === undefined;
+          if (sortsLast) projector.apply(e);
+          else projector.refold(e.stream);
+          appended.push(e);
+          outcome.applied += 1;
+          cursor = Math.max(cursor, e.hubSeq);
+        }
+        if (cursor > 0) q.setPullCursor.run(cursor);
+        return { value: outcome, appended };
+      });
+    },
+
+    outboxPending(limit) {
+      return (q.outboxPending.all(limit) as Array<{ envelope: string; hash: string; hub_seq: null }>).map(eventFromRow);
+    },
+    outboxDepth: () => q.outboxDepth.get() as number,
+    markDelivered(acks) {
+      guardWritable();
+      inTransaction(() => {
+        for (const ack of acks) {
+          const held = q.eventById.get(ack.id) as { id: string; stream: string; station: string; station_seq: number } | undefined;
+          if (!held || q.hubSeqOf.get(ack.id) !== undefined) continue;
+          recordHubSeq(held, ack.hubSeq);
+        }
+        return { value: undefined, appended: [] };
+      });
+    },
+    lastHubSeq: () => q.pullCursor.get() as number,
+
+    openIncidents: () => parseAll<Incident>(q.openIncidents.all()),
+    incident: reader.incident,
+    reportsOf: reader.reportsOf,
+    report: reader.report,
+    pendingObligations() {
+      const now = clock();
+      return parseAll<Obligation>(q.pendingObligations.all()).map((o) => nowObligationState(o, now));
+    },
+    obligationsOf(incidentId) {
+      const now = clock();
+      return parseAll<Obligation>(q.obligationsOf.all(incidentId)).map((o) => nowObligationState(o, now));
+    },
+    refreshObligations() {
+      guardWritable();
+      return inTransaction(() => {
+        const ids = q.openIncidentIds.all() as string[];
+        for (const id of ids) projector.recomputeObligations(id);
+        return { value: ids.length, appended: [] };
+      });
+    },
+    teams: () => parseAll<Team>(q.teams.all()),
+    depots: () => parseAll<Depot>(q.depots.all()),
+    shelters: () => parseAll<Shelter>(q.shelters.all()),
+    riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
+    dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
+    streamEvents: (stream) => projector.canonicalEvents(stream),
+    eventsSince(pos, limit) {
+      const rows = q.eventsSince.all(pos, limit) as Array<{ pos: number; envelope: string; hash: string; hub_seq: number | null }>;
+      return rows.map((r) => ({ pos: r.pos, event: eventFromRow(r) }));
+    },
+    lastPosition: () => q.lastPosition.get() as number,
+
+    verify() {
+      let chain = '';
+      let count = 0;
+      const stationTails = new Map<string, { seq: number; hash: string }>();
+      const rows = db.prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events ORDER BY pos').iterate() as IterableIterator<{
+        pos: number;
+        id: string;
+        station: string;
+        station_seq: number;
+        envelope: string;
+        hash: string;
+        chain: string;
+      }>;
+      for (const r of rows) {
+        const broken = (reason: string): VerifyOutcome => ({ ok: false, brokenAt: r.pos, eventId: r.id, reason });
+        if (nodeSha256(r.envelope) !== r.hash) return broken('the event content does not match its hash');
+        chain = chainLink(chain, r.hash);
+        if (chain !== r.chain) return broken('the local chain link does not follow the previous event');
+        const body = JSON.parse(r.envelope) as { id: string; station: string; stationSeq: number; prevHash: string | null };
+        if (body.id !== r.id || body.station !== r.station || body.stationSeq !== r.station_seq) {
+          return broken('the indexed columns disagree with the hashed envelope');
+        }
+        const tail = stationTails.get(r.station);
+        if (tail && tail.seq + 1 === r.station_seq && tail.hash !== body.prevHash) {
+          return broken(`the event does not follow ${r.station} #${tail.seq}`);
+        }
+        if (body.stationSeq === 1 && body.prevHash !== null) return broken('the first event of a station names a predecessor');
+        if (!tail || r.station_seq > tail.seq) stationTails.set(r.station, { seq: r.station_seq, hash: r.hash });
+        count += 1;
+      }
+      return { ok: true, events: count };
+    },
+    async backup(path) {
+      await db.backup(path);
+    },
+    logDigest() {
+      const digest = createHash('sha256');
+      const hashes = db
+        .prepare(
+          `SELECT e.hash FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
+           ORDER BY h.hub_seq IS NULL, h.hub_seq, e.station, e.station_seq`,
+        )
+        .pluck()
+        .iterate() as IterableIterator<string>;
+      for (const h of hashes) digest.update(h);
+      return digest.digest('hex');
+    },
+    onAppended(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      listeners.clear();
+      db.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,218 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db';
+import type { DomainEvent } from '../../shared/events/envelope';
+import type { Incident } from '../../shared/domain/incident';
+import type { Report } from '../../shared/domain/report';
+import { evolveIncident, type IncidentEvent } from '../../shared/aggregates/incident';
+import { evolveReport, type ReportEvent } from '../../shared/aggregates/report';
+import { evolveDepot, evolveDispatch, evolveRiskPoint, evolveShelter, evolveTeam } from '../../shared/aggregates/resources';
+import { compareOrder, eventFromRow } from './log';
+import type { ObligationEngine } from './obligations';
+
+type Evolve = (state: unknown, event: DomainEvent) => unknown;
+
+/** One projection table: how an aggregate's state is folded, and which columns serve queries. */
+interface ProjectionTable {
+  table: string;
+  evolve: Evolve;
+  /** Query columns besides id and state, derived from the state. */
+  columns: Record<string, (state: never) => string>;
+}
+
+const tables: Record<string, ProjectionTable> = {
+  incident: {
+    table: 'incidents',
+    evolve: (s, e) => evolveIncident(s as Incident | undefined, e as IncidentEvent),
+    columns: {
+      status: (s: Incident) => s.status,
+      jurisdiction: (s: Incident) => s.jurisdiction,
+      received_at: (s: Incident) => s.facts.receivedAt,
+    },
+  },
+  report: {
+    table: 'reports',
+    evolve: (s, e) => evolveReport(s as Report | undefined, e as ReportEvent),
+    columns: { incident_id: (s: Report) => s.incidentId, status: (s: Report) => s.status },
+  },
+  team: {
+    table: 'teams',
+    evolve: (s, e) => evolveTeam(s as never, e as never),
+    columns: { status: (s: { status: string }) => s.status },
+  },
+  depot: { table: 'depots', evolve: (s, e) => evolveDepot(s as never, e as never), columns: {} },
+  shelter: { table: 'shelters', evolve: (s, e) => evolveShelter(s as never, e as never), columns: {} },
+  risk_point: { table: 'risk_points', evolve: (s, e) => evolveRiskPoint(s as never, e as never), columns: {} },
+  dispatch: {
+    table: 'dispatch_orders',
+    evolve: (s, e) => evolveDispatch(s as never, e as never),
+    columns: {
+      incident_id: (s: { incidentId: string }) => s.incidentId,
+      team_id: (s: { teamId: string }) => s.teamId,
+      status: (s: { status: string }) => s.status,
+    },
+  },
+};
+
+export const projectionTables = Object.values(tables).map((t) => t.table);
+
+const splitStream = (stream: string) => {
+  const i = stream.indexOf(':');
+  return { aggregate: stream.slice(0, i), id: stream.slice(i + 1) };
+};
+
+interface TableStatements {
+  load: Statement<[string]>;
+  save: Statement<unknown[]>;
+  remove: Statement<[string]>;
+  def: ProjectionTable;
+}
+
+/**
+ * Keeps the persisted projections equal to the fold of each stream in canonical order. Used inside
+ * the write transaction: states are cached for the transaction and written once at `flush`.
+ */
+export class Projector {
+  private readonly statements = new Map<string, TableStatements>();
+  private readonly streamRows;
+  private readonly reportIdsOf;
+  private readonly deleteObligations;
+  private readonly insertObligation;
+  private readonly incidentExists;
+  private readonly cache = new Map<string, { state: unknown; dirty: boolean }>();
+  private readonly touchedIncidents = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly obligations: ObligationEngine,
+    private readonly viewpoint: string,
+    private readonly clock: () => number,
+  ) {
+    for (const [aggregate, def] of Object.entries(tables)) {
+      const cols = Object.keys(def.columns);
+      const all = ['id', ...cols, 'state'];
+      this.statements.set(aggregate, {
+        def,
+        load: db.prepare<[string]>(`SELECT state FROM ${def.table} WHERE id = ?`).pluck(),
+        save: db.prepare<unknown[]>(
+          `INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
+           ON CONFLICT (id) DO UPDATE SET ${[...cols, 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        ),
+        remove: db.prepare<[string]>(`DELETE FROM ${def.table} WHERE id = ?`),
+      });
+    }
+    this.streamRows = db.prepare(
+      `SELECT e.envelope, e.hash, e.station, e.station_seq, h.hub_seq FROM events e
+       LEFT JOIN hub_sequence h ON h.event_id = e.id WHERE e.stream = ?`,
+    );
+    this.reportIdsOf = db.prepare('SELECT id FROM reports WHERE incident_id = ?').pluck();
+    this.deleteObligations = db.prepare('DELETE FROM obligations WHERE incident_id = ?');
+    this.insertObligation = db.prepare(
+      'INSERT INTO obligations (incident_id, key, kind, due_at, state, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.incidentExists = db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck();
+  }
+
+  /** Fold one event that sorts last in its stream onto the stream's current state. */
+  apply(event: DomainEvent): void {
+    const { aggregate } = splitStream(event.stream);
+    const st = this.statements.get(aggregate);
+    if (!st) return;
+    const next = st.def.evolve(this.current(event.stream, st), event);
+    this.cache.set(event.stream, { state: next, dirty: true });
+    this.noteIncident(aggregate, event.stream, next);
+  }
+
+  /** Rebuild a stream's state from all its events in canonical order (an event arrived out of order). */
+  refold(stream: string): void {
+    const { aggregate } = splitStream(stream);
+    const st = this.statements.get(aggregate);
+    if (!st) return;
+    const previous = this.current(stream, st);
+    let state: unknown = undefined;
+    for (const e of this.canonicalEvents(stream)) state = st.def.evolve(state, e);
+    this.cache.set(stream, { state, dirty: true });
+    this.noteIncident(aggregate, stream, state);
+    // A report that moved to another incident leaves the old one's obligations to recompute too.
+    if (aggregate === 'report' && previous) this.touchedIncidents.add((previous as Report).incidentId);
+  }
+
+  /** Write every changed state, then recompute the obligations of each incident touched. */
+  flush(): void {
+    for (const [stream, entry] of this.cache) {
+      if (!entry.dirty) continue;
+      const { aggregate, id } = splitStream(stream);
+      const st = this.statements.get(aggregate);
+      if (!st) continue;
+      if (entry.state === undefined) st.remove.run(id);
+      else {
+        const values = Object.values(st.def.columns).map((f) => (f as (s: unknown) => string)(entry.state));
+        st.save.run(id, ...values, JSON.stringify(entry.state));
+      }
+      entry.dirty = false;
+    }
+    for (const incidentId of this.touchedIncidents) this.recomputeObligations(incidentId);
+    this.touchedIncidents.clear();
+    this.cache.clear();
+  }
+
+  /** Forget cached state (the transaction rolled back). */
+  discard(): void {
+    this.cache.clear();
+    this.touchedIncidents.clear();
+  }
+
+  /** Rebuild every projection from the log (a new projection table, or a repair). */
+  rebuildAll(): void {
+    for (const def of Object.values(tables)) this.db.prepare(`DELETE FROM ${def.table}`).run();
+    this.db.prepare('DELETE FROM obligations').run();
+    const streams = this.db.prepare('SELECT DISTINCT stream FROM events').pluck().all() as string[];
+    // Reports first is not needed: obligations are recomputed at flush, after every state is written.
+    for (const stream of streams) this.refold(stream);
+    this.flush();
+  }
+
+  /** Recompute an incident's obligations as of now (time alone can open a new daily follow-up). */
+  recomputeObligations(incidentId: string): void {
+    this.deleteObligations.run(incidentId);
+    if (!this.incidentExists.get(incidentId)) return;
+    const streams = [`incident:${incidentId}`, ...(this.reportIdsOf.all(incidentId) as string[]).map((r) => `report:${r}`)];
+    const history = streams.flatMap((s) => this.canonicalEventsWithKeys(s)).sort((a, b) => compareOrder(a.key, b.key));
+    const list = this.obligations(
+      history.map((h) => h.event),
+      this.clock(),
+      this.viewpoint,
+    );
+    for (const o of list) {
+      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, JSON.stringify(o));
+    }
+  }
+
+  canonicalEvents(stream: string): DomainEvent[] {
+    return this.canonicalEventsWithKeys(stream).map((x) => x.event);
+  }
+
+  private canonicalEventsWithKeys(stream: string) {
+    const rows = this.streamRows.all(stream) as Array<{
+      envelope: string;
+      hash: string;
+      station: string;
+      station_seq: number;
+      hub_seq: number | null;
+    }>;
+    return rows
+      .map((r) => ({ key: { hubSeq: r.hub_seq, station: r.station, stationSeq: r.station_seq }, event: eventFromRow(r) }))
+      .sort((a, b) => compareOrder(a.key, b.key));
+  }
+
+  private current(stream: string, st: TableStatements): unknown {
+    const cached = this.cache.get(stream);
+    if (cached) return cached.state;
+    const json = st.load.get(splitStream(stream).id) as string | undefined;
+    return json === undefined ? undefined : JSON.parse(json);
+  }
+
+  private noteIncident(aggregate: string, stream: string, state: unknown): void {
+    if (aggregate === 'incident') this.touchedIncidents.add(splitStream(stream).id);
+    else if (aggregate === 'report' && state) this.touchedIncidents.add((state as Report).incidentId);
+  }
+}

@@ -1,0 +1,339 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import type { DomainEvent } from '../../shared/events/envelope';
+import { openDatabase } from './db';
+import { InvalidDraftsError, StoreReadOnlyError, openStationStore, type StationStore } from './index';
+import { latestSchemaVersion } from './migrations';
+import { draftReportCommand, officer, registerIncidentCommand, registerTeamCommand, updateFactsCommand } from './fixtures';
+
+let dir: string;
+const stores: StationStore[] = [];
+const open = (name: string, stationId = 'district-500101', jurisdiction = '500101') => {
+  const s = openStationStore({ path: join(dir, `${name}.db`), stationId, jurisdiction });
+  stores.push(s);
+  return s;
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'station-store-'));
+});
+afterEach(() => {
+  for (const s of stores.splice(0)) {
+    try {
+      s.close();
+    } catch {
+      // already closed by the test
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rowCounts = (path: string) => {
+  const db = new Database(path, { readonly: true });
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+  const counts = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]));
+  db.close();
+  return counts;
+};
+
+const mustExecute = (store: StationStore, command: unknown): DomainEvent[] => {
+  const r = store.execute(command);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+
+describe('station store durability settings', () => {
+  it('opens in WAL mode with synchronous=FULL and foreign keys on', () => {
+    const db = openDatabase(join(dir, 'pragmas.db'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database written by a newer version of the program', () => {
+    const path = join(dir, 'newer.db');
+    const db = new Database(path);
+    db.pragma(`user_version = ${latestSchemaVersion + 10}`);
+    db.close();
+    expect(() => openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' })).toThrow(/newer than this program/);
+  });
+});
+
+describe('registering incidents', () => {
+  it('a registered incident is open, in the outbox, and in the log exactly once', () => {
+    const store = open('register');
+    const cmd = registerIncidentCommand({ title: '某镇山体滑坡' });
+    const [event] = mustExecute(store, cmd);
+    expect(event!.type).toBe('incident.registered');
+    expect(store.openIncidents().map((i) => i.facts.title)).toEqual(['某镇山体滑坡']);
+    expect(store.outboxDepth()).toBe(1);
+    expect(store.outboxPending(10).map((e) => e.id)).toEqual([event!.id]);
+    expect(store.streamEvents(event!.stream)).toHaveLength(1);
+  });
+
+  it('repeating a command returns the same events and writes nothing more', () => {
+    const store = open('idempotent');
+    const cmd = registerIncidentCommand();
+    const first = mustExecute(store, cmd);
+    const before = rowCounts(join(dir, 'idempotent.db'));
+    const again = mustExecute(store, cmd);
+    expect(again.map((e) => e.id)).toEqual(first.map((e) => e.id));
+    expect(rowCounts(join(dir, 'idempotent.db'))).toEqual(before);
+  });
+
+  it('station sequence and hash chain continue across commands', () => {
+    const store = open('chain');
+    const [a] = mustExecute(store, registerIncidentCommand());
+    const [b] = mustExecute(store, updateFactsCommand(a!.stream.slice('incident:'.length), { level: 'II' }));
+    expect(b!.stationSeq).toBe(a!.stationSeq + 1);
+    expect(b!.prevHash).toBe(a!.hash);
+    expect(store.incident(a!.stream.slice(9))?.facts.level).toBe('II');
+    expect(store.verify()).toEqual({ ok: true, events: 2 });
+  });
+
+  it('reports keep every version of their content', () => {
+    const store = open('reports');
+    const incidentId = newId();
+    mustExecute(store, registerIncidentCommand({ incidentId }));
+    const reportId = newId();
+    mustExecute(store, draftReportCommand(incidentId, reportId));
+    const revise = draftReportCommand(incidentId, reportId);
+    mustExecute(store, {
+      id: newId(),
+      type: 'report.revise',
+      actor: officer,
+      payload: { reportId, content: { ...revise.payload.content, summary: '更正：三户房屋受损。' } },
+    });
+    const report = store.report(reportId)!;
+    expect(report.versions.map((v) => v.content.summary)).toEqual(['后山发生滑坡，两户房屋受损。', '更正：三户房屋受损。']);
+    expect(store.reportsOf(incidentId).map((r) => r.id)).toEqual([reportId]);
+  });
+
+  it('a closed incident is no longer open', () => {
+    const store = open('close');
+    const incidentId = newId();
+    mustExecute(store, registerIncidentCommand({ incidentId }));
+    mustExecute(store, { id: newId(), type: 'incident.close', actor: officer, payload: { incidentId, summary: '处置完毕' } });
+    expect(store.openIncidents()).toEqual([]);
+    expect(store.incident(incidentId)?.status).toBe('closed');
+  });
+
+  it('teams registered and dispatched show up in their projections', () => {
+    const store = open('teams');
+    const incidentId = newId();
+    mustExecute(store, registerIncidentCommand({ incidentId }));
+    mustExecute(store, registerTeamCommand('team-01'));
+    const dispatchId = newId();
+    mustExecute(store, { id: newId(), type: 'dispatch.issue', actor: officer, payload: { dispatchId, teamId: 'team-01', incidentId } });
+    expect(store.teams().map((t) => t.id)).toEqual(['team-01']);
+    expect(store.dispatchOrders()).toEqual([expect.objectContaining({ id: dispatchId, status: 'issued', teamId: 'team-01' })]);
+  });
+});
+
+describe('bad input is refused with named fields and nothing written', () => {
+  const cases: Array<[string, () => unknown, string[]]> = [
+    ['a command that is not an object', () => 'register please', ['']],
+    ['an unknown command type', () => ({ ...registerIncidentCommand(), type: 'incident.teleport' }), ['type']],
+    [
+      'wrong types in the facts',
+      () => {
+        const c = registerIncidentCommand();
+        return { ...c, payload: { ...c.payload, facts: { ...c.payload.facts, level: 5, casualties: { dead: 'two' } } } };
+      },
+      ['payload.facts.casualties.dead', 'payload.facts.level'],
+    ],
+    [
+      'oversize description text',
+      () => {
+        const c = registerIncidentCommand();
+        return { ...c, payload: { ...c.payload, facts: { ...c.payload.facts, description: '滑'.repeat(100_000) } } };
+      },
+      ['payload.facts.description'],
+    ],
+    [
+      'an update for an incident that does not exist',
+      () => updateFactsCommand(newId(), { level: 'II' }),
+      ['payload.incidentId'],
+    ],
+  ];
+
+  for (const [what, make, fields] of cases) {
+    it(`${what} is refused`, () => {
+      const store = open('bad');
+      mustExecute(store, registerIncidentCommand());
+      const before = rowCounts(join(dir, 'bad.db'));
+      const r = store.execute(make());
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.map((e) => e.field ?? '').sort()).toEqual(fields);
+      expect(rowCounts(join(dir, 'bad.db'))).toEqual(before);
+    });
+  }
+
+  it('drafts of an unknown event type or a bad payload are refused whole by appendLocal', () => {
+    const store = open('drafts');
+    const before = rowCounts(join(dir, 'drafts.db'));
+    const good = { type: 'incident.response_started', stream: `incident:${newId()}`, payload: {} };
+    const drafts = [good, { type: 'incident.teleported', stream: `incident:${newId()}`, payload: {} }, { ...good, payload: undefined, stream: 'team:x' }];
+    let caught: unknown;
+    try {
+      store.appendLocal(drafts as never, officer);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidDraftsError);
+    expect((caught as InvalidDraftsError).errors.map((e) => `${e.field} ${e.code}`)).toEqual([
+      'drafts.1.type UNKNOWN_EVENT_TYPE',
+      'drafts.2.stream INVALID_FIELD',
+      'drafts.2.payload INVALID_FIELD',
+    ]);
+    expect(rowCounts(join(dir, 'drafts.db'))).toEqual(before);
+  });
+
+  it('remote events that fail validation are refused with their errors; good ones in the batch still apply', () => {
+    const origin = open('origin', 'district-500102', '500102');
+    const [registered] = mustExecute(origin, registerIncidentCommand());
+    const good = { ...registered!, hubSeq: 1 };
+    const tampered = { ...good, id: newId(), hubSeq: 2 };
+    const unknownType = { ...good, type: 'incident.teleported', hubSeq: 3 };
+    const receiver = open('receiver');
+    const before = rowCounts(join(dir, 'receiver.db'));
+    const outcome = receiver.ingestRemote([tampered, unknownType, 'garbage']);
+    expect(outcome.applied).toBe(0);
+    expect(outcome.rejected.map((r) => r.errors[0]!.code)).toEqual(['HASH_MISMATCH', 'UNKNOWN_EVENT_TYPE', 'INVALID_FIELD']);
+    expect(rowCounts(join(dir, 'receiver.db'))).toEqual(before);
+    expect(receiver.ingestRemote([good])).toEqual({ applied: 1, duplicates: 0, rejected: [] });
+    expect(receiver.ingestRemote([good])).toEqual({ applied: 0, duplicates: 1, rejected: [] });
+    expect(receiver.lastHubSeq()).toBe(1);
+    expect(receiver.outboxDepth()).toBe(0);
+  });
+});
+
+describe('sync with the hub', () => {
+  /** Two stations change the same incident's level; the hub orders them. */
+  function conflictingHistory() {
+    const county = open('county', 'district-500101', '500101');
+    const town = open('town', 'township-500101001', '500101001');
+    const incidentId = newId();
+    const [reg] = mustExecute(county, registerIncidentCommand({ incidentId, level: 'IV' }));
+    const hubbed = (e: DomainEvent, hubSeq: number) => ({ ...e, hubSeq });
+    town.ingestRemote([hubbed(reg!, 1)]);
+    const [townChange] = mustExecute(town, updateFactsCommand(incidentId, { level: 'III' }));
+    const [countyChange] = mustExecute(county, updateFactsCommand(incidentId, { level: 'II' }));
+    // The hub received the county's change first: hub order says the town's change wins.
+    return { incidentId, events: [hubbed(reg!, 1), hubbed(countyChange!, 2), hubbed(townChange!, 3)], county, town };
+  }
+
+  it('every station ends with the hub order winning, whatever order the events arrived in', () => {
+    const { incidentId, events, county, town } = conflictingHistory();
+    const inOrder = open('in-order', 'district-500102', '500102');
+    const reversed = open('reversed', 'district-500103', '500103');
+    inOrder.ingestRemote(events);
+    reversed.ingestRemote([events[0]!, events[2]!]);
+    reversed.ingestRemote([events[1]!]);
+    county.markDelivered([{ id: events[0]!.id, hubSeq: 1 }, { id: events[1]!.id, hubSeq: 2 }]);
+    county.ingestRemote([events[2]!]);
+    town.ingestRemote([events[1]!]);
+    town.markDelivered([{ id: events[2]!.id, hubSeq: 3 }]);
+    for (const s of [inOrder, reversed, county, town]) {
+      expect(s.incident(incidentId)?.facts.level).toBe('III');
+      expect(s.incident(incidentId)?.version).toBe(3);
+      expect(s.streamEvents(`incident:${incidentId}`).map((e) => e.hubSeq)).toEqual([1, 2, 3]);
+    }
+    const digests = new Set([inOrder, reversed, county, town].map((s) => s.logDigest()));
+    expect(digests.size).toBe(1);
+    expect(county.outboxDepth() + town.outboxDepth()).toBe(0);
+  });
+
+  it('a local change still waiting for the hub stays on top until the hub orders it', () => {
+    const { incidentId, events, town } = conflictingHistory();
+    // The town has not heard of the county's change yet; its own pending change shows.
+    expect(town.incident(incidentId)?.facts.level).toBe('III');
+    // The county's change arrives (hubSeq 2) while the town's own change is unacknowledged (sorts after).
+    town.ingestRemote([events[1]!]);
+    expect(town.incident(incidentId)?.facts.level).toBe('III');
+    expect(town.outboxPending(10).map((e) => e.id)).toEqual([events[2]!.id]);
+  });
+
+  it('an event from the hub that sorts before the local tail re-folds its stream', () => {
+    const { incidentId, events, county } = conflictingHistory();
+    county.markDelivered([{ id: events[0]!.id, hubSeq: 1 }]);
+    // Acknowledged later than the town's change: county's change loses after all.
+    county.markDelivered([{ id: events[1]!.id, hubSeq: 4 }]);
+    county.ingestRemote([events[2]!]);
+    expect(county.incident(incidentId)?.facts.level).toBe('II');
+    expect(county.streamEvents(`incident:${incidentId}`).map((e) => e.hubSeq)).toEqual([1, 3, 4]);
+  });
+
+  it('listeners hear of each committed append, local or remote, with the log position to resume from', () => {
+    const store = open('listen');
+    const heard: string[] = [];
+    const stop = store.onAppended((events) => heard.push(...events.map((e) => e.type)));
+    const [reg] = mustExecute(store, registerIncidentCommand());
+    stop();
+    mustExecute(store, updateFactsCommand(reg!.stream.slice(9), { affectedPeople: 40 }));
+    expect(heard).toEqual(['incident.registered']);
+    const since = store.eventsSince(0, 10);
+    expect(since.map((x) => x.pos)).toEqual([1, 2]);
+    expect(store.eventsSince(1, 10).map((x) => x.event.type)).toEqual(['incident.facts_updated']);
+  });
+});
+
+describe('tamper evidence and recovery', () => {
+  it('verify names the first event whose content was altered behind the store', () => {
+    const store = open('tamper');
+    const ids = [1, 2, 3].map(() => mustExecute(store, registerIncidentCommand())[0]!.id);
+    store.close();
+    const db = new Database(join(dir, 'tamper.db'));
+    db.exec('DROP TRIGGER events_neverUpdated');
+    db.prepare("UPDATE events SET envelope = replace(envelope, '\"injured\":2', '\"injured\":0') WHERE id = ?").run(ids[1]);
+    db.close();
+    const reopened = open('tamper');
+    expect(reopened.verify()).toEqual({ ok: false, brokenAt: 2, eventId: ids[1], reason: expect.stringMatching(/hash/) });
+  });
+
+  it('the log refuses updates and deletes outright', () => {
+    const store = open('append-only');
+    mustExecute(store, registerIncidentCommand());
+    store.close();
+    const db = new Database(join(dir, 'append-only.db'));
+    expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    expect(() => db.prepare("UPDATE events SET type = 'x'").run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('a database that fails its integrity check opens read-only and refuses every write', () => {
+    const path = join(dir, 'damaged.db');
+    const store = open('damaged');
+    for (let i = 0; i < 50; i += 1) mustExecute(store, registerIncidentCommand({ title: `事件${i}` }));
+    store.close();
+    // Make an index disagree with its table: the damage integrity_check exists to find.
+    const db = new Database(path);
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = 'CREATE INDEX incidents_openByReceivedAt ON incidents (status) WHERE status <> ''closed''' WHERE name = 'incidents_openByReceivedAt'").run();
+    db.close();
+    const damaged = openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' });
+    stores.push(damaged);
+    expect(damaged.writable).toBe(false);
+    expect(damaged.problem).toBeTruthy();
+    expect(damaged.incident(damaged.eventsSince(0, 1)[0]!.event.stream.slice(9))).toBeDefined();
+    expect(() => damaged.execute(registerIncidentCommand())).toThrow(StoreReadOnlyError);
+    expect(() => damaged.appendLocal([], officer)).toThrow(StoreReadOnlyError);
+    expect(() => damaged.ingestRemote([])).toThrow(StoreReadOnlyError);
+  });
+
+  it('an online backup holds the same log and verifies', async () => {
+    const store = open('live');
+    for (let i = 0; i < 5; i += 1) mustExecute(store, registerIncidentCommand());
+    await store.backup(join(dir, 'copy.db'));
+    const copy = open('copy');
+    expect(copy.verify()).toEqual({ ok: true, events: 5 });
+    expect(copy.logDigest()).toBe(store.logDigest());
+    expect(copy.openIncidents()).toHaveLength(5);
+  });
+});
