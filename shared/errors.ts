@@ -22,6 +22,10 @@ export const errorMessages = {
   STATION_UNREACHABLE: { zh: '无法连接本站服务', en: 'The station cannot be reached' },
   INVALID_REPLY: { zh: '本站服务返回了无效数据', en: 'The station sent an invalid reply' },
   NOT_PAIRED: { zh: '未配对：请输入本站显示的配对码', en: 'Not paired: enter the pairing code shown by the station' },
+  NOT_AUTHENTICATED: { zh: '未认证或令牌无效', en: 'Not authenticated or the token is invalid' },
+  NOT_AUTHORISED: { zh: '无权执行此操作', en: 'Not authorised for this action' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  OUT_OF_ORDER: { zh: '事件顺序不连续', en: 'Event is out of order for its station' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -6,6 +6,7 @@ import { GeoPoint, ShortText } from '../domain/common';
 import { Casualties, IncidentFacts, IncidentLocation, SeverityLevel } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+import { Warning } from '../domain/operations';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -73,6 +74,10 @@ export const eventPayloads = {
     incidentId: Ulid.optional(),
     note: z.string().max(500).optional(),
   }),
+
+  // 预警: published by the issuing level and routed downward by the hub.
+  'warning.issued': z.object({ warning: Warning }),
+  'warning.lifted': z.object({ reason: z.string().max(2000).default('') }),
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

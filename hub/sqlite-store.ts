@@ -1,0 +1,168 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { domainError } from '../shared/errors';
+import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
+import type { HubAck } from '../shared/sync/protocol';
+import type { Route } from '../shared/sync/routing';
+import type { AppendOutcome, HubEventStore, StoredEvent } from './store';
+
+const schema = `
+CREATE TABLE IF NOT EXISTS events (
+  hub_seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  station TEXT NOT NULL,
+  station_seq INTEGER NOT NULL,
+  jurisdiction TEXT NOT NULL,
+  down INTEGER NOT NULL,
+  extra TEXT,
+  type TEXT NOT NULL,
+  stream TEXT NOT NULL,
+  body TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX IF NOT EXISTS events_byStationSeq ON events (station, station_seq);
+CREATE TABLE IF NOT EXISTS station_heads (
+  station TEXT PRIMARY KEY,
+  station_seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS report_senders (
+  stream TEXT PRIMARY KEY,
+  jurisdiction TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS revoked_tokens (
+  token_id TEXT PRIMARY KEY,
+  revoked_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS revoked_stations (
+  station TEXT PRIMARY KEY,
+  revoked_at INTEGER NOT NULL
+) STRICT;
+`;
+
+/**
+ * The single-node hub log in SQLite: WAL with synchronous=FULL, so a committed event survives a
+ * power cut before the acknowledgement leaves the hub.
+ */
+export function openSqliteHubStore(path: string, options: { readonly?: boolean } = {}): HubEventStore {
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(schema);
+  }
+
+  const byId = db.prepare<[string], { hub_seq: number }>('SELECT hub_seq FROM events WHERE id = ?');
+  const headOf = db.prepare<[string], { station_seq: number; hash: string }>(
+    'SELECT station_seq, hash FROM station_heads WHERE station = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO events (id, station, station_seq, jurisdiction, down, extra, type, stream, body)
+     VALUES (@id, @station, @stationSeq, @jurisdiction, @down, @extra, @type, @stream, @body)`,
+  );
+  const setHead = db.prepare(
+    `INSERT INTO station_heads (station, station_seq, hash) VALUES (?, ?, ?)
+     ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash`,
+  );
+  const senderOf = db.prepare<[string], { jurisdiction: string }>('SELECT jurisdiction FROM report_senders WHERE stream = ?');
+  const setSender = db.prepare('INSERT OR IGNORE INTO report_senders (stream, jurisdiction) VALUES (?, ?)');
+  // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
+  const since = db.prepare<[number, string, string, string, string, number], { hub_seq: number; body: string }>(
+    `SELECT hub_seq, body FROM events
+     WHERE hub_seq > ? AND station <> ?
+       AND (jurisdiction LIKE ? || '%' OR (down = 1 AND ? LIKE jurisdiction || '%') OR extra = ?)
+     ORDER BY hub_seq LIMIT ?`,
+  );
+
+  const toEnvelope = (row: { hub_seq: number; body: string }): EventEnvelope => ({
+    ...(JSON.parse(row.body) as EventEnvelope),
+    hubSeq: row.hub_seq,
+  });
+
+  const appendTx = db.transaction((events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome => {
+    const out: AppendOutcome = { acks: [], committed: [], rejected: [] };
+    const brokenStations = new Set<string>();
+    events.forEach((e, index) => {
+      const existing = byId.get(e.id);
+      if (existing) {
+        out.acks.push({ id: e.id, hubSeq: existing.hub_seq });
+        return;
+      }
+      const head = headOf.get(e.station);
+      const expectedSeq = (head?.station_seq ?? 0) + 1;
+      const expectedPrev = head?.hash ?? null;
+      if (brokenStations.has(e.station) || e.stationSeq !== expectedSeq || e.prevHash !== expectedPrev) {
+        // Later events of the same station in this batch cannot be accepted either: order is kept.
+        brokenStations.add(e.station);
+        out.rejected.push({
+          index,
+          id: e.id,
+          errors: [domainError('OUT_OF_ORDER', 'stationSeq', `expected ${e.station}#${expectedSeq}, got #${e.stationSeq}`)],
+        });
+        return;
+      }
+      let r = route(e);
+      if (e.type === 'report.sent') setSender.run(e.stream, e.jurisdiction);
+      if (e.type === 'report.received') {
+        const sender = senderOf.get(e.stream);
+        if (sender && sender.jurisdiction !== e.jurisdiction) r = { ...r, extra: sender.jurisdiction };
+      }
+      const { hubSeq: _ignored, ...rest } = e;
+      const body = JSON.stringify(rest);
+      const info = insert.run({
+        id: e.id,
+        station: e.station,
+        stationSeq: e.stationSeq,
+        jurisdiction: r.jurisdiction,
+        down: r.down ? 1 : 0,
+        extra: r.extra,
+        type: e.type,
+        stream: e.stream,
+        body,
+      });
+      const hubSeq = Number(info.lastInsertRowid);
+      setHead.run(e.station, e.stationSeq, e.hash);
+      const ack: HubAck = { id: e.id, hubSeq };
+      out.acks.push(ack);
+      out.committed.push({ event: { ...e, hubSeq }, route: r } satisfies StoredEvent);
+    });
+    return out;
+  });
+
+  const isRevokedToken = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM revoked_tokens WHERE token_id = ?');
+  const stationRevokedAt = db.prepare<[string], { revoked_at: number }>('SELECT revoked_at FROM revoked_stations WHERE station = ?');
+
+  return {
+    append: (events, route) => appendTx.immediate(events, route),
+    readSince: (viewer, after, limit) =>
+      since.all(after, viewer.station, viewer.jurisdiction, viewer.jurisdiction, viewer.jurisdiction, limit).map(toEnvelope),
+    head: () => db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events').get()?.h ?? 0,
+    count: () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n ?? 0,
+    stationHead: (station) => {
+      const h = headOf.get(station);
+      return h ? { stationSeq: h.station_seq, hash: h.hash } : null;
+    },
+    eventsOfStation: (station) =>
+      db
+        .prepare<[string], { hub_seq: number; body: string }>('SELECT hub_seq, body FROM events WHERE station = ? ORDER BY hub_seq')
+        .all(station)
+        .map(toEnvelope),
+    revokeToken: (tokenId, at) =>
+      void db.prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, revoked_at) VALUES (?, ?)').run(tokenId, at),
+    revokeStation: (station, at) =>
+      void db
+        .prepare(
+          `INSERT INTO revoked_stations (station, revoked_at) VALUES (?, ?)
+           ON CONFLICT (station) DO UPDATE SET revoked_at = max(revoked_at, excluded.revoked_at)`,
+        )
+        .run(station, at),
+    isRevoked: (t) => {
+      if (isRevokedToken.get(t.tokenId)) return true;
+      const s = stationRevokedAt.get(t.station);
+      return s !== undefined && t.issuedAt <= s.revoked_at;
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,46 @@
+import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
+import type { HubAck } from '../shared/sync/protocol';
+import type { Route } from '../shared/sync/routing';
+import type { DomainError } from '../shared/errors';
+
+/** One event as the hub holds it: the envelope with its hub sequence, and how it is routed. */
+export interface StoredEvent {
+  event: EventEnvelope;
+  route: Route;
+}
+
+export interface AppendOutcome {
+  /** One per accepted or duplicate event, in input order. */
+  acks: HubAck[];
+  /** Events newly committed by this call, in hub order (for the live fan-out). */
+  committed: StoredEvent[];
+  rejected: Array<{ index: number; id: string; errors: DomainError[] }>;
+}
+
+/**
+ * The hub's durable, ordered event log. The single-node default is SQLite; a PostgreSQL store can
+ * implement the same interface. `append` must commit durably before it returns: the caller
+ * acknowledges only after that.
+ */
+export interface HubEventStore {
+  /**
+   * Append already-validated events in one transaction. Idempotent on event id (a duplicate is acked
+   * with its existing hub sequence); a station's events must continue its hash chain, else they are
+   * rejected (the station's order is the hub's order).
+   */
+  append(events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome;
+  /** Events after `since` that `viewer` may see, other than its own station's, in hub order. */
+  readSince(viewer: { station: string; jurisdiction: string }, since: number, limit: number): EventEnvelope[];
+  head(): number;
+  count(): number;
+  /** The last event the hub holds from a station (its chain tail), or null. */
+  stationHead(station: string): { stationSeq: number; hash: string } | null;
+  /** Every event of one station in hub order (for audits and tests). */
+  eventsOfStation(station: string): EventEnvelope[];
+
+  revokeToken(tokenId: string, at: number): void;
+  /** Revoke every token of a station issued at or before `at`. */
+  revokeStation(station: string, at: number): void;
+  isRevoked(token: { tokenId: string; station: string; issuedAt: number }): boolean;
+  close(): void;
+}

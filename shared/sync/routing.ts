@@ -1,0 +1,40 @@
+import { ancestorsOf, isWithin, type JurisdictionCode } from '../domain/jurisdiction';
+import type { EventType } from '../events/catalog';
+
+/**
+ * Who may see an event. Each station belongs to one node of the government tree:
+ * - it sees events of its own node and everything below (上下贯通: the upper level watches);
+ * - warnings (`warning.*`) also flow downward to every station below the issuing node;
+ * - a report sent upward also reaches the addressed node's stations, and that node's receipt
+ *   (`report.received`) goes back to the sending node (`extra`).
+ */
+export interface Route {
+  jurisdiction: JurisdictionCode;
+  down: boolean;
+  extra: JurisdictionCode | null;
+}
+
+export const flowsDownward = (type: EventType | string): boolean => type.startsWith('warning.');
+
+export function visibleTo(viewer: JurisdictionCode, route: Route): boolean {
+  if (isWithin(route.jurisdiction, viewer)) return true;
+  if (route.down && isWithin(viewer, route.jurisdiction)) return true;
+  return route.extra !== null && route.extra === viewer;
+}
+
+/**
+ * Room names a station's connection joins, derived from its token only:
+ * `node:<own>` receives upward-visible events, `below:<a>` for its node and each ancestor receives
+ * warnings issued at that node.
+ */
+export function roomsOf(jurisdiction: JurisdictionCode): string[] {
+  return [`node:${jurisdiction}`, ...[jurisdiction, ...ancestorsOf(jurisdiction)].map((a) => `below:${a}`)];
+}
+
+/** The rooms an event is emitted to; a connection in any of them may see it (see `visibleTo`). */
+export function roomsFor(route: Route): string[] {
+  const rooms = [route.jurisdiction, ...ancestorsOf(route.jurisdiction)].map((a) => `node:${a}`);
+  if (route.down) rooms.push(`below:${route.jurisdiction}`);
+  if (route.extra !== null) rooms.push(`node:${route.extra}`);
+  return rooms;
+}
