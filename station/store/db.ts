@@ -17,19 +17,28 @@ const SYNCHRONOUS_FULL = 2;
  * lose the last commit on power loss — a record the screen already showed as saved.
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+  });
   try {
     if (!options.readonly) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
-      if (mode !== 'wal') throw new Error(`station store needs WAL journal mode but SQLite reports "${String(mode)}" for ${path}`);
+      if (mode !== 'wal')
+        throw new Error(
+          `station store needs WAL journal mode but SQLite reports "${String(mode)}" for ${path}`,
+        );
     }
     db.pragma('synchronous = FULL');
     const sync = db.pragma('synchronous', { simple: true });
     if (sync !== SYNCHRONOUS_FULL) {
-      throw new Error(`station store needs synchronous=FULL (2) but SQLite reports ${String(sync)}; a commit could be lost on power loss`);
+      throw new Error(
+        `station store needs synchronous=FULL (2) but SQLite reports ${String(sync)}; a commit could be lost on power loss`,
+      );
     }
     db.pragma('foreign_keys = ON');
-    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('station store needs foreign keys on');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1)
+      throw new Error('station store needs foreign keys on');
     db.pragma('busy_timeout = 5000');
     return db;
   } catch (error) {

@@ -53,7 +53,10 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       const shelterId = str('shelterId');
       const team = teamId ? read.team(teamId) : undefined;
       const shelter = shelterId ? read.shelter(shelterId) : undefined;
-      return decideResource(cmd as Parameters<typeof decideResource>[0], { ...(team ? { team } : {}), ...(shelter ? { shelter } : {}) });
+      return decideResource(cmd as Parameters<typeof decideResource>[0], {
+        ...(team ? { team } : {}),
+        ...(shelter ? { shelter } : {}),
+      });
     }
     case 'dispatch': {
       const dispatchId = str('dispatchId');
@@ -63,7 +66,11 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       const incidentId = str('incidentId');
       return decideDispatch(
         cmd as Parameters<typeof decideDispatch>[0],
-        { ...(order ? { order } : {}), ...(team ? { team } : {}), incidentExists: incidentId ? read.incident(incidentId) !== undefined : false },
+        {
+          ...(order ? { order } : {}),
+          ...(team ? { team } : {}),
+          incidentExists: incidentId ? read.incident(incidentId) !== undefined : false,
+        },
         ctx,
       );
     }

@@ -1,31 +1,32 @@
 import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
+import type { IncidentFacts } from '../../shared/domain/incident';
 
 /** Ready-made commands in domain words, for tests, benchmarks and simulators. */
 export const officer: Actor = { id: 'officer-1', name: '值班员甲', role: 'officer' };
 export const leader: Actor = { id: 'leader-1', name: '带班领导', role: 'leader' };
 
-export function registerIncidentCommand(overrides: { incidentId?: string; title?: string; level?: 'I' | 'II' | 'III' | 'IV' } = {}) {
+export function registerIncidentCommand(
+  overrides: { incidentId?: string; title?: string; level?: 'I' | 'II' | 'III' | 'IV' } = {},
+) {
+  const facts: IncidentFacts = {
+    title: overrides.title ?? '某镇山体滑坡',
+    category: 'natural_disaster',
+    subtype: 'landslide',
+    level: overrides.level ?? 'III',
+    location: { areaCode: '500101001', address: '某村三组', point: { lon: 106.55, lat: 29.56 } },
+    occurredAt: '2026-11-25T01:40:00.000Z',
+    receivedAt: '2026-11-25T01:52:00.000Z',
+    source: 'phone',
+    casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
+    affectedPeople: 30,
+    description: '村民报告后山滑坡，两户房屋受损。',
+  };
   return {
     id: newId(),
     type: 'incident.register',
     actor: officer,
-    payload: {
-      incidentId: overrides.incidentId ?? newId(),
-      facts: {
-        title: overrides.title ?? '某镇山体滑坡',
-        category: 'natural_disaster',
-        subtype: 'landslide',
-        level: overrides.level ?? 'III',
-        location: { areaCode: '500101001', address: '某村三组', point: { lon: 106.55, lat: 29.56 } },
-        occurredAt: '2026-11-25T01:40:00.000Z',
-        receivedAt: '2026-11-25T01:52:00.000Z',
-        source: 'phone',
-        casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
-        affectedPeople: 30,
-        description: '村民报告后山滑坡，两户房屋受损。',
-      },
-    },
+    payload: { incidentId: overrides.incidentId ?? newId(), facts },
   };
 }
 

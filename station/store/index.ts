@@ -44,7 +44,8 @@ export interface IngestOutcome {
   rejected: Array<{ id?: string; errors: DomainError[] }>;
 }
 
-export type VerifyOutcome = { ok: true; events: number } | { ok: false; brokenAt: number; eventId: string; reason: string };
+export type VerifyOutcome =
+  { ok: true; events: number } | { ok: false; brokenAt: number; eventId: string; reason: string };
 
 /** An event with its local log position, for subscriptions that resume where they left off. */
 export interface LoggedEvent {
@@ -96,7 +97,9 @@ export interface StationStore {
 /** A write reached a store whose database failed its integrity check. */
 export class StoreReadOnlyError extends Error {
   constructor(problem: string) {
-    super(`the station database failed its integrity check and is open read-only; restore it from a backup (${problem})`);
+    super(
+      `the station database failed its integrity check and is open read-only; restore it from a backup (${problem})`,
+    );
     this.name = 'StoreReadOnlyError';
   }
 }
@@ -128,17 +131,27 @@ export function openStationStore(options: StationStoreOptions): StationStore {
   return store;
 }
 
-function buildStore(db: Db, options: StationStoreOptions, clock: () => number, problem: string | undefined): StationStore {
+function buildStore(
+  db: Db,
+  options: StationStoreOptions,
+  clock: () => number,
+  problem: string | undefined,
+): StationStore {
   const { stationId, jurisdiction } = options;
   const engine: ObligationEngine = noObligations;
   const writable = problem === undefined;
 
   if (writable) {
-    migrate(db, { stationId }, {
-      thenWithinTransaction: (applied) => {
-        if (applied.some((m) => m.addsProjection)) new Projector(db, engine, jurisdiction, clock).rebuildAll();
+    migrate(
+      db,
+      { stationId },
+      {
+        thenWithinTransaction: (applied) => {
+          if (applied.some((m) => m.addsProjection))
+            new Projector(db, engine, jurisdiction, clock).rebuildAll();
+        },
       },
-    });
+    );
   } else if (schemaVersion(db) < latestSchemaVersion) {
     db.close();
     throw new StoreReadOnlyError(`${problem}; and its schema is too old to read without migrating`);
@@ -148,7 +161,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
   const listeners = new Set<(events: DomainEvent[]) => void>();
 
   const q = {
-    ownTail: db.prepare('SELECT station_seq, hash FROM events WHERE station = ? ORDER BY station_seq DESC LIMIT 1'),
+    ownTail: db.prepare(
+      'SELECT station_seq, hash FROM events WHERE station = ? ORDER BY station_seq DESC LIMIT 1',
+    ),
     lastChain: db.prepare('SELECT chain FROM events ORDER BY pos DESC LIMIT 1').pluck(),
     insertEvent: db.prepare(
       `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
@@ -161,13 +176,17 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
     eventOfHubSeq: db.prepare('SELECT event_id FROM hub_sequence WHERE hub_seq = ?').pluck(),
     laterInStream: db.prepare('SELECT 1 FROM hub_sequence WHERE stream = ? AND hub_seq > ? LIMIT 1').pluck(),
     pendingInStream: db.prepare('SELECT 1 FROM outbox WHERE stream = ? LIMIT 1').pluck(),
-    pendingBeforeInStream: db.prepare('SELECT 1 FROM outbox WHERE stream = ? AND station_seq < ? LIMIT 1').pluck(),
+    pendingBeforeInStream: db
+      .prepare('SELECT 1 FROM outbox WHERE stream = ? AND station_seq < ? LIMIT 1')
+      .pluck(),
     eventById: db.prepare('SELECT id, stream, station, station_seq, hash FROM events WHERE id = ?'),
     eventByStationSeq: db.prepare('SELECT id, hash FROM events WHERE station = ? AND station_seq = ?'),
     pullCursor: db.prepare("SELECT hub_seq FROM sync_cursor WHERE name = 'pull'").pluck(),
     setPullCursor: db.prepare("UPDATE sync_cursor SET hub_seq = max(hub_seq, ?) WHERE name = 'pull'"),
     executed: db.prepare('SELECT type, event_ids FROM executed_commands WHERE command_id = ?'),
-    recordExecuted: db.prepare('INSERT INTO executed_commands (command_id, type, event_ids, executed_at) VALUES (?, ?, ?, ?)'),
+    recordExecuted: db.prepare(
+      'INSERT INTO executed_commands (command_id, type, event_ids, executed_at) VALUES (?, ?, ?, ?)',
+    ),
     eventRowById: db.prepare(
       'SELECT e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id WHERE e.id = ?',
     ),
@@ -175,14 +194,18 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
       'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.station_seq LIMIT ?',
     ),
     outboxDepth: db.prepare('SELECT count(*) FROM outbox').pluck(),
-    openIncidents: db.prepare("SELECT state FROM incidents WHERE status <> 'closed' ORDER BY received_at").pluck(),
+    openIncidents: db
+      .prepare("SELECT state FROM incidents WHERE status <> 'closed' ORDER BY received_at")
+      .pluck(),
     incident: db.prepare('SELECT state FROM incidents WHERE id = ?').pluck(),
     reportsOf: db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck(),
     report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
     pendingObligations: db
       .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at")
       .pluck(),
-    obligationsOf: db.prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key').pluck(),
+    obligationsOf: db
+      .prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key')
+      .pluck(),
     openIncidentIds: db.prepare("SELECT id FROM incidents WHERE status <> 'closed'").pluck(),
     team: db.prepare('SELECT state FROM teams WHERE id = ?').pluck(),
     teams: db.prepare('SELECT state FROM teams ORDER BY id').pluck(),
@@ -199,7 +222,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
     lastPosition: db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck(),
   };
 
-  const parse = <T>(json: unknown): T | undefined => (typeof json === 'string' ? (JSON.parse(json) as T) : undefined);
+  const parse = <T>(json: unknown): T | undefined =>
+    typeof json === 'string' ? (JSON.parse(json) as T) : undefined;
   const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
 
   const guardWritable = () => {
@@ -210,11 +234,13 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
   function inTransaction<T>(work: () => { value: T; appended: DomainEvent[] }): T {
     let outcome: { value: T; appended: DomainEvent[] };
     try {
-      outcome = db.transaction(() => {
-        const r = work();
-        projector.flush();
-        return r;
-      }).immediate();
+      outcome = db
+        .transaction(() => {
+          const r = work();
+          projector.flush();
+          return r;
+        })
+        .immediate();
     } catch (error) {
       projector.discard();
       throw error;
@@ -247,7 +273,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
       const stream = StreamRef.safeParse(d.stream);
       if (!stream.success) errors.push(...fromZodError(stream.error, `${at}.stream`));
       else if (!stream.data.startsWith(`${aggregateOf(type)}:`)) {
-        errors.push(domainError('INVALID_FIELD', `${at}.stream`, `stream ${stream.data} does not belong to ${type}`));
+        errors.push(
+          domainError('INVALID_FIELD', `${at}.stream`, `stream ${stream.data} does not belong to ${type}`),
+        );
       }
       const payload = eventPayloads[type].safeParse(d.payload);
       if (!payload.success) errors.push(...fromZodError(payload.error, `${at}.payload`));
@@ -258,7 +286,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         else occurredAt = parsed.data;
       }
       if (stream.success && payload.success) {
-        out.push({ type, stream: stream.data, payload: payload.data, ...(occurredAt ? { occurredAt } : {}) } as EventDraft);
+        out.push({
+          type,
+          stream: stream.data,
+          payload: payload.data,
+          ...(occurredAt ? { occurredAt } : {}),
+        } as EventDraft);
       }
     });
     return errors.length > 0 ? fail(...errors) : ok(out);
@@ -291,7 +324,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         return nodeSha256(text);
       },
     );
-    if (hashedTexts.length !== sealed.length) throw new Error('sealEvents hashed an unexpected number of texts');
+    if (hashedTexts.length !== sealed.length)
+      throw new Error('sealEvents hashed an unexpected number of texts');
     const oversize = hashedTexts
       .map((text, i) => ({ i, bytes: Buffer.byteLength(text) + 120 }))
       .filter((x) => x.bytes > MAX_EVENT_BYTES)
@@ -301,7 +335,18 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
     let chain = (q.lastChain.get() as string | undefined) ?? '';
     sealed.forEach((e, i) => {
       chain = chainLink(chain, e.hash);
-      q.insertEvent.run(e.id, e.type, e.stream, e.station, e.stationSeq, e.occurredAt, e.recordedAt, hashedTexts[i], e.hash, chain);
+      q.insertEvent.run(
+        e.id,
+        e.type,
+        e.stream,
+        e.station,
+        e.stationSeq,
+        e.occurredAt,
+        e.recordedAt,
+        hashedTexts[i],
+        e.hash,
+        chain,
+      );
       q.insertOutbox.run(e.stationSeq, e.id, e.stream);
       // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
       projector.apply(e);
@@ -319,10 +364,15 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
   };
 
   const eventsByIds = (ids: readonly string[]) =>
-    ids.map((id) => eventFromRow(q.eventRowById.get(id) as { envelope: string; hash: string; hub_seq: number | null }));
+    ids.map((id) =>
+      eventFromRow(q.eventRowById.get(id) as { envelope: string; hash: string; hub_seq: number | null }),
+    );
 
   /** Record the hub's order for an event we hold; re-fold its stream if that moved it before others. */
-  function recordHubSeq(event: { id: string; stream: string; station_seq: number; station: string }, hubSeq: number): void {
+  function recordHubSeq(
+    event: { id: string; stream: string; station_seq: number; station: string },
+    hubSeq: number,
+  ): void {
     q.insertHubSeq.run(event.id, hubSeq, event.stream);
     const wasPending = q.deleteOutbox.run(event.id).changes > 0;
     const movedBefore =
@@ -350,7 +400,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         const done = q.executed.get(cmd.id) as { type: string; event_ids: string } | undefined;
         if (done) {
           if (done.type !== cmd.type) {
-            return { value: fail<DomainEvent[]>(domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`)), appended: [] };
+            return {
+              value: fail<DomainEvent[]>(
+                domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`),
+              ),
+              appended: [],
+            };
           }
           return { value: ok(eventsByIds(JSON.parse(done.event_ids) as string[])), appended: [] };
         }
@@ -364,7 +419,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         if (!decided.ok) return { value: decided, appended: [] };
         const appended = appendWithinTransaction(decided.value, cmd.actor);
         if (!appended.ok) return { value: appended, appended: [] };
-        q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), toInstant(nowMs));
+        q.recordExecuted.run(
+          cmd.id,
+          cmd.type,
+          JSON.stringify(appended.value.map((e) => e.id)),
+          toInstant(nowMs),
+        );
         return { value: appended, appended: appended.value };
       });
     },
@@ -391,8 +451,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
             hashedText = text;
             return nodeSha256(text);
           });
-          const claimedId = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
-          const reject = (...errors: DomainError[]) => outcome.rejected.push({ ...(claimedId ? { id: claimedId } : {}), errors });
+          const claimedId =
+            raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string'
+              ? (raw as { id: string }).id
+              : undefined;
+          const reject = (...errors: DomainError[]) =>
+            outcome.rejected.push({ ...(claimedId ? { id: claimedId } : {}), errors });
           if (!parsed.ok) {
             reject(...parsed.errors);
             continue;
@@ -402,7 +466,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
             reject(domainError('INVALID_FIELD', 'hubSeq', 'events from the hub carry their hub sequence'));
             continue;
           }
-          const held = q.eventById.get(e.id) as { id: string; stream: string; station: string; station_seq: number; hash: string } | undefined;
+          const held = q.eventById.get(e.id) as
+            { id: string; stream: string; station: string; station_seq: number; hash: string } | undefined;
           if (held) {
             if (held.hash !== e.hash) {
               reject(domainError('HASH_MISMATCH', 'hash', `a different event ${e.id} is already in the log`));
@@ -419,23 +484,47 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
           }
           const holder = q.eventOfHubSeq.get(e.hubSeq) as string | undefined;
           if (holder !== undefined) {
-            reject(domainError('INVALID_FIELD', 'hubSeq', `hub sequence ${e.hubSeq} already belongs to ${holder}`));
+            reject(
+              domainError('INVALID_FIELD', 'hubSeq', `hub sequence ${e.hubSeq} already belongs to ${holder}`),
+            );
             continue;
           }
           const sameSeat = q.eventByStationSeq.get(e.station, e.stationSeq) as { id: string } | undefined;
           if (sameSeat) {
-            reject(domainError('INVALID_FIELD', 'stationSeq', `${e.station} #${e.stationSeq} is already ${sameSeat.id}`));
+            reject(
+              domainError(
+                'INVALID_FIELD',
+                'stationSeq',
+                `${e.station} #${e.stationSeq} is already ${sameSeat.id}`,
+              ),
+            );
             continue;
           }
-          const previous = q.eventByStationSeq.get(e.station, e.stationSeq - 1) as { hash: string } | undefined;
+          const previous = q.eventByStationSeq.get(e.station, e.stationSeq - 1) as
+            { hash: string } | undefined;
           if (previous && previous.hash !== e.prevHash) {
-            reject(domainError('HASH_MISMATCH', 'prevHash', `does not follow ${e.station} #${e.stationSeq - 1}`));
+            reject(
+              domainError('HASH_MISMATCH', 'prevHash', `does not follow ${e.station} #${e.stationSeq - 1}`),
+            );
             continue;
           }
           chain = chainLink(chain, e.hash);
-          q.insertEvent.run(e.id, e.type, e.stream, e.station, e.stationSeq, e.occurredAt, e.recordedAt, hashedText, e.hash, chain);
+          q.insertEvent.run(
+            e.id,
+            e.type,
+            e.stream,
+            e.station,
+            e.stationSeq,
+            e.occurredAt,
+            e.recordedAt,
+            hashedText,
+            e.hash,
+            chain,
+          );
           q.insertHubSeq.run(e.id, e.hubSeq, e.stream);
-          const sortsLast = q.laterInStream.get(e.stream, e.hubSeq) === undefined && q.pendingInStream.get(e.stream) === undefined;
+          const sortsLast =
+            q.laterInStream.get(e.stream, e.hubSeq) === undefined &&
+            q.pendingInStream.get(e.stream) === undefined;
           if (sortsLast) projector.apply(e);
           else projector.refold(e.stream);
           appended.push(e);
@@ -448,14 +537,17 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
     },
 
     outboxPending(limit) {
-      return (q.outboxPending.all(limit) as Array<{ envelope: string; hash: string; hub_seq: null }>).map(eventFromRow);
+      return (q.outboxPending.all(limit) as Array<{ envelope: string; hash: string; hub_seq: null }>).map(
+        eventFromRow,
+      );
     },
     outboxDepth: () => q.outboxDepth.get() as number,
     markDelivered(acks) {
       guardWritable();
       inTransaction(() => {
         for (const ack of acks) {
-          const held = q.eventById.get(ack.id) as { id: string; stream: string; station: string; station_seq: number } | undefined;
+          const held = q.eventById.get(ack.id) as
+            { id: string; stream: string; station: string; station_seq: number } | undefined;
           if (!held || q.hubSeqOf.get(ack.id) !== undefined) continue;
           recordHubSeq(held, ack.hubSeq);
         }
@@ -491,7 +583,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
     dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
-      const rows = q.eventsSince.all(pos, limit) as Array<{ pos: number; envelope: string; hash: string; hub_seq: number | null }>;
+      const rows = q.eventsSince.all(pos, limit) as Array<{
+        pos: number;
+        envelope: string;
+        hash: string;
+        hub_seq: number | null;
+      }>;
       return rows.map((r) => ({ pos: r.pos, event: eventFromRow(r) }));
     },
     lastPosition: () => q.lastPosition.get() as number,
@@ -500,7 +597,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
       let chain = '';
       let count = 0;
       const stationTails = new Map<string, { seq: number; hash: string }>();
-      const rows = db.prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events ORDER BY pos').iterate() as IterableIterator<{
+      const rows = db
+        .prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events ORDER BY pos')
+        .iterate() as IterableIterator<{
         pos: number;
         id: string;
         station: string;
@@ -510,11 +609,21 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         chain: string;
       }>;
       for (const r of rows) {
-        const broken = (reason: string): VerifyOutcome => ({ ok: false, brokenAt: r.pos, eventId: r.id, reason });
+        const broken = (reason: string): VerifyOutcome => ({
+          ok: false,
+          brokenAt: r.pos,
+          eventId: r.id,
+          reason,
+        });
         if (nodeSha256(r.envelope) !== r.hash) return broken('the event content does not match its hash');
         chain = chainLink(chain, r.hash);
         if (chain !== r.chain) return broken('the local chain link does not follow the previous event');
-        const body = JSON.parse(r.envelope) as { id: string; station: string; stationSeq: number; prevHash: string | null };
+        const body = JSON.parse(r.envelope) as {
+          id: string;
+          station: string;
+          stationSeq: number;
+          prevHash: string | null;
+        };
         if (body.id !== r.id || body.station !== r.station || body.stationSeq !== r.station_seq) {
           return broken('the indexed columns disagree with the hashed envelope');
         }
@@ -522,8 +631,10 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, p
         if (tail && tail.seq + 1 === r.station_seq && tail.hash !== body.prevHash) {
           return broken(`the event does not follow ${r.station} #${tail.seq}`);
         }
-        if (body.stationSeq === 1 && body.prevHash !== null) return broken('the first event of a station names a predecessor');
-        if (!tail || r.station_seq > tail.seq) stationTails.set(r.station, { seq: r.station_seq, hash: r.hash });
+        if (body.stationSeq === 1 && body.prevHash !== null)
+          return broken('the first event of a station names a predecessor');
+        if (!tail || r.station_seq > tail.seq)
+          stationTails.set(r.station, { seq: r.station_seq, hash: r.hash });
         count += 1;
       }
       return { ok: true, events: count };

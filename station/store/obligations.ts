@@ -19,7 +19,11 @@ export interface Obligation {
 }
 
 /** The deadline engine as the store calls it: an incident's history (canonical order) → its obligations. */
-export type ObligationEngine = (history: readonly DomainEvent[], now: number, viewpoint: string) => Obligation[];
+export type ObligationEngine = (
+  history: readonly DomainEvent[],
+  now: number,
+  viewpoint: string,
+) => Obligation[];
 
 /** Until the deadline engine is wired in, an incident owes nothing the store could show. */
 export const noObligations: ObligationEngine = () => [];

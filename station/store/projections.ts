@@ -5,7 +5,13 @@ import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
 import { evolveIncident, type IncidentEvent } from '../../shared/aggregates/incident';
 import { evolveReport, type ReportEvent } from '../../shared/aggregates/report';
-import { evolveDepot, evolveDispatch, evolveRiskPoint, evolveShelter, evolveTeam } from '../../shared/aggregates/resources';
+import {
+  evolveDepot,
+  evolveDispatch,
+  evolveRiskPoint,
+  evolveShelter,
+  evolveTeam,
+} from '../../shared/aggregates/resources';
 import { compareOrder, eventFromRow } from './log';
 import type { ObligationEngine } from './obligations';
 
@@ -41,7 +47,11 @@ const tables: Record<string, ProjectionTable> = {
   },
   depot: { table: 'depots', evolve: (s, e) => evolveDepot(s as never, e as never), columns: {} },
   shelter: { table: 'shelters', evolve: (s, e) => evolveShelter(s as never, e as never), columns: {} },
-  risk_point: { table: 'risk_points', evolve: (s, e) => evolveRiskPoint(s as never, e as never), columns: {} },
+  risk_point: {
+    table: 'risk_points',
+    evolve: (s, e) => evolveRiskPoint(s as never, e as never),
+    columns: {},
+  },
   dispatch: {
     table: 'dispatch_orders',
     evolve: (s, e) => evolveDispatch(s as never, e as never),
@@ -175,8 +185,13 @@ export class Projector {
   recomputeObligations(incidentId: string): void {
     this.deleteObligations.run(incidentId);
     if (!this.incidentExists.get(incidentId)) return;
-    const streams = [`incident:${incidentId}`, ...(this.reportIdsOf.all(incidentId) as string[]).map((r) => `report:${r}`)];
-    const history = streams.flatMap((s) => this.canonicalEventsWithKeys(s)).sort((a, b) => compareOrder(a.key, b.key));
+    const streams = [
+      `incident:${incidentId}`,
+      ...(this.reportIdsOf.all(incidentId) as string[]).map((r) => `report:${r}`),
+    ];
+    const history = streams
+      .flatMap((s) => this.canonicalEventsWithKeys(s))
+      .sort((a, b) => compareOrder(a.key, b.key));
     const list = this.obligations(
       history.map((h) => h.event),
       this.clock(),
@@ -200,7 +215,10 @@ export class Projector {
       hub_seq: number | null;
     }>;
     return rows
-      .map((r) => ({ key: { hubSeq: r.hub_seq, station: r.station, stationSeq: r.station_seq }, event: eventFromRow(r) }))
+      .map((r) => ({
+        key: { hubSeq: r.hub_seq, station: r.station, stationSeq: r.station_seq },
+        event: eventFromRow(r),
+      }))
       .sort((a, b) => compareOrder(a.key, b.key));
   }
 

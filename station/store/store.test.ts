@@ -8,7 +8,13 @@ import type { DomainEvent } from '../../shared/events/envelope';
 import { openDatabase } from './db';
 import { InvalidDraftsError, StoreReadOnlyError, openStationStore, type StationStore } from './index';
 import { latestSchemaVersion } from './migrations';
-import { draftReportCommand, officer, registerIncidentCommand, registerTeamCommand, updateFactsCommand } from './fixtures';
+import {
+  draftReportCommand,
+  officer,
+  registerIncidentCommand,
+  registerTeamCommand,
+  updateFactsCommand,
+} from './fixtures';
 
 let dir: string;
 const stores: StationStore[] = [];
@@ -35,7 +41,9 @@ afterEach(() => {
 const rowCounts = (path: string) => {
   const db = new Database(path, { readonly: true });
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
-  const counts = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]));
+  const counts = Object.fromEntries(
+    tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]),
+  );
   db.close();
   return counts;
 };
@@ -60,7 +68,9 @@ describe('station store durability settings', () => {
     const db = new Database(path);
     db.pragma(`user_version = ${latestSchemaVersion + 10}`);
     db.close();
-    expect(() => openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' })).toThrow(/newer than this program/);
+    expect(() => openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' })).toThrow(
+      /newer than this program/,
+    );
   });
 });
 
@@ -110,7 +120,10 @@ describe('registering incidents', () => {
       payload: { reportId, content: { ...revise.payload.content, summary: '更正：三户房屋受损。' } },
     });
     const report = store.report(reportId)!;
-    expect(report.versions.map((v) => v.content.summary)).toEqual(['后山发生滑坡，两户房屋受损。', '更正：三户房屋受损。']);
+    expect(report.versions.map((v) => v.content.summary)).toEqual([
+      '后山发生滑坡，两户房屋受损。',
+      '更正：三户房屋受损。',
+    ]);
     expect(store.reportsOf(incidentId).map((r) => r.id)).toEqual([reportId]);
   });
 
@@ -118,7 +131,12 @@ describe('registering incidents', () => {
     const store = open('close');
     const incidentId = newId();
     mustExecute(store, registerIncidentCommand({ incidentId }));
-    mustExecute(store, { id: newId(), type: 'incident.close', actor: officer, payload: { incidentId, summary: '处置完毕' } });
+    mustExecute(store, {
+      id: newId(),
+      type: 'incident.close',
+      actor: officer,
+      payload: { incidentId, summary: '处置完毕' },
+    });
     expect(store.openIncidents()).toEqual([]);
     expect(store.incident(incidentId)?.status).toBe('closed');
   });
@@ -129,21 +147,35 @@ describe('registering incidents', () => {
     mustExecute(store, registerIncidentCommand({ incidentId }));
     mustExecute(store, registerTeamCommand('team-01'));
     const dispatchId = newId();
-    mustExecute(store, { id: newId(), type: 'dispatch.issue', actor: officer, payload: { dispatchId, teamId: 'team-01', incidentId } });
+    mustExecute(store, {
+      id: newId(),
+      type: 'dispatch.issue',
+      actor: officer,
+      payload: { dispatchId, teamId: 'team-01', incidentId },
+    });
     expect(store.teams().map((t) => t.id)).toEqual(['team-01']);
-    expect(store.dispatchOrders()).toEqual([expect.objectContaining({ id: dispatchId, status: 'issued', teamId: 'team-01' })]);
+    expect(store.dispatchOrders()).toEqual([
+      expect.objectContaining({ id: dispatchId, status: 'issued', teamId: 'team-01' }),
+    ]);
   });
 });
 
 describe('bad input is refused with named fields and nothing written', () => {
   const cases: Array<[string, () => unknown, string[]]> = [
     ['a command that is not an object', () => 'register please', ['']],
-    ['an unknown command type', () => ({ ...registerIncidentCommand(), type: 'incident.teleport' }), ['type']],
+    [
+      'an unknown command type',
+      () => ({ ...registerIncidentCommand(), type: 'incident.teleport' }),
+      ['type'],
+    ],
     [
       'wrong types in the facts',
       () => {
         const c = registerIncidentCommand();
-        return { ...c, payload: { ...c.payload, facts: { ...c.payload.facts, level: 5, casualties: { dead: 'two' } } } };
+        return {
+          ...c,
+          payload: { ...c.payload, facts: { ...c.payload.facts, level: 5, casualties: { dead: 'two' } } },
+        };
       },
       ['payload.facts.casualties.dead', 'payload.facts.level'],
     ],
@@ -151,7 +183,10 @@ describe('bad input is refused with named fields and nothing written', () => {
       'oversize description text',
       () => {
         const c = registerIncidentCommand();
-        return { ...c, payload: { ...c.payload, facts: { ...c.payload.facts, description: '滑'.repeat(100_000) } } };
+        return {
+          ...c,
+          payload: { ...c.payload, facts: { ...c.payload.facts, description: '滑'.repeat(100_000) } },
+        };
       },
       ['payload.facts.description'],
     ],
@@ -178,7 +213,11 @@ describe('bad input is refused with named fields and nothing written', () => {
     const store = open('drafts');
     const before = rowCounts(join(dir, 'drafts.db'));
     const good = { type: 'incident.response_started', stream: `incident:${newId()}`, payload: {} };
-    const drafts = [good, { type: 'incident.teleported', stream: `incident:${newId()}`, payload: {} }, { ...good, payload: undefined, stream: 'team:x' }];
+    const drafts = [
+      good,
+      { type: 'incident.teleported', stream: `incident:${newId()}`, payload: {} },
+      { ...good, payload: undefined, stream: 'team:x' },
+    ];
     let caught: unknown;
     try {
       store.appendLocal(drafts as never, officer);
@@ -204,7 +243,11 @@ describe('bad input is refused with named fields and nothing written', () => {
     const before = rowCounts(join(dir, 'receiver.db'));
     const outcome = receiver.ingestRemote([tampered, unknownType, 'garbage']);
     expect(outcome.applied).toBe(0);
-    expect(outcome.rejected.map((r) => r.errors[0]!.code)).toEqual(['HASH_MISMATCH', 'UNKNOWN_EVENT_TYPE', 'INVALID_FIELD']);
+    expect(outcome.rejected.map((r) => r.errors[0]!.code)).toEqual([
+      'HASH_MISMATCH',
+      'UNKNOWN_EVENT_TYPE',
+      'INVALID_FIELD',
+    ]);
     expect(rowCounts(join(dir, 'receiver.db'))).toEqual(before);
     expect(receiver.ingestRemote([good])).toEqual({ applied: 1, duplicates: 0, rejected: [] });
     expect(receiver.ingestRemote([good])).toEqual({ applied: 0, duplicates: 1, rejected: [] });
@@ -225,7 +268,12 @@ describe('sync with the hub', () => {
     const [townChange] = mustExecute(town, updateFactsCommand(incidentId, { level: 'III' }));
     const [countyChange] = mustExecute(county, updateFactsCommand(incidentId, { level: 'II' }));
     // The hub received the county's change first: hub order says the town's change wins.
-    return { incidentId, events: [hubbed(reg!, 1), hubbed(countyChange!, 2), hubbed(townChange!, 3)], county, town };
+    return {
+      incidentId,
+      events: [hubbed(reg!, 1), hubbed(countyChange!, 2), hubbed(townChange!, 3)],
+      county,
+      town,
+    };
   }
 
   it('every station ends with the hub order winning, whatever order the events arrived in', () => {
@@ -235,7 +283,10 @@ describe('sync with the hub', () => {
     inOrder.ingestRemote(events);
     reversed.ingestRemote([events[0]!, events[2]!]);
     reversed.ingestRemote([events[1]!]);
-    county.markDelivered([{ id: events[0]!.id, hubSeq: 1 }, { id: events[1]!.id, hubSeq: 2 }]);
+    county.markDelivered([
+      { id: events[0]!.id, hubSeq: 1 },
+      { id: events[1]!.id, hubSeq: 2 },
+    ]);
     county.ingestRemote([events[2]!]);
     town.ingestRemote([events[1]!]);
     town.markDelivered([{ id: events[2]!.id, hubSeq: 3 }]);
@@ -290,10 +341,17 @@ describe('tamper evidence and recovery', () => {
     store.close();
     const db = new Database(join(dir, 'tamper.db'));
     db.exec('DROP TRIGGER events_neverUpdated');
-    db.prepare("UPDATE events SET envelope = replace(envelope, '\"injured\":2', '\"injured\":0') WHERE id = ?").run(ids[1]);
+    db.prepare(
+      'UPDATE events SET envelope = replace(envelope, \'"injured":2\', \'"injured":0\') WHERE id = ?',
+    ).run(ids[1]);
     db.close();
     const reopened = open('tamper');
-    expect(reopened.verify()).toEqual({ ok: false, brokenAt: 2, eventId: ids[1], reason: expect.stringMatching(/hash/) });
+    expect(reopened.verify()).toEqual({
+      ok: false,
+      brokenAt: 2,
+      eventId: ids[1],
+      reason: expect.stringMatching(/hash/),
+    });
   });
 
   it('the log refuses updates and deletes outright', () => {
@@ -315,7 +373,9 @@ describe('tamper evidence and recovery', () => {
     const db = new Database(path);
     db.unsafeMode(true);
     db.pragma('writable_schema = ON');
-    db.prepare("UPDATE sqlite_schema SET sql = 'CREATE INDEX incidents_openByReceivedAt ON incidents (status) WHERE status <> ''closed''' WHERE name = 'incidents_openByReceivedAt'").run();
+    db.prepare(
+      "UPDATE sqlite_schema SET sql = 'CREATE INDEX incidents_openByReceivedAt ON incidents (status) WHERE status <> ''closed''' WHERE name = 'incidents_openByReceivedAt'",
+    ).run();
     db.close();
     const damaged = openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' });
     stores.push(damaged);

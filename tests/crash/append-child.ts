@@ -16,9 +16,17 @@ for (let n = 0; ; n += 1) {
     const incidentId = newId();
     const events = store.appendLocal(
       [
-        { type: 'incident.registered', stream: `incident:${incidentId}`, payload: { facts: registerIncidentCommand({ title: `crash-${run}-${n}` }).payload.facts } },
+        {
+          type: 'incident.registered',
+          stream: `incident:${incidentId}`,
+          payload: { facts: registerIncidentCommand({ title: `crash-${run}-${n}` }).payload.facts },
+        },
         { type: 'incident.response_started', stream: `incident:${incidentId}`, payload: {} },
-        { type: 'incident.closed', stream: `incident:${incidentId}`, payload: { summary: `crash-${run}-${n}` } },
+        {
+          type: 'incident.closed',
+          stream: `incident:${incidentId}`,
+          payload: { summary: `crash-${run}-${n}` },
+        },
       ],
       officer,
     );

@@ -15,9 +15,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Run the appending child and SIGKILL it `afterMs` after it is ready. Returns the ids it reported as appended. */
 function appendUntilKilled(run: number, afterMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'append-child.ts'), path, String(run)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(here, 'append-child.ts'), path, String(run)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     let timer: NodeJS.Timeout | undefined;
@@ -57,14 +61,22 @@ describe('crash safety of the station store', () => {
         const held = new Set(db.prepare('SELECT id FROM events').pluck().all() as string[]);
         expect(promised.filter((id) => !held.has(id))).toEqual([]);
         // Station sequence has no gap and no repeat; no incident was registered twice.
-        const seq = db.prepare('SELECT count(*) AS n, max(station_seq) AS top FROM events').get() as { n: number; top: number };
+        const seq = db.prepare('SELECT count(*) AS n, max(station_seq) AS top FROM events').get() as {
+          n: number;
+          top: number;
+        };
         expect(seq.top).toBe(seq.n);
         const titles = db
-          .prepare("SELECT json_extract(envelope, '$.payload.facts.title') AS t, count(*) AS c FROM events WHERE type = 'incident.registered' GROUP BY t HAVING c > 1")
+          .prepare(
+            "SELECT json_extract(envelope, '$.payload.facts.title') AS t, count(*) AS c FROM events WHERE type = 'incident.registered' GROUP BY t HAVING c > 1",
+          )
           .all();
         expect(titles).toEqual([]);
         // Projections were written in the same transaction as the log: they agree with it.
-        const registered = db.prepare("SELECT count(*) FROM events WHERE type = 'incident.registered'").pluck().get();
+        const registered = db
+          .prepare("SELECT count(*) FROM events WHERE type = 'incident.registered'")
+          .pluck()
+          .get();
         expect(db.prepare('SELECT count(*) FROM incidents').pluck().get()).toBe(registered);
         expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(seq.n);
       } finally {

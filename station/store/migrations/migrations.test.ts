@@ -35,17 +35,45 @@ describe('schema migrations', () => {
       if (version >= 10) {
         // Write the log the way that version of the program did: the log row, and the outbox row once it existed.
         const cmd = registerIncidentCommand({ incidentId, title: `旧版本${version}登记的事件` });
-        const draft = { type: 'incident.registered', stream: `incident:${incidentId}`, payload: { facts: cmd.payload.facts } } as EventDraft;
+        const draft = {
+          type: 'incident.registered',
+          stream: `incident:${incidentId}`,
+          payload: { facts: cmd.payload.facts },
+        } as EventDraft;
         const [e] = sealEvents(
           [draft],
-          { station, jurisdiction: '500101', actor: officer, now: '2026-11-25T02:00:00.000Z', lastStationSeq: 0, lastHash: null, newId: () => newId() },
+          {
+            station,
+            jurisdiction: '500101',
+            actor: officer,
+            now: '2026-11-25T02:00:00.000Z',
+            lastStationSeq: 0,
+            lastHash: null,
+            newId: () => newId(),
+          },
           nodeSha256,
         );
         db.prepare(
           `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(e!.id, e!.type, e!.stream, e!.station, e!.stationSeq, e!.occurredAt, e!.recordedAt, hashInput(e!), e!.hash, chainLink('', e!.hash));
-        if (version >= 30) db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)').run(e!.stationSeq, e!.id, e!.stream);
+        ).run(
+          e!.id,
+          e!.type,
+          e!.stream,
+          e!.station,
+          e!.stationSeq,
+          e!.occurredAt,
+          e!.recordedAt,
+          hashInput(e!),
+          e!.hash,
+          chainLink('', e!.hash),
+        );
+        if (version >= 30)
+          db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)').run(
+            e!.stationSeq,
+            e!.id,
+            e!.stream,
+          );
       }
       db.close();
 
