@@ -14,7 +14,7 @@ describe('rule profiles', () => {
     expect(RuleProfile.safeParse(defaultJson).success).toBe(true);
     const rules = Object.values(defaultRuleProfile.categories).flatMap((c) => [
       ...Object.values(c.levels).flatMap((l) => Object.values(l)),
-      ...Object.values(c.subtypes ?? {}).flatMap((l) => Object.values(l)),
+      ...Object.values(c.subtypes ?? {}).flatMap((l) => Object.values(l ?? {})),
     ]);
     expect(rules.length).toBeGreaterThan(40);
     for (const rule of rules) expect(rule?.source.length).toBeGreaterThan(10);
