@@ -177,7 +177,8 @@ export interface Scenario {
 }
 
 const level = fc.constantFrom<SeverityLevel>('I', 'II', 'III', 'IV');
-const gap = fc.integer({ min: 0, max: 14 * 60 });
+// Mostly minutes apart (so reports are often in time), sometimes hours (so daily slots and windows pass).
+const gap = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 60 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 14 * 60 }), weight: 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ do: fc.constantFrom('respond', 'close', 'reopen'), after: gap }) as fc.Arbitrary<Step>,
   fc.record({ do: fc.constant('level' as const), after: gap, level }),
@@ -207,7 +208,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc.record({
     fc.integer({ min: -90, max: 90 }).map((m) => cst('2026-11-25 00:00') + m * MINUTE),
   ),
   steps: fc.array(step, { maxLength: 14 }),
-  nowAfter: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+  nowAfter: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 3 * 24 * 60 })),
 });
 
 const WAIVABLE = ['initial.phone', 'initial.written', 'final', 'direct.province', 'final.2'];
