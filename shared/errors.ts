@@ -26,6 +26,7 @@ export const errorMessages = {
   NOT_AUTHORISED: { zh: '无权执行此操作', en: 'Not authorised for this action' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   OUT_OF_ORDER: { zh: '事件顺序不连续', en: 'Event is out of order for its station' },
+  INCIDENT_NOT_LOCATED: { zh: '事件没有坐标，无法估算到达时间', en: 'The incident has no coordinates; arrival cannot be estimated' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
