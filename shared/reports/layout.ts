@@ -34,7 +34,7 @@ export interface LayoutSection {
 
 export interface SpecialReportLayout {
   masthead: string;
-  /** "第12期" or "第　期" */
+  /** "第12期", or 第 and 期 around a full-width space when unnumbered */
   issueLine: string;
   unit: string;
   /** "签发人：李强" */
@@ -42,12 +42,15 @@ export interface SpecialReportLayout {
   date: string;
   title: string;
   sections: LayoutSection[];
-  /** "报告人：王明　联系电话：023-12345678" */
+  /** 报告人 and 联系电话, two full-width spaces apart */
   footer: string;
   /** Not yet signed (a written report before 签发): printed marked as a draft. */
   draft: boolean;
   version: number;
 }
+
+/** U+3000, the space Chinese documents pad with. */
+const FULL_WIDTH_SPACE = '\u3000';
 
 const sectionNumerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -106,13 +109,13 @@ export function layoutReport(report: Report, meta: SpecialReportMeta): Result<Sp
 
   return ok({
     masthead: meta.masthead ?? '信息专报',
-    issueLine: meta.issueNumber !== undefined ? `第${meta.issueNumber}期` : '第　期',
+    issueLine: meta.issueNumber !== undefined ? `第${meta.issueNumber}期` : `第${FULL_WIDTH_SPACE}期`,
     unit: meta.issuingUnit ?? c.unit,
     signerLine: `签发人：${approver ?? '（未签发）'}`,
     date: chinaDateZh(dateMs),
     title: reportTitle(report, meta.subject),
     sections,
-    footer: `报告人：${c.reporter}　　联系电话：${c.contact}`,
+    footer: `报告人：${c.reporter}${FULL_WIDTH_SPACE.repeat(2)}联系电话：${c.contact}`,
     draft: report.channel === 'written' && !signed,
     version: chosen.version,
   });

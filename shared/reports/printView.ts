@@ -41,7 +41,7 @@ export function printViewHtml(layout: SpecialReportLayout): string {
 <style>${css}</style>
 </head>
 <body>
-${layout.draft ? `<div class="draft">草稿　未签发（第${layout.version}版）</div>` : ''}
+${layout.draft ? `<div class="draft">草稿\u3000未签发（第${layout.version}版）</div>` : ''}
 <header>
 <p class="masthead">${e(layout.masthead)}</p>
 <p class="issue">${e(layout.issueLine)}</p>
