@@ -41,7 +41,10 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const isAcknowledged = (alarmId: string) =>
     acknowledged.has(alarmId) || store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
   const alarms = new AlarmBoard(options.station.stationId, isAcknowledged);
-  const recent: DomainEvent[] = [];
+  // The duty log opens on the newest entries of the log; later ones arrive through onAppended.
+  const recent: DomainEvent[] = store
+    .eventsSince(Math.max(0, store.lastPosition() - RECENT_EVENTS), RECENT_EVENTS)
+    .map((logged) => logged.event);
   const onDuty = options.onDuty;
 
   const emit = (push: StationPush) => {

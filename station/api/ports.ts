@@ -27,6 +27,9 @@ export interface ApiStore {
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
   streamEvents(stream: string): DomainEvent[];
+  /** Local log position of the newest event, and events after a position: the duty log's first page. */
+  lastPosition(): number;
+  eventsSince(pos: number, limit: number): Array<{ pos: number; event: DomainEvent }>;
   outboxDepth(): number;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }

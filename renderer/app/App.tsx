@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from './hooks';
+import { acknowledgeAlarm } from './commands';
+import { Header } from '../features/header/Header';
+import { AlarmBar } from '../features/alarms/AlarmBar';
+import { selectAlarms } from '../features/alarms/slice';
+import { Board } from '../features/layout/Board';
+import { PANES, layoutReset, paneShown, wallLayout } from '../features/layout/slice';
+import { IncidentForm } from '../features/incidents/IncidentForm';
+import { CommandPalette, type PaletteAction } from '../features/palette/CommandPalette';
+import { languageChosen, viewChosen } from '../features/header/slice';
+import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
+
+const typingIn = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const view = useAppSelector(selectView);
+  const loaded = useAppSelector(selectLoaded);
+  const language = useAppSelector(selectLanguage);
+  const layout = useAppSelector((s) => s.layout);
+  const alarms = useAppSelector(selectAlarms);
+  const [formOpen, setFormOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [toast, setToast] = useState<string | null>(null);
+  const wall = view === 'wall';
+
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language;
+  }, [i18n, language]);
+  useEffect(() => {
+    document.body.classList.toggle('wall', wall);
+    document.title = wall ? t('app.wall') : t('app.title');
+  }, [wall, t]);
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 4000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const focusPane = useCallback((pane: string) => {
+    dispatch(paneShown(pane as (typeof PANES)[number]));
+    requestAnimationFrame(() => document.getElementById(`pane-${pane}`)?.focus());
+  }, [dispatch]);
+  const toggleView = useCallback(() => dispatch(viewChosen(wall ? 'console' : 'wall')), [dispatch, wall]);
+  const acknowledgeTop = useCallback(() => {
+    const top = alarms[0];
+    if (top) void dispatch(acknowledgeAlarm({ alarmId: top.id }));
+  }, [alarms, dispatch]);
+
+  const actions = useMemo<PaletteAction[]>(
+    () => [
+      ...(!wall ? [{ id: 'newIncident', label: t('palette.actions.newIncident'), hint: 'N', run: () => setFormOpen(true) }] : []),
+      { id: 'acknowledgeAll', label: t('palette.actions.acknowledgeAll'), hint: 'A', run: () => alarms.forEach((a) => void dispatch(acknowledgeAlarm({ alarmId: a.id }))) },
+      { id: 'toggleLanguage', label: t('palette.actions.toggleLanguage'), hint: 'L', run: () => dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN')) },
+      { id: wall ? 'openConsole' : 'openWall', label: t(wall ? 'palette.actions.openConsole' : 'palette.actions.openWall'), hint: 'W', run: toggleView },
+      { id: 'resetLayout', label: t('palette.actions.resetLayout'), run: () => dispatch(layoutReset()) },
+      {
+        id: 'enableNotifications',
+        label: t('palette.actions.enableNotifications'),
+        run: () => void (typeof Notification !== 'undefined' && Notification.requestPermission()),
+      },
+      ...PANES.map((p, i) => ({ id: `pane:${p}`, label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }), hint: String(i + 1), run: () => focusPane(p) })),
+    ],
+    [alarms, dispatch, focusPane, language, t, toggleView, wall],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && (e.key === 'k' || e.key === 'K')) {
+        e.preventDefault();
+        setPaletteOpen(true);
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || formOpen || paletteOpen) return;
+      const key = e.key.toLowerCase();
+      if (key === 'n' && !wall) setFormOpen(true);
+      else if (key === 'a') acknowledgeTop();
+      else if (key === 'w') toggleView();
+      else if (key === 'l') dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN'));
+      else if (/^[1-7]$/.test(key)) focusPane(PANES[Number(key) - 1] ?? 'incidents');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [acknowledgeTop, dispatch, focusPane, formOpen, language, paletteOpen, toggleView, wall]);
+
+  return (
+    <div className={`app ${wall ? 'app-wall' : 'app-console'}`} data-view={view}>
+      <Header onOpenPalette={() => setPaletteOpen(true)} onToggleView={toggleView} />
+      <AlarmBar readOnly={wall} />
+      {!wall && (
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={() => setFormOpen(true)} data-testid="new-incident">
+            {t('incident.new')} <kbd>N</kbd>
+          </button>
+          <span className="shortcut-hints" aria-label={t('shortcuts.title')}>
+            {t('shortcuts.palette')} · {t('shortcuts.ack')} · {t('shortcuts.panes')}
+          </span>
+          {toast && (
+            <span className="toast" role="status" data-testid="toast">
+              {toast}
+            </span>
+          )}
+        </div>
+      )}
+      <main className="main">{loaded ? <Board layout={wall ? wallLayout() : layout} wall={wall} /> : <p className="loading">{t('app.loading')}</p>}</main>
+      {formOpen && <IncidentForm onClose={() => setFormOpen(false)} onSaved={(title) => setToast(t('incident.saved', { title }))} />}
+      {paletteOpen && <CommandPalette actions={actions} onClose={() => setPaletteOpen(false)} />}
+    </div>
+  );
+}

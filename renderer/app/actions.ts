@@ -1,0 +1,14 @@
+import { createAction } from '@reduxjs/toolkit';
+import type { Alarm, LinkState, OnDuty, StationPush, StationSnapshot } from '../../shared/api/contract';
+
+/** The board as the station sent it on (re)connection: replaces everything. */
+export const snapshotLoaded = createAction<StationSnapshot>('station/snapshotLoaded');
+/** Committed events and the objects they changed, as now projected by the station. */
+export const changesReceived = createAction<Extract<StationPush, { kind: 'changes' }>>('station/changesReceived');
+export const alarmRaised = createAction<Alarm>('alarms/raised');
+export const alarmCleared = createAction<{ alarmId: string; acknowledgedBy?: string }>('alarms/cleared');
+export const linkChanged = createAction<LinkState>('station/linkChanged');
+export const onDutyChanged = createAction<OnDuty>('station/onDutyChanged');
+export const stationConnectionChanged = createAction<boolean>('station/connectionChanged');
+/** The one clock of the UI: every countdown derives from this tick. */
+export const clockTicked = createAction<number>('clock/ticked');

@@ -1,0 +1,75 @@
+import type { StationClient } from '../../shared/api/client';
+import type { StationPush } from '../../shared/api/contract';
+import type { AppStore } from './store';
+import {
+  alarmCleared,
+  alarmRaised,
+  changesReceived,
+  clockTicked,
+  linkChanged,
+  onDutyChanged,
+  snapshotLoaded,
+  stationConnectionChanged,
+} from './actions';
+
+/**
+ * Keep the window's store current: a snapshot on each (re)connection, then the pushes. Pushes that
+ * arrive while the snapshot is on its way are held and applied after it (they are upserts, so one
+ * already contained in the snapshot does no harm).
+ */
+export function connectStation(client: StationClient, store: AppStore, clock: () => number = Date.now): () => void {
+  let ready = false;
+  let held: StationPush[] = [];
+  let loading = 0;
+
+  const apply = (push: StationPush) => {
+    switch (push.kind) {
+      case 'changes':
+        store.dispatch(changesReceived(push));
+        break;
+      case 'alarm_raised':
+        store.dispatch(alarmRaised(push.alarm));
+        break;
+      case 'alarm_cleared':
+        store.dispatch(alarmCleared({ alarmId: push.alarmId, ...(push.acknowledgedBy ? { acknowledgedBy: push.acknowledgedBy } : {}) }));
+        break;
+      case 'link':
+        store.dispatch(linkChanged(push.link));
+        break;
+      case 'on_duty':
+        store.dispatch(onDutyChanged(push.onDuty));
+        break;
+    }
+  };
+
+  const load = async () => {
+    const attempt = ++loading;
+    ready = false;
+    const snapshot = await client.snapshot({});
+    if (attempt !== loading) return;
+    if (!snapshot.ok) {
+      // The station answered with an error: try again shortly rather than show an empty board as truth.
+      setTimeout(() => void load(), 1000);
+      return;
+    }
+    store.dispatch(snapshotLoaded(snapshot.value));
+    const pending = held;
+    held = [];
+    pending.forEach(apply);
+    ready = true;
+  };
+
+  const stopPushes = client.subscribe((push) => (ready ? apply(push) : held.push(push)));
+  const stopConnection = client.onConnectionChange((connected) => {
+    store.dispatch(stationConnectionChanged(connected));
+    if (connected) void load();
+    else ready = false;
+  });
+  const tick = setInterval(() => store.dispatch(clockTicked(clock())), 1000);
+
+  return () => {
+    stopPushes();
+    stopConnection();
+    clearInterval(tick);
+  };
+}

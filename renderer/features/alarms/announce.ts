@@ -1,0 +1,42 @@
+import i18next from 'i18next';
+import type { Alarm } from '../../../shared/api/contract';
+
+let audio: AudioContext | null = null;
+
+/** A short two-tone chime, generated: no sound file to ship, nothing fetched. */
+function chime(severity: Alarm['severity']) {
+  try {
+    const ctx = (audio ??= new AudioContext());
+    const tones = severity === 'urgent' ? [880, 660, 880, 660] : [660, 880];
+    tones.forEach((hz, i) => {
+      const osc = ctx.createOscillator();
+      const gain = ctx.createGain();
+      osc.frequency.value = hz;
+      gain.gain.value = 0.15;
+      osc.connect(gain).connect(ctx.destination);
+      const at = ctx.currentTime + i * 0.22;
+      osc.start(at);
+      osc.stop(at + 0.2);
+    });
+  } catch {
+    // No audio device: the visual alarm still stands.
+  }
+}
+
+export function alarmText(alarm: Alarm): string {
+  const params: Record<string, string> = { ...alarm.params };
+  if (params.obligation) params.obligation = i18next.t(`clocks.kinds.${params.obligation}`);
+  return i18next.t(`alarms.kinds.${alarm.kind}`, params);
+}
+
+/** Sound and desktop notification for a new alarm (the bar itself is drawn by AlarmBar). */
+export function announceAlarm(alarm: Alarm, view: 'console' | 'wall') {
+  if (alarm.severity !== 'info') chime(alarm.severity);
+  // The wall display makes no desktop notifications: the console that owns the alarm does.
+  if (view === 'wall' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    new Notification(i18next.t('app.title'), { body: alarmText(alarm), tag: alarm.id, requireInteraction: alarm.severity === 'urgent' });
+  } catch {
+    // Notifications unavailable in this context.
+  }
+}

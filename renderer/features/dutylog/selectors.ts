@@ -1,0 +1,15 @@
+import { createSelector } from '@reduxjs/toolkit';
+import type { RootState } from '../../app/store';
+import { dutyLogAdapter } from './slice';
+import type { Warning } from '../../../shared/domain/operations';
+
+export const selectDutyLog = dutyLogAdapter.getSelectors((s: RootState) => s.dutyLog).selectAll;
+
+/** Warnings seen in the recent log (issued and not lifted); the warning feature will give them their own slice. */
+export const selectRecentWarnings = createSelector([selectDutyLog], (events) => {
+  const lifted = new Set(events.filter((e) => e.type === ('warning.lifted' as string)).map((e) => e.stream));
+  return events
+    .filter((e) => e.type === ('warning.issued' as string) && !lifted.has(e.stream))
+    .map((e) => (e.payload as { warning: Warning }).warning)
+    .filter((w): w is Warning => Boolean(w && typeof w === 'object' && 'hazard' in w));
+});

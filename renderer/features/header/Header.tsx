@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { formatChinaTime } from '../../../shared/time';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectConnected, selectLanguage, selectLink, selectNow, selectStation, selectView } from './selectors';
+import { languageChosen } from './slice';
+
+/** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
+export function Header({ onOpenPalette, onToggleView }: { onOpenPalette: () => void; onToggleView: () => void }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const now = useAppSelector(selectNow);
+  const station = useAppSelector(selectStation);
+  const link = useAppSelector(selectLink);
+  const connected = useAppSelector(selectConnected);
+  const language = useAppSelector(selectLanguage);
+  const view = useAppSelector(selectView);
+  const status = link?.status ?? 'offline';
+  return (
+    <header className="header" role="banner">
+      <div className="brand">
+        <span className="brand-title">{view === 'wall' ? t('app.wall') : t('app.title')}</span>
+        {station && <span className="station-name">{station.name}</span>}
+      </div>
+      <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
+        {formatChinaTime(now, true)}
+      </time>
+      <div className="on-duty" data-testid="on-duty">
+        <span className="label">{t('header.leader')}</span>
+        <span>{station?.onDuty.leader ?? t('header.nobody')}</span>
+        <span className="label">{t('header.officers')}</span>
+        <span>{station?.onDuty.officers.join('、') || t('header.nobody')}</span>
+      </div>
+      <div className={`link link-${status}`} data-testid="link-state" data-status={status} role="status" aria-live="polite">
+        <span className="dot" aria-hidden="true" />
+        <span>{t(`header.link.${status}`)}</span>
+        {link && link.outboxDepth > 0 && (
+          <span className="outbox" data-testid="outbox-depth" data-depth={link.outboxDepth}>
+            {t('header.outbox', { count: link.outboxDepth })}
+          </span>
+        )}
+        {link?.lastContactAt && status === 'offline' && (
+          <span className="last-contact">{t('header.lastContact', { time: formatChinaTime(Date.parse(link.lastContactAt)) })}</span>
+        )}
+      </div>
+      {!connected && <div className="station-down" role="alert">{t('app.stationDown')}</div>}
+      <nav className="header-actions">
+        <button type="button" onClick={onOpenPalette} title="Ctrl+K">
+          {t('header.palette')}
+        </button>
+        <button type="button" onClick={onToggleView} data-testid="toggle-view">
+          {view === 'wall' ? t('header.console') : t('header.wall')}
+        </button>
+        <button
+          type="button"
+          data-testid="toggle-language"
+          onClick={() => dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN'))}
+        >
+          {t('header.language')}
+        </button>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { IncidentList } from '../incidents/IncidentList';
+import { MapPane } from '../map/MapPane';
+import { ReportClocks } from '../reports/ReportClocks';
+import { OnDutyPane } from '../header/OnDutyPane';
+import { TeamsPane } from '../resources/TeamsPane';
+import { WarningsPane } from '../warnings/WarningsPane';
+import { DutyLog } from '../dutylog/DutyLog';
+import type { PaneId } from './slice';
+
+/** Each pane of the board, by id. The wall display renders the same panes in large type. */
+export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
+  incidents: (wall) => <IncidentList large={wall} />,
+  map: (wall) => <MapPane wall={wall} />,
+  clocks: () => <ReportClocks />,
+  onDuty: () => <OnDutyPane />,
+  teams: () => <TeamsPane />,
+  warnings: () => <WarningsPane />,
+  dutyLog: () => <DutyLog />,
+};

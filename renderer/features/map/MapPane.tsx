@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import DeckGL from '@deck.gl/react';
+import { MapView } from '@deck.gl/core';
+import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { FeatureCollection } from 'geojson';
+import demoArea from '../../../resources/geo/demo-area.json';
+import { useAppSelector } from '../../app/hooks';
+import { selectMapPoints, type MapPoint } from './selectors';
+
+const area = demoArea as unknown as FeatureCollection;
+
+const levelColour: Record<string, [number, number, number]> = { I: [220, 38, 38], II: [234, 88, 12], III: [234, 179, 8], IV: [59, 130, 246] };
+const teamColour = (status: string): [number, number, number] => (status === 'standby' ? [34, 197, 94] : [16, 185, 129]);
+
+const initialViewState = { longitude: 106.95, latitude: 28.91, zoom: 10.3, pitch: 0, bearing: 0 };
+
+/**
+ * 态势一张图: incidents and teams over the district outline. No tiles are fetched (the station works
+ * offline); the outline is bundled. The list beside the canvas names what is drawn, for screen readers
+ * and for tests, and stands in when the PC has no WebGL.
+ */
+export function MapPane({ wall = false }: { wall?: boolean }) {
+  const { t } = useTranslation();
+  const points = useAppSelector(selectMapPoints);
+  const [failed, setFailed] = useState(false);
+  const layers = useMemo(
+    () => [
+      new GeoJsonLayer({
+        id: 'area',
+        data: area,
+        stroked: true,
+        filled: true,
+        getFillColor: [100, 116, 139, 40],
+        getLineColor: [148, 163, 184, 255],
+        lineWidthMinPixels: 2,
+        pointType: 'circle',
+        getPointRadius: 4,
+        pointRadiusUnits: 'pixels',
+      }),
+      new ScatterplotLayer<MapPoint>({
+        id: 'teams',
+        data: points.filter((p) => p.kind === 'team'),
+        getPosition: (p) => [p.lon, p.lat],
+        getFillColor: (p) => teamColour(p.tag),
+        getRadius: wall ? 9 : 6,
+        radiusUnits: 'pixels',
+        stroked: true,
+        getLineColor: [255, 255, 255],
+        lineWidthMinPixels: 1,
+        pickable: true,
+      }),
+      new ScatterplotLayer<MapPoint>({
+        id: 'incidents',
+        data: points.filter((p) => p.kind === 'incident'),
+        getPosition: (p) => [p.lon, p.lat],
+        getFillColor: (p) => levelColour[p.tag] ?? [220, 38, 38],
+        getRadius: wall ? 16 : 11,
+        radiusUnits: 'pixels',
+        stroked: true,
+        getLineColor: [255, 255, 255],
+        lineWidthMinPixels: 2,
+        pickable: true,
+      }),
+    ],
+    [points, wall],
+  );
+  return (
+    <div className="map-pane" data-testid="map">
+      {!failed && (
+        <DeckGL
+          views={new MapView({ repeat: false })}
+          initialViewState={initialViewState}
+          controller={{ doubleClickZoom: false }}
+          layers={layers}
+          onError={() => setFailed(true)}
+          getTooltip={({ object }) => (object ? (object as MapPoint).name : null)}
+        />
+      )}
+      <div className="map-legend">
+        <span className="legend-incident">{t('map.legendIncidents')}</span>
+        <span className="legend-team">{t('map.legendTeams')}</span>
+      </div>
+      <ul className={failed ? 'map-fallback' : 'sr-only'} aria-label={t('map.listLabel')} data-testid="map-features">
+        {points.map((p) => (
+          <li key={`${p.kind}:${p.id}`} data-kind={p.kind} data-id={p.id}>
+            {p.kind === 'incident' ? t('map.legendIncidents') : t('map.legendTeams')}: {p.name} ({p.lon.toFixed(3)}, {p.lat.toFixed(3)})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { formatChinaTime } from '../../../shared/time';
+import { useAppSelector } from '../../app/hooks';
+import { selectReportClocks } from './selectors';
+
+/** Remaining time as H:MM:SS (or M:SS under an hour). */
+export function formatDuration(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/** 报送时限: every report still owed, soonest first, counting down from the one shared clock tick. */
+export function ReportClocks() {
+  const { t } = useTranslation();
+  const rows = useAppSelector(selectReportClocks);
+  if (rows.length === 0) return <p className="empty">{t('clocks.none')}</p>;
+  return (
+    <ol className="clocks" data-testid="report-clocks">
+      {rows.map(({ obligation, incidentTitle, remainingMs, urgency }) => (
+        <li key={`${obligation.incidentId}:${obligation.key}`} className={`clock-row urgency-${urgency}`} data-urgency={urgency}>
+          <span className="clock-kind">{t(`clocks.kinds.${obligation.kind}`)}</span>
+          <span className="clock-incident">{incidentTitle}</span>
+          <time className="clock-due" dateTime={obligation.dueAt}>
+            {formatChinaTime(Date.parse(obligation.dueAt))}
+          </time>
+          <strong className="clock-remaining">
+            {remainingMs >= 0 ? t('clocks.dueIn', { time: formatDuration(remainingMs) }) : t('clocks.overdueBy', { time: formatDuration(remainingMs) })}
+          </strong>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Provider } from 'react-redux';
+import { createStationClient } from '../shared/api/client';
+import { chooseTransport } from './transport';
+import { createAppStore, LANGUAGE_KEY } from './app/store';
+import { connectStation } from './app/connect';
+import { App } from './app/App';
+import { initI18n, type Language } from './i18n';
+import { languageChosen, viewChosen } from './features/header/slice';
+import './styles.css';
+
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
+const saved = storage?.getItem(LANGUAGE_KEY);
+const language: Language = saved === 'en' ? 'en' : 'zh-CN';
+initI18n(language);
+
+const client = createStationClient(chooseTransport(), (what) => console.warn('station sent something outside the contract:', what));
+const store = createAppStore(client, storage);
+store.dispatch(languageChosen(language));
+if (new URLSearchParams(window.location.search).get('view') === 'wall') store.dispatch(viewChosen('wall'));
+connectStation(client, store);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+createRoot(root).render(
+  <StrictMode>
+    <Provider store={store}>
+      <App />
+    </Provider>
+  </StrictMode>,
+);
