@@ -25,6 +25,7 @@ import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand } from './decide';
 import { noObligations, type Obligation, type ObligationEngine } from './obligations';
+import type { RuleProfile } from '../../shared/rules/profile';
 
 export type { Obligation } from './obligations';
 
@@ -32,8 +33,8 @@ export interface StationStoreOptions {
   path: string;
   stationId: string;
   jurisdiction: string;
-  /** The rule profile handed to the deadline engine. */
-  ruleProfile?: unknown;
+  /** The rule profile handed to the deadline engine (default: the national default profile). */
+  ruleProfile?: RuleProfile;
   /** Milliseconds since the epoch; injectable so tests and simulators control time. */
   clock?: () => number;
 }
@@ -169,8 +170,8 @@ function buildStore(
       `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertOutbox: db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)'),
-    deleteOutbox: db.prepare('DELETE FROM outbox WHERE event_id = ?'),
+    insertOutbox: db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)'),
+    deleteOutbox: db.prepare('DELETE FROM outbox WHERE station_seq = ?'),
     insertHubSeq: db.prepare('INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (?, ?, ?)'),
     hubSeqOf: db.prepare('SELECT hub_seq FROM hub_sequence WHERE event_id = ?').pluck(),
     eventOfHubSeq: db.prepare('SELECT event_id FROM hub_sequence WHERE hub_seq = ?').pluck(),
@@ -191,7 +192,7 @@ function buildStore(
       'SELECT e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id WHERE e.id = ?',
     ),
     outboxPending: db.prepare(
-      'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.station_seq LIMIT ?',
+      'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.station = ? AND e.station_seq = o.station_seq ORDER BY o.station_seq LIMIT ?',
     ),
     outboxDepth: db.prepare('SELECT count(*) FROM outbox').pluck(),
     openIncidents: db
@@ -347,7 +348,7 @@ function buildStore(
         e.hash,
         chain,
       );
-      q.insertOutbox.run(e.stationSeq, e.id, e.stream);
+      q.insertOutbox.run(e.stationSeq, e.stream);
       // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
       projector.apply(e);
     });
@@ -374,7 +375,7 @@ function buildStore(
     hubSeq: number,
   ): void {
     q.insertHubSeq.run(event.id, hubSeq, event.stream);
-    const wasPending = q.deleteOutbox.run(event.id).changes > 0;
+    const wasPending = event.station === stationId && q.deleteOutbox.run(event.station_seq).changes > 0;
     const movedBefore =
       q.laterInStream.get(event.stream, hubSeq) !== undefined ||
       (wasPending && q.pendingBeforeInStream.get(event.stream, event.station_seq) !== undefined);
@@ -537,9 +538,9 @@ function buildStore(
     },
 
     outboxPending(limit) {
-      return (q.outboxPending.all(limit) as Array<{ envelope: string; hash: string; hub_seq: null }>).map(
-        eventFromRow,
-      );
+      return (
+        q.outboxPending.all(stationId, limit) as Array<{ envelope: string; hash: string; hub_seq: null }>
+      ).map(eventFromRow);
     },
     outboxDepth: () => q.outboxDepth.get() as number,
     markDelivered(acks) {

@@ -9,6 +9,7 @@ import { projectionReports } from './0060-projection-reports';
 import { projectionObligations } from './0070-projection-obligations';
 import { projectionResources } from './0080-projection-resources';
 import { projectionDispatchOrders } from './0090-projection-dispatch-orders';
+import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 
 export type { Migration, MigrationContext } from './types';
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   projectionObligations,
   projectionResources,
   projectionDispatchOrders,
+  outboxKeyedByStationSeq,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import { hashInput, sealEvents, type EventDraft } from '../../../shared/events/envelope';
+import { evolveIncident, type IncidentEvent } from '../../../shared/aggregates/incident';
 import { openDatabase } from '../db';
 import { openStationStore } from '../index';
 import { chainLink, nodeSha256 } from '../log';
@@ -33,7 +34,7 @@ describe('schema migrations', () => {
       expect(schemaVersion(db)).toBe(version);
       const incidentId = newId();
       if (version >= 10) {
-        // Write the log the way that version of the program did: the log row, and the outbox row once it existed.
+        // Write the way that version of the program did: the log row, the outbox and projection rows once they existed.
         const cmd = registerIncidentCommand({ incidentId, title: `旧版本${version}登记的事件` });
         const draft = {
           type: 'incident.registered',
@@ -68,12 +69,27 @@ describe('schema migrations', () => {
           e!.hash,
           chainLink('', e!.hash),
         );
-        if (version >= 30)
+        if (version >= 50) {
+          const incident = evolveIncident(undefined, e as IncidentEvent)!;
+          db.prepare(
+            'INSERT INTO incidents (id, status, jurisdiction, received_at, state) VALUES (?, ?, ?, ?, ?)',
+          ).run(
+            incident.id,
+            incident.status,
+            incident.jurisdiction,
+            incident.facts.receivedAt,
+            JSON.stringify(incident),
+          );
+        }
+        if (version >= 100) {
+          db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e!.stationSeq, e!.stream);
+        } else if (version >= 30) {
           db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)').run(
             e!.stationSeq,
             e!.id,
             e!.stream,
           );
+        }
       }
       db.close();
 
