@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * hub/cli.ts bundled once into plain JS, so that restarting the hub twenty times costs a node start,
+ * not a TypeScript transpile each time. Dependencies stay external and resolve from node_modules.
+ */
+let bundled: Promise<string> | undefined;
+export function hubBundle(): Promise<string> {
+  const outfile = join(process.cwd(), 'node_modules', '.cache', 'duty-room-tests', `hub-cli-${process.pid}.mjs`);
+  if (!bundled) process.once('exit', () => rmSync(outfile, { force: true }));
+  bundled ??= build({
+    entryPoints: [join(process.cwd(), 'hub', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  }).then(() => outfile);
+  return bundled;
+}
+
+/** `npm run hub` as a real child process, resolved once it listens. */
+export async function spawnHub(options: {
+  port: number;
+  dataDir: string;
+  key: string;
+  crashAfterCommit?: number;
+}): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
+  const child = spawn(
+    process.execPath,
+    [await hubBundle(), '--port', String(options.port), '--data', options.dataDir, '--key', options.key],
+    {
+      env: {
+        ...process.env,
+        DUTY_HUB_LOG: 'warn',
+        ...(options.crashAfterCommit !== undefined ? { DUTY_HUB_TEST_CRASH_AFTER_COMMIT: String(options.crashAfterCommit) } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('hub listening on')) resolve();
+    });
+    void exited.then(({ code, signal }) => reject(new Error(`hub exited before listening (${code ?? signal}): ${stderr.slice(-2000)}`)));
+  });
+  return { child, exited };
+}
