@@ -27,6 +27,22 @@ export const errorMessages = {
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   OUT_OF_ORDER: { zh: '事件顺序不连续', en: 'Event is out of order for its station' },
   INCIDENT_NOT_LOCATED: { zh: '事件没有坐标，无法估算到达时间', en: 'The incident has no coordinates; arrival cannot be estimated' },
+  LEDGER_UNREADABLE: { zh: '台账文件无法读取', en: 'The ledger file cannot be read' },
+  LEDGER_SKIPPED_ROWS_UNCONFIRMED: { zh: '有问题的行不会导入，请先确认', en: 'Rows with problems will not be imported: confirm this first' },
+  // 值班表 (roster checks and decisions)
+  POSITION_UNCOVERED: { zh: '岗位无人值守', en: 'A position has nobody assigned' },
+  SHIFT_WITHOUT_LEADER: { zh: '班次没有带班领导', en: 'The shift has no leader on duty' },
+  SHIFT_MULTIPLE_LEADERS: { zh: '班次有多名带班领导', en: 'The shift has more than one leader on duty' },
+  DOUBLE_BOOKED: { zh: '同一人员班次时间重叠', en: 'The person is on overlapping shifts' },
+  REST_TOO_SHORT: { zh: '两班之间休息时间不足', en: 'Rest between two shifts is below the minimum' },
+  JOINT_DUTY_DEPARTMENT_MISSING: { zh: '重点时段联合值守缺少部门', en: 'A department required on joint duty is missing' },
+  SHIFT_GAP: { zh: '24小时值班出现空档', en: 'There is a gap in the 24-hour coverage' },
+  UNCOVERED_SOON: { zh: '即将开始的班次有岗位无人值守', en: 'A shift starting soon has an uncovered position' },
+  UNKNOWN_PERSON: { zh: '人员不在值班名录中', en: 'The person is not in the duty staff directory' },
+  NOT_QUALIFIED_FOR_POSITION: { zh: '人员不能担任该岗位', en: 'The person may not hold this position' },
+  CHECK_IN_OUTSIDE_SHIFT: { zh: '不在本班次签到时间内', en: 'Check-in is outside the shift' },
+  SWAP_NOT_PENDING: { zh: '换班申请不是待审批状态', en: 'The swap request is not pending' },
+  SWAP_STALE: { zh: '班次已变更，换班申请失效', en: 'The shifts changed since the swap was requested' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
