@@ -1,4 +1,5 @@
 import type { Report } from '../domain/report';
+import { ObligationKind, type Obligation } from '../rules/obligation';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { toInstant, toMs, type Instant } from '../time';
@@ -8,29 +9,11 @@ import { toInstant, toMs, type Instant } from '../time';
  * (漏报), per kind of obligation and per station, and how long it took from 接报 to the first report.
  */
 
-/**
- * The parts of an obligation (contracts §1, shared/rules/obligation.ts) these statistics read. Typed
- * structurally so that any Obligation from the deadline engine fits.
- */
-export interface ObligationLike {
-  key: string;
-  incidentId: string;
-  kind: 'initial_phone' | 'initial_written' | 'follow_up' | 'final' | 'supplementary' | 'relay';
-  dueAt: Instant;
-  state: 'pending' | 'met' | 'met_late' | 'overdue' | 'waived';
-  metByReportId?: string;
-  metAt?: Instant;
-}
-export type ObligationKindName = ObligationLike['kind'];
+/** The parts of an obligation from the deadline engine that these statistics read. */
+export type ObligationLike = Pick<Obligation, 'key' | 'incidentId' | 'kind' | 'dueAt' | 'state' | 'metByReportId' | 'metAt'>;
+export type ObligationKindName = ObligationKind;
 
-export const obligationKinds: readonly ObligationKindName[] = [
-  'initial_phone',
-  'initial_written',
-  'follow_up',
-  'final',
-  'supplementary',
-  'relay',
-];
+export const obligationKinds: readonly ObligationKind[] = ObligationKind.options;
 
 export const obligationKindLabel: Record<ObligationKindName, string> = {
   initial_phone: '电话首报',
