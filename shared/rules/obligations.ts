@@ -3,7 +3,8 @@ import type { ReportChannel, ReportKind } from '../domain/report';
 import { isWithin, levelOf, type JurisdictionCode } from '../domain/jurisdiction';
 import type { DomainEvent } from '../events/envelope';
 import { evolveIncident, type IncidentEvent } from '../aggregates/incident';
-import { chinaParts, chinaWallTime, DAY, HOUR, MINUTE, toInstant, toMs } from '../time';
+import { DAY, HOUR, MINUTE, toInstant, toMs } from '../time';
+import { chinaDayOf, chinaInstant, dayKey, nextChinaDay } from './calendar';
 import type { Obligation, ObligationKind } from './obligation';
 import { ruleOf, type RuleProfile, type RuleSelector } from './profile';
 
@@ -321,11 +322,11 @@ function dailyFollowUps(
     // rule names none of the candidate times (clock times repeat daily, so two days settle it).
     const horizon = Math.max(now, period.start, writtenDue ?? period.start) + 2 * DAY;
     let opensAt = period.start;
-    let day = chinaParts(period.start);
+    let day = chinaDayOf(period.start);
     let done = false;
     while (!done) {
       for (const [hour, minute] of clock) {
-        const t = chinaWallTime(day.year, day.month, day.day, hour, minute);
+        const t = chinaInstant(day, hour, minute);
         if (t <= period.start) continue;
         if ((period.end !== undefined && t > period.end) || (period.end === undefined && t > horizon)) {
           done = true;
@@ -337,7 +338,7 @@ function dailyFollowUps(
         const wall = `${pad(hour)}:${pad(minute)}`;
         if (!rule?.times.includes(wall)) continue;
         slots.push({
-          key: `follow_up.daily.${day.year}-${pad(day.month)}-${pad(day.day)}T${wall}`,
+          key: `follow_up.daily.${dayKey(day)}T${wall}`,
           kind: 'follow_up',
           opensAt,
           dueAt: t,
@@ -349,8 +350,7 @@ function dailyFollowUps(
           break;
         }
       }
-      // Next China-time calendar day, from its noon so that no offset can skip or repeat a date.
-      day = chinaParts(chinaWallTime(day.year, day.month, day.day, 12, 0) + DAY);
+      day = nextChinaDay(day);
     }
   }
 
@@ -429,6 +429,10 @@ export function obligationsFor(
     .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** Same-format UTC ISO strings (as toISOString writes them) order as text; others are parsed. */
+const compareInstants = (a: string, b: string): number =>
+  a.length === 24 && b.length === 24 ? (a < b ? -1 : a > b ? 1 : 0) : toMs(a) - toMs(b);
+
 /** The obligation to watch: the earliest one still owed (pending or overdue), if any. */
 export function nextDue(obligations: readonly Obligation[]): Obligation | undefined {
   let next: Obligation | undefined;
@@ -438,7 +442,7 @@ export function nextDue(obligations: readonly Obligation[]): Obligation | undefi
       next = o;
       continue;
     }
-    const d = toMs(o.dueAt) - toMs(next.dueAt);
+    const d = compareInstants(o.dueAt, next.dueAt);
     if (d < 0 || (d === 0 && o.key < next.key)) next = o;
   }
   return next;
