@@ -24,8 +24,9 @@ import { NewerSchemaError, latestSchemaVersion, migrate, schemaVersion } from '.
 import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand } from './decide';
-import { noObligations, type Obligation, type ObligationEngine } from './obligations';
-import type { RuleProfile } from '../../shared/rules/profile';
+import type { Obligation, ObligationEngine } from './obligations';
+import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
+import { obligationsFor } from '../../shared/rules/obligations';
 
 export type { Obligation } from './obligations';
 
@@ -139,7 +140,9 @@ function buildStore(
   problem: string | undefined,
 ): StationStore {
   const { stationId, jurisdiction } = options;
-  const engine: ObligationEngine = noObligations;
+  const profile = options.ruleProfile ?? defaultRuleProfile;
+  const engine: ObligationEngine = (history, now, viewpoint) =>
+    obligationsFor(history, profile, now, viewpoint);
   const writable = problem === undefined;
 
   if (writable) {

@@ -9,6 +9,3 @@ export type ObligationEngine = (
   now: number,
   viewpoint: string,
 ) => Obligation[];
-
-/** Until the deadline engine is wired in, an incident owes nothing the store could show. */
-export const noObligations: ObligationEngine = () => [];

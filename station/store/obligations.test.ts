@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import { openStationStore, type StationStore } from './index';
+import { draftReportCommand, leader, officer, registerIncidentCommand } from './fixtures';
+
+let dir: string;
+let store: StationStore;
+let now = Date.parse('2026-11-25T02:00:00.000Z');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'station-obligations-'));
+  now = Date.parse('2026-11-25T02:00:00.000Z');
+  store = openStationStore({
+    path: join(dir, 'station.db'),
+    stationId: 'district-500101',
+    jurisdiction: '500101',
+    clock: () => now,
+  });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const run = (command: unknown) => {
+  const r = store.execute(command);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+
+describe('report obligations kept by the store', () => {
+  it('a registered incident owes its first written report, persisted and listed by due time', () => {
+    const incidentId = newId();
+    run(registerIncidentCommand({ incidentId }));
+    const owed = store.obligationsOf(incidentId);
+    expect(owed.map((o) => o.kind)).toContain('initial_written');
+    expect(owed.every((o) => o.incidentId === incidentId)).toBe(true);
+    const pending = store.pendingObligations();
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.map((o) => o.dueAt)).toEqual([...pending.map((o) => o.dueAt)].sort());
+  });
+
+  it('an unmet obligation reads as overdue once its due time has passed, without any new event', () => {
+    const incidentId = newId();
+    run(registerIncidentCommand({ incidentId }));
+    const first = store.pendingObligations()[0]!;
+    expect(first.state).toBe('pending');
+    now = Date.parse(first.dueAt) + 60_000;
+    expect(store.pendingObligations()[0]).toEqual({ ...first, state: 'overdue' });
+  });
+
+  it('sending the first written report meets the obligation', () => {
+    const incidentId = newId();
+    const reportId = newId();
+    run(registerIncidentCommand({ incidentId }));
+    run(draftReportCommand(incidentId, reportId));
+    run({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } });
+    run({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } });
+    run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+    const written = store.obligationsOf(incidentId).find((o) => o.kind === 'initial_written')!;
+    expect(written.state).toBe('met');
+    expect(written.metByReportId).toBe(reportId);
+    expect(store.pendingObligations().some((o) => o.key === written.key)).toBe(false);
+  });
+});
