@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import henanJson from '../../resources/rules/henan.json';
 import defaultJson from '../../resources/rules/default.json';
-import { defaultRuleProfile, loadRuleProfile, RuleProfile, ruleOf } from './profile';
+import { defaultRuleProfile, loadRuleProfile, RuleProfile, ruleOf, ruleProfileFor, shippedRuleProfiles } from './profile';
 
 const loaded = (json: unknown) => {
   const r = loadRuleProfile(json);
@@ -92,5 +92,24 @@ describe('rule profiles', () => {
     const r = loadRuleProfile({ id: 'x', name: 'x', signOff: { required: false, source: ' ' } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toEqual([expect.objectContaining({ field: 'signOff.source' })]);
+  });
+});
+
+describe('choosing a station profile', () => {
+  it('a Henan station (410102) uses the Henan profile, a Chongqing station the default', () => {
+    expect(ruleProfileFor('410102').id).toBe('henan');
+    expect(ruleProfileFor('41').id).toBe('henan');
+    expect(ruleProfileFor('500101').id).toBe('default');
+  });
+
+  it('the longest matching appliesTo wins', () => {
+    const henan = ruleProfileFor('41');
+    const r = loadRuleProfile({ id: 'zhengzhou', name: '郑州市', appliesTo: '4101', relay: { minutesPerLevel: 60, source: '某市规定' } }, henan);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const profiles = [...shippedRuleProfiles, r.value];
+    expect(ruleProfileFor('410102', profiles)).toMatchObject({ id: 'zhengzhou', relay: { minutesPerLevel: 60 } });
+    // Laid over Henan's rules, not the default's.
+    expect(ruleOf(r.value, { category: 'accident', subtype: 'mine', level: 'II' }, 'initialWritten')?.rule.minutes).toBe(35);
+    expect(ruleProfileFor('4102', profiles).id).toBe('henan');
   });
 });

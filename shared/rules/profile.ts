@@ -4,6 +4,7 @@ import { JurisdictionCode, JurisdictionLevel } from '../domain/jurisdiction';
 import { fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import defaultProfileJson from '../../resources/rules/default.json';
+import henanProfileJson from '../../resources/rules/henan.json';
 
 /**
  * Report time limits are data, never code: no single national table exists and provinces differ.
@@ -165,13 +166,14 @@ export function mergeRuleProfile(base: RuleProfile, override: RuleProfileOverrid
 }
 
 /**
- * Validate a profile read from a file and lay it over the default. A complete profile passes too
- * (it replaces every rule). A bad profile is refused whole, with one error per bad field.
+ * Validate a profile read from a file and lay it over the default (or over `base`, e.g. a city's
+ * rules over its province's). A complete profile passes too (it replaces every rule). A bad profile
+ * is refused whole, with one error per bad field.
  */
-export function loadRuleProfile(json: unknown): Result<RuleProfile> {
+export function loadRuleProfile(json: unknown, base: RuleProfile = defaultRuleProfile): Result<RuleProfile> {
   const override = RuleProfileOverride.safeParse(json);
   if (!override.success) return fail(...fromZodError(override.error));
-  const merged = RuleProfile.safeParse(mergeRuleProfile(defaultRuleProfile, override.data));
+  const merged = RuleProfile.safeParse(mergeRuleProfile(base, override.data));
   if (!merged.success) return fail(...fromZodError(merged.error));
   return ok(merged.data);
 }
@@ -200,4 +202,30 @@ export function ruleOf<N extends RuleName>(
   if (rule === undefined || rule === null) return undefined;
   const where = fromSubtype ? facts.subtype : facts.level;
   return { rule, ref: { id: `${profile.id}:${facts.category}.${where}.${name}`, source: rule.source } };
+}
+
+/**
+ * The profiles shipped in resources/rules, loaded over the default. Adding a province means adding
+ * its JSON file there and one line here.
+ */
+export const shippedRuleProfiles: readonly RuleProfile[] = [defaultRuleProfile, shipped(henanProfileJson)];
+
+function shipped(json: unknown): RuleProfile {
+  const loaded = loadRuleProfile(json);
+  // A shipped profile is part of the program; tests/rules/profiles.test.ts keeps them valid.
+  if (!loaded.ok) throw new Error(`a shipped rule profile is invalid: ${JSON.stringify(loaded.errors)}`);
+  return loaded.value;
+}
+
+/**
+ * The profile a station uses: the one whose `appliesTo` is the longest prefix of the station's
+ * jurisdiction (a city rule beats its province's), else the first without `appliesTo` (the default).
+ */
+export function ruleProfileFor(jurisdiction: JurisdictionCode, profiles: readonly RuleProfile[] = shippedRuleProfiles): RuleProfile {
+  let best: RuleProfile | undefined;
+  for (const p of profiles) {
+    if (p.appliesTo === undefined || !jurisdiction.startsWith(p.appliesTo)) continue;
+    if (!best || p.appliesTo.length > (best.appliesTo?.length ?? 0)) best = p;
+  }
+  return best ?? profiles.find((p) => p.appliesTo === undefined) ?? defaultRuleProfile;
 }
