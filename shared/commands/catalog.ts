@@ -7,6 +7,7 @@ import { IncidentFacts } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { eventPayloads } from '../events/catalog';
+import { rosterCommandPayloads } from '../roster/events';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -53,6 +54,8 @@ export const commandPayloads = {
   'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional() }),
   'dispatch.complete': z.object({ dispatchId: Ulid }),
   'dispatch.cancel': z.object({ dispatchId: Ulid, reason: z.string().trim().min(1).max(2000) }),
+  // 值班表 / 值班人员 (shared/roster/events.ts)
+  ...rosterCommandPayloads,
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;

@@ -7,6 +7,7 @@ import { Casualties, IncidentFacts, IncidentLocation, SeverityLevel } from '../d
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { Warning } from '../domain/operations';
+import { rosterEventPayloads } from '../roster/events';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -78,6 +79,8 @@ export const eventPayloads = {
   // 预警: published by the issuing level and routed downward by the hub.
   'warning.issued': z.object({ warning: Warning }),
   'warning.lifted': z.object({ reason: z.string().max(2000).default('') }),
+  // 值班表 / 值班人员 (shared/roster/events.ts)
+  ...rosterEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { ObjectId, Ulid } from '../ids';
+import { ShortText } from '../domain/common';
+import { SeverityLevel, type Incident } from '../domain/incident';
+import { WarningColour, type Warning } from '../domain/operations';
+import { TeamStatus, type Team } from '../domain/resources';
+import { ObligationKind, type Obligation } from '../rules/obligation';
+import { Instant, MINUTE, toInstant, toMs } from '../time';
+import { whoIsOnDuty } from './duty';
+import type { Roster } from './schemas';
+
+/*
+ * 交接班记录: what the outgoing shift hands over, as kept data. The station fills the inputs from its
+ * projections; this module only selects, orders and freezes them at the handover instant, so the
+ * sheet that was signed is the sheet that is printed later.
+ */
+
+/** List lengths that keep a full sheet within one event (64 KiB). */
+export const LIMITS = {
+  openIncidents: 60,
+  pendingObligations: 100,
+  unacknowledgedWarnings: 50,
+  teamsOut: 100,
+} as const;
+
+const Crew = z.object({
+  shiftId: ObjectId.optional(),
+  leader: ObjectId.optional(),
+  officers: z.array(ObjectId).max(50),
+});
+
+export const HandoverSheet = z.object({
+  handoverAt: Instant,
+  outgoing: Crew,
+  incoming: Crew,
+  openIncidents: z
+    .array(
+      z.object({
+        id: Ulid,
+        title: ShortText,
+        level: SeverityLevel,
+        status: z.enum(['received', 'responding']),
+        receivedAt: Instant,
+      }),
+    )
+    .max(LIMITS.openIncidents),
+  /** Reports still owed, earliest due first; `minutesLeft` negative once overdue. */
+  pendingObligations: z
+    .array(
+      z.object({
+        incidentId: Ulid,
+        incidentTitle: z.string().max(200).optional(),
+        key: z.string().min(1).max(200),
+        kind: ObligationKind,
+        dueAt: Instant,
+        overdue: z.boolean(),
+        minutesLeft: z.number().int(),
+      }),
+    )
+    .max(LIMITS.pendingObligations),
+  unacknowledgedWarnings: z
+    .array(
+      z.object({
+        id: Ulid,
+        hazard: ShortText,
+        colour: WarningColour,
+        issuedAt: Instant,
+        unacknowledged: z.number().int().min(1),
+        recipients: z.number().int().min(1),
+      }),
+    )
+    .max(LIMITS.unacknowledgedWarnings),
+  /** Teams sent out and not back on standby (出动未归). */
+  teamsOut: z.array(z.object({ id: ObjectId, name: ShortText, status: TeamStatus })).max(LIMITS.teamsOut),
+  notes: z.string().max(2000),
+  /** Items left off a full list, so the sheet says that more exists rather than hiding it. */
+  omitted: z.object({
+    openIncidents: z.number().int(),
+    pendingObligations: z.number().int(),
+    unacknowledgedWarnings: z.number().int(),
+    teamsOut: z.number().int(),
+  }),
+});
+export type HandoverSheet = z.infer<typeof HandoverSheet>;
+
+export interface HandoverInput {
+  at: number;
+  roster?: Roster;
+  openIncidents: readonly Pick<Incident, 'id' | 'status' | 'facts'>[];
+  pendingObligations: readonly Pick<Obligation, 'incidentId' | 'key' | 'kind' | 'dueAt' | 'state'>[];
+  unacknowledgedWarnings: readonly Pick<
+    Warning,
+    'id' | 'hazard' | 'colour' | 'issuedAt' | 'recipients' | 'liftedAt'
+  >[];
+  teamsOut: readonly Pick<Team, 'id' | 'name' | 'status'>[];
+  notes: string;
+}
+
+const cap = <T>(items: T[], max: number): [T[], number] => [
+  items.slice(0, max),
+  Math.max(0, items.length - max),
+];
+
+/**
+ * The handover sheet at `at`. Inputs may be wider than needed (all incidents, all obligations): what
+ * is closed, met, waived, lifted or back on standby is left off, so the station can pass its
+ * projections as they are. Outgoing crew is the shift running just before `at`, incoming the one at `at`.
+ */
+export function handoverSheet(input: HandoverInput): HandoverSheet {
+  const { at } = input;
+  const crew = (t: number) => {
+    if (!input.roster) return { officers: [] };
+    const d = whoIsOnDuty(input.roster, t);
+    return {
+      ...(d.shiftIds[0] !== undefined ? { shiftId: d.shiftIds[0] } : {}),
+      ...(d.leader ? { leader: d.leader.personId } : {}),
+      officers: d.officers.map((o) => o.personId),
+    };
+  };
+  const titles = new Map(input.openIncidents.map((i) => [i.id, i.facts.title]));
+
+  const [openIncidents, omittedIncidents] = cap(
+    input.openIncidents
+      .filter((i): i is typeof i & { status: 'received' | 'responding' } => i.status !== 'closed')
+      .map((i) => ({
+        id: i.id,
+        title: i.facts.title,
+        level: i.facts.level,
+        status: i.status,
+        receivedAt: i.facts.receivedAt,
+      }))
+      .sort((a, b) => a.level.localeCompare(b.level) || toMs(a.receivedAt) - toMs(b.receivedAt)),
+    LIMITS.openIncidents,
+  );
+  const [pendingObligations, omittedObligations] = cap(
+    input.pendingObligations
+      .filter((o) => o.state === 'pending' || o.state === 'overdue')
+      .map((o) => {
+        const title = titles.get(o.incidentId);
+        return {
+          incidentId: o.incidentId,
+          ...(title !== undefined ? { incidentTitle: title } : {}),
+          key: o.key,
+          kind: o.kind,
+          dueAt: o.dueAt,
+          overdue: toMs(o.dueAt) <= at,
+          minutesLeft: Math.floor((toMs(o.dueAt) - at) / MINUTE),
+        };
+      })
+      .sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt) || a.key.localeCompare(b.key)),
+    LIMITS.pendingObligations,
+  );
+  const [unacknowledgedWarnings, omittedWarnings] = cap(
+    input.unacknowledgedWarnings
+      .filter((w) => w.liftedAt === undefined || toMs(w.liftedAt) > at)
+      .map((w) => ({
+        id: w.id,
+        hazard: w.hazard,
+        colour: w.colour,
+        issuedAt: w.issuedAt,
+        unacknowledged: w.recipients.filter((r) => r.acknowledgedAt === undefined).length,
+        recipients: w.recipients.length,
+      }))
+      .filter((w) => w.unacknowledged > 0)
+      .sort((a, b) => toMs(a.issuedAt) - toMs(b.issuedAt)),
+    LIMITS.unacknowledgedWarnings,
+  );
+  const [teamsOut, omittedTeams] = cap(
+    input.teamsOut
+      .filter((t) => t.status !== 'standby')
+      .map((t) => ({ id: t.id, name: t.name, status: t.status }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    LIMITS.teamsOut,
+  );
+  return {
+    handoverAt: toInstant(at),
+    outgoing: crew(at - 1),
+    incoming: crew(at),
+    openIncidents,
+    pendingObligations,
+    unacknowledgedWarnings,
+    teamsOut,
+    notes: input.notes.slice(0, 2000),
+    omitted: {
+      openIncidents: omittedIncidents,
+      pendingObligations: omittedObligations,
+      unacknowledgedWarnings: omittedWarnings,
+      teamsOut: omittedTeams,
+    },
+  };
+}
