@@ -43,6 +43,7 @@ export const errorMessages = {
   CHECK_IN_OUTSIDE_SHIFT: { zh: '不在本班次签到时间内', en: 'Check-in is outside the shift' },
   SWAP_NOT_PENDING: { zh: '换班申请不是待审批状态', en: 'The swap request is not pending' },
   SWAP_STALE: { zh: '班次已变更，换班申请失效', en: 'The shifts changed since the swap was requested' },
+  BASEMAP_UNREADABLE: { zh: '离线底图文件无法读取', en: 'The offline basemap file cannot be read' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
