@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +8,8 @@ const root = join(import.meta.dirname, '..', '..');
 const engineFiles = readdirSync(join(root, 'shared', 'rules')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
 /** Run the printing script in a fresh Node process with the given host time zone. */
-function printUnder(tz: string): { hostOffsetMinutes: number; out: unknown[] } {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'print-obligations.ts')], {
+async function printUnder(tz: string): Promise<{ hostOffsetMinutes: number; out: unknown[] }> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'print-obligations.ts')], {
     cwd: root,
     env: { ...process.env, TZ: tz },
     encoding: 'utf8',
@@ -31,10 +32,8 @@ describe('deadlines do not depend on the host time zone', () => {
     }
   });
 
-  it('the same histories give the same obligations in New York, Shanghai and UTC processes', () => {
-    const newYork = printUnder('America/New_York');
-    const shanghai = printUnder('Asia/Shanghai');
-    const utc = printUnder('UTC');
+  it('the same histories give the same obligations in New York, Shanghai and UTC processes', async () => {
+    const [newYork, shanghai, utc] = await Promise.all(['America/New_York', 'Asia/Shanghai', 'UTC'].map(printUnder));
     // The zones really differ in the child processes, or the comparison would prove nothing.
     expect([newYork.hostOffsetMinutes, shanghai.hostOffsetMinutes, utc.hostOffsetMinutes]).toEqual([300, -480, 0]);
     expect(newYork.out.length).toBe(300);
