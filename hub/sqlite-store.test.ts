@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../shared/ids';
+import { sealEvents, type DomainEvent } from '../shared/events/envelope';
+import { flowsDownward, type Route } from '../shared/sync/routing';
+import { openSqliteHubStore } from './sqlite-store';
+import { nodeSha256 } from './server';
+import type { HubEventStore } from './store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const route = (e: DomainEvent): Route => ({ jurisdiction: e.jurisdiction, down: flowsDownward(e.type), extra: null });
+
+function chain(station: string, jurisdiction: string, count: number, from: { seq: number; hash: string | null } = { seq: 0, hash: null }) {
+  return sealEvents(
+    Array.from({ length: count }, () => ({ type: 'incident.response_started' as const, stream: `incident:${newId()}`, payload: {} })),
+    { station, jurisdiction, actor: { id: 'officer-1' }, now: '2026-11-25T02:00:00.000Z', lastStationSeq: from.seq, lastHash: from.hash, newId: () => newId() },
+    nodeSha256,
+  );
+}
+
+let dir: string;
+let store: HubEventStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'duty-hubstore-'));
+  store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('hub event store', () => {
+  it('gives each new event the next hub sequence and acknowledges a re-sent event with its existing one', () => {
+    const events = chain('district-500110', '500110', 3);
+    const first = store.append(events, route);
+    expect(first.acks.map((a) => a.hubSeq)).toEqual([1, 2, 3]);
+    const again = store.append(events, route);
+    expect(again.acks).toEqual(first.acks);
+    expect(again.committed).toEqual([]);
+    expect(store.count()).toBe(3);
+  });
+
+  it('refuses a gap in a station chain and everything after it in the batch, keeping what came before', () => {
+    const events = chain('district-500110', '500110', 4);
+    const outcome = store.append([events[0]!, events[2]!, events[3]!], route);
+    expect(outcome.acks).toHaveLength(1);
+    expect(outcome.rejected.map((r) => [r.id, r.errors[0]!.code])).toEqual([
+      [events[2]!.id, 'OUT_OF_ORDER'],
+      [events[3]!.id, 'OUT_OF_ORDER'],
+    ]);
+    expect(store.append(events.slice(1), route).acks.map((a) => a.hubSeq)).toEqual([2, 3, 4]);
+  });
+
+  it('refuses a fork: an event with the right sequence but another predecessor', () => {
+    const [a] = chain('district-500110', '500110', 1);
+    store.append([a!], route);
+    const [fork] = chain('district-500110', '500110', 1, { seq: 1, hash: 'f'.repeat(64) });
+    expect(store.append([fork!], route).rejected[0]!.errors[0]!.code).toBe('OUT_OF_ORDER');
+  });
+
+  it('replays after a sequence number only what the viewer may see, never its own events', () => {
+    store.append(chain('town-500110101', '500110101', 2), route);
+    store.append(chain('town-500110102', '500110102', 2), route);
+    store.append(chain('district-500110', '500110', 1), route);
+    const district = store.readSince({ station: 'district-500110', jurisdiction: '500110' }, 0, 100);
+    expect(district.map((e) => e.station)).toEqual(['town-500110101', 'town-500110101', 'town-500110102', 'town-500110102']);
+    expect(district.map((e) => e.hubSeq)).toEqual([1, 2, 3, 4]);
+    const townA = store.readSince({ station: 'town-500110101', jurisdiction: '500110101' }, 0, 100);
+    expect(townA).toEqual([]);
+    expect(store.readSince({ station: 'district-500110', jurisdiction: '500110' }, 2, 1).map((e) => e.hubSeq)).toEqual([3]);
+  });
+
+  it('keeps its log across a reopen', () => {
+    const events = chain('district-500110', '500110', 2);
+    store.append(events, route);
+    store.close();
+    store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+    expect(store.stationHead('district-500110')).toEqual({ stationSeq: 2, hash: events[1]!.hash });
+    expect(store.eventsOfStation('district-500110').map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+});

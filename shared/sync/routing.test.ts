@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { roomsFor, roomsOf, visibleTo } from './routing';
+
+const up = (jurisdiction: string) => ({ jurisdiction, down: false, extra: null });
+
+describe('routing by jurisdiction', () => {
+  it('a station sees its own node and everything below, never a sibling or above', () => {
+    expect(visibleTo('500110', up('500110101001'))).toBe(true);
+    expect(visibleTo('500110', up('500110'))).toBe(true);
+    expect(visibleTo('500110101', up('500110102'))).toBe(false);
+    expect(visibleTo('500110101', up('500110'))).toBe(false);
+  });
+
+  it('a warning flows down to every station below the issuing node', () => {
+    const warning = { jurisdiction: '500110', down: true, extra: null };
+    expect(visibleTo('500110101001', warning)).toBe(true);
+    expect(visibleTo('500111', warning)).toBe(false);
+  });
+
+  it('a report receipt reaches the sending node and no other station below', () => {
+    const receipt = { jurisdiction: '500110', down: false, extra: '500110101' };
+    expect(visibleTo('500110101', receipt)).toBe(true);
+    expect(visibleTo('500110102', receipt)).toBe(false);
+  });
+
+  it('rooms agree with visibility: a station is in a room of the event exactly when it may see it', () => {
+    const viewers = ['50', '5001', '500110', '500110101', '500110102', '500110101001', '500111'];
+    const routes = [
+      up('500110101001'),
+      up('500110'),
+      { jurisdiction: '500110', down: true, extra: null },
+      { jurisdiction: '500110', down: false, extra: '500110101' },
+      { jurisdiction: '5001', down: true, extra: null },
+    ];
+    for (const route of routes) {
+      const rooms = new Set(roomsFor(route));
+      for (const viewer of viewers) {
+        expect(roomsOf(viewer).some((r) => rooms.has(r)), `${viewer} ${JSON.stringify(route)}`).toBe(visibleTo(viewer, route));
+      }
+    }
+  });
+});
