@@ -29,6 +29,7 @@ export const errorMessages = {
   INCIDENT_NOT_LOCATED: { zh: '事件没有坐标，无法估算到达时间', en: 'The incident has no coordinates; arrival cannot be estimated' },
   LEDGER_UNREADABLE: { zh: '台账文件无法读取', en: 'The ledger file cannot be read' },
   LEDGER_SKIPPED_ROWS_UNCONFIRMED: { zh: '有问题的行不会导入，请先确认', en: 'Rows with problems will not be imported: confirm this first' },
+  BASEMAP_UNREADABLE: { zh: '离线底图文件无法读取', en: 'The offline basemap file cannot be read' },
   // 值班表 (roster checks and decisions)
   POSITION_UNCOVERED: { zh: '岗位无人值守', en: 'A position has nobody assigned' },
   SHIFT_WITHOUT_LEADER: { zh: '班次没有带班领导', en: 'The shift has no leader on duty' },
@@ -43,7 +44,30 @@ export const errorMessages = {
   CHECK_IN_OUTSIDE_SHIFT: { zh: '不在本班次签到时间内', en: 'Check-in is outside the shift' },
   SWAP_NOT_PENDING: { zh: '换班申请不是待审批状态', en: 'The swap request is not pending' },
   SWAP_STALE: { zh: '班次已变更，换班申请失效', en: 'The shifts changed since the swap was requested' },
-  BASEMAP_UNREADABLE: { zh: '离线底图文件无法读取', en: 'The offline basemap file cannot be read' },
+  // 应急预案 / 指挥部 (shared/headquarters)
+  PLAN_UNKNOWN_ROLE: { zh: '预案引用了未定义的职务', en: 'The plan names a role it does not define' },
+  PLAN_COMMANDER_NOT_TOP_OFFICIAL: { zh: '指挥长应由本级党政主要负责人担任', en: 'The commander must be the top party or government official of the level' },
+  PLAN_LEVEL_MISSING: { zh: '预案没有该响应级别', en: 'The plan has no such response level' },
+  HQ_LEADER_CONFIRMATION_REQUIRED: { zh: '启动指挥部须由带班领导确认', en: 'Activating a headquarters needs the leader on duty to confirm' },
+  HQ_NO_COMMANDER: { zh: '指挥部必须有且只有一名指挥长', en: 'A headquarters needs exactly one commander' },
+  HQ_TERMINATED: { zh: '应急响应已终止', en: 'The response has been terminated' },
+  HQ_NOT_A_MEMBER: { zh: '此人不是指挥部成员', en: 'The person is not a member of the headquarters' },
+  HQ_ALREADY_CHECKED_IN: { zh: '已到岗', en: 'Already checked in' },
+  HQ_TASK_UNKNOWN: { zh: '预案中没有该任务', en: 'The plan has no such task' },
+  HQ_TASK_DONE: { zh: '任务已完成', en: 'The task is already done' },
+  HQ_LEVEL_UNCHANGED: { zh: '响应级别没有变化', en: 'The response level is unchanged' },
+  TIME_IN_FUTURE: { zh: '时间晚于当前时间', en: 'The time is later than now' },
+  TIME_BEFORE_START: { zh: '时间早于开始时间', en: 'The time is before the start' },
+  // 预警叫应 (shared/warnings)
+  WARNING_NO_RECIPIENTS: { zh: '预警没有接收人', en: 'The warning has no recipients' },
+  WARNING_LIFTED: { zh: '预警已解除', en: 'The warning has been lifted' },
+  WARNING_UNKNOWN_RECIPIENT: { zh: '不是该预警的接收人', en: 'Not a recipient of this warning' },
+  WARNING_ALREADY_ACKNOWLEDGED: { zh: '接收人已叫应', en: 'The recipient has already acknowledged' },
+  WARNING_NOT_ACKNOWLEDGED: { zh: '接收人尚未叫应', en: 'The recipient has not acknowledged yet' },
+  WARNING_NO_SUPERIOR: { zh: '接收人没有登记上级', en: 'The recipient has no superior on record' },
+  // 短信/语音外呼网关 (station/notify)
+  NOTIFY_REJECTED: { zh: '短信/语音网关拒绝了请求', en: 'The SMS/voice gateway refused the request' },
+  NOTIFY_GATEWAY_UNAVAILABLE: { zh: '短信/语音网关暂不可用', en: 'The SMS/voice gateway is unavailable' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
