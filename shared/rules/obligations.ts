@@ -410,21 +410,22 @@ export function obligationsFor(
   const incidentId = r.incidentId;
   return drafts
     .map((d): Obligation => {
-      const base = {
-        key: d.key,
-        incidentId,
-        kind: d.kind,
-        dueAt: toInstant(d.dueAt),
-        ...(d.opensAt !== undefined ? { opensAt: toInstant(d.opensAt) } : {}),
-        rule: d.rule,
-      };
+      // One object shape built in place: this runs for every obligation of every incident on each event.
+      const o: Obligation = { key: d.key, incidentId, kind: d.kind, dueAt: toInstant(d.dueAt), state: 'pending', rule: d.rule };
+      if (d.opensAt !== undefined) o.opensAt = toInstant(d.opensAt);
       if (d.met) {
-        return { ...base, state: d.met.at <= d.dueAt ? 'met' : 'met_late', metByReportId: d.met.reportId, metAt: toInstant(d.met.at) };
+        o.state = d.met.at <= d.dueAt ? 'met' : 'met_late';
+        o.metByReportId = d.met.reportId;
+        o.metAt = toInstant(d.met.at);
+        return o;
       }
       // A waiver from this station or one above it sets an unmet obligation aside.
       const waiver = r.waivers.find((w) => w.key === d.key && isWithin(viewpoint, w.jurisdiction));
-      if (waiver) return { ...base, state: 'waived', waivedReason: waiver.reason };
-      return { ...base, state: now > d.dueAt ? 'overdue' : 'pending' };
+      if (waiver) {
+        o.state = 'waived';
+        o.waivedReason = waiver.reason;
+      } else if (now > d.dueAt) o.state = 'overdue';
+      return o;
     })
     .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
