@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
@@ -52,4 +54,34 @@ export function integrityProblem(db: Db): string | null {
   const rows = db.pragma('integrity_check(20)') as Array<{ integrity_check: string }>;
   const findings = rows.map((r) => r.integrity_check);
   return findings.length === 1 && findings[0] === 'ok' ? null : findings.join('; ');
+}
+
+/**
+ * `PRAGMA integrity_check` on a read-only connection in a worker thread, so a large store can answer
+ * reads at once while the check runs. Resolves to null when sound, else SQLite's findings.
+ */
+export function integrityProblemInBackground(path: string): {
+  result: Promise<string | null>;
+  cancel: () => void;
+} {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const Database = require(workerData.driver);
+     const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+     try {
+       parentPort.postMessage(db.pragma('integrity_check(20)').map((r) => r.integrity_check));
+     } finally {
+       db.close();
+     }`,
+    { eval: true, workerData: { path, driver } },
+  );
+  const result = new Promise<string | null>((resolve) => {
+    worker.once('message', (findings: string[]) =>
+      resolve(findings.length === 1 && findings[0] === 'ok' ? null : findings.join('; ')),
+    );
+    worker.once('error', (error) => resolve(`integrity check could not run: ${error.message}`));
+    worker.once('exit', (code) => resolve(`integrity check stopped (exit ${code})`));
+  });
+  return { result, cancel: () => void worker.terminate() };
 }

@@ -19,7 +19,7 @@ import { domainError, fromZodError, type DomainError } from '../../shared/errors
 import { newId } from '../../shared/ids';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
-import { integrityProblem, openDatabase, type Db } from './db';
+import { integrityProblem, integrityProblemInBackground, openDatabase, type Db } from './db';
 import { NewerSchemaError, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
@@ -38,6 +38,13 @@ export interface StationStoreOptions {
   ruleProfile?: RuleProfile;
   /** Milliseconds since the epoch; injectable so tests and simulators control time. */
   clock?: () => number;
+  /**
+   * 'before-open' (default): `PRAGMA integrity_check` runs before the store is returned.
+   * 'in-background': it runs in a worker thread; reads are served at once and writes are refused
+   * (StoreNotReadyError) until it passes — for a large store whose check takes seconds. A store that
+   * needs migrating is always checked before opening.
+   */
+  integrityCheck?: 'before-open' | 'in-background';
 }
 
 export interface IngestOutcome {
@@ -58,10 +65,12 @@ export interface LoggedEvent {
 export interface StationStore {
   readonly stationId: string;
   readonly jurisdiction: string;
-  /** False when the start-up integrity check failed: every write is then refused. */
+  /** True once the start-up integrity check has passed; writes are refused otherwise. */
   readonly writable: boolean;
   /** What the start-up integrity check found, when it failed. */
   readonly problem: string | undefined;
+  /** Settles when the start-up integrity check is over: true when the database is sound. */
+  readonly integrityChecked: Promise<boolean>;
 
   execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
   appendLocal(drafts: readonly EventDraft[], actor: Actor): DomainEvent[];
@@ -106,12 +115,26 @@ export class StoreReadOnlyError extends Error {
   }
 }
 
+/** A write arrived while the start-up integrity check was still running in the background. */
+export class StoreNotReadyError extends Error {
+  constructor() {
+    super('the station database is still being checked after start-up; writes open when the check passes');
+    this.name = 'StoreNotReadyError';
+  }
+}
+
 /** appendLocal was given drafts that are not valid events; nothing was written. */
 export class InvalidDraftsError extends Error {
   constructor(readonly errors: DomainError[]) {
     super(`invalid event drafts: ${errors.map((e) => `${e.field ?? '-'} ${e.code}`).join(', ')}`);
     this.name = 'InvalidDraftsError';
   }
+}
+
+/** Where the start-up integrity check stands. */
+interface Health {
+  state: 'checking' | 'sound' | 'damaged';
+  problem?: string;
 }
 
 export function openStationStore(options: StationStoreOptions): StationStore {
@@ -122,30 +145,34 @@ export function openStationStore(options: StationStoreOptions): StationStore {
     db.close();
     throw new NewerSchemaError(options.path, found);
   }
+  // Migrating writes; never write before knowing the file is sound.
+  const checkFirst = options.integrityCheck !== 'in-background' || found < latestSchemaVersion;
+  if (!checkFirst) {
+    const health: Health = { state: 'checking' };
+    const store = buildStore(db, options, clock, health);
+    return store;
+  }
   const problem = integrityProblem(db) ?? undefined;
   if (problem !== undefined) {
     // Keep the records readable for the duty officer, but never write on top of a damaged file.
     db.close();
     db = openDatabase(options.path, { readonly: true });
-    return buildStore(db, options, clock, problem);
+    if (schemaVersion(db) < latestSchemaVersion) {
+      db.close();
+      throw new StoreReadOnlyError(`${problem}; and its schema is too old to read without migrating`);
+    }
+    return buildStore(db, options, clock, { state: 'damaged', problem });
   }
-  const store = buildStore(db, options, clock, undefined);
-  return store;
+  return buildStore(db, options, clock, { state: 'sound' });
 }
 
-function buildStore(
-  db: Db,
-  options: StationStoreOptions,
-  clock: () => number,
-  problem: string | undefined,
-): StationStore {
+function buildStore(db: Db, options: StationStoreOptions, clock: () => number, health: Health): StationStore {
   const { stationId, jurisdiction } = options;
   const profile = options.ruleProfile ?? defaultRuleProfile;
   const engine: ObligationEngine = (history, now, viewpoint) =>
     obligationsFor(history, profile, now, viewpoint);
-  const writable = problem === undefined;
 
-  if (writable) {
+  if (health.state === 'sound') {
     migrate(
       db,
       { stationId },
@@ -156,10 +183,26 @@ function buildStore(
         },
       },
     );
-  } else if (schemaVersion(db) < latestSchemaVersion) {
-    db.close();
-    throw new StoreReadOnlyError(`${problem}; and its schema is too old to read without migrating`);
   }
+
+  let cancelCheck = () => {};
+  const integrityChecked: Promise<boolean> =
+    health.state !== 'checking'
+      ? Promise.resolve(health.state === 'sound')
+      : (() => {
+          const check = integrityProblemInBackground(options.path);
+          cancelCheck = check.cancel;
+          return check.result.then((found) => {
+            if (found === null) {
+              health.state = 'sound';
+              return true;
+            }
+            health.state = 'damaged';
+            health.problem = found;
+            if (db.open) db.pragma('query_only = ON');
+            return false;
+          });
+        })();
 
   const projector = new Projector(db, engine, jurisdiction, clock);
   const listeners = new Set<(events: DomainEvent[]) => void>();
@@ -231,7 +274,8 @@ function buildStore(
   const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
 
   const guardWritable = () => {
-    if (!writable) throw new StoreReadOnlyError(problem ?? 'unknown');
+    if (health.state === 'checking') throw new StoreNotReadyError();
+    if (health.state === 'damaged') throw new StoreReadOnlyError(health.problem ?? 'unknown');
   };
 
   /** Run `work` in one write transaction; projections are flushed inside it, listeners told after commit. */
@@ -391,8 +435,13 @@ function buildStore(
   const store: StationStore = {
     stationId,
     jurisdiction,
-    writable,
-    problem,
+    get writable() {
+      return health.state === 'sound';
+    },
+    get problem() {
+      return health.problem;
+    },
+    integrityChecked,
 
     execute(command, actor) {
       guardWritable();
@@ -663,6 +712,7 @@ function buildStore(
       return () => listeners.delete(listener);
     },
     close() {
+      cancelCheck();
       listeners.clear();
       db.close();
     },

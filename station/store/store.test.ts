@@ -6,7 +6,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { openDatabase } from './db';
-import { InvalidDraftsError, StoreReadOnlyError, openStationStore, type StationStore } from './index';
+import {
+  InvalidDraftsError,
+  StoreNotReadyError,
+  StoreReadOnlyError,
+  openStationStore,
+  type StationStore,
+} from './index';
 import { latestSchemaVersion } from './migrations';
 import {
   draftReportCommand,
@@ -47,6 +53,19 @@ const rowCounts = (path: string) => {
   db.close();
   return counts;
 };
+
+const ids = { stationId: 'district-500101', jurisdiction: '500101' };
+
+/** Make an index disagree with its table: the damage integrity_check exists to find. */
+function damageIndex(path: string) {
+  const db = new Database(path);
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare(
+    "UPDATE sqlite_schema SET sql = 'CREATE INDEX incidents_openByReceivedAt ON incidents (status) WHERE status <> ''closed''' WHERE name = 'incidents_openByReceivedAt'",
+  ).run();
+  db.close();
+}
 
 const mustExecute = (store: StationStore, command: unknown): DomainEvent[] => {
   const r = store.execute(command);
@@ -369,14 +388,7 @@ describe('tamper evidence and recovery', () => {
     const store = open('damaged');
     for (let i = 0; i < 50; i += 1) mustExecute(store, registerIncidentCommand({ title: `事件${i}` }));
     store.close();
-    // Make an index disagree with its table: the damage integrity_check exists to find.
-    const db = new Database(path);
-    db.unsafeMode(true);
-    db.pragma('writable_schema = ON');
-    db.prepare(
-      "UPDATE sqlite_schema SET sql = 'CREATE INDEX incidents_openByReceivedAt ON incidents (status) WHERE status <> ''closed''' WHERE name = 'incidents_openByReceivedAt'",
-    ).run();
-    db.close();
+    damageIndex(path);
     const damaged = openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101' });
     stores.push(damaged);
     expect(damaged.writable).toBe(false);
@@ -385,6 +397,35 @@ describe('tamper evidence and recovery', () => {
     expect(() => damaged.execute(registerIncidentCommand())).toThrow(StoreReadOnlyError);
     expect(() => damaged.appendLocal([], officer)).toThrow(StoreReadOnlyError);
     expect(() => damaged.ingestRemote([])).toThrow(StoreReadOnlyError);
+  });
+
+  it('a large store can check itself in the background: reads at once, writes once the check passes', async () => {
+    const path = join(dir, 'background.db');
+    const first = open('background');
+    const [reg] = mustExecute(first, registerIncidentCommand());
+    first.close();
+    const store = openStationStore({ path, ...ids, integrityCheck: 'in-background' });
+    stores.push(store);
+    expect(store.openIncidents().map((i) => i.id)).toEqual([reg!.stream.slice(9)]);
+    expect(store.writable).toBe(false);
+    expect(() => store.execute(registerIncidentCommand())).toThrow(StoreNotReadyError);
+    expect(await store.integrityChecked).toBe(true);
+    expect(store.writable).toBe(true);
+    expect(store.execute(registerIncidentCommand()).ok).toBe(true);
+  });
+
+  it('a background check that finds damage leaves the store read-only', async () => {
+    const path = join(dir, 'damaged-late.db');
+    const store0 = open('damaged-late');
+    for (let i = 0; i < 50; i += 1) mustExecute(store0, registerIncidentCommand({ title: `事件${i}` }));
+    store0.close();
+    damageIndex(path);
+    const store = openStationStore({ path, ...ids, integrityCheck: 'in-background' });
+    stores.push(store);
+    expect(store.openIncidents()).toHaveLength(50);
+    expect(await store.integrityChecked).toBe(false);
+    expect(store.problem).toBeTruthy();
+    expect(() => store.execute(registerIncidentCommand())).toThrow(StoreReadOnlyError);
   });
 
   it('an online backup holds the same log and verifies', async () => {
