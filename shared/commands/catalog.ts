@@ -8,6 +8,8 @@ import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { eventPayloads } from '../events/catalog';
 import { rosterCommandPayloads } from '../roster/events';
+import { headquartersCommandPayloads } from '../headquarters/events';
+import { warningCommandPayloads } from '../warnings/events';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -56,6 +58,10 @@ export const commandPayloads = {
   'dispatch.cancel': z.object({ dispatchId: Ulid, reason: z.string().trim().min(1).max(2000) }),
   // 值班表 / 值班人员 (shared/roster/events.ts)
   ...rosterCommandPayloads,
+  // 指挥部 (shared/headquarters/events.ts)
+  ...headquartersCommandPayloads,
+  // 预警叫应 (shared/warnings/events.ts)
+  ...warningCommandPayloads,
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;

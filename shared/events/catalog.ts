@@ -8,6 +8,8 @@ import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { Warning } from '../domain/operations';
 import { rosterEventPayloads } from '../roster/events';
+import { headquartersEventPayloads } from '../headquarters/events';
+import { warningEventPayloads } from '../warnings/events';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -81,6 +83,10 @@ export const eventPayloads = {
   'warning.lifted': z.object({ reason: z.string().max(2000).default('') }),
   // 值班表 / 值班人员 (shared/roster/events.ts)
   ...rosterEventPayloads,
+  // 指挥部 (shared/headquarters/events.ts)
+  ...headquartersEventPayloads,
+  // 预警叫应 (shared/warnings/events.ts)
+  ...warningEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
