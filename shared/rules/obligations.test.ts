@@ -58,6 +58,15 @@ describe('first report (首报)', () => {
     expect(byKey(list, 'initial.written').rule.id).toBe('henan:accident.II.initialWritten');
   });
 
+  it.each([
+    ['natural_disaster', 'flood', 'IV', '12:00', 'default:natural_disaster.IV.initialWritten'],
+    ['public_health', 'food_poisoning', 'III', '11:00', 'default:public_health.III.initialWritten'],
+    ['social_security', 'mass_incident', 'II', '10:30', 'default:social_security.II.initialWritten'],
+  ] as const)('a %s (%s) of level %s owes its written first report by %s', (category, subtype, level, written, rule) => {
+    const h = new IncidentHistory().register({ category, subtype, level, receivedAt: '2026-11-25 10:00' });
+    expect(byKey(own(h, '2026-11-25 10:05'), 'initial.written')).toMatchObject({ dueAt: at(`2026-11-25 ${written}`), rule: { id: rule } });
+  });
+
   it('deadlines count from received-at, not from occurred-at', () => {
     const h = new IncidentHistory().register({ level: 'III', occurredAt: '2026-11-25 08:00', receivedAt: '2026-11-25 10:00' });
     expect(byKey(own(h, '2026-11-25 10:05'), 'initial.written').dueAt).toBe(at('2026-11-25 11:00'));
