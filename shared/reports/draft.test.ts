@@ -154,14 +154,18 @@ describe('drafting the final report (终报)', () => {
     story.issue('follow_up', fu);
     story.advance(120).run('incident.close', { incidentId: story.incidentId, summary: '受损民房已完成排危' });
     const reports: Report[] = [...story.reports.values()];
-    const c = draftOrThrow('final', story.incident!, reports, station, story.now, { closingSummary: '受损民房已完成排危' });
+    const c = draftOrThrow('final', story.incident!, reports, station, story.now, {
+      closingSummary: '受损民房已完成排危',
+      measures: ['转移安置群众30人'],
+    });
     expect(c.summary).toContain('某区某镇某村三组发生一起山体滑坡（一般）');
     expect(c.summary).toContain('2026年11月25日9时52分接报后，2026年11月25日10时16分启动应急处置');
     expect(c.summary).toContain('现场处置结束');
     expect(c.summary).toContain('期间已报送首报、续报1次');
     expect(c.summary).toContain('受损民房已完成排危。');
     expect(c.cause).toBe('连续强降雨致边坡失稳');
-    expect(c.measures).toContain('搜救出失联人员1人');
+    // What the follow-up reported first, then what was done since.
+    expect(c.measures).toBe('搜救出失联人员1人。\n转移安置群众30人。');
     expect(c.nextSteps).toMatch(/善后.*重建.*评估/);
   });
 });

@@ -43,7 +43,10 @@ export interface DraftExtras {
    * figures the previous report stated (casualties, loss) are compared.
    */
   factsAtPrevious?: IncidentFacts;
-  /** Measures taken (since the previous report, for a follow-up), one per item, e.g. from dispatch orders. */
+  /**
+   * Measures taken, one per item, e.g. from dispatch orders (see `dispatchMeasures`): all of them for a
+   * 首报; those since the previous report for a 续报 or 终报 (a 终报 adds them to what earlier reports said).
+   */
   measures?: readonly string[];
   nextSteps?: string;
   cause?: string;
@@ -245,7 +248,8 @@ export function draftFromIncident(
         .sort((a, b) => previousReportAt(a) - previousReportAt(b))
         .map((r) => r.versions[r.versions.length - 1]?.content);
       if (!cause) cause = [...earlier].reverse().find((c) => c?.cause.trim())?.cause.trim() ?? '';
-      if (!measures) measures = [...new Set(earlier.map((c) => c?.measures.trim() ?? '').filter(Boolean))].join('\n');
+      // Measures already reported come first, then those given now (taken since the last report).
+      measures = [...new Set([...earlier.map((c) => c?.measures.trim() ?? ''), measures])].filter(Boolean).join('\n');
       nextSteps = extras.nextSteps?.trim() ?? FINAL_NEXT_STEPS;
       break;
     }
