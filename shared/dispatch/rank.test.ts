@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Team, type TeamStatus } from '../domain/resources';
 import { greatCircleKm } from './geo';
-import { defaultDispatchEstimate, loadDispatchEstimate, rankTeams, rankTeamsForIncident } from './rank';
+import { defaultDispatchEstimate, DispatchRankingWire, loadDispatchEstimate, rankTeams, rankTeamsForIncident } from './rank';
 import { matchingSkills } from './skills';
 
 const NOW = Date.parse('2026-07-10T02:00:00.000Z');
@@ -37,6 +37,7 @@ describe('ranking teams for dispatch', () => {
     const { ranked } = rankTeams({ point: incidentPoint }, teams, NOW);
     expect(ranked.map((r) => r.team.id)).toEqual(['near', 'middle', 'far']);
     expect(ranked[0]!.etaMinutes).toBeLessThan(ranked[1]!.etaMinutes);
+    expect(DispatchRankingWire.safeParse(rankTeams({ point: incidentPoint }, teams, NOW)).success).toBe(true);
   });
 
   it('excludes teams already en route, on scene or working, and keeps returning teams', () => {

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { GeoPoint } from '../domain/common';
 import type { Incident } from '../domain/incident';
-import { TeamStatus, type Team } from '../domain/resources';
+import { Team, TeamStatus } from '../domain/resources';
+import { ObjectId } from '../ids';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
-import { toInstant, MINUTE, type Instant } from '../time';
+import { Instant as InstantSchema, toInstant, MINUTE, type Instant } from '../time';
 import { greatCircleKm } from './geo';
 import { matchingSkills } from './skills';
 
@@ -58,6 +59,22 @@ export interface DispatchRanking {
   /** Teams that cannot take an order now, with their status, so the board can show them greyed. */
   unavailable: Array<{ teamId: string; status: TeamStatus }>;
 }
+
+/** The ranking as it crosses the station API (for a `rankTeams` query in shared/api/contract.ts). */
+export const DispatchRankingWire = z.object({
+  ranked: z.array(
+    z.object({
+      team: Team,
+      from: z.enum(['position', 'base']),
+      straightKm: z.number().min(0),
+      roadKm: z.number().min(0),
+      etaMinutes: z.number().int().min(0),
+      etaAt: InstantSchema,
+      matchedSkills: z.array(z.string().max(200)),
+    }),
+  ),
+  unavailable: z.array(z.object({ teamId: ObjectId, status: TeamStatus })),
+});
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 

@@ -11,7 +11,8 @@ export type LedgerSource = { path: string } | { fileName: string; bytes: Uint8Ar
 export interface PrepareLedgerOptions<K extends LedgerKind> {
   /** What the ledger holds; guessed from its headers when 'auto'. */
   kind: K | 'auto';
-  context: LedgerContext;
+  /** A function when the context depends on the kind (ids already registered differ per kind). */
+  context: LedgerContext | ((kind: LedgerKind) => LedgerContext);
   sheet?: string;
   onProgress?: ProgressListener;
 }
@@ -34,7 +35,8 @@ export async function prepareLedgerImport<K extends LedgerKind = LedgerKind>(
   if (!read.ok) return read;
   const kind = (options.kind === 'auto' ? guessLedgerKind(read.value.headers) : options.kind) as K | undefined;
   if (!kind) return fail(domainError('LEDGER_UNREADABLE', 'kind', 'the columns match no ledger kind (teams, depots, shelters, risk points)'));
-  return ok(await validateInChunks(kind, read.value, options.context, options.onProgress));
+  const context = typeof options.context === 'function' ? options.context(kind) : options.context;
+  return ok(await validateInChunks(kind, read.value, context, options.onProgress));
 }
 
 /** Validation yields to the event loop between chunks so progress reaches the window while it runs. */
