@@ -10,6 +10,9 @@ import { initI18n, type Language } from './i18n';
 import { languageChosen, viewChosen } from './features/header/slice';
 import './styles.css';
 
+// The console never opens other windows or sites; Electron also refuses at the shell (electron/security.ts).
+window.open = () => null;
+
 const storage = (() => {
   try {
     return window.localStorage;

@@ -56,7 +56,7 @@ export function Board({ layout, wall = false }: { layout: LayoutState; wall?: bo
                 {column.map((id, r) => (
                   <Fragment key={id}>
                     {r > 0 && <Separator className="separator separator-h" />}
-                    <Panel id={id} minSize="8">
+                    <Panel id={`panel-${id}`} minSize="8">
                       {pane(id)}
                     </Panel>
                   </Fragment>

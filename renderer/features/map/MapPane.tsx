@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import DeckGL from '@deck.gl/react';
-import { MapView } from '@deck.gl/core';
+import { MapView, WebMercatorViewport } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import demoArea from '../../../resources/geo/demo-area.json';
@@ -13,7 +13,31 @@ const area = demoArea as unknown as FeatureCollection;
 const levelColour: Record<string, [number, number, number]> = { I: [220, 38, 38], II: [234, 88, 12], III: [234, 179, 8], IV: [59, 130, 246] };
 const teamColour = (status: string): [number, number, number] => (status === 'standby' ? [34, 197, 94] : [16, 185, 129]);
 
-const initialViewState = { longitude: 106.95, latitude: 28.91, zoom: 10.3, pitch: 0, bearing: 0 };
+/** The bounding box of the bundled outline: the view opens on the whole district. */
+function areaBounds(): [[number, number], [number, number]] {
+  let [minLon, minLat, maxLon, maxLat] = [180, 90, -180, -90];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      minLon = Math.min(minLon, c[0]);
+      maxLon = Math.max(maxLon, c[0]);
+      minLat = Math.min(minLat, c[1]);
+      maxLat = Math.max(maxLat, c[1]);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of area.features) if (f.geometry.type !== 'GeometryCollection') visit(f.geometry.coordinates);
+  return [
+    [minLon, minLat],
+    [maxLon, maxLat],
+  ];
+}
+const bounds = areaBounds();
+
+function fitted(width: number, height: number) {
+  const { longitude, latitude, zoom } = new WebMercatorViewport({ width: Math.max(width, 50), height: Math.max(height, 50) }).fitBounds(bounds, {
+    padding: Math.min(24, width / 8, height / 8),
+  });
+  return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
+}
 
 /**
  * 态势一张图: incidents and teams over the district outline. No tiles are fetched (the station works
@@ -24,6 +48,14 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const { t } = useTranslation();
   const points = useAppSelector(selectMapPoints);
   const [failed, setFailed] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState(() => fitted(600, 400));
+  // Open on the whole district at whatever size the pane has; the user may pan and zoom from there.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    setView(fitted(el.clientWidth, el.clientHeight));
+  }, []);
   const layers = useMemo(
     () => [
       new GeoJsonLayer({
@@ -66,11 +98,11 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
     [points, wall],
   );
   return (
-    <div className="map-pane" data-testid="map">
+    <div className="map-pane" data-testid="map" ref={box}>
       {!failed && (
         <DeckGL
           views={new MapView({ repeat: false })}
-          initialViewState={initialViewState}
+          initialViewState={view}
           controller={{ doubleClickZoom: false }}
           layers={layers}
           onError={() => setFailed(true)}
