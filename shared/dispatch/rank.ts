@@ -7,7 +7,7 @@ import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { Instant as InstantSchema, toInstant, MINUTE, type Instant } from '../time';
 import { greatCircleKm } from './geo';
-import { matchingSkills } from './skills';
+import { skillMatcher } from './skills';
 
 /**
  * How arrival is estimated, as data a district can tune. The road factor turns straight-line
@@ -91,6 +91,17 @@ export function rankTeams(
 ): DispatchRanking {
   const ranked: RankedTeam[] = [];
   const unavailable: DispatchRanking['unavailable'] = [];
+  const matchSkills = skillMatcher(target.subtype);
+  // Many teams arrive in the same minute: format each arrival instant once.
+  const etaInstants = new Map<number, Instant>();
+  const etaAtFor = (minutes: number) => {
+    let at = etaInstants.get(minutes);
+    if (at === undefined) {
+      at = toInstant(nowMs + minutes * MINUTE);
+      etaInstants.set(minutes, at);
+    }
+    return at;
+  };
   for (const team of teams) {
     if (!config.availableStatuses.includes(team.status)) {
       unavailable.push({ teamId: team.id, status: team.status });
@@ -107,8 +118,8 @@ export function rankTeams(
       straightKm: round(straightKm, 2),
       roadKm: round(roadKm, 2),
       etaMinutes,
-      etaAt: toInstant(nowMs + etaMinutes * MINUTE),
-      matchedSkills: matchingSkills(target.subtype, team.skills, team.equipment),
+      etaAt: etaAtFor(etaMinutes),
+      matchedSkills: matchSkills(team.skills, team.equipment),
     });
   }
   ranked.sort(

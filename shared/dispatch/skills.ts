@@ -28,10 +28,30 @@ export const skillKeywordsBySubtype: Partial<Record<IncidentSubtype, readonly st
 
 /** The team's own skill and equipment entries that suit this incident subtype, in ledger order. */
 export function matchingSkills(subtype: string | undefined, skills: readonly string[], equipment: readonly string[] = []): string[] {
-  const keywords = subtype ? skillKeywordsBySubtype[subtype as IncidentSubtype] : undefined;
-  if (!keywords) return [];
-  return [...skills, ...equipment].filter((entry) => {
-    const text = entry.toLowerCase();
-    return keywords.some((k) => text.includes(k.toLowerCase()));
-  });
+  return skillMatcher(subtype)(skills, equipment);
+}
+
+/**
+ * A matcher for one subtype, for ranking many teams at once: keywords are lowered once and each
+ * distinct ledger entry is tested once (teams of one district share most of their wording).
+ */
+export function skillMatcher(subtype: string | undefined): (skills: readonly string[], equipment?: readonly string[]) => string[] {
+  const keywords = (subtype ? skillKeywordsBySubtype[subtype as IncidentSubtype] : undefined)?.map((k) => k.toLowerCase());
+  if (!keywords) return () => [];
+  const verdicts = new Map<string, boolean>();
+  const suits = (entry: string) => {
+    let verdict = verdicts.get(entry);
+    if (verdict === undefined) {
+      const text = entry.toLowerCase();
+      verdict = keywords.some((k) => text.includes(k));
+      verdicts.set(entry, verdict);
+    }
+    return verdict;
+  };
+  return (skills, equipment = []) => {
+    const matched: string[] = [];
+    for (const entry of skills) if (suits(entry)) matched.push(entry);
+    for (const entry of equipment) if (suits(entry)) matched.push(entry);
+    return matched;
+  };
 }
