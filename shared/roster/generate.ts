@@ -3,7 +3,7 @@ import type { JurisdictionCode } from '../domain/jurisdiction';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { HOUR, chinaWallTime, toInstant } from '../time';
-import { daysInMonth } from './calendar';
+import { addDays, chinaDateKey, daysInMonth } from './calendar';
 import { isNightShift, keyPeriodsOf, requiredDepartmentsOf, shiftEnd, shiftHours, shiftStart } from './facts';
 import type {
   KeyPeriod,
@@ -17,22 +17,38 @@ import type {
 
 type Position = Shift['positions'][number];
 
-/** The day's shifts of a pattern, earliest first. */
-export function segmentsOf(pattern: ShiftPattern): ShiftSegment[] {
-  switch (pattern.kind) {
-    case 'daily24':
-      return [{ label: '24h', startsAt: pattern.handoverAt, hours: 24 }];
-    case 'dayNight12': {
-      const [h, m] = pattern.dayStartsAt.split(':');
-      const night = `${String((Number(h) + 12) % 24).padStart(2, '0')}:${m}`;
-      return [
-        { label: 'day', startsAt: pattern.dayStartsAt, hours: 12 },
-        { label: 'night', startsAt: night, hours: 12 },
-      ];
+/** A shift of the duty day, and how many calendar days after the duty day's date it starts. */
+export type DaySegment = ShiftSegment & { dayOffset: number };
+
+/**
+ * The shifts of one duty day (值班日) in order. The duty day begins at the first segment's start (the
+ * handover); a later segment whose clock time is not after the one before it starts on the next
+ * calendar date (a night shift starting 00:00 after a 12:00 day shift).
+ */
+export function segmentsOf(pattern: ShiftPattern): DaySegment[] {
+  const list: ShiftSegment[] = (() => {
+    switch (pattern.kind) {
+      case 'daily24':
+        return [{ label: '24h', startsAt: pattern.handoverAt, hours: 24 }];
+      case 'dayNight12': {
+        const [h, m] = pattern.dayStartsAt.split(':');
+        const night = `${String((Number(h) + 12) % 24).padStart(2, '0')}:${m}`;
+        return [
+          { label: 'day', startsAt: pattern.dayStartsAt, hours: 12 },
+          { label: 'night', startsAt: night, hours: 12 },
+        ];
+      }
+      case 'custom':
+        return pattern.segments;
     }
-    case 'custom':
-      return [...pattern.segments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  }
+  })();
+  let dayOffset = 0;
+  let previous: string | undefined;
+  return list.map((seg) => {
+    if (previous !== undefined && seg.startsAt <= previous) dayOffset += 1;
+    previous = seg.startsAt;
+    return { ...seg, dayOffset };
+  });
 }
 
 const clock = (hhmm: string): [number, number] => hhmm.split(':').map(Number) as [number, number];
@@ -58,7 +74,8 @@ export function monthSkeleton(input: {
   for (let day = 1; day <= daysInMonth(year, month); day++) {
     segments.forEach((seg, i) => {
       const [hh, mm] = clock(seg.startsAt);
-      const start = chinaWallTime(year, month, day, hh, mm);
+      const date = addDays(chinaDateKey(year, month, day), seg.dayOffset);
+      const start = chinaWallTime(date.year, date.month, date.day, hh, mm);
       const span = { startsAt: toInstant(start), endsAt: toInstant(start + seg.hours * HOUR) };
       const periods = keyPeriodsOf(span, keyPeriods);
       const seats: Position[] = [
