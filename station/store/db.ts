@@ -22,6 +22,8 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
+    // The desktop app runs a better-sqlite3 built for Electron's ABI (build/native/README.md).
+    ...(process.env.DUTYROOM_SQLITE_NATIVE ? { nativeBinding: process.env.DUTYROOM_SQLITE_NATIVE } : {}),
   });
   try {
     if (!options.readonly) {
@@ -42,6 +44,8 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     if (db.pragma('foreign_keys', { simple: true }) !== 1)
       throw new Error('station store needs foreign keys on');
     db.pragma('busy_timeout = 5000');
+    // After a checkpoint the WAL file shrinks back instead of keeping its largest size for ever.
+    if (!options.readonly) db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     return db;
   } catch (error) {
     db.close();
@@ -68,13 +72,13 @@ export function integrityProblemInBackground(path: string): {
   const worker = new Worker(
     `const { parentPort, workerData } = require('node:worker_threads');
      const Database = require(workerData.driver);
-     const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
+     const db = new Database(workerData.path, { readonly: true, fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
      try {
        parentPort.postMessage(db.pragma('integrity_check(20)').map((r) => r.integrity_check));
      } finally {
        db.close();
      }`,
-    { eval: true, workerData: { path, driver } },
+    { eval: true, workerData: { path, driver, nativeBinding: process.env.DUTYROOM_SQLITE_NATIVE } },
   );
   const result = new Promise<string | null>((resolve) => {
     worker.once('message', (findings: string[]) =>

@@ -228,6 +228,33 @@ describe('bad input is refused with named fields and nothing written', () => {
     });
   }
 
+  it('a depot ledger whose every field is within limits but whose event would exceed 64 KiB is refused whole', () => {
+    const store = open('oversize');
+    const before = rowCounts(join(dir, 'oversize.db'));
+    const stock = Array.from({ length: 500 }, (_, i) => ({
+      item: `${'防汛编织袋'.repeat(39)}${i}`,
+      unit: '条',
+      quantity: 1000,
+    }));
+    const r = store.execute({
+      id: newId(),
+      type: 'depot.register',
+      actor: officer,
+      payload: {
+        depot: {
+          id: 'depot-01',
+          name: '区应急物资储备库',
+          jurisdiction: '500101',
+          point: { lon: 106.5, lat: 29.5 },
+          stock,
+        },
+      },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.code)).toEqual(['MESSAGE_TOO_LARGE']);
+    expect(rowCounts(join(dir, 'oversize.db'))).toEqual(before);
+  });
+
   it('drafts of an unknown event type or a bad payload are refused whole by appendLocal', () => {
     const store = open('drafts');
     const before = rowCounts(join(dir, 'drafts.db'));
