@@ -188,7 +188,9 @@ const durableLatency: Bench = {
 
 const MILLION = 1_000_000;
 const cacheDir = join(tmpdir(), 'duty-room-bench');
-const millionPath = join(cacheDir, `store-1m-schema${latestSchemaVersion}.db`);
+/** Bump when the generated workload changes, so a stale cached store is not reused. */
+const WORKLOAD_VERSION = 2;
+const millionPath = join(cacheDir, `store-1m-schema${latestSchemaVersion}-workload${WORKLOAD_VERSION}.db`);
 
 /** Build (once, then reuse) a store holding a million events, appended in large batches. */
 function millionEventStore(): { path: string; buildMs: number | null } {
@@ -201,21 +203,25 @@ function millionEventStore(): { path: string; buildMs: number | null } {
   seedTeams(store);
   const incidents: string[] = [];
   const next = makeWorkload(store, incidents);
+  // Most incidents of a long log are over: all but the last thousand get closed, and the closures
+  // count toward the million.
+  const closures = () => Math.max(0, incidents.length - 1_000);
   let written = TEAMS;
-  while (written < MILLION) {
-    const n = Math.min(5_000, MILLION - written);
+  while (written + closures() < MILLION) {
+    const n = Math.max(1, Math.min(5_000, Math.floor((MILLION - written - closures()) * 0.9)));
     store.appendLocal(next(n), officer);
     written += n;
   }
-  // Most incidents of a long log are over: close all but the last thousand.
-  for (let i = 0; i < incidents.length - 1_000; i += 5_000) {
-    const slice = incidents.slice(i, Math.min(i + 5_000, incidents.length - 1_000));
+  const toClose = incidents.slice(0, closures());
+  for (let i = 0; i < toClose.length; i += 5_000) {
     store.appendLocal(
-      slice.map((id) => ({
-        type: 'incident.closed',
-        stream: `incident:${id}`,
-        payload: { summary: '处置完毕' },
-      })),
+      toClose
+        .slice(i, i + 5_000)
+        .map((id) => ({
+          type: 'incident.closed',
+          stream: `incident:${id}`,
+          payload: { summary: '处置完毕' },
+        })),
       officer,
     );
   }
