@@ -102,6 +102,16 @@ describe('validating a ledger table', () => {
     ]);
   });
 
+  it('reports a value the domain refuses (a name over 200 characters) with the cell and the reason', () => {
+    const long = '很'.repeat(201);
+    const report = validateLedger('depot', table([{ 名称: long, 经度: 106.9, 纬度: 28.9 }]), { stationJurisdiction: '500110' });
+    expect(report.valid).toEqual([]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ row: 2, column: '名称', problem: 'INVALID_VALUE', value: long.slice(0, 80) }),
+    ]);
+    expect(report.findings[0]!.message.en).toMatch(/^Invalid value: .*200/);
+  });
+
   it('reports a file with a header and no data rows', () => {
     const report = validateLedger('depot', { fileName: 'x.csv', format: 'csv', headers: ['名称', '经度', '纬度'], headerRow: 1, rows: [] }, {
       stationJurisdiction: '500110',

@@ -81,11 +81,13 @@ export interface LedgerContext {
 
 const schemas = { team: Team, depot: Depot, shelter: Shelter, risk_point: RiskPoint } satisfies Record<LedgerKind, z.ZodType>;
 
-const finding = (row: number, problem: LedgerProblem, column?: string, value?: string): LedgerFinding => ({
+const finding = (row: number, problem: LedgerProblem, column?: string, value?: string, detail?: string): LedgerFinding => ({
   row,
   ...(column !== undefined ? { column } : {}),
   problem,
-  message: { ...ledgerProblems[problem] },
+  message: detail
+    ? { zh: `${ledgerProblems[problem].zh}：${detail}`, en: `${ledgerProblems[problem].en}: ${detail}` }
+    : { ...ledgerProblems[problem] },
   ...(value !== undefined && value !== '' ? { value: value.slice(0, 80) } : {}),
 });
 
@@ -146,9 +148,11 @@ export class LedgerValidator<K extends LedgerKind> {
     if (problems.length === 0) {
       const parsed = schemas[this.kind].safeParse(candidate);
       if (!parsed.success) {
+        // Rules only the domain schema knows (text lengths, list sizes): its message is the detail.
         for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? '') as LedgerField;
-          problems.push(finding(row.row, 'INVALID_VALUE', this.headerFor(field), issue.message));
+          const header = this.headerFor(String(issue.path[0] ?? ''));
+          const cell = header === undefined ? undefined : cellText(row.cells[header]);
+          problems.push(finding(row.row, 'INVALID_VALUE', header, cell, issue.message.slice(0, 200)));
         }
       } else {
         this.accept(row.row, parsed.data as LedgerObject<K>, candidate.idDerived as boolean, problems);
