@@ -172,7 +172,7 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     LIMITS.teamsOut,
   );
-  return {
+  return fitToBudget({
     handoverAt: toInstant(at),
     outgoing: crew(at - 1),
     incoming: crew(at),
@@ -186,6 +186,61 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
       pendingObligations: omittedObligations,
       unacknowledgedWarnings: omittedWarnings,
       teamsOut: omittedTeams,
+    },
+  });
+}
+
+/** Bytes a sheet may take so that the event keeping it stays within the log's 64 KiB. */
+export const SHEET_MAX_BYTES = 56 * 1024;
+
+type Section = 'openIncidents' | 'pendingObligations' | 'unacknowledgedWarnings' | 'teamsOut';
+const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
+
+/**
+ * Long texts can make even capped lists too big for one event. Then the largest list gives up its
+ * last (least urgent) items until the sheet fits, and `omitted` counts them, so the sheet never
+ * silently hides that more exists.
+ */
+function fitToBudget(sheet: HandoverSheet): HandoverSheet {
+  const sections: Section[] = ['openIncidents', 'pendingObligations', 'unacknowledgedWarnings', 'teamsOut'];
+  const sizes = Object.fromEntries(
+    sections.map((k) => [k, sheet[k].map((item) => bytes(item) + 1)]),
+  ) as Record<Section, number[]>;
+  const sum = (k: Section) => sizes[k].reduce((a, b) => a + b, 0);
+  // Omitted counts may grow by a few digits while trimming; leave room for that.
+  const fixed =
+    bytes({ ...sheet, openIncidents: [], pendingObligations: [], unacknowledgedWarnings: [], teamsOut: [] }) +
+    32;
+  let total = fixed + sections.reduce((n, k) => n + sum(k), 0);
+  if (total <= SHEET_MAX_BYTES) return sheet;
+  const kept = {
+    openIncidents: sheet.openIncidents.length,
+    pendingObligations: sheet.pendingObligations.length,
+    unacknowledgedWarnings: sheet.unacknowledgedWarnings.length,
+    teamsOut: sheet.teamsOut.length,
+  };
+  while (total > SHEET_MAX_BYTES) {
+    const largest = sections.reduce((a, b) => (sum(b) > sum(a) ? b : a));
+    const dropped = sizes[largest].pop();
+    if (dropped === undefined) break;
+    kept[largest] -= 1;
+    total -= dropped;
+  }
+  return {
+    ...sheet,
+    openIncidents: sheet.openIncidents.slice(0, kept.openIncidents),
+    pendingObligations: sheet.pendingObligations.slice(0, kept.pendingObligations),
+    unacknowledgedWarnings: sheet.unacknowledgedWarnings.slice(0, kept.unacknowledgedWarnings),
+    teamsOut: sheet.teamsOut.slice(0, kept.teamsOut),
+    omitted: {
+      openIncidents: sheet.omitted.openIncidents + sheet.openIncidents.length - kept.openIncidents,
+      pendingObligations:
+        sheet.omitted.pendingObligations + sheet.pendingObligations.length - kept.pendingObligations,
+      unacknowledgedWarnings:
+        sheet.omitted.unacknowledgedWarnings +
+        sheet.unacknowledgedWarnings.length -
+        kept.unacknowledgedWarnings,
+      teamsOut: sheet.omitted.teamsOut + sheet.teamsOut.length - kept.teamsOut,
     },
   };
 }
