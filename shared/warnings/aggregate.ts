@@ -1,0 +1,265 @@
+import type { z } from 'zod';
+import type { Command } from '../commands/catalog';
+import type { DomainEvent, EventDraft } from '../events/envelope';
+import type { DecideContext } from '../aggregates/context';
+import { isWithin } from '../domain/jurisdiction';
+import type { Warning, WarningRecipient } from '../domain/operations';
+import { domainError, type DomainError } from '../errors';
+import { fail, ok, type Result } from '../result';
+import { toMs, type Instant } from '../time';
+import type { AnswerChannel, WarningChannel } from './events';
+
+export type WarningCommand = Extract<Command, { type: `warning.${string}` }>;
+export type WarningEvent = Extract<DomainEvent, { type: `warning.${string}` }>;
+
+export const warningStream = (id: string) => `warning:${id}` as const;
+
+/** A recipient and where the loop stands for them: the domain record plus reminders and answers. */
+export type RecipientState = z.infer<typeof WarningRecipient> & {
+  deliveredBy?: WarningChannel;
+  acknowledgedBy?: z.infer<typeof AnswerChannel>;
+  action?: string;
+  evacuatedPeople?: number;
+  renotifiedAt: Instant[];
+  escalatedTo?: string;
+};
+
+export interface WarningStep {
+  at: Instant;
+  step: WarningEvent['type'] extends `warning.${infer S}` ? S : never;
+  by: string;
+  recipientId?: string;
+  detail?: string;
+}
+
+export type WarningState = Omit<Warning, 'recipients'> & {
+  status: 'active' | 'lifted';
+  liftReason?: string;
+  recipients: RecipientState[];
+  record: WarningStep[];
+};
+
+/** Decide a warning command against the warning as folded on this station (undefined if new). */
+export function decideWarning(
+  cmd: WarningCommand,
+  state: WarningState | undefined,
+  ctx: DecideContext,
+): Result<EventDraft[]> {
+  if (cmd.type === 'warning.issue') {
+    const p = cmd.payload;
+    if (state) return fail(domainError('ALREADY_EXISTS', 'payload.warningId'));
+    const errors: DomainError[] = [];
+    if (p.recipients.length === 0) errors.push(domainError('WARNING_NO_RECIPIENTS', 'payload.recipients'));
+    // Warnings flow downward: areas and recipients lie within the issuing station's jurisdiction.
+    p.areas.forEach((a, i) => {
+      if (!isWithin(a, ctx.jurisdiction))
+        errors.push(
+          domainError('INVALID_FIELD', `payload.areas.${i}`, `${a} is outside ${ctx.jurisdiction}`),
+        );
+    });
+    const seen = new Set<string>();
+    p.recipients.forEach((r, i) => {
+      if (seen.has(r.id))
+        errors.push(domainError('INVALID_FIELD', `payload.recipients.${i}.id`, `${r.id} listed twice`));
+      seen.add(r.id);
+      if (!isWithin(r.jurisdiction, ctx.jurisdiction)) {
+        errors.push(
+          domainError(
+            'INVALID_FIELD',
+            `payload.recipients.${i}.jurisdiction`,
+            `${r.jurisdiction} is outside ${ctx.jurisdiction}`,
+          ),
+        );
+      }
+      if (r.superiorId === r.id)
+        errors.push(
+          domainError(
+            'INVALID_FIELD',
+            `payload.recipients.${i}.superiorId`,
+            'a recipient is not their own superior',
+          ),
+        );
+    });
+    if (errors.length > 0) return fail(...errors);
+    const id = p.warningId ?? ctx.newId();
+    const warning: Warning = {
+      id,
+      hazard: p.hazard,
+      colour: p.colour,
+      areas: p.areas,
+      ...(p.polygon ? { polygon: p.polygon } : {}),
+      text: p.text,
+      issuedAt: ctx.now,
+      issuedBy: ctx.actor.id,
+      recipients: p.recipients,
+    };
+    return ok([{ type: 'warning.issued', stream: warningStream(id), payload: { warning } }]);
+  }
+
+  if (!state) return fail(domainError('NOT_FOUND', 'payload.warningId'));
+  const stream = warningStream(state.id);
+  if (state.status === 'lifted')
+    return fail(domainError('WARNING_LIFTED', 'payload.warningId', state.liftedAt));
+  if (cmd.type === 'warning.lift')
+    return ok([{ type: 'warning.lifted', stream, payload: { reason: cmd.payload.reason } }]);
+
+  const r = state.recipients.find((x) => x.id === cmd.payload.recipientId);
+  if (!r)
+    return fail(domainError('WARNING_UNKNOWN_RECIPIENT', 'payload.recipientId', cmd.payload.recipientId));
+  const recipientId = r.id;
+  switch (cmd.type) {
+    case 'warning.record_delivery': {
+      const p = cmd.payload;
+      if (r.deliveredAt)
+        return fail(domainError('INVALID_TRANSITION', 'payload.recipientId', `delivered ${r.deliveredAt}`));
+      const at = p.deliveredAt ?? ctx.now;
+      const timeError = pastTime(at, state.issuedAt, ctx.now, 'payload.deliveredAt');
+      if (timeError) return fail(timeError);
+      return ok([
+        {
+          type: 'warning.delivered',
+          stream,
+          occurredAt: at,
+          payload: { recipientId, channel: p.channel, ...(p.messageId ? { messageId: p.messageId } : {}) },
+        },
+      ]);
+    }
+    case 'warning.acknowledge': {
+      const p = cmd.payload;
+      if (r.acknowledgedAt)
+        return fail(domainError('WARNING_ALREADY_ACKNOWLEDGED', 'payload.recipientId', r.acknowledgedAt));
+      const at = p.acknowledgedAt ?? ctx.now;
+      const timeError = pastTime(at, state.issuedAt, ctx.now, 'payload.acknowledgedAt');
+      if (timeError) return fail(timeError);
+      return ok([
+        {
+          type: 'warning.acknowledged',
+          stream,
+          occurredAt: at,
+          payload: { recipientId, channel: p.channel, ...(p.note ? { note: p.note } : {}) },
+        },
+      ]);
+    }
+    case 'warning.report_action': {
+      const p = cmd.payload;
+      if (!r.acknowledgedAt) return fail(domainError('WARNING_NOT_ACKNOWLEDGED', 'payload.recipientId'));
+      return ok([
+        {
+          type: 'warning.action_reported',
+          stream,
+          payload: {
+            recipientId,
+            action: p.action,
+            ...(p.evacuatedPeople !== undefined ? { evacuatedPeople: p.evacuatedPeople } : {}),
+          },
+        },
+      ]);
+    }
+    case 'warning.renotify':
+      if (r.acknowledgedAt)
+        return fail(domainError('WARNING_ALREADY_ACKNOWLEDGED', 'payload.recipientId', r.acknowledgedAt));
+      return ok([
+        { type: 'warning.renotified', stream, payload: { recipientId, channel: cmd.payload.channel } },
+      ]);
+    case 'warning.escalate':
+      if (r.acknowledgedAt)
+        return fail(domainError('WARNING_ALREADY_ACKNOWLEDGED', 'payload.recipientId', r.acknowledgedAt));
+      if (r.escalatedAt)
+        return fail(domainError('INVALID_TRANSITION', 'payload.recipientId', `escalated ${r.escalatedAt}`));
+      if (!r.superiorId) return fail(domainError('WARNING_NO_SUPERIOR', 'payload.recipientId', r.id));
+      return ok([
+        {
+          type: 'warning.escalated',
+          stream,
+          payload: {
+            recipientId,
+            superiorId: r.superiorId,
+            ...(cmd.payload.note ? { note: cmd.payload.note } : {}),
+          },
+        },
+      ]);
+  }
+}
+
+function pastTime(at: Instant, notBefore: Instant, now: Instant, field: string): DomainError | undefined {
+  if (toMs(at) > toMs(now)) return domainError('TIME_IN_FUTURE', field, at);
+  if (toMs(at) < toMs(notBefore)) return domainError('TIME_BEFORE_START', field, at);
+  return undefined;
+}
+
+/** Fold one event into the warning. Events from several stations meet here, so each step is idempotent in effect. */
+export function evolveWarning(state: WarningState | undefined, e: WarningEvent): WarningState | undefined {
+  const step = (extra: Omit<WarningStep, 'at' | 'step' | 'by'> = {}): WarningStep => ({
+    at: e.occurredAt,
+    step: e.type.slice('warning.'.length) as WarningStep['step'],
+    by: e.actor.id,
+    ...extra,
+  });
+  if (e.type === 'warning.issued') {
+    const w = e.payload.warning;
+    return {
+      ...w,
+      status: 'active',
+      recipients: w.recipients.map((r) => ({ ...r, renotifiedAt: [] })),
+      record: [{ ...step({ detail: `${w.colour} ${w.hazard}, ${w.recipients.length}` }), at: w.issuedAt }],
+    };
+  }
+  if (!state) return state;
+  if (e.type === 'warning.lifted') {
+    return {
+      ...state,
+      status: 'lifted',
+      liftedAt: e.occurredAt,
+      liftReason: e.payload.reason,
+      record: [...state.record, step({ detail: e.payload.reason })],
+    };
+  }
+  const { recipientId } = e.payload;
+  const change = (f: (r: RecipientState) => RecipientState, detail?: string): WarningState => ({
+    ...state,
+    recipients: state.recipients.map((r) => (r.id === recipientId ? f(r) : r)),
+    record: [...state.record, step({ recipientId, ...(detail ? { detail } : {}) })],
+  });
+  const at = e.occurredAt;
+  switch (e.type) {
+    case 'warning.delivered':
+      return change(
+        (r) => (r.deliveredAt ? r : { ...r, deliveredAt: at, deliveredBy: e.payload.channel }),
+        e.payload.channel,
+      );
+    case 'warning.acknowledged':
+      // An answer proves the warning arrived, even if no delivery receipt came back.
+      return change(
+        (r) =>
+          r.acknowledgedAt
+            ? r
+            : {
+                ...r,
+                acknowledgedAt: at,
+                acknowledgedBy: e.payload.channel,
+                deliveredAt: r.deliveredAt ?? at,
+              },
+        e.payload.channel,
+      );
+    case 'warning.action_reported':
+      return change(
+        (r) => ({
+          ...r,
+          actionReportedAt: r.actionReportedAt ?? at,
+          action: e.payload.action,
+          ...(e.payload.evacuatedPeople !== undefined ? { evacuatedPeople: e.payload.evacuatedPeople } : {}),
+        }),
+        e.payload.action,
+      );
+    case 'warning.renotified':
+      return change((r) => ({ ...r, renotifiedAt: [...r.renotifiedAt, at] }), e.payload.channel);
+    case 'warning.escalated':
+      return change(
+        (r) => (r.escalatedAt ? r : { ...r, escalatedAt: at, escalatedTo: e.payload.superiorId }),
+        e.payload.superiorId,
+      );
+  }
+}
+
+export const warningRecord = (w: WarningState): WarningStep[] =>
+  [...w.record].sort((a, b) => toMs(a.at) - toMs(b.at));
