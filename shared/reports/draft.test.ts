@@ -169,3 +169,20 @@ describe('drafting the final report (终报)', () => {
     expect(c.nextSteps).toMatch(/善后.*重建.*评估/);
   });
 });
+
+describe('drafting a casualty verification report (核报)', () => {
+  it('after the final report, states the verified change against it', () => {
+    const { story } = storyWithInitialSent();
+    story.advance(60).run('incident.close', { incidentId: story.incidentId, summary: '' });
+    const fin = draftOrThrow('final', story.incident!, [...story.reports.values()], station, story.now);
+    story.issue('final', fin);
+    story.advance(3 * 24 * 60).run('incident.update_facts', {
+      incidentId: story.incidentId,
+      changes: { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 } },
+    });
+    const c = draftOrThrow('supplementary', story.incident!, [...story.reports.values()], station, story.now);
+    expect(c.summary).toMatch(/^经核实，截至2026年11月28日11时20分，终报报送后有以下新情况：/);
+    expect(c.summary).toContain('死亡人数由0人增至1人');
+    expect(c.summary).toContain('失联人数由1人减至0人');
+  });
+});
