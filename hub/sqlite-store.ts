@@ -46,7 +46,11 @@ CREATE TABLE IF NOT EXISTS revoked_stations (
  */
 export function openSqliteHubStore(path: string, options: { readonly?: boolean } = {}): HubEventStore {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false });
+  const db = new Database(path, {
+    readonly: options.readonly ?? false,
+    // Inside the desktop app (embedded hub) better-sqlite3 is the Electron-ABI build (build/native/README.md).
+    ...(process.env.DUTYROOM_SQLITE_NATIVE ? { nativeBinding: process.env.DUTYROOM_SQLITE_NATIVE } : {}),
+  });
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

@@ -2,59 +2,30 @@
 // data directory, and the app (Electron when its binary is present, else browser mode).
 //   npm start -- [--hub URL --token T] [--data DIR] [--station ID --jurisdiction CODE --name NAME]
 //                [--listen 127.0.0.1] [--port 7320] [--browser] [--leader NAME] [--officer NAME]…
+//                [--wall-screen N] [--kiosk]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { userInfo } from 'node:os';
-import { electronBinary, userDataDir } from './paths';
-import { openStation } from './station';
-import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+import { electronBinary } from './paths';
+import { parseStationArgs, startStationServices } from './services';
 import { isLoopback, newPairingToken, startStationHost } from './server';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const args = parseStationArgs(process.argv.slice(2));
 
-const { values } = parseArgs({
-  options: {
-    hub: { type: 'string' },
-    token: { type: 'string' },
-    data: { type: 'string' },
-    station: { type: 'string' },
-    jurisdiction: { type: 'string' },
-    name: { type: 'string' },
-    listen: { type: 'string' },
-    port: { type: 'string' },
-    browser: { type: 'boolean', default: false },
-    leader: { type: 'string' },
-    officer: { type: 'string', multiple: true },
-    operator: { type: 'string' },
-    seed: { type: 'string' },
-    'hub-port': { type: 'string' },
-  },
-});
-
-const fail = (message: string): never => {
-  console.error(message);
-  process.exit(2);
-};
-
-if (values.hub && !values.token) fail('--hub needs --token (issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE)');
-const listen = values.listen ?? '127.0.0.1';
-const dataDir = resolve(values.data ?? userDataDir());
-const jurisdiction = values.jurisdiction ?? '500110';
-const stationId = values.station ?? `station-${jurisdiction}`;
-const operatorName = values.operator ?? userInfo().username;
-
-const electron = values.browser ? null : electronBinary();
+const electron = args.browser ? null : electronBinary();
 if (electron) {
   // The desktop app runs the station itself; hand it the same arguments.
-  const main = join(repoRoot, 'dist', 'electron', 'main.cjs');
-  if (!existsSync(main)) fail('the Electron shell is not built: run `npm run build` first');
+  const main = join(repoRoot, 'out', 'main.mjs');
+  if (!existsSync(main)) {
+    console.error('the Electron shell is not built: run `npm run build` first');
+    process.exit(2);
+  }
   const child = spawn(electron, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  if (!values.browser) console.log('Electron binary not found (it cannot be downloaded here); serving browser mode instead.');
+  if (!args.browser) console.log('Electron binary not found (it cannot be downloaded here); serving browser mode instead.');
   await runBrowserMode();
 }
 
@@ -64,48 +35,33 @@ async function runBrowserMode() {
     const { build } = await import('vite');
     await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
-
-  let hub: EmbeddedHub | null = null;
-  let hubLink: { url: string; token: string };
-  if (values.hub && values.token) {
-    hubLink = { url: values.hub, token: values.token };
-  } else {
-    hub = await startEmbeddedHub({ dataDir: join(dataDir, 'hub'), seed: Number(values.seed ?? 1), ...(values['hub-port'] ? { port: Number(values['hub-port']) } : {}) });
-    hubLink = { url: hub.url, token: await hub.issue(stationId, jurisdiction) };
+  let services;
+  try {
+    services = await startStationServices(args, (error) => console.error('station API bug:', error));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
   }
-
-  const station = openStation({
-    dataDir: join(dataDir, 'station'),
-    stationId,
-    jurisdiction,
-    name: values.name ?? (jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : stationId),
-    operator: { id: operatorName.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer', name: operatorName, role: 'officer' },
-    onDuty: { leader: values.leader ?? null, officers: values.officer ?? [operatorName] },
-    hub: hubLink,
-    onBug: (error) => console.error('station API bug:', error),
-  });
-
-  const pairingToken = isLoopback(listen) ? undefined : newPairingToken();
+  const pairingToken = isLoopback(args.listen) ? undefined : newPairingToken();
   const host = await startStationHost({
-    api: station.api,
+    api: services.station.api,
     rendererDir,
-    host: listen,
-    port: Number(values.port ?? 0),
+    host: args.listen,
+    port: args.port,
     ...(pairingToken ? { pairingToken } : {}),
   });
 
   // The test harness and the user read this line.
   console.log(`Duty Room (browser mode): ${host.url}${pairingToken ? `#pair=${pairingToken}` : ''}`);
   if (pairingToken) console.log(`pairing token for other screens in the room: ${pairingToken}`);
-  if (hub) console.log(`embedded hub with the demo feed on ${hub.url}`);
+  if (services.hub) console.log(`embedded hub with the demo feed on ${services.hub.url}`);
 
   let closing = false;
   const stop = async () => {
     if (closing) return;
     closing = true;
     await host.close();
-    station.close();
-    await hub?.close();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

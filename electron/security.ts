@@ -1,0 +1,44 @@
+import { app, session, type WebContents } from 'electron';
+import { RENDERER_CSP } from '../station/host/server';
+import { APP_ORIGIN } from './protocol';
+
+/** Permissions the duty room needs: desktop notifications for alarms. Everything else is refused. */
+const ALLOWED_PERMISSIONS = new Set(['notifications']);
+
+export const isAppUrl = (url: string) => {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+};
+
+/** Electron's security checklist, applied to every window and every web contents created later. */
+export function lockDown() {
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => ALLOWED_PERMISSIONS.has(permission) && origin === APP_ORIGIN);
+  // Nothing outside the app is ever fetched: the map is offline, the station is reached over IPC.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+    callback({ cancel: !allowed });
+  });
+  // The protocol handler sets the CSP too; this covers every response whatever its source.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+}
+
+export function hardenContents(contents: WebContents) {
+  // No navigation away from the app, no new windows, no webviews. The console has no outside links.
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}

@@ -1,0 +1,93 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { userInfo } from 'node:os';
+import { userDataDir } from './paths';
+import { openStation, type RunningStation } from './station';
+import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+
+/** The launcher's options, shared by browser mode (station/host/start.ts) and the desktop app (electron/main.ts). */
+export function parseStationArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: false,
+    options: {
+      hub: { type: 'string' },
+      token: { type: 'string' },
+      data: { type: 'string' },
+      station: { type: 'string' },
+      jurisdiction: { type: 'string' },
+      name: { type: 'string' },
+      listen: { type: 'string' },
+      port: { type: 'string' },
+      browser: { type: 'boolean', default: false },
+      leader: { type: 'string' },
+      officer: { type: 'string', multiple: true },
+      operator: { type: 'string' },
+      seed: { type: 'string' },
+      'hub-port': { type: 'string' },
+      'wall-screen': { type: 'string' },
+      kiosk: { type: 'boolean', default: false },
+    },
+  });
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const jurisdiction = str(values.jurisdiction) ?? '500110';
+  return {
+    hub: str(values.hub),
+    token: str(values.token),
+    dataDir: resolve(str(values.data) ?? userDataDir()),
+    jurisdiction,
+    stationId: str(values.station) ?? `station-${jurisdiction}`,
+    name: str(values.name),
+    listen: str(values.listen) ?? '127.0.0.1',
+    port: Number(str(values.port) ?? 0),
+    browser: values.browser === true,
+    leader: str(values.leader) ?? null,
+    officers: Array.isArray(values.officer) ? values.officer.filter((o): o is string => typeof o === 'string') : [],
+    operator: str(values.operator) ?? userInfo().username,
+    seed: Number(str(values.seed) ?? 1),
+    hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
+    wallScreen: str(values['wall-screen']) !== undefined ? Number(values['wall-screen']) : undefined,
+    kiosk: values.kiosk === true,
+  };
+}
+export type StationArgs = ReturnType<typeof parseStationArgs>;
+
+export interface StationServices {
+  station: RunningStation;
+  hub: EmbeddedHub | null;
+  close(): Promise<void>;
+}
+
+/** The station, joined to the given hub or to an embedded one with the demo feed. */
+export async function startStationServices(args: StationArgs, onBug: (error: unknown) => void): Promise<StationServices> {
+  if (args.hub && !args.token) throw new Error('--hub needs --token (issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE)');
+  let hub: EmbeddedHub | null = null;
+  let link: { url: string; token: string };
+  if (args.hub && args.token) {
+    link = { url: args.hub, token: args.token };
+  } else {
+    hub = await startEmbeddedHub({ dataDir: join(args.dataDir, 'hub'), seed: args.seed, ...(args.hubPort ? { port: args.hubPort } : {}) });
+    link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };
+  }
+  const station = openStation({
+    dataDir: join(args.dataDir, 'station'),
+    stationId: args.stationId,
+    jurisdiction: args.jurisdiction,
+    name: args.name ?? (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : args.stationId),
+    operator: { id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer', name: args.operator.slice(0, 100), role: 'officer' },
+    onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
+    hub: link,
+    onBug,
+  });
+  return {
+    station,
+    hub,
+    async close() {
+      station.sync?.stop();
+      // Let an in-flight sync exchange settle before its store closes.
+      await new Promise((r) => setTimeout(r, 200));
+      station.close();
+      await hub?.close();
+    },
+  };
+}
