@@ -11,6 +11,7 @@ import {
   PublishRequest,
   PullRequest,
   type ClientToServerEvents,
+  type HubAck,
   type PublishReply,
   type PullReply,
   type RejectedEvent,
@@ -84,59 +85,115 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     return null;
   };
 
-  const fanOut = (committed: readonly StoredEvent[], fromStation: string) => {
-    // Consecutive events with the same audience go out as one batch; emits are in hub order.
+  const fanOut = (committed: readonly StoredEvent[]) => {
+    // Consecutive events with the same audience and origin go out as one batch, in hub order;
+    // the origin station already holds its own events.
     let group: StoredEvent[] = [];
-    let groupRooms: string[] = [];
+    let groupKey = '';
     const flush = () => {
-      if (group.length === 0) return;
-      io.to(groupRooms)
-        .except(`station:${fromStation}`)
+      const first = group[0];
+      if (!first) return;
+      io.to(roomsFor(first.route))
+        .except(`station:${first.event.station}`)
         .emit('events', { events: group.map((s) => s.event) });
       group = [];
     };
     for (const stored of committed) {
-      const rooms = roomsFor(stored.route);
-      if (rooms.join('|') !== groupRooms.join('|')) {
+      const key = `${stored.event.station}|${roomsFor(stored.route).join('|')}`;
+      if (key !== groupKey) {
         flush();
-        groupRooms = rooms;
+        groupKey = key;
       }
       group.push(stored);
     }
     flush();
   };
 
-  const ingest = (raw: unknown, principal: StationPrincipal): PublishReply => {
+  /** A publish that passed validation, waiting for the next group commit. */
+  interface PendingPublish {
+    events: DomainEvent[];
+    indexOf: number[];
+    rejected: RejectedEvent[];
+    reply: (r: PublishReply) => void;
+  }
+
+  const validate = (raw: unknown, principal: StationPrincipal): PendingPublish | PublishReply => {
     const request = PublishRequest.safeParse(raw);
     if (!request.success) return { ok: false, errors: [domainError('INVALID_FIELD', undefined, 'expected an array of 1–200 events')] };
-    const rejected: RejectedEvent[] = [];
-    const valid: DomainEvent[] = [];
-    const indexOf: number[] = [];
+    const pending: PendingPublish = { events: [], indexOf: [], rejected: [], reply: () => undefined };
     request.data.forEach((candidate, index) => {
       const parsed = parseEvent(candidate, nodeSha256);
       if (!parsed.ok) {
         const id = (candidate as { id?: unknown } | null)?.id;
-        rejected.push({ index, ...(typeof id === 'string' && id.length <= 64 ? { id } : {}), errors: parsed.errors });
+        pending.rejected.push({ index, ...(typeof id === 'string' && id.length <= 64 ? { id } : {}), errors: parsed.errors });
         return;
       }
       const e = parsed.value;
       if (e.station !== principal.station || e.jurisdiction !== principal.jurisdiction) {
-        rejected.push({ index, id: e.id, errors: [domainError('NOT_AUTHORISED', 'station', 'a station publishes only its own events')] });
+        pending.rejected.push({ index, id: e.id, errors: [domainError('NOT_AUTHORISED', 'station', 'a station publishes only its own events')] });
         return;
       }
-      valid.push(e);
-      indexOf.push(index);
+      pending.events.push(e);
+      pending.indexOf.push(index);
     });
-    if (valid.length === 0) return { ok: true, acks: [], rejected };
-    const outcome = store.append(valid, routeOf);
+    return pending;
+  };
+
+  /**
+   * One transaction (one fsync) for every publish that arrived in the same turn of the event loop,
+   * then the acknowledgements: commit strictly before ack, at a cost shared by all waiting stations.
+   */
+  const commitGroup = (group: readonly PendingPublish[]) => {
+    const all = group.flatMap((p) => p.events);
+    const outcome = all.length > 0 ? store.append(all, routeOf) : { results: [], committed: [] };
     if (outcome.committed.length > 0) {
       commits += 1;
       if (options.crashAfterCommit !== undefined && commits >= options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
     }
-    for (const r of outcome.rejected) rejected.push({ index: indexOf[valid.findIndex((v) => v.id === r.id)] ?? -1, id: r.id, errors: r.errors });
-    fanOut(outcome.committed, principal.station);
-    if (rejected.length > 0) log.warn({ station: principal.station, rejected: rejected.length }, 'events refused');
-    return { ok: true, acks: outcome.acks, rejected };
+    let k = 0;
+    for (const p of group) {
+      const acks: HubAck[] = [];
+      const rejected = [...p.rejected];
+      p.events.forEach((e, j) => {
+        const r = outcome.results[k++];
+        if (r?.ok) acks.push({ id: e.id, hubSeq: r.hubSeq });
+        else rejected.push({ index: p.indexOf[j] ?? -1, id: e.id, errors: r?.errors ?? [] });
+      });
+      if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'events refused');
+      p.reply({ ok: true, acks, rejected });
+    }
+    fanOut(outcome.committed);
+  };
+
+  let queue: PendingPublish[] = [];
+  let scheduled = false;
+  const flushQueue = () => {
+    scheduled = false;
+    const group = queue;
+    queue = [];
+    if (group.length === 0) return;
+    try {
+      commitGroup(group);
+    } catch (error) {
+      log.error({ err: error }, 'commit failed');
+      for (const p of group) p.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not store these events')] });
+    }
+  };
+  const enqueue = (pending: PendingPublish) => {
+    queue.push(pending);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flushQueue);
+    }
+  };
+
+  const ingest = (raw: unknown, principal: StationPrincipal): PublishReply => {
+    const checked = validate(raw, principal);
+    if ('ok' in checked) return checked;
+    flushQueue(); // keep arrival order: whatever waits goes first
+    let reply: PublishReply = { ok: false, errors: [domainError('INVALID_FIELD', undefined, 'not committed')] };
+    commitGroup([{ ...checked, reply: (r) => (reply = r) }]);
+    return reply;
   };
 
   io.use((socket, next) => {
@@ -198,10 +255,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const m = guard(args);
       if (!m) return;
       try {
-        m.reply(ingest(m.body, principal));
+        const checked = validate(m.body, principal);
+        if ('ok' in checked) m.reply(checked);
+        else if (checked.events.length === 0) m.reply({ ok: true, acks: [], rejected: checked.rejected });
+        else enqueue({ ...checked, reply: m.reply });
       } catch (error) {
         log.error({ err: error, station: principal.station }, 'publish failed');
-        m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not store these events')] });
+        m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not check these events')] });
       }
     });
 
@@ -253,6 +313,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     connectedStations: () => [...io.of('/').sockets.values()].map((s) => s.data.principal.station),
     close: async () => {
       clearInterval(timer);
+      flushQueue();
       await io.close();
     },
   };

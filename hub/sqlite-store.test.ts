@@ -34,9 +34,9 @@ describe('hub event store', () => {
   it('gives each new event the next hub sequence and acknowledges a re-sent event with its existing one', () => {
     const events = chain('district-500110', '500110', 3);
     const first = store.append(events, route);
-    expect(first.acks.map((a) => a.hubSeq)).toEqual([1, 2, 3]);
+    expect(first.results).toEqual([1, 2, 3].map((hubSeq) => ({ ok: true, hubSeq, duplicate: false })));
     const again = store.append(events, route);
-    expect(again.acks).toEqual(first.acks);
+    expect(again.results).toEqual([1, 2, 3].map((hubSeq) => ({ ok: true, hubSeq, duplicate: true })));
     expect(again.committed).toEqual([]);
     expect(store.count()).toBe(3);
   });
@@ -44,19 +44,17 @@ describe('hub event store', () => {
   it('refuses a gap in a station chain and everything after it in the batch, keeping what came before', () => {
     const events = chain('district-500110', '500110', 4);
     const outcome = store.append([events[0]!, events[2]!, events[3]!], route);
-    expect(outcome.acks).toHaveLength(1);
-    expect(outcome.rejected.map((r) => [r.id, r.errors[0]!.code])).toEqual([
-      [events[2]!.id, 'OUT_OF_ORDER'],
-      [events[3]!.id, 'OUT_OF_ORDER'],
-    ]);
-    expect(store.append(events.slice(1), route).acks.map((a) => a.hubSeq)).toEqual([2, 3, 4]);
+    expect(outcome.results.map((r) => (r.ok ? r.hubSeq : r.errors[0]!.code))).toEqual([1, 'OUT_OF_ORDER', 'OUT_OF_ORDER']);
+    expect(outcome.committed.map((c) => c.event.id)).toEqual([events[0]!.id]);
+    expect(store.append(events.slice(1), route).results.map((r) => r.ok && r.hubSeq)).toEqual([2, 3, 4]);
   });
 
   it('refuses a fork: an event with the right sequence but another predecessor', () => {
     const [a] = chain('district-500110', '500110', 1);
     store.append([a!], route);
     const [fork] = chain('district-500110', '500110', 1, { seq: 1, hash: 'f'.repeat(64) });
-    expect(store.append([fork!], route).rejected[0]!.errors[0]!.code).toBe('OUT_OF_ORDER');
+    const [result] = store.append([fork!], route).results;
+    expect(result!.ok ? 'accepted' : result!.errors[0]!.code).toBe('OUT_OF_ORDER');
   });
 
   it('replays after a sequence number only what the viewer may see, never its own events', () => {

@@ -3,7 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { domainError } from '../shared/errors';
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
-import type { HubAck } from '../shared/sync/protocol';
 import type { Route } from '../shared/sync/routing';
 import type { AppendOutcome, HubEventStore, StoredEvent } from './store';
 
@@ -86,13 +85,13 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
   });
 
   const appendTx = db.transaction((events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome => {
-    const out: AppendOutcome = { acks: [], committed: [], rejected: [] };
+    const out: AppendOutcome = { results: [], committed: [] };
     const brokenStations = new Set<string>();
-    events.forEach((e, index) => {
+    for (const e of events) {
       const existing = byId.get(e.id);
       if (existing) {
-        out.acks.push({ id: e.id, hubSeq: existing.hub_seq });
-        return;
+        out.results.push({ ok: true, hubSeq: existing.hub_seq, duplicate: true });
+        continue;
       }
       const head = headOf.get(e.station);
       const expectedSeq = (head?.station_seq ?? 0) + 1;
@@ -100,12 +99,11 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
       if (brokenStations.has(e.station) || e.stationSeq !== expectedSeq || e.prevHash !== expectedPrev) {
         // Later events of the same station in this batch cannot be accepted either: order is kept.
         brokenStations.add(e.station);
-        out.rejected.push({
-          index,
-          id: e.id,
+        out.results.push({
+          ok: false,
           errors: [domainError('OUT_OF_ORDER', 'stationSeq', `expected ${e.station}#${expectedSeq}, got #${e.stationSeq}`)],
         });
-        return;
+        continue;
       }
       let r = route(e);
       if (e.type === 'report.sent') setSender.run(e.stream, e.jurisdiction);
@@ -128,10 +126,9 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
       });
       const hubSeq = Number(info.lastInsertRowid);
       setHead.run(e.station, e.stationSeq, e.hash);
-      const ack: HubAck = { id: e.id, hubSeq };
-      out.acks.push(ack);
+      out.results.push({ ok: true, hubSeq, duplicate: false });
       out.committed.push({ event: { ...e, hubSeq }, route: r } satisfies StoredEvent);
-    });
+    }
     return out;
   });
 

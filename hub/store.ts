@@ -1,5 +1,4 @@
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
-import type { HubAck } from '../shared/sync/protocol';
 import type { Route } from '../shared/sync/routing';
 import type { DomainError } from '../shared/errors';
 
@@ -9,12 +8,16 @@ export interface StoredEvent {
   route: Route;
 }
 
+/** What became of one event handed to `append`. */
+export type AppendResult =
+  | { ok: true; hubSeq: number; duplicate: boolean }
+  | { ok: false; errors: DomainError[] };
+
 export interface AppendOutcome {
-  /** One per accepted or duplicate event, in input order. */
-  acks: HubAck[];
+  /** One per input event, in input order. */
+  results: AppendResult[];
   /** Events newly committed by this call, in hub order (for the live fan-out). */
   committed: StoredEvent[];
-  rejected: Array<{ index: number; id: string; errors: DomainError[] }>;
 }
 
 /**

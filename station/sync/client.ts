@@ -180,12 +180,15 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   };
 
   const settle = () => {
+    // After stop() the store may already be closed by its owner: touch nothing.
+    if (stopped) return;
     const depth = store.outboxDepth();
     update({ outboxDepth: depth, status: socket.connected ? (caughtUp && depth === 0 ? 'online' : 'syncing') : 'offline' });
   };
 
   const runSession = async (mySession: number) => {
     clearTimeout(retryTimer);
+    if (stopped) return;
     update({ status: 'syncing' });
     try {
       await pump(mySession);
@@ -230,6 +233,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   });
   socket.on('refused', (errors) => update({ lastError: `hub closed the connection: ${errorText(errors)}` }));
   socket.on('events', (batch: LiveBatch) => {
+    if (stopped) return;
     touch();
     if (!Array.isArray(batch?.events)) return;
     if (pulling) liveBuffer.push(batch.events);
@@ -266,12 +270,12 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       return () => listeners.delete(listener);
     },
     stop: () => {
-      stopped = true;
       session += 1;
       clearTimeout(retryTimer);
       unsubscribe();
       socket.disconnect();
       update({ status: 'offline' });
+      stopped = true;
     },
   };
 }

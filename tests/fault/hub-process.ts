@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * hub/cli.ts bundled once into plain JS, so that restarting the hub twenty times costs a node start,
- * not a TypeScript transpile each time. Dependencies stay external and resolve from node_modules.
+ * not a TypeScript transpile each time.
  */
 let bundled: Promise<string> | undefined;
 export function hubBundle(): Promise<string> {
@@ -27,7 +27,16 @@ export function hubBundle(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Packages stay external, except their JSON data, which plain node would only import with an
+    // import attribute (tsx adds it on the fly).
+    plugins: [
+      {
+        name: 'packages-external-but-json',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
     outfile,
     logLevel: 'error',
   }).then(() => outfile);
