@@ -7,7 +7,7 @@ import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { openStationStore, type StationStore } from '../store/index';
-import { registerIncidentCommand } from '../store/fixtures';
+import { registerIncidentCommand, updateFactsCommand } from '../store/fixtures';
 import { startSyncClient, type SyncClient, type SyncState } from './client';
 
 const key = new TextEncoder().encode('sync-client-test-key-0123456789-abcdef');
@@ -79,5 +79,43 @@ describe('station sync client', () => {
     expect(link.state().lastError).toMatch(/refused/);
     expect(district.outboxDepth()).toBe(1);
     expect(hubStore.count()).toBe(0);
+  });
+
+  it('two duty rooms change the same field while cut off: hub order wins everywhere and the other change stays in the history', async () => {
+    const main = station('room-main-500101', '500101');
+    const backup = station('room-backup-500101', '500101');
+    const tokenOf = async (id: string) => (await issueToken(key, { station: id, jurisdiction: '500101' })).token;
+    const mainLink = startSyncClient({ url: hub.url, token: await tokenOf('room-main-500101'), store: main });
+    clients.push(mainLink);
+    const registered = main.execute(registerIncidentCommand({ title: '关坝镇道路塌方' }));
+    if (!registered.ok) throw new Error('registration refused');
+    const incidentId = registered.value[0]!.stream.slice('incident:'.length);
+    await until('the main room to deliver', () => main.outboxDepth() === 0);
+
+    // The backup room catches up, then both edit the casualty count with the hub out of reach of one.
+    const backupLink = startSyncClient({ url: hub.url, token: await tokenOf('room-backup-500101'), store: backup });
+    await until('the backup room to hold the incident', () => backup.incident(incidentId) !== undefined);
+    backupLink.stop();
+    // The backup room edits first by the clock but is cut off; the main room's later edit reaches the hub first.
+    expect(backup.execute(updateFactsCommand(incidentId, { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 } })).ok).toBe(true);
+    expect(main.execute(updateFactsCommand(incidentId, { casualties: { dead: 0, injured: 3, missing: 1, trapped: 0 } })).ok).toBe(true);
+    await until('the main room to deliver its change', () => main.outboxDepth() === 0);
+    expect(backup.incident(incidentId)!.facts.casualties.dead).toBe(1);
+
+    const backupAgain = startSyncClient({ url: hub.url, token: await tokenOf('room-backup-500101'), store: backup });
+    clients.push(backupAgain);
+    await until('both rooms to hold both changes', () => [main, backup].every((r) => r.outboxDepth() === 0 && r.streamEvents(`incident:${incidentId}`).length === 3));
+    // Hub order, not the clock: the backup room's change reached the hub last and wins in both rooms;
+    // the main room's change stays in the history.
+    for (const room of [main, backup]) {
+      expect(room.incident(incidentId)!.facts.casualties).toEqual({ dead: 1, injured: 2, missing: 0, trapped: 0 });
+      const history = room.streamEvents(`incident:${incidentId}`).map((e) => [e.station, e.type]);
+      expect(history).toEqual([
+        ['room-main-500101', 'incident.registered'],
+        ['room-main-500101', 'incident.facts_updated'],
+        ['room-backup-500101', 'incident.facts_updated'],
+      ]);
+    }
+    expect(main.logDigest()).toBe(backup.logDigest());
   });
 });
