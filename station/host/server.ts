@@ -20,6 +20,8 @@ export interface HostOptions {
   port?: number;
   /** Required when host is not a loopback address. */
   pairingToken?: string;
+  /** Demand the pairing token even on loopback (default: only when listening beyond it). */
+  requirePairing?: boolean;
   log?: (message: string) => void;
 }
 
@@ -73,7 +75,8 @@ function sameToken(given: unknown, expected: string): boolean {
 export async function startStationHost(options: HostOptions): Promise<StationHost> {
   const host = options.host ?? '127.0.0.1';
   const open = !isLoopback(host);
-  if (open && !options.pairingToken) throw new Error('a pairing token is required to listen beyond loopback');
+  const pairing = options.requirePairing ?? open;
+  if (pairing && !options.pairingToken) throw new Error('a pairing token is required to listen beyond loopback');
   const root = resolve(options.rendererDir);
   const log = options.log ?? (() => {});
   let port = options.port ?? 0;
@@ -146,7 +149,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   });
 
   io.use((socket, next) => {
-    if (!open) return next();
+    if (!pairing) return next();
     if (options.pairingToken && sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken)) return next();
     const error = new Error('NOT_PAIRED') as Error & { data?: unknown };
     error.data = domainError('NOT_PAIRED');

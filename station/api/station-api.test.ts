@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStationStore, type StationStore } from '../store';
+import { registerIncidentCommand, officer } from '../store/fixtures';
+import { createStationApi, standaloneLink, type StationApi } from '.';
+import type { StationPush } from '../../shared/api/contract';
+import { createStationClient } from '../../shared/api/client';
+import { sealEvents } from '../../shared/events/envelope';
+import { newId } from '../../shared/ids';
+import { alarmIdFor } from './alarms';
+
+/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
+function setup(stationId = 'district-500101', jurisdiction = '500101') {
+  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-api-'));
+  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId, jurisdiction });
+  const link = standaloneLink(store);
+  const api = createStationApi({
+    store,
+    station: { stationId, jurisdiction, name: '某区值班室' },
+    operator: officer,
+    onDuty: { leader: '李主任', officers: ['值班员甲'] },
+    link,
+    alarmCheckMs: 60_000,
+  });
+  const pushes: StationPush[] = [];
+  api.subscribe((p) => pushes.push(p));
+  const client = createStationClient({
+    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
+    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
+    onConnectionChange: () => () => {},
+  });
+  const close = () => {
+    api.close();
+    link.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { store, api, client, pushes, close };
+}
+
+/** An incident registered at another station, as it would arrive from the hub. */
+function remoteIncident(title: string) {
+  const cmd = registerIncidentCommand({ title });
+  return sealEvents(
+    [{ type: 'incident.registered', stream: `incident:${cmd.payload.incidentId}`, payload: { facts: cmd.payload.facts } }],
+    { station: 'township-500101001', jurisdiction: '500101001', actor: officer, now: new Date().toISOString(), lastStationSeq: 0, lastHash: null, newId: () => newId() },
+  ).map((e) => ({ ...e, hubSeq: 1 }));
+}
+
+let current: ReturnType<typeof setup> | null = null;
+afterEach(() => {
+  current?.close();
+  current = null;
+});
+
+describe('station API over the store', () => {
+  it('a registered incident is in the next snapshot and pushed to every window with its obligations', async () => {
+    current = setup();
+    const { client, pushes } = current;
+    const cmd = registerIncidentCommand({ title: '某镇山体滑坡' });
+    const result = await client.execute(cmd);
+    expect(result.ok).toBe(true);
+    const changes = pushes.find((p): p is Extract<StationPush, { kind: 'changes' }> => p.kind === 'changes');
+    expect(changes?.incidents.map((i) => i.facts.title)).toEqual(['某镇山体滑坡']);
+    expect(changes?.obligations[0]?.incidentId).toBe(cmd.payload.incidentId);
+    const snapshot = await client.snapshot({});
+    expect(snapshot.ok && snapshot.value.incidents.map((i) => i.id)).toEqual([cmd.payload.incidentId]);
+    expect(snapshot.ok && snapshot.value.station.onDuty.leader).toBe('李主任');
+    expect(snapshot.ok && snapshot.value.recentEvents.map((e) => e.type)).toContain('incident.registered');
+  });
+
+  it('a command with a bad field is refused whole with the field named, and nothing is written', async () => {
+    current = setup();
+    const cmd = registerIncidentCommand();
+    const bad = { ...cmd, payload: { ...cmd.payload, facts: { ...cmd.payload.facts, level: 'V' } } };
+    const result = await current.client.execute(bad as never);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => e.field)).toContain('payload.facts.level');
+    expect(current.store.openIncidents()).toEqual([]);
+    expect(current.pushes.filter((p) => p.kind === 'changes')).toEqual([]);
+  });
+
+  it('an incident from another station raises an alarm; acknowledging it is recorded in the log and clears it', async () => {
+    current = setup();
+    const { store, client, pushes } = current;
+    const [event] = remoteIncident('下级报告：某村房屋垮塌');
+    const outcome = store.ingestRemote([event]);
+    expect(outcome.rejected, JSON.stringify(outcome.rejected)).toEqual([]);
+    expect(outcome.applied).toBe(1);
+    const raised = pushes.find((p): p is Extract<StationPush, { kind: 'alarm_raised' }> => p.kind === 'alarm_raised');
+    expect(raised?.alarm).toMatchObject({ kind: 'new_incident', params: { title: '下级报告：某村房屋垮塌' } });
+
+    const ack = await client.acknowledgeAlarm({ alarmId: raised!.alarm.id, actor: officer });
+    expect(ack.ok).toBe(true);
+    const logged = store.streamEvents(`alarm:${raised!.alarm.id}`);
+    expect(logged.map((e) => [e.type, e.actor.id])).toEqual([['alarm.acknowledged', officer.id]]);
+    expect(pushes.some((p) => p.kind === 'alarm_cleared' && p.alarmId === raised!.alarm.id)).toBe(true);
+    const snapshot = await client.snapshot({});
+    expect(snapshot.ok && snapshot.value.alarms).toEqual([]);
+  });
+
+  it('an alarm already acknowledged is not raised again after a restart of the API', async () => {
+    current = setup();
+    const { store } = current;
+    const [event] = remoteIncident('某村道路塌方');
+    store.ingestRemote([event]);
+    const alarmId = alarmIdFor('new_incident', event!.stream.slice('incident:'.length));
+    expect((await current.client.acknowledgeAlarm({ alarmId, actor: officer })).ok).toBe(true);
+    const again = createStationApi({
+      store,
+      station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区值班室' },
+      operator: officer,
+      onDuty: { leader: null, officers: [] },
+      link: standaloneLink(store),
+    });
+    const pushes: StationPush[] = [];
+    again.subscribe((p) => pushes.push(p));
+    store.ingestRemote([event]);
+    const snapshot = await again.dispatch({ method: 'snapshot', input: {} });
+    again.close();
+    expect(snapshot.ok && (snapshot.value as { alarms: unknown[] }).alarms).toEqual([]);
+    expect(pushes.filter((p) => p.kind === 'alarm_raised')).toEqual([]);
+  });
+
+  it('acknowledging an alarm that is not raised is refused', async () => {
+    current = setup();
+    const result = await current.client.acknowledgeAlarm({ alarmId: 'nope', actor: officer });
+    expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_FOUND', field: 'input.alarmId' }] });
+  });
+});
