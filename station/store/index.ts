@@ -89,6 +89,8 @@ export interface StationStore {
   obligationsOf(incidentId: string): Obligation[];
   /** Recompute the obligations of every open incident as of now; returns how many incidents. */
   refreshObligations(): number;
+  /** Recompute one incident's obligations as of now (its pending due time passed); returns them. */
+  refreshObligationsOf(incidentId: string): Obligation[];
   teams(): Team[];
   depots(): Depot[];
   shelters(): Shelter[];
@@ -628,6 +630,14 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         for (const id of ids) projector.recomputeObligations(id);
         return { value: ids.length, appended: [] };
       });
+    },
+    refreshObligationsOf(incidentId) {
+      guardWritable();
+      inTransaction(() => {
+        projector.recomputeObligations(incidentId);
+        return { value: undefined, appended: [] };
+      });
+      return store.obligationsOf(incidentId);
     },
     teams: () => parseAll<Team>(q.teams.all()),
     depots: () => parseAll<Depot>(q.depots.all()),
