@@ -11,7 +11,18 @@ import { newId } from '../../shared/ids';
 import { MINUTE, toMs } from '../../shared/time';
 import { defaultRuleProfile } from '../../shared/rules/profile';
 import { openStationStore, type StationStore } from '../store/index';
-import { draftReport, exportReportDocx, exportTimelinessXlsx, reportPrintView, reportTrail, timelinessFromLog } from './service';
+import { ExportedFile, TimelinessStatsWire, VersionEntryWire } from '../../shared/reports/schemas';
+import {
+  DOCX_MEDIA_TYPE,
+  draftReport,
+  exportReportDocx,
+  exportTimelinessXlsx,
+  reportPrintView,
+  reportTrail,
+  timelinessFromLog,
+  toExportedFile,
+  XLSX_MEDIA_TYPE,
+} from './service';
 
 const officer: Actor = { id: 'officer-wang', name: '王明', role: 'officer' };
 const leader: Actor = { id: 'leader-li', name: '李强', role: 'leader' };
@@ -126,6 +137,9 @@ describe('report services over real station stores', () => {
     for (const part of ['信息专报', '第7期', '签发人：李强', '关于某镇山体滑坡的首报', '死亡0人，受伤2人，失联1人，被困0人。', '调派某区综合应急救援大队20人赶赴现场']) {
       expect(text).toContain(part);
     }
+    // Its wire form parses with the schema the API will list, and carries the same bytes.
+    const wire = ExportedFile.parse(toExportedFile(exported.value, DOCX_MEDIA_TYPE));
+    expect(Buffer.from(wire.base64, 'base64').equals(exported.value.bytes)).toBe(true);
     const html = reportPrintView(district, reportId, { issueNumber: 7 });
     expect(html.ok && html.value).toContain('签发人：李强');
   });
@@ -143,6 +157,7 @@ describe('report services over real station stores', () => {
       ['received', '赵敏'],
     ]);
     expect(reportTrail(district, newId(now)).ok).toBe(false);
+    expect(VersionEntryWire.array().safeParse(trail.value).success).toBe(true);
   });
 
   it('drafts the follow-up with only what changed since the first report went out', () => {
@@ -179,8 +194,11 @@ describe('report services over real station stores', () => {
     expect(cityRow?.missing).toBeGreaterThan(0);
     expect(stats.value.exceptions.every((e) => e.station === '5001' && e.kind === 'relay')).toBe(true);
 
+    expect(TimelinessStatsWire.safeParse(stats.value).error).toBeUndefined();
+
     const xlsx = await exportTimelinessXlsx(city, options);
     if (!xlsx.ok) throw new Error('export refused');
+    expect(ExportedFile.safeParse(toExportedFile(xlsx.value, XLSX_MEDIA_TYPE)).success).toBe(true);
     expect(xlsx.value.fileName).toBe('信息报送及时性统计-2026-11-25.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.value.bytes as unknown as ExcelJS.Buffer);

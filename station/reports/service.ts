@@ -10,6 +10,7 @@ import { versionTrail, type VersionEntry } from '../../shared/reports/diff';
 import { layoutReport, type SpecialReportLayout, type SpecialReportMeta } from '../../shared/reports/layout';
 import { dispatchMeasures } from '../../shared/reports/measures';
 import { printViewHtml } from '../../shared/reports/printView';
+import type { ExportedFile } from '../../shared/reports/schemas';
 import { timelinessStats, type IncidentReceipt, type StationObligations, type TimelinessStats } from '../../shared/reports/timeliness';
 import type { StationStore } from '../store/index';
 import { reportDocx } from './docx';
@@ -88,6 +89,14 @@ export function reportFileName(layout: SpecialReportLayout): string {
   const base = `${layout.issueLine.includes('\u3000') ? '' : `${layout.issueLine}-`}${layout.title}${layout.draft ? `-草稿v${layout.version}` : ''}`;
   const safe = [...base].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
   return `${safe.slice(0, 120)}.docx`;
+}
+
+export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A generated file in its wire form (shared/reports/schemas.ts ExportedFile), for IPC or the socket. */
+export function toExportedFile(file: { fileName: string; bytes: Buffer }, mediaType: ExportedFile['mediaType']): ExportedFile {
+  return { fileName: file.fileName, mediaType, base64: file.bytes.toString('base64') };
 }
 
 export async function exportReportDocx(
