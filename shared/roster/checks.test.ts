@@ -241,3 +241,34 @@ describe('fairnessTable', () => {
     expect(table.reduce((n, row) => n + row.nights, 0)).toBe(31 * 2);
   });
 });
+
+describe('next month, broken by hand', () => {
+  it('flags both a shift stripped of its leader and an officer double-booked onto an overlapping shift', () => {
+    const roster = december();
+    const noLeader = roster.shifts[7]!;
+    const target = roster.shifts[20]!;
+    const stripped = assignPosition(roster, noLeader.id, 0, undefined, staff);
+    expect(stripped.ok).toBe(true);
+    if (!stripped.ok) return;
+    // Someone from day 20 also put on a 12-hour extra shift in the middle of it.
+    const someone = target.positions[1]!.personId!;
+    const extra = {
+      id: '110101-extra-1',
+      jurisdiction: '110101',
+      startsAt: toInstant(Date.parse(target.startsAt) + 6 * HOUR),
+      endsAt: toInstant(Date.parse(target.startsAt) + 18 * HOUR),
+      positions: [
+        { role: 'leader' as const, personId: 'L1' },
+        { role: 'officer' as const, personId: someone },
+      ],
+    };
+    const broken = { ...stripped.value, shifts: [...stripped.value.shifts, extra] };
+    const findings = checkRoster(broken, staff, settings, longBefore);
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'SHIFT_WITHOUT_LEADER', shiftId: noLeader.id }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'DOUBLE_BOOKED', personId: someone, shiftId: extra.id }),
+    );
+  });
+});
