@@ -20,7 +20,20 @@ const content: fc.Arbitrary<ReportContent> = fc.record(
     reporter: fc.string({ minLength: 1, maxLength: 20 }),
     contact: text,
   },
-  { requiredKeys: ['unit', 'time', 'place', 'summary', 'casualties', 'cause', 'measures', 'nextSteps', 'reporter', 'contact'] },
+  {
+    requiredKeys: [
+      'unit',
+      'time',
+      'place',
+      'summary',
+      'casualties',
+      'cause',
+      'measures',
+      'nextSteps',
+      'reporter',
+      'contact',
+    ],
+  },
 );
 
 const base: ReportContent = {
@@ -50,7 +63,12 @@ describe('field-level diff of report versions', () => {
   });
 
   it('names each changed field with its value before and after, casualties one figure at a time', () => {
-    const next = { ...base, casualties: { ...base.casualties, dead: 1 }, estimatedLossYuan: 50_000, cause: '强降雨' };
+    const next = {
+      ...base,
+      casualties: { ...base.casualties, dead: 1 },
+      estimatedLossYuan: 50_000,
+      cause: '强降雨',
+    };
     expect(diffContent(base, next)).toEqual([
       { field: 'casualties.dead', before: 0, after: 1 },
       { field: 'estimatedLossYuan', before: undefined, after: 50_000 },
@@ -70,8 +88,18 @@ describe('field-level diff of report versions', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60 }), fc.string({ maxLength: 60 }), (a, b) => {
         const segs = diffText(a, b);
-        expect(segs.filter((s) => s.op !== 'added').map((s) => s.text).join('')).toBe(a);
-        expect(segs.filter((s) => s.op !== 'removed').map((s) => s.text).join('')).toBe(b);
+        expect(
+          segs
+            .filter((s) => s.op !== 'added')
+            .map((s) => s.text)
+            .join(''),
+        ).toBe(a);
+        expect(
+          segs
+            .filter((s) => s.op !== 'removed')
+            .map((s) => s.text)
+            .join(''),
+        ).toBe(b);
       }),
     );
   });
@@ -80,8 +108,17 @@ describe('field-level diff of report versions', () => {
 describe('incident facts diff', () => {
   it('names the level, figures and situation that changed', () => {
     const before = landslideFacts('2026-11-25T01:52:00.000Z');
-    const after = { ...before, level: 'III' as const, casualties: { ...before.casualties, missing: 0 }, description: '已找到' };
-    expect(diffFacts(before, after).map((c) => c.field)).toEqual(['level', 'casualties.missing', 'description']);
+    const after = {
+      ...before,
+      level: 'III' as const,
+      casualties: { ...before.casualties, missing: 0 },
+      description: '已找到',
+    };
+    expect(diffFacts(before, after).map((c) => c.field)).toEqual([
+      'level',
+      'casualties.missing',
+      'description',
+    ]);
     expect(diffFacts(before, structuredClone(before))).toEqual([]);
   });
 });
@@ -90,11 +127,21 @@ describe('version trail of a report', () => {
   it('shows every version with its diff, author, the return comment, the approver and the receipt', () => {
     const story = new DutyRoomStory('2026-11-25T01:52:00.000Z');
     story.register(landslideFacts('2026-11-25T01:52:00.000Z'));
-    const [drafted] = story.run('report.draft', { incidentId: story.incidentId, kind: 'initial', channel: 'written', content: base });
+    const [drafted] = story.run('report.draft', {
+      incidentId: story.incidentId,
+      kind: 'initial',
+      channel: 'written',
+      content: base,
+    });
     const reportId = drafted!.stream.slice('report:'.length);
     story.advance(2).run('report.submit', { reportId });
     story.advance(3).run('report.return', { reportId, comment: '补充失联人员情况' }, leader);
-    story.advance(4).run('report.revise', { reportId, content: { ...base, summary: `${base.summary}1人失联，正在搜救。` } });
+    story
+      .advance(4)
+      .run('report.revise', {
+        reportId,
+        content: { ...base, summary: `${base.summary}1人失联，正在搜救。` },
+      });
     story.advance(1).run('report.submit', { reportId });
     story.advance(2).run('report.approve', { reportId }, leader);
     story.advance(1).run('report.send', { reportId, addressedTo: '5001' });
@@ -103,9 +150,19 @@ describe('version trail of a report', () => {
     const trail = versionTrail(story.reportEvents(reportId));
     expect(trail).toHaveLength(2);
     const [v1, v2] = trail;
-    expect(v1).toMatchObject({ version: 1, authoredBy: officer.id, authoredByName: '王明', authoredAt: '2026-11-25T01:52:00.000Z', changes: [] });
+    expect(v1).toMatchObject({
+      version: 1,
+      authoredBy: officer.id,
+      authoredByName: '王明',
+      authoredAt: '2026-11-25T01:52:00.000Z',
+      changes: [],
+    });
     expect(v1!.actions.map((a) => a.type)).toEqual(['submitted', 'returned']);
-    expect(v1!.actions[1]).toMatchObject({ by: leader.id, comment: '补充失联人员情况', at: '2026-11-25T01:57:00.000Z' });
+    expect(v1!.actions[1]).toMatchObject({
+      by: leader.id,
+      comment: '补充失联人员情况',
+      at: '2026-11-25T01:57:00.000Z',
+    });
     expect(v1!.approvedBy).toBeUndefined();
 
     expect(v2!.changes.map((c) => c.field)).toEqual(['summary']);

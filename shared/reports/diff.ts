@@ -10,7 +10,12 @@ import { casualtyLabel } from './wording';
  * so a follow-up states only the changes.
  */
 
-const casualtyKeys = ['dead', 'injured', 'missing', 'trapped'] as const satisfies readonly (keyof Casualties)[];
+const casualtyKeys = [
+  'dead',
+  'injured',
+  'missing',
+  'trapped',
+] as const satisfies readonly (keyof Casualties)[];
 
 /** Every field of ReportContent, casualties flattened, in the order the regulation lists them. */
 export const reportFields = [
@@ -57,7 +62,8 @@ export interface FieldChange<F extends string = ReportField> {
 }
 
 function readField(c: ReportContent, field: ReportField): FieldValue {
-  if (field.startsWith('casualties.')) return c.casualties[field.slice('casualties.'.length) as keyof Casualties];
+  if (field.startsWith('casualties.'))
+    return c.casualties[field.slice('casualties.'.length) as keyof Casualties];
   return c[field as Exclude<ReportField, `casualties.${string}`>];
 }
 
@@ -189,7 +195,10 @@ export function diffFacts(before: IncidentFacts, after: IncidentFacts): FieldCha
  * The figures a report states (casualties, loss) that the incident's facts now contradict. Used when the
  * facts as of the previous report are not at hand: the report's own figures are the baseline.
  */
-export function factsChangedSinceReport(previous: ReportContent, facts: IncidentFacts): FieldChange<FactField>[] {
+export function factsChangedSinceReport(
+  previous: ReportContent,
+  facts: IncidentFacts,
+): FieldChange<FactField>[] {
   const changes: FieldChange<FactField>[] = [];
   for (const k of casualtyKeys) {
     if (previous.casualties[k] !== facts.casualties[k]) {
@@ -197,7 +206,11 @@ export function factsChangedSinceReport(previous: ReportContent, facts: Incident
     }
   }
   if (previous.estimatedLossYuan !== facts.estimatedLossYuan) {
-    changes.push({ field: 'estimatedLossYuan', before: previous.estimatedLossYuan, after: facts.estimatedLossYuan });
+    changes.push({
+      field: 'estimatedLossYuan',
+      before: previous.estimatedLossYuan,
+      after: facts.estimatedLossYuan,
+    });
   }
   return changes;
 }
@@ -276,7 +289,11 @@ export function versionTrail(events: readonly ReportEvent[]): VersionEntry[] {
         current.actions.push({ type: 'submitted', ...base });
         break;
       case 'report.approved':
-        current.actions.push({ type: 'approved', ...base, ...(e.payload.comment ? { comment: e.payload.comment } : {}) });
+        current.actions.push({
+          type: 'approved',
+          ...base,
+          ...(e.payload.comment ? { comment: e.payload.comment } : {}),
+        });
         current.approvedBy = e.actor.id;
         current.approvedAt = e.occurredAt;
         break;
@@ -307,7 +324,8 @@ export function versionDiffs(report: Report): VersionEntry[] {
   const { approvedBy, approvedAt } = report;
   return report.versions.map((v, i) => {
     const prev = i > 0 ? report.versions[i - 1] : undefined;
-    const approval = v.version === approvedVersion && approvedBy && approvedAt ? { approvedBy, approvedAt } : undefined;
+    const approval =
+      v.version === approvedVersion && approvedBy && approvedAt ? { approvedBy, approvedAt } : undefined;
     return {
       version: v.version,
       content: v.content,
@@ -315,7 +333,9 @@ export function versionDiffs(report: Report): VersionEntry[] {
       authoredAt: v.authoredAt,
       eventId: v.eventId,
       changes: prev ? diffContent(prev.content, v.content) : [],
-      actions: approval ? [{ type: 'approved' as const, by: approval.approvedBy, at: approval.approvedAt }] : [],
+      actions: approval
+        ? [{ type: 'approved' as const, by: approval.approvedBy, at: approval.approvedAt }]
+        : [],
       ...approval,
     };
   });

@@ -35,7 +35,9 @@ describe('drafting the first report (首报)', () => {
     expect(c.unit).toBe('某区应急管理局');
     expect(c.time).toBe('2026年11月25日9时40分许');
     expect(c.place).toBe('某区某镇某村三组');
-    expect(c.summary).toContain('2026年11月25日9时40分许，某区某镇某村三组发生一起山体滑坡，初判为一般灾害。');
+    expect(c.summary).toContain(
+      '2026年11月25日9时40分许，某区某镇某村三组发生一起山体滑坡，初判为一般灾害。',
+    );
     expect(c.summary).toContain('2026年11月25日9时52分，某区应急管理局接到电话报告。');
     expect(c.summary).toContain('强降雨引发山体滑坡，冲毁民房2间。');
     expect(c.summary).toContain('目前已造成2人受伤、1人失联，受影响群众30人。');
@@ -76,7 +78,11 @@ describe('drafting a follow-up (续报)', () => {
     const { story, initial } = storyWithInitialSent();
     story.advance(40).run('incident.update_facts', {
       incidentId: story.incidentId,
-      changes: { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 }, level: 'III', affectedPeople: 45 },
+      changes: {
+        casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 },
+        level: 'III',
+        affectedPeople: 45,
+      },
     });
     story.advance(20);
     const atPrevious = factsAsOf(story.incidentEvents(), Date.parse(initial.sentAt!));

@@ -71,7 +71,8 @@ const figureFields = new Set<FactField>([
 
 const sentStates = new Set<Report['status']>(['sent', 'received']);
 
-const lastAuthoredMs = (r: Report): number => toMs(r.versions[r.versions.length - 1]?.authoredAt ?? '1970-01-01T00:00:00Z');
+const lastAuthoredMs = (r: Report): number =>
+  toMs(r.versions[r.versions.length - 1]?.authoredAt ?? '1970-01-01T00:00:00Z');
 
 /**
  * The report a new follow-up continues from: the last one that went out (what the upper level knows);
@@ -111,7 +112,8 @@ const sentence = (s: string) => (s === '' || /[。！？；]$/.test(s) ? s : `${
 function impactSentence(facts: IncidentFacts, lead: string): string {
   const parts = [`${lead}${casualtyPhrase(facts.casualties)}`];
   if (facts.affectedPeople > 0) parts.push(`受影响群众${facts.affectedPeople}人`);
-  if (facts.estimatedLossYuan !== undefined) parts.push(`直接经济损失初步估算约${yuanPhrase(facts.estimatedLossYuan)}`);
+  if (facts.estimatedLossYuan !== undefined)
+    parts.push(`直接经济损失初步估算约${yuanPhrase(facts.estimatedLossYuan)}`);
   return `${parts.join('，')}。`;
 }
 
@@ -201,7 +203,13 @@ export function draftFromIncident(
     case 'follow_up':
     case 'supplementary': {
       if (!previous) {
-        return fail(domainError('NOT_FOUND', 'previousReports', kind === 'follow_up' ? '续报之前须有首报' : '核报之前须有已报送的报告'));
+        return fail(
+          domainError(
+            'NOT_FOUND',
+            'previousReports',
+            kind === 'follow_up' ? '续报之前须有首报' : '核报之前须有已报送的报告',
+          ),
+        );
       }
       const told = previous.versions[previous.versions.length - 1]?.content;
       const since = previousReportAt(previous);
@@ -229,12 +237,16 @@ export function draftFromIncident(
       const course = [`${received}接报后`];
       if (incident.respondingAt) course.push(`${chinaDateTimeZh(toMs(incident.respondingAt))}启动应急处置`);
       course.push(
-        incident.closedAt ? `${chinaDateTimeZh(toMs(incident.closedAt))}现场处置结束` : `截至${chinaDateTimeZh(now)}处置工作仍在进行`,
+        incident.closedAt
+          ? `${chinaDateTimeZh(toMs(incident.closedAt))}现场处置结束`
+          : `截至${chinaDateTimeZh(now)}处置工作仍在进行`,
       );
       const ofIncident = previousReports.filter((r) => r.incidentId === incident.id);
       const followUps = ofIncident.filter((r) => r.kind === 'follow_up' && sentStates.has(r.status)).length;
       const initialSent = ofIncident.some((r) => r.kind === 'initial' && sentStates.has(r.status));
-      const reported = [initialSent ? '首报' : '', followUps ? `续报${followUps}次` : ''].filter(Boolean).join('、');
+      const reported = [initialSent ? '首报' : '', followUps ? `续报${followUps}次` : '']
+        .filter(Boolean)
+        .join('、');
       summary = [
         `${occurred}许，${place}发生一起${what}（${levelLabel[facts.level]}）。`,
         `${course.join('，')}。`,
@@ -247,9 +259,16 @@ export function draftFromIncident(
         .filter((r) => r.status !== 'returned')
         .sort((a, b) => previousReportAt(a) - previousReportAt(b))
         .map((r) => r.versions[r.versions.length - 1]?.content);
-      if (!cause) cause = [...earlier].reverse().find((c) => c?.cause.trim())?.cause.trim() ?? '';
+      if (!cause)
+        cause =
+          [...earlier]
+            .reverse()
+            .find((c) => c?.cause.trim())
+            ?.cause.trim() ?? '';
       // Measures already reported come first, then those given now (taken since the last report).
-      measures = [...new Set([...earlier.map((c) => c?.measures.trim() ?? ''), measures])].filter(Boolean).join('\n');
+      measures = [...new Set([...earlier.map((c) => c?.measures.trim() ?? ''), measures])]
+        .filter(Boolean)
+        .join('\n');
       nextSteps = extras.nextSteps?.trim() ?? FINAL_NEXT_STEPS;
       break;
     }

@@ -44,9 +44,20 @@ describe('信息专报 layout', () => {
       footer: '报告人：王明　　联系电话：023-12345678',
       draft: false,
     });
-    expect(l.sections.map((x) => x.heading)).toEqual(['一、基本情况', '二、人员伤亡及损失情况', '三、已采取的措施', '四、下一步工作']);
-    expect(l.sections[0]!.paragraphs.slice(0, 2)).toEqual(['发生时间：2026年11月25日9时40分许', '发生地点：某区某镇某村三组']);
-    expect(l.sections[1]!.paragraphs).toEqual(['死亡0人，受伤2人，失联1人，被困0人。', '直接经济损失正在核实中。']);
+    expect(l.sections.map((x) => x.heading)).toEqual([
+      '一、基本情况',
+      '二、人员伤亡及损失情况',
+      '三、已采取的措施',
+      '四、下一步工作',
+    ]);
+    expect(l.sections[0]!.paragraphs.slice(0, 2)).toEqual([
+      '发生时间：2026年11月25日9时40分许',
+      '发生地点：某区某镇某村三组',
+    ]);
+    expect(l.sections[1]!.paragraphs).toEqual([
+      '死亡0人，受伤2人，失联1人，被困0人。',
+      '直接经济损失正在核实中。',
+    ]);
   });
 
   it('an unsigned written report is laid out as a draft with no signer', () => {
@@ -61,13 +72,21 @@ describe('信息专报 layout', () => {
 
   it('an earlier version is shown unsigned even when a later one was signed', () => {
     const s = story();
-    const [d] = s.run('report.draft', { incidentId: s.incidentId, kind: 'initial', channel: 'written', content });
+    const [d] = s.run('report.draft', {
+      incidentId: s.incidentId,
+      kind: 'initial',
+      channel: 'written',
+      content,
+    });
     const reportId = d!.stream.slice('report:'.length);
     s.advance(2).run('report.revise', { reportId, content: { ...content, cause: '连续强降雨' } });
     s.advance(2).run('report.submit', { reportId });
     s.advance(2).run('report.approve', { reportId }, leader);
     const report = s.reports.get(reportId)!;
-    expect(layoutOrThrow(report, { subject: '某镇山体滑坡', version: 1 })).toMatchObject({ draft: true, version: 1 });
+    expect(layoutOrThrow(report, { subject: '某镇山体滑坡', version: 1 })).toMatchObject({
+      draft: true,
+      version: 1,
+    });
     const v2 = layoutOrThrow(report, { subject: '某镇山体滑坡', approverName: '李强' });
     expect(v2).toMatchObject({ draft: false, version: 2, signerLine: '签发人：李强' });
     expect(v2.sections.map((x) => x.heading)).toContain('三、事件原因');
@@ -83,7 +102,12 @@ describe('信息专报 layout', () => {
     const fin = s.issue('final', content);
     const lf = layoutOrThrow(fin, { subject: '某镇山体滑坡' });
     expect(lf.title).toBe('关于某镇山体滑坡的终报');
-    expect(lf.sections.map((x) => x.heading)).toEqual(['一、事件概况', '二、人员伤亡及损失情况', '三、应急处置情况', '四、下一步工作（善后、重建、评估）']);
+    expect(lf.sections.map((x) => x.heading)).toEqual([
+      '一、事件概况',
+      '二、人员伤亡及损失情况',
+      '三、应急处置情况',
+      '四、下一步工作（善后、重建、评估）',
+    ]);
   });
 
   it('is refused for a version that does not exist or a bad issue number', () => {
@@ -92,13 +116,18 @@ describe('信息专报 layout', () => {
     const missing = layoutReport(report, { subject: 'x', version: 7 });
     expect(missing.ok || missing.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'version' });
     const badNumber = layoutReport(report, { subject: 'x', issueNumber: 0 });
-    expect(badNumber.ok || badNumber.errors[0]).toMatchObject({ code: 'INVALID_FIELD', field: 'issueNumber' });
+    expect(badNumber.ok || badNumber.errors[0]).toMatchObject({
+      code: 'INVALID_FIELD',
+      field: 'issueNumber',
+    });
   });
 });
 
 describe('print view', () => {
   it('escapes report text so content from users or other stations cannot become markup', () => {
-    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;');
+    expect(escapeHtml(`<img src=x onerror="alert('1')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;',
+    );
     const s = story();
     const hostile = { ...content, summary: '<script>alert(1)</script>冲毁民房', reporter: '王明"><b>' };
     const report = s.advance(10).issue('initial', hostile);
@@ -111,13 +140,28 @@ describe('print view', () => {
 
   it('shows the masthead, 签发人 line, sections and reporter line, and marks a draft', () => {
     const s = story();
-    const signed = printViewHtml(layoutOrThrow(s.advance(10).issue('initial', content), { subject: '某镇山体滑坡', issueNumber: 3, approverName: '李强' }));
-    for (const text of ['信息专报', '第3期', '签发人：李强', '一、基本情况', '死亡0人，受伤2人，失联1人，被困0人。', '报告人：王明']) {
+    const signed = printViewHtml(
+      layoutOrThrow(s.advance(10).issue('initial', content), {
+        subject: '某镇山体滑坡',
+        issueNumber: 3,
+        approverName: '李强',
+      }),
+    );
+    for (const text of [
+      '信息专报',
+      '第3期',
+      '签发人：李强',
+      '一、基本情况',
+      '死亡0人，受伤2人，失联1人，被困0人。',
+      '报告人：王明',
+    ]) {
       expect(signed).toContain(text);
     }
     expect(signed).not.toContain('草稿');
     s.run('report.draft', { incidentId: s.incidentId, kind: 'final', channel: 'written', content });
     const draft = [...s.reports.values()].find((r) => r.kind === 'final')!;
-    expect(printViewHtml(layoutOrThrow(draft, { subject: '某镇山体滑坡' }))).toContain('草稿　未签发（第1版）');
+    expect(printViewHtml(layoutOrThrow(draft, { subject: '某镇山体滑坡' }))).toContain(
+      '草稿　未签发（第1版）',
+    );
   });
 });

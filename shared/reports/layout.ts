@@ -75,12 +75,15 @@ const signedStates = new Set<Report['status']>(['approved', 'sent', 'received'])
 
 export function layoutReport(report: Report, meta: SpecialReportMeta): Result<SpecialReportLayout> {
   const chosen =
-    meta.version === undefined ? report.versions[report.versions.length - 1] : report.versions.find((v) => v.version === meta.version);
+    meta.version === undefined
+      ? report.versions[report.versions.length - 1]
+      : report.versions.find((v) => v.version === meta.version);
   if (!chosen) return fail(domainError('NOT_FOUND', 'version', String(meta.version ?? 'latest')));
   if (meta.issueNumber !== undefined && !(Number.isInteger(meta.issueNumber) && meta.issueNumber >= 1)) {
     return fail(domainError('INVALID_FIELD', 'issueNumber', 'expected a whole number from 1'));
   }
-  if (!meta.subject.trim()) return fail(domainError('INVALID_FIELD', 'subject', 'the report needs a subject'));
+  if (!meta.subject.trim())
+    return fail(domainError('INVALID_FIELD', 'subject', 'the report needs a subject'));
   const c = chosen.content;
   const latest = chosen === report.versions[report.versions.length - 1];
   // Only the latest version carries the report's 签发; an earlier version is shown unsigned.
@@ -88,7 +91,11 @@ export function layoutReport(report: Report, meta: SpecialReportMeta): Result<Sp
   const approver = signed ? (meta.approverName ?? report.approvedBy) : undefined;
   const dateMs =
     meta.date ??
-    (latest && report.approvedAt ? toMs(report.approvedAt) : latest && report.sentAt ? toMs(report.sentAt) : toMs(chosen.authoredAt));
+    (latest && report.approvedAt
+      ? toMs(report.approvedAt)
+      : latest && report.sentAt
+        ? toMs(report.sentAt)
+        : toMs(chosen.authoredAt));
 
   const isFinal = report.kind === 'final';
   const isFollow = report.kind === 'follow_up' || report.kind === 'supplementary';
@@ -101,11 +108,17 @@ export function layoutReport(report: Report, meta: SpecialReportMeta): Result<Sp
     { heading: '人员伤亡及损失情况', paragraphs: casualtyFigures(c) },
     { heading: '事件原因', paragraphs: paragraphsOf(c.cause) },
     { heading: isFinal ? '应急处置情况' : '已采取的措施', paragraphs: paragraphsOf(c.measures) },
-    { heading: isFinal ? '下一步工作（善后、重建、评估）' : '下一步工作', paragraphs: paragraphsOf(c.nextSteps) },
+    {
+      heading: isFinal ? '下一步工作（善后、重建、评估）' : '下一步工作',
+      paragraphs: paragraphsOf(c.nextSteps),
+    },
   ];
   const sections = raw
     .filter((s) => s.paragraphs.length > 0)
-    .map((s, i) => ({ heading: `${sectionNumerals[i] ?? String(i + 1)}、${s.heading}`, paragraphs: s.paragraphs }));
+    .map((s, i) => ({
+      heading: `${sectionNumerals[i] ?? String(i + 1)}、${s.heading}`,
+      paragraphs: s.paragraphs,
+    }));
 
   return ok({
     masthead: meta.masthead ?? '信息专报',

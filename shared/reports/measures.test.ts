@@ -27,8 +27,15 @@ const order = (over: Partial<DispatchOrder>): DispatchOrder => ({
 
 describe('measures drafted from dispatch orders', () => {
   it('names the team, its strength, and when it was sent and arrived, in time order', () => {
-    const lines = dispatchMeasures([order({ arrivedAt: '2026-11-25T02:35:00.000Z', status: 'arrived' })], [team], '01JD00000000000000000000AA');
-    expect(lines).toEqual(['2026年11月25日10时00分，调派某区综合应急救援大队20人赶赴现场', '2026年11月25日10时35分，某区综合应急救援大队到达现场开展处置']);
+    const lines = dispatchMeasures(
+      [order({ arrivedAt: '2026-11-25T02:35:00.000Z', status: 'arrived' })],
+      [team],
+      '01JD00000000000000000000AA',
+    );
+    expect(lines).toEqual([
+      '2026年11月25日10时00分，调派某区综合应急救援大队20人赶赴现场',
+      '2026年11月25日10时35分，某区综合应急救援大队到达现场开展处置',
+    ]);
   });
 
   it('leaves out cancelled orders, other incidents, and what happened before the previous report', () => {
@@ -37,8 +44,8 @@ describe('measures drafted from dispatch orders', () => {
       order({ incidentId: '01JD00000000000000000000BB' }),
       order({ arrivedAt: '2026-11-25T02:35:00.000Z', status: 'arrived' }),
     ];
-    expect(dispatchMeasures(orders, [team], '01JD00000000000000000000AA', Date.parse('2026-11-25T02:10:00.000Z'))).toEqual([
-      '2026年11月25日10时35分，某区综合应急救援大队到达现场开展处置',
-    ]);
+    expect(
+      dispatchMeasures(orders, [team], '01JD00000000000000000000AA', Date.parse('2026-11-25T02:10:00.000Z')),
+    ).toEqual(['2026年11月25日10时35分，某区综合应急救援大队到达现场开展处置']);
   });
 });

@@ -18,12 +18,17 @@ export function dispatchMeasures(
   for (const o of orders) {
     if (o.incidentId !== incidentId || o.status === 'cancelled') continue;
     const team = byId.get(o.teamId);
-    const name = team ? `${team.name}${team.headcount > 0 ? `${team.headcount}人` : ''}` : `救援队伍（${o.teamId}）`;
+    const name = team
+      ? `${team.name}${team.headcount > 0 ? `${team.headcount}人` : ''}`
+      : `救援队伍（${o.teamId}）`;
     const issued = toMs(o.issuedAt);
     if (issued > sinceMs) lines.push({ at: issued, text: `${chinaDateTimeZh(issued)}，调派${name}赶赴现场` });
     if (o.arrivedAt && toMs(o.arrivedAt) > sinceMs) {
       const arrived = toMs(o.arrivedAt);
-      lines.push({ at: arrived, text: `${chinaDateTimeZh(arrived)}，${team?.name ?? '救援队伍'}到达现场开展处置` });
+      lines.push({
+        at: arrived,
+        text: `${chinaDateTimeZh(arrived)}，${team?.name ?? '救援队伍'}到达现场开展处置`,
+      });
     }
   }
   return lines.sort((a, b) => a.at - b.at).map((l) => l.text);

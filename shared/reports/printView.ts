@@ -6,7 +6,13 @@ import type { SpecialReportLayout } from './layout';
  * other stations, and must never become markup in the page that shows it.
  */
 
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const entities: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
 
@@ -30,7 +36,10 @@ header p, .footer { text-indent: 0; }
 export function printViewHtml(layout: SpecialReportLayout): string {
   const e = escapeHtml;
   const sections = layout.sections
-    .map((s) => `<section><h2>${e(s.heading)}</h2>${s.paragraphs.map((p) => `<p>${e(p)}</p>`).join('')}</section>`)
+    .map(
+      (s) =>
+        `<section><h2>${e(s.heading)}</h2>${s.paragraphs.map((p) => `<p>${e(p)}</p>`).join('')}</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN">

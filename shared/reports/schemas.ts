@@ -27,7 +27,11 @@ export const ReportExportRequest = z.object({ reportId: Ulid, meta: ExportMetaWi
 
 const FieldValueWire = z.union([z.string(), z.number()]).optional();
 
-export const FieldChangeWire = z.object({ field: z.enum(reportFields), before: FieldValueWire, after: FieldValueWire });
+export const FieldChangeWire = z.object({
+  field: z.enum(reportFields),
+  before: FieldValueWire,
+  after: FieldValueWire,
+});
 
 export const VersionActionWire = z.object({
   type: z.enum(['submitted', 'approved', 'returned', 'sent', 'received']),

@@ -2,7 +2,12 @@ import type { Actor } from '../domain/common';
 import type { Incident, IncidentFacts } from '../domain/incident';
 import type { Report } from '../domain/report';
 import { validateCommand } from '../commands/catalog';
-import { decideIncident, evolveIncident, type IncidentCommand, type IncidentEvent } from '../aggregates/incident';
+import {
+  decideIncident,
+  evolveIncident,
+  type IncidentCommand,
+  type IncidentEvent,
+} from '../aggregates/incident';
 import { decideReport, evolveReport, type ReportCommand, type ReportEvent } from '../aggregates/report';
 import { sealEvents, type DomainEvent } from '../events/envelope';
 import { newId } from '../ids';
@@ -54,7 +59,12 @@ export class DutyRoomStory {
   }
 
   /** Run one command as the given actor; throws on refusal, since a story's steps are meant to succeed. */
-  run(type: string, payload: unknown, actor: Actor = officer, jurisdiction = this.jurisdiction): DomainEvent[] {
+  run(
+    type: string,
+    payload: unknown,
+    actor: Actor = officer,
+    jurisdiction = this.jurisdiction,
+  ): DomainEvent[] {
     const cmd = validateCommand({ id: newId(this.now), type, payload, actor });
     if (!cmd.ok) throw new Error(`command refused: ${JSON.stringify(cmd.errors)}`);
     const ctx = { now: toInstant(this.now), actor, jurisdiction, newId: () => newId(this.now) };
@@ -108,7 +118,12 @@ export class DutyRoomStory {
 
   /** Draft, submit, approve (as the leader) and send a written report; returns it as the projection holds it. */
   issue(kind: Report['kind'], content: Report['versions'][number]['content']): Report {
-    const [drafted] = this.run('report.draft', { incidentId: this.incidentId, kind, channel: 'written', content });
+    const [drafted] = this.run('report.draft', {
+      incidentId: this.incidentId,
+      kind,
+      channel: 'written',
+      content,
+    });
     const reportId = drafted?.stream.slice('report:'.length) ?? '';
     this.advance(5).run('report.submit', { reportId });
     this.advance(3).run('report.approve', { reportId }, leader);
@@ -119,7 +134,10 @@ export class DutyRoomStory {
   }
 
   reportEvents(reportId: string): Extract<DomainEvent, { type: `report.${string}` }>[] {
-    return this.events.filter((e) => e.stream === `report:${reportId}`) as Extract<DomainEvent, { type: `report.${string}` }>[];
+    return this.events.filter((e) => e.stream === `report:${reportId}`) as Extract<
+      DomainEvent,
+      { type: `report.${string}` }
+    >[];
   }
 
   incidentEvents(): DomainEvent[] {

@@ -7,7 +7,13 @@ const DAY_START = toMs('2026-11-24T16:00:00.000Z'); // 2026-11-25 00:00 Beijing 
 const at = (min: number) => toInstant(DAY_START + min * MINUTE);
 
 let seq = 0;
-function ob(kind: ObligationLike['kind'], dueMin: number, state: ObligationLike['state'], metMin?: number, incidentId = 'INC-A'): ObligationLike {
+function ob(
+  kind: ObligationLike['kind'],
+  dueMin: number,
+  state: ObligationLike['state'],
+  metMin?: number,
+  incidentId = 'INC-A',
+): ObligationLike {
   return {
     key: `${kind}.${++seq}`,
     incidentId,
@@ -51,7 +57,11 @@ describe('timeliness statistics for a period', () => {
       {
         station: 'district-500102',
         stationName: '某县应急管理局',
-        obligations: [ob('initial_phone', 100, 'met', 90, 'INC-B'), ob('initial_written', 130, 'met', 120, 'INC-B'), ob('final', 1300, 'pending', undefined, 'INC-B')],
+        obligations: [
+          ob('initial_phone', 100, 'met', 90, 'INC-B'),
+          ob('initial_written', 130, 'met', 120, 'INC-B'),
+          ob('final', 1300, 'pending', undefined, 'INC-B'),
+        ],
       },
     ],
     incidents: [
@@ -60,7 +70,13 @@ describe('timeliness statistics for a period', () => {
       { id: 'INC-C', station: 'district-500102', receivedAt: at(200) },
       { id: 'INC-OLD', station: 'district-500102', receivedAt: at(-100) },
     ],
-    reports: [sentReport('INC-A', 20), sentReport('INC-A', 75), sentReport('INC-B', 90), sentReport('INC-C', undefined), sentReport('INC-OLD', -50)],
+    reports: [
+      sentReport('INC-A', 20),
+      sentReport('INC-A', 75),
+      sentReport('INC-B', 90),
+      sentReport('INC-C', undefined),
+      sentReport('INC-OLD', -50),
+    ],
   };
   const now = DAY_START + 600 * MINUTE; // 10:00 Beijing time
   const r = timelinessStats(input, now);
@@ -69,12 +85,34 @@ describe('timeliness statistics for a period', () => {
 
   it('counts on time, late and missing per kind, leaving waived obligations out of what was owed', () => {
     const row = (k: string) => stats.byKind.find((x) => x.key === k);
-    expect(row('initial_phone')).toMatchObject({ label: '电话首报', due: 2, onTime: 2, late: 0, missing: 0, onTimeRate: 1 });
-    expect(row('initial_written')).toMatchObject({ label: '书面首报', due: 2, onTime: 1, late: 1, missing: 0, onTimeRate: 0.5 });
+    expect(row('initial_phone')).toMatchObject({
+      label: '电话首报',
+      due: 2,
+      onTime: 2,
+      late: 0,
+      missing: 0,
+      onTimeRate: 1,
+    });
+    expect(row('initial_written')).toMatchObject({
+      label: '书面首报',
+      due: 2,
+      onTime: 1,
+      late: 1,
+      missing: 0,
+      onTimeRate: 0.5,
+    });
     expect(row('follow_up')).toMatchObject({ due: 1, onTime: 0, missing: 1, waived: 1, onTimeRate: 0 });
     expect(row('final')).toMatchObject({ due: 1, pending: 1, onTimeRate: null });
     expect(row('relay')).toMatchObject({ due: 0, onTimeRate: null });
-    expect(stats.total).toMatchObject({ due: 6, onTime: 3, late: 1, missing: 1, pending: 1, waived: 1, onTimeRate: 0.6 });
+    expect(stats.total).toMatchObject({
+      due: 6,
+      onTime: 3,
+      late: 1,
+      missing: 1,
+      pending: 1,
+      waived: 1,
+      onTimeRate: 0.6,
+    });
   });
 
   it('counts per station under the station name', () => {
@@ -95,8 +133,20 @@ describe('timeliness statistics for a period', () => {
     // INC-A: 20 min, INC-B: 20 min, INC-C: none yet; INC-OLD was received before the period.
     expect(stats.firstReport.total).toMatchObject({ incidents: 3, reported: 2, medianMs: 20 * MINUTE });
     expect(stats.firstReport.byStation).toEqual([
-      { station: 'district-500101', stationName: '某区应急管理局', incidents: 1, reported: 1, medianMs: 20 * MINUTE },
-      { station: 'district-500102', stationName: '某县应急管理局', incidents: 2, reported: 1, medianMs: 20 * MINUTE },
+      {
+        station: 'district-500101',
+        stationName: '某区应急管理局',
+        incidents: 1,
+        reported: 1,
+        medianMs: 20 * MINUTE,
+      },
+      {
+        station: 'district-500102',
+        stationName: '某县应急管理局',
+        incidents: 2,
+        reported: 1,
+        medianMs: 20 * MINUTE,
+      },
     ]);
   });
 

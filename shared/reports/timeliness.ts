@@ -10,7 +10,10 @@ import { toInstant, toMs, type Instant } from '../time';
  */
 
 /** The parts of an obligation from the deadline engine that these statistics read. */
-export type ObligationLike = Pick<Obligation, 'key' | 'incidentId' | 'kind' | 'dueAt' | 'state' | 'metByReportId' | 'metAt'>;
+export type ObligationLike = Pick<
+  Obligation,
+  'key' | 'incidentId' | 'kind' | 'dueAt' | 'state' | 'metByReportId' | 'metAt'
+>;
 export type ObligationKindName = ObligationKind;
 
 export const obligationKinds: readonly ObligationKind[] = ObligationKind.options;
@@ -204,7 +207,11 @@ export function timelinessStats(input: TimelinessInput, now: number): Result<Tim
       all.delays.push(Math.max(0, sent - receivedMs));
     }
   }
-  const firstRow = (station: string, name: string, b: { incidents: number; delays: number[] }): FirstReportRow => ({
+  const firstRow = (
+    station: string,
+    name: string,
+    b: { incidents: number; delays: number[] },
+  ): FirstReportRow => ({
     station,
     stationName: name,
     incidents: b.incidents,

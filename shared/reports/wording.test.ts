@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { casualtyPhrase, chinaDateTimeZh, chineseNumeral, reportKindLabel, reportTitle, yuanPhrase } from './wording';
+import {
+  casualtyPhrase,
+  chinaDateTimeZh,
+  chineseNumeral,
+  reportKindLabel,
+  reportTitle,
+  yuanPhrase,
+} from './wording';
 
 describe('report numbering in Chinese numerals', () => {
   it.each([
@@ -38,7 +45,9 @@ describe('report numbering in Chinese numerals', () => {
 
   it('the title reads 关于<incident>的<label> without doubling 关于', () => {
     expect(reportTitle({ kind: 'initial' }, '某镇山体滑坡')).toBe('关于某镇山体滑坡的首报');
-    expect(reportTitle({ kind: 'follow_up', sequence: 3 }, '关于某镇山体滑坡')).toBe('关于某镇山体滑坡的续报三');
+    expect(reportTitle({ kind: 'follow_up', sequence: 3 }, '关于某镇山体滑坡')).toBe(
+      '关于某镇山体滑坡的续报三',
+    );
     expect(reportTitle({ kind: 'final' }, '某化工厂爆炸事故情况')).toBe('关于某化工厂爆炸事故的终报');
   });
 });
@@ -51,7 +60,9 @@ describe('report wording', () => {
   });
 
   it('casualties name every non-zero figure including missing and trapped, or say there are none', () => {
-    expect(casualtyPhrase({ dead: 2, injured: 3, missing: 1, trapped: 0 })).toBe('造成2人死亡、3人受伤、1人失联');
+    expect(casualtyPhrase({ dead: 2, injured: 3, missing: 1, trapped: 0 })).toBe(
+      '造成2人死亡、3人受伤、1人失联',
+    );
     expect(casualtyPhrase({ dead: 0, injured: 0, missing: 0, trapped: 4 })).toBe('造成4人被困');
     expect(casualtyPhrase({ dead: 0, injured: 0, missing: 0, trapped: 0 })).toBe('暂无人员伤亡');
   });

@@ -12,7 +12,8 @@ const units = ['', '十', '百', '千'];
 
 /** 1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 101 → 一百零一, 1010 → 一千零一十 (as in 续报十一). */
 export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 9999) throw new RangeError(`chineseNumeral: ${n} is outside 0–9999`);
+  if (!Number.isInteger(n) || n < 0 || n > 9999)
+    throw new RangeError(`chineseNumeral: ${n} is outside 0–9999`);
   if (n === 0) return digits[0];
   const parts: string[] = [];
   const s = String(n);
@@ -33,7 +34,12 @@ export function chineseNumeral(n: number): string {
   return s.length === 2 && text.startsWith('一十') ? text.slice(1) : text;
 }
 
-export const levelLabel: Record<SeverityLevel, string> = { I: '特别重大', II: '重大', III: '较大', IV: '一般' };
+export const levelLabel: Record<SeverityLevel, string> = {
+  I: '特别重大',
+  II: '重大',
+  III: '较大',
+  IV: '一般',
+};
 
 export const subtypeLabel: Record<string, string> = {
   flood: '洪涝灾害',
@@ -86,7 +92,10 @@ export function reportKindLabel(report: Pick<Report, 'kind' | 'sequence'>): stri
 
 /** "关于某镇山体滑坡的续报二" */
 export function reportTitle(report: Pick<Report, 'kind' | 'sequence'>, subject: string): string {
-  const about = subject.trim().replace(/^关于/, '').replace(/的?(情况|报告)$/, '');
+  const about = subject
+    .trim()
+    .replace(/^关于/, '')
+    .replace(/的?(情况|报告)$/, '');
   return `关于${about}的${reportKindLabel(report)}`;
 }
 

@@ -16,13 +16,25 @@ async function docxParagraphs(bytes: Buffer | Uint8Array): Promise<string[]> {
   const xml = await zip.file('word/document.xml')?.async('string');
   if (!xml) throw new Error('no word/document.xml in the package');
   const unescape = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
-    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)].map((m) => (m[1] === undefined ? '\t' : unescape(m[1]))).join(''),
+    [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
+      .map((m) => (m[1] === undefined ? '\t' : unescape(m[1])))
+      .join(''),
   );
 }
 
-const station = { unit: '某区应急管理局', reporter: '王明', contact: '023-12345678', placeName: () => '某区某镇' };
+const station = {
+  unit: '某区应急管理局',
+  reporter: '王明',
+  contact: '023-12345678',
+  placeName: () => '某区某镇',
+};
 const meta: SpecialReportMeta = { subject: '某镇山体滑坡', issueNumber: 12, approverName: '李强' };
 
 function signedFirstReport(content?: ReportContent) {
@@ -68,7 +80,13 @@ describe('.docx export of a report (信息专报)', () => {
     const bytes = await reportDocx(layoutOf(signedFirstReport(), meta));
     const { value, messages } = await mammoth.extractRawText({ buffer: bytes });
     expect(messages.filter((m) => m.type === 'error')).toEqual([]);
-    for (const line of ['信息专报', '第12期', '签发人：李强', '关于某镇山体滑坡的首报', '死亡0人，受伤2人，失联1人，被困0人。']) {
+    for (const line of [
+      '信息专报',
+      '第12期',
+      '签发人：李强',
+      '关于某镇山体滑坡的首报',
+      '死亡0人，受伤2人，失联1人，被困0人。',
+    ]) {
       expect(value).toContain(line);
     }
   });
@@ -88,7 +106,12 @@ describe('.docx export of a report (信息专报)', () => {
     const incident = story.register(landslideFacts('2026-11-25T01:52:00.000Z'));
     const drafted = draftFromIncident('initial', incident, [], station, story.now);
     if (!drafted.ok) throw new Error('draft refused');
-    story.run('report.draft', { incidentId: incident.id, kind: 'initial', channel: 'written', content: drafted.value });
+    story.run('report.draft', {
+      incidentId: incident.id,
+      kind: 'initial',
+      channel: 'written',
+      content: drafted.value,
+    });
     const report = [...story.reports.values()][0]!;
     const text = await docxParagraphs(await reportDocx(layoutOf(report, meta)));
     expect(text[0]).toBe('草稿，未签发（第1版）');

@@ -37,7 +37,12 @@ const run = (text: string, opts: Omit<IRunOptions, 'text'> = {}) =>
 const fontOf = (name: string) => ({ eastAsia: name, ascii: name, hAnsi: name });
 
 function bodyParagraph(text: string): Paragraph {
-  return new Paragraph({ children: [run(text)], indent: { firstLine: BODY * 20 }, spacing: LINE, alignment: AlignmentType.JUSTIFIED });
+  return new Paragraph({
+    children: [run(text)],
+    indent: { firstLine: BODY * 20 },
+    spacing: LINE,
+    alignment: AlignmentType.JUSTIFIED,
+  });
 }
 
 export function reportDocument(layout: SpecialReportLayout): Document {
@@ -54,7 +59,14 @@ export function reportDocument(layout: SpecialReportLayout): Document {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 120 },
-      children: [run(layout.masthead, { font: fontOf(XIAOBIAOSONG), size: MASTHEAD, color: RED, characterSpacing: 200 })],
+      children: [
+        run(layout.masthead, {
+          font: fontOf(XIAOBIAOSONG),
+          size: MASTHEAD,
+          color: RED,
+          characterSpacing: 200,
+        }),
+      ],
     }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: LINE, children: [run(layout.issueLine)] }),
     // Unit left, 签发人 right, on one line with a red rule beneath.
@@ -64,7 +76,11 @@ export function reportDocument(layout: SpecialReportLayout): Document {
       spacing: LINE,
       children: [run(layout.unit), run(`\t${layout.signerLine}`)],
     }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { ...LINE, after: 240 }, children: [run(layout.date)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { ...LINE, after: 240 },
+      children: [run(layout.date)],
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 240, after: 240 },
@@ -73,7 +89,11 @@ export function reportDocument(layout: SpecialReportLayout): Document {
   );
   for (const section of layout.sections) {
     children.push(
-      new Paragraph({ indent: { firstLine: BODY * 20 }, spacing: LINE, children: [run(section.heading, { font: fontOf(HEITI) })] }),
+      new Paragraph({
+        indent: { firstLine: BODY * 20 },
+        spacing: LINE,
+        children: [run(section.heading, { font: fontOf(HEITI) })],
+      }),
       ...section.paragraphs.map(bodyParagraph),
     );
   }

@@ -27,7 +27,12 @@ import {
 const officer: Actor = { id: 'officer-wang', name: '王明', role: 'officer' };
 const leader: Actor = { id: 'leader-li', name: '李强', role: 'leader' };
 const cityOfficer: Actor = { id: 'city-zhao', name: '赵敏', role: 'officer' };
-const station = { unit: '某区应急管理局', reporter: '王明', contact: '023-12345678', placeName: () => '某区某镇' };
+const station = {
+  unit: '某区应急管理局',
+  reporter: '王明',
+  contact: '023-12345678',
+  placeName: () => '某区某镇',
+};
 
 const RECEIVED = '2026-11-25T01:52:00.000Z'; // 09:52 China time
 let dir: string;
@@ -40,8 +45,18 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'station-reports-'));
   now = toMs(RECEIVED);
   hubSeq = 0;
-  district = openStationStore({ path: join(dir, 'district.db'), stationId: 'district-500101', jurisdiction: '500101', clock: () => now });
-  city = openStationStore({ path: join(dir, 'city.db'), stationId: 'city-5001', jurisdiction: '5001', clock: () => now });
+  district = openStationStore({
+    path: join(dir, 'district.db'),
+    stationId: 'district-500101',
+    jurisdiction: '500101',
+    clock: () => now,
+  });
+  city = openStationStore({
+    path: join(dir, 'city.db'),
+    stationId: 'city-5001',
+    jurisdiction: '5001',
+    clock: () => now,
+  });
 });
 afterEach(() => {
   district.close();
@@ -88,13 +103,26 @@ function firstReportRoundTrip(sendAfterMin: number) {
   const incidentId = newId(now);
   run(district, 'incident.register', { incidentId, facts });
   run(district, 'team.register', {
-    team: { id: 'rescue-1', name: '某区综合应急救援大队', kind: 'comprehensive', jurisdiction: '500101', headcount: 20, base: { lon: 106.5, lat: 29.5 } },
+    team: {
+      id: 'rescue-1',
+      name: '某区综合应急救援大队',
+      kind: 'comprehensive',
+      jurisdiction: '500101',
+      headcount: 20,
+      base: { lon: 106.5, lat: 29.5 },
+    },
   });
   now += 3 * MINUTE;
   run(district, 'dispatch.issue', { teamId: 'rescue-1', incidentId });
   now += (sendAfterMin - 5) * MINUTE;
   const reportId = newId(now);
-  run(district, 'report.draft', { reportId, incidentId, kind: 'initial', channel: 'written', content: draftOrThrow('initial', incidentId) });
+  run(district, 'report.draft', {
+    reportId,
+    incidentId,
+    kind: 'initial',
+    channel: 'written',
+    content: draftOrThrow('initial', incidentId),
+  });
   run(district, 'report.submit', { reportId });
   now += 1 * MINUTE;
   run(district, 'report.approve', { reportId }, leader);
@@ -112,7 +140,14 @@ describe('report services over real station stores', () => {
     const incidentId = newId(now);
     run(district, 'incident.register', { incidentId, facts });
     run(district, 'team.register', {
-      team: { id: 'rescue-1', name: '某区综合应急救援大队', kind: 'comprehensive', jurisdiction: '500101', headcount: 20, base: { lon: 106.5, lat: 29.5 } },
+      team: {
+        id: 'rescue-1',
+        name: '某区综合应急救援大队',
+        kind: 'comprehensive',
+        jurisdiction: '500101',
+        headcount: 20,
+        base: { lon: 106.5, lat: 29.5 },
+      },
     });
     now += 3 * MINUTE;
     run(district, 'dispatch.issue', { teamId: 'rescue-1', incidentId });
@@ -132,9 +167,20 @@ describe('report services over real station stores', () => {
     const exported = await exportReportDocx(district, reportId, { issueNumber: 7 });
     if (!exported.ok) throw new Error(JSON.stringify(exported.errors));
     expect(exported.value.fileName).toBe('第7期-关于某镇山体滑坡的首报.docx');
-    const xml = await (await JSZip.loadAsync(exported.value.bytes)).file('word/document.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(exported.value.bytes)
+    )
+      .file('word/document.xml')!
+      .async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    for (const part of ['信息专报', '第7期', '签发人：李强', '关于某镇山体滑坡的首报', '死亡0人，受伤2人，失联1人，被困0人。', '调派某区综合应急救援大队20人赶赴现场']) {
+    for (const part of [
+      '信息专报',
+      '第7期',
+      '签发人：李强',
+      '关于某镇山体滑坡的首报',
+      '死亡0人，受伤2人，失联1人，被困0人。',
+      '调派某区综合应急救援大队20人赶赴现场',
+    ]) {
       expect(text).toContain(part);
     }
     // Its wire form parses with the schema the API will list, and carries the same bytes.
@@ -163,7 +209,10 @@ describe('report services over real station stores', () => {
   it('drafts the follow-up with only what changed since the first report went out', () => {
     const { incidentId } = firstReportRoundTrip(20);
     now += 30 * MINUTE;
-    run(district, 'incident.update_facts', { incidentId, changes: { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 }, level: 'II' } });
+    run(district, 'incident.update_facts', {
+      incidentId,
+      changes: { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 }, level: 'II' },
+    });
     const c = draftOrThrow('follow_up', incidentId);
     expect(c.summary).toContain('首报报送后有以下新情况');
     expect(c.summary).toContain('事件等级由较大调整为重大');

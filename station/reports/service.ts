@@ -5,13 +5,24 @@ import { obligationsFor } from '../../shared/rules/obligations';
 import { domainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { formatChinaTime, toMs } from '../../shared/time';
-import { draftFromIncident, factsAsOf, previousReportAt, previousReportOf, type ReportingStation } from '../../shared/reports/draft';
+import {
+  draftFromIncident,
+  factsAsOf,
+  previousReportAt,
+  previousReportOf,
+  type ReportingStation,
+} from '../../shared/reports/draft';
 import { versionTrail, type VersionEntry } from '../../shared/reports/diff';
 import { layoutReport, type SpecialReportLayout, type SpecialReportMeta } from '../../shared/reports/layout';
 import { dispatchMeasures } from '../../shared/reports/measures';
 import { printViewHtml } from '../../shared/reports/printView';
 import type { ExportedFile } from '../../shared/reports/schemas';
-import { timelinessStats, type IncidentReceipt, type StationObligations, type TimelinessStats } from '../../shared/reports/timeliness';
+import {
+  timelinessStats,
+  type IncidentReceipt,
+  type StationObligations,
+  type TimelinessStats,
+} from '../../shared/reports/timeliness';
 import type { StationStore } from '../store/index';
 import { reportDocx } from './docx';
 import { timelinessXlsx } from './xlsx';
@@ -24,7 +35,15 @@ import { timelinessXlsx } from './xlsx';
 
 export type ReportStore = Pick<
   StationStore,
-  'stationId' | 'jurisdiction' | 'incident' | 'reportsOf' | 'report' | 'streamEvents' | 'dispatchOrders' | 'teams' | 'eventsSince'
+  | 'stationId'
+  | 'jurisdiction'
+  | 'incident'
+  | 'reportsOf'
+  | 'report'
+  | 'streamEvents'
+  | 'dispatchOrders'
+  | 'teams'
+  | 'eventsSince'
 >;
 
 type ReportEvent = Extract<DomainEvent, { type: `report.${string}` }>;
@@ -40,7 +59,8 @@ export function draftReport(
   if (!incident) return fail(domainError('NOT_FOUND', 'incidentId'));
   const reports = store.reportsOf(incident.id);
   const previous = previousReportOf(reports);
-  const since = previous && request.kind !== 'initial' ? previousReportAt(previous) : Number.NEGATIVE_INFINITY;
+  const since =
+    previous && request.kind !== 'initial' ? previousReportAt(previous) : Number.NEGATIVE_INFINITY;
   const history = store.streamEvents(`incident:${incident.id}`);
   const factsAtPrevious = previous ? factsAsOf(history, previousReportAt(previous)) : undefined;
   const closed = history.filter((e) => e.type === 'incident.closed').at(-1);
@@ -65,7 +85,11 @@ export type ExportMeta = Omit<SpecialReportMeta, 'subject'> & { subject?: string
  * Lay out a report for print or export. The subject defaults to the incident's title and the 签发人 to
  * the name the approving leader carried in the log, so a caller usually passes only the issue number.
  */
-export function reportLayout(store: ReportStore, reportId: string, meta: ExportMeta = {}): Result<SpecialReportLayout> {
+export function reportLayout(
+  store: ReportStore,
+  reportId: string,
+  meta: ExportMeta = {},
+): Result<SpecialReportLayout> {
   const report = store.report(reportId);
   if (!report) return fail(domainError('NOT_FOUND', 'reportId'));
   const subject = meta.subject ?? store.incident(report.incidentId)?.facts.title;
@@ -87,7 +111,9 @@ export function reportPrintView(store: ReportStore, reportId: string, meta?: Exp
 /** A file name a duty room would give the document: 第12期-关于某镇山体滑坡的首报.docx, safe on every OS. */
 export function reportFileName(layout: SpecialReportLayout): string {
   const base = `${layout.issueLine.includes('\u3000') ? '' : `${layout.issueLine}-`}${layout.title}${layout.draft ? `-草稿v${layout.version}` : ''}`;
-  const safe = [...base].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  const safe = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
+    .join('');
   return `${safe.slice(0, 120)}.docx`;
 }
 
@@ -95,7 +121,10 @@ export const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wo
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A generated file in its wire form (shared/reports/schemas.ts ExportedFile), for IPC or the socket. */
-export function toExportedFile(file: { fileName: string; bytes: Buffer }, mediaType: ExportedFile['mediaType']): ExportedFile {
+export function toExportedFile(
+  file: { fileName: string; bytes: Buffer },
+  mediaType: ExportedFile['mediaType'],
+): ExportedFile {
   return { fileName: file.fileName, mediaType, base64: file.bytes.toString('base64') };
 }
 
@@ -124,7 +153,7 @@ function scanLog(store: ReportStore): LogScan {
   const histories = new Map<string, DomainEvent[]>();
   const reportIncident = new Map<string, string>();
   const incidents: LogScan['incidents'] = [];
-  for (let pos = 0; ; ) {
+  for (let pos = 0; ;) {
     const batch = store.eventsSince(pos, SCAN_BATCH);
     if (!batch.length) break;
     for (const { event } of batch) {
@@ -162,7 +191,12 @@ function scanLog(store: ReportStore): LogScan {
  */
 export function timelinessFromLog(
   store: ReportStore,
-  options: { period: { from: number; to: number }; now: number; profile: RuleProfile; stationNames?: Record<string, string> },
+  options: {
+    period: { from: number; to: number };
+    now: number;
+    profile: RuleProfile;
+    stationNames?: Record<string, string>;
+  },
 ): Result<TimelinessStats> {
   const { histories, incidents } = scanLog(store);
   const byStation = new Map<string, { obligations: StationObligations['obligations'][number][] }>();
@@ -179,7 +213,9 @@ export function timelinessFromLog(
       // What this station owed on receiving the lower station's reports: the relay upward.
       owe(
         store.jurisdiction,
-        obligationsFor(history, options.profile, options.now, store.jurisdiction).filter((o) => o.kind === 'relay'),
+        obligationsFor(history, options.profile, options.now, store.jurisdiction).filter(
+          (o) => o.kind === 'relay',
+        ),
       );
     }
     reports.push(...store.reportsOf(inc.id).filter((r) => r.jurisdiction === inc.jurisdiction));

@@ -49,8 +49,22 @@ describe('timeliness statistics exported to .xlsx', () => {
           station: 'district-500101',
           stationName: '某区应急管理局',
           obligations: [
-            { key: 'initial.phone', incidentId: 'INC-A', kind: 'initial_phone', dueAt: at(30), state: 'met', metAt: at(20) },
-            { key: 'initial.written', incidentId: 'INC-A', kind: 'initial_written', dueAt: at(60), state: 'met_late', metAt: at(75) },
+            {
+              key: 'initial.phone',
+              incidentId: 'INC-A',
+              kind: 'initial_phone',
+              dueAt: at(30),
+              state: 'met',
+              metAt: at(20),
+            },
+            {
+              key: 'initial.written',
+              incidentId: 'INC-A',
+              kind: 'initial_written',
+              dueAt: at(60),
+              state: 'met_late',
+              metAt: at(75),
+            },
             { key: 'follow_up.1', incidentId: 'INC-A', kind: 'follow_up', dueAt: at(300), state: 'overdue' },
           ],
         },
@@ -62,7 +76,9 @@ describe('timeliness statistics exported to .xlsx', () => {
   );
 
   it('reads back with one sheet per view and the figures of the statistics', async () => {
-    const wb = await readBack(await timelinessXlsx(stats, { incidentTitle: (id) => (id === 'INC-A' ? '某镇山体滑坡' : undefined) }));
+    const wb = await readBack(
+      await timelinessXlsx(stats, { incidentTitle: (id) => (id === 'INC-A' ? '某镇山体滑坡' : undefined) }),
+    );
     expect(wb.worksheets.map((s) => s.name)).toEqual(Object.values(SHEETS));
 
     const overview = rowsOf(wb, SHEETS.overview);
@@ -106,7 +122,11 @@ describe('timeliness from the deadline engine, end to end to .xlsx', () => {
       [prompt, 20],
       [slow, 300],
     ] as const) {
-      const incident = story.register({ ...landslideFacts(RECEIVED), level: 'III', location: { areaCode: story.jurisdiction, address: '某村' } });
+      const incident = story.register({
+        ...landslideFacts(RECEIVED),
+        level: 'III',
+        location: { areaCode: story.jurisdiction, address: '某村' },
+      });
       const drafted = draftFromIncident('initial', incident, [], station, story.now);
       if (!drafted.ok) throw new Error('draft refused');
       story.advance(delay - 9).issue('initial', drafted.value); // issue() takes 9 minutes to sign and send
@@ -120,7 +140,11 @@ describe('timeliness from the deadline engine, end to end to .xlsx', () => {
           stationName: s === prompt ? '甲区应急管理局' : '乙区应急管理局',
           obligations: obligationsFor(s.events, defaultRuleProfile, now, s.jurisdiction),
         })),
-        incidents: [prompt, slow].map((s) => ({ id: s.incidentId, station: s.jurisdiction, receivedAt: RECEIVED })),
+        incidents: [prompt, slow].map((s) => ({
+          id: s.incidentId,
+          station: s.jurisdiction,
+          receivedAt: RECEIVED,
+        })),
         reports: [prompt, slow].flatMap((s) => [...s.reports.values()]),
       },
       now,

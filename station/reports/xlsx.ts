@@ -1,7 +1,11 @@
 import { rename, writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { formatChinaTime, MINUTE, toMs } from '../../shared/time';
-import { obligationKindLabel, type TimelinessRow, type TimelinessStats } from '../../shared/reports/timeliness';
+import {
+  obligationKindLabel,
+  type TimelinessRow,
+  type TimelinessStats,
+} from '../../shared/reports/timeliness';
 
 /**
  * Timeliness statistics as an .xlsx workbook, one sheet per view: overview, by kind of report, by
@@ -45,10 +49,22 @@ function styleHeader(sheet: ExcelJS.Worksheet): void {
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.pageSetup = { paperSize: A4, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  sheet.pageSetup = {
+    paperSize: A4,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
 }
 
-function countSheet(wb: ExcelJS.Workbook, name: string, firstHeader: string, rows: TimelinessRow[], total: TimelinessRow): void {
+function countSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  firstHeader: string,
+  rows: TimelinessRow[],
+  total: TimelinessRow,
+): void {
   const sheet = wb.addWorksheet(name);
   sheet.columns = [{ header: firstHeader, key: 'label', width: 22 }, ...countColumns];
   for (const r of [...rows, total]) sheet.addRow({ ...r });
@@ -56,7 +72,10 @@ function countSheet(wb: ExcelJS.Workbook, name: string, firstHeader: string, row
   styleHeader(sheet);
 }
 
-export function timelinessWorkbook(stats: TimelinessStats, options: TimelinessWorkbookOptions = {}): ExcelJS.Workbook {
+export function timelinessWorkbook(
+  stats: TimelinessStats,
+  options: TimelinessWorkbookOptions = {},
+): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Duty Room 值守台';
   wb.created = new Date(toMs(stats.asOf));
@@ -126,13 +145,20 @@ export function timelinessWorkbook(stats: TimelinessStats, options: TimelinessWo
   return wb;
 }
 
-export async function timelinessXlsx(stats: TimelinessStats, options?: TimelinessWorkbookOptions): Promise<Buffer> {
+export async function timelinessXlsx(
+  stats: TimelinessStats,
+  options?: TimelinessWorkbookOptions,
+): Promise<Buffer> {
   const bytes = await timelinessWorkbook(stats, options).xlsx.writeBuffer();
   return Buffer.from(bytes);
 }
 
 /** Written under a temporary name first, so a crash never leaves half a workbook under the real one. */
-export async function writeTimelinessXlsx(path: string, stats: TimelinessStats, options?: TimelinessWorkbookOptions): Promise<void> {
+export async function writeTimelinessXlsx(
+  path: string,
+  stats: TimelinessStats,
+  options?: TimelinessWorkbookOptions,
+): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, await timelinessXlsx(stats, options));
   await rename(tmp, path);
