@@ -399,7 +399,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       );
       q.insertOutbox.run(e.stationSeq, e.stream);
       // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
-      projector.apply(e);
+      projector.apply(e, 'local');
     });
     return ok(sealed);
   }
@@ -424,6 +424,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     hubSeq: number,
   ): void {
     q.insertHubSeq.run(event.id, hubSeq, event.stream);
+    // Cached histories hold events without their hub sequence: read them afresh when next needed.
+    projector.forgetHistories();
     const wasPending = event.station === stationId && q.deleteOutbox.run(event.station_seq).changes > 0;
     const movedBefore =
       q.laterInStream.get(event.stream, hubSeq) !== undefined ||
@@ -580,7 +582,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           const sortsLast =
             q.laterInStream.get(e.stream, e.hubSeq) === undefined &&
             q.pendingInStream.get(e.stream) === undefined;
-          if (sortsLast) projector.apply(e);
+          if (sortsLast) projector.apply(e, 'remote');
           else projector.refold(e.stream);
           appended.push(e);
           outcome.applied += 1;

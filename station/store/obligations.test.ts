@@ -65,4 +65,41 @@ describe('report obligations kept by the store', () => {
     expect(written.metByReportId).toBe(reportId);
     expect(store.pendingObligations().some((o) => o.key === written.key)).toBe(false);
   });
+
+  it('obligations kept up append by append equal those recomputed from the log after a restart', () => {
+    const incidentId = newId();
+    run(registerIncidentCommand({ incidentId }));
+    run({ id: newId(), type: 'incident.start_response', actor: officer, payload: { incidentId } });
+    for (let i = 0; i < 5; i += 1) {
+      now += 20 * 60_000;
+      run({
+        id: newId(),
+        type: 'incident.update_facts',
+        actor: officer,
+        payload: { incidentId, changes: { casualties: { dead: i, injured: 2, missing: 1, trapped: 0 } } },
+      });
+      const reportId = newId();
+      run({
+        ...draftReportCommand(incidentId, reportId),
+        payload: {
+          ...draftReportCommand(incidentId, reportId).payload,
+          kind: i === 0 ? 'initial' : 'follow_up',
+          channel: 'phone',
+        },
+      });
+      run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+    }
+    const kept = store.obligationsOf(incidentId);
+    expect(kept.some((o) => o.state === 'met' || o.state === 'met_late')).toBe(true);
+    store.close();
+    store = openStationStore({
+      path: join(dir, 'station.db'),
+      stationId: 'district-500101',
+      jurisdiction: '500101',
+      clock: () => now,
+    });
+    expect(store.obligationsOf(incidentId)).toEqual(kept);
+    store.refreshObligations();
+    expect(store.obligationsOf(incidentId)).toEqual(kept);
+  });
 });

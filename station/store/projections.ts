@@ -63,6 +63,9 @@ const tables: Record<string, ProjectionTable> = {
   },
 };
 
+/** Enough for every open incident of a busy station; beyond it the cache starts again. */
+const MAX_CACHED_HISTORIES = 5_000;
+
 export const projectionTables = Object.values(tables).map((t) => t.table);
 
 const splitStream = (stream: string) => {
@@ -90,6 +93,8 @@ export class Projector {
   private readonly incidentExists;
   private readonly cache = new Map<string, { state: unknown; dirty: boolean }>();
   private readonly touchedIncidents = new Set<string>();
+  /** Incident histories in canonical order, kept across transactions (see historyOf). */
+  private readonly histories = new Map<string, DomainEvent[]>();
 
   constructor(
     private readonly db: Db,
@@ -122,14 +127,27 @@ export class Projector {
     this.incidentExists = db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck();
   }
 
-  /** Fold one event that sorts last in its stream onto the stream's current state. */
-  apply(event: DomainEvent): void {
+  /**
+   * Fold one event that sorts last in its stream onto the stream's current state. A `local` event
+   * (this station's newest) also sorts last in its incident's whole history, so a cached history
+   * can simply grow; a remote one may not, so the history is read again when next needed.
+   */
+  apply(event: DomainEvent, origin: 'local' | 'remote'): void {
     const { aggregate } = splitStream(event.stream);
     const st = this.statements.get(aggregate);
     if (!st) return;
     const next = st.def.evolve(this.current(event.stream, st), event);
     this.cache.set(event.stream, { state: next, dirty: true });
-    this.noteIncident(aggregate, event.stream, next);
+    const incidentId = this.noteIncident(aggregate, event.stream, next);
+    if (incidentId === undefined) return;
+    const history = this.histories.get(incidentId);
+    if (history && origin === 'local') history.push(event);
+    else this.histories.delete(incidentId);
+  }
+
+  /** Forget every cached incident history (the hub sequence of some events changed). */
+  forgetHistories(): void {
+    this.histories.clear();
   }
 
   /** Rebuild a stream's state from all its events in canonical order (an event arrived out of order). */
@@ -141,9 +159,13 @@ export class Projector {
     let state: unknown = undefined;
     for (const e of this.canonicalEvents(stream)) state = st.def.evolve(state, e);
     this.cache.set(stream, { state, dirty: true });
-    this.noteIncident(aggregate, stream, state);
+    const incidentId = this.noteIncident(aggregate, stream, state);
+    if (incidentId !== undefined) this.histories.delete(incidentId);
     // A report that moved to another incident leaves the old one's obligations to recompute too.
-    if (aggregate === 'report' && previous) this.touchedIncidents.add((previous as Report).incidentId);
+    if (aggregate === 'report' && previous) {
+      this.touchedIncidents.add((previous as Report).incidentId);
+      this.histories.delete((previous as Report).incidentId);
+    }
   }
 
   /** Write every changed state, then recompute the obligations of each incident touched. */
@@ -169,12 +191,14 @@ export class Projector {
   discard(): void {
     this.cache.clear();
     this.touchedIncidents.clear();
+    this.histories.clear();
   }
 
   /** Rebuild every projection from the log (a new projection table, or a repair). */
   rebuildAll(): void {
     for (const def of Object.values(tables)) this.db.prepare(`DELETE FROM ${def.table}`).run();
     this.db.prepare('DELETE FROM obligations').run();
+    this.histories.clear();
     const streams = this.db.prepare('SELECT DISTINCT stream FROM events').pluck().all() as string[];
     // Reports first is not needed: obligations are recomputed at flush, after every state is written.
     for (const stream of streams) this.refold(stream);
@@ -185,21 +209,30 @@ export class Projector {
   recomputeObligations(incidentId: string): void {
     this.deleteObligations.run(incidentId);
     if (!this.incidentExists.get(incidentId)) return;
+    const list = this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint);
+    for (const o of list) {
+      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, JSON.stringify(o));
+    }
+  }
+
+  /**
+   * The incident's stream and its reports' streams, merged in canonical order: what the deadline
+   * engine folds. Cached between transactions so a long incident is not re-read on every append.
+   */
+  private historyOf(incidentId: string): DomainEvent[] {
+    const cached = this.histories.get(incidentId);
+    if (cached) return cached;
     const streams = [
       `incident:${incidentId}`,
       ...(this.reportIdsOf.all(incidentId) as string[]).map((r) => `report:${r}`),
     ];
     const history = streams
       .flatMap((s) => this.canonicalEventsWithKeys(s))
-      .sort((a, b) => compareOrder(a.key, b.key));
-    const list = this.obligations(
-      history.map((h) => h.event),
-      this.clock(),
-      this.viewpoint,
-    );
-    for (const o of list) {
-      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, JSON.stringify(o));
-    }
+      .sort((a, b) => compareOrder(a.key, b.key))
+      .map((h) => h.event);
+    if (this.histories.size >= MAX_CACHED_HISTORIES) this.histories.clear();
+    this.histories.set(incidentId, history);
+    return history;
   }
 
   canonicalEvents(stream: string): DomainEvent[] {
@@ -229,8 +262,12 @@ export class Projector {
     return json === undefined ? undefined : JSON.parse(json);
   }
 
-  private noteIncident(aggregate: string, stream: string, state: unknown): void {
-    if (aggregate === 'incident') this.touchedIncidents.add(splitStream(stream).id);
-    else if (aggregate === 'report' && state) this.touchedIncidents.add((state as Report).incidentId);
+  /** Mark the incident an event concerns for an obligations recompute; returns its id. */
+  private noteIncident(aggregate: string, stream: string, state: unknown): string | undefined {
+    let incidentId: string | undefined;
+    if (aggregate === 'incident') incidentId = splitStream(stream).id;
+    else if (aggregate === 'report' && state) incidentId = (state as Report).incidentId;
+    if (incidentId !== undefined) this.touchedIncidents.add(incidentId);
+    return incidentId;
   }
 }

@@ -156,11 +156,12 @@ const durableLatency: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
     try {
       const store = openStationStore({ path: join(dir, 'store.db'), ...station });
-      const incidentId = newId();
-      store.execute(registerIncidentCommand({ incidentId }));
+      // Fifty open incidents, each updated in turn: a busy duty room's afternoon.
+      const incidentIds = Array.from({ length: 50 }, () => newId());
+      for (const incidentId of incidentIds) store.execute(registerIncidentCommand({ incidentId }));
       const samples: number[] = [];
       for (let i = 0; i < 1_100; i += 1) {
-        const cmd = updateFactsCommand(incidentId, { affectedPeople: i });
+        const cmd = updateFactsCommand(incidentIds[i % incidentIds.length]!, { affectedPeople: i });
         const t0 = performance.now();
         const r = store.execute(cmd);
         const ms = performance.now() - t0;
@@ -215,13 +216,11 @@ function millionEventStore(): { path: string; buildMs: number | null } {
   const toClose = incidents.slice(0, closures());
   for (let i = 0; i < toClose.length; i += 5_000) {
     store.appendLocal(
-      toClose
-        .slice(i, i + 5_000)
-        .map((id) => ({
-          type: 'incident.closed',
-          stream: `incident:${id}`,
-          payload: { summary: '处置完毕' },
-        })),
+      toClose.slice(i, i + 5_000).map((id) => ({
+        type: 'incident.closed',
+        stream: `incident:${id}`,
+        payload: { summary: '处置完毕' },
+      })),
       officer,
     );
   }
