@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import wansheng from '../resources/demo/wansheng.json';
 import { z } from 'zod';
 import { GeoPoint } from '../shared/domain/common';
 import { eventPayloads } from '../shared/events/catalog';
@@ -39,8 +39,7 @@ export const DemoJurisdiction = z.object({
 export type DemoJurisdiction = z.infer<typeof DemoJurisdiction>;
 
 export function loadDemoJurisdiction(): DemoJurisdiction {
-  const url = new URL('../resources/demo/wansheng.json', import.meta.url);
-  return DemoJurisdiction.parse(JSON.parse(readFileSync(url, 'utf8')));
+  return DemoJurisdiction.parse(wansheng);
 }
 
 /** mulberry32: small, fast, good enough for a simulation. */
@@ -112,13 +111,14 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
   const random = seededRandom(options.seed);
   const id = seededUlids(random);
   const speed = options.speedKmh ?? 40;
-  const incidentsPerHour = options.incidentsPerHour ?? 20;
+  const incidentsPerHour = options.incidentsPerHour ?? 30;
   const warningsPerHour = options.warningsPerHour ?? 3;
   const pick = <T>(items: readonly [T, ...T[]] | readonly T[]): T => items[Math.floor(random() * items.length)] ?? (items[0] as T);
   const teams: TeamState[] = demo.teams.map((t) => ({ id: t.id, status: 'standby', at: t.base, base: t.base, workTicks: 0 }));
   const warnings: Array<{ id: string; liftAt: number }> = [];
   let lastTick: number | null = null;
   let started = false;
+  let ticks = -1;
 
   const draft = <T extends EventDraft>(d: T): EventDraft => {
     // Payloads are sealed in their parsed form (defaults filled), as parseEvent demands.
@@ -128,6 +128,7 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
 
   function tick(now: number): EventDraft[] {
     const out: EventDraft[] = [];
+    ticks += 1;
     const at = toInstant(now);
     const hours = lastTick === null ? 0 : (now - lastTick) / 3_600_000;
     lastTick = now;
@@ -190,7 +191,9 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
       }
     }
 
-    if (random() < chance(incidentsPerHour, hours)) {
+    // The first step after start-up raises an incident and a warning so the map is never idle at first.
+    const opening = ticks === 1;
+    if (opening || random() < chance(incidentsPerHour, hours)) {
       const township = pick(demo.townships);
       const village = pick(township.villages);
       const kind = pick(incidentKinds);
@@ -228,7 +231,7 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
       }
     }
 
-    if (random() < chance(warningsPerHour, hours)) {
+    if (opening || random() < chance(warningsPerHour, hours)) {
       const warningId = id(now);
       const areas = demo.townships.filter(() => random() < 0.5).map((t) => t.code);
       const colour = pick(['blue', 'yellow', 'orange', 'red'] as const);

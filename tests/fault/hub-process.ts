@@ -49,10 +49,11 @@ export async function spawnHub(options: {
   dataDir: string;
   key: string;
   crashAfterCommit?: number;
+  args?: string[];
 }): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
   const child = spawn(
     process.execPath,
-    [await hubBundle(), '--port', String(options.port), '--data', options.dataDir, '--key', options.key],
+    [await hubBundle(), '--port', String(options.port), '--data', options.dataDir, '--key', options.key, ...(options.args ?? [])],
     {
       env: {
         ...process.env,
@@ -76,4 +77,15 @@ export async function spawnHub(options: {
     void exited.then(({ code, signal }) => reject(new Error(`hub exited before listening (${code ?? signal}): ${stderr.slice(-2000)}`)));
   });
   return { child, exited };
+}
+
+/** Run one `npm run hub -- <command>` to completion (issue-token, revoke-token). */
+export async function runHubCommand(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [await hubBundle(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, stdout, stderr };
 }

@@ -53,7 +53,7 @@ describe('three stations behind a link that keeps dropping', () => {
     // Thirty teams: enough shared streams for hub order to matter, short enough to refold cheaply.
     const teams = Array.from({ length: 30 }, (_, i) => `ws-team-${i + 1}`);
     const draft = (): EventDraft =>
-      random() < 0.5
+      random() < 0.8
         ? { type: 'incident.response_started', stream: `incident:${newId()}`, payload: {} }
         : {
             type: 'team.position_reported',
