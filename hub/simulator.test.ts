@@ -29,7 +29,7 @@ describe('demo live feed', () => {
   });
 
   it('registers the demo teams, moves them, raises incidents and warnings, all valid events', () => {
-    const events = run(11, 1800); // one hour of feed time
+    const events = run(11, 900); // half an hour of feed time
     const types = new Set(events.map((e) => e.type));
     for (const t of ['team.registered', 'team.position_reported', 'team.status_changed', 'incident.registered', 'warning.issued']) {
       expect(types).toContain(t);
