@@ -10,6 +10,7 @@ import { Warning } from '../domain/operations';
 import { rosterEventPayloads } from '../roster/events';
 import { headquartersEventPayloads } from '../headquarters/events';
 import { warningEventPayloads } from '../warnings/events';
+import { alarmEventPayloads } from '../alarms/events';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -87,6 +88,8 @@ export const eventPayloads = {
   ...headquartersEventPayloads,
   // 预警叫应 (shared/warnings/events.ts)
   ...warningEventPayloads,
+  // 报送时限提醒阶梯 (shared/alarms/events.ts)
+  ...alarmEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

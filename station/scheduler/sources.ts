@@ -1,0 +1,128 @@
+import type { DueSourceKind } from '../../shared/alarms/events';
+import type { DomainEvent } from '../../shared/events/envelope';
+import { headquartersObligations, type HeadquartersObligation } from '../../shared/headquarters/obligations';
+import type { HeadquartersState } from '../../shared/headquarters/aggregate';
+import type { ContingencyPlan } from '../../shared/headquarters/plan';
+import { isOpen, type Obligation } from '../../shared/rules/obligation';
+import { toMs } from '../../shared/time';
+import type { StationStore } from '../store';
+import type { DueItem } from './ladder';
+
+/**
+ * Where due items come from. A source answers per scope (an incident, a headquarters) so that one
+ * change or one passing due time recomputes only what it touched.
+ */
+export interface DueSource {
+  readonly kind: DueSourceKind;
+  /** Every scope that may owe something (start-up, after a clock jump). */
+  scopes(): string[];
+  /**
+   * A scope's items as of now. `recompute`: time alone may have changed them (a due time passed, the
+   * clock jumped), so derive them afresh rather than read what was last stored.
+   */
+  load(scope: string, recompute: boolean): DueItem[];
+  /** Tell `changed` which scopes a committed change touched; returns the unsubscribe. */
+  watch(changed: (scopes: string[]) => void): () => void;
+  /** Bring every scope up to now in one go where the source can do it cheaper than one by one. */
+  recomputeAll?(): void;
+}
+
+/** What the scheduler needs of the station store. */
+export type SchedulerStore = Pick<
+  StationStore,
+  | 'stationId'
+  | 'openIncidents'
+  | 'pendingObligations'
+  | 'obligationsOf'
+  | 'refreshObligations'
+  | 'refreshObligationsOf'
+  | 'report'
+  | 'onAppended'
+  | 'appendLocal'
+  | 'streamEvents'
+>;
+
+export const dueItemOfObligation = (o: Obligation): DueItem => ({
+  source: 'report_obligation',
+  scope: o.incidentId,
+  incidentId: o.incidentId,
+  key: o.key,
+  kind: o.kind,
+  dueAt: o.dueAt,
+  dueAtMs: toMs(o.dueAt),
+  open: isOpen(o),
+});
+
+/** The incidents whose report obligations an event may change. */
+function incidentsTouched(store: SchedulerStore, events: readonly DomainEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.stream.startsWith('incident:')) ids.add(e.stream.slice('incident:'.length));
+    else if (e.stream.startsWith('report:')) {
+      if (e.type === 'report.drafted') ids.add(e.payload.incidentId);
+      const report = store.report(e.stream.slice('report:'.length));
+      if (report) ids.add(report.incidentId);
+    }
+  }
+  return [...ids];
+}
+
+/** Report obligations (首报/续报/终报/核报, relays) as the store's deadline engine computes them. */
+export function reportObligationSource(store: SchedulerStore): DueSource {
+  return {
+    kind: 'report_obligation',
+    scopes() {
+      const ids = new Set(store.openIncidents().map((i) => i.id));
+      // A closed incident still owes its final report.
+      for (const o of store.pendingObligations()) ids.add(o.incidentId);
+      return [...ids];
+    },
+    load(incidentId, recompute) {
+      const list = recompute ? store.refreshObligationsOf(incidentId) : store.obligationsOf(incidentId);
+      return list.map(dueItemOfObligation);
+    },
+    watch(changed) {
+      return store.onAppended((events) => {
+        const touched = incidentsTouched(store, events);
+        if (touched.length > 0) changed(touched);
+      });
+    },
+    recomputeAll() {
+      store.refreshObligations();
+    },
+  };
+}
+
+export const dueItemOfHeadquarters = (o: HeadquartersObligation): DueItem => ({
+  source: 'headquarters',
+  scope: o.headquartersId,
+  incidentId: o.incidentId,
+  key: o.key,
+  kind: o.kind,
+  dueAt: o.dueAt,
+  dueAtMs: toMs(o.dueAt),
+  open: o.state === 'pending' || o.state === 'overdue',
+});
+
+/**
+ * Headquarters task countdowns and check-in alarms (shared/headquarters/obligations.ts). The store
+ * keeps no headquarters projection, so the caller says where states and plans come from and when
+ * one changed (for example by folding `headquarters:<id>` streams on `onAppended`).
+ */
+export function headquartersSource(options: {
+  clock: () => number;
+  headquartersIds(): string[];
+  headquarters(id: string): { state: HeadquartersState; plan: ContingencyPlan } | undefined;
+  watch(changed: (headquartersIds: string[]) => void): () => void;
+}): DueSource {
+  return {
+    kind: 'headquarters',
+    scopes: () => options.headquartersIds(),
+    load(id) {
+      const found = options.headquarters(id);
+      if (!found) return [];
+      return headquartersObligations(found.state, found.plan, options.clock()).map(dueItemOfHeadquarters);
+    },
+    watch: (changed) => options.watch(changed),
+  };
+}
