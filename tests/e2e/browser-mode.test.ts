@@ -86,6 +86,19 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
     await wall.waitForTimeout(800);
     await wall.screenshot({ path: join(screenshots, 'wall-display.png') });
     await wall.close();
+
+    // Keyboard first: the command palette switches the language, and every visible word follows.
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette').locator('input').fill('language');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('link-state').textContent()).toContain('Online');
+    expect(await page.locator('[data-pane=incidents] h2').textContent()).toBe('Incidents');
+    // The board's arrangement is kept for this station: a hidden pane stays hidden after a reload.
+    await page.locator('[data-pane=warnings] button[aria-label="Hide"]').click();
+    await page.reload();
+    await row(page, title).waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-pane=warnings]').count()).toBe(0);
+    expect(await page.locator('[data-pane=incidents] h2').textContent()).toBe('Incidents');
     await page.close();
     await app.stop();
   });

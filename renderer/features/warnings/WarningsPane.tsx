@@ -10,7 +10,7 @@ export function WarningsPane() {
   return (
     <ul className="warnings" data-testid="warnings">
       {warnings.map((w) => (
-        <li key={w.id} className={`warning colour-${w.colour}`}>
+        <li key={w.id} className={`warning warning-${w.colour}`}>
           <span className={`colour-chip colour-${w.colour}`}>{t(`warnings.colours.${w.colour}`)}</span>
           <strong>{w.hazard}</strong>
           <time>{formatChinaTime(Date.parse(w.issuedAt))}</time>
