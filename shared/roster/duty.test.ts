@@ -90,3 +90,22 @@ describe('lateCheckIns', () => {
     expect(late.find((l) => l.role === 'leader')?.alarmTo).toBeUndefined();
   });
 });
+
+describe('whoIsOnDuty across a month edge', () => {
+  it('finds the last shift of one month and the first of the next when given both rosters', () => {
+    const next = generateMonth({
+      jurisdiction: '110101',
+      year: 2027,
+      month: 1,
+      pattern: { kind: 'dayNight12', dayStartsAt: '08:00' },
+      positions: { officers: 2, liaison: true },
+      staff,
+      settings: RosterSettings.parse({ minRestHours: 12 }),
+    });
+    if (!next.ok) throw new Error('generation failed');
+    const edge = Date.parse(next.value.coversFrom);
+    expect(whoIsOnDuty(roster, edge).leader).toBeUndefined();
+    expect(whoIsOnDuty([roster, next.value], edge - 1).leader?.shiftId).toBe(roster.shifts.at(-1)!.id);
+    expect(whoIsOnDuty([roster, next.value], edge).leader?.shiftId).toBe(next.value.shifts[0]!.id);
+  });
+});

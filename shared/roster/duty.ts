@@ -23,8 +23,16 @@ export interface DutyNow {
   liaisons: OnDuty[];
 }
 
-const running = (roster: Roster, now: number): Shift[] =>
-  roster.shifts
+/**
+ * One month's roster, or several (the station passes the current and the neighbouring months, so
+ * that the first shift of a month is found at its handover and the last one until its end).
+ */
+export type Rosters = Roster | readonly Roster[];
+const shiftsOf = (rosters: Rosters): Shift[] =>
+  'shifts' in rosters ? rosters.shifts : rosters.flatMap((r) => r.shifts);
+
+const running = (rosters: Rosters, now: number): Shift[] =>
+  shiftsOf(rosters)
     .filter((s) => shiftStart(s) <= now && now < shiftEnd(s))
     .sort((a, b) => shiftStart(b) - shiftStart(a) || a.id.localeCompare(b.id));
 
@@ -49,8 +57,8 @@ const seatsOf = (s: Shift): OnDuty[] =>
  * shift. A shift holds [startsAt, endsAt): at the handover instant the incoming shift is on duty.
  * The reports alarm ladder asks this for its "leader on duty" rung.
  */
-export function whoIsOnDuty(roster: Roster, now: number): DutyNow {
-  const shifts = running(roster, now);
+export function whoIsOnDuty(rosters: Rosters, now: number): DutyNow {
+  const shifts = running(rosters, now);
   const seats = shifts.flatMap(seatsOf);
   const leader = seats.find((s) => s.role === 'leader');
   return {
@@ -75,9 +83,9 @@ export interface LateCheckIn extends OnDuty {
  * 到岗签到: seats of running shifts whose holder has not checked in `graceMinutes` after the start.
  * A seat checked in late but checked in is no longer an alarm; the check-in time stays on the shift.
  */
-export function lateCheckIns(roster: Roster, now: number, graceMinutes: number): LateCheckIn[] {
-  const leader = whoIsOnDuty(roster, now).leader;
-  return running(roster, now)
+export function lateCheckIns(rosters: Rosters, now: number, graceMinutes: number): LateCheckIn[] {
+  const leader = whoIsOnDuty(rosters, now).leader;
+  return running(rosters, now)
     .sort((a, b) => shiftStart(a) - shiftStart(b) || a.id.localeCompare(b.id))
     .flatMap((s) => {
       const due = shiftStart(s) + graceMinutes * MINUTE;

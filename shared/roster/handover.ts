@@ -6,8 +6,7 @@ import { WarningColour, type Warning } from '../domain/operations';
 import { TeamStatus, type Team } from '../domain/resources';
 import { ObligationKind, type Obligation } from '../rules/obligation';
 import { Instant, MINUTE, toInstant, toMs } from '../time';
-import { whoIsOnDuty } from './duty';
-import type { Roster } from './schemas';
+import { whoIsOnDuty, type Rosters } from './duty';
 
 /*
  * 交接班记录: what the outgoing shift hands over, as kept data. The station fills the inputs from its
@@ -85,7 +84,7 @@ export type HandoverSheet = z.infer<typeof HandoverSheet>;
 
 export interface HandoverInput {
   at: number;
-  roster?: Roster;
+  roster?: Rosters;
   openIncidents: readonly Pick<Incident, 'id' | 'status' | 'facts'>[];
   pendingObligations: readonly Pick<Obligation, 'incidentId' | 'key' | 'kind' | 'dueAt' | 'state'>[];
   unacknowledgedWarnings: readonly Pick<
