@@ -12,7 +12,7 @@ import {
 } from './aggregate';
 import { checkInAlarms, headquartersObligations, type HeadquartersObligation } from './obligations';
 import { planFor, type ContingencyPlan, type RoleDirectory } from './plan';
-import { previewActivation } from './preview';
+import { previewActivation, previewLevelChange } from './preview';
 import { shippedPlans } from './shippedPlans';
 import { cst, Desk, hhmm, leader, officer } from './testSupport';
 
@@ -354,7 +354,9 @@ describe('working-group tasks and level changes', () => {
       ...directory,
       { role: 'executive_deputy_head', person: secretary },
     ];
-    const newcomers = previewMembers('II', raisedDirectory).filter((m) => m.personId === secretary.id);
+    const raised = previewLevelChange(flood, d.state!, 'II', raisedDirectory);
+    const newcomers = raised.ok ? raised.value.lines.map((l) => l.member) : [];
+    expect(newcomers.map((m) => [m.personId, m.role])).toEqual([[secretary.id, 'deputy']]);
     d.at('2026-07-10 03:00').must('headquarters.change_level', {
       headquartersId,
       level: 'II',
@@ -371,6 +373,27 @@ describe('working-group tasks and level changes', () => {
     expect(d.state!.levels.map((l) => [l.level, hhmm(l.from)])).toEqual([
       ['III', '02:00'],
       ['II', '03:00'],
+    ]);
+
+    // Level I is commanded by the party secretary: the newcomer takes command, the district head deputises.
+    const sun = person('p-sun', '孙书记', '13800005555');
+    const toI = previewLevelChange(flood, d.state!, 'I', [
+      ...raisedDirectory,
+      { role: 'party_secretary', person: sun },
+    ]);
+    d.at('2026-07-10 04:00').must('headquarters.change_level', {
+      headquartersId,
+      level: 'I',
+      reason: '堤防出现管涌',
+      addMembers: toI.ok ? toI.value.lines.map((l) => l.member) : [],
+    });
+    expect(
+      d
+        .state!.members.filter((m) => m.role === 'commander' || m.personId === zhang.id)
+        .map((m) => [m.name, m.role]),
+    ).toEqual([
+      ['张区长', 'deputy'],
+      ['孙书记', 'commander'],
     ]);
 
     d.at('2026-07-10 06:00').must('headquarters.change_level', {

@@ -98,3 +98,19 @@ export function previewActivation(
     unfilled,
   });
 }
+
+/**
+ * Who a raised level adds (升级): the new level's preview without the people already in the
+ * headquarters. A newcomer listed as commander takes command; the former commander deputises.
+ */
+export function previewLevelChange(
+  plan: ContingencyPlan,
+  current: { members: ReadonlyArray<{ personId: string }> },
+  level: SeverityLevel,
+  directory: RoleDirectory,
+): Result<ActivationPreview> {
+  const preview = previewActivation(plan, level, directory);
+  if (!preview.ok) return preview;
+  const present = new Set(current.members.map((m) => m.personId));
+  return ok({ ...preview.value, lines: preview.value.lines.filter((l) => !present.has(l.member.personId)) });
+}

@@ -7,7 +7,8 @@ import type { Warning, WarningRecipient } from '../domain/operations';
 import { domainError, type DomainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { toMs, type Instant } from '../time';
-import type { AnswerChannel, WarningChannel } from './events';
+import { MAX_EVENT_BYTES } from '../events/envelope';
+import type { AnswerChannel, IssuedRecipient, WarningChannel } from './events';
 
 export type WarningCommand = Extract<Command, { type: `warning.${string}` }>;
 export type WarningEvent = Extract<DomainEvent, { type: `warning.${string}` }>;
@@ -91,9 +92,21 @@ export function decideWarning(
       text: p.text,
       issuedAt: ctx.now,
       issuedBy: ctx.actor.id,
-      recipients: p.recipients,
+      recipients: [],
     };
-    return ok([{ type: 'warning.issued', stream: warningStream(id), payload: { warning } }]);
+    const room = PAYLOAD_BUDGET - byteSize(warning);
+    if (room < PAYLOAD_BUDGET / 4)
+      return fail(domainError('MESSAGE_TOO_LARGE', p.polygon ? 'payload.polygon' : 'payload.text'));
+    const [first = [], ...rest] = chunkBySize(p.recipients, room);
+    const stream = warningStream(id);
+    return ok([
+      { type: 'warning.issued', stream, payload: { warning: { ...warning, recipients: first } } },
+      ...rest.map((recipients) => ({
+        type: 'warning.recipients_added' as const,
+        stream,
+        payload: { recipients },
+      })),
+    ]);
   }
 
   if (!state) return fail(domainError('NOT_FOUND', 'payload.warningId'));
@@ -181,6 +194,32 @@ export function decideWarning(
   }
 }
 
+/** Payload bytes per event, leaving room in the log's limit for the envelope (ids, actor, hashes). */
+const PAYLOAD_BUDGET = MAX_EVENT_BYTES - 8 * 1024;
+const encoder = new TextEncoder();
+const byteSize = (value: unknown) => encoder.encode(JSON.stringify(value)).length;
+
+/** Consecutive runs of recipients whose JSON fits `budget` bytes each (the first run within `firstBudget`). */
+function chunkBySize(recipients: readonly IssuedRecipient[], firstBudget: number): IssuedRecipient[][] {
+  const chunks: IssuedRecipient[][] = [];
+  let current: IssuedRecipient[] = [];
+  let size = 0;
+  let budget = firstBudget;
+  for (const r of recipients) {
+    const n = byteSize(r) + 1;
+    if (current.length > 0 && size + n > budget) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+      budget = PAYLOAD_BUDGET;
+    }
+    current.push(r);
+    size += n;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 function pastTime(at: Instant, notBefore: Instant, now: Instant, field: string): DomainError | undefined {
   if (toMs(at) > toMs(now)) return domainError('TIME_IN_FUTURE', field, at);
   if (toMs(at) < toMs(notBefore)) return domainError('TIME_BEFORE_START', field, at);
@@ -201,10 +240,17 @@ export function evolveWarning(state: WarningState | undefined, e: WarningEvent):
       ...w,
       status: 'active',
       recipients: w.recipients.map((r) => ({ ...r, renotifiedAt: [] })),
-      record: [{ ...step({ detail: `${w.colour} ${w.hazard}, ${w.recipients.length}` }), at: w.issuedAt }],
+      record: [{ ...step({ detail: `${w.colour} ${w.hazard}` }), at: w.issuedAt }],
     };
   }
   if (!state) return state;
+  if (e.type === 'warning.recipients_added') {
+    const known = new Set(state.recipients.map((r) => r.id));
+    const added = e.payload.recipients
+      .filter((r) => !known.has(r.id))
+      .map((r) => ({ ...r, renotifiedAt: [] }));
+    return { ...state, recipients: [...state.recipients, ...added] };
+  }
   if (e.type === 'warning.lifted') {
     return {
       ...state,

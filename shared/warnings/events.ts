@@ -33,6 +33,12 @@ export type IssuedRecipient = z.infer<typeof IssuedRecipient>;
 const Note = z.string().trim().max(500);
 
 export const warningEventPayloads = {
+  /**
+   * More recipients of an issued warning. A warning to thousands of grid persons does not fit one event
+   * (the log's size limit), so the issue is written as `warning.issued` with the first recipients and
+   * as many of these as needed, all from the same command.
+   */
+  'warning.recipients_added': z.object({ recipients: z.array(IssuedRecipient).min(1).max(10_000) }),
   'warning.delivered': z.object({
     recipientId: ObjectId,
     channel: WarningChannel,

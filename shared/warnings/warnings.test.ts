@@ -336,6 +336,31 @@ describe('warning call-and-response (预警叫应)', () => {
     expect([loop.summary.total, loop.summary.closed, loop.obligations]).toEqual([0, false, []]);
   });
 
+  it('a warning to 3,000 grid persons is written as several events within the log size limit, and folds to all of them', () => {
+    const gridPersons = Array.from({ length: 3000 }, (_, i) => ({
+      id: `grid-${i}`,
+      name: `第${(i % 5) + 1}镇第${i}网格网格责任人`,
+      jurisdiction: `${townships[i % 5]}${String(100 + (i % 900)).padStart(3, '0')}`,
+      tier: 2,
+      superiorId: `town-${(i % 5) + 1}`,
+    }));
+    const d = desk('2026-07-10 01:00');
+    // The desk re-parses every sealed event, so an event over the size limit would fail here.
+    const events = d.must('warning.issue', {
+      hazard: '山洪',
+      colour: 'orange',
+      areas: townships,
+      text: '山洪灾害橙色预警',
+      recipients: gridPersons,
+    });
+    expect(events.length).toBeGreaterThan(1);
+    expect(events.map((e) => e.type).slice(0, 2)).toEqual(['warning.issued', 'warning.recipients_added']);
+    expect(d.state!.recipients.map((r) => r.id)).toEqual(gridPersons.map((g) => g.id));
+    expect(warningLoop(d.state!, cst('2026-07-10 01:25'), defaultWarningPolicy).summary.overdue).toHaveLength(
+      3000,
+    );
+  });
+
   it('a policy file with bad limits is refused field by field', () => {
     const r = loadWarningPolicy({
       ...defaultWarningPolicy,
