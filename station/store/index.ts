@@ -85,7 +85,8 @@ export interface StationStore {
   incident(id: string): Incident | undefined;
   reportsOf(incidentId: string): Report[];
   report(id: string): Report | undefined;
-  pendingObligations(): Obligation[];
+  /** Obligations still owed (pending or overdue), earliest due first; `limit` caps a long list. */
+  pendingObligations(limit?: number): Obligation[];
   obligationsOf(incidentId: string): Obligation[];
   /** Recompute the obligations of every open incident as of now; returns how many incidents. */
   refreshObligations(): number;
@@ -250,7 +251,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     reportsOf: db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck(),
     report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
     pendingObligations: db
-      .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at")
+      .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at LIMIT ?")
       .pluck(),
     obligationsOf: db
       .prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key')
@@ -617,9 +618,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     incident: reader.incident,
     reportsOf: reader.reportsOf,
     report: reader.report,
-    pendingObligations() {
+    pendingObligations(limit = -1) {
       const now = clock();
-      return parseAll<Obligation>(q.pendingObligations.all()).map((o) => nowObligationState(o, now));
+      return parseAll<Obligation>(q.pendingObligations.all(limit)).map((o) => nowObligationState(o, now));
     },
     obligationsOf(incidentId) {
       const now = clock();

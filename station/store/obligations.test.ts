@@ -41,6 +41,7 @@ describe('report obligations kept by the store', () => {
     const pending = store.pendingObligations();
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.map((o) => o.dueAt)).toEqual([...pending.map((o) => o.dueAt)].sort());
+    expect(store.pendingObligations(1)).toEqual(pending.slice(0, 1));
   });
 
   it('an unmet obligation reads as overdue once its due time has passed, without any new event', () => {
