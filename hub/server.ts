@@ -4,10 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import pino, { type Logger } from 'pino';
 import { domainError, type DomainError } from '../shared/errors';
-import { parseEvent, type DomainEvent } from '../shared/events/envelope';
+import { parseEvent, type DomainEvent, type EventEnvelope } from '../shared/events/envelope';
 import type { HashFn } from '../shared/events/hash';
 import {
   MAX_FRAME_BYTES,
+  MAX_PULL_BYTES,
   PublishRequest,
   PullRequest,
   type ClientToServerEvents,
@@ -247,8 +248,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
       if (name === 'publish' || name === 'pull') return;
+      // Unknown messages pass the same token and rate checks before their error reply.
+      const problem = tokenProblem(principal);
+      if (problem) return refuse(socket, problem);
       const last = args.at(-1);
-      if (typeof last === 'function') (last as (r: unknown) => void)({ ok: false, errors: [domainError('INVALID_FIELD', 'event', 'unknown message')] });
+      if (typeof last !== 'function') return;
+      const reply = last as (r: unknown) => void;
+      if (!bucket.take()) reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
+      else reply({ ok: false, errors: [domainError('INVALID_FIELD', 'event', 'unknown message')] });
     });
 
     socket.on('publish', (...args: unknown[]) => {
@@ -275,8 +282,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           return;
         }
         const { since, limit: max } = request.data;
-        const events = store.readSince(principal, since, max);
-        const more = events.length === max;
+        const read = store.readSince(principal, since, max);
+        // Keep a page well under the frame limit; the station asks again for the rest.
+        const events: EventEnvelope[] = [];
+        let bytes = 0;
+        for (const e of read) {
+          bytes += JSON.stringify(e).length;
+          if (events.length > 0 && bytes > MAX_PULL_BYTES) break;
+          events.push(e);
+        }
+        const more = read.length === max || events.length < read.length;
         if (!more && !socket.data.live) {
           // Joined only once caught up, in the same tick as the read: nothing falls between pull and push.
           void socket.join(roomsOf(principal.jurisdiction));

@@ -14,6 +14,8 @@ export const MAX_PUBLISH_BYTES = 512 * 1024;
 /** socket.io refuses (and disconnects) any single frame above this. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 export const MAX_PULL_EVENTS = 1000;
+/** A pull reply is cut at about this many bytes (the rest follows on the next page). */
+export const MAX_PULL_BYTES = 512 * 1024;
 
 /** The hub's receipt for one event: the order it gave it. A duplicate gets its existing order back. */
 export const HubAck = z.object({ id: z.string(), hubSeq: z.number().int().min(1) });

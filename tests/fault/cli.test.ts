@@ -27,14 +27,14 @@ describe('npm run hub', () => {
       client.on('events', (b) => received.push(...b.events));
       const replay: PullReply = await client.emitWithAck('pull', { since: 0 });
       if (replay.ok) received.push(...replay.events);
-      await waitFor('the demo teams and their moves', () => received.some((e) => e.type === 'team.registered') && received.length >= 6);
+      await waitFor('the demo teams and their moves', () => received.some((e) => e.type === 'team.registered') && received.length >= 6, 60_000);
       expect(received.every((e) => e.station === 'sim-500110')).toBe(true);
 
       const closed = new Promise<number>((resolve) => client.once('disconnect', () => resolve(Date.now())));
-      const start = Date.now();
       const revoked = await runHubCommand(['revoke-token', '--data', data, '--key', KEY, '--token', token]);
+      const revokedAt = Date.now(); // the revocation is committed when the command exits
       expect(revoked.code).toBe(0);
-      expect((await closed) - start).toBeLessThan(5000 + 2000); // the CLI run itself takes up to ~2 s here
+      expect((await closed) - revokedAt).toBeLessThan(5000);
       const again = rawClient(`http://127.0.0.1:${port}`, token);
       expect((await connectOutcome(again)).connected).toBe(false);
       again.disconnect();
@@ -43,5 +43,5 @@ describe('npm run hub', () => {
       hub.child.kill('SIGTERM');
       await hub.exited;
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -73,5 +73,5 @@ describe('hub killed between commit and acknowledgement', () => {
       hubStore.close();
       store.close();
     }
-  }, 240_000);
+  }, 600_000);
 });

@@ -46,7 +46,7 @@ const differs = (a: unknown, b: unknown) => {
 type Message = { name: string; body: unknown; kind: string };
 
 function messages(valid: readonly Record<string, unknown>[]): fc.Arbitrary<Message> {
-  const anything = fc.anything({ maxDepth: 3, maxKeys: 6 });
+  const anything = fc.anything({ maxDepth: 2, maxKeys: 5 });
   const validEvent = fc.constantFrom(...valid);
   // A real event with one hashed field replaced: the nearest thing to a valid event that is not one.
   const mutated = fc
@@ -129,5 +129,5 @@ describe('hub under malformed input', () => {
     const reply: PublishReply = await client.emitWithAck('publish', [first]);
     expect(reply).toMatchObject({ ok: true, acks: [{ id: first!.id, hubSeq: 1 }], rejected: [] });
     expect(store.count()).toBe(1);
-  }, 300_000);
+  }, 600_000);
 });
