@@ -315,3 +315,64 @@ describe('roster decisions', () => {
     ]);
   });
 });
+
+describe('publishing a large month', () => {
+  it('splits a month too big for one event into several that the log accepts, and folds them back whole', () => {
+    const big = [
+      ...Array.from({ length: 10 }, (_, i) =>
+        StaffMember.parse({ id: `BL${i}`, name: `领导${i}`, dutyRoles: ['leader'] }),
+      ),
+      ...Array.from({ length: 90 }, (_, i) => StaffMember.parse({ id: `BO${i}`, name: `值班员${i}` })),
+    ];
+    const r = generateMonth({
+      jurisdiction: '110101',
+      year: 2026,
+      month: 12,
+      pattern: {
+        kind: 'custom',
+        segments: [
+          { label: '早', startsAt: '08:00', hours: 6 },
+          { label: '中', startsAt: '14:00', hours: 6 },
+          { label: '晚', startsAt: '20:00', hours: 6 },
+          { label: '夜', startsAt: '02:00', hours: 6 },
+        ],
+      },
+      positions: { officers: 12, liaison: false },
+      staff: big,
+      settings: RosterSettings.parse({ minRestHours: 12 }),
+    });
+    if (!r.ok) throw new Error('generation failed');
+    expect(new TextEncoder().encode(JSON.stringify(r.value)).length).toBeGreaterThan(64 * 1024);
+    const cmd = validateCommand({
+      id: newId(),
+      type: 'roster.publish',
+      payload: { roster: r.value },
+      actor: leader,
+    });
+    if (!cmd.ok) throw new Error(JSON.stringify(cmd.errors));
+    const ctx = { now: toInstant(before), actor: leader, jurisdiction: '110101', newId: () => newId() };
+    const decided = decideRoster(cmd.value as RosterCommand, undefined, ctx, { staff: big, settings });
+    if (!decided.ok) throw new Error(JSON.stringify(decided.errors));
+    expect(decided.value.map((d) => d.type)).toEqual([
+      'roster.published',
+      ...Array(decided.value.length - 1).fill('roster.shifts_added'),
+    ]);
+    expect(decided.value.length).toBeGreaterThan(1);
+    const events = sealEvents(decided.value, {
+      station: 's1',
+      jurisdiction: '110101',
+      actor: leader,
+      now: ctx.now,
+      lastStationSeq: 0,
+      lastHash: null,
+      newId: () => newId(),
+    });
+    let state: RosterState | undefined;
+    for (const e of events) {
+      const parsed = parseEvent(e);
+      expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.errors)).toBe(true);
+      state = evolveRoster(state, e as RosterEvent);
+    }
+    expect(state!.roster).toEqual(r.value);
+  });
+});

@@ -89,10 +89,16 @@ export function decideRoster(
     if (state) return fail(domainError('ALREADY_EXISTS', 'payload.roster.id', roster.id));
     const errors = publicationErrors(roster, people);
     if (errors.length > 0) return fail(...errors);
-    const size = payloadBytes(cmd.payload);
-    if (size > MAX_PAYLOAD_BYTES)
-      return fail(domainError('MESSAGE_TOO_LARGE', 'payload.roster', `${size} bytes`));
-    return ok([{ type: 'roster.published', stream: rosterStream(roster.id), payload: { roster } }]);
+    // A month with many shifts or seats goes out as several events, each within the log's size limit.
+    const [first = [], ...rest] = chunkShifts(
+      roster.shifts,
+      MAX_PAYLOAD_BYTES - payloadBytes({ ...roster, shifts: [] }),
+    );
+    const stream = rosterStream(roster.id);
+    return ok([
+      { type: 'roster.published', stream, payload: { roster: { ...roster, shifts: first } } },
+      ...rest.map((shifts): EventDraft => ({ type: 'roster.shifts_added', stream, payload: { shifts } })),
+    ]);
   }
   if (!state || state.roster.id !== cmd.payload.rosterId)
     return fail(domainError('NOT_FOUND', 'payload.rosterId'));
@@ -255,6 +261,25 @@ export function decideRoster(
   }
 }
 
+/** Shifts in runs whose JSON stays under `budget` bytes (a single shift is always far smaller). */
+function chunkShifts(shifts: readonly Roster['shifts'][number][], budget: number): Roster['shifts'][] {
+  const chunks: Roster['shifts'][] = [];
+  let current: Roster['shifts'] = [];
+  let size = 0;
+  for (const shift of shifts) {
+    const bytes = payloadBytes(shift) + 1;
+    if (current.length > 0 && size + bytes > budget) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(shift);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** Refusals that make a roster unfit to publish at all: unknown people, repeated shift ids, a foreign jurisdiction. */
 function publicationErrors(roster: Roster, people: ReadonlyMap<string, StaffMember>): DomainError[] {
   const errors: DomainError[] = [];
@@ -356,6 +381,11 @@ export function evolveRoster(state: RosterState | undefined, event: RosterEvent)
     ),
   });
   switch (event.type) {
+    case 'roster.shifts_added':
+      return {
+        ...next,
+        roster: { ...state.roster, shifts: [...state.roster.shifts, ...event.payload.shifts] },
+      };
     case 'roster.position_assigned': {
       const { shiftId, positionIndex, personId } = event.payload;
       return {

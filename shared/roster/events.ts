@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ObjectId, Ulid } from '../ids';
 import { HandoverSheet } from './handover';
+import { Shift } from '../domain/operations';
 import { Roster, StaffMember } from './schemas';
 
 /*
@@ -19,6 +20,8 @@ export const rosterEventPayloads = {
   // 值班表
   /** A month roster (generated, edited by hand) put in force. */
   'roster.published': z.object({ roster: Roster }),
+  /** The rest of a published month's shifts, when the whole month would not fit in one event. */
+  'roster.shifts_added': z.object({ shifts: z.array(Shift).min(1).max(400) }),
   /** A seat given to a person, or cleared (no personId), after publication. */
   'roster.position_assigned': z.object({
     ...Seat,

@@ -96,7 +96,8 @@ export const Roster = z.object({
   /** The 24-hour coverage the roster owes: first handover of the month to first handover of the next. */
   coversFrom: Instant,
   coversUntil: Instant,
-  shifts: z.array(Shift).max(200),
+  /** Up to 12 shifts a day for 31 days. */
+  shifts: z.array(Shift).max(400),
   keyPeriods: z.array(KeyPeriod).max(50).default([]),
 });
 export type Roster = z.infer<typeof Roster>;
