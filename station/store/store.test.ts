@@ -366,6 +366,33 @@ describe('sync with the hub', () => {
     expect(county.streamEvents(`incident:${incidentId}`).map((e) => e.hubSeq)).toEqual([1, 3, 4]);
   });
 
+  it('an own event echoed back by the hub counts as a duplicate and as its acknowledgement', () => {
+    const store = open('echo');
+    const [reg] = mustExecute(store, registerIncidentCommand());
+    expect(store.outboxDepth()).toBe(1);
+    expect(store.ingestRemote([{ ...reg!, hubSeq: 7 }])).toEqual({ applied: 0, duplicates: 1, rejected: [] });
+    expect(store.outboxDepth()).toBe(0);
+    expect(store.lastHubSeq()).toBe(7);
+    expect(store.streamEvents(reg!.stream)[0]!.hubSeq).toBe(7);
+  });
+
+  it('a remote event that forks a station chain is refused and changes nothing', () => {
+    const origin = open('fork-origin', 'township-500101001', '500101001');
+    const [first] = mustExecute(origin, registerIncidentCommand());
+    const receiver = open('fork-receiver');
+    receiver.ingestRemote([{ ...first!, hubSeq: 1 }]);
+    // Another event claiming the same station and sequence number (a restored, diverged station).
+    const other = open('fork-other', 'township-500101001', '500101001');
+    const [rival] = mustExecute(other, registerIncidentCommand());
+    const before = rowCounts(join(dir, 'fork-receiver.db'));
+    const outcome = receiver.ingestRemote([{ ...rival!, hubSeq: 2 }]);
+    expect(outcome.applied).toBe(0);
+    expect(outcome.rejected).toEqual([
+      { id: rival!.id, errors: [expect.objectContaining({ field: 'stationSeq' })] },
+    ]);
+    expect(rowCounts(join(dir, 'fork-receiver.db'))).toEqual(before);
+  });
+
   it('listeners hear of each committed append, local or remote, with the log position to resume from', () => {
     const store = open('listen');
     const heard: string[] = [];
