@@ -7,7 +7,8 @@ import type { IncidentFacts } from '../../shared/domain/incident';
 import { defaultRuleProfile, ruleOf } from '../../shared/rules/profile';
 import type { Roster } from '../../shared/roster/schemas';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { draftReportCommand, leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../store';
 import { DeadlineScheduler, type LadderAlarm } from './scheduler';
 import { leaderOnDuty } from './leader';
@@ -27,12 +28,16 @@ let seen: Array<{ alarm: LadderAlarm; at: number }>;
 const openStore = () =>
   openStationStore({ path, stationId: STATION, jurisdiction: JURISDICTION, clock: time.now });
 
-function startScheduler(options: { roster?: () => Roster | undefined } = {}) {
+function startScheduler(options: { roster?: () => Roster | undefined; maxSleepMs?: number } = {}) {
   scheduler = new DeadlineScheduler({
     store,
     clock: time,
     timers: time,
-    leader: leaderOnDuty({ configured: configuredLeader, ...options }),
+    ...(options.maxSleepMs ? { maxSleepMs: options.maxSleepMs } : {}),
+    leader: leaderOnDuty({
+      configured: configuredLeader,
+      ...(options.roster ? { roster: options.roster } : {}),
+    }),
   });
   scheduler.onAlarm((alarm) => seen.push({ alarm, at: time.now() }));
   scheduler.start();
@@ -288,5 +293,86 @@ describe('report alarm ladder', () => {
     expect(scheduler!.nextAlarm()?.at).toBe(phoneDue(facts) - 10 * MINUTE);
     time.advanceTo(phoneDue(facts) - 10 * MINUTE);
     expect(phoneAlarms().map((s) => s.alarm.step)).toEqual(['reminder']);
+  });
+
+  it('a phone report sent before the due time stops the ladder and takes its reminder off the list', () => {
+    const { incidentId, facts } = registerIncident();
+    const due = phoneDue(facts);
+    const s = startScheduler();
+    const cleared: Array<[string, string]> = [];
+    s.onCleared((id, reason) => cleared.push([id, reason]));
+    time.advanceTo(due - 5 * MINUTE);
+    const reminder = phoneAlarms()[0]!.alarm;
+
+    const draft = draftReportCommand(incidentId);
+    const phone = { ...draft, payload: { ...draft.payload, channel: 'phone' } };
+    expect(store.execute(phone).ok).toBe(true);
+    const sent = store.execute({
+      id: newId(),
+      type: 'report.send',
+      actor: officer,
+      payload: { reportId: phone.payload.reportId, addressedTo: '5001' },
+    });
+    expect(sent.ok).toBe(true);
+    expect(cleared).toEqual([[reminder.id, 'resolved']]);
+
+    time.advanceTo(due + 5 * MINUTE);
+    expect(phoneAlarms().map((a) => a.alarm.step)).toEqual(['reminder']);
+    expect(s.activeAlarms().filter((a) => a.subjectKey === 'initial.phone')).toEqual([]);
+  });
+
+  it('once a daily follow-up falls due the next day’s slot is planned, though no event arrived', () => {
+    const { incidentId } = registerIncident();
+    expect(
+      store.execute({ id: newId(), type: 'incident.start_response', actor: officer, payload: { incidentId } })
+        .ok,
+    ).toBe(true);
+    const s = startScheduler({ maxSleepMs: 60_000 });
+    // The default profile: natural disasters report daily by 09:00 China time while responding.
+    const firstSlot = store.obligationsOf(incidentId).filter((o) => o.key.startsWith('follow_up.daily.'));
+    expect(firstSlot.map((o) => o.key)).toEqual(['follow_up.daily.2026-11-26T09:00']);
+
+    time.advanceTo(toMs(firstSlot[0]!.dueAt) + 1000);
+    expect(
+      seen.filter((a) => a.alarm.subjectKey === 'follow_up.daily.2026-11-26T09:00').map((a) => a.alarm.step),
+    ).toEqual(['reminder', 'alarm', 'overdue']);
+    expect(s.nextAlarm()?.item.key).toBe('follow_up.daily.2026-11-27T09:00');
+    expect(s.nextAlarm()?.at).toBe(Date.parse('2026-11-27T00:50:00.000Z'));
+  });
+
+  it('when the disk refuses the write the alarm still reaches the duty room, and it goes on record once the disk accepts again', () => {
+    const { facts } = registerIncident();
+    let refuse = true;
+    const errors: unknown[] = [];
+    // Fault injection around the real store: its appends fail as a full or failing disk makes them.
+    const failingDisk: StationStore = {
+      ...store,
+      appendLocal: (drafts, actor) => {
+        if (refuse) throw new Error('SQLITE_FULL: database or disk is full');
+        return store.appendLocal(drafts, actor);
+      },
+    };
+    scheduler = new DeadlineScheduler({
+      store: failingDisk,
+      clock: time,
+      timers: time,
+      onError: (e) => errors.push(e),
+    });
+    scheduler.onAlarm((alarm) => seen.push({ alarm, at: time.now() }));
+    scheduler.start();
+
+    time.advanceTo(phoneDue(facts) - 10 * MINUTE + 3000);
+    expect(phoneAlarms().map((a) => [a.alarm.step, a.at])).toEqual([
+      ['reminder', phoneDue(facts) - 10 * MINUTE],
+    ]);
+    expect(raisedEvents()).toEqual([]);
+    expect(errors.length).toBeGreaterThan(0);
+
+    refuse = false;
+    time.advance(1000);
+    expect(raisedEvents().map((e) => e.type === 'alarm.raised' && e.payload.step)).toEqual(['reminder']);
+    time.advance(10_000);
+    expect(raisedEvents()).toHaveLength(1);
+    expect(phoneAlarms()).toHaveLength(1);
   });
 });

@@ -126,6 +126,7 @@ export class DeadlineScheduler {
   private readonly clearedListeners = new Set<(alarmId: string, reason: ClearedReason) => void>();
   private readonly jumpListeners = new Set<(jump: ClockJump) => void>();
   private readonly unsubscribe: Array<() => void> = [];
+  private unrecorded: EventDraft[] = [];
   private timer: unknown = undefined;
   private running = false;
   private waking = false;
@@ -253,7 +254,12 @@ export class DeadlineScheduler {
   private reloadAll(): void {
     for (const source of this.sources) {
       try {
-        source.recomputeAll?.();
+        try {
+          source.recomputeAll?.();
+        } catch (error) {
+          // A store still checking its integrity (or damaged) refuses writes: plan from what it holds.
+          this.options.onError?.(error);
+        }
         const wanted = new Set(source.scopes());
         for (const [k, s] of this.scopes) if (s.source === source && !wanted.has(s.scope)) this.drop(k);
         for (const scope of wanted) this.reload(source, scope, source.recomputeAll === undefined);
@@ -280,7 +286,14 @@ export class DeadlineScheduler {
       items = source.load(scope, recompute);
     } catch (error) {
       this.options.onError?.(error);
-      return;
+      if (!recompute) return;
+      try {
+        // Could not recompute (writes refused): what the store last computed is still worth ringing.
+        items = source.load(scope, false);
+      } catch (again) {
+        this.options.onError?.(again);
+        return;
+      }
     }
     const now = this.clock.now();
     const before = new Map((this.scopes.get(key)?.planned ?? []).map((p) => [p.item.key, p]));
@@ -319,6 +332,7 @@ export class DeadlineScheduler {
         for (const s of [...this.scopes.values()])
           if (s.refreshAt <= now) this.reload(s.source, s.scope, true);
       }
+      this.record();
       this.ring(now);
     } catch (error) {
       this.options.onError?.(error);
@@ -390,17 +404,26 @@ export class DeadlineScheduler {
           },
         }) as EventDraft,
     );
-    try {
-      this.store.appendLocal(drafts, SYSTEM);
-    } catch (error) {
-      // Not on record: let the next wake try again rather than ring what a restart would ring twice.
-      for (const a of toRaise) this.fired.delete(a.id);
-      for (const { p } of due) this.advance(p);
-      throw error;
-    }
+    this.unrecorded.push(...drafts);
+    this.record();
     for (const a of toRaise) {
       this.active.set(a.id, a);
       this.emit(this.alarmListeners, a);
+    }
+  }
+
+  /**
+   * Put raised rungs on record. If the store refuses (a failing disk, an integrity check still
+   * running) the duty room is alarmed all the same, and each wake tries again; only a restart before
+   * they are recorded would ring them a second time.
+   */
+  private record(): void {
+    if (this.unrecorded.length === 0) return;
+    try {
+      this.store.appendLocal(this.unrecorded, SYSTEM);
+      this.unrecorded = [];
+    } catch (error) {
+      this.options.onError?.(error);
     }
   }
 
@@ -446,6 +469,8 @@ export class DeadlineScheduler {
     this.timer = undefined;
     let next = this.nextAlarm()?.at ?? Infinity;
     for (const s of this.scopes.values()) if (s.refreshAt < next) next = s.refreshAt;
+    // Raised but not yet on record: try again soon.
+    if (this.unrecorded.length > 0) next = Math.min(next, this.clock.now() + this.maxSleepMs);
     if (next === Infinity) return;
     const delay = Math.min(Math.max(0, next - this.clock.now()), this.maxSleepMs);
     this.timer = this.timers.setTimeout(() => {
