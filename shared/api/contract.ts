@@ -56,6 +56,8 @@ export const Alarm = z.object({
   raisedAt: Instant,
   incidentId: Ulid.optional(),
   params: z.record(z.string(), z.string().max(500)).default({}),
+  /** Whether the window should sound it (the report ladder's reminder rung is silent). */
+  sound: z.boolean().default(true),
 });
 export type Alarm = z.infer<typeof Alarm>;
 

@@ -51,6 +51,7 @@ export class AlarmBoard {
         raisedAt: e.recordedAt,
         incidentId,
         params: { title: facts.title, level: facts.level, station: e.station },
+        sound: true,
       });
       if (alarm) raised.push(alarm);
     }
@@ -75,6 +76,7 @@ export class AlarmBoard {
         raisedAt: toInstant(now),
         incidentId: o.incidentId,
         params: { title: titleOf(o.incidentId), obligation: o.kind, dueAt: o.dueAt },
+        sound: kind === 'obligation_overdue',
       });
       if (alarm) raised.push(alarm);
     }
@@ -99,6 +101,7 @@ export class AlarmBoard {
         severity: 'warning',
         raisedAt: toInstant(now),
         params: { hub: next.hubUrl ?? '' },
+        sound: true,
       };
       this.active.set(alarm.id, alarm);
       return { raised: [alarm], cleared: [] };

@@ -6,9 +6,10 @@ import { domainError } from '../../shared/errors';
 import { fail, ok } from '../../shared/result';
 import { toInstant } from '../../shared/time';
 import { AlarmBoard } from './alarms';
-import type { ApiStore, LinkSource } from './ports';
+import type { Alarm } from '../../shared/api/contract';
+import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
-export type { ApiStore, LinkSource } from './ports';
+export type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
 export interface StationApiOptions {
   store: ApiStore;
@@ -18,7 +19,11 @@ export interface StationApiOptions {
   onDuty: OnDuty;
   link: LinkSource;
   clock?: () => number;
-  /** How often report deadlines are checked for alarms. */
+  /**
+   * The report-deadline alarm ladder (station/scheduler). Without it the API checks the store's pending
+   * obligations itself every `alarmCheckMs` (due within ten minutes, overdue).
+   */
+  deadlines?: DeadlineAlarms;
   alarmCheckMs?: number;
   onBug?: (error: unknown) => void;
 }
@@ -108,16 +113,49 @@ export function createStationApi(options: StationApiOptions): StationApi {
     lastLink = state.status;
   });
 
-  const checkDeadlines = () => {
-    try {
-      emitAlarms(alarms.fromObligations(store.pendingObligations(), clock(), title));
-    } catch (error) {
-      options.onBug?.(error);
-    }
-  };
-  checkDeadlines();
-  const deadlineTimer = setInterval(checkDeadlines, options.alarmCheckMs ?? 5_000);
-  deadlineTimer.unref?.();
+  // Report deadlines: the scheduler's ladder when the station runs one, else a plain periodic check.
+  const deadlines = options.deadlines;
+  const ladder = new Map<string, Alarm>();
+  const fromLadder = (a: DeadlineAlarm): Alarm => ({
+    id: a.id,
+    kind: a.step === 'overdue' ? 'obligation_overdue' : 'obligation_due_soon',
+    severity: a.severity,
+    raisedAt: a.raisedAt,
+    incidentId: a.incidentId,
+    sound: a.sound,
+    params: {
+      title: title(a.incidentId),
+      obligation: a.subjectKind,
+      dueAt: a.dueAt,
+      ...(a.leader ? { leader: a.leader.name ?? a.leader.personId } : {}),
+    },
+  });
+  const stopLadder: Array<() => void> = [];
+  let deadlineTimer: ReturnType<typeof setInterval> | undefined;
+  if (deadlines) {
+    for (const a of deadlines.activeAlarms()) ladder.set(a.id, fromLadder(a));
+    stopLadder.push(
+      deadlines.onAlarm((a) => {
+        const alarm = fromLadder(a);
+        ladder.set(alarm.id, alarm);
+        emit({ kind: 'alarm_raised', alarm });
+      }),
+      deadlines.onCleared((alarmId) => {
+        if (ladder.delete(alarmId)) emit({ kind: 'alarm_cleared', alarmId });
+      }),
+    );
+  } else {
+    const checkDeadlines = () => {
+      try {
+        emitAlarms(alarms.fromObligations(store.pendingObligations(), clock(), title));
+      } catch (error) {
+        options.onBug?.(error);
+      }
+    };
+    checkDeadlines();
+    deadlineTimer = setInterval(checkDeadlines, options.alarmCheckMs ?? 5_000);
+    deadlineTimer.unref?.();
+  }
 
   const info = (): StationInfo => ({ ...options.station, onDuty, operator: options.operator });
 
@@ -128,6 +166,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return result.ok ? ok({ events: result.value }) : result;
       },
       acknowledgeAlarm: ({ alarmId, actor }) => {
+        if (deadlines && ladder.has(alarmId)) {
+          // The scheduler records it (alarm.acknowledged on the rung's stream) and reports it cleared.
+          const result = deadlines.acknowledge(alarmId, actor);
+          return result.ok ? ok({ events: result.value }) : result;
+        }
         const alarm = alarms.acknowledge(alarmId);
         if (!alarm) return fail(domainError('NOT_FOUND', 'input.alarmId', alarmId));
         acknowledged.add(alarmId);
@@ -156,7 +199,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
           shelters: store.shelters(),
           riskPoints: store.riskPoints(),
           dispatchOrders: store.dispatchOrders(),
-          alarms: alarms.list(),
+          alarms: [...alarms.list(), ...ladder.values()],
           recentEvents: [...recent],
           link: link.current(),
           takenAt: toInstant(clock()),
@@ -178,7 +221,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
       return () => listeners.delete(listener);
     },
     close() {
-      clearInterval(deadlineTimer);
+      if (deadlineTimer) clearInterval(deadlineTimer);
+      for (const stop of stopLadder) stop();
       stopAppended();
       stopLink();
       listeners.clear();

@@ -39,3 +39,24 @@ export interface LinkSource {
   current(): LinkState;
   onChange(listener: (state: LinkState) => void): () => void;
 }
+
+/** One rung of the report-deadline alarm ladder (station/scheduler), as much of it as the windows show. */
+export interface DeadlineAlarm {
+  id: string;
+  step: 'reminder' | 'alarm' | 'overdue';
+  severity: 'warning' | 'urgent';
+  sound: boolean;
+  incidentId: string;
+  subjectKind: string;
+  dueAt: string;
+  raisedAt: string;
+  leader?: { personId: string; name?: string };
+}
+
+/** The deadline scheduler as the API uses it: what rings, what stops, and acknowledging on record. */
+export interface DeadlineAlarms {
+  activeAlarms(): DeadlineAlarm[];
+  onAlarm(listener: (alarm: DeadlineAlarm) => void): () => void;
+  onCleared(listener: (alarmId: string) => void): () => void;
+  acknowledge(alarmId: string, actor: unknown): Result<DomainEvent[]>;
+}

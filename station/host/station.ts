@@ -4,6 +4,7 @@ import { openStationStore, type StationStore } from '../store';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { createStationApi, standaloneLink, type StationApi } from '../api';
 import { syncLink } from '../api/link';
+import { DeadlineScheduler, leaderOnDuty } from '../scheduler';
 import type { Actor } from '../../shared/domain/common';
 import type { OnDuty } from '../../shared/api/contract';
 
@@ -40,20 +41,29 @@ export function openStation(config: StationConfig): RunningStation {
   const sync = config.hub ? startSyncClient({ url: config.hub.url, token: config.hub.token, store, ...(config.clock ? { clock: config.clock } : {}), backoff: { minMs: 200, maxMs: 2000 } }) : null;
   const standalone = sync ? null : standaloneLink(store);
   const link = sync && config.hub ? syncLink(sync, config.hub.url) : standaloneLink(store);
+  // The report-deadline alarm ladder: one timer for the nearest rung, each rung on record once.
+  const scheduler = new DeadlineScheduler({
+    store,
+    ...(config.onDuty.leader ? { leader: leaderOnDuty({ configured: { personId: 'leader-on-duty', name: config.onDuty.leader } }) } : {}),
+    ...(config.onBug ? { onError: config.onBug } : {}),
+  });
   const api = createStationApi({
     store,
     station: { stationId: config.stationId, jurisdiction: config.jurisdiction, name: config.name },
     operator: config.operator,
     onDuty: config.onDuty,
     link,
+    deadlines: scheduler,
     ...(config.clock ? { clock: config.clock } : {}),
     ...(config.onBug ? { onBug: config.onBug } : {}),
   });
+  scheduler.start();
   return {
     store,
     api,
     sync,
     close() {
+      scheduler.stop();
       api.close();
       sync?.stop();
       standalone?.close();

@@ -31,7 +31,7 @@ export function alarmText(alarm: Alarm): string {
 
 /** Sound and desktop notification for a new alarm (the bar itself is drawn by AlarmBar). */
 export function announceAlarm(alarm: Alarm, view: 'console' | 'wall') {
-  if (alarm.severity !== 'info') chime(alarm.severity);
+  if (alarm.sound && alarm.severity !== 'info') chime(alarm.severity);
   // The wall display makes no desktop notifications: the console that owns the alarm does.
   if (view === 'wall' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
