@@ -53,6 +53,7 @@ async function runBrowserMode() {
 
   // The test harness and the user read this line.
   console.log(`Duty Room (browser mode): ${host.url}${pairingToken ? `#pair=${pairingToken}` : ''}`);
+  console.log(`wall display: ${host.url}?view=wall${pairingToken ? `#pair=${pairingToken}` : ''}`);
   if (pairingToken) console.log(`pairing token for other screens in the room: ${pairingToken}`);
   if (services.hub) console.log(`embedded hub with the demo feed on ${services.hub.url}`);
 

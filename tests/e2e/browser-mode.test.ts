@@ -44,11 +44,16 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
   let browser: Browser;
   const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-'));
   const running: Running[] = [];
+  let app: Running & { match: RegExpMatchArray };
 
   beforeAll(async () => {
     // Build the renderer as shipped; the launcher serves dist/renderer.
     await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
-    browser = await launchChromium();
+    [browser, app] = await Promise.all([
+      launchChromium(),
+      runScript('station/host/start.ts', ['--data', join(work, 'embedded'), '--port', '0', '--leader', '李主任', '--officer', '王值班'], /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/),
+    ]);
+    running.push(app);
   }, 120_000);
 
   afterAll(async () => {
@@ -58,8 +63,6 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
   });
 
   it('the embedded default opens the board; a registered incident is in the list and on the map', { timeout: 120_000 }, async () => {
-    const app = await runScript('station/host/start.ts', ['--data', join(work, 'embedded'), '--port', '0', '--leader', '李主任', '--officer', '王值班'], /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/);
-    running.push(app);
     expect(app.output()).toMatch(/Electron binary not found.*serving browser mode/);
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     await page.goto(app.match[1]!);
@@ -100,7 +103,6 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
     expect(await page.locator('[data-pane=warnings]').count()).toBe(0);
     expect(await page.locator('[data-pane=incidents] h2').textContent()).toBe('Incidents');
     await page.close();
-    await app.stop();
   });
 
   it('a second station on the same hub sees the incident within a second; offline changes are queued and delivered when the hub returns', { timeout: 180_000 }, async () => {
@@ -113,8 +115,10 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
     const districtToken = await issueToken(hubData, 'district-500110', '500110');
     const cityToken = await issueToken(hubData, 'city-5001', '5001');
     const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-    const district = await runScript('station/host/start.ts', ['--data', join(work, 'district'), '--station', 'district-500110', '--jurisdiction', '500110', '--hub', hubUrl, '--token', districtToken, '--browser'], url);
-    const city = await runScript('station/host/start.ts', ['--data', join(work, 'city'), '--station', 'city-5001', '--jurisdiction', '5001', '--name', '市应急值班室', '--hub', hubUrl, '--token', cityToken, '--browser'], url);
+    const [district, city] = await Promise.all([
+      runScript('station/host/start.ts', ['--data', join(work, 'district'), '--station', 'district-500110', '--jurisdiction', '500110', '--hub', hubUrl, '--token', districtToken, '--browser'], url),
+      runScript('station/host/start.ts', ['--data', join(work, 'city'), '--station', 'city-5001', '--jurisdiction', '5001', '--name', '市应急值班室', '--hub', hubUrl, '--token', cityToken, '--browser'], url),
+    ]);
     running.push(district, city);
 
     const a = await browser.newPage({ viewport: { width: 1400, height: 850 } });
@@ -172,8 +176,6 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
   });
 
   it('the page is locked down: no require or process, javascript: URLs and inline script refused, window.open gives nothing', { timeout: 90_000 }, async () => {
-    const app = await runScript('station/host/start.ts', ['--data', join(work, 'lockdown'), '--port', '0', '--browser'], /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/);
-    running.push(app);
     const page = await browser.newPage();
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -198,6 +200,5 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
     expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
     expect(browser.contexts().flatMap((c) => c.pages()).some((p) => p.url().includes('example.com'))).toBe(false);
     await page.close();
-    await app.stop();
   });
 });

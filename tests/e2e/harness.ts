@@ -85,9 +85,8 @@ export async function runScript(script: string, args: string[], ready: RegExp, t
   return { proc, match, output: () => out, stop };
 }
 
-/** Issue a hub token through the hub's own command line, as an administrator would. */
+/** Issue a hub token with the hub's signing key in its data folder (what `npm run hub -- issue-token` does). */
 export async function issueToken(hubData: string, station: string, jurisdiction: string): Promise<string> {
-  const r = await runScript('hub/cli.ts', ['issue-token', '--data', hubData, '--station', station, '--jurisdiction', jurisdiction], /^(ey[\w-]+\.[\w-]+\.[\w-]+)$/m);
-  await r.stop();
-  return r.match[1]!;
+  const { issueToken: issue, loadSigningKey } = await import('../../hub/auth');
+  return (await issue(loadSigningKey({ dataDir: hubData }), { station, jurisdiction })).token;
 }
