@@ -38,11 +38,17 @@ describe('hub killed between commit and acknowledgement', () => {
     })();
 
     const killedBy: Array<NodeJS.Signals | null> = [];
+    const unacknowledged: number[] = [];
     try {
       for (let i = 0; i < CRASHES; i += 1) {
         const hub = await spawnHub({ port, dataDir: hubData, key: KEY, crashAfterCommit: 1 + Math.floor(random() * 4) });
         const exit = await hub.exited;
         killedBy.push(exit.signal);
+        // Proof of where it died: the last batch is committed at the hub but the station never got its ack.
+        const afterCrash = openSqliteHubStore(`${hubData}/hub.sqlite`);
+        const committed = new Set(afterCrash.eventsOfStation('district-500110').map((e) => e.id));
+        afterCrash.close();
+        unacknowledged.push(store.outboxPending(100_000).filter((e) => committed.has(e.id)).length);
       }
       producing = false;
       await producer;
@@ -59,6 +65,7 @@ describe('hub killed between commit and acknowledgement', () => {
     }
 
     expect(killedBy).toEqual(Array.from({ length: CRASHES }, () => 'SIGKILL'));
+    expect(unacknowledged.every((n) => n > 0), `committed but unacknowledged per crash: ${unacknowledged.join(',')}`).toBe(true);
     const hubStore = openSqliteHubStore(`${hubData}/hub.sqlite`);
     try {
       const atHub = hubStore.eventsOfStation('district-500110');
