@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDay, floodSeasonKeyPeriod, holidayKeyPeriods, isArrangementKnown } from './calendar';
+import {
+  chinaDay,
+  floodSeasonKeyPeriod,
+  holidayKeyPeriods,
+  isArrangementKnown,
+  keyPeriodsForMonth,
+} from './calendar';
 
 describe('China holiday calendar', () => {
   it('knows National Day as a holiday and the Saturday worked in lieu as a working day', () => {
@@ -54,5 +60,28 @@ describe('China holiday calendar', () => {
       startsAt: '2026-05-31T16:00:00.000Z',
       endsAt: '2026-09-30T16:00:00.000Z',
     });
+  });
+});
+
+describe('keyPeriodsForMonth', () => {
+  const calendar = {
+    holidayDepartments: ['公安局'],
+    floodSeason: { from: '06-01', to: '09-30', departments: ['水利局'] },
+    others: [
+      {
+        id: 'expo',
+        name: '博览会',
+        kind: 'major_event' as const,
+        startsAt: '2026-10-20T00:00:00.000Z',
+        endsAt: '2026-10-25T00:00:00.000Z',
+        requiredDepartments: ['交通局'],
+      },
+    ],
+  };
+
+  it('gathers the holidays, the flood season and hand-entered periods touching the month', () => {
+    expect(keyPeriodsForMonth(2026, 9, calendar).map((p) => p.name)).toEqual(['中秋', '汛期']);
+    expect(keyPeriodsForMonth(2026, 10, calendar).map((p) => p.name)).toEqual(['国庆节', '博览会']);
+    expect(keyPeriodsForMonth(2026, 11, calendar)).toEqual([]);
   });
 });

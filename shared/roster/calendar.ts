@@ -129,3 +129,34 @@ export function floodSeasonKeyPeriod(
     requiredDepartments: [...requiredDepartments],
   };
 }
+
+export interface KeyPeriodCalendar {
+  /** Departments on joint duty over public holidays (e.g. 公安局, 卫健委). */
+  holidayDepartments?: readonly string[];
+  /** 汛期 as set locally, "MM-DD" both days included, with its joint-duty departments. */
+  floodSeason?: { from: string; to: string; departments: readonly string[] };
+  /** Major events and other periods entered by hand (重大活动). */
+  others?: readonly KeyPeriod[];
+}
+
+/** Every key period touching a month: its public holidays, the flood season, and periods entered by hand. */
+export function keyPeriodsForMonth(year: number, month: number, calendar: KeyPeriodCalendar): KeyPeriod[] {
+  const monthStart = chinaWallTime(year, month, 1, 0, 0);
+  const next = addDays(chinaDateKey(year, month, daysInMonth(year, month)), 1);
+  const monthEnd = chinaWallTime(next.year, next.month, next.day, 0, 0);
+  const touches = (p: KeyPeriod) => Date.parse(p.startsAt) < monthEnd && Date.parse(p.endsAt) > monthStart;
+  return [
+    ...holidayKeyPeriods(year, month, calendar.holidayDepartments ?? []),
+    ...(calendar.floodSeason
+      ? [
+          floodSeasonKeyPeriod(
+            year,
+            calendar.floodSeason.from,
+            calendar.floodSeason.to,
+            calendar.floodSeason.departments,
+          ),
+        ]
+      : []),
+    ...(calendar.others ?? []),
+  ].filter(touches);
+}
