@@ -23,23 +23,27 @@ const args = parseStationArgs(process.argv.slice(app.isPackaged ? 1 : 2));
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(async () => {
-  lockDown();
-  serveRenderer(rendererDir);
-  const services = await startStationServices(args, (error) => console.error('station API bug:', error));
-  const ipc = connectIpc(services.station.api, (m) => console.warn(m));
-  const console_ = openWindow('console', { preload });
-  ipc.attach(console_.webContents);
-  const wantWall = args.wallScreen !== undefined || screen.getAllDisplays().length > 1;
-  if (wantWall) ipc.attach(openWindow('wall', { preload, wallScreen: args.wallScreen, kiosk: args.kiosk }).webContents);
-  console_.on('closed', () => app.quit());
-  app.on('before-quit', () => {
-    ipc.close();
-    void services.close();
+app
+  .whenReady()
+  .then(async () => {
+    lockDown();
+    serveRenderer(rendererDir);
+    const services = await startStationServices(args, (error) => console.error('station API bug:', error));
+    const ipc = connectIpc(services.station.api, (m) => console.warn(m));
+    const console_ = openWindow('console', { preload });
+    ipc.attach(console_.webContents);
+    const wantWall = args.wallScreen !== undefined || screen.getAllDisplays().length > 1;
+    if (wantWall)
+      ipc.attach(openWindow('wall', { preload, wallScreen: args.wallScreen, kiosk: args.kiosk }).webContents);
+    console_.on('closed', () => app.quit());
+    app.on('before-quit', () => {
+      ipc.close();
+      void services.close();
+    });
+  })
+  .catch((error: unknown) => {
+    dialog.showErrorBox('值守台 Duty Room', error instanceof Error ? error.message : String(error));
+    app.exit(1);
   });
-}).catch((error: unknown) => {
-  dialog.showErrorBox('值守台 Duty Room', error instanceof Error ? error.message : String(error));
-  app.exit(1);
-});
 
 app.on('window-all-closed', () => app.quit());

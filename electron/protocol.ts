@@ -3,10 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { RENDERER_CSP } from '../station/host/server';
 
-/** The renderer is served from app://dutyroom/, never file://: a real origin the CSP and IPC checks can name. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'dutyroom';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+import { APP_HOST, APP_SCHEME } from './origin';
+
+export { APP_HOST, APP_ORIGIN, APP_SCHEME } from './origin';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -20,7 +19,9 @@ const types: Record<string, string> = {
 
 /** Must run before the app is ready. */
 export function registerAppScheme() {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serve the built renderer; anything outside its folder or on another host is refused. */
@@ -29,7 +30,9 @@ export function serveRenderer(rendererDir: string) {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
-    const path = normalize(join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    const path = normalize(
+      join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
+    );
     if (!path.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
     try {
       const body = await readFile(path);

@@ -1,27 +1,25 @@
 import { app, session, type WebContents } from 'electron';
 import { RENDERER_CSP } from '../station/host/server';
-import { APP_ORIGIN } from './protocol';
+import { APP_ORIGIN, isAppUrl } from './origin';
 
 /** Permissions the duty room needs: desktop notifications for alarms. Everything else is refused. */
 const ALLOWED_PERMISSIONS = new Set(['notifications']);
-
-export const isAppUrl = (url: string) => {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-};
 
 /** Electron's security checklist, applied to every window and every web contents created later. */
 export function lockDown() {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
     callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())),
   );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => ALLOWED_PERMISSIONS.has(permission) && origin === APP_ORIGIN);
+  session.defaultSession.setPermissionCheckHandler(
+    (_contents, permission, origin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(origin),
+  );
   // Nothing outside the app is ever fetched: the map is offline, the station is reached over IPC.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+    const allowed =
+      details.url.startsWith(`${APP_ORIGIN}/`) ||
+      details.url.startsWith('devtools://') ||
+      details.url.startsWith('data:') ||
+      details.url.startsWith('blob:');
     callback({ cancel: !allowed });
   });
   // The protocol handler sets the CSP too; this covers every response whatever its source.

@@ -7,12 +7,17 @@ export type WindowKind = 'console' | 'wall';
  * The console on the primary screen; the wall display full-screen on the chosen screen (by index in
  * the display list, default: the first that is not primary), in kiosk mode when asked.
  */
-export function openWindow(kind: WindowKind, options: { preload: string; wallScreen?: number | undefined; kiosk?: boolean }) {
+export function openWindow(
+  kind: WindowKind,
+  options: { preload: string; wallScreen?: number | undefined; kiosk?: boolean },
+) {
   const displays = screen.getAllDisplays();
   const primary = screen.getPrimaryDisplay();
   const target =
     kind === 'wall'
-      ? (options.wallScreen !== undefined ? displays[options.wallScreen] : displays.find((d) => d.id !== primary.id)) ?? primary
+      ? ((options.wallScreen !== undefined
+          ? displays[options.wallScreen]
+          : displays.find((d) => d.id !== primary.id)) ?? primary)
       : primary;
   const win = new BrowserWindow({
     x: target.workArea.x,

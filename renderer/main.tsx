@@ -24,7 +24,9 @@ const saved = storage?.getItem(LANGUAGE_KEY);
 const language: Language = saved === 'en' ? 'en' : 'zh-CN';
 initI18n(language);
 
-const client = createStationClient(chooseTransport(), (what) => console.warn('station sent something outside the contract:', what));
+const client = createStationClient(chooseTransport(), (what) =>
+  console.warn('station sent something outside the contract:', what),
+);
 const store = createAppStore(client, storage);
 store.dispatch(languageChosen(language));
 if (new URLSearchParams(window.location.search).get('view') === 'wall') store.dispatch(viewChosen('wall'));

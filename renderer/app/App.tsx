@@ -13,7 +13,8 @@ import { languageChosen, viewChosen } from '../features/header/slice';
 import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
 
 const typingIn = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -42,10 +43,13 @@ export function App() {
     return () => clearTimeout(timer);
   }, [toast]);
 
-  const focusPane = useCallback((pane: string) => {
-    dispatch(paneShown(pane as (typeof PANES)[number]));
-    requestAnimationFrame(() => document.getElementById(`pane-${pane}`)?.focus());
-  }, [dispatch]);
+  const focusPane = useCallback(
+    (pane: string) => {
+      dispatch(paneShown(pane as (typeof PANES)[number]));
+      requestAnimationFrame(() => document.getElementById(`pane-${pane}`)?.focus());
+    },
+    [dispatch],
+  );
   const toggleView = useCallback(() => dispatch(viewChosen(wall ? 'console' : 'wall')), [dispatch, wall]);
   const acknowledgeTop = useCallback(() => {
     const top = alarms[0];
@@ -54,17 +58,46 @@ export function App() {
 
   const actions = useMemo<PaletteAction[]>(
     () => [
-      ...(!wall ? [{ id: 'newIncident', label: t('palette.actions.newIncident'), hint: 'N', run: () => setFormOpen(true) }] : []),
-      { id: 'acknowledgeAll', label: t('palette.actions.acknowledgeAll'), hint: 'A', run: () => alarms.forEach((a) => void dispatch(acknowledgeAlarm({ alarmId: a.id }))) },
-      { id: 'toggleLanguage', label: t('palette.actions.toggleLanguage'), hint: 'L', run: () => dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN')) },
-      { id: wall ? 'openConsole' : 'openWall', label: t(wall ? 'palette.actions.openConsole' : 'palette.actions.openWall'), hint: 'W', run: toggleView },
+      ...(!wall
+        ? [
+            {
+              id: 'newIncident',
+              label: t('palette.actions.newIncident'),
+              hint: 'N',
+              run: () => setFormOpen(true),
+            },
+          ]
+        : []),
+      {
+        id: 'acknowledgeAll',
+        label: t('palette.actions.acknowledgeAll'),
+        hint: 'A',
+        run: () => alarms.forEach((a) => void dispatch(acknowledgeAlarm({ alarmId: a.id }))),
+      },
+      {
+        id: 'toggleLanguage',
+        label: t('palette.actions.toggleLanguage'),
+        hint: 'L',
+        run: () => dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN')),
+      },
+      {
+        id: wall ? 'openConsole' : 'openWall',
+        label: t(wall ? 'palette.actions.openConsole' : 'palette.actions.openWall'),
+        hint: 'W',
+        run: toggleView,
+      },
       { id: 'resetLayout', label: t('palette.actions.resetLayout'), run: () => dispatch(layoutReset()) },
       {
         id: 'enableNotifications',
         label: t('palette.actions.enableNotifications'),
         run: () => void (typeof Notification !== 'undefined' && Notification.requestPermission()),
       },
-      ...PANES.map((p, i) => ({ id: `pane:${p}`, label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }), hint: String(i + 1), run: () => focusPane(p) })),
+      ...PANES.map((p, i) => ({
+        id: `pane:${p}`,
+        label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }),
+        hint: String(i + 1),
+        run: () => focusPane(p),
+      })),
     ],
     [alarms, dispatch, focusPane, language, t, toggleView, wall],
   );
@@ -96,7 +129,12 @@ export function App() {
       <AlarmBar readOnly={wall} />
       {!wall && (
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => setFormOpen(true)} data-testid="new-incident">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => setFormOpen(true)}
+            data-testid="new-incident"
+          >
             {t('incident.new')} <kbd>N</kbd>
           </button>
           <span className="shortcut-hints" aria-label={t('shortcuts.title')}>
@@ -109,8 +147,19 @@ export function App() {
           )}
         </div>
       )}
-      <main className="main">{loaded ? <Board layout={wall ? wallLayout() : layout} wall={wall} /> : <p className="loading">{t('app.loading')}</p>}</main>
-      {formOpen && <IncidentForm onClose={() => setFormOpen(false)} onSaved={(title) => setToast(t('incident.saved', { title }))} />}
+      <main className="main">
+        {loaded ? (
+          <Board layout={wall ? wallLayout() : layout} wall={wall} />
+        ) : (
+          <p className="loading">{t('app.loading')}</p>
+        )}
+      </main>
+      {formOpen && (
+        <IncidentForm
+          onClose={() => setFormOpen(false)}
+          onSaved={(title) => setToast(t('incident.saved', { title }))}
+        />
+      )}
       {paletteOpen && <CommandPalette actions={actions} onClose={() => setPaletteOpen(false)} />}
     </div>
   );

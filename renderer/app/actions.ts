@@ -4,7 +4,8 @@ import type { Alarm, LinkState, OnDuty, StationPush, StationSnapshot } from '../
 /** The board as the station sent it on (re)connection: replaces everything. */
 export const snapshotLoaded = createAction<StationSnapshot>('station/snapshotLoaded');
 /** Committed events and the objects they changed, as now projected by the station. */
-export const changesReceived = createAction<Extract<StationPush, { kind: 'changes' }>>('station/changesReceived');
+export const changesReceived =
+  createAction<Extract<StationPush, { kind: 'changes' }>>('station/changesReceived');
 export const alarmRaised = createAction<Alarm>('alarms/raised');
 export const alarmCleared = createAction<{ alarmId: string; acknowledgedBy?: string }>('alarms/cleared');
 export const linkChanged = createAction<LinkState>('station/linkChanged');

@@ -35,12 +35,27 @@ const A = '01KAXR0000000000000000000A';
 const B = '01KAXR0000000000000000000B';
 
 const snapshot = (incidents: Incident[]): StationSnapshot => ({
-  station: { stationId: 'station-500110', jurisdiction: '500110', name: '演示', onDuty: { leader: '李主任', officers: [] }, operator: { id: 'op' } },
+  station: {
+    stationId: 'station-500110',
+    jurisdiction: '500110',
+    name: '演示',
+    onDuty: { leader: '李主任', officers: [] },
+    operator: { id: 'op' },
+  },
   incidents,
   reports: [],
   obligations: incidents.map((i) => ({
     incidentId: i.id,
-    obligations: [{ key: 'initial.written', incidentId: i.id, kind: 'initial_written', dueAt: '2026-11-25T02:52:00.000Z', state: 'pending', rule: { id: 'r', source: 's' } }],
+    obligations: [
+      {
+        key: 'initial.written',
+        incidentId: i.id,
+        kind: 'initial_written',
+        dueAt: '2026-11-25T02:52:00.000Z',
+        state: 'pending',
+        rule: { id: 'r', source: 's' },
+      },
+    ],
   })),
   teams: [],
   depots: [],
@@ -88,7 +103,16 @@ function slowStation(initial: Incident[]) {
   };
 }
 
-const changes = (incidents: Incident[]): StationPush => ({ kind: 'changes', events: [], incidents, reports: [], obligations: [], teams: [], shelters: [], dispatchOrders: [] });
+const changes = (incidents: Incident[]): StationPush => ({
+  kind: 'changes',
+  events: [],
+  incidents,
+  reports: [],
+  obligations: [],
+  teams: [],
+  shelters: [],
+  dispatchOrders: [],
+});
 
 describe('the window store follows its station', () => {
   it('a change pushed while the snapshot is on its way is not lost under the snapshot', async () => {
@@ -100,7 +124,10 @@ describe('the window store follows its station', () => {
     station.release();
     await expect.poll(() => store.getState().station.loaded).toBe(true);
     stop();
-    expect(selectOpenIncidents(store.getState()).map((i) => i.facts.title)).toEqual(['青年镇道路积水', '建设路厂房火灾']);
+    expect(selectOpenIncidents(store.getState()).map((i) => i.facts.title)).toEqual([
+      '青年镇道路积水',
+      '建设路厂房火灾',
+    ]);
   });
 
   it('a closed incident leaves the open list', async () => {

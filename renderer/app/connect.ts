@@ -17,7 +17,11 @@ import {
  * arrive while the snapshot is on its way are held and applied after it (they are upserts, so one
  * already contained in the snapshot does no harm).
  */
-export function connectStation(client: StationClient, store: AppStore, clock: () => number = Date.now): () => void {
+export function connectStation(
+  client: StationClient,
+  store: AppStore,
+  clock: () => number = Date.now,
+): () => void {
   let ready = false;
   let held: StationPush[] = [];
   let loading = 0;
@@ -31,7 +35,12 @@ export function connectStation(client: StationClient, store: AppStore, clock: ()
         store.dispatch(alarmRaised(push.alarm));
         break;
       case 'alarm_cleared':
-        store.dispatch(alarmCleared({ alarmId: push.alarmId, ...(push.acknowledgedBy ? { acknowledgedBy: push.acknowledgedBy } : {}) }));
+        store.dispatch(
+          alarmCleared({
+            alarmId: push.alarmId,
+            ...(push.acknowledgedBy ? { acknowledgedBy: push.acknowledgedBy } : {}),
+          }),
+        );
         break;
       case 'link':
         store.dispatch(linkChanged(push.link));

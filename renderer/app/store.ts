@@ -6,7 +6,16 @@ import { reportsSlice } from '../features/reports/slice';
 import { resourcesSlice } from '../features/resources/slice';
 import { alarmsSlice } from '../features/alarms/slice';
 import { dutyLogSlice } from '../features/dutylog/slice';
-import { layoutSlice, layoutRestored, paneHidden, paneMoved, paneShown, sizesChanged, layoutReset, validLayout } from '../features/layout/slice';
+import {
+  layoutSlice,
+  layoutRestored,
+  paneHidden,
+  paneMoved,
+  paneShown,
+  sizesChanged,
+  layoutReset,
+  validLayout,
+} from '../features/layout/slice';
 import { alarmRaised, snapshotLoaded } from './actions';
 import { announceAlarm } from '../features/alarms/announce';
 
@@ -53,7 +62,10 @@ export function createAppStore(client: StationClient, storage: Pick<Storage, 'ge
     effect: (_action, api) => {
       const state = api.getState() as RootState;
       if (!state.station.info || state.station.view === 'wall') return;
-      storage?.setItem(layoutKey(state.station.info.stationId, state.station.view), JSON.stringify(state.layout));
+      storage?.setItem(
+        layoutKey(state.station.info.stationId, state.station.view),
+        JSON.stringify(state.layout),
+      );
     },
   });
   listeners.startListening({

@@ -2,7 +2,12 @@ import type { Messages } from './index';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
 export const en: Messages = {
-  app: { title: 'Duty Room', wall: 'Duty Room · Wall', loading: 'Connecting to the station…', stationDown: 'Lost the station service, reconnecting…' },
+  app: {
+    title: 'Duty Room',
+    wall: 'Duty Room · Wall',
+    loading: 'Connecting to the station…',
+    stationDown: 'Lost the station service, reconnecting…',
+  },
   header: {
     onDuty: 'On duty',
     leader: 'Leader',
@@ -60,7 +65,12 @@ export const en: Messages = {
     count: '{{count}} open',
     received: 'Received {{time}}',
     fromStation: 'From {{station}}',
-    categories: { natural_disaster: 'Natural disaster', accident: 'Accident', public_health: 'Public health', social_security: 'Social security' },
+    categories: {
+      natural_disaster: 'Natural disaster',
+      accident: 'Accident',
+      public_health: 'Public health',
+      social_security: 'Social security',
+    },
     subtypes: {
       flood: 'Flood',
       rainstorm: 'Rainstorm',
@@ -87,25 +97,58 @@ export const en: Messages = {
     },
     levels: { I: 'Especially major (I)', II: 'Major (II)', III: 'Large (III)', IV: 'General (IV)' },
     levelShort: { I: 'I', II: 'II', III: 'III', IV: 'IV' },
-    sources: { phone: 'Phone', upper_level: 'Upper level', lower_level: 'Lower level', feed: 'Feed', grid_worker: 'Grid worker', media: 'Media', other: 'Other' },
+    sources: {
+      phone: 'Phone',
+      upper_level: 'Upper level',
+      lower_level: 'Lower level',
+      feed: 'Feed',
+      grid_worker: 'Grid worker',
+      media: 'Media',
+      other: 'Other',
+    },
     statuses: { received: 'Received', responding: 'Responding', closed: 'Closed' },
   },
   clocks: {
     none: 'No reports owed',
     dueIn: '{{time}} left',
     overdueBy: 'Overdue by {{time}}',
-    kinds: { initial_phone: 'Phone initial', initial_written: 'Written initial', follow_up: 'Follow-up', final: 'Final', supplementary: 'Supplementary', relay: 'Relay upward' },
+    kinds: {
+      initial_phone: 'Phone initial',
+      initial_written: 'Written initial',
+      follow_up: 'Follow-up',
+      final: 'Final',
+      supplementary: 'Supplementary',
+      relay: 'Relay upward',
+    },
     states: { pending: 'Pending', met: 'Sent', met_late: 'Late', overdue: 'Overdue', waived: 'Waived' },
     engineMissing: 'Deadlines come from the rule engine',
   },
   teams: {
     none: 'No teams',
     headcount: '{{count}} people',
-    kinds: { comprehensive: 'Comprehensive', professional: 'Professional', social: 'Volunteer', militia: 'Militia' },
-    statuses: { standby: 'Standby', assembling: 'Assembling', en_route: 'En route', on_scene: 'On scene', working: 'Working', returning: 'Returning' },
+    kinds: {
+      comprehensive: 'Comprehensive',
+      professional: 'Professional',
+      social: 'Volunteer',
+      militia: 'Militia',
+    },
+    statuses: {
+      standby: 'Standby',
+      assembling: 'Assembling',
+      en_route: 'En route',
+      on_scene: 'On scene',
+      working: 'Working',
+      returning: 'Returning',
+    },
   },
-  warnings: { none: 'No warnings', colours: { blue: 'Blue', yellow: 'Yellow', orange: 'Orange', red: 'Red' }, lifted: 'Lifted' },
-  dutyLog: { none: 'Nothing recorded', by: '{{who}}',
+  warnings: {
+    none: 'No warnings',
+    colours: { blue: 'Blue', yellow: 'Yellow', orange: 'Orange', red: 'Red' },
+    lifted: 'Lifted',
+  },
+  dutyLog: {
+    none: 'Nothing recorded',
+    by: '{{who}}',
     types: {
       incident_registered: 'Incident registered',
       incident_facts_updated: 'Incident facts updated',
@@ -164,6 +207,12 @@ export const en: Messages = {
       enableNotifications: 'Allow desktop notifications',
     },
   },
-  shortcuts: { title: 'Shortcuts', newIncident: 'N register incident', palette: 'Ctrl+K command palette', ack: 'A acknowledge alarm', panes: '1–7 go to pane' },
+  shortcuts: {
+    title: 'Shortcuts',
+    newIncident: 'N register incident',
+    palette: 'Ctrl+K command palette',
+    ack: 'A acknowledge alarm',
+    panes: '1–7 go to pane',
+  },
   errors: { field: '{{field}}: {{message}}' },
 };

@@ -1,6 +1,11 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 export const zhCN = {
-  app: { title: '值守台', wall: '值守台 · 大屏', loading: '正在连接本站服务…', stationDown: '本站服务连接中断，正在重连…' },
+  app: {
+    title: '值守台',
+    wall: '值守台 · 大屏',
+    loading: '正在连接本站服务…',
+    stationDown: '本站服务连接中断，正在重连…',
+  },
   header: {
     onDuty: '值班',
     leader: '带班领导',
@@ -58,7 +63,12 @@ export const zhCN = {
     count: '共 {{count}} 起',
     received: '接报 {{time}}',
     fromStation: '来自 {{station}}',
-    categories: { natural_disaster: '自然灾害', accident: '事故灾难', public_health: '公共卫生事件', social_security: '社会安全事件' },
+    categories: {
+      natural_disaster: '自然灾害',
+      accident: '事故灾难',
+      public_health: '公共卫生事件',
+      social_security: '社会安全事件',
+    },
     subtypes: {
       flood: '洪涝',
       rainstorm: '暴雨',
@@ -85,14 +95,29 @@ export const zhCN = {
     },
     levels: { I: '特别重大（Ⅰ级）', II: '重大（Ⅱ级）', III: '较大（Ⅲ级）', IV: '一般（Ⅳ级）' },
     levelShort: { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ' },
-    sources: { phone: '电话', upper_level: '上级通报', lower_level: '下级报告', feed: '系统推送', grid_worker: '网格员', media: '媒体', other: '其他' },
+    sources: {
+      phone: '电话',
+      upper_level: '上级通报',
+      lower_level: '下级报告',
+      feed: '系统推送',
+      grid_worker: '网格员',
+      media: '媒体',
+      other: '其他',
+    },
     statuses: { received: '接报', responding: '处置中', closed: '处置结束' },
   },
   clocks: {
     none: '暂无待报事项',
     dueIn: '剩余 {{time}}',
     overdueBy: '已超时 {{time}}',
-    kinds: { initial_phone: '电话首报', initial_written: '书面首报', follow_up: '续报', final: '终报', supplementary: '核报补报', relay: '转报上级' },
+    kinds: {
+      initial_phone: '电话首报',
+      initial_written: '书面首报',
+      follow_up: '续报',
+      final: '终报',
+      supplementary: '核报补报',
+      relay: '转报上级',
+    },
     states: { pending: '待报', met: '已报', met_late: '迟报', overdue: '超时', waived: '免报' },
     engineMissing: '报送时限由规则引擎计算',
   },
@@ -100,10 +125,23 @@ export const zhCN = {
     none: '暂无队伍',
     headcount: '{{count}} 人',
     kinds: { comprehensive: '综合', professional: '专业', social: '社会力量', militia: '民兵' },
-    statuses: { standby: '待命', assembling: '集结', en_route: '出动', on_scene: '到场', working: '处置', returning: '返回' },
+    statuses: {
+      standby: '待命',
+      assembling: '集结',
+      en_route: '出动',
+      on_scene: '到场',
+      working: '处置',
+      returning: '返回',
+    },
   },
-  warnings: { none: '暂无预警', colours: { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' }, lifted: '已解除' },
-  dutyLog: { none: '暂无记录', by: '{{who}}',
+  warnings: {
+    none: '暂无预警',
+    colours: { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' },
+    lifted: '已解除',
+  },
+  dutyLog: {
+    none: '暂无记录',
+    by: '{{who}}',
     types: {
       incident_registered: '事件登记',
       incident_facts_updated: '事件信息更新',
@@ -162,6 +200,12 @@ export const zhCN = {
       enableNotifications: '允许桌面通知',
     },
   },
-  shortcuts: { title: '快捷键', newIncident: 'N 接报登记', palette: 'Ctrl+K 命令面板', ack: 'A 确认告警', panes: '1–7 转到面板' },
+  shortcuts: {
+    title: '快捷键',
+    newIncident: 'N 接报登记',
+    palette: 'Ctrl+K 命令面板',
+    ack: 'A 确认告警',
+    panes: '1–7 转到面板',
+  },
   errors: { field: '{{field}}：{{message}}' },
 };

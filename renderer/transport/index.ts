@@ -4,5 +4,7 @@ import { socketTransport } from './socket';
 
 /** Chosen once at start-up; nothing else in the renderer knows which it got. */
 export function chooseTransport(): StationTransport {
-  return window.dutyroom ? ipcTransport(window.dutyroom) : socketTransport(window.location, window.sessionStorage);
+  return window.dutyroom
+    ? ipcTransport(window.dutyroom)
+    : socketTransport(window.location, window.sessionStorage);
 }

@@ -6,7 +6,10 @@ import type { StationTransport } from '../../shared/api/client';
  * when the station is open to the room's network, comes in the page address (#pair=…) and is kept for
  * the session only.
  */
-export function socketTransport(location: Location, storage: Pick<Storage, 'getItem' | 'setItem'> | null): StationTransport {
+export function socketTransport(
+  location: Location,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null,
+): StationTransport {
   const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('pair');
   if (fromHash) storage?.setItem('dutyroom.pair', fromHash);
   const token = fromHash ?? storage?.getItem('dutyroom.pair') ?? undefined;
@@ -24,9 +27,11 @@ export function socketTransport(location: Location, storage: Pick<Storage, 'getI
           reject(new Error('not connected to the station'));
           return;
         }
-        socket.timeout(15_000).emit('request', { method, input }, (error: Error | null, reply: unknown) =>
-          error ? reject(error) : resolve(reply),
-        );
+        socket
+          .timeout(15_000)
+          .emit('request', { method, input }, (error: Error | null, reply: unknown) =>
+            error ? reject(error) : resolve(reply),
+          );
       }),
     subscribe(listener) {
       socket.on('push', listener);

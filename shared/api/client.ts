@@ -27,7 +27,10 @@ export type StationClient = {
  * The typed station API over any transport. Inputs are checked before they leave, replies and pushes
  * when they arrive, with the same schemas the station uses.
  */
-export function createStationClient(transport: StationTransport, onInvalid: (what: string) => void = () => {}): StationClient {
+export function createStationClient(
+  transport: StationTransport,
+  onInvalid: (what: string) => void = () => {},
+): StationClient {
   const call = async (method: ApiMethod, input: unknown): Promise<Result<unknown>> => {
     const spec = stationApi[method];
     const parsedInput = spec.input.safeParse(input);
@@ -36,7 +39,9 @@ export function createStationClient(transport: StationTransport, onInvalid: (wha
     try {
       raw = await transport.request(method, parsedInput.data);
     } catch (error) {
-      return fail(domainError('STATION_UNREACHABLE', undefined, error instanceof Error ? error.message : String(error)));
+      return fail(
+        domainError('STATION_UNREACHABLE', undefined, error instanceof Error ? error.message : String(error)),
+      );
     }
     const reply = ApiReply.safeParse(raw);
     if (!reply.success) {

@@ -23,10 +23,13 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
 }
 
 /** The same wire a socket or IPC gives: JSON in, JSON out. */
-function loopback(dispatch: ReturnType<typeof createApiDispatcher>): StationTransport & { push(p: unknown): void } {
+function loopback(
+  dispatch: ReturnType<typeof createApiDispatcher>,
+): StationTransport & { push(p: unknown): void } {
   const listeners = new Set<(p: unknown) => void>();
   return {
-    request: async (method, input) => JSON.parse(JSON.stringify(await dispatch(JSON.parse(JSON.stringify({ method, input }))))),
+    request: async (method, input) =>
+      JSON.parse(JSON.stringify(await dispatch(JSON.parse(JSON.stringify({ method, input }))))),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -48,10 +51,16 @@ describe('station API contract', () => {
   it('the station refuses a malformed command whole and names each bad field, before any handler runs', async () => {
     let ran = false;
     const dispatch = createApiDispatcher(handlers({ execute: () => ((ran = true), ok({ events: [] })) }));
-    const reply = await dispatch({ method: 'execute', input: { id: 'not-a-ulid', type: 'incident.register', payload: {}, actor: {} } });
+    const reply = await dispatch({
+      method: 'execute',
+      input: { id: 'not-a-ulid', type: 'incident.register', payload: {}, actor: {} },
+    });
     expect(ran).toBe(false);
     expect(reply.ok).toBe(false);
-    if (!reply.ok) expect(reply.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['input.id', 'input.actor.id']));
+    if (!reply.ok)
+      expect(reply.errors.map((e) => e.field)).toEqual(
+        expect.arrayContaining(['input.id', 'input.actor.id']),
+      );
   });
 
   it('an unknown method is refused by name', async () => {
@@ -61,8 +70,14 @@ describe('station API contract', () => {
 
   it('a handler answering outside the contract is reported as a bug, never sent on', async () => {
     const bugs: unknown[] = [];
-    const dispatch = createApiDispatcher(handlers({ linkState: () => ok({ status: 'sleeping' } as never) }), (e) => bugs.push(e));
-    expect(await dispatch({ method: 'linkState', input: {} })).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REPLY' }] });
+    const dispatch = createApiDispatcher(
+      handlers({ linkState: () => ok({ status: 'sleeping' } as never) }),
+      (e) => bugs.push(e),
+    );
+    expect(await dispatch({ method: 'linkState', input: {} })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'INVALID_REPLY' }],
+    });
     expect(bugs).toHaveLength(1);
   });
 
@@ -105,6 +120,9 @@ describe('station API contract', () => {
       subscribe: () => () => {},
       onConnectionChange: () => () => {},
     };
-    expect(await createStationClient(transport).linkState({})).toMatchObject({ ok: false, errors: [{ code: 'STATION_UNREACHABLE' }] });
+    expect(await createStationClient(transport).linkState({})).toMatchObject({
+      ok: false,
+      errors: [{ code: 'STATION_UNREACHABLE' }],
+    });
   });
 });

@@ -87,8 +87,16 @@ export const CommandOutcome = z.object({ events: z.array(EventEnvelope) });
 const Empty = z.object({}).strict();
 
 type Call = { kind: 'command' | 'query'; input: z.ZodType; output: z.ZodType };
-const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'command' as const, input, output });
-const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ kind: 'query' as const, input, output });
+const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
+  kind: 'command' as const,
+  input,
+  output,
+});
+const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
+  kind: 'query' as const,
+  input,
+  output,
+});
 
 export const stationApi = {
   /** Any command of shared/commands/catalog.ts; the station validates its payload and decides. */
@@ -122,7 +130,11 @@ export const StationPush = z.discriminatedUnion('kind', [
     dispatchOrders: z.array(DispatchOrder),
   }),
   z.object({ kind: z.literal('alarm_raised'), alarm: Alarm }),
-  z.object({ kind: z.literal('alarm_cleared'), alarmId: Alarm.shape.id, acknowledgedBy: z.string().max(100).optional() }),
+  z.object({
+    kind: z.literal('alarm_cleared'),
+    alarmId: Alarm.shape.id,
+    acknowledgedBy: z.string().max(100).optional(),
+  }),
   z.object({ kind: z.literal('link'), link: LinkState }),
   z.object({ kind: z.literal('on_duty'), onDuty: OnDuty }),
 ]);

@@ -7,7 +7,9 @@ import { ApiRequest, StationPush, stationApi, type ApiMethod } from './contract'
 export type ApiHandlers = {
   [M in ApiMethod]: (
     input: z.output<(typeof stationApi)[M]['input']>,
-  ) => Result<z.input<(typeof stationApi)[M]['output']>> | Promise<Result<z.input<(typeof stationApi)[M]['output']>>>;
+  ) =>
+    | Result<z.input<(typeof stationApi)[M]['output']>>
+    | Promise<Result<z.input<(typeof stationApi)[M]['output']>>>;
 };
 
 export type ApiDispatcher = (request: unknown) => Promise<Result<unknown>>;
@@ -16,11 +18,20 @@ export type ApiDispatcher = (request: unknown) => Promise<Result<unknown>>;
  * Turn handlers into the single entry point both transports call. A request is refused whole, with
  * each bad field named, before any handler runs; a handler's output is checked on the way out too.
  */
-export function createApiDispatcher(handlers: ApiHandlers, onBug: (error: unknown) => void = () => {}): ApiDispatcher {
+export function createApiDispatcher(
+  handlers: ApiHandlers,
+  onBug: (error: unknown) => void = () => {},
+): ApiDispatcher {
   return async (raw) => {
     const request = ApiRequest.safeParse(raw);
     if (!request.success) {
-      if (raw && typeof raw === 'object' && 'method' in raw && typeof raw.method === 'string' && !(raw.method in stationApi)) {
+      if (
+        raw &&
+        typeof raw === 'object' &&
+        'method' in raw &&
+        typeof raw.method === 'string' &&
+        !(raw.method in stationApi)
+      ) {
         return fail(domainError('UNKNOWN_COMMAND', 'method', raw.method.slice(0, 100)));
       }
       return fail(...fromZodError(request.error));

@@ -59,13 +59,18 @@ export class AlarmBoard {
   }
 
   /** Report deadlines: due within ten minutes, or overdue. A met or waived obligation clears its alarm. */
-  fromObligations(pending: readonly Obligation[], now: number, titleOf: (incidentId: string) => string): { raised: Alarm[]; cleared: string[] } {
+  fromObligations(
+    pending: readonly Obligation[],
+    now: number,
+    titleOf: (incidentId: string) => string,
+  ): { raised: Alarm[]; cleared: string[] } {
     const raised: Alarm[] = [];
     const wanted = new Set<string>();
     for (const o of pending) {
       if (o.state !== 'pending' && o.state !== 'overdue') continue;
       const due = toMs(o.dueAt);
-      const kind: AlarmKind | null = due <= now ? 'obligation_overdue' : due - now <= DUE_SOON_MS ? 'obligation_due_soon' : null;
+      const kind: AlarmKind | null =
+        due <= now ? 'obligation_overdue' : due - now <= DUE_SOON_MS ? 'obligation_due_soon' : null;
       if (!kind) continue;
       const id = alarmIdFor(kind, `${o.incidentId}|${o.key}`);
       wanted.add(id);
@@ -91,7 +96,11 @@ export class AlarmBoard {
   }
 
   /** Losing the hub is an alarm; getting it back clears it. */
-  fromLink(previous: LinkState['status'], next: LinkState, now: number): { raised: Alarm[]; cleared: string[] } {
+  fromLink(
+    previous: LinkState['status'],
+    next: LinkState,
+    now: number,
+  ): { raised: Alarm[]; cleared: string[] } {
     const wasUp = previous === 'online' || previous === 'syncing';
     if (wasUp && next.status === 'offline') {
       // A new loss of link is a new alarm even if an earlier one was acknowledged.

@@ -44,7 +44,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const listeners = new Set<(push: StationPush) => void>();
   const acknowledged = new Set<string>();
   const isAcknowledged = (alarmId: string) =>
-    acknowledged.has(alarmId) || store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
+    acknowledged.has(alarmId) ||
+    store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
   const alarms = new AlarmBoard(options.station.stationId, isAcknowledged);
   // The duty log opens on the newest entries of the log; later ones arrive through onAppended.
   const recent: DomainEvent[] = store
@@ -86,13 +87,17 @@ export function createStationApi(options: StationApiOptions): StationApi {
     }
     const reports = [...reportIds].flatMap((id) => store.report(id) ?? []);
     for (const r of reports) incidentIds.add(r.incidentId);
-    const dispatchOrders = dispatchIds.size > 0 ? store.dispatchOrders().filter((d) => dispatchIds.has(d.id)) : [];
+    const dispatchOrders =
+      dispatchIds.size > 0 ? store.dispatchOrders().filter((d) => dispatchIds.has(d.id)) : [];
     return {
       kind: 'changes',
       events,
       incidents: [...incidentIds].flatMap((id) => store.incident(id) ?? []),
       reports,
-      obligations: [...incidentIds].map((incidentId) => ({ incidentId, obligations: store.obligationsOf(incidentId) })),
+      obligations: [...incidentIds].map((incidentId) => ({
+        incidentId,
+        obligations: store.obligationsOf(incidentId),
+      })),
       teams: teamIds.size > 0 ? store.teams().filter((t) => teamIds.has(t.id)) : [],
       shelters: shelterIds.size > 0 ? store.shelters().filter((s) => shelterIds.has(s.id)) : [],
       dispatchOrders,
@@ -231,9 +236,16 @@ export function createStationApi(options: StationApiOptions): StationApi {
 }
 
 /** The link when no hub is configured: the station works alone and says so. */
-export function standaloneLink(store: Pick<ApiStore, 'outboxDepth' | 'onAppended'>): LinkSource & { close(): void } {
+export function standaloneLink(
+  store: Pick<ApiStore, 'outboxDepth' | 'onAppended'>,
+): LinkSource & { close(): void } {
   const listeners = new Set<(s: LinkState) => void>();
-  const current = (): LinkState => ({ status: 'standalone', outboxDepth: store.outboxDepth(), lastContactAt: null, hubUrl: null });
+  const current = (): LinkState => ({
+    status: 'standalone',
+    outboxDepth: store.outboxDepth(),
+    lastContactAt: null,
+    hubUrl: null,
+  });
   const stop = store.onAppended(() => {
     const s = current();
     for (const l of listeners) l(s);

@@ -44,8 +44,22 @@ function setup(stationId = 'district-500101', jurisdiction = '500101') {
 function remoteIncident(title: string) {
   const cmd = registerIncidentCommand({ title });
   return sealEvents(
-    [{ type: 'incident.registered', stream: `incident:${cmd.payload.incidentId}`, payload: { facts: cmd.payload.facts } }],
-    { station: 'township-500101001', jurisdiction: '500101001', actor: officer, now: new Date().toISOString(), lastStationSeq: 0, lastHash: null, newId: () => newId() },
+    [
+      {
+        type: 'incident.registered',
+        stream: `incident:${cmd.payload.incidentId}`,
+        payload: { facts: cmd.payload.facts },
+      },
+    ],
+    {
+      station: 'township-500101001',
+      jurisdiction: '500101001',
+      actor: officer,
+      now: new Date().toISOString(),
+      lastStationSeq: 0,
+      lastHash: null,
+      newId: () => newId(),
+    },
   ).map((e) => ({ ...e, hubSeq: 1 }));
 }
 
@@ -89,8 +103,13 @@ describe('station API over the store', () => {
     const outcome = store.ingestRemote([event]);
     expect(outcome.rejected, JSON.stringify(outcome.rejected)).toEqual([]);
     expect(outcome.applied).toBe(1);
-    const raised = pushes.find((p): p is Extract<StationPush, { kind: 'alarm_raised' }> => p.kind === 'alarm_raised');
-    expect(raised?.alarm).toMatchObject({ kind: 'new_incident', params: { title: '下级报告：某村房屋垮塌' } });
+    const raised = pushes.find(
+      (p): p is Extract<StationPush, { kind: 'alarm_raised' }> => p.kind === 'alarm_raised',
+    );
+    expect(raised?.alarm).toMatchObject({
+      kind: 'new_incident',
+      params: { title: '下级报告：某村房屋垮塌' },
+    });
 
     const ack = await client.acknowledgeAlarm({ alarmId: raised!.alarm.id, actor: officer });
     expect(ack.ok).toBe(true);
@@ -135,25 +154,51 @@ describe('report-deadline alarms from the scheduler', () => {
   it('an overdue first report rings through the API, and acknowledging it is recorded by the scheduler', async () => {
     const { DeadlineScheduler } = await import('../scheduler');
     const dir = mkdtempSync(join(tmpdir(), 'dutyroom-api-ladder-'));
-    const store = openStationStore({ path: join(dir, 's.sqlite'), stationId: 'district-500101', jurisdiction: '500101' });
+    const store = openStationStore({
+      path: join(dir, 's.sqlite'),
+      stationId: 'district-500101',
+      jurisdiction: '500101',
+    });
     // Received two hours ago and never reported: the phone and written first reports are overdue.
-    expect(store.execute(registerIncidentCommand({ title: '某镇山体滑坡', level: 'II' }), officer).ok).toBe(true);
+    expect(store.execute(registerIncidentCommand({ title: '某镇山体滑坡', level: 'II' }), officer).ok).toBe(
+      true,
+    );
     const scheduler = new DeadlineScheduler({ store });
     const link = standaloneLink(store);
-    const api = createStationApi({ store, station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区' }, operator: officer, onDuty: { leader: null, officers: [] }, link, deadlines: scheduler });
+    const api = createStationApi({
+      store,
+      station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区' },
+      operator: officer,
+      onDuty: { leader: null, officers: [] },
+      link,
+      deadlines: scheduler,
+    });
     const pushes: StationPush[] = [];
     api.subscribe((p) => pushes.push(p));
     scheduler.start();
     try {
-      const raised = pushes.filter((p): p is Extract<StationPush, { kind: 'alarm_raised' }> => p.kind === 'alarm_raised');
+      const raised = pushes.filter(
+        (p): p is Extract<StationPush, { kind: 'alarm_raised' }> => p.kind === 'alarm_raised',
+      );
       const overdue = raised.find((p) => p.alarm.kind === 'obligation_overdue');
-      expect(overdue?.alarm).toMatchObject({ severity: 'urgent', sound: true, params: { title: '某镇山体滑坡' } });
+      expect(overdue?.alarm).toMatchObject({
+        severity: 'urgent',
+        sound: true,
+        params: { title: '某镇山体滑坡' },
+      });
       const snapshot = await api.dispatch({ method: 'snapshot', input: {} });
-      expect(snapshot.ok && (snapshot.value as { alarms: Array<{ id: string }> }).alarms.map((a) => a.id)).toContain(overdue!.alarm.id);
+      expect(
+        snapshot.ok && (snapshot.value as { alarms: Array<{ id: string }> }).alarms.map((a) => a.id),
+      ).toContain(overdue!.alarm.id);
 
-      const ack = await api.dispatch({ method: 'acknowledgeAlarm', input: { alarmId: overdue!.alarm.id, actor: officer } });
+      const ack = await api.dispatch({
+        method: 'acknowledgeAlarm',
+        input: { alarmId: overdue!.alarm.id, actor: officer },
+      });
       expect(ack.ok).toBe(true);
-      expect(store.streamEvents(`alarm:${overdue!.alarm.id}`).map((e) => e.type)).toContain('alarm.acknowledged');
+      expect(store.streamEvents(`alarm:${overdue!.alarm.id}`).map((e) => e.type)).toContain(
+        'alarm.acknowledged',
+      );
       expect(pushes.some((p) => p.kind === 'alarm_cleared' && p.alarmId === overdue!.alarm.id)).toBe(true);
     } finally {
       scheduler.stop();

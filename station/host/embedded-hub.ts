@@ -21,7 +21,13 @@ export interface EmbeddedHub {
  * The embedded default: a hub inside the launcher, with the demo live feed, so a single PC shows the
  * whole system working. A real deployment runs `npm run hub` on its own server instead.
  */
-export async function startEmbeddedHub(options: { dataDir: string; port?: number; seed?: number; tickMs?: number; simulate?: boolean }): Promise<EmbeddedHub> {
+export async function startEmbeddedHub(options: {
+  dataDir: string;
+  port?: number;
+  seed?: number;
+  tickMs?: number;
+  simulate?: boolean;
+}): Promise<EmbeddedHub> {
   mkdirSync(options.dataDir, { recursive: true });
   const key = loadSigningKey({ dataDir: options.dataDir });
   let store: HubEventStore | null = null;
@@ -33,7 +39,8 @@ export async function startEmbeddedHub(options: { dataDir: string; port?: number
     store = openSqliteHubStore(join(options.dataDir, 'hub.sqlite'));
     hub = await startHub({ store, key, host: '127.0.0.1', port });
     port = hub.port;
-    if (options.simulate !== false) stopFeed = startDemoFeed({ hub, store, seed: options.seed ?? 1, tickMs: options.tickMs ?? 3000 });
+    if (options.simulate !== false)
+      stopFeed = startDemoFeed({ hub, store, seed: options.seed ?? 1, tickMs: options.tickMs ?? 3000 });
   };
   const stop = async () => {
     stopFeed();

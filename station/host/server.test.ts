@@ -20,9 +20,19 @@ async function host(options: { pairingToken?: string; requirePairing?: boolean }
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>值守台</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId: 'district-500101', jurisdiction: '500101' });
+  const store = openStationStore({
+    path: join(dir, 's.sqlite'),
+    stationId: 'district-500101',
+    jurisdiction: '500101',
+  });
   const link = standaloneLink(store);
-  const api = createStationApi({ store, station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区' }, operator: officer, onDuty: { leader: null, officers: [] }, link });
+  const api = createStationApi({
+    store,
+    station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区' },
+    operator: officer,
+    onDuty: { leader: null, officers: [] },
+    link,
+  });
   const h = await startStationHost({ api, rendererDir, ...options });
   cleanups.push(() => {
     api.close();
@@ -34,19 +44,34 @@ async function host(options: { pairingToken?: string; requirePairing?: boolean }
   return h;
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; csp?: string }> {
+function get(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; csp?: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, ...(res.headers['content-security-policy'] ? { csp: String(res.headers['content-security-policy']) } : {}) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ...(res.headers['content-security-policy']
+            ? { csp: String(res.headers['content-security-policy']) }
+            : {}),
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-function connect(url: string, options: { token?: string; origin?: string } = {}): Promise<{ socket: Socket; error?: string }> {
+function connect(
+  url: string,
+  options: { token?: string; origin?: string } = {},
+): Promise<{ socket: Socket; error?: string }> {
   const socket = io(url, {
     path: '/api/socket.io',
     transports: ['websocket'],
@@ -87,11 +112,15 @@ describe('browser-mode station host', () => {
     expect((await connect(h.url, { token: 'wrong-horse!' })).error).toBe('NOT_PAIRED');
     const paired = await connect(h.url, { token: 'correct-horse' });
     expect(paired.error).toBeUndefined();
-    const reply = await paired.socket.timeout(5000).emitWithAck('request', { method: 'linkState', input: {} });
+    const reply = await paired.socket
+      .timeout(5000)
+      .emitWithAck('request', { method: 'linkState', input: {} });
     expect(reply).toMatchObject({ ok: true, value: { status: 'standalone' } });
   });
 
   it('refuses to listen beyond loopback without a pairing token', async () => {
-    await expect(startStationHost({ api: {} as never, rendererDir: tmpdir(), host: '0.0.0.0' })).rejects.toThrow(/pairing token/);
+    await expect(
+      startStationHost({ api: {} as never, rendererDir: tmpdir(), host: '0.0.0.0' }),
+    ).rejects.toThrow(/pairing token/);
   });
 });

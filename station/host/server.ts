@@ -76,7 +76,8 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   const host = options.host ?? '127.0.0.1';
   const open = !isLoopback(host);
   const pairing = options.requirePairing ?? open;
-  if (pairing && !options.pairingToken) throw new Error('a pairing token is required to listen beyond loopback');
+  if (pairing && !options.pairingToken)
+    throw new Error('a pairing token is required to listen beyond loopback');
   const root = resolve(options.rendererDir);
   const log = options.log ?? (() => {});
   let port = options.port ?? 0;
@@ -150,7 +151,11 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
 
   io.use((socket, next) => {
     if (!pairing) return next();
-    if (options.pairingToken && sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken)) return next();
+    if (
+      options.pairingToken &&
+      sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken)
+    )
+      return next();
     const error = new Error('NOT_PAIRED') as Error & { data?: unknown };
     error.data = domainError('NOT_PAIRED');
     next(error);

@@ -42,7 +42,9 @@ export function parseStationArgs(argv: string[]) {
     port: Number(str(values.port) ?? 0),
     browser: values.browser === true,
     leader: str(values.leader) ?? null,
-    officers: Array.isArray(values.officer) ? values.officer.filter((o): o is string => typeof o === 'string') : [],
+    officers: Array.isArray(values.officer)
+      ? values.officer.filter((o): o is string => typeof o === 'string')
+      : [],
     operator: str(values.operator) ?? userInfo().username,
     seed: Number(str(values.seed) ?? 1),
     hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
@@ -59,14 +61,24 @@ export interface StationServices {
 }
 
 /** The station, joined to the given hub or to an embedded one with the demo feed. */
-export async function startStationServices(args: StationArgs, onBug: (error: unknown) => void): Promise<StationServices> {
-  if (args.hub && !args.token) throw new Error('--hub needs --token (issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE)');
+export async function startStationServices(
+  args: StationArgs,
+  onBug: (error: unknown) => void,
+): Promise<StationServices> {
+  if (args.hub && !args.token)
+    throw new Error(
+      '--hub needs --token (issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE)',
+    );
   let hub: EmbeddedHub | null = null;
   let link: { url: string; token: string };
   if (args.hub && args.token) {
     link = { url: args.hub, token: args.token };
   } else {
-    hub = await startEmbeddedHub({ dataDir: join(args.dataDir, 'hub'), seed: args.seed, ...(args.hubPort ? { port: args.hubPort } : {}) });
+    hub = await startEmbeddedHub({
+      dataDir: join(args.dataDir, 'hub'),
+      seed: args.seed,
+      ...(args.hubPort ? { port: args.hubPort } : {}),
+    });
     link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };
   }
   const station = openStation({
@@ -74,7 +86,11 @@ export async function startStationServices(args: StationArgs, onBug: (error: unk
     stationId: args.stationId,
     jurisdiction: args.jurisdiction,
     name: args.name ?? (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : args.stationId),
-    operator: { id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer', name: args.operator.slice(0, 100), role: 'officer' },
+    operator: {
+      id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer',
+      name: args.operator.slice(0, 100),
+      role: 'officer',
+    },
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
     hub: link,
     onBug,

@@ -25,7 +25,8 @@ if (electron) {
   const child = spawn(electron, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  if (!args.browser) console.log('Electron binary not found (it cannot be downloaded here); serving browser mode instead.');
+  if (!args.browser)
+    console.log('Electron binary not found (it cannot be downloaded here); serving browser mode instead.');
   await runBrowserMode();
 }
 

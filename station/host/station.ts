@@ -38,13 +38,23 @@ export function openStation(config: StationConfig): RunningStation {
     jurisdiction: config.jurisdiction,
     ...(config.clock ? { clock: config.clock } : {}),
   });
-  const sync = config.hub ? startSyncClient({ url: config.hub.url, token: config.hub.token, store, ...(config.clock ? { clock: config.clock } : {}), backoff: { minMs: 200, maxMs: 2000 } }) : null;
+  const sync = config.hub
+    ? startSyncClient({
+        url: config.hub.url,
+        token: config.hub.token,
+        store,
+        ...(config.clock ? { clock: config.clock } : {}),
+        backoff: { minMs: 200, maxMs: 2000 },
+      })
+    : null;
   const standalone = sync ? null : standaloneLink(store);
   const link = sync && config.hub ? syncLink(sync, config.hub.url) : standaloneLink(store);
   // The report-deadline alarm ladder: one timer for the nearest rung, each rung on record once.
   const scheduler = new DeadlineScheduler({
     store,
-    ...(config.onDuty.leader ? { leader: leaderOnDuty({ configured: { personId: 'leader-on-duty', name: config.onDuty.leader } }) } : {}),
+    ...(config.onDuty.leader
+      ? { leader: leaderOnDuty({ configured: { personId: 'leader-on-duty', name: config.onDuty.leader } }) }
+      : {}),
     ...(config.onBug ? { onError: config.onBug } : {}),
   });
   const api = createStationApi({

@@ -19,21 +19,34 @@ describe('Electron shell, without the Electron binary', () => {
     // network, is skipped. PRELOAD_JS_CHECK only says "review the preload": reviewed, it exposes the
     // typed station API alone and validates every message (docs/decisions/0003-shell-map-transport.md).
     const electronVersion = (require('electron/package.json') as { version: string }).version;
-    await run(process.execPath, [
-      require.resolve('@doyensec/electronegativity/dist/index.js'),
-      '-i', join(repoRoot, 'electron'),
-      '-e', electronVersion,
-      '-x', 'AvailableSecurityFixesGlobalCheck,PreloadJSCheck',
-      '-r', '-v', 'false',
-      '-o', csv,
-    ], { cwd: repoRoot, timeout: 120_000 });
+    await run(
+      process.execPath,
+      [
+        require.resolve('@doyensec/electronegativity/dist/index.js'),
+        '-i',
+        join(repoRoot, 'electron'),
+        '-e',
+        electronVersion,
+        '-x',
+        'AvailableSecurityFixesGlobalCheck,PreloadJSCheck',
+        '-r',
+        '-v',
+        'false',
+        '-o',
+        csv,
+      ],
+      { cwd: repoRoot, timeout: 120_000 },
+    );
     const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
     const serious = rows.filter((r) => /"(HIGH|MEDIUM)"/.test(r));
     expect(serious, serious.join('\n')).toEqual([]);
   }, 150_000);
 
   it('the sandboxed preload bundle requires nothing but electron', async () => {
-    await run(process.execPath, [join(repoRoot, 'build', 'electron.mjs')], { cwd: repoRoot, timeout: 120_000 });
+    await run(process.execPath, [join(repoRoot, 'build', 'electron.mjs')], {
+      cwd: repoRoot,
+      timeout: 120_000,
+    });
     const preload = readFileSync(join(repoRoot, 'out', 'preload.cjs'), 'utf8');
     const required = new Set([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
     expect([...required]).toEqual(['electron']);
@@ -42,7 +55,9 @@ describe('Electron shell, without the Electron binary', () => {
 
   it('package-time fuses turn off RunAsNode, NODE_OPTIONS and inspect, and turn on asar integrity and asar-only loading', async () => {
     const { FuseV1Options } = await import('@electron/fuses');
-    const { fuses } = require(join(repoRoot, 'build', 'after-pack.cjs')) as { fuses: Record<number, boolean> };
+    const { fuses } = require(join(repoRoot, 'build', 'after-pack.cjs')) as {
+      fuses: Record<number, boolean>;
+    };
     expect(fuses[FuseV1Options.RunAsNode]).toBe(false);
     expect(fuses[FuseV1Options.EnableNodeOptionsEnvironmentVariable]).toBe(false);
     expect(fuses[FuseV1Options.EnableNodeCliInspectArguments]).toBe(false);
@@ -65,7 +80,9 @@ describe.skipIf(!binary)('Electron desktop app, end to end', () => {
   const data = mkdtempSync(join(tmpdir(), 'dutyroom-electron-'));
 
   beforeAll(async () => {
-    await run(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: repoRoot });
+    await run(process.execPath, [join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+      cwd: repoRoot,
+    });
     await run(process.execPath, [join(repoRoot, 'build', 'electron.mjs')], { cwd: repoRoot });
     app = await _electron.launch({
       executablePath: binary ?? '',
@@ -82,7 +99,9 @@ describe.skipIf(!binary)('Electron desktop app, end to end', () => {
 
   it('the console is served from app://, talks over IPC, and registers an incident into the list and map', async () => {
     expect(page.url()).toMatch(/^app:\/\/dutyroom\//);
-    expect(await page.evaluate(() => typeof (window as unknown as { dutyroom?: unknown }).dutyroom)).toBe('object');
+    expect(await page.evaluate(() => typeof (window as unknown as { dutyroom?: unknown }).dutyroom)).toBe(
+      'object',
+    );
     await page.getByTestId('link-state').waitFor({ timeout: 20_000 });
     await page.keyboard.press('n');
     const form = page.getByTestId('incident-form');
@@ -91,11 +110,19 @@ describe.skipIf(!binary)('Electron desktop app, end to end', () => {
     await form.locator('input[name=lat]').fill('28.95');
     await form.locator('input[name=title]').press('Control+Enter');
     await page.getByTestId('incident-row').filter({ hasText: '桌面端登记测试' }).waitFor({ timeout: 5000 });
-    await page.locator('[data-testid=map-features] li[data-kind=incident]').filter({ hasText: '桌面端登记测试' }).waitFor({ state: 'attached' });
+    await page
+      .locator('[data-testid=map-features] li[data-kind=incident]')
+      .filter({ hasText: '桌面端登记测试' })
+      .waitFor({ state: 'attached' });
   }, 60_000);
 
   it('the page is locked down: no require or process, navigation, window.open and javascript: URLs refused', async () => {
-    expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+    expect(
+      await page.evaluate(() => [
+        typeof (window as unknown as { require?: unknown }).require,
+        typeof (window as unknown as { process?: unknown }).process,
+      ]),
+    ).toEqual(['undefined', 'undefined']);
     const before = page.url();
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';

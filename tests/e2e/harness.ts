@@ -48,7 +48,12 @@ export interface Running {
 }
 
 /** Run a TypeScript entry point of this repository (through tsx) and wait for a line matching `ready`. */
-export async function runScript(script: string, args: string[], ready: RegExp, timeoutMs = 60_000): Promise<Running & { match: RegExpMatchArray }> {
+export async function runScript(
+  script: string,
+  args: string[],
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<Running & { match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, DUTY_HUB_LOG: 'warn' },
@@ -63,7 +68,10 @@ export async function runScript(script: string, args: string[], ready: RegExp, t
       setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
     });
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not print ${ready} within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${script} did not print ${ready} within ${timeoutMs} ms:\n${out}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = out.match(ready);

@@ -12,10 +12,20 @@ export function AlarmBar({ readOnly = false }: { readOnly?: boolean }) {
   const alarms = useAppSelector(selectAlarms);
   if (alarms.length === 0) return null;
   return (
-    <section className="alarm-bar" role="alert" aria-label={t('alarms.count', { count: alarms.length })} data-testid="alarm-bar">
+    <section
+      className="alarm-bar"
+      role="alert"
+      aria-label={t('alarms.count', { count: alarms.length })}
+      data-testid="alarm-bar"
+    >
       <ul>
         {alarms.slice(0, 4).map((alarm) => (
-          <li key={alarm.id} className={`alarm alarm-${alarm.severity}`} data-testid="alarm" data-kind={alarm.kind}>
+          <li
+            key={alarm.id}
+            className={`alarm alarm-${alarm.severity}`}
+            data-testid="alarm"
+            data-kind={alarm.kind}
+          >
             <time>{formatChinaTime(Date.parse(alarm.raisedAt))}</time>
             <span className="alarm-text">{alarmText(alarm)}</span>
             {!readOnly && (

@@ -35,7 +35,11 @@ export function announceAlarm(alarm: Alarm, view: 'console' | 'wall') {
   // The wall display makes no desktop notifications: the console that owns the alarm does.
   if (view === 'wall' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
-    new Notification(i18next.t('app.title'), { body: alarmText(alarm), tag: alarm.id, requireInteraction: alarm.severity === 'urgent' });
+    new Notification(i18next.t('app.title'), {
+      body: alarmText(alarm),
+      tag: alarm.id,
+      requireInteraction: alarm.severity === 'urgent',
+    });
   } catch {
     // Notifications unavailable in this context.
   }

@@ -3,7 +3,8 @@ import type { Alarm } from '../../../shared/api/contract';
 import { alarmCleared, alarmRaised, snapshotLoaded } from '../../app/actions';
 
 export const alarmsAdapter = createEntityAdapter<Alarm>({
-  sortComparer: (a, b) => severityRank[a.severity] - severityRank[b.severity] || b.raisedAt.localeCompare(a.raisedAt),
+  sortComparer: (a, b) =>
+    severityRank[a.severity] - severityRank[b.severity] || b.raisedAt.localeCompare(a.raisedAt),
 });
 const severityRank = { urgent: 0, warning: 1, info: 2 } as const;
 
@@ -18,4 +19,6 @@ export const alarmsSlice = createSlice({
       .addCase(alarmCleared, (state, { payload }) => alarmsAdapter.removeOne(state, payload.alarmId)),
 });
 
-export const selectAlarms = alarmsAdapter.getSelectors((s: { alarms: ReturnType<typeof alarmsSlice.reducer> }) => s.alarms).selectAll;
+export const selectAlarms = alarmsAdapter.getSelectors(
+  (s: { alarms: ReturnType<typeof alarmsSlice.reducer> }) => s.alarms,
+).selectAll;

@@ -10,7 +10,12 @@ export function DutyLog() {
   const { t } = useTranslation();
   const events = useAppSelector(selectDutyLog);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: events.length, getScrollElement: () => scroller.current, estimateSize: () => 30, overscan: 10 });
+  const virtual = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 30,
+    overscan: 10,
+  });
   if (events.length === 0) return <p className="empty">{t('dutyLog.none')}</p>;
   return (
     <div className="duty-log" ref={scroller} data-testid="duty-log">
@@ -19,9 +24,20 @@ export function DutyLog() {
           const e = events[row.index];
           if (!e) return null;
           return (
-            <li key={e.id} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
+            <li
+              key={e.id}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start}px)`,
+              }}
+            >
               <time>{formatChinaTime(Date.parse(e.recordedAt), true)}</time>
-              <span className="log-type">{t(`dutyLog.types.${e.type.replace('.', '_')}`, { defaultValue: e.type })}</span>
+              <span className="log-type">
+                {t(`dutyLog.types.${e.type.replace('.', '_')}`, { defaultValue: e.type })}
+              </span>
               <span className="log-who">{t('dutyLog.by', { who: e.actor.name ?? e.actor.id })}</span>
               <span className="log-station">{e.station}</span>
             </li>

@@ -1,11 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { selectConnected, selectLanguage, selectLink, selectNow, selectStation, selectView } from './selectors';
+import {
+  selectConnected,
+  selectLanguage,
+  selectLink,
+  selectNow,
+  selectStation,
+  selectView,
+} from './selectors';
 import { languageChosen } from './slice';
 
 /** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
-export function Header({ onOpenPalette, onToggleView }: { onOpenPalette: () => void; onToggleView: () => void }) {
+export function Header({
+  onOpenPalette,
+  onToggleView,
+}: {
+  onOpenPalette: () => void;
+  onToggleView: () => void;
+}) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const now = useAppSelector(selectNow);
@@ -30,7 +43,13 @@ export function Header({ onOpenPalette, onToggleView }: { onOpenPalette: () => v
         <span className="label">{t('header.officers')}</span>
         <span>{station?.onDuty.officers.join('、') || t('header.nobody')}</span>
       </div>
-      <div className={`link link-${status}`} data-testid="link-state" data-status={status} role="status" aria-live="polite">
+      <div
+        className={`link link-${status}`}
+        data-testid="link-state"
+        data-status={status}
+        role="status"
+        aria-live="polite"
+      >
         <span className="dot" aria-hidden="true" />
         <span>{t(`header.link.${status}`)}</span>
         {link && link.outboxDepth > 0 && (
@@ -39,10 +58,16 @@ export function Header({ onOpenPalette, onToggleView }: { onOpenPalette: () => v
           </span>
         )}
         {link?.lastContactAt && status === 'offline' && (
-          <span className="last-contact">{t('header.lastContact', { time: formatChinaTime(Date.parse(link.lastContactAt)) })}</span>
+          <span className="last-contact">
+            {t('header.lastContact', { time: formatChinaTime(Date.parse(link.lastContactAt)) })}
+          </span>
         )}
       </div>
-      {!connected && <div className="station-down" role="alert">{t('app.stationDown')}</div>}
+      {!connected && (
+        <div className="station-down" role="alert">
+          {t('app.stationDown')}
+        </div>
+      )}
       <nav className="header-actions">
         <button type="button" onClick={onOpenPalette} title="Ctrl+K">
           {t('header.palette')}

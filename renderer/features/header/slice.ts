@@ -1,6 +1,12 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { LinkState, StationInfo } from '../../../shared/api/contract';
-import { clockTicked, linkChanged, onDutyChanged, snapshotLoaded, stationConnectionChanged } from '../../app/actions';
+import {
+  clockTicked,
+  linkChanged,
+  onDutyChanged,
+  snapshotLoaded,
+  stationConnectionChanged,
+} from '../../app/actions';
 import type { Language } from '../../i18n';
 
 export type View = 'console' | 'wall';

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IncidentCategory, IncidentSource, SeverityLevel, subtypesByCategory } from '../../../shared/domain/incident';
+import {
+  IncidentCategory,
+  IncidentSource,
+  SeverityLevel,
+  subtypesByCategory,
+} from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { registerIncident } from '../../app/commands';
@@ -8,7 +13,13 @@ import { selectLanguage, selectNow, selectStation } from '../header/selectors';
 import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
 
 /** 接报登记: keyboard first — Tab through, Ctrl+Enter saves, Esc cancels. */
-export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSaved: (title: string) => void }) {
+export function IncidentForm({
+  onClose,
+  onSaved,
+}: {
+  onClose: () => void;
+  onSaved: (title: string) => void;
+}) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const station = useAppSelector(selectStation);
@@ -20,7 +31,8 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
   const errorFor = (field: string) => errors.find((e) => e.field === field || e.field?.endsWith(`.${field}`));
   const message = (e: DomainError) => (language === 'en' ? e.message.en : e.message.zh);
 
@@ -62,15 +74,30 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
       </label>
     );
   };
-  const text = (key: keyof IncidentDraft, props: React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> } = {}) => (
-    <input name={key} value={draft[key]} onChange={(e) => set(key, e.target.value as never)} aria-invalid={Boolean(errorFor(key))} {...props} />
+  const text = (
+    key: keyof IncidentDraft,
+    props: React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> } = {},
+  ) => (
+    <input
+      name={key}
+      value={draft[key]}
+      onChange={(e) => set(key, e.target.value as never)}
+      aria-invalid={Boolean(errorFor(key))}
+      {...props}
+    />
   );
 
   const generalErrors = errors.filter((e) => !e.field || !((e.field.split('.').pop() ?? '') in draft));
 
   return (
     <div className="modal-backdrop" role="presentation">
-      <form className="incident-form" aria-label={t('incident.new')} onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} data-testid="incident-form">
+      <form
+        className="incident-form"
+        aria-label={t('incident.new')}
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={onKeyDown}
+        data-testid="incident-form"
+      >
         <h2>{t('incident.new')}</h2>
         <div className="form-grid">
           {field('title', t('incident.title'), text('title', { ref: first, required: true, maxLength: 200 }))}
@@ -106,7 +133,11 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
           {field(
             'level',
             t('incident.level'),
-            <select name="level" value={draft.level} onChange={(e) => set('level', e.target.value as IncidentDraft['level'])}>
+            <select
+              name="level"
+              value={draft.level}
+              onChange={(e) => set('level', e.target.value as IncidentDraft['level'])}
+            >
               {SeverityLevel.options.map((l) => (
                 <option key={l} value={l}>
                   {t(`incident.levels.${l}`)}
@@ -115,7 +146,11 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
             </select>,
           )}
           {field('address', t('incident.place'), text('address', { maxLength: 300 }))}
-          {field('areaCode', t('incident.areaCode'), text('areaCode', { inputMode: 'numeric', maxLength: 12 }))}
+          {field(
+            'areaCode',
+            t('incident.areaCode'),
+            text('areaCode', { inputMode: 'numeric', maxLength: 12 }),
+          )}
           {field('lon', t('incident.lon'), text('lon', { inputMode: 'decimal' }))}
           {field('lat', t('incident.lat'), text('lat', { inputMode: 'decimal' }))}
           {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
@@ -132,7 +167,11 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
             </select>,
           )}
           {field('callerName', t('incident.callerName'), text('callerName', { maxLength: 100 }))}
-          {field('callerPhone', t('incident.callerPhone'), text('callerPhone', { type: 'tel', maxLength: 32 }))}
+          {field(
+            'callerPhone',
+            t('incident.callerPhone'),
+            text('callerPhone', { type: 'tel', maxLength: 32 }),
+          )}
           <fieldset className="casualties">
             <legend>{t('incident.casualties')}</legend>
             {(['dead', 'injured', 'missing', 'trapped'] as const).map((k) =>
@@ -142,13 +181,21 @@ export function IncidentForm({ onClose, onSaved }: { onClose: () => void; onSave
           {field(
             'description',
             t('incident.description'),
-            <textarea name="description" value={draft.description} onChange={(e) => set('description', e.target.value)} rows={3} maxLength={8000} />,
+            <textarea
+              name="description"
+              value={draft.description}
+              onChange={(e) => set('description', e.target.value)}
+              rows={3}
+              maxLength={8000}
+            />,
           )}
         </div>
         {generalErrors.length > 0 && (
           <ul className="form-errors" role="alert" data-testid="form-errors">
             {generalErrors.map((e, i) => (
-              <li key={i}>{e.field ? t('errors.field', { field: e.field, message: message(e) }) : message(e)}</li>
+              <li key={i}>
+                {e.field ? t('errors.field', { field: e.field, message: message(e) }) : message(e)}
+              </li>
             ))}
           </ul>
         )}

@@ -11,7 +11,12 @@ export function IncidentList({ large = false }: { large?: boolean }) {
   const incidents = useAppSelector(selectOpenIncidents);
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = large ? 84 : 58;
-  const virtual = useVirtualizer({ count: incidents.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 });
+  const virtual = useVirtualizer({
+    count: incidents.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  });
   if (incidents.length === 0) return <p className="empty">{t('incident.none')}</p>;
   return (
     <div className="incident-list" ref={scroller} data-testid="incident-list">
@@ -26,11 +31,21 @@ export function IncidentList({ large = false }: { large?: boolean }) {
             <li
               key={incident.id}
               className={`incident level-${facts.level} status-${incident.status}`}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${row.start}px)`,
+              }}
               data-testid="incident-row"
               data-incident-id={incident.id}
             >
-              <span className={`level-badge level-${facts.level}`} title={t(`incident.levels.${facts.level}`)}>
+              <span
+                className={`level-badge level-${facts.level}`}
+                title={t(`incident.levels.${facts.level}`)}
+              >
                 {t(`incident.levelShort.${facts.level}`)}
               </span>
               <div className="incident-main">
@@ -40,7 +55,10 @@ export function IncidentList({ large = false }: { large?: boolean }) {
                   {t('incident.received', { time: formatChinaTime(Date.parse(facts.receivedAt)) })}
                 </span>
               </div>
-              {(casualties.dead > 0 || casualties.injured > 0 || casualties.missing > 0 || casualties.trapped > 0) && (
+              {(casualties.dead > 0 ||
+                casualties.injured > 0 ||
+                casualties.missing > 0 ||
+                casualties.trapped > 0) && (
                 <span className="casualty-summary">
                   {casualties.dead > 0 && `${t('incident.dead')} ${casualties.dead} `}
                   {casualties.injured > 0 && `${t('incident.injured')} ${casualties.injured} `}

@@ -16,7 +16,13 @@ describe('incident form', () => {
   });
 
   it('a complete form becomes facts with casualties as numbers', () => {
-    const d = { ...emptyDraft(Date.parse('2026-11-25T05:10:00Z'), '500101'), title: '某厂房火灾', lon: '106.5', lat: '29.5', injured: '2' };
+    const d = {
+      ...emptyDraft(Date.parse('2026-11-25T05:10:00Z'), '500101'),
+      title: '某厂房火灾',
+      lon: '106.5',
+      lat: '29.5',
+      injured: '2',
+    };
     const r = factsFromDraft(d);
     expect(r.ok).toBe(true);
     if (r.ok) {
@@ -26,9 +32,17 @@ describe('incident form', () => {
   });
 
   it('names each bad field in the form words: empty title, latitude out of range, subtype of another category', () => {
-    const d = { ...emptyDraft(0, '500101'), title: ' ', lon: '106', lat: '95', category: 'natural_disaster' as const, subtype: 'fire' };
+    const d = {
+      ...emptyDraft(0, '500101'),
+      title: ' ',
+      lon: '106',
+      lat: '95',
+      category: 'natural_disaster' as const,
+      subtype: 'fire',
+    };
     const r = factsFromDraft(d);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['title', 'lat', 'subtype']));
+    if (!r.ok)
+      expect(r.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['title', 'lat', 'subtype']));
   });
 });

@@ -61,7 +61,14 @@ export const emptyDraft = (now: number, areaCode: string): IncidentDraft => ({
 });
 
 const count = (s: string) => (s.trim() === '' ? 0 : Number(s));
-const fieldOf: Record<string, string> = { 'location.point.lon': 'lon', 'location.point.lat': 'lat', 'location.areaCode': 'areaCode', 'location.address': 'address', 'caller.name': 'callerName', 'caller.phone': 'callerPhone' };
+const fieldOf: Record<string, string> = {
+  'location.point.lon': 'lon',
+  'location.point.lat': 'lat',
+  'location.areaCode': 'areaCode',
+  'location.address': 'address',
+  'caller.name': 'callerName',
+  'caller.phone': 'callerPhone',
+};
 
 /** The form's text turned into facts, checked with the domain schema; errors name the form's fields. */
 export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
@@ -83,9 +90,19 @@ export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
     receivedAt,
     source: d.source,
     ...(d.callerName.trim() || d.callerPhone.trim()
-      ? { caller: { ...(d.callerName.trim() ? { name: d.callerName.trim() } : {}), ...(d.callerPhone.trim() ? { phone: d.callerPhone.trim() } : {}) } }
+      ? {
+          caller: {
+            ...(d.callerName.trim() ? { name: d.callerName.trim() } : {}),
+            ...(d.callerPhone.trim() ? { phone: d.callerPhone.trim() } : {}),
+          },
+        }
       : {}),
-    casualties: { dead: count(d.dead), injured: count(d.injured), missing: count(d.missing), trapped: count(d.trapped) },
+    casualties: {
+      dead: count(d.dead),
+      injured: count(d.injured),
+      missing: count(d.missing),
+      trapped: count(d.trapped),
+    },
     description: d.description,
   };
   const parsed = IncidentFacts.safeParse(candidate);

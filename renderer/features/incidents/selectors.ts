@@ -8,4 +8,6 @@ export const selectIncidentById = base.selectById;
 export const selectAllIncidents = base.selectAll;
 
 /** What the board lists: everything not yet closed, newest call first. */
-export const selectOpenIncidents = createSelector([base.selectAll], (all) => all.filter((i) => i.status !== 'closed'));
+export const selectOpenIncidents = createSelector([base.selectAll], (all) =>
+  all.filter((i) => i.status !== 'closed'),
+);

@@ -14,5 +14,7 @@ export const incidentsSlice = createSlice({
   extraReducers: (builder) =>
     builder
       .addCase(snapshotLoaded, (state, { payload }) => incidentsAdapter.setAll(state, payload.incidents))
-      .addCase(changesReceived, (state, { payload }) => incidentsAdapter.upsertMany(state, payload.incidents)),
+      .addCase(changesReceived, (state, { payload }) =>
+        incidentsAdapter.upsertMany(state, payload.incidents),
+      ),
 });

@@ -16,24 +16,55 @@ export function Board({ layout, wall = false }: { layout: LayoutState; wall?: bo
   };
 
   const pane = (id: PaneId) => (
-    <section className={`pane pane-${id}`} aria-label={t(`panes.${id}`)} data-pane={id} id={`pane-${id}`} tabIndex={-1}>
+    <section
+      className={`pane pane-${id}`}
+      aria-label={t(`panes.${id}`)}
+      data-pane={id}
+      id={`pane-${id}`}
+      tabIndex={-1}
+    >
       <header className="pane-header">
         <h2>{t(`panes.${id}`)}</h2>
         {!wall && (
           <div className="pane-tools">
-            <button type="button" title={t('panes.moveLeft')} aria-label={t('panes.moveLeft')} onClick={() => dispatch(paneMoved({ pane: id, direction: 'left' }))}>
+            <button
+              type="button"
+              title={t('panes.moveLeft')}
+              aria-label={t('panes.moveLeft')}
+              onClick={() => dispatch(paneMoved({ pane: id, direction: 'left' }))}
+            >
               ←
             </button>
-            <button type="button" title={t('panes.moveUp')} aria-label={t('panes.moveUp')} onClick={() => dispatch(paneMoved({ pane: id, direction: 'up' }))}>
+            <button
+              type="button"
+              title={t('panes.moveUp')}
+              aria-label={t('panes.moveUp')}
+              onClick={() => dispatch(paneMoved({ pane: id, direction: 'up' }))}
+            >
               ↑
             </button>
-            <button type="button" title={t('panes.moveDown')} aria-label={t('panes.moveDown')} onClick={() => dispatch(paneMoved({ pane: id, direction: 'down' }))}>
+            <button
+              type="button"
+              title={t('panes.moveDown')}
+              aria-label={t('panes.moveDown')}
+              onClick={() => dispatch(paneMoved({ pane: id, direction: 'down' }))}
+            >
               ↓
             </button>
-            <button type="button" title={t('panes.moveRight')} aria-label={t('panes.moveRight')} onClick={() => dispatch(paneMoved({ pane: id, direction: 'right' }))}>
+            <button
+              type="button"
+              title={t('panes.moveRight')}
+              aria-label={t('panes.moveRight')}
+              onClick={() => dispatch(paneMoved({ pane: id, direction: 'right' }))}
+            >
               →
             </button>
-            <button type="button" title={t('panes.hide')} aria-label={t('panes.hide')} onClick={() => dispatch(paneHidden(id))}>
+            <button
+              type="button"
+              title={t('panes.hide')}
+              aria-label={t('panes.hide')}
+              onClick={() => dispatch(paneHidden(id))}
+            >
               ×
             </button>
           </div>
@@ -45,14 +76,26 @@ export function Board({ layout, wall = false }: { layout: LayoutState; wall?: bo
 
   const columnsId = group('columns');
   return (
-    <Group key={columnsId} id={columnsId} orientation="horizontal" className="board" defaultLayout={layout.sizes[columnsId]} onLayoutChanged={save('columns')}>
+    <Group
+      key={columnsId}
+      id={columnsId}
+      orientation="horizontal"
+      className="board"
+      defaultLayout={layout.sizes[columnsId]}
+      onLayoutChanged={save('columns')}
+    >
       {layout.columns.map((column, c) => {
         const colId = group(`col${c}`);
         return (
           <Fragment key={colId}>
             {c > 0 && <Separator className="separator separator-v" />}
             <Panel id={`col${c}`} minSize="10">
-              <Group id={colId} orientation="vertical" defaultLayout={layout.sizes[colId]} onLayoutChanged={save(`col${c}`)}>
+              <Group
+                id={colId}
+                orientation="vertical"
+                defaultLayout={layout.sizes[colId]}
+                onLayoutChanged={save(`col${c}`)}
+              >
                 {column.map((id, r) => (
                   <Fragment key={id}>
                     {r > 0 && <Separator className="separator separator-h" />}

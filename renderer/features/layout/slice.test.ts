@@ -13,7 +13,10 @@ describe('board layout', () => {
 
   it('moving the last pane of the first column left opens a new column on the left', () => {
     const start = { columns: [['map' as const], ['incidents' as const]], sizes: {} };
-    expect(reduce(start, paneMoved({ pane: 'map', direction: 'left' })).columns).toEqual([['map'], ['incidents']]);
+    expect(reduce(start, paneMoved({ pane: 'map', direction: 'left' })).columns).toEqual([
+      ['map'],
+      ['incidents'],
+    ]);
   });
 
   it('a hidden pane can be shown again and appears once', () => {

@@ -11,12 +11,19 @@ export interface LayoutState {
 }
 
 export const defaultLayout = (): LayoutState => ({
-  columns: [['incidents', 'clocks'], ['map', 'dutyLog'], ['onDuty', 'teams', 'warnings']],
+  columns: [
+    ['incidents', 'clocks'],
+    ['map', 'dutyLog'],
+    ['onDuty', 'teams', 'warnings'],
+  ],
   sizes: {},
 });
 
 /** The wall display: the map large, what is open beside it; read-only. */
-export const wallLayout = (): LayoutState => ({ columns: [['map'], ['incidents', 'clocks', 'teams']], sizes: {} });
+export const wallLayout = (): LayoutState => ({
+  columns: [['map'], ['incidents', 'clocks', 'teams']],
+  sizes: {},
+});
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
@@ -33,7 +40,10 @@ export function validLayout(raw: unknown): LayoutState | null {
       seen.add(p);
     }
   }
-  return { columns: columns.filter((c) => c.length > 0), sizes: sizes && typeof sizes === 'object' ? sizes : {} };
+  return {
+    columns: columns.filter((c) => c.length > 0),
+    sizes: sizes && typeof sizes === 'object' ? sizes : {},
+  };
 }
 
 /** The columns after moving one pane a step; at an edge, left/right opens a new column (at most four). */
@@ -67,7 +77,9 @@ export const layoutSlice = createSlice({
       state.sizes = {};
     },
     paneHidden(state, { payload }: PayloadAction<PaneId>) {
-      state.columns = state.columns.map((col) => col.filter((p) => p !== payload)).filter((col) => col.length > 0);
+      state.columns = state.columns
+        .map((col) => col.filter((p) => p !== payload))
+        .filter((col) => col.length > 0);
       state.sizes = {};
     },
     paneShown(state, { payload }: PayloadAction<PaneId>) {
@@ -85,4 +97,5 @@ export const layoutSlice = createSlice({
   },
 });
 
-export const { paneMoved, paneHidden, paneShown, sizesChanged, layoutRestored, layoutReset } = layoutSlice.actions;
+export const { paneMoved, paneHidden, paneShown, sizesChanged, layoutRestored, layoutReset } =
+  layoutSlice.actions;

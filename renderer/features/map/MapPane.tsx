@@ -10,8 +10,14 @@ import { selectMapPoints, type MapPoint } from './selectors';
 
 const area = demoArea as unknown as FeatureCollection;
 
-const levelColour: Record<string, [number, number, number]> = { I: [220, 38, 38], II: [234, 88, 12], III: [234, 179, 8], IV: [59, 130, 246] };
-const teamColour = (status: string): [number, number, number] => (status === 'standby' ? [34, 197, 94] : [16, 185, 129]);
+const levelColour: Record<string, [number, number, number]> = {
+  I: [220, 38, 38],
+  II: [234, 88, 12],
+  III: [234, 179, 8],
+  IV: [59, 130, 246],
+};
+const teamColour = (status: string): [number, number, number] =>
+  status === 'standby' ? [34, 197, 94] : [16, 185, 129];
 
 /** The bounding box of the bundled outline: the view opens on the whole district. */
 function areaBounds(): [[number, number], [number, number]] {
@@ -33,7 +39,10 @@ function areaBounds(): [[number, number], [number, number]] {
 const bounds = areaBounds();
 
 function fitted(width: number, height: number) {
-  const { longitude, latitude, zoom } = new WebMercatorViewport({ width: Math.max(width, 50), height: Math.max(height, 50) }).fitBounds(bounds, {
+  const { longitude, latitude, zoom } = new WebMercatorViewport({
+    width: Math.max(width, 50),
+    height: Math.max(height, 50),
+  }).fitBounds(bounds, {
     padding: Math.min(24, width / 8, height / 8),
   });
   return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
@@ -113,10 +122,15 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         <span className="legend-incident">{t('map.legendIncidents')}</span>
         <span className="legend-team">{t('map.legendTeams')}</span>
       </div>
-      <ul className={failed ? 'map-fallback' : 'sr-only'} aria-label={t('map.listLabel')} data-testid="map-features">
+      <ul
+        className={failed ? 'map-fallback' : 'sr-only'}
+        aria-label={t('map.listLabel')}
+        data-testid="map-features"
+      >
         {points.map((p) => (
           <li key={`${p.kind}:${p.id}`} data-kind={p.kind} data-id={p.id}>
-            {p.kind === 'incident' ? t('map.legendIncidents') : t('map.legendTeams')}: {p.name} ({p.lon.toFixed(3)}, {p.lat.toFixed(3)})
+            {p.kind === 'incident' ? t('map.legendIncidents') : t('map.legendTeams')}: {p.name} (
+            {p.lon.toFixed(3)}, {p.lat.toFixed(3)})
           </li>
         ))}
       </ul>

@@ -17,7 +17,9 @@ export function CommandPalette({ actions, onClose }: { actions: PaletteAction[];
   useEffect(() => input.current?.focus(), []);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? actions.filter((a) => a.label.toLowerCase().includes(q) || a.id.toLowerCase().includes(q)) : actions;
+    return q
+      ? actions.filter((a) => a.label.toLowerCase().includes(q) || a.id.toLowerCase().includes(q))
+      : actions;
   }, [actions, query]);
   const run = (a: PaletteAction | undefined) => {
     if (!a) return;
@@ -34,7 +36,13 @@ export function CommandPalette({ actions, onClose }: { actions: PaletteAction[];
   };
   return (
     <div className="modal-backdrop" role="presentation" onClick={onClose}>
-      <div className="palette" role="dialog" aria-label={t('header.palette')} onClick={(e) => e.stopPropagation()} data-testid="palette">
+      <div
+        className="palette"
+        role="dialog"
+        aria-label={t('header.palette')}
+        onClick={(e) => e.stopPropagation()}
+        data-testid="palette"
+      >
         <input
           ref={input}
           value={query}
@@ -49,7 +57,14 @@ export function CommandPalette({ actions, onClose }: { actions: PaletteAction[];
         <ul role="listbox">
           {matches.length === 0 && <li className="empty">{t('palette.none')}</li>}
           {matches.map((a, i) => (
-            <li key={a.id} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => run(a)}>
+            <li
+              key={a.id}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : ''}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(a)}
+            >
               <span>{a.label}</span>
               {a.hint && <kbd>{a.hint}</kbd>}
             </li>

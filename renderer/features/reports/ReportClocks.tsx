@@ -21,14 +21,20 @@ export function ReportClocks() {
   return (
     <ol className="clocks" data-testid="report-clocks">
       {rows.map(({ obligation, incidentTitle, remainingMs, urgency }) => (
-        <li key={`${obligation.incidentId}:${obligation.key}`} className={`clock-row urgency-${urgency}`} data-urgency={urgency}>
+        <li
+          key={`${obligation.incidentId}:${obligation.key}`}
+          className={`clock-row urgency-${urgency}`}
+          data-urgency={urgency}
+        >
           <span className="clock-kind">{t(`clocks.kinds.${obligation.kind}`)}</span>
           <span className="clock-incident">{incidentTitle}</span>
           <time className="clock-due" dateTime={obligation.dueAt}>
             {formatChinaTime(Date.parse(obligation.dueAt))}
           </time>
           <strong className="clock-remaining">
-            {remainingMs >= 0 ? t('clocks.dueIn', { time: formatDuration(remainingMs) }) : t('clocks.overdueBy', { time: formatDuration(remainingMs) })}
+            {remainingMs >= 0
+              ? t('clocks.dueIn', { time: formatDuration(remainingMs) })
+              : t('clocks.overdueBy', { time: formatDuration(remainingMs) })}
           </strong>
         </li>
       ))}

@@ -11,17 +11,25 @@ export type ClockUrgency = 'calm' | 'warning' | 'urgent' | 'overdue';
 
 /** calm, then warning at 10 minutes, urgent at 2 minutes, overdue after (issue 5's ladder). */
 export const urgencyOf = (remainingMs: number): ClockUrgency =>
-  remainingMs < 0 ? 'overdue' : remainingMs <= 2 * 60_000 ? 'urgent' : remainingMs <= 10 * 60_000 ? 'warning' : 'calm';
+  remainingMs < 0
+    ? 'overdue'
+    : remainingMs <= 2 * 60_000
+      ? 'urgent'
+      : remainingMs <= 10 * 60_000
+        ? 'warning'
+        : 'calm';
 
 /** Still-owed reports of open incidents, soonest first (the part that does not change every second). */
-export const selectOwedReports = createSelector([selectOpenIncidents, obligations.selectEntities], (incidents, byIncident) =>
-  incidents
-    .flatMap((incident) =>
-      (byIncident[incident.id]?.obligations ?? [])
-        .filter((o) => o.state === 'pending' || o.state === 'overdue')
-        .map((o) => ({ obligation: o, incidentTitle: incident.facts.title, dueMs: toMs(o.dueAt) })),
-    )
-    .sort((a, b) => a.dueMs - b.dueMs),
+export const selectOwedReports = createSelector(
+  [selectOpenIncidents, obligations.selectEntities],
+  (incidents, byIncident) =>
+    incidents
+      .flatMap((incident) =>
+        (byIncident[incident.id]?.obligations ?? [])
+          .filter((o) => o.state === 'pending' || o.state === 'overdue')
+          .map((o) => ({ obligation: o, incidentTitle: incident.facts.title, dueMs: toMs(o.dueAt) })),
+      )
+      .sort((a, b) => a.dueMs - b.dueMs),
 );
 
 /** The countdown rows: recomputed on each clock tick only. */

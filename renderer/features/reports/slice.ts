@@ -10,11 +10,16 @@ export interface IncidentObligations {
   incidentId: string;
   obligations: Obligation[];
 }
-export const obligationsAdapter = createEntityAdapter<IncidentObligations, string>({ selectId: (o) => o.incidentId });
+export const obligationsAdapter = createEntityAdapter<IncidentObligations, string>({
+  selectId: (o) => o.incidentId,
+});
 
 export const reportsSlice = createSlice({
   name: 'reports',
-  initialState: { reports: reportsAdapter.getInitialState(), obligations: obligationsAdapter.getInitialState() },
+  initialState: {
+    reports: reportsAdapter.getInitialState(),
+    obligations: obligationsAdapter.getInitialState(),
+  },
   reducers: {},
   extraReducers: (builder) =>
     builder

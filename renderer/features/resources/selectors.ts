@@ -4,7 +4,9 @@ import { riskPointsAdapter, sheltersAdapter, teamsAdapter } from './slice';
 
 export const selectTeams = teamsAdapter.getSelectors((s: RootState) => s.resources.teams).selectAll;
 export const selectShelters = sheltersAdapter.getSelectors((s: RootState) => s.resources.shelters).selectAll;
-export const selectRiskPoints = riskPointsAdapter.getSelectors((s: RootState) => s.resources.riskPoints).selectAll;
+export const selectRiskPoints = riskPointsAdapter.getSelectors(
+  (s: RootState) => s.resources.riskPoints,
+).selectAll;
 
 /** Teams out on a job first (they are what the commander watches), then standby. */
 export const selectTeamsByActivity = createSelector([selectTeams], (teams) =>

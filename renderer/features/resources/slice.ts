@@ -3,7 +3,9 @@ import type { Depot, RiskPoint, Shelter, Team } from '../../../shared/domain/res
 import type { DispatchOrder } from '../../../shared/domain/operations';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
 
-export const teamsAdapter = createEntityAdapter<Team>({ sortComparer: (a, b) => a.name.localeCompare(b.name, 'zh-CN') });
+export const teamsAdapter = createEntityAdapter<Team>({
+  sortComparer: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+});
 export const depotsAdapter = createEntityAdapter<Depot>();
 export const sheltersAdapter = createEntityAdapter<Shelter>();
 export const riskPointsAdapter = createEntityAdapter<RiskPoint>();
