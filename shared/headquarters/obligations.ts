@@ -107,7 +107,10 @@ export function headquartersObligations(
       rule: { id: ruleId('checkIn'), source: `${plan.title.zh}：接到通知后${limit}分钟内到岗` },
     });
   }
-  return out.sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt) || a.key.localeCompare(b.key));
+  // Instants made by `toInstant` share one format, so their text order is their time order.
+  return out.sort((a, b) =>
+    a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
 }
 
 /** Members the coordination group must chase now: told (or called up) more than N minutes ago and not arrived. */

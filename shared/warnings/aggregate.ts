@@ -37,7 +37,6 @@ export type WarningState = Omit<Warning, 'recipients'> & {
   status: 'active' | 'lifted';
   liftReason?: string;
   recipients: RecipientState[];
-  record: WarningStep[];
 };
 
 /** Decide a warning command against the warning as folded on this station (undefined if new). */
@@ -226,86 +225,120 @@ function pastTime(at: Instant, notBefore: Instant, now: Instant, field: string):
   return undefined;
 }
 
+/**
+ * Where each recipient sits in `recipients`: the order never changes after issue (recipients are only
+ * appended), so the index made for one array is handed on to the next, and folding an answer costs a
+ * copy of the array rather than a search of it — a day of answers to 10,000 recipients stays linear.
+ */
+const positions = new WeakMap<readonly RecipientState[], Map<string, number>>();
+function positionsOf(recipients: readonly RecipientState[]): Map<string, number> {
+  let index = positions.get(recipients);
+  if (!index) {
+    index = new Map(recipients.map((r, i) => [r.id, i]));
+    positions.set(recipients, index);
+  }
+  return index;
+}
+
 /** Fold one event into the warning. Events from several stations meet here, so each step is idempotent in effect. */
 export function evolveWarning(state: WarningState | undefined, e: WarningEvent): WarningState | undefined {
-  const step = (extra: Omit<WarningStep, 'at' | 'step' | 'by'> = {}): WarningStep => ({
-    at: e.occurredAt,
-    step: e.type.slice('warning.'.length) as WarningStep['step'],
-    by: e.actor.id,
-    ...extra,
-  });
   if (e.type === 'warning.issued') {
     const w = e.payload.warning;
-    return {
-      ...w,
-      status: 'active',
-      recipients: w.recipients.map((r) => ({ ...r, renotifiedAt: [] })),
-      record: [{ ...step({ detail: `${w.colour} ${w.hazard}` }), at: w.issuedAt }],
-    };
+    return { ...w, status: 'active', recipients: w.recipients.map((r) => ({ ...r, renotifiedAt: [] })) };
   }
   if (!state) return state;
   if (e.type === 'warning.recipients_added') {
-    const known = new Set(state.recipients.map((r) => r.id));
+    const known = positionsOf(state.recipients);
     const added = e.payload.recipients
       .filter((r) => !known.has(r.id))
       .map((r) => ({ ...r, renotifiedAt: [] }));
     return { ...state, recipients: [...state.recipients, ...added] };
   }
-  if (e.type === 'warning.lifted') {
-    return {
-      ...state,
-      status: 'lifted',
-      liftedAt: e.occurredAt,
-      liftReason: e.payload.reason,
-      record: [...state.record, step({ detail: e.payload.reason })],
-    };
-  }
-  const { recipientId } = e.payload;
-  const change = (f: (r: RecipientState) => RecipientState, detail?: string): WarningState => ({
-    ...state,
-    recipients: state.recipients.map((r) => (r.id === recipientId ? f(r) : r)),
-    record: [...state.record, step({ recipientId, ...(detail ? { detail } : {}) })],
-  });
+  if (e.type === 'warning.lifted')
+    return { ...state, status: 'lifted', liftedAt: e.occurredAt, liftReason: e.payload.reason };
+
+  const index = positionsOf(state.recipients);
+  const i = index.get(e.payload.recipientId);
+  if (i === undefined) return state;
+  const r = state.recipients[i] as RecipientState;
+  const next = evolveRecipient(r, e);
+  if (next === r) return state;
+  const recipients = state.recipients.slice();
+  recipients[i] = next;
+  positions.set(recipients, index);
+  return { ...state, recipients };
+}
+
+/**
+ * One recipient's step of the loop, folded on its own: the same rule `evolveWarning` applies, exported
+ * for a store that keeps each recipient of a large warning in its own row.
+ */
+export function evolveRecipient(r: RecipientState, e: WarningEvent): RecipientState {
   const at = e.occurredAt;
   switch (e.type) {
     case 'warning.delivered':
-      return change(
-        (r) => (r.deliveredAt ? r : { ...r, deliveredAt: at, deliveredBy: e.payload.channel }),
-        e.payload.channel,
-      );
+      return r.deliveredAt ? r : { ...r, deliveredAt: at, deliveredBy: e.payload.channel };
     case 'warning.acknowledged':
       // An answer proves the warning arrived, even if no delivery receipt came back.
-      return change(
-        (r) =>
-          r.acknowledgedAt
-            ? r
-            : {
-                ...r,
-                acknowledgedAt: at,
-                acknowledgedBy: e.payload.channel,
-                deliveredAt: r.deliveredAt ?? at,
-              },
-        e.payload.channel,
-      );
+      return r.acknowledgedAt
+        ? r
+        : { ...r, acknowledgedAt: at, acknowledgedBy: e.payload.channel, deliveredAt: r.deliveredAt ?? at };
     case 'warning.action_reported':
-      return change(
-        (r) => ({
-          ...r,
-          actionReportedAt: r.actionReportedAt ?? at,
-          action: e.payload.action,
-          ...(e.payload.evacuatedPeople !== undefined ? { evacuatedPeople: e.payload.evacuatedPeople } : {}),
-        }),
-        e.payload.action,
-      );
+      return {
+        ...r,
+        actionReportedAt: r.actionReportedAt ?? at,
+        action: e.payload.action,
+        ...(e.payload.evacuatedPeople !== undefined ? { evacuatedPeople: e.payload.evacuatedPeople } : {}),
+      };
     case 'warning.renotified':
-      return change((r) => ({ ...r, renotifiedAt: [...r.renotifiedAt, at] }), e.payload.channel);
+      return { ...r, renotifiedAt: [...r.renotifiedAt, at] };
     case 'warning.escalated':
-      return change(
-        (r) => (r.escalatedAt ? r : { ...r, escalatedAt: at, escalatedTo: e.payload.superiorId }),
-        e.payload.superiorId,
-      );
+      return r.escalatedAt ? r : { ...r, escalatedAt: at, escalatedTo: e.payload.superiorId };
+    default:
+      return r;
   }
 }
 
-export const warningRecord = (w: WarningState): WarningStep[] =>
-  [...w.record].sort((a, b) => toMs(a.at) - toMs(b.at));
+/**
+ * The record of a warning: every step with its time, who recorded it and for which recipient, in
+ * time order, read from the warning's stream (kept out of the folded state, which for a large warning
+ * would otherwise grow with every answer).
+ */
+export function warningRecord(events: readonly DomainEvent[]): WarningStep[] {
+  const steps: WarningStep[] = [];
+  for (const e of events) {
+    if (!e.type.startsWith('warning.') || e.type === 'warning.recipients_added') continue;
+    const w = e as WarningEvent;
+    const base = {
+      at: w.occurredAt,
+      step: w.type.slice('warning.'.length) as WarningStep['step'],
+      by: w.actor.id,
+    };
+    switch (w.type) {
+      case 'warning.issued':
+        steps.push({
+          ...base,
+          at: w.payload.warning.issuedAt,
+          detail: `${w.payload.warning.colour} ${w.payload.warning.hazard}`,
+        });
+        break;
+      case 'warning.lifted':
+        steps.push({ ...base, detail: w.payload.reason });
+        break;
+      case 'warning.delivered':
+      case 'warning.renotified':
+        steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.channel });
+        break;
+      case 'warning.acknowledged':
+        steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.channel });
+        break;
+      case 'warning.action_reported':
+        steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.action });
+        break;
+      case 'warning.escalated':
+        steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.superiorId });
+        break;
+    }
+  }
+  return steps.sort((a, b) => toMs(a.at) - toMs(b.at));
+}

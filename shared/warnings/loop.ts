@@ -91,39 +91,96 @@ function obligationState(dueMs: number, metAt: Instant | undefined, now: number,
   return { state: now > dueMs ? ('overdue' as const) : ('pending' as const) };
 }
 
-/** The obligations of one recipient, oldest first. */
+/**
+ * What is the same for every recipient of one warning in one tick: the issue time, the rule texts,
+ * the formatted due instants (one ack limit per tier). Made once, so a tick over a 10,000-recipient
+ * warning does not parse or format the same dates 10,000 times.
+ */
+class LoopContext {
+  readonly issuedMs: number;
+  readonly lifted: boolean;
+  readonly actionLimit: number | undefined;
+  private readonly instants = new Map<number, Instant>();
+  private readonly ackRules = new Map<number, WarningObligation['rule']>();
+  readonly actionRule: WarningObligation['rule'];
+  readonly renotifyRule: WarningObligation['rule'];
+  readonly escalateRule: WarningObligation['rule'];
+
+  constructor(
+    readonly w: WarningState,
+    readonly now: number,
+    readonly policy: WarningPolicy,
+  ) {
+    this.issuedMs = toMs(w.issuedAt);
+    this.lifted = w.status === 'lifted';
+    this.actionLimit = policy.actionLimitMinutes[w.colour];
+    const src = policy.source;
+    this.actionRule = {
+      id: `${policy.id}:action.${w.colour}`,
+      source: `${src}（${this.actionLimit ?? '—'}分钟内反馈处置情况）`,
+    };
+    this.renotifyRule = { id: `${policy.id}:renotify`, source: `${src}（未叫应时再次通知）` };
+    this.escalateRule = {
+      id: `${policy.id}:escalate`,
+      source: `${src}（再次通知${policy.renotifyIntervalMinutes}分钟后仍未叫应，报其上级）`,
+    };
+  }
+
+  instant(ms: number): Instant {
+    let v = this.instants.get(ms);
+    if (v === undefined) this.instants.set(ms, (v = toInstant(ms)));
+    return v;
+  }
+
+  ackRule(tier: number): WarningObligation['rule'] {
+    let v = this.ackRules.get(tier);
+    if (v === undefined) {
+      const limit = ackLimitFor(this.policy, tier);
+      v = {
+        id: `${this.policy.id}:ack.tier${tier}`,
+        source: `${this.policy.source}（第${tier}级接收人${limit}分钟内叫应）`,
+      };
+      this.ackRules.set(tier, v);
+    }
+    return v;
+  }
+}
+
+/** Instants made by `toInstant` share one format, so their text order is their time order. */
+const byDue = (a: WarningObligation, b: WarningObligation) =>
+  a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+
+/** The obligations of one recipient, oldest first; the first is always the answer (叫应) itself. */
 function recipientObligations(
-  w: WarningState,
+  c: LoopContext,
   r: RecipientState,
-  now: number,
-  policy: WarningPolicy,
-): WarningObligation[] {
-  const lifted = w.status === 'lifted';
-  const base = { warningId: w.id, recipientId: r.id };
-  const limit = ackLimitFor(policy, r.tier);
-  const ackDueMs = toMs(w.issuedAt) + limit * MINUTE;
-  const rule = (id: string, source: string) => ({ id: `${policy.id}:${id}`, source });
+): [WarningObligation, ...WarningObligation[]] {
+  const { policy, now, lifted } = c;
+  const warningId = c.w.id;
+  const recipientId = r.id;
+  const ackDueMs = c.issuedMs + ackLimitFor(policy, r.tier) * MINUTE;
   const out: [WarningObligation, ...WarningObligation[]] = [
     {
-      key: `ack.${r.id}`,
-      ...base,
+      key: `ack.${recipientId}`,
+      warningId,
+      recipientId,
       kind: 'warning_ack',
-      dueAt: toInstant(ackDueMs),
+      dueAt: c.instant(ackDueMs),
       ...obligationState(ackDueMs, r.acknowledgedAt, now, lifted),
-      rule: rule(`ack.tier${r.tier}`, `${policy.source}（第${r.tier}级接收人${limit}分钟内叫应）`),
+      rule: c.ackRule(r.tier),
     },
   ];
 
-  const actionLimit = policy.actionLimitMinutes[w.colour];
-  if (actionLimit !== undefined) {
-    const dueMs = toMs(w.issuedAt) + actionLimit * MINUTE;
+  if (c.actionLimit !== undefined) {
+    const dueMs = c.issuedMs + c.actionLimit * MINUTE;
     out.push({
-      key: `action.${r.id}`,
-      ...base,
+      key: `action.${recipientId}`,
+      warningId,
+      recipientId,
       kind: 'warning_action',
-      dueAt: toInstant(dueMs),
+      dueAt: c.instant(dueMs),
       ...obligationState(dueMs, r.actionReportedAt, now, lifted),
-      rule: rule(`action.${w.colour}`, `${policy.source}（${actionLimit}分钟内反馈处置情况）`),
+      rule: c.actionRule,
     });
   }
 
@@ -134,46 +191,55 @@ function recipientObligations(
     const doneAt = r.renotifiedAt[k - 1];
     if (!doneAt && !unanswered) return out;
     out.push({
-      key: `renotify.${r.id}.${k}`,
-      ...base,
+      key: `renotify.${recipientId}.${k}`,
+      warningId,
+      recipientId,
       kind: 'warning_renotify',
-      dueAt: toInstant(dueMs),
+      dueAt: c.instant(dueMs),
       ...obligationState(dueMs, doneAt, now, false),
-      rule: rule('renotify', `${policy.source}（未叫应时再次通知）`),
+      rule: c.renotifyRule,
     });
     if (!doneAt) return out; // the next step waits for this reminder
     dueMs = toMs(doneAt) + policy.renotifyIntervalMinutes * MINUTE;
   }
   if (!r.escalatedAt && !unanswered) return out;
   out.push({
-    key: `escalate.${r.id}`,
-    ...base,
+    key: `escalate.${recipientId}`,
+    warningId,
+    recipientId,
     kind: 'warning_escalate',
-    dueAt: toInstant(dueMs),
+    dueAt: c.instant(dueMs),
     ...obligationState(dueMs, r.escalatedAt, now, false),
     ...(r.superiorId ? { superiorId: r.superiorId } : {}),
-    rule: rule(
-      'escalate',
-      `${policy.source}（再次通知${policy.renotifyIntervalMinutes}分钟后仍未叫应，报其上级）`,
-    ),
+    rule: c.escalateRule,
   });
   return out;
 }
 
+/** The step owed next for a recipient: a reminder or the escalation still pending or overdue. */
+function nextStep(own: readonly WarningObligation[]): WarningObligation | undefined {
+  for (let i = own.length - 1; i > 0; i--) {
+    const o = own[i] as WarningObligation;
+    if (
+      (o.kind === 'warning_renotify' || o.kind === 'warning_escalate') &&
+      (o.state === 'pending' || o.state === 'overdue')
+    )
+      return o;
+  }
+  return undefined;
+}
+
 /** Where the call-and-response loop of one warning stands at `now` (ms), under `policy`. */
 export function warningLoop(w: WarningState, now: number, policy: WarningPolicy): WarningLoop {
-  const lifted = w.status === 'lifted';
   const obligations: WarningObligation[] = [];
+  const c = new LoopContext(w, now, policy);
+  const ackOverdue: boolean[] = [];
   const recipients: RecipientLoop[] = w.recipients.map((r) => {
-    const own = recipientObligations(w, r, now, policy);
-    obligations.push(...own);
+    const own = recipientObligations(c, r);
+    for (const o of own) obligations.push(o);
     const ack = own[0];
-    const next = own.find(
-      (o) =>
-        o.kind !== 'warning_ack' &&
-        o.kind !== 'warning_action' &&
-        (o.state === 'pending' || o.state === 'overdue'),
-    );
+    ackOverdue.push(ack.state === 'overdue');
+    const next = nextStep(own);
     return {
       recipientId: r.id,
       name: r.name,
@@ -195,16 +261,17 @@ export function warningLoop(w: WarningState, now: number, policy: WarningPolicy)
     action_reported: 0,
   };
   const tiers = new Map<number, TierSummary>();
-  for (const r of recipients) {
+  recipients.forEach((r, i) => {
     byStage[r.stage] += 1;
     const t = tiers.get(r.tier) ?? { tier: r.tier, total: 0, acknowledged: 0, overdue: 0 };
     t.total += 1;
     if (r.stage === 'acknowledged' || r.stage === 'action_reported') t.acknowledged += 1;
-    else if (!lifted && now > toMs(r.ackDueAt)) t.overdue += 1;
+    else if (ackOverdue[i]) t.overdue += 1;
     tiers.set(r.tier, t);
-  }
+  });
+  // An unanswered ack past its limit is 'overdue'; once lifted it is 'waived' and no longer listed.
   const overdue = recipients
-    .filter((r) => !lifted && (r.stage === 'issued' || r.stage === 'delivered') && now > toMs(r.ackDueAt))
+    .filter((_, i) => ackOverdue[i])
     .map((r) => ({
       recipientId: r.recipientId,
       name: r.name,
@@ -217,7 +284,7 @@ export function warningLoop(w: WarningState, now: number, policy: WarningPolicy)
     warningId: w.id,
     status: w.status,
     recipients,
-    obligations: obligations.sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt) || a.key.localeCompare(b.key)),
+    obligations: obligations.sort(byDue),
     summary: {
       total: recipients.length,
       byStage,
@@ -230,4 +297,4 @@ export function warningLoop(w: WarningState, now: number, policy: WarningPolicy)
 
 /** The steps owed now or soonest across the loop: reminders and escalations, earliest first. */
 export const dueSteps = (loop: WarningLoop): WarningObligation[] =>
-  loop.recipients.flatMap((r) => (r.next ? [r.next] : [])).sort((a, b) => toMs(a.dueAt) - toMs(b.dueAt));
+  loop.recipients.flatMap((r) => (r.next ? [r.next] : [])).sort(byDue);

@@ -198,7 +198,7 @@ describe('warning call-and-response (预警叫应)', () => {
       evacuatedPeople: 61,
     });
     d.at('2026-07-10 06:00').must('warning.lift', { warningId, reason: '降雨减弱' });
-    expect(warningRecord(d.state!).map((s) => [hhmm(s.at), s.step, s.recipientId ?? '', s.by])).toEqual([
+    expect(warningRecord(d.events).map((s) => [hhmm(s.at), s.step, s.recipientId ?? '', s.by])).toEqual([
       ['01:00', 'issued', '', 'officer-chen'],
       ['01:01', 'delivered', 'town-1', 'officer-chen'],
       ['01:11', 'renotified', 'town-1', 'officer-chen'],
