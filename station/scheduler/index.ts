@@ -19,3 +19,4 @@ export {
   type SchedulerStore,
 } from './sources';
 export { ManualTime } from './manualTime';
+export { toStationAlarm } from './stationAlarm';

@@ -13,6 +13,8 @@ import { openStationStore, type StationStore } from '../store';
 import { DeadlineScheduler, type LadderAlarm } from './scheduler';
 import { leaderOnDuty } from './leader';
 import { ManualTime } from './manualTime';
+import { toStationAlarm } from './stationAlarm';
+import { Alarm } from '../../shared/api/contract';
 
 const STATION = 'station-500101';
 const JURISDICTION = '500101';
@@ -126,6 +128,19 @@ describe('report alarm ladder', () => {
       ['overdue', toInstant(due)],
     ]);
     expect(onRecord[2]!.type === 'alarm.raised' && onRecord[2]!.payload.leader?.personId).toBe('leader-1');
+    // The windows get it in the station API's alarm shape, valid by its schema.
+    const forWindows = Alarm.parse(toStationAlarm(overdue!, facts.title));
+    expect(forWindows).toMatchObject({ kind: 'obligation_overdue', severity: 'urgent', incidentId });
+    expect(forWindows.params).toMatchObject({
+      title: facts.title,
+      step: 'overdue',
+      leaderId: 'leader-1',
+    });
+    expect(toStationAlarm(reminder!, facts.title)).toMatchObject({ sound: false });
+    expect(Alarm.parse(toStationAlarm(reminder!, facts.title))).toMatchObject({
+      kind: 'obligation_due_soon',
+      severity: 'warning',
+    });
     // Nothing for the written report yet: it is due at 60 minutes.
     expect(seen.filter((s) => s.alarm.subjectKey === 'initial.written')).toEqual([]);
   });

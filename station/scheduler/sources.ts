@@ -1,8 +1,13 @@
 import type { DueSourceKind } from '../../shared/alarms/events';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { headquartersObligations, type HeadquartersObligation } from '../../shared/headquarters/obligations';
-import type { HeadquartersState } from '../../shared/headquarters/aggregate';
+import {
+  evolveHeadquarters,
+  type HeadquartersEvent,
+  type HeadquartersState,
+} from '../../shared/headquarters/aggregate';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
+import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { isOpen, type Obligation } from '../../shared/rules/obligation';
 import { toMs } from '../../shared/time';
 import type { StationStore } from '../store';
@@ -105,24 +110,50 @@ export const dueItemOfHeadquarters = (o: HeadquartersObligation): DueItem => ({
 });
 
 /**
- * Headquarters task countdowns and check-in alarms (shared/headquarters/obligations.ts). The store
- * keeps no headquarters projection, so the caller says where states and plans come from and when
- * one changed (for example by folding `headquarters:<id>` streams on `onAppended`).
+ * Headquarters task countdowns and check-in alarms (shared/headquarters/obligations.ts), folded from
+ * the store's `headquarters:<id>` streams with the plan version each was activated from. The store
+ * keeps no headquarters list, so the source learns headquarters from the events it sees appended;
+ * after a restart `knownHeadquarters` names those still running (until then they are picked up at
+ * their next event).
  */
-export function headquartersSource(options: {
-  clock: () => number;
-  headquartersIds(): string[];
-  headquarters(id: string): { state: HeadquartersState; plan: ContingencyPlan } | undefined;
-  watch(changed: (headquartersIds: string[]) => void): () => void;
-}): DueSource {
+export function headquartersSource(
+  store: SchedulerStore,
+  options: {
+    clock: () => number;
+    plans?: readonly ContingencyPlan[];
+    knownHeadquarters?: () => string[];
+  },
+): DueSource {
+  const plans = options.plans ?? shippedPlans;
+  const ids = new Set(options.knownHeadquarters?.() ?? []);
+  const stateOf = (id: string): HeadquartersState | undefined => {
+    let state: HeadquartersState | undefined;
+    for (const e of store.streamEvents(`headquarters:${id}`)) {
+      if (e.type.startsWith('headquarters.')) state = evolveHeadquarters(state, e as HeadquartersEvent);
+    }
+    return state;
+  };
   return {
     kind: 'headquarters',
-    scopes: () => options.headquartersIds(),
+    scopes: () => [...ids],
     load(id) {
-      const found = options.headquarters(id);
-      if (!found) return [];
-      return headquartersObligations(found.state, found.plan, options.clock()).map(dueItemOfHeadquarters);
+      const state = stateOf(id);
+      if (!state) return [];
+      const plan = plans.find((p) => p.id === state.planId && p.version === state.planVersion);
+      if (!plan)
+        throw new Error(`headquarters ${id}: plan ${state.planId} v${state.planVersion} is not loaded`);
+      return headquartersObligations(state, plan, options.clock()).map(dueItemOfHeadquarters);
     },
-    watch: (changed) => options.watch(changed),
+    watch(changed) {
+      return store.onAppended((events) => {
+        const touched = new Set<string>();
+        for (const e of events) {
+          if (e.stream.startsWith('headquarters:')) touched.add(e.stream.slice('headquarters:'.length));
+        }
+        if (touched.size === 0) return;
+        for (const id of touched) ids.add(id);
+        changed([...touched]);
+      });
+    },
   };
 }
