@@ -8,6 +8,7 @@ import {
   decideRoster,
   decideStaff,
   evolveRoster,
+  foldRoster,
   type RosterCommand,
   type RosterEvent,
   type RosterState,
@@ -374,5 +375,6 @@ describe('publishing a large month', () => {
       state = evolveRoster(state, e as RosterEvent);
     }
     expect(state!.roster).toEqual(r.value);
+    expect(foldRoster(events as RosterEvent[])).toEqual(state);
   });
 });

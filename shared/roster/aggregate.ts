@@ -461,3 +461,14 @@ export function evolveRoster(state: RosterState | undefined, event: RosterEvent)
     }
   }
 }
+
+/** A roster month from its stream's events in log order (what a station projection or replay does). */
+export const foldRoster = (events: readonly RosterEvent[]): RosterState | undefined =>
+  events.reduce<RosterState | undefined>((state, e) => evolveRoster(state, e), undefined);
+
+/** The directory from every `staff:*` event in log order: the latest registration of each person wins. */
+export function foldStaff(events: readonly StaffEvent[]): StaffMember[] {
+  const byId = new Map<string, StaffMember>();
+  for (const e of events) byId.set(e.payload.member.id, evolveStaff(byId.get(e.payload.member.id), e));
+  return [...byId.values()];
+}
