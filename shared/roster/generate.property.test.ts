@@ -24,13 +24,11 @@ const coveringPattern: fc.Arbitrary<ShiftPattern> = fc.oneof(
     })
     .map(({ first, cuts }) => {
       const points = [0, ...[...cuts].sort((a, b) => a - b), 24];
-      const segments = points
-        .slice(0, -1)
-        .map((p, i) => ({
-          label: `班${i + 1}`,
-          startsAt: hhmm((first + p) % 24, 0),
-          hours: points[i + 1]! - p,
-        }));
+      const segments = points.slice(0, -1).map((p, i) => ({
+        label: `班${i + 1}`,
+        startsAt: hhmm((first + p) % 24, 0),
+        hours: points[i + 1]! - p,
+      }));
       return { kind: 'custom' as const, segments };
     }),
 );
