@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
@@ -159,8 +159,19 @@ async function fanOutBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'duty-bench-hub-'));
   try {
     const events = feedEvents(RATE * SECONDS);
-    const bare = await bareRun(events);
+    const load = loadavg()[0] ?? 0;
+    // Bare, hub, bare again: the baseline brackets the hub run, so a machine whose load drifts
+    // during the run does not favour either side.
+    const bareBefore = await bareRun(events);
     const hub = await hubRun(events, dir);
+    const bareAfter = await bareRun(events);
+    const bare: Run = {
+      deliveries: (bareBefore.deliveries + bareAfter.deliveries) / 2,
+      expected: bareBefore.expected,
+      throughput: (bareBefore.throughput + bareAfter.throughput) / 2,
+      p50: (bareBefore.p50 + bareAfter.p50) / 2,
+      p99: (bareBefore.p99 + bareAfter.p99) / 2,
+    };
     const figures: BenchResult['figures'] = {
       hub_throughput: { value: hub.throughput, unit: 'deliveries/s' },
       hub_delivered: { value: (100 * hub.deliveries) / hub.expected, unit: '%' },
@@ -171,6 +182,8 @@ async function fanOutBench(): Promise<BenchResult> {
       bare_delivered: { value: (100 * bare.deliveries) / bare.expected, unit: '%' },
       bare_latency_p50: { value: bare.p50, unit: 'ms' },
       bare_latency_p99: { value: bare.p99, unit: 'ms' },
+      bare_throughput_run_before_hub: { value: bareBefore.throughput, unit: 'deliveries/s' },
+      bare_throughput_run_after_hub: { value: bareAfter.throughput, unit: 'deliveries/s' },
       throughput_ratio_hub_vs_bare: { value: hub.throughput / bare.throughput, unit: 'ratio' },
     };
     return {
@@ -178,7 +191,7 @@ async function fanOutBench(): Promise<BenchResult> {
       description: `${RATE} events/s for ${SECONDS} s from one township station to ${STATIONS} district stations (subscribers in a child process): hub (validate, commit, ack, route) vs bare socket.io broadcast of the same payloads`,
       figures,
       goals: [goal(figures, 'throughput_ratio_hub_vs_bare', '>=', 0.7), goal(figures, 'hub_delivered', '>=', 100)],
-      environment: { stations: STATIONS, batch: BATCH },
+      environment: { stations: STATIONS, batch: BATCH, loadavg_1m_at_start: Number(load.toFixed(1)), loadavg_1m_at_end: Number((loadavg()[0] ?? 0).toFixed(1)) },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
