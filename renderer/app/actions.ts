@@ -11,5 +11,7 @@ export const alarmCleared = createAction<{ alarmId: string; acknowledgedBy?: str
 export const linkChanged = createAction<LinkState>('station/linkChanged');
 export const onDutyChanged = createAction<OnDuty>('station/onDutyChanged');
 export const stationConnectionChanged = createAction<boolean>('station/connectionChanged');
+/** The station refused this screen: it was opened to the room and the pairing token is missing or wrong. */
+export const stationRefused = createAction<'NOT_PAIRED'>('station/refused');
 /** The one clock of the UI: every countdown derives from this tick. */
 export const clockTicked = createAction<number>('clock/ticked');

@@ -10,6 +10,7 @@ import {
   onDutyChanged,
   snapshotLoaded,
   stationConnectionChanged,
+  stationRefused,
 } from './actions';
 
 /**
@@ -69,7 +70,8 @@ export function connectStation(
   };
 
   const stopPushes = client.subscribe((push) => (ready ? apply(push) : held.push(push)));
-  const stopConnection = client.onConnectionChange((connected) => {
+  const stopConnection = client.onConnectionChange((connected, refusal) => {
+    if (refusal) store.dispatch(stationRefused(refusal));
     store.dispatch(stationConnectionChanged(connected));
     if (connected) void load();
     else ready = false;

@@ -7,6 +7,7 @@ export const en: Messages = {
     wall: 'Duty Room · Wall',
     loading: 'Connecting to the station…',
     stationDown: 'Lost the station service, reconnecting…',
+    notPaired: 'This screen is not paired: open the address with the pairing code shown by the station',
   },
   header: {
     onDuty: 'On duty',

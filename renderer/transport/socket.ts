@@ -42,10 +42,16 @@ export function socketTransport(
       const down = () => listener(false);
       socket.on('connect', up);
       socket.on('disconnect', down);
+      // The station refuses an unpaired screen in its handshake; say so instead of "reconnecting".
+      const refused = (error: Error) => {
+        if (error.message === 'NOT_PAIRED') listener(false, 'NOT_PAIRED');
+      };
+      socket.on('connect_error', refused);
       if (socket.connected) listener(true);
       return () => {
         socket.off('connect', up);
         socket.off('disconnect', down);
+        socket.off('connect_error', refused);
       };
     },
   };

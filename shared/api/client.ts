@@ -12,15 +12,18 @@ export interface StationTransport {
   request(method: ApiMethod, input: unknown): Promise<unknown>;
   /** Raw pushes from the station (validated by the client). */
   subscribe(listener: (push: unknown) => void): () => void;
-  /** Whether the station itself (not the hub) is reachable; IPC is always connected. */
-  onConnectionChange(listener: (connected: boolean) => void): () => void;
+  /**
+   * Whether the station itself (not the hub) is reachable; IPC is always connected. `refusal` names why
+   * the station refused this screen (NOT_PAIRED: the pairing token is missing or wrong).
+   */
+  onConnectionChange(listener: (connected: boolean, refusal?: 'NOT_PAIRED') => void): () => void;
 }
 
 export type StationClient = {
   [M in ApiMethod]: (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>>;
 } & {
   subscribe(listener: (push: StationPush) => void): () => void;
-  onConnectionChange(listener: (connected: boolean) => void): () => void;
+  onConnectionChange(listener: (connected: boolean, refusal?: 'NOT_PAIRED') => void): () => void;
 };
 
 /**

@@ -25,6 +25,7 @@ export function Header({
   const station = useAppSelector(selectStation);
   const link = useAppSelector(selectLink);
   const connected = useAppSelector(selectConnected);
+  const refusal = useAppSelector((s) => s.station.refusal);
   const language = useAppSelector(selectLanguage);
   const view = useAppSelector(selectView);
   const status = link?.status ?? 'offline';
@@ -63,7 +64,12 @@ export function Header({
           </span>
         )}
       </div>
-      {!connected && (
+      {refusal === 'NOT_PAIRED' && (
+        <div className="station-down" role="alert" data-testid="not-paired">
+          {t('app.notPaired')}
+        </div>
+      )}
+      {!connected && !refusal && (
         <div className="station-down" role="alert">
           {t('app.stationDown')}
         </div>

@@ -6,6 +6,7 @@ import {
   onDutyChanged,
   snapshotLoaded,
   stationConnectionChanged,
+  stationRefused,
 } from '../../app/actions';
 import type { Language } from '../../i18n';
 
@@ -16,6 +17,7 @@ export interface StationState {
   link: LinkState | null;
   /** Whether this window reaches its station (socket or IPC), distinct from the station's link to the hub. */
   connected: boolean;
+  refusal: 'NOT_PAIRED' | null;
   loaded: boolean;
   now: number;
   language: Language;
@@ -26,6 +28,7 @@ const initialState: StationState = {
   info: null,
   link: null,
   connected: false,
+  refusal: null,
   loaded: false,
   now: Date.now(),
   language: 'zh-CN',
@@ -56,8 +59,12 @@ export const stationSlice = createSlice({
       .addCase(onDutyChanged, (state, { payload }) => {
         if (state.info) state.info.onDuty = payload;
       })
+      .addCase(stationRefused, (state, { payload }) => {
+        state.refusal = payload;
+      })
       .addCase(stationConnectionChanged, (state, { payload }) => {
         state.connected = payload;
+        if (payload) state.refusal = null;
       })
       .addCase(clockTicked, (state, { payload }) => {
         state.now = payload;
