@@ -25,7 +25,8 @@ export function leaderOnDuty(options: {
     const roster = options.roster?.();
     const seat = roster ? whoIsOnDuty(roster, now).leader : undefined;
     if (seat) {
-      const name = options.nameOf?.(seat.personId);
+      // The alarm event holds at most 100 characters of name.
+      const name = options.nameOf?.(seat.personId)?.slice(0, 100);
       return { personId: seat.personId, ...(name !== undefined ? { name } : {}), from: 'roster' };
     }
     const c = options.configured;

@@ -390,4 +390,42 @@ describe('report alarm ladder', () => {
     expect(raisedEvents()).toHaveLength(1);
     expect(phoneAlarms()).toHaveLength(1);
   });
+
+  it('an alarm the log refuses (a leader id outside the allowed alphabet) is reported and does not hold back the ones after it', () => {
+    const first = registerIncident();
+    // A second call five minutes later: its rungs come after the first one's overdue rung.
+    const second = registerIncidentCommand({ level: 'III' });
+    const receivedAt = toInstant(toMs(second.payload.facts.receivedAt) + 5 * MINUTE);
+    expect(
+      store.execute({
+        ...second,
+        payload: { ...second.payload, facts: { ...second.payload.facts, receivedAt } },
+      }).ok,
+    ).toBe(true);
+    const errors: unknown[] = [];
+    scheduler = new DeadlineScheduler({
+      store,
+      clock: time,
+      timers: time,
+      leader: leaderOnDuty({ configured: { personId: '王 带班' } }),
+      onError: (e) => errors.push(e),
+    });
+    scheduler.onAlarm((alarm) => seen.push({ alarm, at: time.now() }));
+    scheduler.start();
+    time.advanceTo(phoneDue(first.facts) + 6 * MINUTE);
+
+    const steps = (list: Array<{ alarm: LadderAlarm }>) => list.map((s) => s.alarm.step);
+    // Both incidents rang every rung on screen; neither overdue rung could go on record.
+    expect(steps(phoneAlarms())).toEqual(['reminder', 'reminder', 'alarm', 'overdue', 'alarm', 'overdue']);
+    expect(errors.length).toBeGreaterThanOrEqual(2);
+    const recorded = raisedEvents().filter(
+      (e) => e.type === 'alarm.raised' && e.payload.subjectKey === 'initial.phone',
+    );
+    expect(recorded.map((e) => e.type === 'alarm.raised' && e.payload.step)).toEqual([
+      'reminder',
+      'reminder',
+      'alarm',
+      'alarm',
+    ]);
+  });
 });

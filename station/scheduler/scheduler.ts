@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { toInstant, toMs } from '../../shared/time';
 import { LADDER, LATE_AFTER_MS, alarmIdFor, rungAt, stepAtOf, type DueItem } from './ladder';
 import type { LeaderLookup, LeaderOnDuty } from './leader';
+import { InvalidDraftsError } from '../store';
 import { reportObligationSource, type DueSource, type SchedulerStore } from './sources';
 
 /** Wall time (may jump: NTP, an officer fixing the clock, sleep) and a monotonic time (never jumps). */
@@ -362,8 +363,8 @@ export class DeadlineScheduler {
     for (const { p, rung, at } of due) {
       const id = idAt(p, rung);
       if (this.fired.has(id)) continue;
-      this.fired.add(id);
       const onRecord = this.store.streamEvents(`alarm:${id}`);
+      this.fired.add(id);
       const earlier = onRecord.find((e) => e.type === 'alarm.raised');
       if (earlier && earlier.type === 'alarm.raised') {
         // Rung before a restart (or a clock set back): never again, but still listed until acknowledged.
@@ -424,6 +425,25 @@ export class DeadlineScheduler {
       this.unrecorded = [];
     } catch (error) {
       this.options.onError?.(error);
+      // One draft the log refuses (say a leader id out of the allowed alphabet) must not hold back
+      // the others forever: record them one by one and let the refused ones go, reported.
+      if (error instanceof InvalidDraftsError) this.recordEachAlone();
+    }
+  }
+
+  private recordEachAlone(): void {
+    const pending = this.unrecorded;
+    this.unrecorded = [];
+    for (const [i, draft] of pending.entries()) {
+      try {
+        this.store.appendLocal([draft], SYSTEM);
+      } catch (error) {
+        this.options.onError?.(error);
+        if (!(error instanceof InvalidDraftsError)) {
+          this.unrecorded = pending.slice(i);
+          return;
+        }
+      }
     }
   }
 
