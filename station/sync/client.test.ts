@@ -68,17 +68,25 @@ describe('station sync client', () => {
     expect(city.logDigest()).toBe(district.logDigest());
   });
 
-  it('a refused token leaves the link offline with the reason, and the outbox untouched', async () => {
+  it('a refused token leaves the link offline with the reason and the outbox untouched, until a valid token is installed', async () => {
     const district = station('district-500101', '500101');
     district.execute(registerIncidentCommand());
     const forged = await issueToken(new TextEncoder().encode('some-other-key-0123456789-abcdefghijkl'), { station: 'district-500101', jurisdiction: '500101' });
-    const link = startSyncClient({ url: hub.url, token: forged.token, store: district });
+    let token = forged.token;
+    const link = startSyncClient({ url: hub.url, token: () => token, store: district });
     clients.push(link);
     await until('the refusal to show', () => link.state().lastError !== null);
     expect(link.state().status).toBe('offline');
     expect(link.state().lastError).toMatch(/refused/);
     expect(district.outboxDepth()).toBe(1);
     expect(hubStore.count()).toBe(0);
+
+    // A valid token is installed: one reconnect delivers what waited.
+    token = (await issueToken(key, { station: 'district-500101', jurisdiction: '500101' })).token;
+    link.reconnect();
+    await until('the queue to drain', () => link.state().status === 'online' && district.outboxDepth() === 0);
+    expect(link.state().lastError).toBeNull();
+    expect(hubStore.count()).toBe(1);
   });
 
   it('two duty rooms change the same field while cut off: hub order wins everywhere and the other change stays in the history', async () => {

@@ -48,6 +48,8 @@ export interface SyncClient {
   state(): SyncState;
   /** Called on every change of state; returns the unsubscribe function. */
   subscribe(listener: (state: SyncState) => void): () => void;
+  /** Try again now, e.g. after a refused token was replaced (the token option is read on every attempt). */
+  reconnect(): void;
   stop(): void;
 }
 
@@ -268,6 +270,9 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    reconnect: () => {
+      if (!stopped && !socket.connected) socket.connect();
     },
     stop: () => {
       session += 1;
