@@ -361,6 +361,25 @@ describe('warning call-and-response (预警叫应)', () => {
     );
   });
 
+  it('a warning whose area outline alone would overflow the log size limit is refused with the field named', () => {
+    const d = desk('2026-07-10 01:00');
+    const polygon = Array.from({ length: 3000 }, (_, i) => ({
+      lon: 106.9 + Math.cos(i) / 10,
+      lat: 28.9 + Math.sin(i) / 10,
+    }));
+    const town = { id: 'town-1', name: '第1镇值班室', jurisdiction: '500101001', tier: 1 };
+    const r = d.run('warning.issue', {
+      hazard: '暴雨',
+      colour: 'red',
+      areas: [district],
+      polygon,
+      text: '暴雨红色预警',
+      recipients: [town],
+    });
+    expect(codes(r)).toEqual([['MESSAGE_TOO_LARGE', 'payload.polygon']]);
+    expect(d.events).toEqual([]);
+  });
+
   it('a policy file with bad limits is refused field by field', () => {
     const r = loadWarningPolicy({
       ...defaultWarningPolicy,
