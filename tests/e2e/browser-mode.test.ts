@@ -21,7 +21,11 @@ import {
 if (!chromiumPresent)
   console.warn('browser-mode e2e skipped: /usr/bin/chromium is not installed (apt-get install chromium)');
 
-const screenshots = join(repoRoot, 'docs', 'screenshots');
+// `npm run e2e:screenshots` refreshes the README's pictures; a plain test run keeps them in its temp folder.
+const screenshotsTo = (work: string) =>
+  process.env.DUTYROOM_SCREENSHOTS
+    ? join(repoRoot, process.env.DUTYROOM_SCREENSHOTS)
+    : join(work, 'screenshots');
 const uniqueTitle = (what: string) => `${what}${Date.now().toString(36).slice(-5)}`;
 
 async function registerIncident(
@@ -101,6 +105,7 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
       // The map really draws (WebGL canvas present, not the fallback list).
       expect(await page.locator('[data-testid=map] canvas').count()).toBeGreaterThan(0);
 
+      const screenshots = screenshotsTo(work);
       mkdirSync(screenshots, { recursive: true });
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(screenshots, 'console.png') });
