@@ -1,6 +1,6 @@
 // The desktop app: a table of contents. Station services start, the renderer is served from app://,
 // the console and (when a second screen exists or is named) the wall display open, IPC connects them.
-import { app, dialog, screen } from 'electron';
+import { app, dialog, powerMonitor, screen } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,9 @@ app
     serveRenderer(rendererDir);
     const services = await startStationServices(args, (error) => console.error('station API bug:', error));
     const ipc = connectIpc(services.station.api, (m) => console.warn(m));
+    // Countdowns and the alarm ladder must stay right across a sleep or a clock change.
+    powerMonitor.on('resume', () => services.station.recheckDeadlines());
+    powerMonitor.on('unlock-screen', () => services.station.recheckDeadlines());
     const console_ = openWindow('console', { preload });
     ipc.attach(console_.webContents);
     const wantWall = args.wallScreen !== undefined || screen.getAllDisplays().length > 1;

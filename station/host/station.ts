@@ -26,6 +26,8 @@ export interface RunningStation {
   store: StationStore;
   api: StationApi;
   sync: SyncClient | null;
+  /** Look at the wall clock again now (the desktop app calls it on resume from sleep and on a time change). */
+  recheckDeadlines(): void;
   close(): void;
 }
 
@@ -72,6 +74,7 @@ export function openStation(config: StationConfig): RunningStation {
     store,
     api,
     sync,
+    recheckDeadlines: () => scheduler.recheck(),
     close() {
       scheduler.stop();
       api.close();
