@@ -174,7 +174,9 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
         cursor = Math.max(cursor, reply.events.at(-1)?.hubSeq ?? cursor);
         if (!reply.more) break;
       }
-      // Live pushes that arrived while the last page was in flight come after it in hub order.
+      // Caught up in the same synchronous step as the last page: live pushes that arrived while it was
+      // in flight come after it in hub order, and later ones are applied as they come.
+      caughtUp = true;
       for (const batch of liveBuffer.splice(0)) ingest(batch);
     } finally {
       pulling = false;
@@ -194,10 +196,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     update({ status: 'syncing' });
     try {
       await pump(mySession);
-      if (!caughtUp) {
-        await pullAll(mySession);
-        caughtUp = true;
-      }
+      if (!caughtUp) await pullAll(mySession);
       failures = 0;
       update({ lastError: null });
     } catch (error) {
