@@ -428,4 +428,27 @@ describe('report alarm ladder', () => {
       'alarm',
     ]);
   });
+
+  it('a laptop asleep through the alarm and the due time rings both within a second of waking, marked late, each once', () => {
+    const { facts } = registerIncident();
+    const due = phoneDue(facts);
+    const s = startScheduler();
+    time.advanceTo(due - 5 * MINUTE);
+    expect(phoneAlarms().map((a) => a.alarm.step)).toEqual(['reminder']);
+
+    // Asleep: the wall clock runs on, the monotonic clock (and every timer) stands still.
+    time.setWallClock(due + 20 * MINUTE);
+    const wokeAt = time.now();
+    time.advance(1000);
+    expect(phoneAlarms().map((a) => [a.alarm.step, a.alarm.late])).toEqual([
+      ['reminder', false],
+      ['alarm', true],
+      ['overdue', true],
+    ]);
+    expect(phoneAlarms()[2]!.at - wokeAt).toBeLessThanOrEqual(1000);
+    // The host may also say so at once (Electron powerMonitor 'resume'): nothing rings twice.
+    s.recheck();
+    time.advance(5000);
+    expect(phoneAlarms()).toHaveLength(3);
+  });
 });
