@@ -54,18 +54,19 @@ export type EventDraft<T extends EventType = EventType> = T extends EventType
 
 /** The fields the hash covers, in canonical form. */
 export function hashInput(e: Omit<EventEnvelope, 'hash' | 'hubSeq'>): string {
+  // Written in sorted key order, so canonicalJson finds them in order and need not sort.
   return canonicalJson({
-    id: e.id,
-    type: e.type,
-    stream: e.stream,
-    payload: e.payload,
     actor: e.actor,
-    station: e.station,
+    id: e.id,
     jurisdiction: e.jurisdiction,
     occurredAt: e.occurredAt,
-    recordedAt: e.recordedAt,
-    stationSeq: e.stationSeq,
+    payload: e.payload,
     prevHash: e.prevHash,
+    recordedAt: e.recordedAt,
+    station: e.station,
+    stationSeq: e.stationSeq,
+    stream: e.stream,
+    type: e.type,
   });
 }
 

@@ -4,17 +4,48 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 /**
  * Canonical JSON: keys sorted at every depth, no whitespace, undefined members dropped.
  * The same value always gives the same bytes, on every station and the hub.
+ *
+ * Written as plain loops with string appends: every event is serialised once per append, and the
+ * entries/filter/sort/map version allocated several arrays per object level (a large share of the
+ * store's append time, and of its garbage). Keys are only sorted when they are not already in order.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number in event');
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) return arrayJson(value);
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  let previous = '';
+  for (const key of keys) {
+    if (key < previous) {
+      keys.sort();
+      break;
+    }
+    previous = key;
+  }
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = object[key];
+    if (member === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+function arrayJson(array: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < array.length; i += 1) {
+    if (i > 0) out += ',';
+    const item = array[i];
+    // A hole stays empty text (as Array.prototype.join leaves it); an undefined element is null.
+    if (item === undefined) out += i in array ? 'null' : '';
+    else out += canonicalJson(item);
+  }
+  return `${out}]`;
 }
 
 export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)));
