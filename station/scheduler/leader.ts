@@ -31,7 +31,11 @@ export function leaderOnDuty(options: {
     }
     const c = options.configured;
     return c
-      ? { personId: c.personId, ...(c.name !== undefined ? { name: c.name } : {}), from: 'configured' }
+      ? {
+          personId: c.personId,
+          ...(c.name !== undefined ? { name: c.name.slice(0, 100) } : {}),
+          from: 'configured',
+        }
       : undefined;
   };
 }
