@@ -5,10 +5,18 @@ import { MapView, WebMercatorViewport } from '@deck.gl/core';
 import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import demoArea from '../../../resources/geo/demo-area.json';
+import admin from '../../../resources/basemap/admin.geojson';
+import rivers from '../../../resources/basemap/rivers.geojson';
+import roads from '../../../resources/basemap/roads.geojson';
 import { useAppSelector } from '../../app/hooks';
 import { selectMapPoints, type MapPoint } from './selectors';
 
+// Township seats of the demo (points); district outlines, rivers and roads from the offline basemap.
 const area = demoArea as unknown as FeatureCollection;
+const townships: FeatureCollection = {
+  type: 'FeatureCollection',
+  features: area.features.filter((f) => f.geometry.type === 'Point'),
+};
 
 const levelColour: Record<string, [number, number, number]> = {
   I: [220, 38, 38],
@@ -68,16 +76,36 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const layers = useMemo(
     () => [
       new GeoJsonLayer({
-        id: 'area',
-        data: area,
+        id: 'districts',
+        data: admin,
         stroked: true,
         filled: true,
-        getFillColor: [100, 116, 139, 40],
-        getLineColor: [148, 163, 184, 255],
-        lineWidthMinPixels: 2,
+        getFillColor: (f) => (f.properties?.focus ? [100, 116, 139, 50] : [0, 0, 0, 0]),
+        getLineColor: (f) => (f.properties?.focus ? [203, 213, 225, 255] : [100, 116, 139, 200]),
+        getLineWidth: (f) => (f.properties?.focus ? 2 : 1),
+        lineWidthUnits: 'pixels',
+      }),
+      new GeoJsonLayer({
+        id: 'rivers',
+        data: rivers,
+        getLineColor: [56, 189, 248, 200],
+        getLineWidth: 2,
+        lineWidthUnits: 'pixels',
+      }),
+      new GeoJsonLayer({
+        id: 'roads',
+        data: roads,
+        getLineColor: [148, 163, 184, 140],
+        getLineWidth: 1,
+        lineWidthUnits: 'pixels',
+      }),
+      new GeoJsonLayer({
+        id: 'townships',
+        data: townships,
         pointType: 'circle',
-        getPointRadius: 4,
+        getPointRadius: 3,
         pointRadiusUnits: 'pixels',
+        getFillColor: [226, 232, 240, 200],
       }),
       new ScatterplotLayer<MapPoint>({
         id: 'teams',
