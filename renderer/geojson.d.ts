@@ -1,5 +1,7 @@
 /** GeoJSON files are bundled as data by the vite plugin in vite.config.ts. */
 declare module '*.geojson' {
-  const collection: import('geojson').FeatureCollection;
+  import type { FeatureCollection } from 'geojson';
+
+  const collection: FeatureCollection;
   export default collection;
 }
