@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { validateCommand } from '../../shared/commands/catalog';
-import { EventType, aggregateOf, eventPayloads } from '../../shared/events/catalog';
+import { aggregateOf, eventPayloads, type EventType } from '../../shared/events/catalog';
 import {
   MAX_EVENT_BYTES,
   StreamRef,
@@ -316,11 +316,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     drafts.forEach((raw, i) => {
       const at = `drafts.${i}`;
       const d = (raw ?? {}) as Record<string, unknown>;
-      if (typeof d.type !== 'string' || !(d.type in eventPayloads)) {
+      if (typeof d.type !== 'string' || !Object.hasOwn(eventPayloads, d.type)) {
         errors.push(domainError('UNKNOWN_EVENT_TYPE', `${at}.type`, String(d.type)));
         return;
       }
-      const type = EventType.parse(d.type);
+      // Checked just above: an own key of the catalogue is an event type.
+      const type = d.type as EventType;
       const stream = StreamRef.safeParse(d.stream);
       if (!stream.success) errors.push(...fromZodError(stream.error, `${at}.stream`));
       else if (!stream.data.startsWith(`${aggregateOf(type)}:`)) {
@@ -377,10 +378,14 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     );
     if (hashedTexts.length !== sealed.length)
       throw new Error('sealEvents hashed an unexpected number of texts');
-    const oversize = hashedTexts
-      .map((text, i) => ({ i, bytes: Buffer.byteLength(text) + 120 }))
-      .filter((x) => x.bytes > MAX_EVENT_BYTES)
-      .map((x) => domainError('MESSAGE_TOO_LARGE', `drafts.${x.i}`, `${x.bytes} > ${MAX_EVENT_BYTES} bytes`));
+    const oversize: DomainError[] = [];
+    hashedTexts.forEach((text, i) => {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: only a text that could be too large is measured.
+      if (text.length * 3 + 120 <= MAX_EVENT_BYTES) return;
+      const bytes = Buffer.byteLength(text) + 120;
+      if (bytes > MAX_EVENT_BYTES)
+        oversize.push(domainError('MESSAGE_TOO_LARGE', `drafts.${i}`, `${bytes} > ${MAX_EVENT_BYTES} bytes`));
+    });
     if (oversize.length > 0) return fail(...oversize);
 
     let chain = (q.lastChain.get() as string | undefined) ?? '';

@@ -1,9 +1,15 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { DomainEvent, EventEnvelope } from '../../shared/events/envelope';
 import type { HashFn } from '../../shared/events/hash';
 
-/** Native SHA-256: the same digest as the pure one in shared/, several times faster. */
-export const nodeSha256: HashFn = (text) => createHash('sha256').update(text).digest('hex');
+/**
+ * Native SHA-256: the same digest as the pure one in shared/, several times faster. The one-shot
+ * `crypto.hash` (Node 20.12+) skips building a Hash object per call: every append hashes twice.
+ */
+export const nodeSha256: HashFn =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** The local chain link: sha256(previous link + this event's hash). The first link starts from ''. */
 export const chainLink = (previous: string, eventHash: string): string => nodeSha256(previous + eventHash);

@@ -262,6 +262,8 @@ describe('bad input is refused with named fields and nothing written', () => {
     const drafts = [
       good,
       { type: 'incident.teleported', stream: `incident:${newId()}`, payload: {} },
+      // A name every object inherits is still no event type.
+      { type: 'toString', stream: `incident:${newId()}`, payload: {} },
       { ...good, payload: undefined, stream: 'team:x' },
     ];
     let caught: unknown;
@@ -273,8 +275,9 @@ describe('bad input is refused with named fields and nothing written', () => {
     expect(caught).toBeInstanceOf(InvalidDraftsError);
     expect((caught as InvalidDraftsError).errors.map((e) => `${e.field} ${e.code}`)).toEqual([
       'drafts.1.type UNKNOWN_EVENT_TYPE',
-      'drafts.2.stream INVALID_FIELD',
-      'drafts.2.payload INVALID_FIELD',
+      'drafts.2.type UNKNOWN_EVENT_TYPE',
+      'drafts.3.stream INVALID_FIELD',
+      'drafts.3.payload INVALID_FIELD',
     ]);
     expect(rowCounts(join(dir, 'drafts.db'))).toEqual(before);
   });
