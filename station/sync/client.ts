@@ -238,7 +238,16 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     touch();
     if (!Array.isArray(batch?.events)) return;
     if (pulling) liveBuffer.push(batch.events);
-    else if (caughtUp) ingest(batch.events);
+    else if (caughtUp) {
+      try {
+        ingest(batch.events);
+      } catch (error) {
+        // E.g. a store open read-only after a failed integrity check: say so, and pull again (with backoff).
+        caughtUp = false;
+        update({ lastError: `could not apply hub events: ${error instanceof Error ? error.message : String(error)}` });
+        void runSession(session);
+      }
+    }
   });
 
   // New local events: push them at once when the link is up (coalesced per turn of the event loop).
