@@ -3,11 +3,14 @@ import type { EventEnvelope } from '../../shared/events/envelope';
 import type { PullReply } from '../../shared/sync/protocol';
 import { verifyToken } from '../../hub/auth';
 import { connectOutcome, rawClient, tempDir, waitFor } from './helpers';
-import { freePort, runHubCommand, spawnHub } from './hub-process';
+import { freePort, killRunningHubs, runHubCommand, spawnHub } from './hub-process';
 
 const KEY = 'cli-test-signing-key-0123456789-abcdefgh';
 const dir = tempDir('cli');
-afterAll(() => dir.remove());
+afterAll(() => {
+  killRunningHubs();
+  dir.remove();
+});
 
 describe('npm run hub', () => {
   it('issues a token, serves the demo feed to it, and a revoke-token run against the data directory cuts it off', async () => {

@@ -6,13 +6,16 @@ import { newId } from '../../shared/ids';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import { tempDir, waitFor } from './helpers';
-import { freePort, spawnHub } from './hub-process';
+import { freePort, killRunningHubs, spawnHub } from './hub-process';
 
 const KEY = 'crash-test-signing-key-0123456789-abcdef';
 const CRASHES = 20;
 
 const dir = tempDir('crash');
-afterAll(() => dir.remove());
+afterAll(() => {
+  killRunningHubs();
+  dir.remove();
+});
 
 describe('hub killed between commit and acknowledgement', () => {
   it(`loses nothing and doubles nothing across ${CRASHES} SIGKILLs`, async () => {

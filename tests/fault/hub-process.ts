@@ -43,6 +43,13 @@ export function hubBundle(): Promise<string> {
   return bundled;
 }
 
+const running = new Set<ChildProcess>();
+/** Kill every hub this test file started that is still running (a timed-out test leaves no orphan). */
+export function killRunningHubs(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** `npm run hub` as a real child process, resolved once it listens. */
 export async function spawnHub(options: {
   port: number;
@@ -63,8 +70,12 @@ export async function spawnHub(options: {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
