@@ -132,6 +132,9 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       const batch = nextBatch();
       if (batch.length === 0) break;
       const reply: PublishReply = await socket.timeout(ackTimeoutMs).emitWithAck('publish', batch);
+      // Stopped or reconnected meanwhile: the store may be closed. An unrecorded ack is harmless — the
+      // hub answers a re-publish with the same hub sequence.
+      if (mySession !== session) throw new Error('link lost');
       touch();
       if (!reply.ok) throw new HubRefusal(errorText(reply.errors));
       store.markDelivered(reply.acks satisfies HubAck[]);
@@ -168,6 +171,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       for (;;) {
         if (mySession !== session || !socket.connected) throw new Error('link lost');
         const reply: PullReply = await socket.timeout(ackTimeoutMs).emitWithAck('pull', { since: cursor, limit: pageSize });
+        if (mySession !== session) throw new Error('link lost');
         touch();
         if (!reply.ok) throw new HubRefusal(errorText(reply.errors));
         ingest(reply.events);
