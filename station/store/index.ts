@@ -225,9 +225,25 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     hubSeqOf: db.prepare('SELECT hub_seq FROM hub_sequence WHERE event_id = ?').pluck(),
     eventOfHubSeq: db.prepare('SELECT event_id FROM hub_sequence WHERE hub_seq = ?').pluck(),
     laterInStream: db.prepare('SELECT 1 FROM hub_sequence WHERE stream = ? AND hub_seq > ? LIMIT 1').pluck(),
-    pendingInStream: db.prepare('SELECT 1 FROM outbox WHERE stream = ? LIMIT 1').pluck(),
+    // Own events enter the log in station_seq order, so every event still in the outbox sits at or
+    // after the log position of the oldest one: only that tail of the stream is scanned.
+    pendingInStream: db
+      .prepare(
+        `SELECT 1 FROM events e
+         WHERE e.stream = $stream AND e.station = $station
+           AND e.pos >= (SELECT f.pos FROM events f
+                         WHERE f.station = $station AND f.station_seq = (SELECT min(station_seq) FROM outbox))
+           AND EXISTS (SELECT 1 FROM outbox o WHERE o.station_seq = e.station_seq)
+         LIMIT 1`,
+      )
+      .pluck(),
+    // Acknowledgements come in order, so the outbox rows before an acknowledged one are few or none;
+    // CROSS JOIN keeps the outbox as the outer loop (not every own event before that sequence).
     pendingBeforeInStream: db
-      .prepare('SELECT 1 FROM outbox WHERE stream = ? AND station_seq < ? LIMIT 1')
+      .prepare(
+        `SELECT 1 FROM outbox o CROSS JOIN events e ON e.station = $station AND e.station_seq = o.station_seq
+         WHERE o.station_seq < $seq AND e.stream = $stream LIMIT 1`,
+      )
       .pluck(),
     eventById: db.prepare('SELECT id, stream, station, station_seq, hash FROM events WHERE id = ?'),
     eventByStationSeq: db.prepare('SELECT id, hash FROM events WHERE station = ? AND station_seq = ?'),
@@ -435,7 +451,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     const wasPending = event.station === stationId && q.deleteOutbox.run(event.station_seq).changes > 0;
     const movedBefore =
       q.laterInStream.get(event.stream, hubSeq) !== undefined ||
-      (wasPending && q.pendingBeforeInStream.get(event.stream, event.station_seq) !== undefined);
+      (wasPending &&
+        q.pendingBeforeInStream.get({ stream: event.stream, station: stationId, seq: event.station_seq }) !==
+          undefined);
     if (movedBefore) projector.refold(event.stream);
   }
 
@@ -587,7 +605,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           q.insertHubSeq.run(e.id, e.hubSeq, e.stream);
           const sortsLast =
             q.laterInStream.get(e.stream, e.hubSeq) === undefined &&
-            q.pendingInStream.get(e.stream) === undefined;
+            q.pendingInStream.get({ stream: e.stream, station: stationId }) === undefined;
           if (sortsLast) projector.apply(e, 'remote');
           else projector.refold(e.stream);
           appended.push(e);

@@ -10,6 +10,7 @@ import { projectionObligations } from './0070-projection-obligations';
 import { projectionResources } from './0080-projection-resources';
 import { projectionDispatchOrders } from './0090-projection-dispatch-orders';
 import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
+import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
 
 export type { Migration, MigrationContext } from './types';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   projectionResources,
   projectionDispatchOrders,
   outboxKeyedByStationSeq,
+  outboxWithoutStreamIndex,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
