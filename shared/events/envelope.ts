@@ -126,21 +126,25 @@ export function sealEvents(
   let prev = ctx.lastHash;
   return drafts.map((d) => {
     seq += 1;
-    const body = {
-      id: ctx.newId(),
-      type: d.type,
-      stream: d.stream,
-      payload: d.payload,
+    // Exactly the fields hashInput picks, already in sorted key order: canonicalJson of this object is
+    // hashInput's text, without building a second copy and sorting it (one event sealed per append).
+    const body: Record<string, unknown> = {
       actor: ctx.actor,
-      station: ctx.station,
+      id: ctx.newId(),
       jurisdiction: ctx.jurisdiction,
       occurredAt: d.occurredAt ?? ctx.now,
-      recordedAt: ctx.now,
-      stationSeq: seq,
+      payload: d.payload,
       prevHash: prev,
+      recordedAt: ctx.now,
+      station: ctx.station,
+      stationSeq: seq,
+      stream: d.stream,
+      type: d.type,
     };
-    const h = computeEventHash(body, hash);
+    const h = hash(canonicalJson(body));
     prev = h;
-    return { ...body, hubSeq: null, hash: h } as DomainEvent;
+    body.hubSeq = null;
+    body.hash = h;
+    return body as DomainEvent;
   });
 }
