@@ -81,12 +81,15 @@ describe('three stations behind a link that keeps dropping', () => {
       store.appendLocal(Array.from({ length: n }, draft), { id: 'officer-1', role: 'officer' });
       produced += n;
       if (produced >= nextCut && proxy.cuts() < CUTS) {
+        // Cut a live network: on a fast machine production can outrun the reconnects.
+        await waitFor('a link to be up again', () => proxy.openLinks() > 0, 10_000, 10);
         linksCut += proxy.cut(Math.floor(random() * 300));
         nextCut += Math.floor(cutEvery * (0.5 + random()));
       }
       await new Promise((r) => setTimeout(r, Math.floor(random() * 15)));
     }
     while (proxy.cuts() < CUTS) {
+      await waitFor('a link to be up again', () => proxy.openLinks() > 0, 10_000, 10);
       linksCut += proxy.cut(Math.floor(random() * 300));
       await new Promise((r) => setTimeout(r, 100));
     }
