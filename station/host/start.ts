@@ -1,7 +1,7 @@
 // `npm start` — the embedded default: an in-process hub with the demo feed, a station in the user's
 // data directory, and the app (Electron when its binary is present, else browser mode).
 //   npm start -- [--hub URL --token T] [--data DIR] [--station ID --jurisdiction CODE --name NAME]
-//                [--listen 127.0.0.1] [--port 7320] [--browser] [--leader NAME] [--officer NAME]…
+//                [--listen 127.0.0.1] [--port N] [--browser] [--leader NAME] [--officer NAME]…
 //                [--wall-screen N] [--kiosk]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
