@@ -3,8 +3,6 @@
 // after one new event (recompute that incident and its next due, then take the earliest of the
 // per-incident next dues, as a scheduler would) — issue 5's
 // goal is a next alarm in under 5 ms.
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import henanJson from '../../resources/rules/henan.json';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
@@ -12,7 +10,7 @@ import { nextDue, obligationsFor } from '../../shared/rules/obligations';
 import { loadRuleProfile } from '../../shared/rules/profile';
 import { IncidentHistory } from '../../shared/rules/testing';
 import { HOUR, MINUTE } from '../../shared/time';
-import { goal, percentile, type Bench } from './harness';
+import { goal, percentile, type Bench, timeSamples } from './harness';
 
 const INCIDENTS = 500;
 const start = Date.parse('2026-11-20T00:00:00.000Z');
@@ -45,16 +43,6 @@ function buildHistories(): Array<{ events: DomainEvent[]; jurisdiction: string }
   return histories;
 }
 
-const timeIt = (runs: number, fn: () => void) => {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples.sort((a, b) => a - b);
-};
-
 export const benches: Bench[] = [
   {
     name: 'deadlines',
@@ -70,15 +58,15 @@ export const benches: Bench[] = [
       // Warm up the JIT before timing.
       for (let i = 0; i < 5; i += 1) for (const h of histories) obligationsFor(h.events, profile, now, h.jurisdiction);
 
-      const full = timeIt(30, () => {
+      const full = timeSamples(30, () => {
         const list = histories.flatMap((h) => obligationsFor(h.events, profile, now, h.jurisdiction));
         nextDue(list);
       });
-      const scan = timeIt(500, () => nextDue(all));
+      const scan = timeSamples(500, () => nextDue(all));
       // A scheduler keeps each incident's next due; an event recomputes only its incident.
       const nextPerIncident = perIncident.map((list) => nextDue(list));
       let i = 0;
-      const incremental = timeIt(1000, () => {
+      const incremental = timeSamples(1000, () => {
         const k = (i += 37) % histories.length;
         const h = histories[k]!;
         nextPerIncident[k] = nextDue(obligationsFor(h.events, profile, now + i * 1000, h.jurisdiction));
@@ -106,7 +94,6 @@ export const benches: Bench[] = [
         figures,
         goals: [goal(figures, 'next_alarm_after_event_p99', '<=', 5), goal(figures, 'next_due_scan_p99', '<=', 5)],
         // Tail figures on a shared machine follow its load; record it beside them.
-        environment: { cpus: cpus().length, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) },
       };
     },
   },

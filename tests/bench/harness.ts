@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 
 /** One benchmark's figures: named numbers with units, and whether each goal was met. */
 export interface BenchResult {
@@ -24,6 +25,17 @@ export function goal(figures: BenchResult['figures'], figure: string, op: '>=' |
   return { figure, op, target, met };
 }
 
+/** Run `fn` `runs` times and return each run's duration in ms, sorted (ready for `percentile`). */
+export function timeSamples(runs: number, fn: (i: number) => void): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    fn(i);
+    samples.push(performance.now() - t0);
+  }
+  return samples.sort((a, b) => a - b);
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -36,7 +48,14 @@ export function writeResult(result: BenchResult): string {
   const withEnv = {
     ...result,
     measuredAt: new Date().toISOString(),
-    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, ...result.environment },
+    environment: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      // Figures taken on a busy machine read worse: say how busy it was.
+      loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)),
+      ...result.environment,
+    },
   };
   writeFileSync(file, `${JSON.stringify(withEnv, null, 2)}\n`);
   return file;

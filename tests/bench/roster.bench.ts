@@ -2,25 +2,13 @@
 // from each of two departments) on a 12-hour day/night pattern with 3 officers and a liaison a shift
 // and a flood-season key period all month. Measures generating the month, the live checks the roster
 // screen re-runs after every hand edit, and "who is on duty" as the alarm ladder asks it.
-import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { checkRoster } from '../../shared/roster/checks';
 import { floodSeasonKeyPeriod } from '../../shared/roster/calendar';
 import { lateCheckIns, whoIsOnDuty } from '../../shared/roster/duty';
 import { assignPosition, generateMonth } from '../../shared/roster/generate';
 import { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { HOUR } from '../../shared/time';
-import { goal, percentile, type Bench } from './harness';
-
-const timeIt = (runs: number, fn: (i: number) => void) => {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    fn(i);
-    samples.push(performance.now() - t0);
-  }
-  return samples.sort((a, b) => a - b);
-};
+import { goal, percentile, type Bench, timeSamples } from './harness';
 
 export const benches: Bench[] = [
   {
@@ -53,16 +41,16 @@ export const benches: Bench[] = [
       const findings = checkRoster(roster, staff, settings, before);
 
       for (let i = 0; i < 5; i += 1) generateMonth(input);
-      const generate = timeIt(20, () => generateMonth(input));
+      const generate = timeSamples(20, () => generateMonth(input));
       // A hand edit and the checks that follow it, as the roster screen does on each change.
-      const edit = timeIt(200, (i) => {
+      const edit = timeSamples(200, (i) => {
         const s = roster.shifts[i % roster.shifts.length]!;
         const edited = assignPosition(roster, s.id, 1, `O${(i * 7) % 40}`, staff);
         if (edited.ok) checkRoster(edited.value, staff, settings, before);
       });
       const span = Date.parse(roster.coversUntil) - Date.parse(roster.coversFrom);
-      const onDuty = timeIt(5000, (i) => whoIsOnDuty(roster, Date.parse(roster.coversFrom) + ((i * 7_919_993) % span)));
-      const late = timeIt(2000, (i) => lateCheckIns(roster, Date.parse(roster.coversFrom) + ((i * 7_919_993) % span), 15));
+      const onDuty = timeSamples(5000, (i) => whoIsOnDuty(roster, Date.parse(roster.coversFrom) + ((i * 7_919_993) % span)));
+      const late = timeSamples(2000, (i) => lateCheckIns(roster, Date.parse(roster.coversFrom) + ((i * 7_919_993) % span), 15));
 
       const figures = {
         staff: { value: staff.length, unit: 'people' },
@@ -88,7 +76,6 @@ export const benches: Bench[] = [
           goal(figures, 'who_is_on_duty_p99', '<=', 1),
           goal(figures, 'findings_on_generated_month', '<=', 0),
         ],
-        environment: { cpus: cpus().length, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) },
       };
     },
   },

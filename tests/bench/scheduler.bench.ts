@@ -3,7 +3,7 @@
 //    scheduler's plan, the re-plan after one event, an idle wake, a cold start (goal: next alarm < 5 ms).
 // 2. 1,000 real alarms on real timers, rung over ~25 s: how late each reached a listener (goal: p99 < 1 s).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import henanJson from '../../resources/rules/henan.json';
@@ -16,19 +16,8 @@ import { HOUR, MINUTE, toInstant, toMs } from '../../shared/time';
 import { officer } from '../../station/store/fixtures';
 import { openStationStore } from '../../station/store/index';
 import { DeadlineScheduler, ManualTime, type LadderAlarm } from '../../station/scheduler';
-import { goal, percentile, type Bench } from './harness';
+import { goal, percentile, type Bench, timeSamples } from './harness';
 
-const environment = () => ({ cpus: cpus().length, loadAverage1m: Number(loadavg()[0]?.toFixed(2) ?? -1) });
-
-const timeIt = (runs: number, fn: (i: number) => void) => {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    fn(i);
-    samples.push(performance.now() - t0);
-  }
-  return samples.sort((a, b) => a - b);
-};
 
 const INCIDENTS = 500;
 const historyStart = Date.parse('2026-11-20T00:00:00.000Z');
@@ -101,7 +90,7 @@ async function planBench() {
     first.stop();
     // A restart is a new process: nothing in memory, every rung already rung is found on record.
     let scheduler = first;
-    const restart = timeIt(3, () => {
+    const restart = timeSamples(3, () => {
       scheduler.stop();
       scheduler = new DeadlineScheduler({ store, clock: time, timers: time });
       scheduler.start();
@@ -109,12 +98,12 @@ async function planBench() {
     store.onAppended(() => replans.push(performance.now() - enteredAt));
     if (!scheduler.nextAlarm()) throw new Error('nothing planned');
     for (let i = 0; i < 200; i += 1) scheduler.nextAlarm();
-    const next = timeIt(1000, () => scheduler.nextAlarm());
-    const wake = timeIt(200, () => scheduler.recheck());
+    const next = timeSamples(1000, () => scheduler.nextAlarm());
+    const wake = timeSamples(200, () => scheduler.recheck());
 
     // One casualty update at a time, to incidents in turn: the store recomputes that incident, the
     // scheduler re-plans it and arms its one timer for the nearest rung.
-    const endToEnd = timeIt(200, (i) => {
+    const endToEnd = timeSamples(200, (i) => {
       const h = built[(i * 37) % built.length];
       if (!h) return;
       time.advance(1000);
@@ -163,7 +152,6 @@ async function planBench() {
         'Real station store (Henan profile), 500 open incidents: nextAlarm() over the plan; re-plan of the scheduler after one casualty update (its store listener: reload that incident, arm the one timer); the same with the durable append; an idle wake (recheck) over every planned rung; a cold start (recompute every incident, ring the missed rungs late, one append) and a restart of a new scheduler (rungs found on record); both include the store recompute of every incident',
       figures,
       goals: [goal(figures, 'next_alarm_p99', '<=', 5), goal(figures, 'replan_after_event_p99', '<=', 5)],
-      environment: environment(),
     };
   } finally {
     store.close();
@@ -247,7 +235,6 @@ async function latenessBench() {
         goal(figures, 'alarms_raised', '>=', ALARMS),
         goal(figures, 'raised_early', '<=', 0),
       ],
-      environment: environment(),
     };
   } finally {
     scheduler.stop();

@@ -2,8 +2,6 @@
 // district's township duty rooms and grid persons in charge) and a level I headquarters of 500 members.
 // Measures what the countdown screen re-runs on every clock tick (the loop and summary, the HQ
 // obligations) and folding a full day of answers into the warning.
-import { performance } from 'node:perf_hooks';
-import { cpus, loadavg } from 'node:os';
 import { newId } from '../../shared/ids';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
@@ -18,17 +16,7 @@ import { headquartersObligations } from '../../shared/headquarters/obligations';
 import { planFor } from '../../shared/headquarters/plan';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { MINUTE, toInstant } from '../../shared/time';
-import { goal, percentile, type Bench } from './harness';
-
-const timeIt = (runs: number, fn: () => void) => {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples.sort((a, b) => a - b);
-};
+import { goal, percentile, type Bench, timeSamples } from './harness';
 
 const start = Date.parse('2026-07-10T17:00:00.000Z');
 const event = (type: string, stream: string, payload: unknown, at: number) =>
@@ -104,12 +92,12 @@ export const benches: Bench[] = [
           );
       }
       let warning: WarningState | undefined;
-      const foldMs = timeIt(1, () => {
+      const foldMs = timeSamples(1, () => {
         warning = evolveWarning(undefined, issued as WarningEvent);
         for (const e of answers) warning = evolveWarning(warning, e as WarningEvent);
       })[0]!;
       const w = warning!;
-      const loopSamples = timeIt(30, () => void warningLoop(w, start + 40 * MINUTE, defaultWarningPolicy));
+      const loopSamples = timeSamples(30, () => void warningLoop(w, start + 40 * MINUTE, defaultWarningPolicy));
 
       const flood = planFor(shippedPlans, 'natural_disaster', 'flood')!;
       const hqId = newId(start);
@@ -154,7 +142,7 @@ export const benches: Bench[] = [
           ) as HeadquartersEvent,
         )!;
       }
-      const hqSamples = timeIt(100, () => void headquartersObligations(hq, flood, start + 40 * MINUTE));
+      const hqSamples = timeSamples(100, () => void headquartersObligations(hq, flood, start + 40 * MINUTE));
 
       const figures = {
         warning_recipients: { value: N, unit: 'recipients' },
@@ -177,7 +165,6 @@ export const benches: Bench[] = [
           goal(figures, 'hq_obligations_p95_ms', '<=', 20),
         ],
         // Shared build machine: the load at the time says how far the figures are from an idle core.
-        environment: { cpus: cpus().length, loadavg1: Number(loadavg()[0]!.toFixed(1)) },
       };
     },
   },
