@@ -8,7 +8,9 @@ import { fail, ok, type Result } from '../result';
 import { EventType, eventPayloads, type EventPayload } from './catalog';
 import { canonicalJson, sha256Hex, type HashFn } from './hash';
 
-export const StationId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a station id of lower-case letters, digits, _ or -');
+export const StationId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a station id of lower-case letters, digits, _ or -');
 export type StationId = z.infer<typeof StationId>;
 
 /** "<aggregate>:<id>", e.g. "incident:01JD…". */
@@ -70,8 +72,10 @@ export function hashInput(e: Omit<EventEnvelope, 'hash' | 'hubSeq'>): string {
   });
 }
 
-export const computeEventHash = (e: Omit<EventEnvelope, 'hash' | 'hubSeq'>, hash: HashFn = sha256Hex): string =>
-  hash(hashInput(e));
+export const computeEventHash = (
+  e: Omit<EventEnvelope, 'hash' | 'hubSeq'>,
+  hash: HashFn = sha256Hex,
+): string => hash(hashInput(e));
 
 /**
  * Parse anything that claims to be an event: envelope, payload for its type, size and hash.
@@ -84,9 +88,16 @@ export function parseEvent(raw: unknown, hash: HashFn = sha256Hex): Result<Domai
   } catch {
     return fail(domainError('INVALID_FIELD', undefined, 'not serialisable'));
   }
-  if (size > MAX_EVENT_BYTES) return fail(domainError('MESSAGE_TOO_LARGE', undefined, `${size} > ${MAX_EVENT_BYTES} bytes`));
+  if (size > MAX_EVENT_BYTES)
+    return fail(domainError('MESSAGE_TOO_LARGE', undefined, `${size} > ${MAX_EVENT_BYTES} bytes`));
 
-  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in eventPayloads)) {
+  if (
+    raw &&
+    typeof raw === 'object' &&
+    'type' in raw &&
+    typeof raw.type === 'string' &&
+    !(raw.type in eventPayloads)
+  ) {
     return fail(domainError('UNKNOWN_EVENT_TYPE', 'type', raw.type));
   }
   const envelope = EventEnvelope.safeParse(raw);

@@ -407,7 +407,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     let chain = (q.lastChain.get() as string | undefined) ?? '';
     sealed.forEach((e, i) => {
       chain = chainLink(chain, e.hash);
-      q.insertEvent.run(
+      const { lastInsertRowid } = q.insertEvent.run(
         e.id,
         e.type,
         e.stream,
@@ -421,7 +421,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       );
       q.insertOutbox.run(e.stationSeq, e.stream);
       // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
-      projector.apply(e, 'local');
+      projector.apply(e, 'local', Number(lastInsertRowid));
     });
     return ok(sealed);
   }

@@ -103,4 +103,52 @@ describe('report obligations kept by the store', () => {
     store.refreshObligations();
     expect(store.obligationsOf(incidentId)).toEqual(kept);
   });
+  it('an incident registered here after its report arrived from another station owes what its whole log says, as after a restart', () => {
+    const incidentId = newId();
+    const reportId = newId();
+    const origin = openStationStore({
+      path: join(dir, 'origin.db'),
+      stationId: 'district-500102',
+      jurisdiction: '500101',
+      clock: () => now,
+    });
+    const originRun = (command: unknown) => {
+      const r = origin.execute(command);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.value;
+    };
+    const [registered] = originRun(registerIncidentCommand({ incidentId }));
+    const reportEvents = [
+      ...originRun(draftReportCommand(incidentId, reportId)),
+      ...originRun({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } }),
+      ...originRun({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } }),
+      ...originRun({
+        id: newId(),
+        type: 'report.send',
+        actor: officer,
+        payload: { reportId, addressedTo: '5001' },
+      }),
+    ];
+    origin.close();
+    // The report reaches this station before the incident's registration does.
+    const outcome = store.ingestRemote(reportEvents.map((e, i) => ({ ...e, hubSeq: i + 1 })));
+    expect(outcome.applied).toBe(reportEvents.length);
+    store.appendLocal(
+      [
+        { type: 'incident.registered', stream: `incident:${incidentId}`, payload: registered!.payload },
+      ] as never,
+      officer,
+    );
+    const kept = store.obligationsOf(incidentId);
+    // Recomputed from the log by a restarted store (nothing cached): the report is part of the history.
+    store.close();
+    store = openStationStore({
+      path: join(dir, 'station.db'),
+      stationId: 'district-500101',
+      jurisdiction: '500101',
+      clock: () => now,
+    });
+    store.refreshObligations();
+    expect(store.obligationsOf(incidentId)).toEqual(kept);
+  });
 });

@@ -91,6 +91,7 @@ export class Projector {
   private readonly deleteObligations;
   private readonly insertObligation;
   private readonly incidentExists;
+  private readonly earlierInStream;
   private readonly cache = new Map<string, { state: unknown; dirty: boolean }>();
   private readonly touchedIncidents = new Set<string>();
   /** Incident histories in canonical order, kept across transactions (see historyOf). */
@@ -125,6 +126,7 @@ export class Projector {
       'INSERT INTO obligations (incident_id, key, kind, due_at, state, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.incidentExists = db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck();
+    this.earlierInStream = db.prepare('SELECT 1 FROM events WHERE stream = ? AND pos < ? LIMIT 1').pluck();
   }
 
   /**
@@ -132,17 +134,32 @@ export class Projector {
    * (this station's newest) also sorts last in its incident's whole history, so a cached history
    * can simply grow; a remote one may not, so the history is read again when next needed.
    */
-  apply(event: DomainEvent, origin: 'local' | 'remote'): void {
-    const { aggregate } = splitStream(event.stream);
+  apply(event: DomainEvent, origin: 'local' | 'remote', pos?: number): void {
+    const { aggregate, id } = splitStream(event.stream);
     const st = this.statements.get(aggregate);
     if (!st) return;
-    const next = st.def.evolve(this.current(event.stream, st), event);
+    const previous = this.current(event.stream, st);
+    const next = st.def.evolve(previous, event);
     this.cache.set(event.stream, { state: next, dirty: true });
     const incidentId = this.noteIncident(aggregate, event.stream, next);
     if (incidentId === undefined) return;
     const history = this.histories.get(incidentId);
     if (history && origin === 'local') history.push(event);
-    else this.histories.delete(incidentId);
+    else if (origin === 'local' && pos !== undefined && this.isFirstOfIncident(event, id, previous, pos)) {
+      // A new incident's whole history is this one event: no need to read it back from the log.
+      if (this.histories.size >= MAX_CACHED_HISTORIES) this.histories.clear();
+      this.histories.set(incidentId, [event]);
+    } else this.histories.delete(incidentId);
+  }
+
+  /** The registration of an incident with no earlier event in its stream and no report naming it yet. */
+  private isFirstOfIncident(event: DomainEvent, incidentId: string, previous: unknown, pos: number): boolean {
+    return (
+      event.type === 'incident.registered' &&
+      previous === undefined &&
+      this.earlierInStream.get(event.stream, pos) === undefined &&
+      this.reportIdsOf.all(incidentId).length === 0
+    );
   }
 
   /** Forget every cached incident history (the hub sequence of some events changed). */

@@ -277,7 +277,9 @@ const openMillion: Bench = {
  * `STORE_BENCH=store-append-throughput,store-durable-append-latency npm run bench store` runs only the
  * named parts: the million-event store takes long to build after a schema change.
  */
-const only = process.env.STORE_BENCH?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+const only = process.env.STORE_BENCH?.split(',')
+  .map((s) => s.trim())
+  .filter((s) => s.length > 0);
 export const benches: Bench[] = [appendThroughput, durableLatency, openMillion].filter(
   (b) => only === undefined || only.length === 0 || only.includes(b.name),
 );
