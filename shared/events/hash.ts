@@ -30,10 +30,27 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const member = object[key];
     if (member === undefined) continue;
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    out += `${first ? '' : ','}${quotedKey(key)}:${typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+/**
+ * Field names repeat in every event of a type, so their quoted form is kept. Bounded in count and
+ * length: keys of untrusted input (a dictionary payload) can neither grow it nor fill it with large text.
+ */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 4_096;
+const MAX_QUOTED_KEY_LENGTH = 64;
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (key.length <= MAX_QUOTED_KEY_LENGTH && quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }
 
 function arrayJson(array: readonly unknown[]): string {
