@@ -88,6 +88,11 @@ function slowStation(initial: Incident[]) {
     obligationsOf: () => ok([]),
     streamEvents: () => ok([]),
     linkState: () => ok(snapshot([]).link),
+    draftReport: unused,
+    reportTrail: unused,
+    reportPrintView: unused,
+    exportReportDocx: unused,
+    inbox: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {

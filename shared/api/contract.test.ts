@@ -18,6 +18,11 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     obligationsOf: () => ok([]),
     streamEvents: () => ok([]),
     linkState: () => ok(link),
+    draftReport: unused,
+    reportTrail: unused,
+    reportPrintView: unused,
+    exportReportDocx: unused,
+    inbox: unused,
     ...overrides,
   };
 }

@@ -4,13 +4,14 @@ import { Ulid } from '../ids';
 import { Actor } from '../domain/common';
 import { JurisdictionCode } from '../domain/jurisdiction';
 import { Incident } from '../domain/incident';
-import { Report } from '../domain/report';
+import { Report, ReportContent } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
 import { DispatchOrder } from '../domain/operations';
 import { CommandEnvelope } from '../commands/catalog';
 import { EventEnvelope, StationId, StreamRef } from '../events/envelope';
 import { Obligation } from '../rules/obligation';
 import { errorMessages, type ErrorCode } from '../errors';
+import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -86,6 +87,19 @@ export const CommandOutcome = z.object({ events: z.array(EventEnvelope) });
 
 const Empty = z.object({}).strict();
 
+/** A report sent up to this station's jurisdiction and not yet acknowledged (已接收), as the inbox lists it. */
+export const InboxEntry = z.object({
+  report: Report,
+  incidentTitle: z.string().max(200),
+  fromJurisdiction: JurisdictionCode,
+  sentAt: Instant,
+  /** How long it has waited, as of `asOf` of the reply (the window ticks it on from there). */
+  ageMs: z.number().min(0),
+});
+export type InboxEntry = z.infer<typeof InboxEntry>;
+export const Inbox = z.object({ asOf: Instant, entries: z.array(InboxEntry) });
+export type Inbox = z.infer<typeof Inbox>;
+
 type Call = { kind: 'command' | 'query'; input: z.ZodType; output: z.ZodType };
 const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
   kind: 'command' as const,
@@ -109,6 +123,15 @@ export const stationApi = {
   obligationsOf: query(z.object({ incidentId: Ulid }), z.array(Obligation)),
   streamEvents: query(z.object({ stream: StreamRef }), z.array(EventEnvelope)),
   linkState: query(Empty, LinkState),
+  /** A report's content drafted from the incident's record (首报, 续报 with what changed, 终报). */
+  draftReport: query(DraftReportRequest, ReportContent),
+  /** Every version of a report with its diff, author, and who submitted, signed, sent and received it. */
+  reportTrail: query(z.object({ reportId: Ulid }), z.array(VersionEntryWire)),
+  /** A self-contained HTML page in the 信息专报 layout, for a sandboxed print frame. */
+  reportPrintView: query(ReportExportRequest, z.string().max(2_000_000)),
+  exportReportDocx: query(ReportExportRequest, ExportedFile),
+  /** Reports sent up to this station's jurisdiction that nobody here has acknowledged yet, oldest first. */
+  inbox: query(Empty, Inbox),
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

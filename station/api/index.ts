@@ -7,6 +7,16 @@ import { fail, ok } from '../../shared/result';
 import { toInstant } from '../../shared/time';
 import { AlarmBoard } from './alarms';
 import type { Alarm } from '../../shared/api/contract';
+import {
+  DOCX_MEDIA_TYPE,
+  draftReport,
+  exportReportDocx,
+  reportPrintView,
+  reportTrail,
+  toExportedFile,
+  type ReportStore,
+} from '../reports/service';
+import type { InboxEntry } from '../../shared/api/contract';
 import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
 export type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
@@ -25,6 +35,11 @@ export interface StationApiOptions {
    */
   deadlines?: DeadlineAlarms;
   alarmCheckMs?: number;
+  /**
+   * What a drafted report names as 报告单位, 报告人 and 联系电话. Defaults: the station's name, the
+   * operator's name (else id), and no number (the officer fills it in the editor).
+   */
+  reporting?: { unit?: string; reporter?: string; contact?: string };
   onBug?: (error: unknown) => void;
 }
 
@@ -162,6 +177,45 @@ export function createStationApi(options: StationApiOptions): StationApi {
     deadlineTimer.unref?.();
   }
 
+  // The report services read the store through the narrow view they declare (station/reports/service.ts).
+  const reportStore: ReportStore = {
+    stationId: options.station.stationId,
+    jurisdiction: options.station.jurisdiction,
+    incident: (id) => store.incident(id) ?? undefined,
+    reportsOf: (id) => store.reportsOf(id),
+    report: (id) => store.report(id) ?? undefined,
+    streamEvents: (stream) => store.streamEvents(stream),
+    dispatchOrders: () => store.dispatchOrders(),
+    teams: () => store.teams(),
+    eventsSince: (pos, limit) => store.eventsSince(pos, limit),
+  };
+  const reporting = {
+    unit: options.reporting?.unit ?? options.station.name,
+    reporter: options.reporting?.reporter ?? options.operator.name ?? options.operator.id,
+    contact: options.reporting?.contact ?? '',
+  };
+
+  /** Reports addressed to this jurisdiction, sent and not yet received here; the oldest waits longest. */
+  const inbox = () => {
+    const now = clock();
+    const entries: InboxEntry[] = store
+      .openIncidents()
+      .flatMap((incident) =>
+        store
+          .reportsOf(incident.id)
+          .filter((r) => r.status === 'sent' && r.addressedTo === options.station.jurisdiction && r.sentAt)
+          .map((report) => ({
+            report,
+            incidentTitle: incident.facts.title,
+            fromJurisdiction: report.jurisdiction,
+            sentAt: report.sentAt as string,
+            ageMs: Math.max(0, now - Date.parse(report.sentAt as string)),
+          })),
+      )
+      .sort((a, b) => b.ageMs - a.ageMs);
+    return ok({ asOf: toInstant(now), entries });
+  };
+
   const info = (): StationInfo => ({ ...options.station, onDuty, operator: options.operator });
 
   const dispatch = createApiDispatcher(
@@ -215,6 +269,14 @@ export function createStationApi(options: StationApiOptions): StationApi {
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
       streamEvents: ({ stream }) => ok(store.streamEvents(stream)),
       linkState: () => ok(link.current()),
+      draftReport: (request) => draftReport(reportStore, request, reporting, clock()),
+      reportTrail: ({ reportId }) => reportTrail(reportStore, reportId),
+      reportPrintView: ({ reportId, meta }) => reportPrintView(reportStore, reportId, meta),
+      exportReportDocx: async ({ reportId, meta }) => {
+        const file = await exportReportDocx(reportStore, reportId, meta);
+        return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
+      },
+      inbox,
     },
     options.onBug,
   );

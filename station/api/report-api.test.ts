@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import type { Actor } from '../../shared/domain/common';
+import type { IncidentFacts } from '../../shared/domain/incident';
+import { newId } from '../../shared/ids';
+import { MINUTE, toMs } from '../../shared/time';
+import { createStationClient, type StationClient } from '../../shared/api/client';
+import { openStationStore, type StationStore } from '../store';
+import { createStationApi, standaloneLink, type StationApi } from '.';
+
+const officer: Actor = { id: 'officer-wang', name: '王明', role: 'officer' };
+const leader: Actor = { id: 'leader-li', name: '李强', role: 'leader' };
+const cityOfficer: Actor = { id: 'city-zhao', name: '赵敏', role: 'officer' };
+const RECEIVED = '2026-11-25T01:52:00.000Z';
+
+const facts: IncidentFacts = {
+  title: '某镇山体滑坡',
+  category: 'natural_disaster',
+  subtype: 'landslide',
+  level: 'III',
+  location: { areaCode: '500101001', address: '某村三组' },
+  occurredAt: '2026-11-25T01:40:00.000Z',
+  receivedAt: RECEIVED,
+  source: 'phone',
+  casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
+  affectedPeople: 30,
+  description: '强降雨引发山体滑坡，冲毁民房2间',
+};
+
+interface Station {
+  store: StationStore;
+  api: StationApi;
+  client: StationClient;
+  close(): void;
+}
+
+let dir: string;
+let now: number;
+let hubSeq: number;
+let district: Station;
+let city: Station;
+
+/** A real store, the API over it, and a client speaking JSON to it as a transport would. */
+function station(
+  stationId: string,
+  jurisdiction: string,
+  name: string,
+  operator: Actor,
+  reporting?: { contact?: string },
+): Station {
+  const store = openStationStore({
+    path: join(dir, `${stationId}.db`),
+    stationId,
+    jurisdiction,
+    clock: () => now,
+  });
+  const link = standaloneLink(store);
+  const api = createStationApi({
+    store,
+    station: { stationId, jurisdiction, name },
+    operator,
+    onDuty: { leader: '李强', officers: [] },
+    link,
+    clock: () => now,
+    alarmCheckMs: 60_000,
+    ...(reporting ? { reporting } : {}),
+  });
+  const client = createStationClient({
+    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
+    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
+    onConnectionChange: () => () => {},
+  });
+  return {
+    store,
+    api,
+    client,
+    close: () => {
+      api.close();
+      link.close();
+      store.close();
+    },
+  };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dutyroom-report-api-'));
+  now = toMs(RECEIVED);
+  hubSeq = 0;
+  district = station('district-500101', '500101', '某区应急管理局', officer, { contact: '023-12345678' });
+  city = station('city-5001', '5001', '某市应急管理局', cityOfficer);
+});
+afterEach(() => {
+  district.close();
+  city.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(s: Station, type: string, payload: unknown, actor: Actor = officer) {
+  const r = await s.client.execute({ id: newId(now), type, payload, actor } as never);
+  if (!r.ok) throw new Error(`${type} refused: ${JSON.stringify(r.errors)}`);
+}
+
+/** The hub in miniature: number the sender's pending events and hand them to the receiver. */
+function relay(from: Station, to: Station) {
+  const pending = from.store.outboxPending(1000).map((e) => ({ ...e, hubSeq: ++hubSeq }));
+  expect(to.store.ingestRemote(pending).rejected).toEqual([]);
+  from.store.markDelivered(pending.map((e) => ({ id: e.id, hubSeq: e.hubSeq })));
+}
+
+/** Register at the district, draft the first report through the API, sign it and send it to the city. */
+async function sendFirstReport() {
+  const incidentId = newId(now);
+  await run(district, 'incident.register', { incidentId, facts });
+  now += 10 * MINUTE;
+  const draft = await district.client.draftReport({ incidentId, kind: 'initial' });
+  if (!draft.ok) throw new Error(JSON.stringify(draft.errors));
+  const reportId = newId(now);
+  await run(district, 'report.draft', {
+    reportId,
+    incidentId,
+    kind: 'initial',
+    channel: 'written',
+    content: draft.value,
+  });
+  await run(district, 'report.submit', { reportId });
+  now += MINUTE;
+  await run(district, 'report.approve', { reportId }, leader);
+  await run(district, 'report.send', { reportId, addressedTo: '5001' });
+  relay(district, city);
+  return { incidentId, reportId, content: draft.value };
+}
+
+describe('report calls of the station API', () => {
+  it('drafts from the record naming the station as unit, the operator as reporter and the configured number', async () => {
+    const incidentId = newId(now);
+    await run(district, 'incident.register', { incidentId, facts });
+    const draft = await district.client.draftReport({ incidentId, kind: 'initial' });
+    expect(draft.ok && draft.value).toMatchObject({
+      unit: '某区应急管理局',
+      reporter: '王明',
+      contact: '023-12345678',
+      casualties: { injured: 2, missing: 1 },
+    });
+  });
+
+  it('refuses to draft for an unknown incident with the field named', async () => {
+    const draft = await district.client.draftReport({ incidentId: newId(now), kind: 'initial' });
+    expect(draft.ok || draft.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'incidentId' });
+  });
+
+  it('the city inbox lists a sent report with its age until the city acknowledges it, and the district sees the receipt', async () => {
+    const { reportId } = await sendFirstReport();
+    now += 7 * MINUTE;
+    const inbox = await city.client.inbox({});
+    if (!inbox.ok) throw new Error(JSON.stringify(inbox.errors));
+    expect(
+      inbox.value.entries.map((e) => [e.report.id, e.incidentTitle, e.fromJurisdiction, e.ageMs]),
+    ).toEqual([[reportId, '某镇山体滑坡', '500101', 7 * MINUTE]]);
+    // The sender's own inbox holds nothing: the report is addressed upward.
+    const own = await district.client.inbox({});
+    expect(own.ok && own.value.entries).toEqual([]);
+
+    await run(city, 'report.acknowledge', { reportId }, cityOfficer);
+    const after = await city.client.inbox({});
+    expect(after.ok && after.value.entries).toEqual([]);
+    relay(city, district);
+    const trail = await district.client.reportTrail({ reportId });
+    if (!trail.ok) throw new Error(JSON.stringify(trail.errors));
+    expect(trail.value[0]?.actions.map((a) => a.type)).toEqual(['submitted', 'approved', 'sent', 'received']);
+    expect(trail.value[0]?.approvedBy).toBe(leader.id);
+    expect(district.store.report(reportId)?.receivedAt).toBe(new Date(now).toISOString());
+  });
+
+  it('exports the signed report as .docx over the wire, with the leader on the 签发 line', async () => {
+    const { reportId } = await sendFirstReport();
+    const file = await district.client.exportReportDocx({ reportId, meta: { issueNumber: 3 } });
+    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    expect(file.value.fileName).toBe('第3期-关于某镇山体滑坡的首报.docx');
+    const zip = await JSZip.loadAsync(Buffer.from(file.value.base64, 'base64'));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('李强');
+    expect(text).toContain('某村三组');
+  });
+
+  it('gives a print view page of the report and refuses an unknown report', async () => {
+    const { reportId } = await sendFirstReport();
+    const page = await district.client.reportPrintView({ reportId });
+    expect(page.ok && page.value).toContain('某镇山体滑坡');
+    const missing = await district.client.reportPrintView({ reportId: newId(now) });
+    expect(missing.ok || missing.errors[0]).toMatchObject({ code: 'NOT_FOUND', field: 'reportId' });
+  });
+});
