@@ -11,6 +11,8 @@ import { IncidentForm } from '../features/incidents/IncidentForm';
 import { CommandPalette, type PaletteAction } from '../features/palette/CommandPalette';
 import { languageChosen, viewChosen } from '../features/header/slice';
 import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
+import { selectOpenIncidents } from '../features/incidents/selectors';
+import { reportDeskOpened } from '../features/reports/slice';
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -24,6 +26,7 @@ export function App() {
   const language = useAppSelector(selectLanguage);
   const layout = useAppSelector((s) => s.layout);
   const alarms = useAppSelector(selectAlarms);
+  const openIncidents = useAppSelector(selectOpenIncidents);
   const [formOpen, setFormOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
@@ -92,6 +95,16 @@ export function App() {
         label: t('palette.actions.enableNotifications'),
         run: () => void (typeof Notification !== 'undefined' && Notification.requestPermission()),
       },
+      ...(!wall
+        ? [
+            { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
+            ...openIncidents.map((incident) => ({
+              id: `reportDesk:${incident.id}`,
+              label: t('palette.actions.openReportDesk', { title: incident.facts.title }),
+              run: () => dispatch(reportDeskOpened(incident.id)),
+            })),
+          ]
+        : []),
       ...PANES.map((p, i) => ({
         id: `pane:${p}`,
         label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }),
@@ -99,7 +112,7 @@ export function App() {
         run: () => focusPane(p),
       })),
     ],
-    [alarms, dispatch, focusPane, language, t, toggleView, wall],
+    [alarms, dispatch, focusPane, language, openIncidents, t, toggleView, wall],
   );
 
   useEffect(() => {

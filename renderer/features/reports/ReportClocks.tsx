@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { formatChinaTime } from '../../../shared/time';
-import { useAppSelector } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { Inbox } from './Inbox';
+import { ReportDesk } from './ReportDesk';
+import { reportDeskOpened } from './slice';
 import { selectReportClocks } from './selectors';
 
 /** Remaining time as H:MM:SS (or M:SS under an hour). */
@@ -16,28 +19,53 @@ export function formatDuration(ms: number): string {
 /** 报送时限: every report still owed, soonest first, counting down from the one shared clock tick. */
 export function ReportClocks() {
   const { t } = useTranslation();
+  const dispatch = useAppDispatch();
   const rows = useAppSelector(selectReportClocks);
-  if (rows.length === 0) return <p className="empty">{t('clocks.none')}</p>;
+  const deskIncidentId = useAppSelector((s) => s.reports.deskIncidentId);
+  const extras = (
+    <>
+      <Inbox />
+      {deskIncidentId && <ReportDesk incidentId={deskIncidentId} />}
+    </>
+  );
+  if (rows.length === 0)
+    return (
+      <>
+        <p className="empty">{t('clocks.none')}</p>
+        {extras}
+      </>
+    );
   return (
-    <ol className="clocks" data-testid="report-clocks">
-      {rows.map(({ obligation, incidentTitle, remainingMs, urgency }) => (
-        <li
-          key={`${obligation.incidentId}:${obligation.key}`}
-          className={`clock-row urgency-${urgency}`}
-          data-urgency={urgency}
-        >
-          <span className="clock-kind">{t(`clocks.kinds.${obligation.kind}`)}</span>
-          <span className="clock-incident">{incidentTitle}</span>
-          <time className="clock-due" dateTime={obligation.dueAt}>
-            {formatChinaTime(Date.parse(obligation.dueAt))}
-          </time>
-          <strong className="clock-remaining">
-            {remainingMs >= 0
-              ? t('clocks.dueIn', { time: formatDuration(remainingMs) })
-              : t('clocks.overdueBy', { time: formatDuration(remainingMs) })}
-          </strong>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="clocks" data-testid="report-clocks">
+        {rows.map(({ obligation, incidentTitle, remainingMs, urgency }) => (
+          <li
+            key={`${obligation.incidentId}:${obligation.key}`}
+            className={`clock-row urgency-${urgency}`}
+            data-urgency={urgency}
+          >
+            <span className="clock-kind">{t(`clocks.kinds.${obligation.kind}`)}</span>
+            <span className="clock-incident">{incidentTitle}</span>
+            <time className="clock-due" dateTime={obligation.dueAt}>
+              {formatChinaTime(Date.parse(obligation.dueAt))}
+            </time>
+            <strong className="clock-remaining">
+              {remainingMs >= 0
+                ? t('clocks.dueIn', { time: formatDuration(remainingMs) })
+                : t('clocks.overdueBy', { time: formatDuration(remainingMs) })}
+            </strong>
+            <button
+              type="button"
+              className="clock-report"
+              onClick={() => dispatch(reportDeskOpened(obligation.incidentId))}
+              data-testid="open-report-desk"
+            >
+              {t('reportDesk.open')}
+            </button>
+          </li>
+        ))}
+      </ol>
+      {extras}
+    </>
   );
 }

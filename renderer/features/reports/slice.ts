@@ -1,4 +1,4 @@
-import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
+import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Report } from '../../../shared/domain/report';
 import type { Obligation } from '../../../shared/rules/obligation';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
@@ -19,8 +19,14 @@ export const reportsSlice = createSlice({
   initialState: {
     reports: reportsAdapter.getInitialState(),
     obligations: obligationsAdapter.getInitialState(),
+    /** The incident whose report desk (draft, sign, send, versions) is open, if any. */
+    deskIncidentId: null as string | null,
   },
-  reducers: {},
+  reducers: {
+    reportDeskOpened: (state, { payload }: PayloadAction<string | null>) => {
+      state.deskIncidentId = payload;
+    },
+  },
   extraReducers: (builder) =>
     builder
       .addCase(snapshotLoaded, (state, { payload }) => {
@@ -32,3 +38,5 @@ export const reportsSlice = createSlice({
         obligationsAdapter.setMany(state.obligations, payload.obligations);
       }),
 });
+
+export const { reportDeskOpened } = reportsSlice.actions;

@@ -1,0 +1,376 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Report, ReportContent, ReportKind } from '../../../shared/domain/report';
+import type { ApiOutput } from '../../../shared/api/contract';
+import type { DomainError } from '../../../shared/errors';
+import { diffContent } from '../../../shared/reports/diff';
+import { reportKindLabel } from '../../../shared/reports/wording';
+import { formatChinaTime } from '../../../shared/time';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { fetchDocx, fetchDraft, fetchPrintView, fetchTrail, reportCommand, saveReport } from './commands';
+import { reportDeskOpened, reportsAdapter } from './slice';
+import { addresseeOf, stepsFor, type ReportStep } from './workflow';
+
+const reports = reportsAdapter.getSelectors(
+  (s: { reports: { reports: ReturnType<typeof reportsAdapter.getInitialState> } }) => s.reports.reports,
+);
+const TEXT_FIELDS = [
+  'unit',
+  'time',
+  'place',
+  'summary',
+  'cause',
+  'measures',
+  'nextSteps',
+  'reporter',
+  'contact',
+] as const;
+const LONG = new Set(['summary', 'cause', 'measures', 'nextSteps']);
+const time = (iso: string | undefined) => (iso ? formatChinaTime(Date.parse(iso)) : '');
+
+interface Editing {
+  reportId?: string;
+  kind: ReportKind;
+  content: ReportContent;
+  previous?: ReportContent;
+}
+
+/** Save a file the station generated (base64) through the browser's download, in Electron and browser mode. */
+function saveFile(file: ApiOutput<'exportReportDocx'>) {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The report desk of one incident: draft 首报/续报/终报 from the record, edit, submit for 签发, approve or
+ * return (the leader), send upward, and see every version with its diff, author, approver and times.
+ */
+export function ReportDesk({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const incident = useAppSelector((s) => s.incidents.entities[incidentId]);
+  const station = useAppSelector((s) => s.station.info);
+  const all = useAppSelector(reports.selectAll);
+  const own = all.filter((r) => r.incidentId === incidentId);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [errors, setErrors] = useState<DomainError[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [trail, setTrail] = useState<ApiOutput<'reportTrail'> | null>(null);
+  const [printHtml, setPrintHtml] = useState<string | null>(null);
+  const [returning, setReturning] = useState<{ reportId: string; comment: string } | null>(null);
+  const role = station?.operator.role;
+  const close = useCallback(() => dispatch(reportDeskOpened(null)), [dispatch]);
+
+  const failed = (e: unknown) => setErrors(Array.isArray(e) ? (e as DomainError[]) : []);
+
+  const startDraft = async (kind: ReportKind) => {
+    setErrors([]);
+    try {
+      const content = await dispatch(fetchDraft({ incidentId, kind })).unwrap();
+      const previous = [...own]
+        .map((r) => r.versions.at(-1))
+        .filter((v) => v !== undefined)
+        .sort((a, b) => (a.authoredAt < b.authoredAt ? 1 : -1))[0];
+      setEditing({
+        kind,
+        content,
+        ...(kind !== 'initial' && previous ? { previous: previous.content } : {}),
+      });
+    } catch (e) {
+      failed(e);
+    }
+  };
+
+  const save = async (submit: boolean) => {
+    if (!editing) return;
+    try {
+      await dispatch(saveReport({ ...editing, incidentId, submit })).unwrap();
+      setEditing(null);
+      setErrors([]);
+    } catch (e) {
+      failed(e);
+    }
+  };
+
+  const step = async (report: Report, s: ReportStep) => {
+    setErrors([]);
+    const latest = report.versions.at(-1);
+    if (s === 'revise') {
+      if (latest) setEditing({ reportId: report.id, kind: report.kind, content: latest.content });
+      return;
+    }
+    if (s === 'return') {
+      setReturning({ reportId: report.id, comment: '' });
+      return;
+    }
+    const addressedTo = station ? addresseeOf(station.jurisdiction) : null;
+    if (s === 'send' && !addressedTo) {
+      setErrors([]);
+      return;
+    }
+    const type = `report.${s}` as const;
+    const payload = s === 'send' ? { reportId: report.id, addressedTo } : { reportId: report.id };
+    await dispatch(reportCommand({ type, payload })).unwrap().catch(failed);
+  };
+
+  const showTrail = async (reportId: string) => {
+    setSelected(reportId);
+    try {
+      setTrail(await dispatch(fetchTrail({ reportId })).unwrap());
+    } catch (e) {
+      failed(e);
+    }
+  };
+
+  useEffect(() => {
+    // The open trail follows the report as it is signed, sent and received.
+    if (selected) void showTrail(selected);
+  }, [all]);
+
+  const changes = editing?.previous ? diffContent(editing.previous, editing.content) : [];
+  const fieldLabel = (f: string) => t(`reportDesk.fields.${f}`);
+
+  return (
+    <div className="modal-backdrop" role="presentation" onClick={close}>
+      <div
+        className="modal report-desk"
+        role="dialog"
+        aria-label={t('reportDesk.title', { title: incident?.facts.title ?? '' })}
+        data-testid="report-desk"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === 'Escape' && close()}
+      >
+        <h2>{t('reportDesk.title', { title: incident?.facts.title ?? '' })}</h2>
+        {errors.length > 0 && (
+          <ul className="errors" role="alert">
+            {errors.map((e, i) => (
+              <li key={i}>{t('errors.field', { field: e.field ?? '', message: e.message.zh })}</li>
+            ))}
+          </ul>
+        )}
+        {!editing && (
+          <div className="toolbar">
+            {(['initial', 'follow_up', 'final'] as const).map((kind, i) => (
+              <button
+                key={kind}
+                type="button"
+                autoFocus={i === 0}
+                onClick={() => void startDraft(kind)}
+                data-testid={`draft-${kind}`}
+              >
+                {t(`reportDesk.draft.${kind}`)}
+              </button>
+            ))}
+            <button type="button" onClick={close}>
+              {t('reportDesk.close')}
+            </button>
+          </div>
+        )}
+        {editing && (
+          <form
+            className="report-editor"
+            data-testid="report-editor"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void save(true);
+            }}
+          >
+            <h3>
+              {t('reportDesk.drafting', {
+                kind: reportKindLabel({
+                  kind: editing.kind,
+                  sequence: own.filter((r) => r.kind === 'follow_up').length + 1,
+                }),
+              })}
+            </h3>
+            {editing.previous && (
+              <section className="report-changes" data-testid="report-changes">
+                <h4>{t('reportDesk.changed')}</h4>
+                {changes.length === 0 ? (
+                  <p>{t('reportDesk.noChange')}</p>
+                ) : (
+                  <ul>
+                    {changes.map((c) => (
+                      <li key={c.field}>
+                        <strong>{fieldLabel(c.field)}</strong>: <del>{String(c.before ?? '')}</del> →{' '}
+                        <ins>{String(c.after ?? '')}</ins>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
+            {TEXT_FIELDS.map((f) => (
+              <label key={f}>
+                <span>{fieldLabel(f)}</span>
+                {LONG.has(f) ? (
+                  <textarea
+                    rows={3}
+                    value={editing.content[f]}
+                    onChange={(e) =>
+                      setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
+                    }
+                    data-testid={`report-field-${f}`}
+                  />
+                ) : (
+                  <input
+                    value={editing.content[f]}
+                    onChange={(e) =>
+                      setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
+                    }
+                    data-testid={`report-field-${f}`}
+                  />
+                )}
+              </label>
+            ))}
+            <div className="toolbar">
+              <button type="submit" className="primary" data-testid="report-save-submit">
+                {t('reportDesk.saveSubmit')}
+              </button>
+              <button type="button" onClick={() => void save(false)}>
+                {t('reportDesk.save')}
+              </button>
+              <button type="button" onClick={() => setEditing(null)}>
+                {t('reportDesk.cancel')}
+              </button>
+            </div>
+          </form>
+        )}
+        {returning && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void dispatch(
+                reportCommand({
+                  type: 'report.return',
+                  payload: { reportId: returning.reportId, comment: returning.comment },
+                }),
+              )
+                .unwrap()
+                .then(() => setReturning(null), failed);
+            }}
+          >
+            <label>
+              <span>{t('reportDesk.returnComment')}</span>
+              <input
+                autoFocus
+                value={returning.comment}
+                onChange={(e) => setReturning({ ...returning, comment: e.target.value })}
+                data-testid="report-return-comment"
+              />
+            </label>
+            <button type="submit">{t('reportDesk.steps.return')}</button>
+          </form>
+        )}
+        {own.length === 0 ? (
+          <p className="empty">{t('reportDesk.none')}</p>
+        ) : (
+          <ol className="report-list" data-testid="report-list">
+            {own.map((r) => (
+              <li key={r.id} data-status={r.status} data-testid="report-row">
+                <strong>{reportKindLabel(r)}</strong>{' '}
+                <span className="status">{t(`reportDesk.statuses.${r.status}`)}</span>
+                {r.sentAt && <span> · {t('reportDesk.sentAt', { time: time(r.sentAt) })}</span>}
+                {r.receivedAt && (
+                  <span data-testid="report-received">
+                    {' '}
+                    · {t('reportDesk.receivedAt', { time: time(r.receivedAt) })}
+                  </span>
+                )}
+                {r.returnedComment && r.status === 'returned' && <em> · {r.returnedComment}</em>}
+                <span className="actions">
+                  {stepsFor(r, role).map((s) => (
+                    <button key={s} type="button" onClick={() => void step(r, s)} data-testid={`report-${s}`}>
+                      {t(`reportDesk.steps.${s}`)}
+                    </button>
+                  ))}
+                  <button type="button" onClick={() => void showTrail(r.id)}>
+                    {t('reportDesk.versions')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void dispatch(fetchDocx({ reportId: r.id }))
+                        .unwrap()
+                        .then(saveFile, failed)
+                    }
+                    data-testid="report-docx"
+                  >
+                    {t('reportDesk.exportDocx')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void dispatch(fetchPrintView({ reportId: r.id }))
+                        .unwrap()
+                        .then(setPrintHtml, failed)
+                    }
+                  >
+                    {t('reportDesk.print')}
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        {trail && selected && (
+          <section className="report-trail" data-testid="report-trail">
+            <h3>{t('reportDesk.versions')}</h3>
+            <ol>
+              {trail.map((v) => (
+                <li key={v.eventId}>
+                  <div>
+                    {t('reportDesk.version', {
+                      version: v.version,
+                      author: v.authoredByName ?? v.authoredBy,
+                      time: time(v.authoredAt),
+                    })}
+                  </div>
+                  {v.changes.length > 0 && (
+                    <ul>
+                      {v.changes.map((c) => (
+                        <li key={c.field}>
+                          <strong>{fieldLabel(c.field)}</strong>: <del>{String(c.before ?? '')}</del> →{' '}
+                          <ins>{String(c.after ?? '')}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  <ul>
+                    {v.actions.map((a, i) => (
+                      <li key={i}>
+                        {t('reportDesk.action', {
+                          action: t(
+                            `reportDesk.statuses.${a.type === 'submitted' ? 'awaiting_approval' : a.type}`,
+                          ),
+                          who: a.byName ?? a.by,
+                          time: time(a.at),
+                        })}
+                        {a.comment ? ` · ${a.comment}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ol>
+          </section>
+        )}
+        {printHtml && (
+          // The print view is the station's own HTML, still shown without scripts or same-origin rights.
+          <iframe
+            title={t('reportDesk.print')}
+            sandbox="allow-modals"
+            srcDoc={printHtml}
+            className="report-print"
+            data-testid="report-print"
+          />
+        )}
+      </div>
+    </div>
+  );
+}
