@@ -93,6 +93,7 @@ function slowStation(initial: Incident[]) {
     reportPrintView: unused,
     exportReportDocx: unused,
     inbox: unused,
+    rankTeams: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {

@@ -23,6 +23,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     reportPrintView: unused,
     exportReportDocx: unused,
     inbox: unused,
+    rankTeams: unused,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { EventEnvelope, StationId, StreamRef } from '../events/envelope';
 import { Obligation } from '../rules/obligation';
 import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
+import { DispatchRankingWire } from '../dispatch/rank';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -132,6 +133,8 @@ export const stationApi = {
   exportReportDocx: query(ReportExportRequest, ExportedFile),
   /** Reports sent up to this station's jurisdiction that nobody here has acknowledged yet, oldest first. */
   inbox: query(Empty, Inbox),
+  /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
+  rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

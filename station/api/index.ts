@@ -5,6 +5,8 @@ import { createApiDispatcher, checkedPush, type ApiDispatcher } from '../../shar
 import { domainError } from '../../shared/errors';
 import { fail, ok } from '../../shared/result';
 import { toInstant } from '../../shared/time';
+import { rankTeamsForIncident } from '../../shared/dispatch/rank';
+import { followDispatch } from '../dispatch/follow';
 import { AlarmBoard } from './alarms';
 import type { Alarm } from '../../shared/api/contract';
 import {
@@ -125,6 +127,12 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emit(changesFor(events));
     emitAlarms(alarms.fromEvents(events));
   });
+  // Team status follows the dispatch orders of the teams this station holds (出动/到场/返回).
+  const stopFollowing = followDispatch(
+    store,
+    { jurisdiction: options.station.jurisdiction, actor: options.operator },
+    options.onBug,
+  );
 
   let lastLink = link.current().status;
   const stopLink = link.onChange((state: LinkState) => {
@@ -277,6 +285,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      rankTeams: ({ incidentId }) => {
+        const incident = store.incident(incidentId);
+        if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', incidentId));
+        return rankTeamsForIncident(incident, store.teams(), clock());
+      },
     },
     options.onBug,
   );
@@ -291,6 +304,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       if (deadlineTimer) clearInterval(deadlineTimer);
       for (const stop of stopLadder) stop();
       stopAppended();
+      stopFollowing();
       stopLink();
       listeners.clear();
     },
