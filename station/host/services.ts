@@ -23,6 +23,7 @@ export function parseStationArgs(argv: string[]) {
       leader: { type: 'string' },
       officer: { type: 'string', multiple: true },
       operator: { type: 'string' },
+      'operator-role': { type: 'string' },
       seed: { type: 'string' },
       'hub-port': { type: 'string' },
       'wall-screen': { type: 'string' },
@@ -46,6 +47,8 @@ export function parseStationArgs(argv: string[]) {
       ? values.officer.filter((o): o is string => typeof o === 'string')
       : [],
     operator: str(values.operator) ?? userInfo().username,
+    // Who this console acts as: a leader's console may sign (签发) reports; the default is an officer's.
+    operatorRole: values['operator-role'] === 'leader' ? ('leader' as const) : ('officer' as const),
     seed: Number(str(values.seed) ?? 1),
     hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
     wallScreen: str(values['wall-screen']) !== undefined ? Number(values['wall-screen']) : undefined,
@@ -89,7 +92,7 @@ export async function startStationServices(
     operator: {
       id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer',
       name: args.operator.slice(0, 100),
-      role: 'officer',
+      role: args.operatorRole,
     },
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
     hub: link,
