@@ -2,14 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import DeckGL from '@deck.gl/react';
 import { MapView, WebMercatorViewport } from '@deck.gl/core';
-import { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import demoArea from '../../../resources/geo/demo-area.json';
 import admin from '../../../resources/basemap/admin.geojson';
 import rivers from '../../../resources/basemap/rivers.geojson';
 import roads from '../../../resources/basemap/roads.geojson';
 import { useAppSelector } from '../../app/hooks';
-import { selectMapPoints, type MapPoint } from './selectors';
+import { selectDispatchLines, selectMapPoints, selectRiskClusters, type MapPoint } from './selectors';
+import type { DispatchLine, RiskCluster } from './layers';
 
 // Township seats of the demo (points); district outlines, rivers and roads from the offline basemap.
 const area = demoArea as unknown as FeatureCollection;
@@ -23,6 +24,12 @@ const levelColour: Record<string, [number, number, number]> = {
   II: [234, 88, 12],
   III: [234, 179, 8],
   IV: [59, 130, 246],
+};
+const riskColour: Record<RiskCluster['level'], [number, number, number, number]> = {
+  major: [220, 38, 38, 140],
+  high: [234, 88, 12, 140],
+  medium: [234, 179, 8, 120],
+  low: [148, 163, 184, 110],
 };
 const teamColour = (status: string): [number, number, number] =>
   status === 'standby' ? [34, 197, 94] : [16, 185, 129];
@@ -64,6 +71,14 @@ function fitted(width: number, height: number) {
 export function MapPane({ wall = false }: { wall?: boolean }) {
   const { t } = useTranslation();
   const points = useAppSelector(selectMapPoints);
+  const riskClusters = useAppSelector(selectRiskClusters);
+  // The dispatch countdown moves on with the clock: re-read the lines every 15 s.
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNowMs(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const lines = useAppSelector((s) => selectDispatchLines(s, nowMs));
   const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState(() => fitted(600, 400));
@@ -107,6 +122,23 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         pointRadiusUnits: 'pixels',
         getFillColor: [226, 232, 240, 200],
       }),
+      new ScatterplotLayer<RiskCluster>({
+        id: 'risk-points',
+        data: riskClusters,
+        getPosition: (c) => [c.lon, c.lat],
+        getFillColor: (c) => riskColour[c.level],
+        getRadius: (c) => Math.min(4 + Math.sqrt(c.count) * 2, 18),
+        radiusUnits: 'pixels',
+      }),
+      new LineLayer<DispatchLine>({
+        id: 'dispatch-lines',
+        data: lines,
+        getSourcePosition: (l) => l.from,
+        getTargetPosition: (l) => l.to,
+        getColor: (l) => (l.late ? [220, 38, 38, 230] : [16, 185, 129, 230]),
+        getWidth: 2,
+        widthUnits: 'pixels',
+      }),
       new ScatterplotLayer<MapPoint>({
         id: 'teams',
         data: points.filter((p) => p.kind === 'team'),
@@ -132,7 +164,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         pickable: true,
       }),
     ],
-    [points, wall],
+    [points, wall, riskClusters, lines],
   );
   return (
     <div className="map-pane" data-testid="map" ref={box}>

@@ -4,6 +4,9 @@ import { Team, RiskPoint } from '../../../shared/domain/resources';
 import type { DispatchOrder } from '../../../shared/domain/operations';
 import { newId } from '../../../shared/ids';
 import { aggregateRiskPoints, dispatchLines } from './layers';
+import { rootReducer } from '../../app/store';
+import { changesReceived } from '../../app/actions';
+import { selectDispatchLines } from './selectors';
 
 const risk = (id: string, lon: number, lat: number, level: RiskPoint['level']) =>
   RiskPoint.parse({ id, name: id, jurisdiction: '500101', kind: 'landslide', point: { lon, lat }, level });
@@ -77,5 +80,18 @@ describe('dispatch lines team → incident', () => {
   it('draws no line once the team has arrived, or when the team is unknown here', () => {
     expect(dispatchLines([order('arrived')], [team], [incident], now)).toEqual([]);
     expect(dispatchLines([order('issued')], [], [incident], now)).toEqual([]);
+  });
+});
+
+describe('the map selector over the window state', () => {
+  it('draws a line for an order pushed by the station and drops it when the order is completed', () => {
+    const issued = order('acknowledged', '2026-11-25T02:25:00.000Z');
+    const push = (orders: DispatchOrder[]) =>
+      changesReceived({ kind: 'changes', events: [], incidents: [incident], reports: [], obligations: [], teams: [team], shelters: [], dispatchOrders: orders });
+    let state = rootReducer(undefined, push([issued]));
+    const now = Date.parse('2026-11-25T02:10:00.000Z');
+    expect(selectDispatchLines(state, now).map((l) => l.orderId)).toEqual([issued.id]);
+    state = rootReducer(state, push([{ ...issued, status: 'completed' }]));
+    expect(selectDispatchLines(state, now)).toEqual([]);
   });
 });

@@ -1,6 +1,9 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { selectOpenIncidents } from '../incidents/selectors';
-import { selectTeams } from '../resources/selectors';
+import { selectRiskPoints, selectTeams } from '../resources/selectors';
+import { dispatchAdapter } from '../resources/slice';
+import type { RootState } from '../../app/store';
+import { aggregateRiskPoints, dispatchLines } from './layers';
 
 export interface MapPoint {
   id: string;
@@ -36,4 +39,15 @@ export const selectMapPoints = createSelector(
         : [];
     }),
   ],
+);
+
+const selectDispatchOrders = dispatchAdapter.getSelectors((s: RootState) => s.resources.dispatchOrders).selectAll;
+
+/** Risk points as grid clusters of about 5 km, so thousands of them do not bury the incidents. */
+export const selectRiskClusters = createSelector([selectRiskPoints], (points) => aggregateRiskPoints(points, 0.05));
+
+/** Orders under way as lines team → incident; the countdown is as of `nowMs` (the pane ticks it). */
+export const selectDispatchLines = createSelector(
+  [selectDispatchOrders, selectTeams, selectOpenIncidents, (_s: RootState, nowMs: number) => nowMs],
+  (orders, teams, incidents, nowMs) => dispatchLines(orders, teams, incidents, nowMs),
 );
