@@ -4,44 +4,13 @@
 // per-incident next dues, as a scheduler would) — issue 5's
 // goal is a next alarm in under 5 ms.
 import henanJson from '../../resources/rules/henan.json';
-import type { DomainEvent } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import { nextDue, obligationsFor } from '../../shared/rules/obligations';
 import { loadRuleProfile } from '../../shared/rules/profile';
-import { IncidentHistory } from '../../shared/rules/testing';
-import { HOUR, MINUTE } from '../../shared/time';
 import { goal, percentile, type Bench, timeSamples } from './harness';
+import { openIncidentHistories, workloadNow } from './workloads';
 
-const INCIDENTS = 500;
-const start = Date.parse('2026-11-20T00:00:00.000Z');
-const now = Date.parse('2026-11-25T06:00:00.000Z');
-
-/** Open incidents of varied kinds and ages, responded to, with casualty updates and some reports. */
-function buildHistories(): Array<{ events: DomainEvent[]; jurisdiction: string }> {
-  const kinds = [
-    { category: 'accident', subtype: 'hazardous_chemicals' },
-    { category: 'accident', subtype: 'road_traffic' },
-    { category: 'natural_disaster', subtype: 'flood' },
-    { category: 'public_health', subtype: 'food_poisoning' },
-  ] as const;
-  const histories = [];
-  for (let i = 0; i < INCIDENTS; i += 1) {
-    const h = new IncidentHistory('410102', i + 1);
-    const kind = kinds[i % kinds.length]!;
-    const receivedAt = start + (i * 7919 * MINUTE) % (4 * 24 * HOUR);
-    h.register({ ...kind, level: i % 3 === 0 ? 'II' : 'III', receivedAt });
-    h.report(receivedAt + 12 * MINUTE, 'initial', 'phone');
-    h.report(receivedAt + 40 * MINUTE, 'initial', 'written');
-    h.respond(receivedAt + 45 * MINUTE);
-    let t = receivedAt + 2 * HOUR;
-    for (let k = 0; t < now - HOUR && k < 6; k += 1, t += 7 * HOUR) {
-      h.update(t, { casualties: { dead: k % 3, injured: k + 1, missing: 0, trapped: 0 } });
-      if ((i + k) % 3 !== 0) h.report(t + 50 * MINUTE, 'follow_up', 'written');
-    }
-    histories.push({ events: h.events, jurisdiction: h.jurisdiction });
-  }
-  return histories;
-}
+const now = workloadNow;
 
 export const benches: Bench[] = [
   {
@@ -50,7 +19,7 @@ export const benches: Bench[] = [
       const loaded = loadRuleProfile(henanJson);
       if (!loaded.ok) throw new Error('henan profile invalid');
       const profile = loaded.value;
-      const histories = buildHistories();
+      const histories = openIncidentHistories().map((h) => ({ events: h.events, jurisdiction: h.jurisdiction }));
       const events = histories.reduce((n, h) => n + h.events.length, 0);
       const perIncident: Obligation[][] = histories.map((h) => obligationsFor(h.events, profile, now, h.jurisdiction));
       const all = perIncident.flat();

@@ -11,44 +11,16 @@ import type { EventDraft } from '../../shared/events/envelope';
 import type { IncidentFacts } from '../../shared/domain/incident';
 import { newId } from '../../shared/ids';
 import { loadRuleProfile } from '../../shared/rules/profile';
-import { IncidentHistory } from '../../shared/rules/testing';
-import { HOUR, MINUTE, toInstant, toMs } from '../../shared/time';
+import type { IncidentHistory } from '../../shared/rules/testing';
+import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { officer } from '../../station/store/fixtures';
 import { openStationStore } from '../../station/store/index';
 import { DeadlineScheduler, ManualTime, type LadderAlarm } from '../../station/scheduler';
 import { goal, percentile, type Bench, timeSamples } from './harness';
+import { openIncidentHistories, workloadNow } from './workloads';
 
 
-const INCIDENTS = 500;
-const historyStart = Date.parse('2026-11-20T00:00:00.000Z');
-const historyNow = Date.parse('2026-11-25T06:00:00.000Z');
-
-/** Open incidents of varied kinds and ages, responded to, with casualty updates and some reports (as the deadlines bench). */
-function histories(): IncidentHistory[] {
-  const kinds = [
-    { category: 'accident', subtype: 'hazardous_chemicals' },
-    { category: 'accident', subtype: 'road_traffic' },
-    { category: 'natural_disaster', subtype: 'flood' },
-    { category: 'public_health', subtype: 'food_poisoning' },
-  ] as const;
-  const out: IncidentHistory[] = [];
-  for (let i = 0; i < INCIDENTS; i += 1) {
-    const h = new IncidentHistory('410102', i + 1);
-    const kind = kinds[i % kinds.length] ?? kinds[0];
-    const receivedAt = historyStart + ((i * 7919 * MINUTE) % (4 * 24 * HOUR));
-    h.register({ ...kind, level: i % 3 === 0 ? 'II' : 'III', receivedAt });
-    h.report(receivedAt + 12 * MINUTE, 'initial', 'phone');
-    h.report(receivedAt + 40 * MINUTE, 'initial', 'written');
-    h.respond(receivedAt + 45 * MINUTE);
-    let t = receivedAt + 2 * HOUR;
-    for (let k = 0; t < historyNow - HOUR && k < 6; k += 1, t += 7 * HOUR) {
-      h.update(t, { casualties: { dead: k % 3, injured: k + 1, missing: 0, trapped: 0 } });
-      if ((i + k) % 3 !== 0) h.report(t + 50 * MINUTE, 'follow_up', 'written');
-    }
-    out.push(h);
-  }
-  return out;
-}
+const historyNow = workloadNow;
 
 const asDrafts = (h: IncidentHistory): EventDraft[] =>
   h.events.map(
@@ -68,7 +40,7 @@ async function planBench() {
     clock: time.now,
   });
   try {
-    const built = histories();
+    const built = openIncidentHistories();
     for (const h of built) store.appendLocal(asDrafts(h), officer);
     const obligations = built.reduce((n, h) => n + store.obligationsOf(h.incidentId).length, 0);
 
