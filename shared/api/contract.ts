@@ -13,6 +13,7 @@ import { Obligation } from '../rules/obligation';
 import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 import { DispatchRankingWire } from '../dispatch/rank';
+import { command, query, type Call } from './call';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -101,17 +102,8 @@ export type InboxEntry = z.infer<typeof InboxEntry>;
 export const Inbox = z.object({ asOf: Instant, entries: z.array(InboxEntry) });
 export type Inbox = z.infer<typeof Inbox>;
 
-type Call = { kind: 'command' | 'query'; input: z.ZodType; output: z.ZodType };
-const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
-  kind: 'command' as const,
-  input,
-  output,
-});
-const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({
-  kind: 'query' as const,
-  input,
-  output,
-});
+// Feature calls files import these from './call' (importing them from here would be a cycle).
+export { command, query, type Call };
 
 export const stationApi = {
   /** Any command of shared/commands/catalog.ts; the station validates its payload and decides. */
