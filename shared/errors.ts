@@ -68,6 +68,9 @@ export const errorMessages = {
   // 短信/语音外呼网关 (station/notify)
   NOTIFY_REJECTED: { zh: '短信/语音网关拒绝了请求', en: 'The SMS/voice gateway refused the request' },
   NOTIFY_GATEWAY_UNAVAILABLE: { zh: '短信/语音网关暂不可用', en: 'The SMS/voice gateway is unavailable' },
+  // 值班日志 (shared/dutylog)
+  DUTYLOG_COUNTERPART_REQUIRED: { zh: '请填写对方：传达给谁、向谁报告', en: 'Name the counterpart: who it was relayed or reported to' },
+  DUTYLOG_NOTHING_CHANGED: { zh: '更正内容与原记录相同', en: 'The correction changes nothing' },
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -10,6 +10,7 @@ import { eventPayloads } from '../events/catalog';
 import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
 import { warningCommandPayloads } from '../warnings/events';
+import { dutyLogCommandPayloads } from '../dutylog/events';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -62,6 +63,8 @@ export const commandPayloads = {
   ...headquartersCommandPayloads,
   // 预警叫应 (shared/warnings/events.ts)
   ...warningCommandPayloads,
+  // 值班日志 (shared/dutylog/events.ts)
+  ...dutyLogCommandPayloads,
 } as const;
 
 export type CommandType = keyof typeof commandPayloads;

@@ -11,6 +11,7 @@ import { rosterEventPayloads } from '../roster/events';
 import { headquartersEventPayloads } from '../headquarters/events';
 import { warningEventPayloads } from '../warnings/events';
 import { alarmEventPayloads } from '../alarms/events';
+import { dutyLogEventPayloads } from '../dutylog/events';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -90,6 +91,8 @@ export const eventPayloads = {
   ...warningEventPayloads,
   // 报送时限提醒阶梯 (shared/alarms/events.ts)
   ...alarmEventPayloads,
+  // 值班日志 (shared/dutylog/events.ts)
+  ...dutyLogEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;
