@@ -8,6 +8,7 @@ import type { DispatchOrder } from '../../shared/domain/operations';
 import { decideIncident, type IncidentCommand } from '../../shared/aggregates/incident';
 import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
 import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
+import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -19,6 +20,7 @@ export interface DecisionReader {
   team(id: string): Team | undefined;
   shelter(id: string): Shelter | undefined;
   dispatchOrder(id: string): DispatchOrder | undefined;
+  warning(id: string): WarningState | undefined;
 }
 
 /** Load the state a command is decided against, then ask the pure decider. */
@@ -73,6 +75,10 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         },
         ctx,
       );
+    }
+    case 'warning': {
+      const id = str('warningId');
+      return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
     }
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));

@@ -27,6 +27,7 @@ import { decideCommand } from './decide';
 import type { Obligation, ObligationEngine } from './obligations';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
+import type { WarningState } from '../../shared/warnings/aggregate';
 
 export type { Obligation } from './obligations';
 
@@ -97,6 +98,9 @@ export interface StationStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** Warnings in force, and those issued at or after `issuedSince` whatever their status; newest first. */
+  warnings(issuedSince?: string): WarningState[];
+  warning(id: string): WarningState | undefined;
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -281,6 +285,10 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     riskPoints: db.prepare('SELECT state FROM risk_points ORDER BY id').pluck(),
     dispatchOrder: db.prepare('SELECT state FROM dispatch_orders WHERE id = ?').pluck(),
     dispatchOrders: db.prepare('SELECT state FROM dispatch_orders ORDER BY id').pluck(),
+    warnings: db
+      .prepare("SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id")
+      .pluck(),
+    warning: db.prepare('SELECT state FROM warnings WHERE id = ?').pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
        WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
@@ -433,6 +441,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     team: (id: string) => parse<Team>(q.team.get(id)),
     shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
     dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
+    warning: (id: string) => parse<WarningState>(q.warning.get(id)),
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -670,6 +679,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     shelters: () => parseAll<Shelter>(q.shelters.all()),
     riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
     dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
+    // '~' sorts after every instant: without `issuedSince`, only the warnings in force.
+    warnings: (issuedSince = '~') => parseAll<WarningState>(q.warnings.all(issuedSince)),
+    warning: reader.warning,
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

@@ -12,6 +12,7 @@ import {
   evolveShelter,
   evolveTeam,
 } from '../../shared/aggregates/resources';
+import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { compareOrder, eventFromRow } from './log';
 import type { ObligationEngine } from './obligations';
 
@@ -51,6 +52,11 @@ const tables: Record<string, ProjectionTable> = {
     table: 'risk_points',
     evolve: (s, e) => evolveRiskPoint(s as never, e as never),
     columns: {},
+  },
+  warning: {
+    table: 'warnings',
+    evolve: (s, e) => evolveWarning(s as WarningState | undefined, e as WarningEvent),
+    columns: { status: (s: WarningState) => s.status, issued_at: (s: WarningState) => s.issuedAt },
   },
   dispatch: {
     table: 'dispatch_orders',
