@@ -9,6 +9,14 @@ import { decideIncident, type IncidentCommand } from '../../shared/aggregates/in
 import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
 import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
+import {
+  decideRoster,
+  decideStaff,
+  type RosterCommand,
+  type RosterState,
+  type StaffCommand,
+} from '../../shared/roster/aggregate';
+import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -20,6 +28,10 @@ export interface DecisionReader {
   team(id: string): Team | undefined;
   shelter(id: string): Shelter | undefined;
   dispatchOrder(id: string): DispatchOrder | undefined;
+  roster(id: string): RosterState | undefined;
+  /** The duty staff directory and the roster rules in force, for roster decisions. */
+  staff(): StaffMember[];
+  rosterSettings(): RosterSettings;
   warning(id: string): WarningState | undefined;
 }
 
@@ -79,6 +91,16 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
     case 'warning': {
       const id = str('warningId');
       return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
+    }
+    case 'staff':
+      return decideStaff(cmd as StaffCommand);
+    case 'roster': {
+      const roster = p.roster as { id?: unknown } | undefined;
+      const rosterId = str('rosterId') ?? (typeof roster?.id === 'string' ? roster.id : undefined);
+      return decideRoster(cmd as RosterCommand, rosterId ? read.roster(rosterId) : undefined, ctx, {
+        staff: read.staff(),
+        settings: read.rosterSettings(),
+      });
     }
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));

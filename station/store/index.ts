@@ -27,6 +27,8 @@ import { decideCommand } from './decide';
 import type { Obligation, ObligationEngine } from './obligations';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
+import type { RosterState } from '../../shared/roster/aggregate';
+import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import type { WarningState } from '../../shared/warnings/aggregate';
 
 export type { Obligation } from './obligations';
@@ -46,6 +48,8 @@ export interface StationStoreOptions {
    * needs migrating is always checked before opening.
    */
   integrityCheck?: 'before-open' | 'in-background';
+  /** Roster rules (minimum rest, check-in grace, uncovered warning) decisions are taken under. */
+  rosterSettings?: Partial<RosterSettings>;
 }
 
 export interface IngestOutcome {
@@ -98,6 +102,14 @@ export interface StationStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** 值班人员名录: every registered person, by name. */
+  staff(): StaffMember[];
+  /** Every roster month, newest month first. */
+  rosters(): RosterState[];
+  roster(id: string): RosterState | undefined;
+  /** Roster months whose coverage shares time with [from, until), earliest first. */
+  rostersCovering(from: string, until: string): RosterState[];
+  readonly rosterSettings: RosterSettings;
   /** Warnings in force, and those issued at or after `issuedSince` whatever their status; newest first. */
   warnings(issuedSince?: string): WarningState[];
   warning(id: string): WarningState | undefined;
@@ -212,6 +224,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         })();
 
   const projector = new Projector(db, engine, jurisdiction, clock);
+  const rosterSettings = RosterSettings.parse(options.rosterSettings ?? {});
   const listeners = new Set<(events: DomainEvent[]) => void>();
 
   const q = {
@@ -285,6 +298,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     riskPoints: db.prepare('SELECT state FROM risk_points ORDER BY id').pluck(),
     dispatchOrder: db.prepare('SELECT state FROM dispatch_orders WHERE id = ?').pluck(),
     dispatchOrders: db.prepare('SELECT state FROM dispatch_orders ORDER BY id').pluck(),
+    staff: db.prepare('SELECT state FROM staff ORDER BY name, id').pluck(),
+    rosters: db.prepare('SELECT state FROM rosters ORDER BY month DESC, id').pluck(),
+    roster: db.prepare('SELECT state FROM rosters WHERE id = ?').pluck(),
+    rostersCovering: db
+      .prepare('SELECT state FROM rosters WHERE covers_until > ? AND covers_from < ? ORDER BY covers_from, id')
+      .pluck(),
     warnings: db
       .prepare("SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id")
       .pluck(),
@@ -441,6 +460,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     team: (id: string) => parse<Team>(q.team.get(id)),
     shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
     dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
+    roster: (id: string) => parse<RosterState>(q.roster.get(id)),
+    staff: () => parseAll<StaffMember>(q.staff.all()),
+    rosterSettings: () => rosterSettings,
     warning: (id: string) => parse<WarningState>(q.warning.get(id)),
   };
 
@@ -679,6 +701,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     shelters: () => parseAll<Shelter>(q.shelters.all()),
     riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
     dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
+    staff: reader.staff,
+    rosters: () => parseAll<RosterState>(q.rosters.all()),
+    roster: reader.roster,
+    rostersCovering: (from, until) => parseAll<RosterState>(q.rostersCovering.all(from, until)),
+    rosterSettings,
     // '~' sorts after every instant: without `issuedSince`, only the warnings in force.
     warnings: (issuedSince = '~') => parseAll<WarningState>(q.warnings.all(issuedSince)),
     warning: reader.warning,

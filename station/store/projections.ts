@@ -13,6 +13,14 @@ import {
   evolveTeam,
 } from '../../shared/aggregates/resources';
 import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
+import {
+  evolveRoster,
+  evolveStaff,
+  type RosterEvent,
+  type RosterState,
+  type StaffEvent,
+} from '../../shared/roster/aggregate';
+import type { StaffMember } from '../../shared/roster/schemas';
 import { compareOrder, eventFromRow } from './log';
 import type { ObligationEngine } from './obligations';
 
@@ -65,6 +73,20 @@ const tables: Record<string, ProjectionTable> = {
       incident_id: (s: { incidentId: string }) => s.incidentId,
       team_id: (s: { teamId: string }) => s.teamId,
       status: (s: { status: string }) => s.status,
+    },
+  },
+  staff: {
+    table: 'staff',
+    evolve: (s, e) => evolveStaff(s as StaffMember | undefined, e as StaffEvent),
+    columns: { name: (s: StaffMember) => s.name },
+  },
+  roster: {
+    table: 'rosters',
+    evolve: (s, e) => evolveRoster(s as RosterState | undefined, e as RosterEvent),
+    columns: {
+      month: (s: RosterState) => s.roster.month,
+      covers_from: (s: RosterState) => s.roster.coversFrom,
+      covers_until: (s: RosterState) => s.roster.coversUntil,
     },
   },
 };

@@ -11,6 +11,7 @@ import { projectionResources } from './0080-projection-resources';
 import { projectionDispatchOrders } from './0090-projection-dispatch-orders';
 import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
+import { projectionRoster } from './0120-projection-roster';
 import { projectionWarnings } from './0140-projection-warnings';
 
 export type { Migration, MigrationContext } from './types';
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   projectionDispatchOrders,
   outboxKeyedByStationSeq,
   outboxWithoutStreamIndex,
+  projectionRoster,
   projectionWarnings,
 ];
 
