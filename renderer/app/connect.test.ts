@@ -94,6 +94,11 @@ function slowStation(initial: Incident[]) {
     exportReportDocx: unused,
     inbox: unused,
     rankTeams: unused,
+    ledgerUpload: unused,
+    ledgerPrepare: unused,
+    ledgerStatus: unused,
+    ledgerConfirm: unused,
+    ledgerDiscard: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {
@@ -118,6 +123,8 @@ const changes = (incidents: Incident[]): StationPush => ({
   teams: [],
   shelters: [],
   dispatchOrders: [],
+  depots: [],
+  riskPoints: [],
 });
 
 describe('the window store follows its station', () => {

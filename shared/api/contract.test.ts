@@ -24,6 +24,11 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     exportReportDocx: unused,
     inbox: unused,
     rankTeams: unused,
+    ledgerUpload: unused,
+    ledgerPrepare: unused,
+    ledgerStatus: unused,
+    ledgerConfirm: unused,
+    ledgerDiscard: unused,
     ...overrides,
   };
 }

@@ -14,6 +14,7 @@ import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
+import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -127,6 +128,7 @@ export const stationApi = {
   inbox: query(Empty, Inbox),
   /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
   rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
+  ...ledgerCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;
@@ -146,7 +148,11 @@ export const StationPush = z.discriminatedUnion('kind', [
     teams: z.array(Team),
     shelters: z.array(Shelter),
     dispatchOrders: z.array(DispatchOrder),
+    depots: z.array(Depot),
+    riskPoints: z.array(RiskPoint),
   }),
+  /** A ledger import's progress (reading, checking, registering), for the window that started it. */
+  z.object({ kind: z.literal('ledger'), job: LedgerJobProgress }),
   z.object({ kind: z.literal('alarm_raised'), alarm: Alarm }),
   z.object({
     kind: z.literal('alarm_cleared'),

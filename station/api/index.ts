@@ -8,7 +8,9 @@ import { toInstant } from '../../shared/time';
 import { rankTeamsForIncident } from '../../shared/dispatch/rank';
 import { followDispatch } from '../dispatch/follow';
 import { AlarmBoard } from './alarms';
+import { createLedgerApi } from './ledger';
 import type { Alarm } from '../../shared/api/contract';
+import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
   DOCX_MEDIA_TYPE,
   draftReport,
@@ -94,6 +96,10 @@ export function createStationApi(options: StationApiOptions): StationApi {
     const teamIds = new Set<string>();
     const shelterIds = new Set<string>();
     const dispatchIds = new Set<string>();
+    // A depot or risk point is exactly what its registration says (evolveDepot/evolveRiskPoint): taken
+    // from the event, so a 20,000-row ledger import does not re-read the whole table once per row.
+    const depots = new Map<string, Depot>();
+    const riskPoints = new Map<string, RiskPoint>();
     for (const e of events) {
       const [aggregate, id = ''] = e.stream.split(':');
       if (aggregate === 'incident') incidentIds.add(id);
@@ -101,6 +107,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
       else if (aggregate === 'team') teamIds.add(id);
       else if (aggregate === 'shelter') shelterIds.add(id);
       else if (aggregate === 'dispatch') dispatchIds.add(id);
+      if (e.type === 'depot.registered') depots.set(e.payload.depot.id, e.payload.depot);
+      else if (e.type === 'risk_point.registered') riskPoints.set(e.payload.riskPoint.id, e.payload.riskPoint);
     }
     const reports = [...reportIds].flatMap((id) => store.report(id) ?? []);
     for (const r of reports) incidentIds.add(r.incidentId);
@@ -118,6 +126,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
       teams: teamIds.size > 0 ? store.teams().filter((t) => teamIds.has(t.id)) : [],
       shelters: shelterIds.size > 0 ? store.shelters().filter((s) => shelterIds.has(s.id)) : [],
       dispatchOrders,
+      depots: [...depots.values()],
+      riskPoints: [...riskPoints.values()],
     };
   };
 
@@ -285,6 +295,13 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      ...createLedgerApi({
+        store,
+        jurisdiction: options.station.jurisdiction,
+        push: (job) => emit({ kind: 'ledger', job }),
+        clock,
+        ...(options.onBug ? { onBug: options.onBug } : {}),
+      }),
       rankTeams: ({ incidentId }) => {
         const incident = store.incident(incidentId);
         if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', incidentId));

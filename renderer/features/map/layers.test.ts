@@ -87,7 +87,7 @@ describe('the map selector over the window state', () => {
   it('draws a line for an order pushed by the station and drops it when the order is completed', () => {
     const issued = order('acknowledged', '2026-11-25T02:25:00.000Z');
     const push = (orders: DispatchOrder[]) =>
-      changesReceived({ kind: 'changes', events: [], incidents: [incident], reports: [], obligations: [], teams: [team], shelters: [], dispatchOrders: orders });
+      changesReceived({ kind: 'changes', events: [], incidents: [incident], reports: [], obligations: [], teams: [team], shelters: [], dispatchOrders: orders, depots: [], riskPoints: [] });
     let state = rootReducer(undefined, push([issued]));
     const now = Date.parse('2026-11-25T02:10:00.000Z');
     expect(selectDispatchLines(state, now).map((l) => l.orderId)).toEqual([issued.id]);

@@ -34,5 +34,7 @@ export const resourcesSlice = createSlice({
         teamsAdapter.upsertMany(state.teams, payload.teams);
         sheltersAdapter.upsertMany(state.shelters, payload.shelters);
         dispatchAdapter.upsertMany(state.dispatchOrders, payload.dispatchOrders);
+        depotsAdapter.upsertMany(state.depots, payload.depots);
+        riskPointsAdapter.upsertMany(state.riskPoints, payload.riskPoints);
       }),
 });
