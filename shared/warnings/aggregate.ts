@@ -23,6 +23,9 @@ export type RecipientState = z.infer<typeof WarningRecipient> & {
   evacuatedPeople?: number;
   renotifiedAt: Instant[];
   escalatedTo?: string;
+  /** The latest notice the gateway could not carry, and why (the officer phones instead). */
+  deliveryFailedAt?: Instant;
+  deliveryFailure?: { notice: 'issue' | 'renotify' | 'escalate'; channel: WarningChannel; reason: string };
 };
 
 export interface WarningStep {
@@ -133,6 +136,16 @@ export function decideWarning(
           stream,
           occurredAt: at,
           payload: { recipientId, channel: p.channel, ...(p.messageId ? { messageId: p.messageId } : {}) },
+        },
+      ]);
+    }
+    case 'warning.record_delivery_failure': {
+      const p = cmd.payload;
+      return ok([
+        {
+          type: 'warning.delivery_failed',
+          stream,
+          payload: { recipientId, channel: p.channel, notice: p.notice, reason: p.reason },
         },
       ]);
     }
@@ -292,6 +305,12 @@ export function evolveRecipient(r: RecipientState, e: WarningEvent): RecipientSt
       };
     case 'warning.renotified':
       return { ...r, renotifiedAt: [...r.renotifiedAt, at] };
+    case 'warning.delivery_failed':
+      return {
+        ...r,
+        deliveryFailedAt: at,
+        deliveryFailure: { notice: e.payload.notice, channel: e.payload.channel, reason: e.payload.reason },
+      };
     case 'warning.escalated':
       return r.escalatedAt ? r : { ...r, escalatedAt: at, escalatedTo: e.payload.superiorId };
     default:
@@ -331,6 +350,13 @@ export function warningRecord(events: readonly DomainEvent[]): WarningStep[] {
         break;
       case 'warning.acknowledged':
         steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.channel });
+        break;
+      case 'warning.delivery_failed':
+        steps.push({
+          ...base,
+          recipientId: w.payload.recipientId,
+          detail: `${w.payload.notice} ${w.payload.channel}: ${w.payload.reason}`,
+        });
         break;
       case 'warning.action_reported':
         steps.push({ ...base, recipientId: w.payload.recipientId, detail: w.payload.action });

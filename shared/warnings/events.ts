@@ -44,6 +44,17 @@ export const warningEventPayloads = {
     channel: WarningChannel,
     messageId: z.string().max(128).optional(),
   }),
+  /**
+   * The gateway could not carry a notice to the recipient (the issue, a reminder or the superior's call):
+   * the duty officer must phone. Kept on record so the board shows it and nobody assumes it arrived.
+   */
+  'warning.delivery_failed': z.object({
+    recipientId: ObjectId,
+    channel: WarningChannel,
+    /** What the notice was: the warning itself, a reminder, or the call to the superior. */
+    notice: z.enum(['issue', 'renotify', 'escalate']),
+    reason: z.string().trim().min(1).max(2000),
+  }),
   /** 叫应: the recipient answered (occurredAt: when). */
   'warning.acknowledged': z.object({ recipientId: ObjectId, channel: AnswerChannel, note: Note.optional() }),
   /** What the recipient did: checked, evacuated, closed roads… */
@@ -73,6 +84,13 @@ export const warningCommandPayloads = {
     channel: WarningChannel,
     messageId: z.string().max(128).optional(),
     deliveredAt: Instant.optional(),
+  }),
+  'warning.record_delivery_failure': z.object({
+    warningId: Ulid,
+    recipientId: ObjectId,
+    channel: WarningChannel,
+    notice: z.enum(['issue', 'renotify', 'escalate']),
+    reason: z.string().trim().min(1).max(2000),
   }),
   'warning.acknowledge': z.object({
     warningId: Ulid,

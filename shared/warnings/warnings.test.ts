@@ -211,6 +211,32 @@ describe('warning call-and-response (预警叫应)', () => {
     expect(loop.recipients[0]).toMatchObject({ stage: 'action_reported', renotifications: 1, late: true });
   });
 
+  it('a notice the gateway could not carry is on record for the recipient and in the record, and the loop goes on', () => {
+    const { d, warningId } = issuedToFiveTownships(
+      chooseRecipients(contacts, district, ['500101002'], { tiers: [1], gridPersons: false }),
+    );
+    d.at('2026-07-10 01:11').must('warning.record_delivery_failure', {
+      warningId,
+      recipientId: 'town-2',
+      channel: 'voice',
+      notice: 'renotify',
+      reason: '短信/语音网关暂不可用',
+    });
+    expect(d.state?.recipients[0]).toMatchObject({
+      deliveryFailedAt: at('2026-07-10 01:11'),
+      deliveryFailure: { notice: 'renotify', channel: 'voice' },
+      renotifiedAt: [],
+    });
+    // The reminder is still owed: the failure does not count as one.
+    const loop = warningLoop(d.state!, cst('2026-07-10 01:12'), defaultWarningPolicy);
+    expect(loop.recipients[0]?.next?.kind).toBe('warning_renotify');
+    expect(warningRecord(d.events).map((s) => [hhmm(s.at), s.step, s.detail])).toContainEqual([
+      '01:11',
+      'delivery_failed',
+      'renotify voice: 短信/语音网关暂不可用',
+    ]);
+  });
+
   it('each tier has its own answer limit from the policy', () => {
     const policy: WarningPolicy = { ...defaultWarningPolicy, tiers: [{ tier: 2, ackLimitMinutes: 20 }] };
     const { d } = issuedToFiveTownships(
