@@ -8,6 +8,7 @@ import type { DispatchOrder } from '../../shared/domain/operations';
 import { decideIncident, type IncidentCommand } from '../../shared/aggregates/incident';
 import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
 import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
+import { decideDutyLog, type DutyLogCommand, type DutyLogEntry } from '../../shared/dutylog/aggregate';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import {
   decideRoster,
@@ -28,6 +29,7 @@ export interface DecisionReader {
   team(id: string): Team | undefined;
   shelter(id: string): Shelter | undefined;
   dispatchOrder(id: string): DispatchOrder | undefined;
+  dutyLogEntry(id: string): DutyLogEntry | undefined;
   roster(id: string): RosterState | undefined;
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
@@ -101,6 +103,17 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         staff: read.staff(),
         settings: read.rosterSettings(),
       });
+    }
+    case 'dutylog': {
+      const entryId = str('entryId');
+      return decideDutyLog(
+        cmd as DutyLogCommand,
+        {
+          entry: entryId ? read.dutyLogEntry(entryId) : undefined,
+          incidentExists: (id) => read.incident(id) !== undefined,
+        },
+        ctx,
+      );
     }
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));

@@ -27,11 +27,14 @@ import { decideCommand } from './decide';
 import type { Obligation, ObligationEngine } from './obligations';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
+import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
+import { dutyLogQueries, type DutyLogQuery } from './dutylog';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import type { WarningState } from '../../shared/warnings/aggregate';
 
 export type { Obligation } from './obligations';
+export type { DutyLogQuery } from './dutylog';
 
 export interface StationStoreOptions {
   path: string;
@@ -102,6 +105,9 @@ export interface StationStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** 值班日志: entries matching the query, newest first by when they happened. */
+  dutyLog(query: DutyLogQuery): DutyLogEntry[];
+  dutyLogEntry(id: string): DutyLogEntry | undefined;
   /** 值班人员名录: every registered person, by name. */
   staff(): StaffMember[];
   /** Every roster month, newest month first. */
@@ -226,6 +232,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   const projector = new Projector(db, engine, jurisdiction, clock);
   const rosterSettings = RosterSettings.parse(options.rosterSettings ?? {});
   const listeners = new Set<(events: DomainEvent[]) => void>();
+  const dutyLog = dutyLogQueries(db);
 
   const q = {
     ownTail: db.prepare(
@@ -460,6 +467,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     team: (id: string) => parse<Team>(q.team.get(id)),
     shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
     dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
+    dutyLogEntry: (id: string) => dutyLog.entry(id),
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
     rosterSettings: () => rosterSettings,
@@ -701,6 +709,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     shelters: () => parseAll<Shelter>(q.shelters.all()),
     riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
     dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
+    dutyLog: (query) => dutyLog.search(query),
+    dutyLogEntry: reader.dutyLogEntry,
     staff: reader.staff,
     rosters: () => parseAll<RosterState>(q.rosters.all()),
     roster: reader.roster,

@@ -23,6 +23,8 @@ import {
 import type { StaffMember } from '../../shared/roster/schemas';
 import { compareOrder, eventFromRow } from './log';
 import type { ObligationEngine } from './obligations';
+import { evolveDutyLogEntry, searchTextOf, type DutyLogEntry, type DutyLogEvent } from '../../shared/dutylog/aggregate';
+import { toInstant, toMs } from '../../shared/time';
 
 type Evolve = (state: unknown, event: DomainEvent) => unknown;
 
@@ -31,7 +33,7 @@ interface ProjectionTable {
   table: string;
   evolve: Evolve;
   /** Query columns besides id and state, derived from the state. */
-  columns: Record<string, (state: never) => string>;
+  columns: Record<string, (state: never) => string | null>;
 }
 
 const tables: Record<string, ProjectionTable> = {
@@ -60,6 +62,17 @@ const tables: Record<string, ProjectionTable> = {
     table: 'risk_points',
     evolve: (s, e) => evolveRiskPoint(s as never, e as never),
     columns: {},
+  },
+  dutylog: {
+    table: 'duty_log',
+    evolve: (s, e) => evolveDutyLogEntry(s as DutyLogEntry | undefined, e as DutyLogEvent),
+    columns: {
+      station: (s: DutyLogEntry) => s.station,
+      // One spelling of the instant, so that text order is time order.
+      occurred_at: (s: DutyLogEntry) => toInstant(toMs(s.occurredAt)),
+      incident_id: (s: DutyLogEntry) => s.incidentId ?? null,
+      search: (s: DutyLogEntry) => searchTextOf(s),
+    },
   },
   warning: {
     table: 'warnings',
@@ -222,7 +235,7 @@ export class Projector {
       if (!st) continue;
       if (entry.state === undefined) st.remove.run(id);
       else {
-        const values = Object.values(st.def.columns).map((f) => (f as (s: unknown) => string)(entry.state));
+        const values = Object.values(st.def.columns).map((f) => (f as (s: unknown) => string | null)(entry.state));
         st.save.run(id, ...values, JSON.stringify(entry.state));
       }
       entry.dirty = false;

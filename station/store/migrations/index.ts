@@ -11,6 +11,7 @@ import { projectionResources } from './0080-projection-resources';
 import { projectionDispatchOrders } from './0090-projection-dispatch-orders';
 import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
+import { projectionDutyLog } from './0125-projection-duty-log';
 import { projectionRoster } from './0120-projection-roster';
 import { projectionWarnings } from './0140-projection-warnings';
 
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   outboxKeyedByStationSeq,
   outboxWithoutStreamIndex,
   projectionRoster,
+  projectionDutyLog,
   projectionWarnings,
 ];
 
