@@ -13,6 +13,7 @@ import { languageChosen, viewChosen } from '../features/header/slice';
 import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
 import { selectOpenIncidents } from '../features/incidents/selectors';
 import { reportDeskOpened } from '../features/reports/slice';
+import { dispatchPanelOpened } from '../features/map/slice';
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -27,6 +28,7 @@ export function App() {
   const layout = useAppSelector((s) => s.layout);
   const alarms = useAppSelector(selectAlarms);
   const openIncidents = useAppSelector(selectOpenIncidents);
+  const selectedIncidentId = useAppSelector((s) => s.map.selectedIncidentId);
   const [formOpen, setFormOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
@@ -98,6 +100,7 @@ export function App() {
       ...(!wall
         ? [
             { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
+            { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
             ...openIncidents.map((incident) => ({
               id: `reportDesk:${incident.id}`,
               label: t('palette.actions.openReportDesk', { title: incident.facts.title }),
@@ -126,6 +129,8 @@ export function App() {
       const key = e.key.toLowerCase();
       if (key === 'n' && !wall) setFormOpen(true);
       else if (key === 'a') acknowledgeTop();
+      else if (key === 'd' && !wall && (selectedIncidentId ?? openIncidents[0]?.id))
+        dispatch(dispatchPanelOpened(selectedIncidentId ?? openIncidents[0]?.id ?? ''));
       else if (key === 'w') toggleView();
       else if (key === 'l') dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN'));
       else if (/^[1-7]$/.test(key)) focusPane(PANES[Number(key) - 1] ?? 'incidents');
@@ -134,7 +139,18 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [acknowledgeTop, dispatch, focusPane, formOpen, language, paletteOpen, toggleView, wall]);
+  }, [
+    acknowledgeTop,
+    dispatch,
+    focusPane,
+    formOpen,
+    language,
+    openIncidents,
+    paletteOpen,
+    selectedIncidentId,
+    toggleView,
+    wall,
+  ]);
 
   return (
     <div className={`app ${wall ? 'app-wall' : 'app-console'}`} data-view={view}>

@@ -6,6 +6,9 @@ import { reportsSlice } from '../features/reports/slice';
 import { resourcesSlice } from '../features/resources/slice';
 import { alarmsSlice } from '../features/alarms/slice';
 import { dutyLogSlice } from '../features/dutylog/slice';
+import { ledgerSlice } from '../features/ledger/slice';
+import { mapSlice } from '../features/map/slice';
+import { dispatchSlice } from '../features/dispatch/slice';
 import {
   layoutSlice,
   layoutRestored,
@@ -27,6 +30,9 @@ export const rootReducer = combineReducers({
   alarms: alarmsSlice.reducer,
   dutyLog: dutyLogSlice.reducer,
   layout: layoutSlice.reducer,
+  ledger: ledgerSlice.reducer,
+  map: mapSlice.reducer,
+  dispatch: dispatchSlice.reducer,
 });
 export type RootState = ReturnType<typeof rootReducer>;
 

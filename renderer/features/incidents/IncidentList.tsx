@@ -1,14 +1,18 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatChinaTime } from '../../../shared/time';
-import { useAppSelector } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { incidentSelected } from '../map/slice';
 import { selectOpenIncidents } from './selectors';
 
 /** Open incidents, newest call first; virtualised so a long flood season stays quick. */
 export function IncidentList({ large = false }: { large?: boolean }) {
   const { t } = useTranslation();
   const incidents = useAppSelector(selectOpenIncidents);
+  const dispatch = useAppDispatch();
+  // Selection is shared with the map: a click here selects it there, and the reverse.
+  const selectedId = useAppSelector((s) => s.map.selectedIncidentId);
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = large ? 84 : 58;
   const virtual = useVirtualizer({
@@ -17,6 +21,10 @@ export function IncidentList({ large = false }: { large?: boolean }) {
     estimateSize: () => rowHeight,
     overscan: 8,
   });
+  const selectedIndex = selectedId ? incidents.findIndex((i) => i.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtual.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtual]);
   if (incidents.length === 0) return <p className="empty">{t('incident.none')}</p>;
   return (
     <div className="incident-list" ref={scroller} data-testid="incident-list">
@@ -30,7 +38,9 @@ export function IncidentList({ large = false }: { large?: boolean }) {
           return (
             <li
               key={incident.id}
-              className={`incident level-${facts.level} status-${incident.status}`}
+              className={`incident level-${facts.level} status-${incident.status}${incident.id === selectedId ? ' selected' : ''}`}
+              aria-selected={incident.id === selectedId}
+              onClick={() => dispatch(incidentSelected(incident.id === selectedId ? null : incident.id))}
               style={{
                 position: 'absolute',
                 top: 0,

@@ -1,16 +1,56 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import DeckGL from '@deck.gl/react';
-import { MapView, WebMercatorViewport } from '@deck.gl/core';
-import { GeoJsonLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { MapView, WebMercatorViewport, type PickingInfo } from '@deck.gl/core';
+import {
+  GeoJsonLayer,
+  IconLayer,
+  LineLayer,
+  PathLayer,
+  PolygonLayer,
+  ScatterplotLayer,
+  TextLayer,
+} from '@deck.gl/layers';
 import type { FeatureCollection } from 'geojson';
 import demoArea from '../../../resources/geo/demo-area.json';
 import admin from '../../../resources/basemap/admin.geojson';
 import rivers from '../../../resources/basemap/rivers.geojson';
 import roads from '../../../resources/basemap/roads.geojson';
-import { useAppSelector } from '../../app/hooks';
-import { selectDispatchLines, selectMapPoints, selectRiskClusters, type MapPoint } from './selectors';
-import type { DispatchLine, RiskCluster } from './layers';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { selectNow } from '../header/selectors';
+import { DispatchPanel } from '../dispatch/DispatchPanel';
+import {
+  selectDepotMarkers,
+  selectDispatchLines,
+  selectHeadquartersSites,
+  selectHiddenLayers,
+  selectIncidentMarkers,
+  selectMapPoints,
+  selectMapWarnings,
+  selectRiskClustersAt,
+  selectSelectedIncident,
+  selectShelterMarkers,
+  selectTeamMarkers,
+  selectTrails,
+} from './selectors';
+import {
+  boundsOf,
+  clusterCellDeg,
+  formatCountdown,
+  warningAreas,
+  type DepotMarker,
+  type DispatchLine,
+  type IncidentMarker,
+  type RiskCluster,
+  type ShelterMarker,
+  type TeamMarker,
+  type WarningArea,
+} from './layers';
+import { MAP_LAYERS, dispatchPanelOpened, incidentSelected, layerToggled, type MapLayerId } from './slice';
+import { categoryIcon, iconAtlas, iconMapping } from './icons';
+import './map.css';
+
+type RGBA = [number, number, number, number];
 
 // Township seats of the demo (points); district outlines, rivers and roads from the offline basemap.
 const area = demoArea as unknown as FeatureCollection;
@@ -18,24 +58,44 @@ const townships: FeatureCollection = {
   type: 'FeatureCollection',
   features: area.features.filter((f) => f.geometry.type === 'Point'),
 };
+const adminFeatures = (admin as FeatureCollection).features as unknown as Parameters<typeof warningAreas>[1];
 
-const levelColour: Record<string, [number, number, number]> = {
-  I: [220, 38, 38],
-  II: [234, 88, 12],
-  III: [234, 179, 8],
-  IV: [59, 130, 246],
+export const levelColour: Record<string, RGBA> = {
+  I: [220, 38, 38, 255],
+  II: [234, 88, 12, 255],
+  III: [234, 179, 8, 255],
+  IV: [59, 130, 246, 255],
 };
-const riskColour: Record<RiskCluster['level'], [number, number, number, number]> = {
-  major: [220, 38, 38, 140],
-  high: [234, 88, 12, 140],
-  medium: [234, 179, 8, 120],
-  low: [148, 163, 184, 110],
+export const teamStatusColour: Record<TeamMarker['status'], RGBA> = {
+  standby: [34, 197, 94, 255],
+  assembling: [163, 230, 53, 255],
+  en_route: [56, 189, 248, 255],
+  on_scene: [250, 204, 21, 255],
+  working: [249, 115, 22, 255],
+  returning: [167, 139, 250, 255],
 };
-const teamColour = (status: string): [number, number, number] =>
-  status === 'standby' ? [34, 197, 94] : [16, 185, 129];
+const riskColour: Record<RiskCluster['level'], RGBA> = {
+  major: [220, 38, 38, 150],
+  high: [234, 88, 12, 150],
+  medium: [234, 179, 8, 130],
+  low: [148, 163, 184, 120],
+};
+export const warningColour: Record<WarningArea['colour'], RGBA> = {
+  blue: [59, 130, 246, 60],
+  yellow: [234, 179, 8, 60],
+  orange: [249, 115, 22, 70],
+  red: [220, 38, 38, 80],
+};
+const shelterColour: Record<ShelterMarker['band'], RGBA> = {
+  room: [45, 212, 191, 255],
+  filling: [250, 204, 21, 255],
+  full: [239, 68, 68, 255],
+};
+
+type Box = [[number, number], [number, number]];
 
 /** The bounding box of the bundled outline: the view opens on the whole district. */
-function areaBounds(): [[number, number], [number, number]] {
+function areaBounds(): Box {
   let [minLon, minLat, maxLon, maxLat] = [180, 90, -180, -90];
   const visit = (c: unknown): void => {
     if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
@@ -51,44 +111,87 @@ function areaBounds(): [[number, number], [number, number]] {
     [maxLon, maxLat],
   ];
 }
-const bounds = areaBounds();
+const districtBounds = areaBounds();
 
-function fitted(width: number, height: number) {
+function fitted(width: number, height: number, bounds: Box = districtBounds) {
   const { longitude, latitude, zoom } = new WebMercatorViewport({
     width: Math.max(width, 50),
     height: Math.max(height, 50),
   }).fitBounds(bounds, {
-    padding: Math.min(24, width / 8, height / 8),
+    padding: Math.min(48, width / 8, height / 8),
   });
   return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
 }
 
+/** The layers the legend lists, with the swatch it shows. */
+const legendSwatch: Record<MapLayerId, string> = {
+  incidents: '#dc2626',
+  teams: '#22c55e',
+  trails: '#38bdf8',
+  dispatch: '#10b981',
+  riskPoints: '#ea580c',
+  depots: '#a78bfa',
+  shelters: '#2dd4bf',
+  warnings: '#eab308',
+  headquarters: '#f472b6',
+  tiles: '#64748b',
+};
+
 /**
- * 态势一张图: incidents and teams over the district outline. No tiles are fetched (the station works
- * offline); the outline is bundled. The list beside the canvas names what is drawn, for screen readers
- * and for tests, and stands in when the PC has no WebGL.
+ * 态势一张图: incidents, teams, risks, resources, warnings and on-site headquarters over an offline
+ * basemap (bundled GeoJSON; an MBTiles package or an XYZ source when the station names one). The list
+ * beside the canvas names what is drawn, for screen readers and for tests, and stands in when the PC
+ * has no WebGL. Selecting an incident here selects it in the incident list, and the reverse.
  */
 export function MapPane({ wall = false }: { wall?: boolean }) {
   const { t } = useTranslation();
+  const dispatch = useAppDispatch();
   const points = useAppSelector(selectMapPoints);
-  const riskClusters = useAppSelector(selectRiskClusters);
-  // The dispatch countdown moves on with the clock: re-read the lines every 15 s.
-  const [nowMs, setNowMs] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNowMs(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
-  const lines = useAppSelector((s) => selectDispatchLines(s, nowMs));
+  const incidents = useAppSelector(selectIncidentMarkers);
+  const teams = useAppSelector(selectTeamMarkers);
+  const trails = useAppSelector(selectTrails);
+  const shelters = useAppSelector(selectShelterMarkers);
+  const depots = useAppSelector(selectDepotMarkers);
+  const warnings = useAppSelector(selectMapWarnings);
+  const hqSites = useAppSelector(selectHeadquartersSites);
+  const hidden = useAppSelector(selectHiddenLayers);
+  const selectedId = useAppSelector(selectSelectedIncident);
+  const dispatchOpen = useAppSelector((s) => s.map.dispatchOpen);
+  // The countdowns and the pulse move with the window's one clock tick (renderer/app/connect.ts).
+  const now = useAppSelector(selectNow);
+  const lines = useAppSelector((s) => selectDispatchLines(s, now));
+  const [zoom, setZoom] = useState(10);
+  const cellDeg = clusterCellDeg(zoom);
+  const riskClusters = useAppSelector((s) => selectRiskClustersAt(s, cellDeg));
   const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState(() => fitted(600, 400));
-  // Open on the whole district at whatever size the pane has; the user may pan and zoom from there.
+  const [size, setSize] = useState({ width: 600, height: 400 });
+
+  // Open on the whole district at whatever size the pane has; the wall frames the open incidents.
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    setView(fitted(el.clientWidth, el.clientHeight));
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
-  const layers = useMemo(
+  const frameKey = wall ? incidents.map((i) => `${i.id}@${i.lon},${i.lat}`).join('|') : '';
+  const view = useMemo(() => {
+    const frame = wall ? (boundsOf(incidents, 0.08) ?? districtBounds) : districtBounds;
+    return fitted(size.width, size.height, frame);
+    // Re-fit only when the set of open incidents (or the pane's size) changes, not on every tick.
+  }, [wall, frameKey, size.width, size.height]);
+  useEffect(() => setZoom(Math.floor(view.zoom)), [view.zoom]);
+
+  const shown = useCallback((id: MapLayerId) => !hidden.includes(id), [hidden]);
+  const atlas = useMemo(() => (typeof document === 'undefined' ? null : iconAtlas()), []);
+  const warningPolygons = useMemo(() => warningAreas(warnings, adminFeatures), [warnings]);
+  const pulseOn = now % 2000 < 1000;
+  const scale = wall ? 1.5 : 1;
+
+  const basemapLayers = useMemo(
     () => [
       new GeoJsonLayer({
         id: 'districts',
@@ -122,75 +225,338 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         pointRadiusUnits: 'pixels',
         getFillColor: [226, 232, 240, 200],
       }),
-      new ScatterplotLayer<RiskCluster>({
-        id: 'risk-points',
-        data: riskClusters,
-        getPosition: (c) => [c.lon, c.lat],
-        getFillColor: (c) => riskColour[c.level],
-        getRadius: (c) => Math.min(4 + Math.sqrt(c.count) * 2, 18),
-        radiusUnits: 'pixels',
-      }),
-      new LineLayer<DispatchLine>({
-        id: 'dispatch-lines',
-        data: lines,
-        getSourcePosition: (l) => l.from,
-        getTargetPosition: (l) => l.to,
-        getColor: (l) => (l.late ? [220, 38, 38, 230] : [16, 185, 129, 230]),
-        getWidth: 2,
-        widthUnits: 'pixels',
-      }),
-      new ScatterplotLayer<MapPoint>({
-        id: 'teams',
-        data: points.filter((p) => p.kind === 'team'),
-        getPosition: (p) => [p.lon, p.lat],
-        getFillColor: (p) => teamColour(p.tag),
-        getRadius: wall ? 9 : 6,
-        radiusUnits: 'pixels',
-        stroked: true,
-        getLineColor: [255, 255, 255],
-        lineWidthMinPixels: 1,
-        pickable: true,
-      }),
-      new ScatterplotLayer<MapPoint>({
-        id: 'incidents',
-        data: points.filter((p) => p.kind === 'incident'),
-        getPosition: (p) => [p.lon, p.lat],
-        getFillColor: (p) => levelColour[p.tag] ?? [220, 38, 38],
-        getRadius: wall ? 16 : 11,
-        radiusUnits: 'pixels',
-        stroked: true,
-        getLineColor: [255, 255, 255],
-        lineWidthMinPixels: 2,
-        pickable: true,
-      }),
     ],
-    [points, wall, riskClusters, lines],
+    [],
   );
+
+  const overlayLayers = useMemo(
+    () => [
+      shown('warnings') &&
+        new PolygonLayer<WarningArea>({
+          id: 'warnings',
+          data: warningPolygons.flatMap((w) => w.rings.map((ring) => ({ ...w, rings: [ring] }))),
+          getPolygon: (w) => w.rings[0] ?? [],
+          getFillColor: (w) => warningColour[w.colour],
+          getLineColor: (w) => [...warningColour[w.colour].slice(0, 3), 220] as RGBA,
+          getLineWidth: 2,
+          lineWidthUnits: 'pixels',
+          pickable: true,
+        }),
+      shown('riskPoints') &&
+        new ScatterplotLayer<RiskCluster>({
+          id: 'risk-points',
+          data: riskClusters,
+          getPosition: (c) => [c.lon, c.lat],
+          getFillColor: (c) => riskColour[c.level],
+          getRadius: (c) => Math.min(4 + Math.sqrt(c.count) * 2, 18) * scale,
+          radiusUnits: 'pixels',
+          pickable: true,
+        }),
+      shown('shelters') &&
+        new IconLayer<ShelterMarker>({
+          id: 'shelters',
+          data: shelters,
+          iconAtlas: atlas as never,
+          iconMapping,
+          getIcon: () => 'shelter',
+          getPosition: (s) => [s.lon, s.lat],
+          getColor: (s) => shelterColour[s.band],
+          getSize: 18 * scale,
+          pickable: true,
+        }),
+      shown('depots') &&
+        new IconLayer<DepotMarker>({
+          id: 'depots',
+          data: depots,
+          iconAtlas: atlas as never,
+          iconMapping,
+          getIcon: () => 'depot',
+          getPosition: (d) => [d.lon, d.lat],
+          getColor: [167, 139, 250, 255],
+          getSize: 16 * scale,
+          pickable: true,
+        }),
+      shown('trails') &&
+        new PathLayer<{ id: string; path: Array<[number, number]> }>({
+          id: 'trails',
+          data: Object.entries(trails)
+            .filter(([, path]) => path.length > 1)
+            .map(([id, path]) => ({ id, path })),
+          getPath: (d) => d.path,
+          getColor: [56, 189, 248, 150],
+          getWidth: 2,
+          widthUnits: 'pixels',
+        }),
+      shown('dispatch') &&
+        new LineLayer<DispatchLine>({
+          id: 'dispatch-lines',
+          data: lines,
+          getSourcePosition: (l) => l.from,
+          getTargetPosition: (l) => l.to,
+          getColor: (l) => (l.late ? [220, 38, 38, 230] : [16, 185, 129, 230]),
+          getWidth: 3 * scale,
+          widthUnits: 'pixels',
+          pickable: true,
+        }),
+      shown('dispatch') &&
+        new TextLayer<DispatchLine>({
+          id: 'dispatch-eta',
+          data: lines.filter((l) => l.remainingMs !== undefined),
+          getPosition: (l) => [(l.from[0] + l.to[0]) / 2, (l.from[1] + l.to[1]) / 2],
+          getText: (l) => formatCountdown(l.remainingMs ?? 0),
+          getColor: (l) => (l.late ? [254, 202, 202, 255] : [209, 250, 229, 255]),
+          getSize: 14 * scale,
+          background: true,
+          getBackgroundColor: [2, 6, 23, 200],
+          backgroundPadding: [4, 2],
+          fontFamily: 'monospace',
+          characterSet: '+0123456789:',
+          updateTriggers: { getText: now },
+        }),
+      shown('teams') &&
+        new IconLayer<TeamMarker>({
+          id: 'teams',
+          data: teams,
+          iconAtlas: atlas as never,
+          iconMapping,
+          getIcon: (m) => (m.headingDeg === undefined ? 'dot' : 'arrow'),
+          // deck.gl turns icons counter-clockwise; a heading turns clockwise from north.
+          getAngle: (m) => -(m.headingDeg ?? 0),
+          getPosition: (m) => [m.lon, m.lat],
+          getColor: (m) => teamStatusColour[m.status],
+          getSize: (m) => (m.headingDeg === undefined ? 14 : 20) * scale,
+          pickable: true,
+        }),
+      shown('headquarters') &&
+        new IconLayer<(typeof hqSites)[number]>({
+          id: 'headquarters',
+          data: hqSites,
+          iconAtlas: atlas as never,
+          iconMapping,
+          getIcon: () => 'headquarters',
+          getPosition: (h) => [h.lon, h.lat],
+          getColor: [244, 114, 182, 255],
+          getSize: 26 * scale,
+          getPixelOffset: [8, -12],
+          pickable: true,
+        }),
+      shown('incidents') &&
+        new ScatterplotLayer<IncidentMarker>({
+          id: 'incident-pulse',
+          data: incidents.filter((i) => i.overdue),
+          getPosition: (i) => [i.lon, i.lat],
+          getFillColor: [0, 0, 0, 0],
+          getLineColor: [248, 113, 113, 255],
+          stroked: true,
+          filled: false,
+          getLineWidth: 3,
+          lineWidthUnits: 'pixels',
+          getRadius: (pulseOn ? 26 : 16) * scale,
+          radiusUnits: 'pixels',
+          transitions: { getRadius: 900 },
+          updateTriggers: { getRadius: pulseOn },
+        }),
+      shown('incidents') &&
+        new ScatterplotLayer<IncidentMarker>({
+          id: 'incident-selected',
+          data: incidents.filter((i) => i.id === selectedId),
+          getPosition: (i) => [i.lon, i.lat],
+          stroked: true,
+          filled: false,
+          getLineColor: [255, 255, 255, 255],
+          getLineWidth: 3,
+          lineWidthUnits: 'pixels',
+          getRadius: 20 * scale,
+          radiusUnits: 'pixels',
+        }),
+      shown('incidents') &&
+        new ScatterplotLayer<IncidentMarker>({
+          id: 'incidents',
+          data: incidents,
+          getPosition: (i) => [i.lon, i.lat],
+          getFillColor: (i) => levelColour[i.level] ?? [220, 38, 38, 255],
+          getRadius: 12 * scale,
+          radiusUnits: 'pixels',
+          stroked: true,
+          getLineColor: [15, 23, 42, 255],
+          lineWidthMinPixels: 1,
+          pickable: true,
+        }),
+      shown('incidents') &&
+        new IconLayer<IncidentMarker>({
+          id: 'incident-symbols',
+          data: incidents,
+          iconAtlas: atlas as never,
+          iconMapping,
+          getIcon: (i) => categoryIcon(i.category),
+          getPosition: (i) => [i.lon, i.lat],
+          getColor: [255, 255, 255, 255],
+          getSize: 13 * scale,
+        }),
+    ],
+    [
+      atlas,
+      depots,
+      hqSites,
+      incidents,
+      lines,
+      now,
+      pulseOn,
+      riskClusters,
+      scale,
+      selectedId,
+      shelters,
+      shown,
+      teams,
+      trails,
+      warningPolygons,
+    ],
+  );
+
+  const tooltip = useCallback(
+    ({ object, layer }: PickingInfo) => {
+      if (!object || !layer) return null;
+      const text = (() => {
+        switch (layer.id) {
+          case 'incidents': {
+            const i = object as IncidentMarker;
+            return `${i.title}\n${t(`incident.levels.${i.level}`)} · ${t(`incident.subtypes.${i.subtype}`)}${i.overdue ? `\n${t('map.overdue')}` : ''}`;
+          }
+          case 'teams': {
+            const m = object as TeamMarker;
+            return `${m.name}\n${t(`teams.statuses.${m.status}`)} · ${t(`teams.kinds.${m.kind}`)} · ${t('teams.headcount', { count: m.headcount })}`;
+          }
+          case 'risk-points': {
+            const c = object as RiskCluster & { name?: string };
+            return c.count > 1
+              ? t('map.riskCluster', { count: c.count })
+              : (c.name ?? t('map.layers.riskPoints'));
+          }
+          case 'shelters': {
+            const s = object as ShelterMarker;
+            return `${s.name}\n${t('map.shelterOccupancy', { occupancy: s.occupancy, capacity: s.capacity })}`;
+          }
+          case 'depots': {
+            const d = object as DepotMarker;
+            return [d.name, ...d.stock.slice(0, 6).map((s) => `${s.item} ${s.quantity}${s.unit}`)].join('\n');
+          }
+          case 'warnings': {
+            const w = object as WarningArea;
+            return `${t(`map.warningColours.${w.colour}`)} · ${w.hazard}${w.areaName ? `\n${w.areaName}` : ''}`;
+          }
+          case 'headquarters': {
+            const h = object as (typeof hqSites)[number];
+            return `${t('map.layers.headquarters')} · ${h.incidentTitle}${h.address ? `\n${h.address}` : ''}`;
+          }
+          case 'dispatch-lines': {
+            const l = object as DispatchLine;
+            return `${l.teamName} → ${l.incidentTitle}${l.remainingMs !== undefined ? `\n${formatCountdown(l.remainingMs)}` : ''}`;
+          }
+          default:
+            return null;
+        }
+      })();
+      return text
+        ? {
+            text,
+            style: {
+              background: '#020617e6',
+              color: '#e2e8f0',
+              fontSize: wall ? '22px' : '13px',
+              whiteSpace: 'pre-line',
+              borderRadius: '4px',
+            },
+          }
+        : null;
+    },
+    [t, wall],
+  );
+
+  const selected = incidents.find((i) => i.id === selectedId);
+  const layerIds = MAP_LAYERS.filter((id) => id !== 'tiles');
   return (
-    <div className="map-pane" data-testid="map" ref={box}>
+    <div className={`map-pane${wall ? ' map-wall' : ''}`} data-testid="map" ref={box}>
       {!failed && (
         <DeckGL
           views={new MapView({ repeat: false })}
           initialViewState={view}
           controller={{ doubleClickZoom: false }}
-          layers={layers}
+          layers={[...basemapLayers, ...overlayLayers]}
           onError={() => setFailed(true)}
-          getTooltip={({ object }) => (object ? (object as MapPoint).name : null)}
+          onViewStateChange={({ viewState }) => {
+            const z = Math.floor((viewState as { zoom: number }).zoom);
+            if (z !== zoom) setZoom(z);
+          }}
+          onClick={({ object, layer }) => {
+            if (wall) return;
+            if (layer?.id === 'incidents' && object)
+              dispatch(incidentSelected((object as IncidentMarker).id));
+          }}
+          getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
+          getTooltip={tooltip}
         />
       )}
-      <div className="map-legend">
-        <span className="legend-incident">{t('map.legendIncidents')}</span>
-        <span className="legend-team">{t('map.legendTeams')}</span>
-      </div>
+      <details className="map-legend" open={wall || undefined} data-testid="map-legend">
+        <summary>{t('map.legend')}</summary>
+        <ul>
+          {layerIds.map((id) => (
+            <li key={id}>
+              <label>
+                {!wall && (
+                  <input
+                    type="checkbox"
+                    checked={shown(id)}
+                    onChange={() => dispatch(layerToggled(id))}
+                    data-testid={`layer-${id}`}
+                  />
+                )}
+                <span className="swatch" style={{ background: legendSwatch[id] }} />
+                {t(`map.layers.${id}`)}
+              </label>
+            </li>
+          ))}
+        </ul>
+        <div className="legend-keys">
+          <span>{t('map.keys.symbols')}</span>
+          <span>{t('map.keys.levels')}</span>
+          <span>{t('map.keys.teams')}</span>
+        </div>
+      </details>
+      {!wall && selected && !dispatchOpen && (
+        <div className="map-selection" data-testid="map-selection">
+          <strong>{selected.title}</strong>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => dispatch(dispatchPanelOpened(selected.id))}
+          >
+            {t('map.dispatch.open')} <kbd>D</kbd>
+          </button>
+          <button
+            type="button"
+            aria-label={t('map.dispatch.close')}
+            onClick={() => dispatch(incidentSelected(null))}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      {!wall && selectedId && dispatchOpen && <DispatchPanel key={selectedId} incidentId={selectedId} />}
       <ul
         className={failed ? 'map-fallback' : 'sr-only'}
         aria-label={t('map.listLabel')}
         data-testid="map-features"
       >
         {points.map((p) => (
-          <li key={`${p.kind}:${p.id}`} data-kind={p.kind} data-id={p.id}>
+          <li key={`${p.kind}:${p.id}`} data-kind={p.kind} data-id={p.id} data-tag={p.tag}>
             {p.kind === 'incident' ? t('map.legendIncidents') : t('map.legendTeams')}: {p.name} (
             {p.lon.toFixed(3)}, {p.lat.toFixed(3)})
+          </li>
+        ))}
+        {lines.map((l) => (
+          <li key={`line:${l.orderId}`} data-kind="dispatch" data-id={l.orderId} data-late={l.late}>
+            {l.teamName} → {l.incidentTitle}
+            {l.remainingMs !== undefined ? ` ${formatCountdown(l.remainingMs)}` : ''}
           </li>
         ))}
       </ul>

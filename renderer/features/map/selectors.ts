@@ -1,9 +1,19 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { selectOpenIncidents } from '../incidents/selectors';
-import { selectRiskPoints, selectTeams } from '../resources/selectors';
-import { dispatchAdapter } from '../resources/slice';
+import { selectRiskPoints, selectShelters, selectTeams } from '../resources/selectors';
+import { depotsAdapter, dispatchAdapter } from '../resources/slice';
+import { obligationsAdapter } from '../reports/slice';
+import { selectNow } from '../header/selectors';
 import type { RootState } from '../../app/store';
-import { aggregateRiskPoints, dispatchLines } from './layers';
+import {
+  aggregateRiskPoints,
+  depotMarkers,
+  dispatchLines,
+  headquartersSites,
+  incidentMarkers,
+  shelterMarkers,
+  teamMarkers,
+} from './layers';
 
 export interface MapPoint {
   id: string;
@@ -41,13 +51,66 @@ export const selectMapPoints = createSelector(
   ],
 );
 
-const selectDispatchOrders = dispatchAdapter.getSelectors((s: RootState) => s.resources.dispatchOrders).selectAll;
+const selectDispatchOrders = dispatchAdapter.getSelectors(
+  (s: RootState) => s.resources.dispatchOrders,
+).selectAll;
 
 /** Risk points as grid clusters of about 5 km, so thousands of them do not bury the incidents. */
-export const selectRiskClusters = createSelector([selectRiskPoints], (points) => aggregateRiskPoints(points, 0.05));
+export const selectRiskClusters = createSelector([selectRiskPoints], (points) =>
+  aggregateRiskPoints(points, 0.05),
+);
 
-/** Orders under way as lines team → incident; the countdown is as of `nowMs` (the pane ticks it). */
+/**
+ * Risk points gathered at the current zoom (a cell of about 40 px; `cellDeg` from clusterCellDeg),
+ * one dot per point when zoomed in close (`cellDeg` null).
+ */
+export const selectRiskClustersAt = createSelector(
+  [selectRiskPoints, (_s: RootState, cellDeg: number | null) => cellDeg],
+  (points, cellDeg) =>
+    cellDeg === null
+      ? points.map((p) => ({
+          lon: p.point.lon,
+          lat: p.point.lat,
+          count: 1,
+          level: p.level,
+          ids: [p.id],
+          name: p.name,
+        }))
+      : aggregateRiskPoints(points, cellDeg),
+);
+
+/**
+ * Orders under way as lines team → incident; the countdown is as of `nowMs`: the pane passes the
+ * window's one clock tick (selectNow), so the labels move on with every other countdown.
+ */
 export const selectDispatchLines = createSelector(
   [selectDispatchOrders, selectTeams, selectOpenIncidents, (_s: RootState, nowMs: number) => nowMs],
   (orders, teams, incidents, nowMs) => dispatchLines(orders, teams, incidents, nowMs),
+);
+
+const selectObligationEntities = obligationsAdapter.getSelectors(
+  (s: RootState) => s.reports.obligations,
+).selectEntities;
+const selectObligationLists = createSelector([selectObligationEntities], (byIncident) =>
+  Object.fromEntries(Object.entries(byIncident).map(([id, entry]) => [id, entry?.obligations ?? []])),
+);
+
+/** Open incidents as markers; one with an owed report past due pulses (re-checked on each tick). */
+export const selectIncidentMarkers = createSelector(
+  [selectOpenIncidents, selectObligationLists, selectNow],
+  (incidents, obligations, now) => incidentMarkers(incidents, obligations, now),
+);
+export const selectTeamMarkers = createSelector([selectTeams], teamMarkers);
+export const selectShelterMarkers = createSelector([selectShelters], shelterMarkers);
+export const selectDepotMarkers = createSelector(
+  [depotsAdapter.getSelectors((s: RootState) => s.resources.depots).selectAll],
+  depotMarkers,
+);
+export const selectTrails = (s: RootState) => s.map.trails;
+export const selectHiddenLayers = (s: RootState) => s.map.hiddenLayers;
+export const selectSelectedIncident = (s: RootState) => s.map.selectedIncidentId;
+export const selectMapWarnings = (s: RootState) => s.map.warnings;
+export const selectHeadquartersSites = createSelector(
+  [(s: RootState) => s.map.headquarters, selectOpenIncidents],
+  headquartersSites,
 );

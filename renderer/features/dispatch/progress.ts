@@ -1,0 +1,36 @@
+import type { DispatchOrder } from '../../../shared/domain/operations';
+import type { Team, TeamStatus } from '../../../shared/domain/resources';
+
+/** The steps an order shows, as the duty room names them: 待命 → 出动 → 到场 → 处置 → 返回. */
+export const DISPATCH_STEPS = [
+  'standby',
+  'en_route',
+  'on_scene',
+  'working',
+  'returning',
+] as const satisfies readonly TeamStatus[];
+export type DispatchStep = (typeof DISPATCH_STEPS)[number];
+
+/**
+ * Where an order stands on the step line. The order's own state says how far it got (issued and not
+ * yet acknowledged = still 待命; acknowledged = 出动; arrived = 到场; completed = 返回); the team's
+ * live status refines it where the order cannot tell (处置 is reported by the team). Cancelled orders
+ * have no step.
+ */
+export function dispatchStep(
+  order: Pick<DispatchOrder, 'status'>,
+  team: Pick<Team, 'status'> | undefined,
+): DispatchStep | 'cancelled' {
+  switch (order.status) {
+    case 'issued':
+      return 'standby';
+    case 'acknowledged':
+      return 'en_route';
+    case 'arrived':
+      return team?.status === 'working' ? 'working' : 'on_scene';
+    case 'completed':
+      return 'returning';
+    case 'cancelled':
+      return 'cancelled';
+  }
+}

@@ -1,0 +1,94 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { changesReceived, snapshotLoaded } from '../../app/actions';
+import { appendTrails, type MapHeadquarters, type MapWarning, type Trails } from './layers';
+
+/** Layers the user can switch on and off (the basemap outline always draws). */
+export const MAP_LAYERS = [
+  'incidents',
+  'teams',
+  'trails',
+  'dispatch',
+  'riskPoints',
+  'depots',
+  'shelters',
+  'warnings',
+  'headquarters',
+  'tiles',
+] as const;
+export type MapLayerId = (typeof MAP_LAYERS)[number];
+
+export interface MapState {
+  /** The incident selected on the map or in the list: both show it, the dispatch panel acts on it. */
+  selectedIncidentId: string | null;
+  /** Whether the dispatch panel is open for the selected incident. */
+  dispatchOpen: boolean;
+  hiddenLayers: MapLayerId[];
+  /** The last few positions the station sent for each team, oldest first: the short trail behind it. */
+  trails: Trails;
+  /**
+   * Warnings and headquarters as the station sends them (snapshot.warnings / snapshot.headquarters,
+   * added by the warnings and headquarters features); empty until the station sends them.
+   */
+  warnings: MapWarning[];
+  headquarters: MapHeadquarters[];
+}
+
+const initialState: MapState = {
+  selectedIncidentId: null,
+  dispatchOpen: false,
+  hiddenLayers: [],
+  trails: {},
+  warnings: [],
+  headquarters: [],
+};
+
+/** The optional arrays other features add to the snapshot and the `changes` push. */
+type WithMapExtras = { warnings?: MapWarning[]; headquarters?: MapHeadquarters[] };
+
+const upsert = <T extends { id: string }>(list: T[], changed: readonly T[]): T[] => {
+  const byId = new Map(list.map((x) => [x.id, x]));
+  for (const x of changed) byId.set(x.id, x);
+  return [...byId.values()];
+};
+
+/** How many positions a trail keeps. */
+export const TRAIL_LENGTH = 8;
+
+export const mapSlice = createSlice({
+  name: 'map',
+  initialState,
+  reducers: {
+    incidentSelected(state, { payload }: PayloadAction<string | null>) {
+      if (state.selectedIncidentId !== payload) state.dispatchOpen = false;
+      state.selectedIncidentId = payload;
+    },
+    dispatchPanelOpened(state, { payload }: PayloadAction<string>) {
+      state.selectedIncidentId = payload;
+      state.dispatchOpen = true;
+    },
+    dispatchPanelClosed(state) {
+      state.dispatchOpen = false;
+    },
+    layerToggled(state, { payload }: PayloadAction<MapLayerId>) {
+      state.hiddenLayers = state.hiddenLayers.includes(payload)
+        ? state.hiddenLayers.filter((l) => l !== payload)
+        : [...state.hiddenLayers, payload];
+    },
+  },
+  extraReducers: (builder) =>
+    builder
+      .addCase(snapshotLoaded, (state, { payload }) => {
+        state.trails = appendTrails({}, payload.teams, TRAIL_LENGTH);
+        const extras = payload as WithMapExtras;
+        state.warnings = extras.warnings ?? [];
+        state.headquarters = extras.headquarters ?? [];
+      })
+      .addCase(changesReceived, (state, { payload }) => {
+        if (payload.teams.length > 0) state.trails = appendTrails(state.trails, payload.teams, TRAIL_LENGTH);
+        const extras = payload as WithMapExtras;
+        if (extras.warnings?.length) state.warnings = upsert(state.warnings, extras.warnings);
+        if (extras.headquarters?.length) state.headquarters = upsert(state.headquarters, extras.headquarters);
+      }),
+});
+
+export const { incidentSelected, dispatchPanelOpened, dispatchPanelClosed, layerToggled } = mapSlice.actions;
