@@ -4,7 +4,7 @@ import { ObjectId, Ulid } from '../ids';
 import { GeoPoint } from '../domain/common';
 import { SeverityLevel } from '../domain/incident';
 import { HeadquartersMember, WorkingGroupKind } from '../domain/operations';
-import { RoleKey } from './plan';
+import { ContingencyPlan, RoleKey } from './plan';
 
 /*
  * Event and command types of the headquarters (指挥部) aggregate; the catalogs in shared/events and
@@ -60,6 +60,12 @@ export const headquartersEventPayloads = {
   'headquarters.task_done': z.object({ group: WorkingGroupKind, taskKey: RoleKey, note: Note.optional() }),
   /** 响应终止 */
   'headquarters.response_terminated': z.object({ reason: Reason }),
+  /**
+   * 预案修订: a plan template edited in the app, stored as a new version in its own stream
+   * `hq_plan:<planId>` (not a headquarters stream, hence its own prefix). Earlier versions stay on
+   * record, so a headquarters activated from one keeps its tasks and limits.
+   */
+  'hq_plan.saved': z.object({ plan: ContingencyPlan }),
 } as const;
 
 export const headquartersCommandPayloads = {
@@ -106,4 +112,6 @@ export const headquartersCommandPayloads = {
     note: Note.optional(),
   }),
   'headquarters.terminate': z.object({ headquartersId: Ulid, reason: Reason }),
+  /** Save an edited plan; `plan.version` is the version it was edited from (refused if the plan moved on). */
+  'hq_plan.save': z.object({ plan: ContingencyPlan }),
 } as const;

@@ -8,8 +8,14 @@ import type { DispatchOrder } from '../../shared/domain/operations';
 import { decideIncident, type IncidentCommand } from '../../shared/aggregates/incident';
 import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
 import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
+import {
+  decideHeadquarters,
+  type HeadquartersCommand,
+  type HeadquartersState,
+} from '../../shared/headquarters/aggregate';
+import { decideSavePlan, type SavePlanCommand } from '../../shared/headquarters/planVersions';
+import type { ContingencyPlan } from '../../shared/headquarters/plan';
 import { decideDutyLog, type DutyLogCommand, type DutyLogEntry } from '../../shared/dutylog/aggregate';
-import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import {
   decideRoster,
   decideStaff,
@@ -18,6 +24,7 @@ import {
   type StaffCommand,
 } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
+import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -29,12 +36,17 @@ export interface DecisionReader {
   team(id: string): Team | undefined;
   shelter(id: string): Shelter | undefined;
   dispatchOrder(id: string): DispatchOrder | undefined;
+  headquarters(id: string): HeadquartersState | undefined;
+  /** The id of the headquarters still active for an incident, if any. */
+  activeHeadquartersOf(incidentId: string): string | undefined;
+  /** A plan version (the one in force when `version` is absent), saved here or shipped. */
+  plan(id: string, version?: number): ContingencyPlan | undefined;
   dutyLogEntry(id: string): DutyLogEntry | undefined;
+  warning(id: string): WarningState | undefined;
   roster(id: string): RosterState | undefined;
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
   rosterSettings(): RosterSettings;
-  warning(id: string): WarningState | undefined;
 }
 
 /** Load the state a command is decided against, then ask the pure decider. */
@@ -90,10 +102,6 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         ctx,
       );
     }
-    case 'warning': {
-      const id = str('warningId');
-      return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
-    }
     case 'staff':
       return decideStaff(cmd as StaffCommand);
     case 'roster': {
@@ -104,6 +112,10 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         settings: read.rosterSettings(),
       });
     }
+    case 'warning': {
+      const id = str('warningId');
+      return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
+    }
     case 'dutylog': {
       const entryId = str('entryId');
       return decideDutyLog(
@@ -111,6 +123,34 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         {
           entry: entryId ? read.dutyLogEntry(entryId) : undefined,
           incidentExists: (id) => read.incident(id) !== undefined,
+        },
+        ctx,
+      );
+    }
+    case 'hq_plan': {
+      const save = cmd as SavePlanCommand;
+      return decideSavePlan(save, read.plan(save.payload.plan.id));
+    }
+    case 'headquarters': {
+      const hqId = str('headquartersId');
+      const headquarters = hqId ? read.headquarters(hqId) : undefined;
+      const incidentId = str('incidentId');
+      const incident = incidentId ? read.incident(incidentId) : undefined;
+      const activeForIncident = incidentId ? read.activeHeadquartersOf(incidentId) : undefined;
+      // Activation reads the plan in force; later commands the version the headquarters runs on.
+      const planId = str('planId');
+      const plan = headquarters
+        ? read.plan(headquarters.planId, headquarters.planVersion)
+        : planId
+          ? read.plan(planId)
+          : undefined;
+      return decideHeadquarters(
+        cmd as HeadquartersCommand,
+        {
+          ...(headquarters ? { headquarters } : {}),
+          ...(incident ? { incident: { id: incident.id, status: incident.status } } : {}),
+          ...(activeForIncident ? { activeForIncident } : {}),
+          ...(plan ? { plan } : {}),
         },
         ctx,
       );

@@ -24,14 +24,18 @@ import { NewerSchemaError, latestSchemaVersion, migrate, schemaVersion } from '.
 import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand } from './decide';
+import type { HeadquartersState } from '../../shared/headquarters/aggregate';
+import type { ContingencyPlan } from '../../shared/headquarters/plan';
+import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
+import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import type { Obligation, ObligationEngine } from './obligations';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import { dutyLogQueries, type DutyLogQuery } from './dutylog';
+import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
-import type { WarningState } from '../../shared/warnings/aggregate';
 
 export type { Obligation } from './obligations';
 export type { DutyLogQuery } from './dutylog';
@@ -105,9 +109,23 @@ export interface StationStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** 指挥部: the active ones and the most recent terminated ones (at most 200), newest first. */
+  headquarters(): HeadquartersState[];
+  /** Every headquarters of one incident, newest first. */
+  headquartersOf(incidentId: string): HeadquartersState[];
+  headquartersById(id: string): HeadquartersState | undefined;
+  /** Plan templates in force: the shipped ones, each replaced by its latest saved version. */
+  plans(): ContingencyPlan[];
+  /** One plan version (the one in force when `version` is absent). */
+  plan(id: string, version?: number): ContingencyPlan | undefined;
+  /** Saved versions of a plan edited here, with who saved each and when. */
+  planHistory(id: string): PlanVersions | undefined;
   /** 值班日志: entries matching the query, newest first by when they happened. */
   dutyLog(query: DutyLogQuery): DutyLogEntry[];
   dutyLogEntry(id: string): DutyLogEntry | undefined;
+  /** Warnings in force, and those issued at or after `issuedSince` whatever their status; newest first. */
+  warnings(issuedSince?: string): WarningState[];
+  warning(id: string): WarningState | undefined;
   /** 值班人员名录: every registered person, by name. */
   staff(): StaffMember[];
   /** Every roster month, newest month first. */
@@ -116,9 +134,6 @@ export interface StationStore {
   /** Roster months whose coverage shares time with [from, until), earliest first. */
   rostersCovering(from: string, until: string): RosterState[];
   readonly rosterSettings: RosterSettings;
-  /** Warnings in force, and those issued at or after `issuedSince` whatever their status; newest first. */
-  warnings(issuedSince?: string): WarningState[];
-  warning(id: string): WarningState | undefined;
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -305,16 +320,32 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     riskPoints: db.prepare('SELECT state FROM risk_points ORDER BY id').pluck(),
     dispatchOrder: db.prepare('SELECT state FROM dispatch_orders WHERE id = ?').pluck(),
     dispatchOrders: db.prepare('SELECT state FROM dispatch_orders ORDER BY id').pluck(),
+    headquarters: db
+      .prepare(
+        `SELECT state FROM headquarters WHERE status = 'active'
+         UNION ALL SELECT state FROM (SELECT state FROM headquarters WHERE status <> 'active'
+                                      ORDER BY activated_at DESC, id LIMIT 200)`,
+      )
+      .pluck(),
+    headquartersOf: db
+      .prepare('SELECT state FROM headquarters WHERE incident_id = ? ORDER BY activated_at DESC, id')
+      .pluck(),
+    headquartersById: db.prepare('SELECT state FROM headquarters WHERE id = ?').pluck(),
+    activeHeadquartersOf: db
+      .prepare("SELECT id FROM headquarters WHERE incident_id = ? AND status = 'active' LIMIT 1")
+      .pluck(),
+    hqPlans: db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck(),
+    hqPlan: db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck(),
+    warnings: db
+      .prepare("SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id")
+      .pluck(),
+    warning: db.prepare('SELECT state FROM warnings WHERE id = ?').pluck(),
     staff: db.prepare('SELECT state FROM staff ORDER BY name, id').pluck(),
     rosters: db.prepare('SELECT state FROM rosters ORDER BY month DESC, id').pluck(),
     roster: db.prepare('SELECT state FROM rosters WHERE id = ?').pluck(),
     rostersCovering: db
       .prepare('SELECT state FROM rosters WHERE covers_until > ? AND covers_from < ? ORDER BY covers_from, id')
       .pluck(),
-    warnings: db
-      .prepare("SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id")
-      .pluck(),
-    warning: db.prepare('SELECT state FROM warnings WHERE id = ?').pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
        WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
@@ -467,11 +498,16 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     team: (id: string) => parse<Team>(q.team.get(id)),
     shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
     dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
+    headquarters: (id: string) => parse<HeadquartersState>(q.headquartersById.get(id)),
+    activeHeadquartersOf: (incidentId: string) =>
+      (q.activeHeadquartersOf.get(incidentId) as string | undefined) ?? undefined,
+    plan: (id: string, version?: number) =>
+      planVersion(shippedPlans, parse<PlanVersions>(q.hqPlan.get(id)), id, version),
     dutyLogEntry: (id: string) => dutyLog.entry(id),
+    warning: (id: string) => parse<WarningState>(q.warning.get(id)),
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
     rosterSettings: () => rosterSettings,
-    warning: (id: string) => parse<WarningState>(q.warning.get(id)),
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -709,16 +745,25 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     shelters: () => parseAll<Shelter>(q.shelters.all()),
     riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
     dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
+    headquarters: () =>
+      parseAll<HeadquartersState>(q.headquarters.all()).sort((a, b) =>
+        a.activatedAt < b.activatedAt ? 1 : a.activatedAt > b.activatedAt ? -1 : 0,
+      ),
+    headquartersOf: (incidentId) => parseAll<HeadquartersState>(q.headquartersOf.all(incidentId)),
+    headquartersById: reader.headquarters,
+    plans: () => plansInForce(shippedPlans, parseAll<PlanVersions>(q.hqPlans.all())),
+    plan: reader.plan,
+    planHistory: (id) => parse<PlanVersions>(q.hqPlan.get(id)),
     dutyLog: (query) => dutyLog.search(query),
     dutyLogEntry: reader.dutyLogEntry,
+    // '~' sorts after every instant: without `issuedSince`, only the warnings in force.
+    warnings: (issuedSince = '~') => parseAll<WarningState>(q.warnings.all(issuedSince)),
+    warning: reader.warning,
     staff: reader.staff,
     rosters: () => parseAll<RosterState>(q.rosters.all()),
     roster: reader.roster,
     rostersCovering: (from, until) => parseAll<RosterState>(q.rostersCovering.all(from, until)),
     rosterSettings,
-    // '~' sorts after every instant: without `issuedSince`, only the warnings in force.
-    warnings: (issuedSince = '~') => parseAll<WarningState>(q.warnings.all(issuedSince)),
-    warning: reader.warning,
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

@@ -1,4 +1,10 @@
 import type { Statement } from 'better-sqlite3';
+import {
+  evolveHeadquarters,
+  type HeadquartersEvent,
+  type HeadquartersState,
+} from '../../shared/headquarters/aggregate';
+import { evolvePlanVersions, type PlanSavedEvent, type PlanVersions } from '../../shared/headquarters/planVersions';
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Incident } from '../../shared/domain/incident';
@@ -12,7 +18,6 @@ import {
   evolveShelter,
   evolveTeam,
 } from '../../shared/aggregates/resources';
-import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import {
   evolveRoster,
   evolveStaff,
@@ -21,6 +26,7 @@ import {
   type StaffEvent,
 } from '../../shared/roster/aggregate';
 import type { StaffMember } from '../../shared/roster/schemas';
+import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { compareOrder, eventFromRow } from './log';
 import type { ObligationEngine } from './obligations';
 import { evolveDutyLogEntry, searchTextOf, type DutyLogEntry, type DutyLogEvent } from '../../shared/dutylog/aggregate';
@@ -78,6 +84,20 @@ const tables: Record<string, ProjectionTable> = {
     table: 'warnings',
     evolve: (s, e) => evolveWarning(s as WarningState | undefined, e as WarningEvent),
     columns: { status: (s: WarningState) => s.status, issued_at: (s: WarningState) => s.issuedAt },
+  },
+  headquarters: {
+    table: 'headquarters',
+    evolve: (s, e) => evolveHeadquarters(s as HeadquartersState | undefined, e as HeadquartersEvent),
+    columns: {
+      incident_id: (s: HeadquartersState) => s.incidentId,
+      status: (s: HeadquartersState) => s.status,
+      activated_at: (s: HeadquartersState) => s.activatedAt,
+    },
+  },
+  hq_plan: {
+    table: 'hq_plans',
+    evolve: (s, e) => evolvePlanVersions(s as PlanVersions | undefined, e as PlanSavedEvent),
+    columns: {},
   },
   dispatch: {
     table: 'dispatch_orders',

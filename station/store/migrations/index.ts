@@ -13,6 +13,7 @@ import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
 import { projectionDutyLog } from './0125-projection-duty-log';
 import { projectionRoster } from './0120-projection-roster';
+import { projectionHeadquarters } from './0130-projection-headquarters';
 import { projectionWarnings } from './0140-projection-warnings';
 
 export type { Migration, MigrationContext } from './types';
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   outboxWithoutStreamIndex,
   projectionRoster,
   projectionDutyLog,
+  projectionHeadquarters,
   projectionWarnings,
 ];
 
