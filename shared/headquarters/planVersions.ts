@@ -29,14 +29,21 @@ export interface PlanVersions {
  * The edit names the version it was made from; a plan saved meanwhile refuses it (nothing lost: the
  * editor keeps the text and shows the newer version).
  */
-export function decideSavePlan(cmd: SavePlanCommand, current: ContingencyPlan | undefined): Result<EventDraft[]> {
+export function decideSavePlan(
+  cmd: SavePlanCommand,
+  current: ContingencyPlan | undefined,
+): Result<EventDraft[]> {
   const loaded = loadPlan(cmd.payload.plan);
   if (!loaded.ok) return loaded;
   const edited = loaded.value;
   const base = current?.version ?? 0;
   if (current && edited.version !== base)
     return fail(
-      domainError('INVALID_FIELD', 'plan.version', `the plan is now version ${base}; reload it and edit again`),
+      domainError(
+        'INVALID_FIELD',
+        'plan.version',
+        `the plan is now version ${base}; reload it and edit again`,
+      ),
     );
   if (current && current.category !== edited.category)
     return fail(domainError('INVALID_FIELD', 'plan.category', 'a saved plan keeps its incident category'));

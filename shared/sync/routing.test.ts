@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roomsFor, roomsOf, visibleTo } from './routing';
+import { flowsDownward, roomsFor, roomsOf, visibleTo } from './routing';
 
 const up = (jurisdiction: string) => ({ jurisdiction, down: false, extra: null });
 
@@ -15,6 +15,17 @@ describe('routing by jurisdiction', () => {
     const warning = { jurisdiction: '500110', down: true, extra: null };
     expect(visibleTo('500110101001', warning)).toBe(true);
     expect(visibleTo('500111', warning)).toBe(false);
+  });
+
+  it('headquarters events flow down to the member stations below, like warnings; other events do not', () => {
+    expect(flowsDownward('headquarters.activated')).toBe(true);
+    expect(flowsDownward('headquarters.member_notified')).toBe(true);
+    expect(flowsDownward('warning.issued')).toBe(true);
+    expect(flowsDownward('incident.registered')).toBe(false);
+    expect(flowsDownward('hq_plan.saved')).toBe(false);
+    const activation = { jurisdiction: '500110', down: flowsDownward('headquarters.activated'), extra: null };
+    expect(visibleTo('500110101', activation)).toBe(true);
+    expect(visibleTo('500111', activation)).toBe(false);
   });
 
   it('a report receipt reaches the sending node and no other station below', () => {

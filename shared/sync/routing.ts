@@ -5,6 +5,8 @@ import type { EventType } from '../events/catalog';
  * Who may see an event. Each station belongs to one node of the government tree:
  * - it sees events of its own node and everything below (上下贯通: the upper level watches);
  * - warnings (`warning.*`) also flow downward to every station below the issuing node;
+ * - so does a headquarters (`headquarters.*`): members serving at stations below are told through
+ *   the hub at their own station, and see the headquarters (their check-ins flow back up as usual);
  * - a report sent upward also reaches the addressed node's stations, and that node's receipt
  *   (`report.received`) goes back to the sending node (`extra`).
  */
@@ -14,7 +16,8 @@ export interface Route {
   extra: JurisdictionCode | null;
 }
 
-export const flowsDownward = (type: EventType | string): boolean => type.startsWith('warning.');
+export const flowsDownward = (type: EventType | string): boolean =>
+  type.startsWith('warning.') || type.startsWith('headquarters.');
 
 export function visibleTo(viewer: JurisdictionCode, route: Route): boolean {
   if (isWithin(route.jurisdiction, viewer)) return true;

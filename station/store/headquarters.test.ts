@@ -64,7 +64,14 @@ function floodIncident(store: StationStore): string {
 const activate = (incidentId: string, headquartersId: string, actor = leader) =>
   cmd(
     'headquarters.activate',
-    { headquartersId, incidentId, planId: flood.id, planVersion: 1, responseLevel: 'III', members: members() },
+    {
+      headquartersId,
+      incidentId,
+      planId: flood.id,
+      planVersion: 1,
+      responseLevel: 'III',
+      members: members(),
+    },
     actor,
   );
 
@@ -78,11 +85,18 @@ describe('headquarters projection (real SQLite)', () => {
     for (const personId of ['p-zhang', 'p-wang', 'p-qian'])
       expect(
         store.execute(
-          cmd('headquarters.record_notification', { headquartersId: hqId, personId, channel: 'sms', outcome: 'sent' }),
+          cmd('headquarters.record_notification', {
+            headquartersId: hqId,
+            personId,
+            channel: 'sms',
+            outcome: 'sent',
+          }),
         ).ok,
       ).toBe(true);
     now += 20 * 60_000;
-    expect(store.execute(cmd('headquarters.check_in', { headquartersId: hqId, personId: 'p-wang' })).ok).toBe(true);
+    expect(store.execute(cmd('headquarters.check_in', { headquartersId: hqId, personId: 'p-wang' })).ok).toBe(
+      true,
+    );
 
     const hq = store.headquartersById(hqId);
     expect(hq?.status).toBe('active');
@@ -150,7 +164,9 @@ describe('headquarters projection (real SQLite)', () => {
 
     // Edited from version 1 again: someone saved in between.
     const stale = store.execute(cmd('hq_plan.save', { plan: edited }, leader));
-    expect(stale.ok ? [] : stale.errors.map((e) => [e.code, e.field])).toEqual([['INVALID_FIELD', 'plan.version']]);
+    expect(stale.ok ? [] : stale.errors.map((e) => [e.code, e.field])).toEqual([
+      ['INVALID_FIELD', 'plan.version'],
+    ]);
     // A broken plan is refused with the field named, nothing saved.
     const broken = structuredClone({ ...flood, version: 2 });
     broken.levels.III!.commander = 'nobody_here';
@@ -161,12 +177,16 @@ describe('headquarters projection (real SQLite)', () => {
     // The running headquarters still completes a task of its own version; a new activation must use v2.
     expect(
       store.execute(
-        cmd('headquarters.complete_task', { headquartersId: hqId, group: 'coordination', taskKey: 'duty_line_open' }),
+        cmd('headquarters.complete_task', {
+          headquartersId: hqId,
+          group: 'coordination',
+          taskKey: 'duty_line_open',
+        }),
       ).ok,
     ).toBe(true);
-    expect(store.execute(cmd('headquarters.terminate', { headquartersId: hqId, reason: '演练结束' }, leader)).ok).toBe(
-      true,
-    );
+    expect(
+      store.execute(cmd('headquarters.terminate', { headquartersId: hqId, reason: '演练结束' }, leader)).ok,
+    ).toBe(true);
     const old = store.execute(activate(incidentId, newId(now)));
     expect(old.ok ? [] : old.errors.map((e) => e.field)).toEqual(['payload.planVersion']);
   });
