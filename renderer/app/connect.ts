@@ -1,6 +1,7 @@
 import type { StationClient } from '../../shared/api/client';
 import type { StationPush } from '../../shared/api/contract';
 import type { AppStore } from './store';
+import { ledgerPushed } from '../features/ledger/commands';
 import {
   alarmCleared,
   alarmRaised,
@@ -48,6 +49,9 @@ export function connectStation(
         break;
       case 'on_duty':
         store.dispatch(onDutyChanged(push.onDuty));
+        break;
+      case 'ledger':
+        void store.dispatch(ledgerPushed(push.job));
         break;
     }
   };

@@ -34,7 +34,7 @@ export const LedgerUploadChunk = z.object({
   totalBytes: z.number().int().min(1).max(LEDGER_MAX_UPLOAD_BYTES),
   offset: z.number().int().min(0).max(LEDGER_MAX_UPLOAD_BYTES),
   chunk: z
-    .instanceof(Uint8Array)
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes')
     .refine((c) => c.byteLength > 0 && c.byteLength <= LEDGER_CHUNK_BYTES, `a chunk holds 1 to ${LEDGER_CHUNK_BYTES} bytes`),
 });
 

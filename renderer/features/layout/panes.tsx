@@ -6,6 +6,7 @@ import { OnDutyPane } from '../header/OnDutyPane';
 import { TeamsPane } from '../resources/TeamsPane';
 import { WarningsPane } from '../warnings/WarningsPane';
 import { DutyLog } from '../dutylog/DutyLog';
+import { LedgerPane } from '../ledger/LedgerPane';
 import type { PaneId } from './slice';
 
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
@@ -17,4 +18,5 @@ export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   teams: () => <TeamsPane />,
   warnings: () => <WarningsPane />,
   dutyLog: () => <DutyLog />,
+  ledger: () => <LedgerPane />,
 };
