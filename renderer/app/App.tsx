@@ -101,7 +101,6 @@ export function App() {
         ? [
             { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
             { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
-            { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
             ...openIncidents.map((incident) => ({
               id: `reportDesk:${incident.id}`,
               label: t('palette.actions.openReportDesk', { title: incident.facts.title }),

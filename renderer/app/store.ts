@@ -7,7 +7,6 @@ import { resourcesSlice } from '../features/resources/slice';
 import { alarmsSlice } from '../features/alarms/slice';
 import { dutyLogSlice } from '../features/dutylog/slice';
 import { ledgerSlice } from '../features/ledger/slice';
-import { ledgerSlice } from '../features/ledger/slice';
 import { mapSlice } from '../features/map/slice';
 import { dispatchSlice } from '../features/dispatch/slice';
 import {
@@ -31,7 +30,6 @@ export const rootReducer = combineReducers({
   alarms: alarmsSlice.reducer,
   dutyLog: dutyLogSlice.reducer,
   layout: layoutSlice.reducer,
-  ledger: ledgerSlice.reducer,
   ledger: ledgerSlice.reducer,
   map: mapSlice.reducer,
   dispatch: dispatchSlice.reducer,
