@@ -64,6 +64,7 @@ const snapshot = (incidents: Incident[]): StationSnapshot => ({
   dispatchOrders: [],
   alarms: [],
   recentEvents: [],
+  dutyLog: [],
   link: { status: 'online', outboxDepth: 0, lastContactAt: null, hubUrl: 'http://127.0.0.1:1' },
   takenAt: new Date(t0).toISOString(),
 });
@@ -99,6 +100,8 @@ function slowStation(initial: Incident[]) {
     ledgerStatus: unused,
     ledgerConfirm: unused,
     ledgerDiscard: unused,
+    dutyLogSearch: unused,
+    exportDutyLogXlsx: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {

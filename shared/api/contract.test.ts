@@ -29,6 +29,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     ledgerStatus: unused,
     ledgerConfirm: unused,
     ledgerDiscard: unused,
+    dutyLogSearch: unused,
+    exportDutyLogXlsx: unused,
     ...overrides,
   };
 }

@@ -15,6 +15,8 @@ import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
+import { dutyLogCalls } from './dutylog-calls';
+import { DutyLogEntry } from '../dutylog/aggregate';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -80,6 +82,8 @@ export const StationSnapshot = z.object({
   dispatchOrders: z.array(DispatchOrder),
   alarms: z.array(Alarm),
   recentEvents: z.array(EventEnvelope),
+  /** 值班日志: this station's newest entries, newest first (DUTY_LOG_RECENT in dutylog-calls.ts). */
+  dutyLog: z.array(DutyLogEntry),
   link: LinkState,
   takenAt: Instant,
 });
@@ -129,6 +133,7 @@ export const stationApi = {
   /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
   rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
   ...ledgerCalls,
+  ...dutyLogCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;
@@ -150,6 +155,8 @@ export const StationPush = z.discriminatedUnion('kind', [
     dispatchOrders: z.array(DispatchOrder),
     depots: z.array(Depot),
     riskPoints: z.array(RiskPoint),
+    /** Duty-log entries recorded or corrected by these events, as now projected (absent when none). */
+    dutyLog: z.array(DutyLogEntry).optional(),
   }),
   /** A ledger import's progress (reading, checking, registering), for the window that started it. */
   z.object({ kind: z.literal('ledger'), job: LedgerJobProgress }),

@@ -9,6 +9,7 @@ import { rankTeamsForIncident } from '../../shared/dispatch/rank';
 import { followDispatch } from '../dispatch/follow';
 import { AlarmBoard } from './alarms';
 import { createLedgerApi } from './ledger';
+import { createDutyLogApi } from './dutylog';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
@@ -71,6 +72,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     .eventsSince(Math.max(0, store.lastPosition() - RECENT_EVENTS), RECENT_EVENTS)
     .map((logged) => logged.event);
   const onDuty = options.onDuty;
+  const dutyLog = createDutyLogApi({ store, station: options.station });
 
   const emit = (push: StationPush) => {
     let checked: StationPush;
@@ -128,6 +130,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       dispatchOrders,
       depots: [...depots.values()],
       riskPoints: [...riskPoints.values()],
+      ...dutyLog.changedIn(events),
     };
   };
 
@@ -278,6 +281,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
           dispatchOrders: store.dispatchOrders(),
           alarms: [...alarms.list(), ...ladder.values()],
           recentEvents: [...recent],
+          dutyLog: dutyLog.recent(),
           link: link.current(),
           takenAt: toInstant(clock()),
         });
@@ -295,6 +299,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      ...dutyLog.handlers,
       ...createLedgerApi({
         store,
         jurisdiction: options.station.jurisdiction,

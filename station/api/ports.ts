@@ -7,6 +7,8 @@ import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import type { Result } from '../../shared/result';
 import type { LinkState } from '../../shared/api/contract';
+import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
+import type { DutyLogQuery } from '../store/dutylog';
 
 /**
  * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
@@ -26,6 +28,9 @@ export interface ApiStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** 值班日志 (station/store/dutylog.ts). */
+  dutyLog(query: DutyLogQuery): DutyLogEntry[];
+  dutyLogEntry(id: string): DutyLogEntry | undefined;
   streamEvents(stream: string): DomainEvent[];
   /** Local log position of the newest event, and events after a position: the duty log's first page. */
   lastPosition(): number;

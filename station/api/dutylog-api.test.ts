@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStationStore } from '../store';
+import { officer, registerIncidentCommand } from '../store/fixtures';
+import { createStationApi, standaloneLink } from '.';
+import type { StationPush } from '../../shared/api/contract';
+import { createStationClient } from '../../shared/api/client';
+import { newId } from '../../shared/ids';
+
+/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-dutylog-api-'));
+  const stationId = 'district-500110';
+  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId, jurisdiction: '500110' });
+  const link = standaloneLink(store);
+  const api = createStationApi({
+    store,
+    station: { stationId, jurisdiction: '500110', name: '万盛经开区应急管理局' },
+    operator: officer,
+    onDuty: { leader: '李主任', officers: ['值班员甲'] },
+    link,
+    alarmCheckMs: 60_000,
+  });
+  const pushes: StationPush[] = [];
+  api.subscribe((p) => pushes.push(p));
+  const client = createStationClient({
+    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
+    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
+    onConnectionChange: () => () => {},
+  });
+  const close = () => {
+    api.close();
+    link.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { store, client, pushes, close };
+}
+
+let current: ReturnType<typeof setup> | null = null;
+afterEach(() => {
+  current?.close();
+  current = null;
+});
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+describe('duty log over the station API', () => {
+  it('records through execute, pushes the entry, opens the next snapshot with it, and searches it', async () => {
+    current = setup();
+    const { client, pushes, store } = current;
+    const incident = registerIncidentCommand({ title: '青山水库险情' });
+    expect((await client.execute({ ...incident, type: 'incident.register' })).ok).toBe(true);
+    const entryId = newId();
+    const recorded = await client.execute({
+      id: newId(),
+      type: 'dutylog.record',
+      actor: officer,
+      payload: {
+        entryId,
+        kind: 'call_received',
+        text: '接到青山镇来电，水库水位超汛限',
+        counterpart: '青山镇 李主任',
+        incidentId: incident.payload.incidentId,
+        occurredAt: minutesAgo(5),
+      },
+    });
+    expect(recorded.ok).toBe(true);
+    const pushed = pushes.flatMap((p) => (p.kind === 'changes' ? (p.dutyLog ?? []) : []));
+    expect(pushed.map((e) => e.id)).toEqual([entryId]);
+
+    const snapshot = await client.snapshot({});
+    expect(snapshot.ok && snapshot.value.dutyLog.map((e) => [e.id, e.text])).toEqual([
+      [entryId, '接到青山镇来电，水库水位超汛限'],
+    ]);
+    const found = await client.dutyLogSearch({ q: '水库' });
+    expect(found.ok && found.value.map((e) => e.id)).toEqual([entryId]);
+    const byIncident = await client.dutyLogSearch({ incidentId: incident.payload.incidentId });
+    expect(byIncident.ok && byIncident.value.map((e) => e.id)).toEqual([entryId]);
+    const none = await client.dutyLogSearch({ q: '地震' });
+    expect(none.ok && none.value).toEqual([]);
+    expect(store.dutyLogEntry(entryId)?.recordedBy).toEqual(officer);
+  });
+
+  it('a bad search period is refused with the field named', async () => {
+    current = setup();
+    const r = await current.client.dutyLogSearch({ from: minutesAgo(0), to: minutesAgo(60) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.field)).toEqual(['input.to']);
+  });
+
+  it('exports the period as .xlsx: entries oldest first in China time, with the correction and its reason', async () => {
+    current = setup();
+    const { client } = current;
+    const record = async (payload: Record<string, unknown>) => {
+      const entryId = newId();
+      const r = await client.execute({
+        id: newId(),
+        type: 'dutylog.record',
+        actor: officer,
+        payload: { entryId, ...payload },
+      });
+      expect(r.ok).toBe(true);
+      return entryId;
+    };
+    await record({ kind: 'note', text: '上一班的记事', occurredAt: minutesAgo(300) });
+    const a = await record({ kind: 'call_received', text: '东林村报告塌方', counterpart: '东林村', occurredAt: minutesAgo(50) });
+    await record({ kind: 'instruction_relayed', text: '传达区长指示：立即转移群众', counterpart: '青山镇', occurredAt: minutesAgo(40) });
+    const corrected = await client.execute({
+      id: newId(),
+      type: 'dutylog.correct',
+      actor: officer,
+      payload: { entryId: a, changes: { text: '西林村报告塌方' }, reason: '村名记错' },
+    });
+    expect(corrected.ok).toBe(true);
+
+    const file = await client.exportDutyLogXlsx({ from: minutesAgo(120), to: minutesAgo(0) });
+    expect(file.ok).toBe(true);
+    if (!file.ok) return;
+    expect(file.value.fileName).toMatch(/^值班日志_\d{8}-\d{4}_\d{8}-\d{4}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.value.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = wb.getWorksheet('值班日志');
+    expect(sheet).toBeDefined();
+    if (!sheet) return;
+    expect(String(sheet.getCell('A1').value)).toContain('万盛经开区应急管理局 值班日志');
+    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '时间', '类型', '对方', '内容', '关联事件', '记录人', '记录时间', '更正记录']);
+    const rows = [3, 4].map((n) => sheet.getRow(n).values as unknown[]);
+    expect(rows.map((r) => [r[1], r[3], r[4], r[5]])).toEqual([
+      [1, '接到来电', '东林村', '西林村报告塌方'],
+      [2, '传达指示', '青山镇', '传达区长指示：立即转移群众'],
+    ]);
+    expect(String(rows[0]?.[9])).toMatch(/^更正1（.*村名记错）：内容原为「东林村报告塌方」$/);
+    expect(sheet.getRow(5).values).toEqual([]);
+  });
+});
