@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openStationStore, type StationStore } from '../store';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { createStationApi, standaloneLink, type StationApi } from '../api';
 import { syncLink } from '../api/link';
-import { DeadlineScheduler, leaderOnDuty } from '../scheduler';
+import { DeadlineScheduler, headquartersSource, leaderOnDuty, reportObligationSource } from '../scheduler';
+import { gatewayConfigFromEnv } from '../notify/config';
+import { createHttpGateway } from '../notify/httpGateway';
+import type { Notifier } from '../notify/notifier';
+import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
+import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
 import type { Actor } from '../../shared/domain/common';
 import type { OnDuty } from '../../shared/api/contract';
+import { DAY, toInstant } from '../../shared/time';
 
 export interface StationConfig {
   /** Folder holding this station's database. */
@@ -19,7 +26,26 @@ export interface StationConfig {
   /** Join this hub; without it the station works standalone. */
   hub?: { url: string; token: string };
   clock?: () => number;
+  /** Monotonic time that moves with `clock` (end-to-end tests' TestClock); without it the scheduler uses the real one. */
+  monotonic?: () => number;
   onBug?: (error: unknown) => void;
+  /**
+   * SMS/voice gateway for headquarters members (and warnings); null: none. Absent: read from
+   * DUTYROOM_NOTIFY_URL / DUTYROOM_NOTIFY_TOKEN (none when unset; a bad setting stops the start).
+   */
+  notifier?: Notifier | null;
+  /** 领导职务名录 for headquarters previews and notices; the demo district's by default (DUTYROOM_HQ_DIRECTORY). */
+  holderDirectoryPath?: string;
+}
+
+function notifierFromEnvironment(): Notifier | null {
+  const config = gatewayConfigFromEnv(process.env);
+  if (!config) return null;
+  if (!config.ok)
+    throw new Error(
+      `DUTYROOM_NOTIFY_URL/TOKEN: ${config.errors.map((e) => `${e.field ?? ''} ${e.detail ?? e.code}`).join('; ')}`,
+    );
+  return createHttpGateway(config.value);
 }
 
 export interface RunningStation {
@@ -52,12 +78,41 @@ export function openStation(config: StationConfig): RunningStation {
   const standalone = sync ? null : standaloneLink(store);
   const link = sync && config.hub ? syncLink(sync, config.hub.url) : standaloneLink(store);
   // The report-deadline alarm ladder: one timer for the nearest rung, each rung on record once.
+  const holders = new HolderBook(
+    readHolderDirectory(
+      config.holderDirectoryPath ?? process.env.DUTYROOM_HQ_DIRECTORY ?? demoHolderDirectoryPath,
+    ),
+  );
+  const notifier = config.notifier !== undefined ? config.notifier : notifierFromEnvironment();
+  const clockNow = config.clock ?? Date.now;
   const scheduler = new DeadlineScheduler({
     store,
-    ...(config.onDuty.leader
-      ? { leader: leaderOnDuty({ configured: { personId: 'leader-on-duty', name: config.onDuty.leader } }) }
-      : {}),
+    // Report deadlines, and headquarters check-ins (到岗时限) and group tasks on the same ladder.
+    sources: [
+      reportObligationSource(store),
+      headquartersSource(store, {
+        clock: clockNow,
+        planOf: (id, version) => store.plan(id, version),
+        knownHeadquarters: () => store.headquarters().filter((h) => h.status === 'active').map((h) => h.id),
+      }),
+    ],
+    // 带班领导 of the overdue rung: the published roster's leader now, else the configured name.
+    leader: leaderOnDuty({
+      roster: () => {
+        const now = (config.clock ?? Date.now)();
+        return store.rostersCovering(toInstant(now - DAY), toInstant(now + 1)).find((r) =>
+          r.roster.shifts.some((s) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
+        )?.roster;
+      },
+      nameOf: (personId) => store.staff().find((p) => p.id === personId)?.name,
+      ...(config.onDuty.leader
+        ? { configured: { personId: 'leader-on-duty', name: config.onDuty.leader } }
+        : {}),
+    }),
     ...(config.onBug ? { onError: config.onBug } : {}),
+    ...(config.clock
+      ? { clock: { now: config.clock, monotonic: config.monotonic ?? (() => performance.now()) } }
+      : {}),
   });
   const api = createStationApi({
     store,
@@ -70,12 +125,23 @@ export function openStation(config: StationConfig): RunningStation {
     ...(config.onBug ? { onBug: config.onBug } : {}),
   });
   scheduler.start();
+  const hqService = createHeadquartersService({
+    store,
+    jurisdiction: config.jurisdiction,
+    notifier,
+    phonesOf: holders.phonesOf,
+    actor: HQ_SERVICE_ACTOR,
+    clock: clockNow,
+    ...(config.onBug ? { onError: config.onBug } : {}),
+  });
+  hqService.start();
   return {
     store,
     api,
     sync,
     recheckDeadlines: () => scheduler.recheck(),
     close() {
+      hqService.stop();
       scheduler.stop();
       api.close();
       sync?.stop();

@@ -121,6 +121,8 @@ export function headquartersSource(
   options: {
     clock: () => number;
     plans?: readonly ContingencyPlan[];
+    /** A plan version as the station knows it (edited plans included); overrides `plans`. */
+    planOf?: (id: string, version: number) => ContingencyPlan | undefined;
     knownHeadquarters?: () => string[];
   },
 ): DueSource {
@@ -139,7 +141,9 @@ export function headquartersSource(
     load(id) {
       const state = stateOf(id);
       if (!state) return [];
-      const plan = plans.find((p) => p.id === state.planId && p.version === state.planVersion);
+      const plan = options.planOf
+        ? options.planOf(state.planId, state.planVersion)
+        : plans.find((p) => p.id === state.planId && p.version === state.planVersion);
       if (!plan)
         throw new Error(`headquarters ${id}: plan ${state.planId} v${state.planVersion} is not loaded`);
       return headquartersObligations(state, plan, options.clock()).map(dueItemOfHeadquarters);
