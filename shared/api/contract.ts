@@ -15,6 +15,8 @@ import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
+import { rosterCalls, RosterStateWire } from './roster-calls';
+import { StaffMember } from '../roster/schemas';
 import { dutyLogCalls } from './dutylog-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 
@@ -51,7 +53,14 @@ export const StationInfo = z.object({
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
-export const AlarmKind = z.enum(['new_incident', 'obligation_due_soon', 'obligation_overdue', 'link_lost']);
+export const AlarmKind = z.enum([
+  'new_incident',
+  'obligation_due_soon',
+  'obligation_overdue',
+  'link_lost',
+  /** 到岗签到: a roster seat not checked in past the grace period (to the leader on duty). */
+  'check_in_late',
+]);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 
 /** Something the duty room must notice now. The text is rendered from `kind` + `params` by the UI. */
@@ -82,6 +91,9 @@ export const StationSnapshot = z.object({
   dispatchOrders: z.array(DispatchOrder),
   alarms: z.array(Alarm),
   recentEvents: z.array(EventEnvelope),
+  /** 值班人员名录, and the roster months around now (last, this and next month). */
+  staff: z.array(StaffMember),
+  rosters: z.array(RosterStateWire),
   /** 值班日志: this station's newest entries, newest first (DUTY_LOG_RECENT in dutylog-calls.ts). */
   dutyLog: z.array(DutyLogEntry),
   link: LinkState,
@@ -133,6 +145,7 @@ export const stationApi = {
   /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
   rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
   ...ledgerCalls,
+  ...rosterCalls,
   ...dutyLogCalls,
 } as const satisfies Record<string, Call>;
 
@@ -155,6 +168,9 @@ export const StationPush = z.discriminatedUnion('kind', [
     dispatchOrders: z.array(DispatchOrder),
     depots: z.array(Depot),
     riskPoints: z.array(RiskPoint),
+    /** Staff and roster months these events changed, as now projected (absent when none). */
+    staff: z.array(StaffMember).optional(),
+    rosters: z.array(RosterStateWire).optional(),
     /** Duty-log entries recorded or corrected by these events, as now projected (absent when none). */
     dutyLog: z.array(DutyLogEntry).optional(),
   }),

@@ -3,6 +3,7 @@ import type { Alarm, AlarmKind, LinkState } from '../../shared/api/contract';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
+import type { LateCheckIn } from '../../shared/roster/duty';
 
 /** Alarm ids are derived from what they are about, so the same condition is one alarm across restarts. */
 export const alarmIdFor = (kind: AlarmKind, subject: string): string =>
@@ -121,6 +122,46 @@ export class AlarmBoard {
       return { raised: [], cleared };
     }
     return { raised: [], cleared: [] };
+  }
+
+  /**
+   * 到岗签到: one alarm per seat not checked in past its grace period, to the leader on duty. Checking in
+   * (or the shift ending) clears it; an acknowledged one stays quiet for that seat and shift.
+   */
+  fromCheckIns(
+    late: readonly LateCheckIn[],
+    now: number,
+    nameOf: (personId: string) => string,
+  ): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    const wanted = new Set<string>();
+    for (const seat of late) {
+      const id = alarmIdFor('check_in_late', `${seat.shiftId}|${seat.positionIndex}|${seat.personId}`);
+      wanted.add(id);
+      const alarm = this.raise({
+        id,
+        kind: 'check_in_late',
+        severity: seat.role === 'leader' ? 'urgent' : 'warning',
+        raisedAt: toInstant(now),
+        params: {
+          person: nameOf(seat.personId).slice(0, 200),
+          role: seat.role,
+          startsAt: seat.startsAt,
+          minutesLate: String(seat.minutesLate),
+          ...(seat.alarmTo ? { leader: nameOf(seat.alarmTo).slice(0, 200) } : {}),
+        },
+        sound: true,
+      });
+      if (alarm) raised.push(alarm);
+    }
+    const cleared: string[] = [];
+    for (const [id, alarm] of this.active) {
+      if (alarm.kind === 'check_in_late' && !wanted.has(id)) {
+        this.active.delete(id);
+        cleared.push(id);
+      }
+    }
+    return { raised, cleared };
   }
 
   acknowledge(id: string): Alarm | undefined {

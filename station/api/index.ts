@@ -23,6 +23,7 @@ import {
 } from '../reports/service';
 import type { InboxEntry } from '../../shared/api/contract';
 import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
+import { createRosterService, rosterChangesOf } from './roster';
 
 export type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
@@ -119,6 +120,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     return {
       kind: 'changes',
       events,
+      ...rosterChangesOf(store, events),
       incidents: [...incidentIds].flatMap((id) => store.incident(id) ?? []),
       reports,
       obligations: [...incidentIds].map((incidentId) => ({
@@ -152,6 +154,18 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emit({ kind: 'link', link: state });
     emitAlarms(alarms.fromLink(lastLink, state, clock()));
     lastLink = state.status;
+  });
+
+  // 值班表: who is on duty now (pushed when it changes) and seats not checked in (到岗签到) as alarms.
+  const roster = createRosterService({
+    store,
+    jurisdiction: options.station.jurisdiction,
+    stationName: options.station.name,
+    configured: onDuty,
+    clock,
+    onDutyChanged: (onDuty) => emit({ kind: 'on_duty', onDuty }),
+    lateCheckIns: (late, nameOf) => emitAlarms(alarms.fromCheckIns(late, clock(), nameOf)),
+    ...(options.onBug ? { onBug: options.onBug } : {}),
   });
 
   // Report deadlines: the scheduler's ladder when the station runs one, else a plain periodic check.
@@ -237,7 +251,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
     return ok({ asOf: toInstant(now), entries });
   };
 
-  const info = (): StationInfo => ({ ...options.station, onDuty, operator: options.operator });
+  const info = (): StationInfo => ({
+    ...options.station,
+    onDuty: roster.onDuty(),
+    operator: options.operator,
+  });
 
   const dispatch = createApiDispatcher(
     {
@@ -281,6 +299,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
           dispatchOrders: store.dispatchOrders(),
           alarms: [...alarms.list(), ...ladder.values()],
           recentEvents: [...recent],
+          staff: store.staff(),
+          rosters: roster.recentRosters(),
           dutyLog: dutyLog.recent(),
           link: link.current(),
           takenAt: toInstant(clock()),
@@ -299,6 +319,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      ...roster.handlers,
       ...dutyLog.handlers,
       ...createLedgerApi({
         store,
@@ -328,6 +349,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       stopAppended();
       stopFollowing();
       stopLink();
+      roster.close();
       listeners.clear();
     },
   };

@@ -7,6 +7,8 @@ import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import type { Result } from '../../shared/result';
 import type { LinkState } from '../../shared/api/contract';
+import type { RosterState } from '../../shared/roster/aggregate';
+import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DutyLogQuery } from '../store/dutylog';
 
@@ -28,6 +30,12 @@ export interface ApiStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** 值班人员名录 and roster months (station/store: staff, rosters, roster, rostersCovering). */
+  staff(): StaffMember[];
+  rosters(): RosterState[];
+  roster(id: string): RosterState | undefined;
+  rostersCovering(from: string, until: string): RosterState[];
+  readonly rosterSettings: RosterSettings;
   /** 值班日志 (station/store/dutylog.ts). */
   dutyLog(query: DutyLogQuery): DutyLogEntry[];
   dutyLogEntry(id: string): DutyLogEntry | undefined;
