@@ -208,7 +208,12 @@ export const en: Messages = {
       levels: 'red I · orange II · yellow III · blue IV; pulsing: report overdue',
       teams: 'green standby · blue en route · yellow on scene · orange working · violet returning',
     },
-    warningColours: { blue: 'Blue warning', yellow: 'Yellow warning', orange: 'Orange warning', red: 'Red warning' },
+    warningColours: {
+      blue: 'Blue warning',
+      yellow: 'Yellow warning',
+      orange: 'Orange warning',
+      red: 'Red warning',
+    },
     dispatch: {
       title: 'Dispatch',
       open: 'Dispatch a team',
@@ -226,6 +231,7 @@ export const en: Messages = {
       etaIn: 'arrives in {{time}}',
       late: 'past estimated arrival by {{time}}',
       cancelled: 'Cancelled',
+      ordered: 'order issued, awaiting acknowledgement',
     },
   },
   alarms: {
@@ -335,10 +341,17 @@ export const en: Messages = {
   },
   ledger: {
     title: 'Ledger import',
-    intro: 'Import rescue teams, supply depots, shelters and risk points from .xlsx, .csv or GeoJSON. Nothing is imported before you confirm, and rows with problems are never imported.',
+    intro:
+      'Import rescue teams, supply depots, shelters and risk points from .xlsx, .csv or GeoJSON. Nothing is imported before you confirm, and rows with problems are never imported.',
     file: 'Ledger file',
     kind: 'Ledger kind',
-    kinds: { auto: 'Detect', team: 'Rescue teams', depot: 'Supply depots', shelter: 'Shelters', risk_point: 'Risk points' },
+    kinds: {
+      auto: 'Detect',
+      team: 'Rescue teams',
+      depot: 'Supply depots',
+      shelter: 'Shelters',
+      risk_point: 'Risk points',
+    },
     check: 'Read and check',
     phases: { upload: 'Uploading', read: 'Reading', validate: 'Checking', import: 'Importing' },
     progress: '{{phase}} {{done}} / {{total}}',

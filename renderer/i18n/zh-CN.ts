@@ -219,6 +219,7 @@ export const zhCN = {
       etaIn: '预计 {{time}} 后到达',
       late: '已超预计到达 {{time}}',
       cancelled: '已取消',
+      ordered: '已下达指令，待确认',
     },
   },
   alarms: {
@@ -328,10 +329,17 @@ export const zhCN = {
   },
   ledger: {
     title: '台账导入',
-    intro: '从 .xlsx、.csv 或 GeoJSON 导入救援队伍、物资储备库、避难场所、风险隐患点。确认之前不导入任何记录，有问题的行不会导入。',
+    intro:
+      '从 .xlsx、.csv 或 GeoJSON 导入救援队伍、物资储备库、避难场所、风险隐患点。确认之前不导入任何记录，有问题的行不会导入。',
     file: '台账文件',
     kind: '台账类型',
-    kinds: { auto: '自动识别', team: '救援队伍', depot: '物资储备库', shelter: '避难场所', risk_point: '风险隐患点' },
+    kinds: {
+      auto: '自动识别',
+      team: '救援队伍',
+      depot: '物资储备库',
+      shelter: '避难场所',
+      risk_point: '风险隐患点',
+    },
     check: '读取并检查',
     phases: { upload: '正在上传', read: '正在读取', validate: '正在检查', import: '正在导入' },
     progress: '{{phase}} {{done}} / {{total}}',

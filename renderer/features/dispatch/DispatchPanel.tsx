@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MINUTE, toInstant } from '../../../shared/time';
 import type { DomainError } from '../../../shared/errors';
@@ -9,8 +9,8 @@ import { teamsAdapter } from '../resources/slice';
 import { dispatchPanelClosed } from '../map/slice';
 import { formatCountdown } from '../map/layers';
 import { fetchRanking, issueDispatch } from './commands';
-import { DISPATCH_STEPS } from './progress';
-import { selectDispatch, selectOrdersOfSelected, selectTeamStatusKey } from './selectors';
+import { DISPATCH_STEPS, withoutOrderedTeams } from './progress';
+import { selectAllOrders, selectDispatch, selectOrdersOfSelected, selectTeamStatusKey } from './selectors';
 
 /**
  * 调度: for the selected incident, the teams that can go ranked by estimated arrival (the station's
@@ -36,7 +36,20 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
   useEffect(() => {
     void dispatch(fetchRanking({ incidentId, nowMs: nowRef.current }));
   }, [dispatch, incidentId, statusKey]);
-  const ranking = state.incidentId === incidentId ? state.ranking : null;
+  const allOrders = useAppSelector(selectAllOrders);
+  const fetched = state.incidentId === incidentId ? state.ranking : null;
+  const ranking = useMemo(
+    () => (fetched ? withoutOrderedTeams(fetched, allOrders) : null),
+    [fetched, allOrders],
+  );
+  // Escape closes the panel wherever the focus is.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') dispatch(dispatchPanelClosed());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
   // `D` opens the panel with the top team focused: Enter dispatches it.
   useEffect(() => {
     if (ranking && !focused.current && firstButton.current) {
@@ -52,17 +65,7 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
     ).then(() => dispatch(fetchRanking({ incidentId, nowMs: nowRef.current })));
 
   return (
-    <aside
-      className="dispatch-panel"
-      data-testid="dispatch-panel"
-      aria-label={t('map.dispatch.title')}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          dispatch(dispatchPanelClosed());
-        }
-      }}
-    >
+    <aside className="dispatch-panel" data-testid="dispatch-panel" aria-label={t('map.dispatch.title')}>
       <header>
         <h3>
           {t('map.dispatch.title')} · {incident?.facts.title ?? ''}
@@ -171,7 +174,9 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
                 <li key={u.teamId} data-team-id={u.teamId}>
                   <span>{teamById[u.teamId]?.name ?? u.teamId}</span>
                   <span className="why">
-                    {t('map.dispatch.busy', { status: t(`teams.statuses.${u.status}`) })}
+                    {u.status === 'ordered'
+                      ? t('map.dispatch.ordered')
+                      : t('map.dispatch.busy', { status: t(`teams.statuses.${u.status}`) })}
                   </span>
                 </li>
               ))}

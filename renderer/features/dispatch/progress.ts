@@ -34,3 +34,24 @@ export function dispatchStep(
       return 'cancelled';
   }
 }
+
+/**
+ * The ranking as the panel shows it: a team that already holds an open order (issued, not yet
+ * acknowledged, so still 待命 in the station's eyes) is moved from the ranked list to the unavailable
+ * ones, so the same team is not sent twice by a second press.
+ */
+export function withoutOrderedTeams<R extends { team: { id: string } }, U extends { teamId: string }>(
+  ranking: { ranked: readonly R[]; unavailable: readonly U[] },
+  orders: ReadonlyArray<Pick<DispatchOrder, 'teamId' | 'status'>>,
+): { ranked: R[]; unavailable: Array<U | { teamId: string; status: 'ordered' }> } {
+  const ordered = new Set(orders.filter((o) => o.status === 'issued').map((o) => o.teamId));
+  return {
+    ranked: ranking.ranked.filter((r) => !ordered.has(r.team.id)),
+    unavailable: [
+      ...ranking.ranked
+        .filter((r) => ordered.has(r.team.id))
+        .map((r) => ({ teamId: r.team.id, status: 'ordered' as const })),
+      ...ranking.unavailable,
+    ],
+  };
+}

@@ -8,6 +8,7 @@ import { dispatchStep } from './progress';
 const orders = dispatchAdapter.getSelectors((s: RootState) => s.resources.dispatchOrders).selectAll;
 const teamEntities = teamsAdapter.getSelectors((s: RootState) => s.resources.teams).selectEntities;
 
+export const selectAllOrders = orders;
 export const selectDispatch = (s: RootState) => s.dispatch;
 export const selectSelectedIncidentId = (s: RootState) => s.map.selectedIncidentId;
 

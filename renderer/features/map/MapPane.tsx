@@ -118,7 +118,7 @@ function fitted(width: number, height: number, bounds: Box = districtBounds) {
     width: Math.max(width, 50),
     height: Math.max(height, 50),
   }).fitBounds(bounds, {
-    padding: Math.min(48, width / 8, height / 8),
+    padding: Math.round(Math.min(width, height) / 10),
   });
   return { longitude, latitude, zoom, pitch: 0, bearing: 0 };
 }
@@ -559,6 +559,11 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
             {l.remainingMs !== undefined ? ` ${formatCountdown(l.remainingMs)}` : ''}
           </li>
         ))}
+        {shown('riskPoints') && (
+          <li data-kind="risk-points" data-count={riskClusters.reduce((n, c) => n + c.count, 0)}>
+            {t('map.riskCluster', { count: riskClusters.reduce((n, c) => n + c.count, 0) })}
+          </li>
+        )}
       </ul>
     </div>
   );
