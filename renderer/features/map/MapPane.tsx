@@ -163,6 +163,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const [zoom, setZoom] = useState(10);
   const cellDeg = clusterCellDeg(zoom);
   const riskClusters = useAppSelector((s) => selectRiskClustersAt(s, cellDeg));
+  const riskPointCount = useAppSelector((s) => s.resources.riskPoints.ids.length);
   const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 600, height: 400 });
@@ -475,7 +476,16 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const selected = incidents.find((i) => i.id === selectedId);
   const layerIds = MAP_LAYERS.filter((id) => id !== 'tiles');
   return (
-    <div className={`map-pane${wall ? ' map-wall' : ''}`} data-testid="map" ref={box}>
+    <div
+      className={`map-pane${wall ? ' map-wall' : ''}`}
+      data-testid="map"
+      data-risk-points={riskPointCount}
+      data-shelters={shelters.length}
+      data-depots={depots.length}
+      data-warning-areas={warningPolygons.length}
+      data-headquarters={hqSites.length}
+      ref={box}
+    >
       {!failed && (
         <DeckGL
           views={new MapView({ repeat: false })}
