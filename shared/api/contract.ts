@@ -15,6 +15,8 @@ import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
+import { warningsCalls, WarningStateWire } from './warnings-calls';
+import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
 import { rosterCalls, RosterStateWire } from './roster-calls';
 import { StaffMember } from '../roster/schemas';
 import { dutyLogCalls } from './dutylog-calls';
@@ -60,6 +62,10 @@ export const AlarmKind = z.enum([
   'link_lost',
   /** 到岗签到: a roster seat not checked in past the grace period (to the leader on duty). */
   'check_in_late',
+  /** 预警叫应: a recipient silent past the answer limit (then re-notified, then escalated). */
+  'warning_unanswered',
+  /** The SMS/voice gateway could not carry a warning notice: the officer must phone. */
+  'warning_undelivered',
 ]);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 
@@ -91,6 +97,10 @@ export const StationSnapshot = z.object({
   dispatchOrders: z.array(DispatchOrder),
   alarms: z.array(Alarm),
   recentEvents: z.array(EventEnvelope),
+  /** 预警: in force, and lifted within a day (shared/api/warnings-calls.ts). */
+  warnings: z.array(WarningStateWire),
+  /** 指挥部: active ones, and those terminated within a day (shared/api/headquarters-calls.ts). */
+  headquarters: z.array(HeadquartersStateWire),
   /** 值班人员名录, and the roster months around now (last, this and next month). */
   staff: z.array(StaffMember),
   rosters: z.array(RosterStateWire),
@@ -145,6 +155,8 @@ export const stationApi = {
   /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
   rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
   ...ledgerCalls,
+  ...warningsCalls,
+  ...headquartersCalls,
   ...rosterCalls,
   ...dutyLogCalls,
 } as const satisfies Record<string, Call>;
@@ -168,6 +180,10 @@ export const StationPush = z.discriminatedUnion('kind', [
     dispatchOrders: z.array(DispatchOrder),
     depots: z.array(Depot),
     riskPoints: z.array(RiskPoint),
+    /** Warnings these events changed, as now projected (absent when none). */
+    warnings: z.array(WarningStateWire).optional(),
+    /** Headquarters these events changed, as now projected (absent when none). */
+    headquarters: z.array(HeadquartersStateWire).optional(),
     /** Staff and roster months these events changed, as now projected (absent when none). */
     staff: z.array(StaffMember).optional(),
     rosters: z.array(RosterStateWire).optional(),

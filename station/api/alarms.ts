@@ -164,6 +164,27 @@ export class AlarmBoard {
     return { raised, cleared };
   }
 
+  /**
+   * 预警叫应: the warning alarms wanted now (station/api/warnings.ts derives them from the projection).
+   * New ones are raised unless acknowledged on record; those no longer wanted (answered, lifted) clear.
+   */
+  fromWarnings(wanted: readonly Alarm[]): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    for (const a of wanted) {
+      const alarm = this.raise(a);
+      if (alarm) raised.push(alarm);
+    }
+    const ids = new Set(wanted.map((a) => a.id));
+    const cleared: string[] = [];
+    for (const [id, alarm] of this.active) {
+      if ((alarm.kind === 'warning_unanswered' || alarm.kind === 'warning_undelivered') && !ids.has(id)) {
+        this.active.delete(id);
+        cleared.push(id);
+      }
+    }
+    return { raised, cleared };
+  }
+
   acknowledge(id: string): Alarm | undefined {
     const alarm = this.active.get(id);
     this.active.delete(id);

@@ -9,6 +9,11 @@ import { rankTeamsForIncident } from '../../shared/dispatch/rank';
 import { followDispatch } from '../dispatch/follow';
 import { AlarmBoard } from './alarms';
 import { createLedgerApi } from './ledger';
+import { createWarningsApi } from './warnings';
+import { createHeadquartersApi } from './headquarters';
+import type { RoleDirectory } from '../../shared/headquarters/plan';
+import type { WarningContact } from '../../shared/warnings/recipients';
+import type { WarningPolicy } from '../../shared/warnings/policy';
 import { createDutyLogApi } from './dutylog';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
@@ -46,6 +51,14 @@ export interface StationApiOptions {
    * operator's name (else id), and no number (the officer fills it in the editor).
    */
   reporting?: { unit?: string; reporter?: string; contact?: string };
+  /** 预警叫应: the recipients directory, the names of the areas below the station, the answer rules. */
+  warnings?: {
+    contacts: readonly WarningContact[];
+    areaNames?: ReadonlyMap<string, string>;
+    policy?: WarningPolicy;
+  };
+  /** 指挥部: the role-holder directory (who a plan calls up, their phones and home station). */
+  headquarters?: { directory: RoleDirectory; stationOf?: (personId: string) => string | undefined };
   onBug?: (error: unknown) => void;
 }
 
@@ -68,12 +81,26 @@ export function createStationApi(options: StationApiOptions): StationApi {
     acknowledged.has(alarmId) ||
     store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
   const alarms = new AlarmBoard(options.station.stationId, isAcknowledged);
+  const warnings = createWarningsApi({
+    store,
+    jurisdiction: options.station.jurisdiction,
+    contacts: options.warnings?.contacts ?? [],
+    ...(options.warnings?.areaNames ? { areaNames: options.warnings.areaNames } : {}),
+    ...(options.warnings?.policy ? { policy: options.warnings.policy } : {}),
+    clock,
+  });
   // The duty log opens on the newest entries of the log; later ones arrive through onAppended.
   const recent: DomainEvent[] = store
     .eventsSince(Math.max(0, store.lastPosition() - RECENT_EVENTS), RECENT_EVENTS)
     .map((logged) => logged.event);
   const onDuty = options.onDuty;
   const dutyLog = createDutyLogApi({ store, station: options.station });
+  const headquarters = createHeadquartersApi({
+    store,
+    directory: options.headquarters?.directory ?? [],
+    ...(options.headquarters?.stationOf ? { stationOf: options.headquarters.stationOf } : {}),
+    clock,
+  });
 
   const emit = (push: StationPush) => {
     let checked: StationPush;
@@ -132,7 +159,9 @@ export function createStationApi(options: StationApiOptions): StationApi {
       dispatchOrders,
       depots: [...depots.values()],
       riskPoints: [...riskPoints.values()],
+      ...warnings.changedIn(events),
       ...dutyLog.changedIn(events),
+      ...headquarters.changedIn(events),
     };
   };
 
@@ -141,7 +170,20 @@ export function createStationApi(options: StationApiOptions): StationApi {
     if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
     emit(changesFor(events));
     emitAlarms(alarms.fromEvents(events));
+    if (events.some((e) => e.stream.startsWith('warning:'))) checkWarningAlarms();
   });
+  // 预警叫应: a recipient silent past the limit, or a notice not carried, alarms the duty room; time alone
+  // makes an answer overdue, so the check also runs on a timer.
+  function checkWarningAlarms() {
+    try {
+      emitAlarms(alarms.fromWarnings(warnings.alarmsNow()));
+    } catch (error) {
+      options.onBug?.(error);
+    }
+  }
+  checkWarningAlarms();
+  const warningAlarmTimer = setInterval(checkWarningAlarms, Math.min(options.alarmCheckMs ?? 2_000, 2_000));
+  warningAlarmTimer.unref?.();
   // Team status follows the dispatch orders of the teams this station holds (出动/到场/返回).
   const stopFollowing = followDispatch(
     store,
@@ -299,6 +341,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
           dispatchOrders: store.dispatchOrders(),
           alarms: [...alarms.list(), ...ladder.values()],
           recentEvents: [...recent],
+          warnings: warnings.list(),
+          headquarters: headquarters.list(),
           staff: store.staff(),
           rosters: roster.recentRosters(),
           dutyLog: dutyLog.recent(),
@@ -319,6 +363,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      ...warnings.handlers,
+      ...headquarters.handlers,
       ...roster.handlers,
       ...dutyLog.handlers,
       ...createLedgerApi({
@@ -345,6 +391,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     },
     close() {
       if (deadlineTimer) clearInterval(deadlineTimer);
+      clearInterval(warningAlarmTimer);
       for (const stop of stopLadder) stop();
       stopAppended();
       stopFollowing();

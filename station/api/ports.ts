@@ -7,6 +7,10 @@ import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import type { Result } from '../../shared/result';
 import type { LinkState } from '../../shared/api/contract';
+import type { WarningState } from '../../shared/warnings/aggregate';
+import type { HeadquartersState } from '../../shared/headquarters/aggregate';
+import type { ContingencyPlan } from '../../shared/headquarters/plan';
+import type { PlanVersions } from '../../shared/headquarters/planVersions';
 import type { RosterState } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
@@ -30,6 +34,9 @@ export interface ApiStore {
   shelters(): Shelter[];
   riskPoints(): RiskPoint[];
   dispatchOrders(): DispatchOrder[];
+  /** Warnings in force, and those issued since `issuedSince`; newest first. */
+  warnings(issuedSince?: string): WarningState[];
+  warning(id: string): WarningState | undefined;
   /** 值班人员名录 and roster months (station/store: staff, rosters, roster, rostersCovering). */
   staff(): StaffMember[];
   rosters(): RosterState[];
@@ -39,6 +46,13 @@ export interface ApiStore {
   /** 值班日志 (station/store/dutylog.ts). */
   dutyLog(query: DutyLogQuery): DutyLogEntry[];
   dutyLogEntry(id: string): DutyLogEntry | undefined;
+  /** 指挥部 and plan templates (station/store: headquarters, headquartersById, headquartersOf, plans, plan, planHistory). */
+  headquarters(): HeadquartersState[];
+  headquartersById(id: string): HeadquartersState | undefined;
+  headquartersOf(incidentId: string): HeadquartersState[];
+  plans(): ContingencyPlan[];
+  plan(id: string, version?: number): ContingencyPlan | undefined;
+  planHistory(id: string): PlanVersions | undefined;
   streamEvents(stream: string): DomainEvent[];
   /** Local log position of the newest event, and events after a position: the duty log's first page. */
   lastPosition(): number;
