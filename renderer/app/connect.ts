@@ -27,6 +27,9 @@ export function connectStation(
   let ready = false;
   let held: StationPush[] = [];
   let loading = 0;
+  // Countdowns follow the station's clock (it rings the alarms), not this screen's: the difference is taken
+  // from each snapshot, so a console PC whose clock drifts still shows the station's time left.
+  let stationOffsetMs = 0;
 
   const apply = (push: StationPush) => {
     switch (push.kind) {
@@ -66,7 +69,9 @@ export function connectStation(
       setTimeout(() => void load(), 1000);
       return;
     }
+    stationOffsetMs = Date.parse(snapshot.value.takenAt) - clock();
     store.dispatch(snapshotLoaded(snapshot.value));
+    store.dispatch(clockTicked(clock() + stationOffsetMs));
     const pending = held;
     held = [];
     pending.forEach(apply);
@@ -80,7 +85,7 @@ export function connectStation(
     if (connected) void load();
     else ready = false;
   });
-  const tick = setInterval(() => store.dispatch(clockTicked(clock())), 1000);
+  const tick = setInterval(() => store.dispatch(clockTicked(clock() + stationOffsetMs)), 1000);
 
   return () => {
     stopPushes();

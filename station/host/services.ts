@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { userDataDir } from './paths';
 import { openStation, type RunningStation } from './station';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+import type { TestClock } from './testClock';
 
 /** The launcher's options, shared by browser mode (station/host/start.ts) and the desktop app (electron/main.ts). */
 export function parseStationArgs(argv: string[]) {
@@ -28,6 +29,8 @@ export function parseStationArgs(argv: string[]) {
       'hub-port': { type: 'string' },
       'wall-screen': { type: 'string' },
       kiosk: { type: 'boolean', default: false },
+      // End-to-end tests only: the station's clock moves when told on standard input (see testClock.ts).
+      'test-clock': { type: 'boolean', default: false },
     },
   });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -53,6 +56,7 @@ export function parseStationArgs(argv: string[]) {
     hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
     wallScreen: str(values['wall-screen']) !== undefined ? Number(values['wall-screen']) : undefined,
     kiosk: values.kiosk === true,
+    testClock: values['test-clock'] === true,
   };
 }
 export type StationArgs = ReturnType<typeof parseStationArgs>;
@@ -60,6 +64,8 @@ export type StationArgs = ReturnType<typeof parseStationArgs>;
 export interface StationServices {
   station: RunningStation;
   hub: EmbeddedHub | null;
+  /** Only with `--test-clock` (browser-mode end-to-end tests). */
+  testClock: TestClock | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,8 @@ export interface StationServices {
 export async function startStationServices(
   args: StationArgs,
   onBug: (error: unknown) => void,
+  /** Browser-mode end-to-end tests only (start.ts with `--test-clock`); the desktop app never passes it. */
+  testing?: { testClock?: TestClock },
 ): Promise<StationServices> {
   if (args.hub && !args.token)
     throw new Error(
@@ -84,6 +92,7 @@ export async function startStationServices(
     });
     link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };
   }
+  const testClock = testing?.testClock ?? null;
   const station = openStation({
     dataDir: join(args.dataDir, 'station'),
     stationId: args.stationId,
@@ -97,10 +106,12 @@ export async function startStationServices(
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
     hub: link,
     onBug,
+    ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
   });
   return {
     station,
     hub,
+    testClock,
     async close() {
       station.sync?.stop();
       // Let an in-flight sync exchange settle before its store closes.

@@ -3,6 +3,7 @@
 //   npm start -- [--hub URL --token T] [--data DIR] [--station ID --jurisdiction CODE --name NAME]
 //                [--listen 127.0.0.1] [--port N] [--browser] [--leader NAME] [--officer NAME]…
 //                [--wall-screen N] [--kiosk]
+//                [--test-clock]  (end-to-end tests only: time moves on "advance <ms>" lines on stdin)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,10 +11,16 @@ import { fileURLToPath } from 'node:url';
 import { electronBinary } from './paths';
 import { parseStationArgs, startStationServices } from './services';
 import { isLoopback, newPairingToken, startStationHost } from './server';
+import { TestClock, parseClockCommand } from './testClock';
+import { createInterface } from 'node:readline';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const args = parseStationArgs(process.argv.slice(2));
 
+if (args.testClock && (!args.browser || !isLoopback(args.listen))) {
+  console.error('--test-clock is for end-to-end tests only: it needs --browser and a loopback --listen');
+  process.exit(2);
+}
 const electron = args.browser ? null : electronBinary();
 if (electron) {
   // The desktop app runs the station itself; hand it the same arguments.
@@ -38,7 +45,11 @@ async function runBrowserMode() {
   }
   let services;
   try {
-    services = await startStationServices(args, (error) => console.error('station API bug:', error));
+    services = await startStationServices(
+      args,
+      (error) => console.error('station API bug:', error),
+      args.testClock ? { testClock: new TestClock() } : undefined,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
@@ -51,6 +62,20 @@ async function runBrowserMode() {
     port: args.port,
     ...(pairingToken ? { pairingToken } : {}),
   });
+
+  const testClock = services.testClock;
+  if (testClock) {
+    // End-to-end tests move this station's time with `advance <ms>` lines on standard input.
+    console.log("TEST CLOCK: this station's time is moved from standard input; never run it so for duty");
+    const lines = createInterface({ input: process.stdin });
+    lines.on('line', (line) => {
+      const command = parseClockCommand(line);
+      if ('error' in command) return console.error(command.error);
+      const now = testClock.advance(command.advanceMs);
+      services.station.recheckDeadlines();
+      console.log(`test clock now ${new Date(now).toISOString()}`);
+    });
+  }
 
   // The test harness and the user read this line.
   console.log(`Duty Room (browser mode): ${host.url}${pairingToken ? `#pair=${pairingToken}` : ''}`);

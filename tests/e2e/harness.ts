@@ -53,11 +53,13 @@ export async function runScript(
   args: string[],
   ready: RegExp,
   timeoutMs = 60_000,
+  /** 'pipe' to write to the process (the station's `--test-clock` control); default: no input. */
+  stdin: 'ignore' | 'pipe' = 'ignore',
 ): Promise<Running & { match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     env: { ...process.env, DUTY_HUB_LOG: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   let out = '';
   const stop = () =>
@@ -80,8 +82,8 @@ export async function runScript(
         resolve(m);
       }
     };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
     proc.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${script} exited with ${code} before it was ready:\n${out}`));

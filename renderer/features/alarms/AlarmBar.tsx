@@ -25,6 +25,7 @@ export function AlarmBar({ readOnly = false }: { readOnly?: boolean }) {
             className={`alarm alarm-${alarm.severity}`}
             data-testid="alarm"
             data-kind={alarm.kind}
+            data-severity={alarm.severity}
           >
             <time>{formatChinaTime(Date.parse(alarm.raisedAt))}</time>
             <span className="alarm-text">{alarmText(alarm)}</span>

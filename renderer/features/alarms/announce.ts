@@ -26,7 +26,9 @@ function chime(severity: Alarm['severity']) {
 export function alarmText(alarm: Alarm): string {
   const params: Record<string, string> = { ...alarm.params };
   if (params.obligation) params.obligation = i18next.t(`clocks.kinds.${params.obligation}`);
-  return i18next.t(`alarms.kinds.${alarm.kind}`, params);
+  const text = i18next.t(`alarms.kinds.${alarm.kind}`, params);
+  // The overdue rung also went to the leader on duty: say so where the officer sees it.
+  return params.leader ? `${text} · ${i18next.t('alarms.toLeader', { leader: params.leader })}` : text;
 }
 
 /** Sound and desktop notification for a new alarm (the bar itself is drawn by AlarmBar). */

@@ -43,6 +43,8 @@ export function ReportClocks() {
             key={`${obligation.incidentId}:${obligation.key}`}
             className={`clock-row urgency-${urgency}`}
             data-urgency={urgency}
+            data-kind={obligation.kind}
+            data-testid="clock-row"
           >
             <span className="clock-kind">{t(`clocks.kinds.${obligation.kind}`)}</span>
             <span className="clock-incident">{incidentTitle}</span>

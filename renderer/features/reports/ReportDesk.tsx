@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Report, ReportContent, ReportKind } from '../../../shared/domain/report';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { DomainError } from '../../../shared/errors';
+import type { Obligation } from '../../../shared/rules/obligation';
 import { diffContent } from '../../../shared/reports/diff';
 import { reportKindLabel } from '../../../shared/reports/wording';
 import { formatChinaTime } from '../../../shared/time';
@@ -26,6 +27,7 @@ const TEXT_FIELDS = [
   'contact',
 ] as const;
 const LONG = new Set(['summary', 'cause', 'measures', 'nextSteps']);
+const NONE: Obligation[] = [];
 const time = (iso: string | undefined) => (iso ? formatChinaTime(Date.parse(iso)) : '');
 
 interface Editing {
@@ -57,6 +59,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
   const station = useAppSelector((s) => s.station.info);
   const all = useAppSelector(reports.selectAll);
   const own = all.filter((r) => r.incidentId === incidentId);
+  const obligations = useAppSelector((s) => s.reports.obligations.entities[incidentId]?.obligations ?? NONE);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [errors, setErrors] = useState<DomainError[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
@@ -266,6 +269,27 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
             </label>
             <button type="submit">{t('reportDesk.steps.return')}</button>
           </form>
+        )}
+        {obligations.length > 0 && (
+          <section className="report-obligations" data-testid="report-obligations">
+            <h3>{t('reportDesk.obligations')}</h3>
+            <ul>
+              {obligations.map((o) => (
+                <li
+                  key={o.key}
+                  data-testid="report-obligation"
+                  data-kind={o.kind}
+                  data-state={o.state}
+                  title={o.rule.source}
+                >
+                  <strong>{t(`clocks.kinds.${o.kind}`)}</strong> ·{' '}
+                  {t('reportDesk.obligationDue', { time: time(o.dueAt) })} ·{' '}
+                  <span className={`obligation-state state-${o.state}`}>{t(`clocks.states.${o.state}`)}</span>
+                  {o.metAt && <span> · {t('reportDesk.obligationMet', { time: time(o.metAt) })}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         {own.length === 0 ? (
           <p className="empty">{t('reportDesk.none')}</p>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { TestClock, parseClockCommand } from './testClock';
+
+describe('the end-to-end test clock (--test-clock)', () => {
+  it('moves wall and monotonic time together, forward only', () => {
+    const clock = new TestClock();
+    const wall = clock.now();
+    const mono = clock.monotonic();
+    clock.advance(20 * 60_000);
+    expect(clock.now() - wall).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(clock.now() - wall).toBeLessThan(20 * 60_000 + 5_000);
+    // Time passed, not a clock set by hand: the scheduler must not take it for a jump.
+    expect(Math.abs(clock.now() - wall - (clock.monotonic() - mono))).toBeLessThan(1_000);
+    expect(() => clock.advance(-1)).toThrow(RangeError);
+  });
+
+  it('reads "advance <ms>" lines and refuses anything else with a message', () => {
+    expect(parseClockCommand('advance 1200000')).toEqual({ advanceMs: 1_200_000 });
+    expect(parseClockCommand('  advance 5 ')).toEqual({ advanceMs: 5 });
+    expect(parseClockCommand('advance -5')).toHaveProperty('error');
+    expect(parseClockCommand('set 2026-11-25')).toHaveProperty('error');
+  });
+});
