@@ -11,6 +11,8 @@ import { createHttpGateway } from '../notify/httpGateway';
 import type { Notifier } from '../notify/notifier';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
+import { ContactBook, demoAreaNames, demoDirectoryPath, readWarningDirectory } from '../warnings/directory';
+import { createWarningService, SERVICE_ACTOR as WARNING_SERVICE_ACTOR } from '../warnings/service';
 import type { Actor } from '../../shared/domain/common';
 import type { OnDuty } from '../../shared/api/contract';
 import { DAY, toInstant } from '../../shared/time';
@@ -36,6 +38,8 @@ export interface StationConfig {
   notifier?: Notifier | null;
   /** 领导职务名录 for headquarters previews and notices; the demo district's by default (DUTYROOM_HQ_DIRECTORY). */
   holderDirectoryPath?: string;
+  /** 预警叫应通讯录 (warning recipients); the demo district's by default (DUTYROOM_WARNING_DIRECTORY). */
+  warningDirectoryPath?: string;
 }
 
 function notifierFromEnvironment(): Notifier | null {
@@ -84,6 +88,11 @@ export function openStation(config: StationConfig): RunningStation {
     ),
   );
   const notifier = config.notifier !== undefined ? config.notifier : notifierFromEnvironment();
+  const warningBook = new ContactBook(
+    readWarningDirectory(
+      config.warningDirectoryPath ?? process.env.DUTYROOM_WARNING_DIRECTORY ?? demoDirectoryPath,
+    ).contacts,
+  );
   const clockNow = config.clock ?? Date.now;
   const scheduler = new DeadlineScheduler({
     store,
@@ -121,6 +130,7 @@ export function openStation(config: StationConfig): RunningStation {
     onDuty: config.onDuty,
     link,
     deadlines: scheduler,
+    warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames() },
     ...(config.clock ? { clock: config.clock } : {}),
     ...(config.onBug ? { onBug: config.onBug } : {}),
   });
@@ -135,6 +145,17 @@ export function openStation(config: StationConfig): RunningStation {
     ...(config.onBug ? { onError: config.onBug } : {}),
   });
   hqService.start();
+  // 预警叫应: the warning by SMS, reminders and calls to superiors when answers do not come, on record.
+  const warningService = createWarningService({
+    store,
+    notifier,
+    phonesOf: warningBook.phonesOf,
+    actor: WARNING_SERVICE_ACTOR,
+    stationId: config.stationId,
+    clock: clockNow,
+    ...(config.onBug ? { onError: config.onBug } : {}),
+  });
+  warningService.start();
   return {
     store,
     api,
@@ -142,6 +163,7 @@ export function openStation(config: StationConfig): RunningStation {
     recheckDeadlines: () => scheduler.recheck(),
     close() {
       hqService.stop();
+      warningService.stop();
       scheduler.stop();
       api.close();
       sync?.stop();

@@ -8,6 +8,23 @@ export const demoDirectoryPath = fileURLToPath(
   new URL('../../resources/demo/wansheng-contacts.json', import.meta.url),
 );
 
+/**
+ * Township and village names of the demo district (resources/demo/wansheng.json), by code: how the
+ * warning form names the areas. A station elsewhere names its areas from its directory.
+ */
+export function demoAreaNames(): Map<string, string> {
+  const path = fileURLToPath(new URL('../../resources/demo/wansheng.json', import.meta.url));
+  const demo = JSON.parse(readFileSync(path, 'utf8')) as {
+    townships: Array<{ code: string; name: string; villages?: Array<{ code: string; name: string }> }>;
+  };
+  const names = new Map<string, string>();
+  for (const t of demo.townships) {
+    names.set(t.code, t.name);
+    for (const v of t.villages ?? []) names.set(v.code, `${t.name}${v.name}`);
+  }
+  return names;
+}
+
 /** Read and validate a directory file; a bad file is refused whole with every bad field named. */
 export function readWarningDirectory(path: string): WarningDirectory {
   let json: unknown;

@@ -97,6 +97,7 @@ async function setUp() {
       notifier: gateway,
       phonesOf: book.phonesOf,
       actor: SERVICE_ACTOR,
+      stationId: store.stationId,
       clock: () => now,
       onError: (e) => errors.push(e),
     });
@@ -254,6 +255,22 @@ describe('warning call-and-response loop (service, real store and gateway on loo
       .filter((e) => e.type === 'warning.delivery_failed');
     expect(events.map((e) => (e.payload as { notice: string }).notice)).toEqual(['issue', 'renotify']);
     expect(errors).toEqual([]);
+  });
+
+  it('a warning that reached this station from another one is left to its issuer', async () => {
+    const { stub, service, store } = await setUp();
+    const other = createWarningService({
+      store: store(),
+      notifier: createHttpGateway({ url: 'http://127.0.0.1:9/unused', token: 'test-token-123', retries: 0 }),
+      phonesOf: book.phonesOf,
+      actor: SERVICE_ACTOR,
+      stationId: 'township-500110101',
+      clock: () => now,
+    });
+    await other.wake();
+    expect(stub.seen).toHaveLength(0);
+    await service(store()).wake();
+    expect(stub.seen).toHaveLength(5);
   });
 
   it('a directory with a superior nobody knows, or a contact outside the station, is refused whole', () => {

@@ -23,6 +23,7 @@ import type { Notifier } from '../notify/notifier';
 /** What the service needs of the station store. */
 export interface WarningServiceStore {
   warnings(): WarningState[];
+  streamEvents(stream: string): DomainEvent[];
   execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
@@ -32,6 +33,11 @@ export interface WarningServiceOptions {
   /** The SMS/voice gateway; without one, nothing is sent and the duty room's alarms ask for calls. */
   notifier: Notifier | null;
   phonesOf: PhonesOf;
+  /**
+   * Follow up only the warnings this station issued: one that reached it through the hub is the
+   * issuer's to follow up (else two stations would call the same people).
+   */
+  stationId?: string;
   /** Who the service's commands are recorded as (the station's duty system). */
   actor: Actor;
   policy?: WarningPolicy;
@@ -84,6 +90,17 @@ export function createWarningService(options: WarningServiceOptions): WarningSer
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = true;
   let stopWatching = () => {};
+  const issuedHere = new Map<string, boolean>();
+  const ours = (w: WarningState) => {
+    if (options.stationId === undefined) return true;
+    let mine = issuedHere.get(w.id);
+    if (mine === undefined) {
+      const first = store.streamEvents(`warning:${w.id}`).find((e) => e.type === 'warning.issued');
+      mine = first?.station === options.stationId;
+      issuedHere.set(w.id, mine);
+    }
+    return mine;
+  };
 
   const run = (type: string, payload: Record<string, unknown>) => {
     const result = store.execute({ id: newId(clock()), type, actor, payload }, actor);
@@ -170,12 +187,12 @@ export function createWarningService(options: WarningServiceOptions): WarningSer
   async function once() {
     if (!notifier) return;
     for (const w of store.warnings()) {
-      if (w.status !== 'active') continue;
+      if (w.status !== 'active' || !ours(w)) continue;
       await deliver(w, notifier);
     }
     // Read again: the deliveries above changed the warnings.
     for (const w of store.warnings()) {
-      if (w.status !== 'active') continue;
+      if (w.status !== 'active' || !ours(w)) continue;
       await followUp(w, notifier);
     }
   }
