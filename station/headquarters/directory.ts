@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadHolderDirectory, type HolderDirectoryFile } from '../../shared/headquarters/directory';
+import { loadHolderDirectory, roleDirectoryOf, type HolderDirectoryFile } from '../../shared/headquarters/directory';
+import type { RoleDirectory } from '../../shared/headquarters/plan';
 import type { Person } from '../../shared/domain/common';
 
 /** The demo district's office holders, shipped with the app. */
@@ -32,6 +33,10 @@ export class HolderBook {
       if (!this.people.has(h.person.id))
         this.people.set(h.person.id, { person: h.person, ...(h.station ? { station: h.station } : {}) });
     }
+  }
+  /** role → person, as the activation preview reads it. */
+  get directory(): RoleDirectory {
+    return roleDirectoryOf(this.file);
   }
   phonesOf = (personId: string): readonly string[] => this.people.get(personId)?.person.phones ?? [];
   stationOf = (personId: string): string | undefined => this.people.get(personId)?.station;

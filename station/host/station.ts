@@ -131,6 +131,7 @@ export function openStation(config: StationConfig): RunningStation {
     link,
     deadlines: scheduler,
     warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames() },
+    headquarters: { directory: holders.directory, stationOf: holders.stationOf },
     ...(config.clock ? { clock: config.clock } : {}),
     ...(config.onBug ? { onBug: config.onBug } : {}),
   });
