@@ -275,19 +275,22 @@ export function createStationApi(options: StationApiOptions): StationApi {
   /** Reports addressed to this jurisdiction, sent and not yet received here; the oldest waits longest. */
   const inbox = () => {
     const now = clock();
+    // Every report still awaiting receipt here, also those of incidents closed meanwhile (a late report is
+    // still a report the upper level must take in).
     const entries: InboxEntry[] = store
-      .openIncidents()
-      .flatMap((incident) =>
-        store
-          .reportsOf(incident.id)
-          .filter((r) => r.status === 'sent' && r.addressedTo === options.station.jurisdiction && r.sentAt)
-          .map((report) => ({
-            report,
-            incidentTitle: incident.facts.title,
-            fromJurisdiction: report.jurisdiction,
-            sentAt: report.sentAt as string,
-            ageMs: Math.max(0, now - Date.parse(report.sentAt as string)),
-          })),
+      .reportsAwaitingReceipt(options.station.jurisdiction)
+      .flatMap((report) =>
+        report.sentAt
+          ? [
+              {
+                report,
+                incidentTitle: title(report.incidentId),
+                fromJurisdiction: report.jurisdiction,
+                sentAt: report.sentAt,
+                ageMs: Math.max(0, now - Date.parse(report.sentAt)),
+              },
+            ]
+          : [],
       )
       .sort((a, b) => b.ageMs - a.ageMs);
     return ok({ asOf: toInstant(now), entries });

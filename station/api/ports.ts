@@ -27,6 +27,7 @@ export interface ApiStore {
   incident(id: string): Incident | undefined | null;
   reportsOf(incidentId: string): Report[];
   report(id: string): Report | undefined | null;
+  reportsAwaitingReceipt(addressedTo: string): Report[];
   pendingObligations(): Obligation[];
   obligationsOf(incidentId: string): Obligation[];
   teams(): Team[];

@@ -174,6 +174,24 @@ describe('report calls of the station API', () => {
     expect(district.store.report(reportId)?.receivedAt).toBe(new Date(now).toISOString());
   });
 
+  it('the city inbox still lists a report whose incident the district closed before the city took it in', async () => {
+    const { incidentId, reportId } = await sendFirstReport();
+    const later = await sendFirstReport();
+    await run(district, 'incident.close', { incidentId, summary: '险情排除' });
+    relay(district, city);
+    expect(city.store.openIncidents().map((i) => i.id)).not.toContain(incidentId);
+    now += 5 * MINUTE;
+    const inbox = await city.client.inbox({});
+    if (!inbox.ok) throw new Error(JSON.stringify(inbox.errors));
+    expect(inbox.value.entries.map((e) => [e.report.id, e.incidentTitle])).toEqual([
+      [reportId, '某镇山体滑坡'],
+      [later.reportId, '某镇山体滑坡'],
+    ]);
+    await run(city, 'report.acknowledge', { reportId }, cityOfficer);
+    const after = await city.client.inbox({});
+    expect(after.ok && after.value.entries.map((e) => e.report.id)).toEqual([later.reportId]);
+  });
+
   it('exports the signed report as .docx over the wire, with the leader on the 签发 line', async () => {
     const { reportId } = await sendFirstReport();
     const file = await district.client.exportReportDocx({ reportId, meta: { issueNumber: 3 } });

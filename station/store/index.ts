@@ -97,6 +97,8 @@ export interface StationStore {
   incident(id: string): Incident | undefined;
   reportsOf(incidentId: string): Report[];
   report(id: string): Report | undefined;
+  /** Reports sent to this jurisdiction and not yet acknowledged (已接收), open incident or closed, oldest sent first. */
+  reportsAwaitingReceipt(addressedTo: string): Report[];
   /** Obligations still owed (pending or overdue), earliest due first; `limit` caps a long list. */
   pendingObligations(limit?: number): Obligation[];
   obligationsOf(incidentId: string): Obligation[];
@@ -305,6 +307,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     incident: db.prepare('SELECT state FROM incidents WHERE id = ?').pluck(),
     reportsOf: db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck(),
     report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
+    reportsAwaitingReceipt: db
+      .prepare(
+        "SELECT state FROM reports WHERE status = 'sent' AND json_extract(state, '$.addressedTo') = ? ORDER BY json_extract(state, '$.sentAt'), id",
+      )
+      .pluck(),
     pendingObligations: db
       .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at LIMIT ?")
       .pluck(),
@@ -716,6 +723,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     incident: reader.incident,
     reportsOf: reader.reportsOf,
     report: reader.report,
+    reportsAwaitingReceipt: (addressedTo: string) => parseAll<Report>(q.reportsAwaitingReceipt.all(addressedTo)),
     pendingObligations(limit = -1) {
       const now = clock();
       return parseAll<Obligation>(q.pendingObligations.all(limit)).map((o) => nowObligationState(o, now));

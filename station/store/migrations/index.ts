@@ -15,6 +15,7 @@ import { projectionDutyLog } from './0125-projection-duty-log';
 import { projectionRoster } from './0120-projection-roster';
 import { projectionHeadquarters } from './0130-projection-headquarters';
 import { projectionWarnings } from './0140-projection-warnings';
+import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
 
 export type { Migration, MigrationContext } from './types';
 
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   projectionDutyLog,
   projectionHeadquarters,
   projectionWarnings,
+  reportsAwaitingReceipt,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
