@@ -121,6 +121,7 @@ function slowStation(initial: Incident[]) {
     importStaffXlsx: unused,
     dutyLogSearch: unused,
     exportDutyLogXlsx: unused,
+    basemaps: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {

@@ -46,6 +46,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     importStaffXlsx: unused,
     dutyLogSearch: unused,
     exportDutyLogXlsx: unused,
+    basemaps: unused,
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
 import { rosterCalls, RosterStateWire } from './roster-calls';
 import { StaffMember } from '../roster/schemas';
 import { dutyLogCalls } from './dutylog-calls';
+import { mapCalls } from './map-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 
 /**
@@ -159,6 +160,7 @@ export const stationApi = {
   ...headquartersCalls,
   ...rosterCalls,
   ...dutyLogCalls,
+  ...mapCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

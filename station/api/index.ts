@@ -29,6 +29,8 @@ import {
 import type { InboxEntry } from '../../shared/api/contract';
 import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 import { createRosterService, rosterChangesOf } from './roster';
+import { mapHandlers } from './map';
+import type { StationBasemaps } from '../basemap/sources';
 
 export type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
@@ -60,6 +62,8 @@ export interface StationApiOptions {
   /** 指挥部: the role-holder directory (who a plan calls up, their phones and home station). */
   headquarters?: { directory: RoleDirectory; stationOf?: (personId: string) => string | undefined };
   onBug?: (error: unknown) => void;
+  /** Tile basemaps the station serves or names (MBTiles packages, an XYZ source); none by default. */
+  basemaps?: StationBasemaps;
 }
 
 export interface StationApi {
@@ -370,6 +374,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...headquarters.handlers,
       ...roster.handlers,
       ...dutyLog.handlers,
+      ...mapHandlers(options.basemaps),
       ...createLedgerApi({
         store,
         jurisdiction: options.station.jurisdiction,
