@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { Alarm } from '../../../shared/api/contract';
+import { speakAlarm } from './speech';
 
 let audio: AudioContext | null = null;
 
@@ -23,19 +24,23 @@ function chime(severity: Alarm['severity']) {
   }
 }
 
-export function alarmText(alarm: Alarm): string {
+/** The alarm in words, in the interface language or in the one given (speech is always Chinese). */
+export function alarmText(alarm: Alarm, language?: string): string {
+  const t = language ? i18next.getFixedT(language) : i18next.t.bind(i18next);
   const params: Record<string, string> = { ...alarm.params };
-  if (params.obligation) params.obligation = i18next.t(`clocks.kinds.${params.obligation}`);
-  const text = i18next.t(`alarms.kinds.${alarm.kind}`, params);
+  if (params.obligation) params.obligation = t(`clocks.kinds.${params.obligation}`);
+  const text = t(`alarms.kinds.${alarm.kind}`, params);
   // The overdue rung also went to the leader on duty: say so where the officer sees it.
-  return params.leader ? `${text} · ${i18next.t('alarms.toLeader', { leader: params.leader })}` : text;
+  return params.leader ? `${text} · ${t('alarms.toLeader', { leader: params.leader })}` : text;
 }
 
-/** Sound and desktop notification for a new alarm (the bar itself is drawn by AlarmBar). */
+/** Sound, spoken alert (Chinese) and desktop notification for a new alarm (the bar itself is drawn by AlarmBar). */
 export function announceAlarm(alarm: Alarm, view: 'console' | 'wall') {
   if (alarm.sound && alarm.severity !== 'info') chime(alarm.severity);
-  // The wall display makes no desktop notifications: the console that owns the alarm does.
-  if (view === 'wall' || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  // The wall display neither speaks nor makes desktop notifications: the console that owns the alarm does.
+  if (view === 'wall') return;
+  speakAlarm(alarm, alarmText(alarm, 'zh-CN'));
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     new Notification(i18next.t('app.title'), {
       body: alarmText(alarm),
