@@ -101,6 +101,7 @@ export function App() {
         ? [
             { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
             { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
+            { id: 'openRoster', label: t('roster.palette'), run: () => focusPane('roster') },
             ...openIncidents.map((incident) => ({
               id: `reportDesk:${incident.id}`,
               label: t('palette.actions.openReportDesk', { title: incident.facts.title }),

@@ -9,6 +9,7 @@ import { dutyLogSlice } from '../features/dutylog/slice';
 import { ledgerSlice } from '../features/ledger/slice';
 import { mapSlice } from '../features/map/slice';
 import { dispatchSlice } from '../features/dispatch/slice';
+import { rosterSlice } from '../features/roster/slice';
 import {
   layoutSlice,
   layoutRestored,
@@ -33,6 +34,7 @@ export const rootReducer = combineReducers({
   ledger: ledgerSlice.reducer,
   map: mapSlice.reducer,
   dispatch: dispatchSlice.reducer,
+  roster: rosterSlice.reducer,
 });
 export type RootState = ReturnType<typeof rootReducer>;
 

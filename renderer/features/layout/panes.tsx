@@ -7,6 +7,7 @@ import { TeamsPane } from '../resources/TeamsPane';
 import { WarningsPane } from '../warnings/WarningsPane';
 import { DutyLog } from '../dutylog/DutyLog';
 import { LedgerPane } from '../ledger/LedgerPane';
+import { RosterPane } from '../roster/RosterPane';
 import type { PaneId } from './slice';
 
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
@@ -19,4 +20,5 @@ export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   warnings: () => <WarningsPane />,
   dutyLog: () => <DutyLog />,
   ledger: () => <LedgerPane />,
+  roster: () => <RosterPane />,
 };

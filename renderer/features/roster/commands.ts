@@ -1,0 +1,116 @@
+import { createAsyncThunk } from '@reduxjs/toolkit';
+import type { DomainError } from '../../../shared/errors';
+import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
+import { newId } from '../../../shared/ids';
+import type { Roster } from '../../../shared/roster/schemas';
+import type { HandoverSheet } from '../../../shared/roster/handover';
+import type { RootState, ThunkExtra } from '../../app/store';
+
+type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+
+const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
+
+/** One roster/staff command as this console's operator; a refusal comes back as its DomainErrors. */
+export const rosterCommand = createAsyncThunk<
+  true,
+  { type: string; payload: Record<string, unknown> },
+  Rejected
+>('roster/command', async ({ type, payload }, { getState, extra, rejectWithValue }) => {
+  const result = await extra.client.execute({
+    id: newId(),
+    type: type as never,
+    payload,
+    actor: operatorOf(getState()),
+  });
+  return result.ok ? true : rejectWithValue(result.errors);
+});
+
+export const publishRoster = (roster: Roster) =>
+  rosterCommand({ type: 'roster.publish', payload: { roster } });
+
+export const assignSeat = (rosterId: string, shiftId: string, positionIndex: number, personId?: string) =>
+  rosterCommand({
+    type: 'roster.assign_position',
+    payload: { rosterId, shiftId, positionIndex, ...(personId ? { personId } : {}), reason: '手工调整' },
+  });
+
+export const checkIn = (rosterId: string, shiftId: string, positionIndex: number) =>
+  rosterCommand({ type: 'roster.check_in', payload: { rosterId, shiftId, positionIndex } });
+
+export const requestSwap = (
+  rosterId: string,
+  shiftId: string,
+  positionIndex: number,
+  toPersonId: string,
+  reason: string,
+) =>
+  rosterCommand({
+    type: 'roster.request_swap',
+    payload: { rosterId, shiftId, positionIndex, toPersonId, reason },
+  });
+
+export const decideSwap = (rosterId: string, swapId: string, approve: boolean, reason = '不同意') =>
+  rosterCommand(
+    approve
+      ? { type: 'roster.approve_swap', payload: { rosterId, swapId } }
+      : { type: 'roster.reject_swap', payload: { rosterId, swapId, reason } },
+  );
+
+export const recordHandover = (rosterId: string, sheet: HandoverSheet) =>
+  rosterCommand({ type: 'roster.record_handover', payload: { rosterId, sheet } });
+
+export const signHandover = (rosterId: string, handoverId: string, side: 'outgoing' | 'incoming') =>
+  rosterCommand({ type: 'roster.sign_handover', payload: { rosterId, handoverId, side } });
+
+export const generateRoster = createAsyncThunk<
+  ApiOutput<'generateRoster'>,
+  ApiInput<'generateRoster'>,
+  Rejected
+>('roster/generate', async (input, { extra, rejectWithValue }) => {
+  const result = await extra.client.generateRoster(input);
+  return result.ok ? result.value : rejectWithValue(result.errors);
+});
+
+export const draftHandover = createAsyncThunk<HandoverSheet, { notes: string }, Rejected>(
+  'roster/draftHandover',
+  async ({ notes }, { extra, rejectWithValue }) => {
+    const result = await extra.client.handoverDraft({ notes });
+    return result.ok ? result.value : rejectWithValue(result.errors);
+  },
+);
+
+type FileCall = 'exportRosterXlsx' | 'exportRosterICal';
+/** A file the station made (xlsx, ics), saved through the browser's download. */
+export const exportRosterFile = createAsyncThunk<
+  true,
+  { call: FileCall; input: ApiInput<FileCall> },
+  Rejected
+>('roster/export', async ({ call, input }, { extra, rejectWithValue }) => {
+  const result =
+    call === 'exportRosterXlsx'
+      ? await extra.client.exportRosterXlsx(input)
+      : await extra.client.exportRosterICal(input as ApiInput<'exportRosterICal'>);
+  if (!result.ok) return rejectWithValue(result.errors);
+  const file = result.value;
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+});
+
+/** A printable page from the station (wall table, handover record), shown in a sandboxed frame. */
+export const printView = createAsyncThunk<
+  string,
+  { kind: 'wall'; rosterId: string } | { kind: 'handover'; rosterId: string; handoverId: string },
+  Rejected
+>('roster/printView', async (input, { extra, rejectWithValue }) => {
+  const result =
+    input.kind === 'wall'
+      ? await extra.client.rosterWallView({ rosterId: input.rosterId })
+      : await extra.client.handoverPrintView({ rosterId: input.rosterId, handoverId: input.handoverId });
+  return result.ok ? result.value : rejectWithValue(result.errors);
+});
