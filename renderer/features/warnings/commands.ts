@@ -1,0 +1,116 @@
+import { createAsyncThunk } from '@reduxjs/toolkit';
+import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
+import type { DomainError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
+import type { RootState, ThunkExtra } from '../../app/store';
+
+type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+
+const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
+
+/** The areas below the station that the recipients directory knows. */
+export const fetchWarningAreas = createAsyncThunk<ApiOutput<'warningAreas'>, undefined, Rejected>(
+  'warnings/areas',
+  async (_, { extra, rejectWithValue }) => {
+    const result = await extra.client.warningAreas({});
+    return result.ok ? result.value : rejectWithValue(result.errors);
+  },
+);
+
+/** Who a choice of areas would reach (the station chooses; phones stay there). */
+export const fetchRecipientsPreview = createAsyncThunk<
+  ApiOutput<'warningRecipients'>,
+  ApiInput<'warningRecipients'>,
+  Rejected
+>('warnings/preview', async (choice, { extra, rejectWithValue }) => {
+  const result = await extra.client.warningRecipients(choice);
+  return result.ok ? result.value : rejectWithValue(result.errors);
+});
+
+/** A warning's record and each recipient's deadline, as of the station's clock. */
+export const fetchWarningRecord = createAsyncThunk<
+  ApiOutput<'warningRecord'>,
+  { warningId: string },
+  Rejected
+>('warnings/record', async ({ warningId }, { extra, rejectWithValue }) => {
+  const result = await extra.client.warningRecord({ warningId });
+  return result.ok ? result.value : rejectWithValue(result.errors);
+});
+
+/** One warning.* command through `execute`, stamped with this console's operator. */
+async function run(
+  type: string,
+  payload: Record<string, unknown>,
+  { getState, extra }: { getState: () => RootState; extra: ThunkExtra },
+) {
+  return extra.client.execute({ id: newId(), type, payload, actor: operatorOf(getState()) } as never);
+}
+
+export interface IssueInput {
+  hazard: string;
+  colour: 'blue' | 'yellow' | 'orange' | 'red';
+  areas: string[];
+  text: string;
+  recipients: ApiOutput<'warningRecipients'>;
+}
+
+/** 发布预警: the recipients as previewed; the station sends them the SMS and starts the loop's clock. */
+export const issueWarning = createAsyncThunk<{ warningId: string }, IssueInput, Rejected>(
+  'warnings/issue',
+  async (input, api) => {
+    const warningId = newId();
+    const result = await run(
+      'warning.issue',
+      {
+        warningId,
+        hazard: input.hazard,
+        colour: input.colour,
+        areas: input.areas,
+        text: input.text,
+        recipients: input.recipients.map(({ id, name, jurisdiction, tier, superiorId }) => ({
+          id,
+          name,
+          jurisdiction,
+          tier,
+          ...(superiorId ? { superiorId } : {}),
+        })),
+      },
+      api,
+    );
+    return result.ok ? { warningId } : api.rejectWithValue(result.errors);
+  },
+);
+
+/** A call answered by phone (电话叫应), recorded by the officer who took it. */
+export const acknowledgeByPhone = createAsyncThunk<
+  { recipientId: string },
+  { warningId: string; recipientId: string; note?: string },
+  Rejected
+>('warnings/acknowledge', async ({ warningId, recipientId, note }, api) => {
+  const result = await run(
+    'warning.acknowledge',
+    { warningId, recipientId, channel: 'phone', ...(note ? { note } : {}) },
+    api,
+  );
+  return result.ok ? { recipientId } : api.rejectWithValue(result.errors);
+});
+
+/** What the recipient reported doing (checked, evacuated, closed roads…). */
+export const reportAction = createAsyncThunk<
+  { recipientId: string },
+  { warningId: string; recipientId: string; action: string; evacuatedPeople?: number },
+  Rejected
+>('warnings/reportAction', async (input, api) => {
+  const result = await run('warning.report_action', { ...input }, api);
+  return result.ok ? { recipientId: input.recipientId } : api.rejectWithValue(result.errors);
+});
+
+/** 解除预警 with the reason. */
+export const liftWarning = createAsyncThunk<
+  { warningId: string },
+  { warningId: string; reason: string },
+  Rejected
+>('warnings/lift', async (input, api) => {
+  const result = await run('warning.lift', { ...input }, api);
+  return result.ok ? { warningId: input.warningId } : api.rejectWithValue(result.errors);
+});
