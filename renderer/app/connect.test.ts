@@ -98,6 +98,8 @@ function slowStation(initial: Incident[]) {
     reportPrintView: unused,
     exportReportDocx: unused,
     inbox: unused,
+    reportTimeliness: unused,
+    exportTimelinessXlsx: unused,
     rankTeams: unused,
     ledgerUpload: unused,
     ledgerPrepare: unused,

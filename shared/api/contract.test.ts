@@ -23,6 +23,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     reportPrintView: unused,
     exportReportDocx: unused,
     inbox: unused,
+    reportTimeliness: unused,
+    exportTimelinessXlsx: unused,
     rankTeams: unused,
     ledgerUpload: unused,
     ledgerPrepare: unused,

@@ -20,6 +20,7 @@ import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
 import { rosterCalls, RosterStateWire } from './roster-calls';
 import { StaffMember } from '../roster/schemas';
 import { dutyLogCalls } from './dutylog-calls';
+import { reportsCalls } from './reports-calls';
 import { mapCalls } from './map-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 
@@ -160,6 +161,7 @@ export const stationApi = {
   ...headquartersCalls,
   ...rosterCalls,
   ...dutyLogCalls,
+  ...reportsCalls,
   ...mapCalls,
 } as const satisfies Record<string, Call>;
 

@@ -27,6 +27,7 @@ import {
   type ReportStore,
 } from '../reports/service';
 import type { InboxEntry } from '../../shared/api/contract';
+import { reportsHandlers } from './reports';
 import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 import { createRosterService, rosterChangesOf } from './roster';
 import { mapHandlers } from './map';
@@ -370,6 +371,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
+      ...reportsHandlers(reportStore, { stationName: options.station.name, clock }),
       ...warnings.handlers,
       ...headquarters.handlers,
       ...roster.handlers,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import type { Actor } from '../../shared/domain/common';
 import type { IncidentFacts } from '../../shared/domain/incident';
 import { newId } from '../../shared/ids';
@@ -190,6 +191,41 @@ describe('report calls of the station API', () => {
     await run(city, 'report.acknowledge', { reportId }, cityOfficer);
     const after = await city.client.inbox({});
     expect(after.ok && after.value.entries.map((e) => e.report.id)).toEqual([later.reportId]);
+  });
+
+  it("counts the period's reports on time, late and missing per kind and per station, and exports them as .xlsx", async () => {
+    const from = new Date(now - 60 * MINUTE).toISOString();
+    await sendFirstReport(); // written first report 11 min after the call: on time, and the phone one with it
+    now += 3 * 60 * MINUTE; // a second incident nobody reports on: both its first reports go missing
+    await run(district, 'incident.register', {
+      incidentId: newId(now),
+      facts: { ...facts, receivedAt: new Date(now).toISOString() },
+    });
+    now += 3 * 60 * MINUTE;
+    const to = new Date(now).toISOString();
+    const stats = await district.client.reportTimeliness({ from, to });
+    if (!stats.ok) throw new Error(JSON.stringify(stats.errors));
+    const kind = (k: string) => stats.value.byKind.find((r) => r.key === k);
+    expect(kind('initial_written')).toMatchObject({ due: 2, onTime: 1, late: 0, missing: 1 });
+    expect(kind('initial_phone')).toMatchObject({ due: 2, onTime: 1, missing: 1 });
+    expect(stats.value.byStation.map((r) => [r.label, r.onTime, r.missing])).toEqual([
+      ['某区应急管理局', 2, 2],
+    ]);
+    expect(stats.value.firstReport.total).toMatchObject({ incidents: 2, reported: 1, medianMs: 11 * MINUTE });
+
+    const reversed = await district.client.reportTimeliness({ from: to, to: from });
+    expect(reversed.ok || reversed.errors[0]).toMatchObject({ code: 'INVALID_FIELD', field: 'input.to' });
+
+    const file = await district.client.exportTimelinessXlsx({ from, to });
+    if (!file.ok) throw new Error(JSON.stringify(file.errors));
+    expect(file.value.fileName).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.value.base64, 'base64') as unknown as ArrayBuffer);
+    const byKind = wb.getWorksheet('按报告类型');
+    const written = byKind
+      ?.getSheetValues()
+      .find((row) => Array.isArray(row) && row[1] === '书面首报') as unknown[];
+    expect(written.slice(1, 5)).toEqual(['书面首报', 2, 1, 0]);
   });
 
   it('exports the signed report as .docx over the wire, with the leader on the 签发 line', async () => {
