@@ -9,6 +9,7 @@ import { Board } from '../features/layout/Board';
 import { PANES, layoutReset, paneShown, wallLayout } from '../features/layout/slice';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { CommandPalette, type PaletteAction } from '../features/palette/CommandPalette';
+import { planEditorOpened } from '../features/headquarters/slice';
 import { languageChosen, viewChosen } from '../features/header/slice';
 import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
 import { selectOpenIncidents } from '../features/incidents/selectors';
@@ -102,6 +103,15 @@ export function App() {
             { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
             { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
             { id: 'openRoster', label: t('roster.palette'), run: () => focusPane('roster') },
+            { id: 'openHeadquarters', label: t('hq.palette'), run: () => focusPane('headquarters') },
+            {
+              id: 'editPlans',
+              label: t('hq.planPalette'),
+              run: () => {
+                focusPane('headquarters');
+                dispatch(planEditorOpened(''));
+              },
+            },
             ...openIncidents.map((incident) => ({
               id: `reportDesk:${incident.id}`,
               label: t('palette.actions.openReportDesk', { title: incident.facts.title }),

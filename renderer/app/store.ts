@@ -10,6 +10,7 @@ import { ledgerSlice } from '../features/ledger/slice';
 import { mapSlice } from '../features/map/slice';
 import { dispatchSlice } from '../features/dispatch/slice';
 import { rosterSlice } from '../features/roster/slice';
+import { headquartersSlice } from '../features/headquarters/slice';
 import { warningsSlice } from '../features/warnings/slice';
 import {
   layoutSlice,
@@ -36,6 +37,7 @@ export const rootReducer = combineReducers({
   map: mapSlice.reducer,
   dispatch: dispatchSlice.reducer,
   roster: rosterSlice.reducer,
+  headquarters: headquartersSlice.reducer,
   warnings: warningsSlice.reducer,
 });
 export type RootState = ReturnType<typeof rootReducer>;

@@ -1,4 +1,5 @@
 import type { Messages } from './index';
+import { hqEn } from '../features/headquarters/messages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
 export const en: Messages = {
@@ -32,6 +33,7 @@ export const en: Messages = {
     dutyLog: 'Duty log',
     ledger: 'Ledger import',
     roster: 'Duty roster',
+    headquarters: 'Headquarters',
     moveLeft: 'Move left',
     moveRight: 'Move right',
     moveUp: 'Move up',
@@ -548,5 +550,6 @@ export const en: Messages = {
       unsigned: 'not signed',
     },
   },
+  hq: hqEn,
   errors: { field: '{{field}}: {{message}}' },
 };

@@ -1,4 +1,6 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
+import { hqZh } from '../features/headquarters/messages';
+
 export const zhCN = {
   app: {
     title: '值守台',
@@ -30,6 +32,7 @@ export const zhCN = {
     dutyLog: '值班日志',
     ledger: '台账导入',
     roster: '值班表',
+    headquarters: '指挥部',
     moveLeft: '左移',
     moveRight: '右移',
     moveUp: '上移',
@@ -531,5 +534,6 @@ export const zhCN = {
       unsigned: '未签字',
     },
   },
+  hq: hqZh,
   errors: { field: '{{field}}：{{message}}' },
 };

@@ -8,6 +8,7 @@ import { WarningsPane } from '../warnings/WarningsPane';
 import { DutyLog } from '../dutylog/DutyLog';
 import { LedgerPane } from '../ledger/LedgerPane';
 import { RosterPane } from '../roster/RosterPane';
+import { HeadquartersPane } from '../headquarters/HeadquartersPane';
 import type { PaneId } from './slice';
 
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
@@ -21,4 +22,5 @@ export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   dutyLog: () => <DutyLog />,
   ledger: () => <LedgerPane />,
   roster: () => <RosterPane />,
+  headquarters: () => <HeadquartersPane />,
 };

@@ -1,0 +1,251 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiOutput } from '../../../shared/api/contract';
+import type { DomainError } from '../../../shared/errors';
+import { loadPlan, type ContingencyPlan, type PlanTask } from '../../../shared/headquarters/plan';
+import { formatChinaTime } from '../../../shared/time';
+import { useAppDispatch } from '../../app/hooks';
+import { Errors } from './HeadquartersPane';
+import { fetchPlans, savePlan } from './commands';
+import { planEditorOpened } from './slice';
+
+const LEVELS = ['I', 'II', 'III', 'IV'] as const;
+
+/** The element an edit names (indexes come from the rendered list, so a miss is a bug). */
+function at<T>(list: T[], i: number): T {
+  const x = list[i];
+  if (x === undefined) throw new RangeError(`no element ${i}`);
+  return x;
+}
+
+/**
+ * 应急预案编辑: the groups (lead, member roles, first tasks with due minutes) and each level's check-in
+ * limit of a template, checked as typed with the same schema and cross-checks the station applies
+ * (shared/headquarters/plan.ts); saving makes a new version, earlier ones stay with the headquarters
+ * that run on them.
+ */
+export function PlanEditor() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [plans, setPlans] = useState<ApiOutput<'hqPlans'>>([]);
+  const [planId, setPlanId] = useState<string>('');
+  const [draft, setDraft] = useState<ContingencyPlan | null>(null);
+  const [serverErrors, setServerErrors] = useState<DomainError[]>([]);
+  const [saved, setSaved] = useState<number | null>(null);
+
+  const reload = async (keep?: string) => {
+    const list = await dispatch(fetchPlans()).unwrap();
+    setPlans(list);
+    const id = keep ?? list[0]?.plan.id ?? '';
+    setPlanId(id);
+    const entry = list.find((e) => e.plan.id === id);
+    setDraft(entry ? structuredClone(entry.plan) : null);
+  };
+  // Loaded once when the editor opens.
+  useEffect(() => {
+    void reload().catch((e: unknown) => setServerErrors(Array.isArray(e) ? (e as DomainError[]) : []));
+  }, []);
+
+  const checked = useMemo(() => (draft ? loadPlan(draft) : null), [draft]);
+  const localErrors = checked && !checked.ok ? checked.errors : [];
+  const entry = plans.find((e) => e.plan.id === planId);
+
+  const edit = (change: (p: ContingencyPlan) => void) => {
+    if (!draft) return;
+    const next = structuredClone(draft);
+    change(next);
+    setDraft(next);
+    setSaved(null);
+    setServerErrors([]);
+  };
+  const save = async () => {
+    if (!draft || localErrors.length > 0) return;
+    try {
+      await dispatch(savePlan(draft)).unwrap();
+      setSaved(draft.version + 1);
+      await reload(draft.id);
+    } catch (e) {
+      setServerErrors(Array.isArray(e) ? (e as DomainError[]) : []);
+    }
+  };
+
+  return (
+    <section className="hq-editor" data-testid="hq-plan-editor">
+      <h4>{t('hq.editor.title')}</h4>
+      <div className="hq-row">
+        <label>
+          {t('hq.editor.choose')}
+          <select
+            value={planId}
+            onChange={(e) => {
+              setPlanId(e.target.value);
+              const next = plans.find((p) => p.plan.id === e.target.value);
+              setDraft(next ? structuredClone(next.plan) : null);
+              setSaved(null);
+              setServerErrors([]);
+            }}
+            data-testid="hq-plan-select"
+          >
+            {plans.map((p) => (
+              <option key={p.plan.id} value={p.plan.id}>
+                {p.plan.title.zh}（v{p.plan.version}）
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => dispatch(planEditorOpened(null))}>
+          {t('hq.editor.close')}
+        </button>
+      </div>
+      {entry && entry.saves.length > 0 && (
+        <p>
+          {t('hq.editor.history', {
+            entries: entry.saves
+              .map((s) => `v${s.version} ${formatChinaTime(Date.parse(s.at))} ${s.by}`)
+              .join('；'),
+          })}
+        </p>
+      )}
+      {draft && (
+        <>
+          <div className="hq-row">
+            {LEVELS.filter((l) => draft.levels[l]).map((l) => (
+              <label key={l}>
+                {t('hq.editor.levelLimit', { level: t(`hq.levels.${l}`) })}
+                <input
+                  type="number"
+                  value={draft.levels[l]?.checkInLimitMinutes ?? ''}
+                  onChange={(e) =>
+                    edit((p) => {
+                      const lp = p.levels[l];
+                      if (lp) lp.checkInLimitMinutes = Number(e.target.value);
+                    })
+                  }
+                  data-testid={`hq-limit-${l}`}
+                />
+              </label>
+            ))}
+          </div>
+          {draft.groups.map((g, gi) => (
+            <fieldset
+              key={g.kind}
+              className="hq-editor-group"
+              data-testid="hq-editor-group"
+              data-kind={g.kind}
+            >
+              <legend>{t(`hq.groups.${g.kind}`)}</legend>
+              <label>
+                {t('hq.editor.lead')}
+                <input
+                  value={g.lead}
+                  onChange={(e) => edit((p) => void (at(p.groups, gi).lead = e.target.value.trim()))}
+                  data-testid="hq-editor-lead"
+                />
+              </label>
+              <label>
+                {t('hq.editor.membersField')}
+                <input
+                  value={g.members.join(', ')}
+                  onChange={(e) =>
+                    edit(
+                      (p) =>
+                        void (at(p.groups, gi).members = e.target.value
+                          .split(/[,，\s]+/)
+                          .map((s) => s.trim())
+                          .filter(Boolean)),
+                    )
+                  }
+                />
+              </label>
+              <table className="hq-table">
+                <thead>
+                  <tr>
+                    <th>{t('hq.editor.taskKey')}</th>
+                    <th>{t('hq.editor.taskZh')}</th>
+                    <th>{t('hq.editor.taskEn')}</th>
+                    <th>{t('hq.editor.dueMinutes')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {g.tasks.map((task, ti) => {
+                    const set = (change: (x: PlanTask) => void) =>
+                      edit((p) => change(at(at(p.groups, gi).tasks, ti)));
+                    return (
+                      <tr key={ti}>
+                        <td>
+                          <input
+                            value={task.key}
+                            onChange={(e) => set((x) => void (x.key = e.target.value))}
+                          />
+                        </td>
+                        <td>
+                          <input
+                            value={task.title.zh}
+                            onChange={(e) => set((x) => void (x.title.zh = e.target.value))}
+                          />
+                        </td>
+                        <td>
+                          <input
+                            value={task.title.en}
+                            onChange={(e) => set((x) => void (x.title.en = e.target.value))}
+                          />
+                        </td>
+                        <td>
+                          <input
+                            type="number"
+                            value={task.dueMinutes}
+                            onChange={(e) => set((x) => void (x.dueMinutes = Number(e.target.value)))}
+                            data-testid="hq-editor-due"
+                          />
+                        </td>
+                        <td>
+                          <button
+                            type="button"
+                            onClick={() => edit((p) => void at(p.groups, gi).tasks.splice(ti, 1))}
+                          >
+                            {t('hq.editor.removeTask')}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+              <button
+                type="button"
+                onClick={() =>
+                  edit(
+                    (p) =>
+                      void at(p.groups, gi).tasks.push({
+                        key: `task_${at(p.groups, gi).tasks.length + 1}`,
+                        title: { zh: '新任务', en: 'New task' },
+                        dueMinutes: 60,
+                      }),
+                  )
+                }
+              >
+                {t('hq.editor.addTask')}
+              </button>
+            </fieldset>
+          ))}
+          {localErrors.length > 0 ? (
+            <p className="hq-warn">{t('hq.editor.invalid', { count: localErrors.length })}</p>
+          ) : (
+            <p>{t('hq.editor.valid')}</p>
+          )}
+          <Errors errors={[...localErrors, ...serverErrors]} />
+          <button
+            type="button"
+            disabled={localErrors.length > 0}
+            onClick={() => void save()}
+            data-testid="hq-editor-save"
+          >
+            {t('hq.editor.save')}
+          </button>
+          {saved !== null && <p data-testid="hq-editor-saved">{t('hq.editor.saved', { version: saved })}</p>}
+        </>
+      )}
+    </section>
+  );
+}
