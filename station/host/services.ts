@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { userDataDir } from './paths';
 import { openStation, type RunningStation } from './station';
+import { seedDemoRoster } from '../roster/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
 
@@ -108,6 +109,14 @@ export async function startStationServices(
     onBug,
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
   });
+  if (hub) {
+    // The demo district starts with its duty staff and this month's roster, so the console shows a real one.
+    try {
+      seedDemoRoster(station.store, testClock ? testClock.now() : Date.now());
+    } catch (error) {
+      onBug(error);
+    }
+  }
   return {
     station,
     hub,
