@@ -15,6 +15,7 @@ import { selectLanguage, selectLoaded, selectView } from '../features/header/sel
 import { selectOpenIncidents } from '../features/incidents/selectors';
 import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
+import { isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -136,6 +137,13 @@ export function App() {
         setPaletteOpen(true);
         return;
       }
+      if (isEntryShortcut(e) && !wall && !layout.columns.some((c) => c.includes('dutyLog'))) {
+        // Alt+L with the duty log hidden: show it; the pane focuses its entry line as it mounts.
+        e.preventDefault();
+        requestEntryFocus();
+        dispatch(paneShown('dutyLog'));
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || formOpen || paletteOpen) return;
       const key = e.key.toLowerCase();
       if (key === 'n' && !wall) setFormOpen(true);
@@ -161,6 +169,7 @@ export function App() {
     selectedIncidentId,
     toggleView,
     wall,
+    layout,
   ]);
 
   return (

@@ -27,6 +27,12 @@ import './dutylog.css';
 export const isEntryShortcut = (e: { altKey: boolean; ctrlKey: boolean; metaKey: boolean; code: string }) =>
   e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyL';
 
+/** Set when Alt+L showed the hidden pane: the pane focuses its entry line as it mounts. */
+let focusEntryOnMount = false;
+export const requestEntryFocus = () => {
+  focusEntryOnMount = true;
+};
+
 /** Enter that is not the end of an input-method composition (拼音 input uses Enter to commit letters). */
 const isPlainEnter = (e: KeyboardEvent) =>
   e.key === 'Enter' && !e.nativeEvent.isComposing && !e.shiftKey && !e.ctrlKey && !e.altKey;
@@ -72,7 +78,7 @@ function LineFields({
   const field = (name: string, label: string, input: ReactNode) => {
     const error = errorOf(name);
     return (
-      <label className={`dl-field dl-${name}${error ? ' field-error' : ''}`}>
+      <label className={`dl-field dl-field-${name}${error ? ' field-error' : ''}`}>
         <span className="dl-label">{label}</span>
         {input}
         {error && (
@@ -256,7 +262,7 @@ function CorrectionForm({ entry, onClose }: { entry: DutyLogEntry; onClose: () =
     >
       <h3>{t('dutyLog.correcting')}</h3>
       <LineFields line={line} onChange={setLine} errors={errors} textRef={textRef} idPrefix="dutylog-correction" />
-      <label className={`dl-field dl-reason${reasonError ? ' field-error' : ''}`}>
+      <label className={`dl-field dl-field-reason${reasonError ? ' field-error' : ''}`}>
         <span className="dl-label">{t('dutyLog.reason')}</span>
         <input
           name="reason"
@@ -295,7 +301,7 @@ function EntryRow({ entry, onCorrect }: { entry: DutyLogEntry; onCorrect: () => 
       <div className="dl-entry-main">
         <time dateTime={entry.occurredAt}>{formatChinaTime(Date.parse(entry.occurredAt))}</time>
         <span className={`dl-kind dl-kind-${entry.kind}`}>{t(`dutyLog.kinds.${entry.kind}`)}</span>
-        {entry.counterpart && <span className="dl-counterpart">{entry.counterpart}</span>}
+        {entry.counterpart && <span className="dl-who">{entry.counterpart}</span>}
         <span className="dl-text" data-testid="dutylog-entry-text">
           {entry.text}
         </span>
@@ -500,6 +506,12 @@ export function DutyLog() {
       requestAnimationFrame(focus);
     };
     window.addEventListener('keydown', onKey);
+    if (focusEntryOnMount) {
+      focusEntryOnMount = false;
+      requestAnimationFrame(() =>
+        pane.current?.querySelector<HTMLSelectElement>('[data-testid="dutylog-line-kind"]')?.focus(),
+      );
+    }
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
