@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { chromiumPresent, launchChromium, repoRoot, runScript, type Running } from './harness';
+import { chinaParts } from '../../shared/time';
+
+/**
+ * Issue 7's roster must-show in Debian's Chromium against browser mode: a demo station (embedded hub, demo
+ * staff and this month's roster) generates next month from the pane, publishes it, then breaks it — the
+ * leader removed from one shift, a person booked twice on another — and sees both flagged on those shifts;
+ * with an open incident and its first report still owed, the handover sheet lists both, and is kept.
+ * Real launcher process, real SQLite, nothing stubbed.
+ */
+const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
+const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+async function registerIncident(page: Page, title: string) {
+  await page.keyboard.press('n');
+  const form = page.getByTestId('incident-form');
+  await form.waitFor();
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('select[name=category]').selectOption('accident');
+  await form.locator('select[name=subtype]').selectOption('fire');
+  await form.locator('select[name=level]').selectOption('III');
+  await form.locator('input[name=address]').fill('万盛街道建设路12号');
+  await form.locator('input[name=lon]').fill('106.884');
+  await form.locator('input[name=lat]').fill('28.985');
+  await form.locator('textarea[name=description]').fill('厂房二层起火，浓烟较大。');
+  await form.locator('textarea[name=description]').press('Control+Enter');
+  await form.waitFor({ state: 'detached' });
+}
+
+describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () => {
+  let browser: Browser;
+  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-roster-'));
+  const running: Running[] = [];
+
+  beforeAll(async () => {
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(running.map((r) => r.stop()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it(
+    'generates next month, flags a removed leader and a double booking, and hands over with an open incident and a pending report on the sheet',
+    { timeout: 300_000 },
+    async () => {
+      const station = await runScript(
+        'station/host/start.ts',
+        [
+          '--data',
+          join(work, 'district'),
+          '--station',
+          'district-500110',
+          '--jurisdiction',
+          '500110',
+          '--browser',
+          '--operator',
+          'ws-duty-l1',
+          '--operator-role',
+          'leader',
+        ],
+        url,
+        120_000,
+      );
+      running.push(station);
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(station.match[1]!);
+      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+
+      // Who is on duty comes from the demo roster, not from the command line.
+      const onDuty = page.locator('.on-duty-pane');
+      await expect.poll(() => onDuty.textContent(), { timeout: 30_000 }).toMatch(/陈建国|刘明|周海|吴晓东/);
+
+      // Open the roster pane from the command palette.
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('palette').locator('input').fill('值班表');
+      await page.getByTestId('palette').locator('input').press('Enter');
+      const pane = page.getByTestId('roster-pane');
+      await pane.waitFor();
+
+      // Generate next month (the form proposes it) and publish it.
+      const p = chinaParts(Date.now());
+      const next = p.month === 12 ? { y: p.year + 1, m: 1 } : { y: p.year, m: p.month + 1 };
+      const month = `${next.y}-${pad(next.m)}`;
+      expect(await pane.getByTestId('roster-gen-month').inputValue()).toBe(month);
+      await pane.getByTestId('roster-generate').click();
+      await pane.getByTestId('roster-publish').waitFor({ timeout: 30_000 });
+      await expect.poll(() => pane.getByTestId('roster-summary').textContent()).toMatch(/^0 个问题/);
+      await pane.getByTestId('roster-publish').click();
+      await pane.getByTestId('roster-publish').waitFor({ state: 'detached', timeout: 30_000 });
+      await expect
+        .poll(() => pane.getByTestId('roster-month').locator('option:checked').textContent(), {
+          timeout: 30_000,
+        })
+        .toBe(month);
+
+      // Break it: no leader on the 5th, and the first officer of the 10th also in its second seat.
+      const shift = (day: number) => `500110-${next.y}${pad(next.m)}${pad(day)}-1`;
+      const grid = pane.getByTestId('roster-grid');
+      await grid.locator(`select[data-seat="${shift(5)}#0"]`).selectOption('');
+      const twice = await grid.locator(`select[data-seat="${shift(10)}#1"]`).inputValue();
+      expect(twice).not.toBe('');
+      await grid.locator(`select[data-seat="${shift(10)}#2"]`).selectOption(twice);
+      const flagged = (day: number, code: string) =>
+        grid.locator(`tr[data-shift="${shift(day)}"] [data-code="${code}"]`).count();
+      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER'), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED'), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => grid.locator(`tr[data-shift="${shift(5)}"]`).getAttribute('class'))
+        .toContain('bad');
+      await expect.poll(() => pane.getByTestId('roster-summary').textContent()).not.toMatch(/^0 个问题/);
+      // The edits are the station's, not the window's: a reload shows them still flagged.
+      await page.reload();
+      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      await page.getByTestId('roster-month').selectOption({ label: month });
+      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER'), { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED'), { timeout: 30_000 }).toBeGreaterThan(0);
+
+      // Hand over with an open incident whose first report is still owed.
+      const title = `工业园厂房火灾${Date.now().toString(36).slice(-5)}`;
+      await registerIncident(page, title);
+      await page.getByTestId('roster-tab-handover').click();
+      await page.getByTestId('roster-handover').locator('textarea').fill('注意工业园火场复燃');
+      await page.getByTestId('handover-generate').click();
+      const sheet = page.getByTestId('handover-sheet');
+      await sheet.waitFor({ timeout: 30_000 });
+      await expect.poll(() => sheet.getByTestId('handover-incidents').textContent()).toContain(title);
+      await expect.poll(() => sheet.getByTestId('handover-obligations').textContent()).toContain(title);
+      await sheet.getByTestId('handover-record').click();
+      await sheet.waitFor({ state: 'detached', timeout: 30_000 });
+      await expect
+        .poll(() => page.getByTestId('handover-kept').textContent(), { timeout: 30_000 })
+        .toMatch(/未结事件 [1-9]\d* 起，待报 [1-9]\d* 项/);
+      // Its printable record carries the incident.
+      await page.getByTestId('handover-kept').getByRole('button', { name: '打印' }).first().click();
+      const print = page.getByTestId('roster-print');
+      await print.waitFor({ timeout: 30_000 });
+      expect(await print.getAttribute('srcdoc')).toContain(title);
+    },
+  );
+});
