@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseStationArgs, startStationServices } from '../station/host/services';
+import { rendererCsp } from '../station/host/server';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown } from './security';
 import { connectIpc } from './ipc';
@@ -26,9 +27,11 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app
   .whenReady()
   .then(async () => {
-    lockDown();
-    serveRenderer(rendererDir);
     const services = await startStationServices(args, (error) => console.error('station API bug:', error));
+    // The policy names the XYZ tile server when the station is configured with one (--tiles).
+    const csp = rendererCsp(services.basemaps.origins());
+    lockDown({ csp, tileOrigins: services.basemaps.origins() });
+    serveRenderer(rendererDir, services.basemaps, csp);
     const ipc = connectIpc(services.station.api, (m) => console.warn(m));
     // Countdowns and the alarm ladder must stay right across a sleep or a clock change.
     powerMonitor.on('resume', () => services.station.recheckDeadlines());

@@ -2,6 +2,7 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { RENDERER_CSP } from '../station/host/server';
+import { BASEMAP_PATH, type StationBasemaps } from '../station/basemap/sources';
 
 import { APP_HOST, APP_SCHEME } from './origin';
 
@@ -24,12 +25,26 @@ export function registerAppScheme() {
   ]);
 }
 
-/** Serve the built renderer; anything outside its folder or on another host is refused. */
-export function serveRenderer(rendererDir: string) {
+/**
+ * Serve the built renderer, and the station's offline MBTiles packages under /basemap/; anything outside
+ * the renderer's folder or on another host is refused. `csp` names the XYZ tile origin when one is set.
+ */
+export function serveRenderer(
+  rendererDir: string,
+  basemaps?: Pick<StationBasemaps, 'respond'>,
+  csp: string = RENDERER_CSP,
+) {
   const root = resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('not found', { status: 404 });
+    if (basemaps && url.pathname.startsWith(BASEMAP_PATH)) {
+      const tile = basemaps.respond(decodeURIComponent(url.pathname.slice(BASEMAP_PATH.length)));
+      return new Response(tile.body ? new Uint8Array(tile.body) : null, {
+        status: tile.status,
+        headers: { ...tile.headers, 'x-content-type-options': 'nosniff' },
+      });
+    }
     const path = normalize(
       join(root, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)),
     );
@@ -39,7 +54,7 @@ export function serveRenderer(rendererDir: string) {
       return new Response(body, {
         headers: {
           'content-type': types[extname(path)] ?? 'application/octet-stream',
-          'content-security-policy': RENDERER_CSP,
+          'content-security-policy': csp,
           'x-content-type-options': 'nosniff',
         },
       });

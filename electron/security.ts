@@ -5,8 +5,14 @@ import { APP_ORIGIN, isAppUrl } from './origin';
 /** Permissions the duty room needs: desktop notifications for alarms. Everything else is refused. */
 const ALLOWED_PERMISSIONS = new Set(['notifications']);
 
-/** Electron's security checklist, applied to every window and every web contents created later. */
-export function lockDown() {
+/**
+ * Electron's security checklist, applied to every window and every web contents created later.
+ * `tileOrigins`: the XYZ tile server the station is configured with (none by default), the one outside
+ * origin the map may fetch from; `csp` is the policy naming it (rendererCsp).
+ */
+export function lockDown(options: { csp?: string; tileOrigins?: readonly string[] } = {}) {
+  const csp = options.csp ?? RENDERER_CSP;
+  const tileOrigins = options.tileOrigins ?? [];
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
     callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(contents.getURL())),
   );
@@ -19,12 +25,13 @@ export function lockDown() {
       details.url.startsWith(`${APP_ORIGIN}/`) ||
       details.url.startsWith('devtools://') ||
       details.url.startsWith('data:') ||
-      details.url.startsWith('blob:');
+      details.url.startsWith('blob:') ||
+      tileOrigins.some((origin) => details.url.startsWith(`${origin}/`));
     callback({ cancel: !allowed });
   });
   // The protocol handler sets the CSP too; this covers every response whatever its source.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { StationApi } from '../api';
 import { domainError } from '../../shared/errors';
+import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
 
 /**
  * Browser mode: the built renderer over HTTP and the station API over socket.io. Loopback only by
@@ -23,6 +24,8 @@ export interface HostOptions {
   /** Demand the pairing token even on loopback (default: only when listening beyond it). */
   requirePairing?: boolean;
   log?: (message: string) => void;
+  /** Offline MBTiles packages served under /basemap/, and the XYZ origin the CSP must allow. */
+  basemaps?: Pick<StationBasemaps, 'respond' | 'origins'>;
 }
 
 export interface StationHost {
@@ -46,6 +49,19 @@ export const RENDERER_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The CSP with the configured XYZ tile server added to img-src and connect-src, and nothing else: the
+ * map fetches its tiles from that origin only when the station is configured with one.
+ */
+export function rendererCsp(tileOrigins: readonly string[] = []): string {
+  if (tileOrigins.length === 0) return RENDERER_CSP;
+  const extra = tileOrigins.join(' ');
+  return RENDERER_CSP.replace("img-src 'self' data: blob:", `img-src 'self' data: blob: ${extra}`).replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${extra}`,
+  );
+}
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,6 +96,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     throw new Error('a pairing token is required to listen beyond loopback');
   const root = resolve(options.rendererDir);
   const log = options.log ?? (() => {});
+  const csp = rendererCsp(options.basemaps?.origins());
   let port = options.port ?? 0;
 
   // On loopback, a page from another site (DNS rebinding) must not reach the API: accept only our own names.
@@ -99,6 +116,12 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
       return;
     }
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://station').pathname);
+    if (options.basemaps && pathname.startsWith(BASEMAP_PATH)) {
+      const tile = options.basemaps.respond(pathname.slice(BASEMAP_PATH.length));
+      res.writeHead(tile.status, { ...tile.headers, 'x-content-type-options': 'nosniff' });
+      res.end(req.method === 'HEAD' ? undefined : tile.body);
+      return;
+    }
     const wanted = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
     if (wanted !== root && !wanted.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -119,7 +142,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': RENDERER_CSP,
+        'content-security-policy': csp,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cross-origin-opener-policy': 'same-origin',

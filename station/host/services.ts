@@ -6,6 +6,7 @@ import { openStation, type RunningStation } from './station';
 import { seedDemoRoster } from '../roster/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
+import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basemap/sources';
 
 /** The launcher's options, shared by browser mode (station/host/start.ts) and the desktop app (electron/main.ts). */
 export function parseStationArgs(argv: string[]) {
@@ -30,6 +31,10 @@ export function parseStationArgs(argv: string[]) {
       'hub-port': { type: 'string' },
       'wall-screen': { type: 'string' },
       kiosk: { type: 'boolean', default: false },
+      // An XYZ raster tile source ({z}/{x}/{y}, {token}) and the folder of offline .mbtiles packages.
+      tiles: { type: 'string' },
+      'tiles-token': { type: 'string' },
+      'basemap-dir': { type: 'string' },
       // End-to-end tests only: the station's clock moves when told on standard input (see testClock.ts).
       'test-clock': { type: 'boolean', default: false },
     },
@@ -57,6 +62,9 @@ export function parseStationArgs(argv: string[]) {
     hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
     wallScreen: str(values['wall-screen']) !== undefined ? Number(values['wall-screen']) : undefined,
     kiosk: values.kiosk === true,
+    tiles: str(values.tiles),
+    tilesToken: str(values['tiles-token']) ?? process.env.DUTYROOM_TILES_TOKEN,
+    basemapDir: str(values['basemap-dir']),
     testClock: values['test-clock'] === true,
   };
 }
@@ -67,6 +75,8 @@ export interface StationServices {
   hub: EmbeddedHub | null;
   /** Only with `--test-clock` (browser-mode end-to-end tests). */
   testClock: TestClock | null;
+  /** MBTiles packages and the XYZ source, for the host (tiles, CSP) and the `basemaps` query. */
+  basemaps: StationBasemaps;
   close(): Promise<void>;
 }
 
@@ -94,6 +104,10 @@ export async function startStationServices(
     link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };
   }
   const testClock = testing?.testClock ?? null;
+  const basemaps = openStationBasemaps({
+    dir: args.basemapDir ? resolve(args.basemapDir) : basemapDir(args.dataDir),
+    ...(args.tiles ? { xyz: { url: args.tiles, ...(args.tilesToken ? { token: args.tilesToken } : {}) } } : {}),
+  });
   const station = openStation({
     dataDir: join(args.dataDir, 'station'),
     stationId: args.stationId,
@@ -107,6 +121,7 @@ export async function startStationServices(
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
     hub: link,
     onBug,
+    basemaps,
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
   });
   if (hub) {
@@ -121,11 +136,13 @@ export async function startStationServices(
     station,
     hub,
     testClock,
+    basemaps,
     async close() {
       station.sync?.stop();
       // Let an in-flight sync exchange settle before its store closes.
       await new Promise((r) => setTimeout(r, 200));
       station.close();
+      basemaps.close();
       await hub?.close();
     },
   };

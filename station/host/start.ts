@@ -58,6 +58,7 @@ async function runBrowserMode() {
   const host = await startStationHost({
     api: services.station.api,
     rendererDir,
+    basemaps: services.basemaps,
     host: args.listen,
     port: args.port,
     ...(pairingToken ? { pairingToken } : {}),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openStationStore, type StationStore } from '../store';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { createStationApi, standaloneLink, type StationApi } from '../api';
+import type { StationBasemaps } from '../basemap/sources';
 import { syncLink } from '../api/link';
 import { DeadlineScheduler, headquartersSource, leaderOnDuty, reportObligationSource } from '../scheduler';
 import { gatewayConfigFromEnv } from '../notify/config';
@@ -20,6 +21,8 @@ import { DAY, toInstant } from '../../shared/time';
 export interface StationConfig {
   /** Folder holding this station's database. */
   dataDir: string;
+  /** Tile basemaps (MBTiles packages, an XYZ source) for the `basemaps` query; none by default. */
+  basemaps?: StationBasemaps;
   stationId: string;
   jurisdiction: string;
   name: string;
@@ -132,6 +135,7 @@ export function openStation(config: StationConfig): RunningStation {
     deadlines: scheduler,
     warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames() },
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
+    ...(config.basemaps ? { basemaps: config.basemaps } : {}),
     ...(config.clock ? { clock: config.clock } : {}),
     ...(config.onBug ? { onBug: config.onBug } : {}),
   });

@@ -48,6 +48,8 @@ import {
 } from './layers';
 import { MAP_LAYERS, dispatchPanelOpened, incidentSelected, layerToggled, type MapLayerId } from './slice';
 import { categoryIcon, iconAtlas, iconMapping } from './icons';
+import { basemapTileLayers, tileSources } from './basemap';
+import { fetchBasemaps } from './commands';
 import './map.css';
 
 type RGBA = [number, number, number, number];
@@ -164,6 +166,12 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const cellDeg = clusterCellDeg(zoom);
   const riskClusters = useAppSelector((s) => selectRiskClustersAt(s, cellDeg));
   const riskPointCount = useAppSelector((s) => s.resources.riskPoints.ids.length);
+  const basemaps = useAppSelector((s) => s.map.basemaps);
+  const sources = useMemo(() => tileSources(basemaps), [basemaps]);
+  const connected = useAppSelector((s) => s.station.connected);
+  useEffect(() => {
+    if (connected) void dispatch(fetchBasemaps(undefined));
+  }, [connected, dispatch]);
   const [failed, setFailed] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 600, height: 400 });
@@ -194,6 +202,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
 
   const basemapLayers = useMemo(
     () => [
+      ...(shown('tiles') ? basemapTileLayers(sources) : []),
       new GeoJsonLayer({
         id: 'districts',
         data: admin,
@@ -227,7 +236,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         getFillColor: [226, 232, 240, 200],
       }),
     ],
-    [],
+    [shown, sources],
   );
 
   const overlayLayers = useMemo(
@@ -474,7 +483,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   );
 
   const selected = incidents.find((i) => i.id === selectedId);
-  const layerIds = MAP_LAYERS.filter((id) => id !== 'tiles');
+  const layerIds = MAP_LAYERS.filter((id) => id !== 'tiles' || sources.length > 0);
   return (
     <div
       className={`map-pane${wall ? ' map-wall' : ''}`}

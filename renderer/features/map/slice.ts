@@ -1,5 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
+import type { BasemapsWire } from '../../../shared/api/map-calls';
+import { fetchBasemaps } from './commands';
 import { appendTrails, type MapHeadquarters, type MapWarning, type Trails } from './layers';
 
 /** Layers the user can switch on and off (the basemap outline always draws). */
@@ -31,6 +33,8 @@ export interface MapState {
    */
   warnings: MapWarning[];
   headquarters: MapHeadquarters[];
+  /** The tile basemaps the station offers; null until asked. */
+  basemaps: BasemapsWire | null;
 }
 
 const initialState: MapState = {
@@ -40,6 +44,7 @@ const initialState: MapState = {
   trails: {},
   warnings: [],
   headquarters: [],
+  basemaps: null,
 };
 
 /** The optional arrays other features add to the snapshot and the `changes` push. */
@@ -77,6 +82,9 @@ export const mapSlice = createSlice({
   },
   extraReducers: (builder) =>
     builder
+      .addCase(fetchBasemaps.fulfilled, (state, { payload }) => {
+        state.basemaps = payload;
+      })
       .addCase(snapshotLoaded, (state, { payload }) => {
         state.trails = appendTrails({}, payload.teams, TRAIL_LENGTH);
         const extras = payload as WithMapExtras;
