@@ -106,7 +106,9 @@ export async function startStationServices(
   const testClock = testing?.testClock ?? null;
   const basemaps = openStationBasemaps({
     dir: args.basemapDir ? resolve(args.basemapDir) : basemapDir(args.dataDir),
-    ...(args.tiles ? { xyz: { url: args.tiles, ...(args.tilesToken ? { token: args.tilesToken } : {}) } } : {}),
+    ...(args.tiles
+      ? { xyz: { url: args.tiles, ...(args.tilesToken ? { token: args.tilesToken } : {}) } }
+      : {}),
   });
   const station = openStation({
     dataDir: join(args.dataDir, 'station'),
