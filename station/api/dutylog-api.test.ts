@@ -9,6 +9,7 @@ import { createStationApi, standaloneLink } from '.';
 import type { StationPush } from '../../shared/api/contract';
 import { createStationClient } from '../../shared/api/client';
 import { newId } from '../../shared/ids';
+import { sealEvents } from '../../shared/events/envelope';
 
 /** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
 function setup() {
@@ -83,6 +84,38 @@ describe('duty log over the station API', () => {
     const none = await client.dutyLogSearch({ q: '地震' });
     expect(none.ok && none.value).toEqual([]);
     expect(store.dutyLogEntry(entryId)?.recordedBy).toEqual(officer);
+  });
+
+  it('a township entry arriving through the hub stays out of this window’s log but is found when asked for', async () => {
+    current = setup();
+    const { client, pushes, store } = current;
+    const entryId = newId();
+    const remote = sealEvents(
+      [
+        {
+          type: 'dutylog.entry_recorded',
+          stream: `dutylog:${entryId}`,
+          payload: { kind: 'note', text: '镇值班室：辖区巡查正常', occurredAt: minutesAgo(3) },
+        },
+      ],
+      {
+        station: 'township-500110001',
+        jurisdiction: '500110001',
+        actor: officer,
+        now: minutesAgo(2),
+        lastStationSeq: 0,
+        lastHash: null,
+        newId: () => newId(),
+      },
+    ).map((e) => ({ ...e, hubSeq: 1 }));
+    expect(store.ingestRemote(remote).applied).toBe(1);
+    expect(pushes.some((p) => p.kind === 'changes' && p.dutyLog !== undefined)).toBe(false);
+    const snapshot = await client.snapshot({});
+    expect(snapshot.ok && snapshot.value.dutyLog).toEqual([]);
+    const own = await client.dutyLogSearch({ q: '巡查' });
+    expect(own.ok && own.value).toEqual([]);
+    const all = await client.dutyLogSearch({ q: '巡查', allStations: true });
+    expect(all.ok && all.value.map((e) => [e.id, e.station])).toEqual([[entryId, 'township-500110001']]);
   });
 
   it('a bad search period is refused with the field named', async () => {

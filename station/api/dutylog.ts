@@ -69,13 +69,15 @@ export function createDutyLogApi(options: DutyLogApiOptions) {
     handlers,
     /** This station's newest entries, for a fresh window. */
     recent: (): DutyLogEntry[] => store.dutyLog({ station: station.stationId, limit: DUTY_LOG_RECENT }),
-    /** The entries these events recorded or corrected, as now projected: `{ dutyLog }` for a changes push. */
+    /** This station's entries these events recorded or corrected, as now projected: `{ dutyLog }` for a changes push. */
     changedIn(events: readonly DomainEvent[]): { dutyLog?: DutyLogEntry[] } {
       const ids = new Set(
         events.filter((e) => e.stream.startsWith('dutylog:')).map((e) => e.stream.slice('dutylog:'.length)),
       );
       if (ids.size === 0) return {};
-      return { dutyLog: [...ids].flatMap((id) => store.dutyLogEntry(id) ?? []) };
+      // The window lists this station's own log; a subordinate's entries (through the hub) are searched for.
+      const own = [...ids].flatMap((id) => store.dutyLogEntry(id) ?? []).filter((e) => e.station === station.stationId);
+      return own.length > 0 ? { dutyLog: own } : {};
     },
   };
 }

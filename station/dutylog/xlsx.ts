@@ -38,7 +38,11 @@ export const DUTY_LOG_COLUMNS = [
 const time = (instant: string) => formatChinaTime(toMs(instant));
 
 /** "更正1（时间 记录人，原因）：原为 …" for each correction, earliest first. */
-export function correctionsText(entry: DutyLogEntry): string {
+export function correctionsText(
+  entry: DutyLogEntry,
+  incidentTitle: (incidentId: string) => string | undefined = () => undefined,
+): string {
+  const incident = (id: string | undefined) => (id === undefined ? '（无）' : (incidentTitle(id) ?? id));
   return entry.versions
     .slice(1)
     .map((v, i) => {
@@ -48,7 +52,7 @@ export function correctionsText(entry: DutyLogEntry): string {
         before.kind !== v.kind ? `类型原为「${DUTY_LOG_KIND_ZH[before.kind]}」` : '',
         before.text !== v.text ? `内容原为「${before.text}」` : '',
         before.counterpart !== v.counterpart ? `对方原为「${before.counterpart ?? '（无）'}」` : '',
-        before.incidentId !== v.incidentId ? `关联事件原为「${before.incidentId ?? '（无）'}」` : '',
+        before.incidentId !== v.incidentId ? `关联事件原为「${incident(before.incidentId)}」` : '',
         before.occurredAt !== v.occurredAt ? `时间原为「${time(before.occurredAt)}」` : '',
       ].filter(Boolean);
       return `更正${i + 1}（${time(v.recordedAt)} ${v.by.name ?? v.by.id}，${v.reason ?? ''}）：${was.join('；')}`;
@@ -86,7 +90,7 @@ export function addDutyLogSheet(
       incident: e.incidentId ? (options.incidentTitle?.(e.incidentId) ?? e.incidentId) : '',
       by: e.recordedBy.name ?? e.recordedBy.id,
       recordedAt: time(e.recordedAt),
-      corrections: correctionsText(e),
+      corrections: correctionsText(e, options.incidentTitle),
     });
     row.alignment = { vertical: 'top', wrapText: true };
   });
