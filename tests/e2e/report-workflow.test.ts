@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import mammoth from 'mammoth';
+import ExcelJS from 'exceljs';
 import {
   chromiumPresent,
   freePort,
@@ -64,8 +65,8 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
   });
 
   it(
-    'a 较大 incident: the phone countdown reads the profile, reminder, alarm and overdue to the leader ring in order; the first report is signed, sent, acknowledged above, and meets its obligation; the .docx reads back',
-    { timeout: 300_000 },
+    "a 较大 incident: the phone countdown reads the profile, reminder, alarm and overdue to the leader ring in order; the first report is signed, sent, acknowledged above, and meets its obligation; the .docx reads back; the day's timeliness table and .xlsx count them",
+    { timeout: 420_000 },
     async () => {
       const hubPort = await freePort();
       const hubData = join(work, 'hub');
@@ -254,6 +255,36 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
       expect(text).toContain('万盛街道建设路12号');
       expect(text).toContain('受伤2人');
       expect(text).not.toContain('草稿');
+
+      // Timeliness statistics for today at the district: the first reports, on time (written) and late (phone).
+      await desk.getByRole('button', { name: '关闭', exact: true }).click();
+      await desk.waitFor({ state: 'detached' });
+      const stats = a.getByTestId('timeliness');
+      await stats.locator('summary').click();
+      await stats.getByTestId('timeliness-preset').selectOption('today');
+      await stats.getByTestId('timeliness-show').click();
+      const kindRow = (key: string) => stats.locator(`[data-testid=timeliness-by-kind] tr[data-key=${key}]`);
+      await kindRow('initial_written').waitFor({ timeout: 15_000 });
+      const cell = (row: ReturnType<typeof kindRow>, col: string) =>
+        row.locator(`td[data-col=${col}]`).textContent();
+      expect(await cell(kindRow('initial_written'), 'onTime')).toBe('1');
+      expect(await cell(kindRow('initial_phone'), 'late')).toBe('1');
+      const districtRow = stats.locator('[data-testid=timeliness-by-station] tr[data-key="500110"]');
+      expect(await cell(districtRow, 'onTime')).toBe('1');
+      expect(await cell(districtRow, 'late')).toBe('1');
+      expect(await cell(districtRow, 'median')).toMatch(/^\d+:\d{2}/);
+      const [sheet] = await Promise.all([
+        a.waitForEvent('download', { timeout: 15_000 }),
+        stats.getByTestId('timeliness-export').click(),
+      ]);
+      expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await sheet.path());
+      const written = workbook
+        .getWorksheet('按报告类型')
+        ?.getSheetValues()
+        .find((row) => Array.isArray(row) && row[1] === '书面首报') as unknown[];
+      expect(written.slice(1, 4)).toEqual(['书面首报', 1, 1]);
       await a.close();
       await b.close();
     },

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { Inbox } from './Inbox';
+import { Timeliness } from './Timeliness';
 import { ReportDesk } from './ReportDesk';
 import { reportDeskOpened } from './slice';
 import { selectReportClocks } from './selectors';
@@ -25,6 +26,7 @@ export function ReportClocks() {
   const extras = (
     <>
       <Inbox />
+      <Timeliness />
       {deskIncidentId && <ReportDesk incidentId={deskIncidentId} />}
     </>
   );

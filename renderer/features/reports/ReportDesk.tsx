@@ -10,6 +10,7 @@ import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { fetchDocx, fetchDraft, fetchPrintView, fetchTrail, reportCommand, saveReport } from './commands';
 import { reportDeskOpened, reportsAdapter } from './slice';
+import { saveFile } from './download';
 import { addresseeOf, stepsFor, type ReportStep } from './workflow';
 
 const reports = reportsAdapter.getSelectors(
@@ -35,17 +36,6 @@ interface Editing {
   kind: ReportKind;
   content: ReportContent;
   previous?: ReportContent;
-}
-
-/** Save a file the station generated (base64) through the browser's download, in Electron and browser mode. */
-function saveFile(file: ApiOutput<'exportReportDocx'>) {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

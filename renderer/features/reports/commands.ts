@@ -99,3 +99,28 @@ export const fetchInbox = createAsyncThunk<ApiOutput<'inbox'>, undefined, Reject
   async (_, { extra, rejectWithValue }) =>
     unwrap(await extra.client.inbox({}), rejectWithValue) as ApiOutput<'inbox'>,
 );
+
+/** 报送及时性统计 for a period (half-open, instants). */
+export const fetchTimeliness = createAsyncThunk<
+  ApiOutput<'reportTimeliness'>,
+  { from: string; to: string },
+  Rejected
+>(
+  'reports/timeliness',
+  async (period, { extra, rejectWithValue }) =>
+    unwrap(await extra.client.reportTimeliness(period), rejectWithValue) as ApiOutput<'reportTimeliness'>,
+);
+
+/** The same statistics as an .xlsx workbook made by the station. */
+export const fetchTimelinessXlsx = createAsyncThunk<
+  ApiOutput<'exportTimelinessXlsx'>,
+  { from: string; to: string },
+  Rejected
+>(
+  'reports/timelinessXlsx',
+  async (period, { extra, rejectWithValue }) =>
+    unwrap(
+      await extra.client.exportTimelinessXlsx(period),
+      rejectWithValue,
+    ) as ApiOutput<'exportTimelinessXlsx'>,
+);
