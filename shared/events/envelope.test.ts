@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids';
-import { parseEvent, sealEvents, MAX_EVENT_BYTES, type EventDraft } from './envelope';
+import { hashInput, parseEvent, sealEvents, MAX_EVENT_BYTES, type EventDraft } from './envelope';
+import { canonicalJson } from './hash';
 
 const ctx = {
   station: 'district-500101',
@@ -55,6 +57,46 @@ describe('event envelope', () => {
     const parsed = parseEvent({ ...a, type: 'incident.teleported' });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_EVENT_TYPE', field: 'type' })]);
+  });
+
+  it('the text sealEvents hashes is exactly the canonical JSON of the hashed fields, whatever the payload, actor and names', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 12 });
+    const draft = fc.record(
+      {
+        type: fc.oneof(fc.constant('incident.facts_updated'), text),
+        stream: fc.oneof(fc.constant('incident:01JD0000000000000000000000'), text),
+        payload: fc.oneof(fc.jsonValue(), fc.dictionary(text, fc.oneof(fc.jsonValue(), fc.constant(undefined)))),
+        occurredAt: fc.oneof(fc.constant('2026-11-25T02:00:00.000Z'), text),
+      },
+      { requiredKeys: ['type', 'stream', 'payload'] },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(draft, { maxLength: 5 }),
+        fc.record({ id: text, name: fc.option(text, { nil: undefined }), role: text }),
+        text,
+        fc.option(fc.stringMatching(/^[0-9a-f]{64}$/), { nil: null }),
+        (drafts, actor, station, lastHash) => {
+          const hashed: string[] = [];
+          const sealed = sealEvents(
+            drafts as unknown as EventDraft[],
+            { ...ctx, actor: actor as never, station, lastHash, lastStationSeq: 41 },
+            (t) => {
+              hashed.push(t);
+              return String(hashed.length).padStart(64, '0');
+            },
+          );
+          expect(hashed).toEqual(sealed.map((e) => hashInput(e)));
+          expect(hashed).toEqual(
+            sealed.map((e) => {
+              const { hash: _hash, hubSeq: _hubSeq, ...body } = e;
+              return canonicalJson(body);
+            }),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('every bad payload field is named', () => {

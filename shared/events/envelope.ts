@@ -135,10 +135,18 @@ export function sealEvents(
 ): DomainEvent[] {
   let seq = ctx.lastStationSeq;
   let prev = ctx.lastHash;
+  // Every event of the batch shares its actor, station, jurisdiction and time: their canonical text
+  // is written once, and each event's text is put together around its own fields (see envelopeText).
+  let shared: Parameters<typeof envelopeText>[1] | undefined;
   return drafts.map((d) => {
     seq += 1;
-    // Exactly the fields hashInput picks, already in sorted key order: canonicalJson of this object is
-    // hashInput's text, without building a second copy and sorting it (one event sealed per append).
+    shared ??= {
+      actor: canonicalJson(ctx.actor),
+      jurisdiction: canonicalJson(ctx.jurisdiction),
+      now: canonicalJson(ctx.now),
+      station: canonicalJson(ctx.station),
+    };
+    // Exactly the fields hashInput picks, in sorted key order.
     const body: Record<string, unknown> = {
       actor: ctx.actor,
       id: ctx.newId(),
@@ -152,10 +160,44 @@ export function sealEvents(
       stream: d.stream,
       type: d.type,
     };
-    const h = hash(canonicalJson(body));
+    const h = hash(envelopeText(body, shared));
     prev = h;
     body.hubSeq = null;
     body.hash = h;
     return body as DomainEvent;
   });
+}
+
+/**
+ * canonicalJson(body) for a body as sealEvents builds it, from the batch's shared members already
+ * written as canonical text. Members of unexpected shape (not a string where one belongs, a missing
+ * payload) take the general path, so the text is always exactly canonicalJson(body).
+ */
+function envelopeText(
+  body: Record<string, unknown>,
+  shared: { actor: string; jurisdiction: string; now: string; station: string },
+): string {
+  const { id, occurredAt, payload, prevHash, recordedAt, stationSeq, stream, type } = body;
+  if (
+    typeof id !== 'string' ||
+    typeof occurredAt !== 'string' ||
+    payload === undefined ||
+    (prevHash !== null && typeof prevHash !== 'string') ||
+    typeof stationSeq !== 'number' ||
+    !Number.isFinite(stationSeq) ||
+    typeof stream !== 'string' ||
+    typeof type !== 'string' ||
+    body.recordedAt === undefined ||
+    body.actor === undefined ||
+    body.jurisdiction === undefined ||
+    body.station === undefined
+  )
+    return canonicalJson(body);
+  return (
+    `{"actor":${shared.actor},"id":${JSON.stringify(id)},"jurisdiction":${shared.jurisdiction}` +
+    `,"occurredAt":${occurredAt === recordedAt ? shared.now : JSON.stringify(occurredAt)}` +
+    `,"payload":${canonicalJson(payload)},"prevHash":${prevHash === null ? 'null' : JSON.stringify(prevHash)}` +
+    `,"recordedAt":${shared.now},"station":${shared.station},"stationSeq":${stationSeq}` +
+    `,"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
+  );
 }

@@ -43,6 +43,17 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts a large object (a dictionary of many keys, in reverse and in mixed order) as the reference does', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    for (const order of [
+      [...keys].reverse(),
+      keys.filter((_, i) => i % 2 === 0).concat(keys.filter((_, i) => i % 2 === 1)),
+    ]) {
+      const value = Object.fromEntries(order.map((k, i) => [k, { b: i, a: [k, { d: 1, c: 2 }] }]));
+      expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }
+  });
+
   it('refuses a number that JSON cannot carry', () => {
     expect(() => canonicalJson({ a: [Number.NaN] })).toThrow(/non-finite/);
     expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow(/non-finite/);

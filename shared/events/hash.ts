@@ -7,7 +7,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  *
  * Written as plain loops with string appends: every event is serialised once per append, and the
  * entries/filter/sort/map version allocated several arrays per object level (a large share of the
- * store's append time, and of its garbage). Keys are only sorted when they are not already in order.
+ * store's append time, and of its garbage). Small key lists are sorted in place (see sortInPlace).
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
@@ -17,23 +17,40 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return arrayJson(value);
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object);
-  let previous = '';
-  for (const key of keys) {
-    if (key < previous) {
-      keys.sort();
-      break;
-    }
-    previous = key;
-  }
+  sortInPlace(keys);
   let out = '{';
-  let first = true;
   for (const key of keys) {
     const member = object[key];
     if (member === undefined) continue;
-    out += `${first ? '' : ','}${quotedKey(key)}:${typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member)}`;
-    first = false;
+    if (out.length > 1) out += ',';
+    out += quotedKey(key);
+    out += ':';
+    out += typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member);
   }
   return `${out}}`;
+}
+
+/** Up to this many keys an insertion sort is used; a larger object (a dictionary) takes the built-in sort. */
+const INSERTION_SORT_MAX = 16;
+
+/**
+ * Sort keys by UTF-16 code units, as Array.prototype.sort does, in place: an event's objects have a
+ * handful of keys, often already in order, and the built-in sort allocated a work array for every one.
+ */
+function sortInPlace(keys: string[]): void {
+  if (keys.length > INSERTION_SORT_MAX) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && key < (keys[j] as string)) {
+      keys[j + 1] = keys[j] as string;
+      j -= 1;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 /**

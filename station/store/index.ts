@@ -260,7 +260,10 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertOutbox: db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)'),
+    // The appended events, straight from the log rows just written: one statement per append.
+    insertOutbox: db.prepare(
+      'INSERT INTO outbox (station_seq) SELECT station_seq FROM events WHERE station = ? AND station_seq BETWEEN ? AND ?',
+    ),
     deleteOutbox: db.prepare('DELETE FROM outbox WHERE station_seq = ?'),
     insertHubSeq: db.prepare('INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (?, ?, ?)'),
     hubSeqOf: db.prepare('SELECT hub_seq FROM hub_sequence WHERE event_id = ?').pluck(),
@@ -491,10 +494,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         e.hash,
         chain,
       );
-      q.insertOutbox.run(e.stationSeq, e.stream);
       // The newest own event always sorts last in its stream: only own events can still lack a hub sequence.
       projector.apply(e, 'local', Number(lastInsertRowid));
     });
+    const [first, last] = [sealed[0], sealed[sealed.length - 1]];
+    if (first && last) q.insertOutbox.run(stationId, first.stationSeq, last.stationSeq);
     return ok(sealed);
   }
 

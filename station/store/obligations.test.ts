@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
+import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
 import { draftReportCommand, leader, officer, registerIncidentCommand } from './fixtures';
 
@@ -65,6 +66,37 @@ describe('report obligations kept by the store', () => {
     expect(written.state).toBe('met');
     expect(written.metByReportId).toBe(reportId);
     expect(store.pendingObligations().some((o) => o.key === written.key)).toBe(false);
+  });
+
+  it('an append that leaves the obligations as they were leaves their rows untouched; one that changes them rewrites them', () => {
+    const incidentId = newId();
+    run(registerIncidentCommand({ incidentId }));
+    const db = openDatabase(join(dir, 'station.db'), { readonly: true });
+    const rows = () =>
+      db
+        .prepare('SELECT rowid, key, state, body FROM obligations WHERE incident_id = ? ORDER BY key')
+        .all(incidentId);
+    const registered = rows();
+    expect(registered.length).toBeGreaterThan(0);
+    run({
+      id: newId(),
+      type: 'incident.update_facts',
+      actor: officer,
+      payload: { incidentId, changes: { affectedPeople: 12 } },
+    });
+    expect(rows()).toEqual(registered);
+    const reportId = newId();
+    run(draftReportCommand(incidentId, reportId));
+    run({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } });
+    run({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } });
+    run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+    const afterSend = rows() as Array<{ key: string; state: string; body: string }>;
+    expect(afterSend).not.toEqual(registered);
+    expect(afterSend.map((r) => JSON.parse(r.body))).toEqual(
+      [...store.obligationsOf(incidentId)].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    expect(afterSend.find((r) => r.key === 'initial.written')?.state).toBe('met');
+    db.close();
   });
 
   it('obligations kept up append by append equal those recomputed from the log after a restart', () => {

@@ -28,7 +28,7 @@ import {
 import type { StaffMember } from '../../shared/roster/schemas';
 import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { compareOrder, eventFromRow } from './log';
-import type { ObligationEngine } from './obligations';
+import type { Obligation, ObligationEngine } from './obligations';
 import { evolveDutyLogEntry, searchTextOf, type DutyLogEntry, type DutyLogEvent } from '../../shared/dutylog/aggregate';
 import { toInstant, toMs } from '../../shared/time';
 
@@ -150,6 +150,7 @@ export class Projector {
   private readonly streamRows;
   private readonly reportIdsOf;
   private readonly deleteObligations;
+  private readonly obligationBodies;
   private readonly insertObligation;
   private readonly incidentExists;
   private readonly earlierInStream;
@@ -183,6 +184,7 @@ export class Projector {
     );
     this.reportIdsOf = db.prepare('SELECT id FROM reports WHERE incident_id = ?').pluck();
     this.deleteObligations = db.prepare('DELETE FROM obligations WHERE incident_id = ?');
+    this.obligationBodies = db.prepare('SELECT key, body FROM obligations WHERE incident_id = ?');
     this.insertObligation = db.prepare(
       'INSERT INTO obligations (incident_id, key, kind, due_at, state, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -285,12 +287,29 @@ export class Projector {
 
   /** Recompute an incident's obligations as of now (time alone can open a new daily follow-up). */
   recomputeObligations(incidentId: string): void {
+    const list = this.incidentExists.get(incidentId)
+      ? this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint)
+      : [];
+    const bodies = list.map((o) => JSON.stringify(o));
+    // Most changes leave an incident's obligations as they were: then its rows are left untouched
+    // (no deleted and re-inserted rows for the commit to write).
+    if (this.storedObligationsAre(incidentId, list, bodies)) return;
     this.deleteObligations.run(incidentId);
-    if (!this.incidentExists.get(incidentId)) return;
-    const list = this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint);
-    for (const o of list) {
-      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, JSON.stringify(o));
-    }
+    list.forEach((o, i) => {
+      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, bodies[i]);
+    });
+  }
+
+  /** Whether the incident's stored obligation rows are exactly these (a row's other columns come from its body). */
+  private storedObligationsAre(
+    incidentId: string,
+    list: readonly Obligation[],
+    bodies: readonly string[],
+  ): boolean {
+    const stored = this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>;
+    if (stored.length !== list.length) return false;
+    const byKey = new Map(stored.map((r) => [r.key, r.body]));
+    return list.every((o, i) => byKey.get(o.key) === bodies[i]);
   }
 
   /**

@@ -105,6 +105,45 @@ describe('registering incidents', () => {
     expect(store.streamEvents(event!.stream)).toHaveLength(1);
   });
 
+  it('a batch appended at once enters the outbox whole, each own event once, in station order', () => {
+    const store = open('outbox-batch');
+    mustExecute(store, registerTeamCommand('team-01'));
+    const [first] = mustExecute(store, registerIncidentCommand());
+    mustExecute(store, {
+      id: newId(),
+      type: 'incident.start_response',
+      actor: officer,
+      payload: { incidentId: first!.stream.slice('incident:'.length) },
+    });
+    const batch = store.appendLocal(
+      Array.from({ length: 7 }, (_, i) => ({
+        type: 'team.position_reported' as const,
+        stream: 'team:team-01',
+        payload: {
+          position: { point: { lon: 106.5 + i / 100, lat: 29.5 }, at: '2026-11-25T02:00:00.000Z' },
+        },
+      })),
+      officer,
+    );
+    const own = store.eventsSince(0, 100).map((l) => l.event);
+    expect(store.outboxDepth()).toBe(own.length);
+    expect(store.outboxPending(100).map((e) => e.id)).toEqual(own.map((e) => e.id));
+    expect(store.outboxPending(100).slice(-7)).toEqual(batch);
+    // The outbox is the bare list of station sequences still owed to the hub.
+    const db = new Database(join(dir, 'outbox-batch.db'), { readonly: true });
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('outbox')).toEqual([
+      'station_seq',
+    ]);
+    expect(db.prepare('SELECT station_seq FROM outbox ORDER BY station_seq').pluck().all()).toEqual(
+      own.map((e) => e.stationSeq),
+    );
+    db.close();
+    store.markDelivered([{ id: batch[3]!.id, hubSeq: 1 }]);
+    expect(store.outboxPending(100).map((e) => e.id)).toEqual(
+      own.map((e) => e.id).filter((id) => id !== batch[3]!.id),
+    );
+  });
+
   it('repeating a command returns the same events and writes nothing more', () => {
     const store = open('idempotent');
     const cmd = registerIncidentCommand();

@@ -15,6 +15,7 @@ import { projectionDutyLog } from './0125-projection-duty-log';
 import { projectionRoster } from './0120-projection-roster';
 import { projectionHeadquarters } from './0130-projection-headquarters';
 import { projectionWarnings } from './0140-projection-warnings';
+import { outboxWithoutStream } from './0150-outbox-without-stream';
 import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
 
 export type { Migration, MigrationContext } from './types';
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   projectionDutyLog,
   projectionHeadquarters,
   projectionWarnings,
+  outboxWithoutStream,
   reportsAwaitingReceipt,
 ];
 

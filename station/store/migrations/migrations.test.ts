@@ -84,7 +84,9 @@ describe('schema migrations', () => {
             JSON.stringify(incident),
           );
         }
-        if (version >= 100) {
+        if (version >= 150) {
+          db.prepare('INSERT INTO outbox (station_seq) VALUES (?)').run(e!.stationSeq);
+        } else if (version >= 100) {
           db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e!.stationSeq, e!.stream);
         } else if (version >= 30) {
           db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)').run(
