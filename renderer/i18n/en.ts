@@ -526,6 +526,7 @@ export const en: Messages = {
     roles: { leader: 'Leader on duty', officer: 'Duty officer', liaison: 'Liaison' },
     tabs: { grid: 'Roster', fairness: 'Fairness', swaps: 'Swaps', handover: 'Handover' },
     generate: {
+      title: 'Generate a month',
       month: 'Month to generate',
       pattern: 'Pattern',
       daily24: '24-hour duty',

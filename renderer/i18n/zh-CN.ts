@@ -504,6 +504,7 @@ export const zhCN = {
     roles: { leader: '带班领导', officer: '值班员', liaison: '联络员' },
     tabs: { grid: '排班表', fairness: '公平性', swaps: '换班', handover: '交接班' },
     generate: {
+      title: '生成新月份值班表',
       month: '生成月份',
       pattern: '班次',
       daily24: '24小时值班',

@@ -78,7 +78,10 @@ export function RosterPane() {
 
   return (
     <section className="roster-pane" data-testid="roster-pane">
-      <GenerateForm />
+      <details className="roster-generate-box" open={list.length === 0 || draft !== null || undefined}>
+        <summary>{t('roster.generate.title')}</summary>
+        <GenerateForm />
+      </details>
       <div className="roster-bar">
         <label>
           {t('roster.month')}{' '}
