@@ -197,6 +197,7 @@ export const en: Messages = {
     actionPlaceholder: 'What was done (e.g. 12 households, 35 people moved)',
     evacuated: 'People moved',
     reportAction: 'Report action',
+    close: 'Close',
   },
   dutyLog: {
     none: 'Nothing recorded',

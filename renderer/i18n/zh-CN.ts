@@ -186,6 +186,7 @@ export const zhCN = {
     actionPlaceholder: '处置情况（如：已转移12户35人）',
     evacuated: '转移人数',
     reportAction: '反馈处置',
+    close: '关闭',
   },
   dutyLog: {
     none: '暂无记录',

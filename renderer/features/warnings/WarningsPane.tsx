@@ -23,6 +23,8 @@ import './warnings.css';
 
 const COLOURS = ['blue', 'yellow', 'orange', 'red'] as const;
 const time = (iso: string | undefined) => (iso ? formatChinaTime(Date.parse(iso), true) : '');
+/** Within one warning's board the day is the issue's: the time of day is enough. */
+const clock = (iso: string | undefined) => time(iso).slice(11);
 
 /** mm:ss of a countdown; past the limit it counts up. */
 function clockText(ms: number): string {
@@ -120,7 +122,20 @@ function IssueWarningForm() {
     void dispatch(issueWarning({ hazard, colour, areas: chosen, text, recipients }));
   };
   return (
-    <form className="warning-form" data-testid="warning-form" onSubmit={submit}>
+    <form
+      className="warning-form warning-sheet"
+      data-testid="warning-form"
+      aria-label={t('warnings.issue')}
+      onSubmit={submit}
+    >
+      <button
+        type="button"
+        className="warning-sheet-close"
+        aria-label={t('warnings.close')}
+        onClick={() => dispatch(composeClosed())}
+      >
+        ×
+      </button>
       <label>
         {t('warnings.hazard')}
         <input
@@ -220,8 +235,30 @@ function WarningBoard() {
   }, [dispatch, warning]);
   if (!warning) return null;
   const nameOf = (id: string | undefined) => (id ? (record?.names[id] ?? id) : '');
+  /** A step's detail in the user's words: the channel, who was told, what was done or why it failed. */
+  const stepDetail = (step: string, detail: string | undefined) => {
+    if (!detail || step === 'issued') return '';
+    if (step === 'escalated') return `→ ${nameOf(detail)}`;
+    if (step === 'delivered' || step === 'renotified') return t(`warnings.channels.${detail}`);
+    if (step === 'acknowledged') return t(`warnings.answers.${detail}`);
+    return detail;
+  };
   return (
-    <section className="warning-board" data-testid="warning-board" data-warning-id={warning.id}>
+    <section
+      className="warning-board warning-sheet"
+      role="dialog"
+      aria-label={warning.hazard}
+      data-testid="warning-board"
+      data-warning-id={warning.id}
+    >
+      <button
+        type="button"
+        className="warning-sheet-close"
+        aria-label={t('warnings.close')}
+        onClick={() => dispatch(warningSelected(null))}
+      >
+        ×
+      </button>
       <header>
         <span className={`colour-chip colour-${warning.colour}`}>
           {t(`warnings.colours.${warning.colour}`)}
@@ -278,11 +315,7 @@ function WarningBoard() {
           <li key={i} data-step={s.step} data-recipient={s.recipientId ?? ''}>
             <time>{time(s.at)}</time> <span className="step">{t(`warnings.steps.${s.step}`)}</span>{' '}
             {s.recipientId && <span className="who">{nameOf(s.recipientId)}</span>}{' '}
-            {s.step === 'escalated' && s.detail ? (
-              <span className="detail">→ {nameOf(s.detail)}</span>
-            ) : (
-              s.detail && <span className="detail">{s.detail}</span>
-            )}
+            <span className="detail">{stepDetail(s.step, s.detail)}</span>
           </li>
         ))}
       </ol>
@@ -309,21 +342,21 @@ function RecipientRow({ row: r, warningId, active }: { row: BoardRow; warningId:
       <td data-cell="delivered">
         {r.deliveredAt ? (
           <>
-            <time>{time(r.deliveredAt)}</time> {r.deliveredBy && t(`warnings.channels.${r.deliveredBy}`)}
+            <time>{clock(r.deliveredAt)}</time> {r.deliveredBy && t(`warnings.channels.${r.deliveredBy}`)}
           </>
         ) : (
           <span className="pending">{t('warnings.stages.issued')}</span>
         )}
         {r.deliveryFailedAt && (
           <small className="warning-unreachable" title={r.deliveryFailure}>
-            {t('warnings.deliveryFailed', { at: time(r.deliveryFailedAt) })}
+            {t('warnings.deliveryFailed', { at: clock(r.deliveryFailedAt) })}
           </small>
         )}
       </td>
       <td data-cell="acknowledged">
         {r.acknowledgedAt ? (
           <>
-            <time>{time(r.acknowledgedAt)}</time>{' '}
+            <time>{clock(r.acknowledgedAt)}</time>{' '}
             {r.acknowledgedBy && t(`warnings.answers.${r.acknowledgedBy}`)}
           </>
         ) : r.remainingMs !== undefined ? (
@@ -340,26 +373,26 @@ function RecipientRow({ row: r, warningId, active }: { row: BoardRow; warningId:
       <td data-cell="action">
         {r.actionReportedAt && (
           <>
-            <time>{time(r.actionReportedAt)}</time> {r.action}
+            <time>{clock(r.actionReportedAt)}</time> {r.action}
           </>
         )}
       </td>
       <td data-cell="renotified">
         {r.renotifiedAt.map((at) => (
-          <time key={at}>{time(at)}</time>
+          <time key={at}>{clock(at)}</time>
         ))}
         {r.next === 'warning_renotify' && r.nextDueAt && (
-          <small>{t('warnings.nextRenotify', { at: time(r.nextDueAt) })}</small>
+          <small>{t('warnings.nextRenotify', { at: clock(r.nextDueAt) })}</small>
         )}
       </td>
       <td data-cell="escalated">
         {r.escalatedAt && (
           <>
-            <time>{time(r.escalatedAt)}</time> {r.superiorName}
+            <time>{clock(r.escalatedAt)}</time> {r.superiorName}
           </>
         )}
         {r.next === 'warning_escalate' && r.nextDueAt && (
-          <small>{t('warnings.nextEscalate', { at: time(r.nextDueAt) })}</small>
+          <small>{t('warnings.nextEscalate', { at: clock(r.nextDueAt) })}</small>
         )}
       </td>
       <td className="warning-row-actions">

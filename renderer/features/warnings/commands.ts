@@ -27,14 +27,19 @@ export const fetchRecipientsPreview = createAsyncThunk<
   return result.ok ? result.value : rejectWithValue(result.errors);
 });
 
-/** A warning's record and each recipient's deadline, as of the station's clock. */
+/**
+ * A warning's record and each recipient's deadline, as of the station's clock; with the window's tick
+ * at that moment, so the countdown keeps to the station's time even if the station's clock moved.
+ */
 export const fetchWarningRecord = createAsyncThunk<
-  ApiOutput<'warningRecord'>,
+  { record: ApiOutput<'warningRecord'>; tickAt: number },
   { warningId: string },
   Rejected
->('warnings/record', async ({ warningId }, { extra, rejectWithValue }) => {
+>('warnings/record', async ({ warningId }, { extra, getState, rejectWithValue }) => {
   const result = await extra.client.warningRecord({ warningId });
-  return result.ok ? result.value : rejectWithValue(result.errors);
+  return result.ok
+    ? { record: result.value, tickAt: getState().station.now }
+    : rejectWithValue(result.errors);
 });
 
 /** One warning.* command through `execute`, stamped with this console's operator. */

@@ -55,8 +55,14 @@ export interface BoardRow {
  * pushed, the deadlines from the record as of the station clock, and the countdown from the one tick.
  */
 export const selectBoard = createSelector(
-  [selectSelectedWarning, (s: RootState) => s.warnings.record, selectNow],
-  (w, record, now): BoardRow[] => {
+  [
+    selectSelectedWarning,
+    (s: RootState) => s.warnings.record,
+    (s: RootState) => s.warnings.recordSkewMs,
+    selectNow,
+  ],
+  (w, record, skewMs, tick): BoardRow[] => {
+    const now = tick + skewMs;
     if (!w) return [];
     const loop = new Map((record?.warning.id === w.id ? record.loop : []).map((l) => [l.recipientId, l]));
     const names = record?.warning.id === w.id ? record.names : {};

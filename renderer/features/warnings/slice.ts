@@ -23,6 +23,8 @@ export interface WarningsState {
   selectedId: string | null;
   /** The selected warning's record as last fetched (steps, deadlines as of the station clock). */
   record: ApiOutput<'warningRecord'> | null;
+  /** The station's clock minus the window's tick when the record came (ms). */
+  recordSkewMs: number;
   composing: boolean;
   areas: ApiOutput<'warningAreas'>;
   preview: ApiOutput<'warningRecipients'> | null;
@@ -34,6 +36,7 @@ const initialState: WarningsState = {
   list: warningsAdapter.getInitialState(),
   selectedId: null,
   record: null,
+  recordSkewMs: 0,
   composing: false,
   areas: [],
   preview: null,
@@ -82,7 +85,10 @@ export const warningsSlice = createSlice({
       })
       .addCase(fetchRecipientsPreview.rejected, (state, { payload }) => failed(state, payload))
       .addCase(fetchWarningRecord.fulfilled, (state, { payload }) => {
-        if (payload.warning.id === state.selectedId) state.record = payload;
+        if (payload.record.warning.id !== state.selectedId) return;
+        state.record = payload.record;
+        // A window that has not ticked yet (0) takes the station's time as it is.
+        state.recordSkewMs = payload.tickAt > 0 ? Date.parse(payload.record.asOf) - payload.tickAt : 0;
       })
       .addCase(issueWarning.pending, (state) => {
         state.busy = true;

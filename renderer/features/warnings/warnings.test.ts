@@ -93,7 +93,10 @@ describe('the warnings board in the window', () => {
       undefined,
       changes([w]),
       warningSelected(w.id),
-      fetchWarningRecord.fulfilled(record(w), 'req', { warningId: w.id }),
+      clockTicked(Date.parse(issuedAt)),
+      fetchWarningRecord.fulfilled({ record: record(w), tickAt: Date.parse(issuedAt) }, 'req', {
+        warningId: w.id,
+      }),
       clockTicked(Date.parse('2026-07-10T01:07:30.000Z')),
     );
     const rows = () =>
@@ -114,5 +117,25 @@ describe('the warnings board in the window', () => {
       ]),
     );
     expect(selectBoard(s)[1]?.renotifiedAt).toEqual(['2026-07-10T01:10:01.000Z']);
+  });
+
+  it("follows the station's clock when it differs from the window's: the record's time sets the countdown", () => {
+    const w = warning();
+    // The station says 01:09:00 when the window's tick reads 01:05:00: four minutes ahead.
+    const s = reduce(
+      undefined,
+      changes([w]),
+      warningSelected(w.id),
+      fetchWarningRecord.fulfilled(
+        {
+          record: { ...record(w), asOf: '2026-07-10T01:09:00.000Z' },
+          tickAt: Date.parse('2026-07-10T01:05:00.000Z'),
+        },
+        'req',
+        { warningId: w.id },
+      ),
+      clockTicked(Date.parse('2026-07-10T01:05:30.000Z')),
+    );
+    expect(selectBoard(s)[1]?.remainingMs).toBe(30_000);
   });
 });
