@@ -124,6 +124,8 @@ export const en: Messages = {
       final: 'Final',
       supplementary: 'Supplementary',
       relay: 'Relay upward',
+      hq_check_in: 'Headquarters check-in',
+      hq_task: 'Headquarters group task',
     },
     states: { pending: 'Pending', met: 'Sent', met_late: 'Late', overdue: 'Overdue', waived: 'Waived' },
     engineMissing: 'Deadlines come from the rule engine',

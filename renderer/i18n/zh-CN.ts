@@ -123,6 +123,8 @@ export const zhCN = {
       final: '终报',
       supplementary: '核报补报',
       relay: '转报上级',
+      hq_check_in: '指挥部成员到岗',
+      hq_task: '指挥部工作组任务',
     },
     states: { pending: '待报', met: '已报', met_late: '迟报', overdue: '超时', waived: '免报' },
     engineMissing: '报送时限由规则引擎计算',

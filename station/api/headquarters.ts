@@ -133,9 +133,29 @@ export function createHeadquartersApi(options: HeadquartersApiOptions) {
   const plans = (): PlanEntry[] =>
     store.plans().map((plan) => ({ plan, saves: store.planHistory(plan.id)?.saves ?? [] }));
 
+  /** Who or what a headquarters alarm is about (the member late to check in, the group task), for its text. */
+  const alarmSubject = (a: {
+    scope?: string;
+    subjectKey?: string;
+    subjectKind: string;
+  }): { subject?: string; headquartersId?: string } => {
+    if (!a.scope || !a.subjectKey || !a.subjectKind.startsWith('hq_')) return {};
+    const hq = store.headquartersById(a.scope);
+    if (!hq) return {};
+    if (a.subjectKey.startsWith('check_in.')) {
+      const m = hq.members.find((x) => x.personId === a.subjectKey?.slice('check_in.'.length));
+      return m ? { subject: m.name, headquartersId: hq.id } : {};
+    }
+    const [, group = '', taskKey = ''] = a.subjectKey.split('.');
+    const plan = store.plan(hq.planId, hq.planVersion);
+    const task = plan?.groups.find((g) => g.kind === group)?.tasks.find((x) => x.key === taskKey);
+    return task ? { subject: task.title.zh, headquartersId: hq.id } : {};
+  };
+
   return {
     list,
     changedIn,
+    alarmSubject,
     handlers: {
       hqPlans: () => ok(plans()),
       hqPreview: preview,

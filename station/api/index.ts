@@ -230,6 +230,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       obligation: a.subjectKind,
       dueAt: a.dueAt,
       ...(a.leader ? { leader: a.leader.name ?? a.leader.personId } : {}),
+      ...headquarters.alarmSubject(a),
     },
   });
   const stopLadder: Array<() => void> = [];

@@ -79,6 +79,9 @@ export interface DeadlineAlarm {
   dueAt: string;
   raisedAt: string;
   leader?: { personId: string; name?: string };
+  /** The headquarters (or incident) the item belongs to, and its key there (`check_in.<personId>`, `task.<group>.<key>`). */
+  scope?: string;
+  subjectKey?: string;
 }
 
 /** The deadline scheduler as the API uses it: what rings, what stops, and acknowledging on record. */

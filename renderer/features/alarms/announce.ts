@@ -29,7 +29,9 @@ export function alarmText(alarm: Alarm, language?: string): string {
   const t = language ? i18next.getFixedT(language) : i18next.t.bind(i18next);
   const params: Record<string, string> = { ...alarm.params };
   if (params.obligation) params.obligation = t(`clocks.kinds.${params.obligation}`);
-  const text = t(`alarms.kinds.${alarm.kind}`, params);
+  const said = t(`alarms.kinds.${alarm.kind}`, params);
+  // A headquarters alarm names its member (late to check in) or group task.
+  const text = params.subject ? `${said}（${params.subject}）` : said;
   // The overdue rung also went to the leader on duty: say so where the officer sees it.
   return params.leader ? `${text} · ${t('alarms.toLeader', { leader: params.leader })}` : text;
 }

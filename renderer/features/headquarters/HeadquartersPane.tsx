@@ -8,6 +8,8 @@ import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { RootState } from '../../app/store';
 import { incidentSelected } from '../map/slice';
+import { selectAlarms } from '../alarms/slice';
+import { acknowledgeAlarm } from '../../app/commands';
 import { formatDuration } from '../reports/ReportClocks';
 import { fetchPreview, fetchRecord, hqCommand } from './commands';
 import { PlanEditor } from './PlanEditor';
@@ -237,6 +239,14 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
   });
   const [endReason, setEndReason] = useState('');
   const steps = hq.record.length;
+  // 到岗告警 to the coordinator: the station's overdue alarms about this headquarters' members.
+  const allAlarms = useAppSelector(selectAlarms);
+  const checkInAlarms = allAlarms.filter(
+    (a) =>
+      a.kind === 'obligation_overdue' &&
+      a.params.headquartersId === hq.id &&
+      a.params.obligation === 'hq_check_in',
+  );
 
   // The record (countdowns, phones, who a raise adds) is fetched again whenever the headquarters changes.
   useEffect(() => {
@@ -295,6 +305,18 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
       </h4>
       <Errors errors={errors} />
 
+      {checkInAlarms.length > 0 && (
+        <ul className="hq-alarms" role="alert">
+          {checkInAlarms.map((a) => (
+            <li key={a.id} data-testid="hq-alarm">
+              <time>{time(a.raisedAt)}</time> {t('hq.checkInAlarm', { name: a.params.subject ?? '' })}
+              <button type="button" onClick={() => void dispatch(acknowledgeAlarm({ alarmId: a.id }))}>
+                {t('alarms.acknowledge')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <h5>{t('hq.members')}</h5>
       <table className="hq-table hq-members">
         <thead>
@@ -523,7 +545,7 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
             : '';
           return (
             <li key={i} data-testid="hq-step" data-step={s.step}>
-              <time dateTime={s.at}>{formatChinaTime(Date.parse(s.at))}</time> {t(`hq.steps.${s.step}`)} {who}{' '}
+              <time dateTime={s.at}>{formatChinaTime(Date.parse(s.at), true)}</time> {t(`hq.steps.${s.step}`)} {who}{' '}
               {s.detail && s.step !== 'member_notified' ? <small>{s.detail}</small> : null}
             </li>
           );

@@ -1,0 +1,256 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import {
+  chromiumPresent,
+  freePort,
+  issueToken,
+  launchChromium,
+  repoRoot,
+  runScript,
+  type Running,
+} from './harness';
+
+/**
+ * Issue 8's headquarters scenario in Debian's Chromium against browser mode: the leader on duty at the
+ * district activates a level III flood response from the incident; the preview lists the commander,
+ * groups, members and phones; on confirmation every member is sent an SMS through the gateway (a stub
+ * on loopback, spoken to by the real HTTP adapter) and the board shows each notice; two members check
+ * in; the station's clock is moved past the plan's 45-minute check-in limit (--test-clock, no real
+ * waiting) and the third, still absent, is highlighted and alarms the duty room; the record shows
+ * every step with its time. Real hub, real SQLite, nothing stubbed but the gateway's far end.
+ */
+const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
+const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
+
+interface Sent {
+  channel: string;
+  to: string;
+  text: string;
+  key: string;
+}
+
+async function gatewayStub(): Promise<{ server: Server; url: string; sent: Sent[] }> {
+  const sent: Sent[] = [];
+  const ids = new Map<string, string>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.headers.authorization !== 'Bearer e2e-gateway-token') {
+        res.writeHead(401).end(JSON.stringify({ error: 'bad token' }));
+        return;
+      }
+      const key = String(req.headers['idempotency-key']);
+      if (!ids.has(key)) {
+        ids.set(key, `gw-${ids.size + 1}`);
+        sent.push({ key, ...(JSON.parse(raw) as Omit<Sent, 'key'>) });
+      }
+      res.writeHead(200).end(JSON.stringify({ id: ids.get(key) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`, sent };
+}
+
+async function registerFlood(page: Page, title: string) {
+  await page.keyboard.press('n');
+  const form = page.getByTestId('incident-form');
+  await form.waitFor();
+  await form.locator('input[name=title]').fill(title);
+  await form.locator('select[name=category]').selectOption('natural_disaster');
+  await form.locator('select[name=subtype]').selectOption('flood');
+  await form.locator('select[name=level]').selectOption('III');
+  await form.locator('input[name=address]').fill('南桐镇綦江河沿岸');
+  await form.locator('input[name=lon]').fill('106.95');
+  await form.locator('input[name=lat]').fill('28.93');
+  await form.locator('textarea[name=description]').fill('綦江河水位超警1.2米，沿岸低洼地带进水，群众被困。');
+  await form.locator('textarea[name=description]').press('Control+Enter');
+  await form.waitFor({ state: 'detached' });
+}
+
+describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end to end', () => {
+  let browser: Browser;
+  let gateway: Awaited<ReturnType<typeof gatewayStub>>;
+  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-hq-'));
+  const running: Running[] = [];
+
+  beforeAll(async () => {
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    browser = await launchChromium();
+    gateway = await gatewayStub();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(running.map((r) => r.stop()));
+    gateway?.server.closeAllConnections();
+    await new Promise<void>((resolve) => (gateway ? gateway.server.close(() => resolve()) : resolve()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it(
+    'a level III flood response: members notified by SMS, two check in, the third does not and the alarm fires after the 45-minute limit; the record shows every step with its time',
+    { timeout: 300_000 },
+    async () => {
+      const hubPort = await freePort();
+      const hubData = join(work, 'hub');
+      const hub = await runScript(
+        'hub/cli.ts',
+        ['serve', '--port', String(hubPort), '--data', hubData],
+        /hub listening on/,
+      );
+      running.push(hub);
+      const token = await issueToken(hubData, 'district-500110', '500110');
+      process.env.DUTYROOM_NOTIFY_URL = gateway.url;
+      process.env.DUTYROOM_NOTIFY_TOKEN = 'e2e-gateway-token';
+      let district: Running & { match: RegExpMatchArray };
+      try {
+        district = await runScript(
+          'station/host/start.ts',
+          [
+            '--data',
+            join(work, 'district'),
+            '--station',
+            'district-500110',
+            '--jurisdiction',
+            '500110',
+            '--hub',
+            `http://127.0.0.1:${hubPort}`,
+            '--token',
+            token,
+            '--browser',
+            '--operator',
+            '李主任',
+            '--operator-role',
+            'leader',
+            '--test-clock',
+          ],
+          url,
+          60_000,
+          'pipe',
+        );
+      } finally {
+        delete process.env.DUTYROOM_NOTIFY_URL;
+        delete process.env.DUTYROOM_NOTIFY_TOKEN;
+      }
+      running.push(district);
+
+      const page = await browser.newPage({ viewport: { width: 1680, height: 1050 } });
+      const advance = async (ms: number) => {
+        const seen = district.output().length;
+        district.proc.stdin?.write(`advance ${ms}\n`);
+        await expect
+          .poll(() => /test clock now /.test(district.output().slice(seen)), { timeout: 10_000 })
+          .toBe(true);
+      };
+      await page.goto(district.match[1]!);
+      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+
+      const title = `綦江河洪水${Date.now().toString(36).slice(-5)}`;
+      await registerFlood(page, title);
+      const openBoard = async () => {
+        await page.getByTestId('incident-row').filter({ hasText: title }).click();
+        await page.keyboard.press('Control+k');
+        await page.getByTestId('palette').locator('input').fill('启动指挥部');
+        await page.getByTestId('palette').locator('input').press('Enter');
+        await page.getByTestId('hq-pane').waitFor();
+      };
+      await openBoard();
+      const pane = page.getByTestId('hq-pane');
+
+      // Preview: the plan's level III organisation with phones; the leader confirms.
+      await pane.getByTestId('hq-level').selectOption('III');
+      await pane.getByTestId('hq-preview').click();
+      const lines = pane.getByTestId('hq-preview-line');
+      await expect.poll(() => lines.count(), { timeout: 15_000 }).toBeGreaterThan(10);
+      const memberCount = await lines.count();
+      expect(await lines.first().textContent()).toContain('指挥长');
+      expect(await lines.first().textContent()).toContain('张区长');
+      expect(await lines.first().textContent()).toContain('13800000002');
+      expect(await pane.getByTestId('hq-preview-list').textContent()).toContain('45 分钟');
+      await pane.getByTestId('hq-confirm').click();
+
+      // Every member is sent an SMS through the gateway, and the board shows each notice.
+      const board = pane.getByTestId('hq-board');
+      await board.waitFor({ timeout: 15_000 });
+      await expect.poll(() => gateway.sent.length, { timeout: 30_000 }).toBe(memberCount);
+      expect(gateway.sent.every((m) => m.channel === 'sms')).toBe(true);
+      expect(gateway.sent.find((m) => m.to === '13800000002')?.text).toContain(title);
+      const member = (personId: string) => board.locator(`[data-testid=hq-member][data-person=${personId}]`);
+      await expect
+        .poll(() => member('ws-fire').getByTestId('hq-notice').textContent(), { timeout: 15_000 })
+        .toContain('短信');
+
+      // Two check in (the commander and the coordination group lead); the rescue lead does not.
+      await advance(10 * 60_000);
+      for (const personId of ['ws-head', 'ws-em']) {
+        await member(personId).getByTestId('hq-checkin-button').click();
+        await expect
+          .poll(() => member(personId).getByTestId('hq-checkin').textContent(), { timeout: 15_000 })
+          .toContain('到岗');
+      }
+      expect(await member('ws-fire').getAttribute('data-overdue')).toBe('false');
+
+      // Past the 45-minute limit (counted from the notice): the third is overdue and alarms the duty room.
+      await advance(36 * 60_000);
+      // The station's ladder rang the overdue rung for each absent member; the board lists them to the coordinator.
+      await expect
+        .poll(
+          async () =>
+            (await board.getByTestId('hq-alarm').allTextContents()).some((x) => x.includes('钱大队长')),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(true);
+      const alarmed = (await board.getByTestId('hq-alarm').allTextContents()).join('\n');
+      expect(alarmed).not.toContain('张区长');
+      expect(alarmed).not.toContain('王局长');
+      expect(await page.locator('[data-testid=alarm][data-kind=obligation_overdue]').count()).toBeGreaterThan(
+        0,
+      );
+      // The console's clock follows the station's from each snapshot: look again, then the board.
+      await page.reload();
+      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      await openBoard();
+      await expect
+        .poll(() => member('ws-fire').getAttribute('data-overdue'), { timeout: 15_000 })
+        .toBe('true');
+      expect(await member('ws-head').getAttribute('data-overdue')).toBe('false');
+      expect(await member('ws-em').getAttribute('data-overdue')).toBe('false');
+      expect(await member('ws-fire').textContent()).toContain('超时未到岗');
+
+      // The record: every step with its time, in order.
+      const record = board.getByTestId('hq-record');
+      await expect
+        .poll(() => record.locator('li[data-step=member_checked_in]').count(), { timeout: 15_000 })
+        .toBe(2);
+      const steps = await record.locator('li').evaluateAll((items) =>
+        items.map((li) => ({
+          step: li.getAttribute('data-step'),
+          at: li.querySelector('time')?.textContent ?? '',
+        })),
+      );
+      expect(steps[0]?.step).toBe('activated');
+      expect(steps.filter((s) => s.step === 'member_notified')).toHaveLength(memberCount);
+      for (const s of steps) expect(s.at).toMatch(/\d{2}:\d{2}:\d{2}$/);
+      const seconds = (at: string) => {
+        const [h, m, sec] = at.slice(-8).split(':').map(Number);
+        return (h ?? 0) * 3600 + (m ?? 0) * 60 + (sec ?? 0);
+      };
+      const activatedAt = seconds(steps[0]?.at ?? '');
+      for (const s of steps.filter((x) => x.step === 'member_checked_in'))
+        expect((seconds(s.at) - activatedAt + 86_400) % 86_400).toBeGreaterThanOrEqual(10 * 60);
+      if (process.env.DUTYROOM_SCREENSHOTS)
+        await pane.screenshot({ path: join(repoRoot, process.env.DUTYROOM_SCREENSHOTS, 'headquarters.png') });
+      await page.close();
+    },
+  );
+});
