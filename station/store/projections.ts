@@ -124,6 +124,17 @@ const tables: Record<string, ProjectionTable> = {
   },
 };
 
+/** Whether an incident's stored obligation rows are exactly these (a row's other columns come from its body). */
+function sameObligations(
+  stored: ReadonlyArray<{ key: string; body: string }>,
+  list: readonly Obligation[],
+  bodies: readonly string[],
+): boolean {
+  if (stored.length !== list.length) return false;
+  const byKey = new Map(stored.map((r) => [r.key, r.body]));
+  return list.every((o, i) => byKey.get(o.key) === bodies[i]);
+}
+
 /** Enough for every open incident of a busy station; beyond it the cache starts again. */
 const MAX_CACHED_HISTORIES = 5_000;
 
@@ -293,23 +304,12 @@ export class Projector {
     const bodies = list.map((o) => JSON.stringify(o));
     // Most changes leave an incident's obligations as they were: then its rows are left untouched
     // (no deleted and re-inserted rows for the commit to write).
-    if (this.storedObligationsAre(incidentId, list, bodies)) return;
-    this.deleteObligations.run(incidentId);
+    const stored = this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>;
+    if (sameObligations(stored, list, bodies)) return;
+    if (stored.length > 0) this.deleteObligations.run(incidentId);
     list.forEach((o, i) => {
       this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, bodies[i]);
     });
-  }
-
-  /** Whether the incident's stored obligation rows are exactly these (a row's other columns come from its body). */
-  private storedObligationsAre(
-    incidentId: string,
-    list: readonly Obligation[],
-    bodies: readonly string[],
-  ): boolean {
-    const stored = this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>;
-    if (stored.length !== list.length) return false;
-    const byKey = new Map(stored.map((r) => [r.key, r.body]));
-    return list.every((o, i) => byKey.get(o.key) === bodies[i]);
   }
 
   /**
