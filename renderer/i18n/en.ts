@@ -572,6 +572,7 @@ export const en: Messages = {
       pendingObligations: 'Reports still owed, with due times',
       warnings: 'Unacknowledged warnings',
       teamsOut: 'Teams out and not returned',
+      dutyLog: 'Duty log of the outgoing shift',
       nothing: 'None',
       obligation: 'item {{key}}',
       due: 'due {{at}}',

@@ -550,6 +550,7 @@ export const zhCN = {
       pendingObligations: '待报信息及时限',
       warnings: '未叫应预警',
       teamsOut: '出动未归队伍',
+      dutyLog: '本班值班日志',
       nothing: '无',
       obligation: '报送项 {{key}}',
       due: '时限 {{at}}',

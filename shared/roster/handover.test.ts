@@ -163,6 +163,54 @@ describe('handoverSheet', () => {
       pendingObligations: 0,
       unacknowledgedWarnings: 0,
       teamsOut: 0,
+      dutyLog: 0,
     });
+  });
+
+  it('carries the outgoing shift’s duty log, newest first, leaving off entries after the handover and trimming long texts', () => {
+    const entry = (i: number, at: string, text = `接到第${i}个电话`) => ({
+      id: `01KE${String(i).padStart(22, '0')}`,
+      occurredAt: toInstant(cst(at)),
+      kind: 'call_received' as const,
+      text,
+      counterpart: `某镇值班室${i}`,
+    });
+    const withLog = handoverSheet({
+      at: handoverAt,
+      roster,
+      openIncidents: [],
+      pendingObligations: [],
+      unacknowledgedWarnings: [],
+      teamsOut: [],
+      notes: '',
+      dutyLog: [
+        entry(1, '2026-11-24 09:00'),
+        entry(2, '2026-11-25 03:10', '长'.repeat(1000)),
+        entry(3, '2026-11-25 08:45'),
+      ],
+    });
+    expect(withLog.dutyLog.map((e) => e.id)).toEqual([
+      entry(2, '2026-11-25 03:10').id,
+      entry(1, '2026-11-24 09:00').id,
+    ]);
+    expect(withLog.dutyLog[0]!.text.length).toBe(300);
+    expect(withLog.dutyLog[0]!.counterpart).toBe('某镇值班室2');
+    expect(HandoverSheet.parse(withLog)).toEqual(withLog);
+    const many = Array.from({ length: LIMITS.dutyLog + 5 }, (_, i) =>
+      entry(i + 10, `2026-11-25 0${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}`),
+    );
+    const full = handoverSheet({
+      at: handoverAt,
+      openIncidents: [],
+      pendingObligations: [],
+      unacknowledgedWarnings: [],
+      teamsOut: [],
+      notes: '',
+      dutyLog: many,
+    });
+    expect(full.dutyLog).toHaveLength(LIMITS.dutyLog);
+    expect(full.omitted.dutyLog).toBe(5);
+    // The newest are kept.
+    expect(full.dutyLog[0]!.id).toBe(many[many.length - 1]!.id);
   });
 });

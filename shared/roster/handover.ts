@@ -7,6 +7,7 @@ import { TeamStatus, type Team } from '../domain/resources';
 import { ObligationKind, type Obligation } from '../rules/obligation';
 import { Instant, MINUTE, toInstant, toMs } from '../time';
 import { whoIsOnDuty, type Rosters } from './duty';
+import { DutyLogKind } from '../dutylog/events';
 
 /*
  * 交接班记录: what the outgoing shift hands over, as kept data. The station fills the inputs from its
@@ -20,7 +21,11 @@ export const LIMITS = {
   pendingObligations: 100,
   unacknowledgedWarnings: 50,
   teamsOut: 100,
+  dutyLog: 80,
 } as const;
+
+/** A duty-log entry's text as the sheet keeps it (the full entry stays in the log). */
+const DUTY_LOG_TEXT_CHARS = 300;
 
 const Crew = z.object({
   shiftId: ObjectId.optional(),
@@ -72,12 +77,27 @@ export const HandoverSheet = z.object({
   /** Teams sent out and not back on standby (出动未归). */
   teamsOut: z.array(z.object({ id: ObjectId, name: ShortText, status: TeamStatus })).max(LIMITS.teamsOut),
   notes: z.string().max(2000),
+  /** 值班日志 of the outgoing shift, newest first (calls, instructions relayed, reports made). */
+  dutyLog: z
+    .array(
+      z.object({
+        id: Ulid,
+        occurredAt: Instant,
+        kind: DutyLogKind,
+        text: z.string().max(DUTY_LOG_TEXT_CHARS),
+        counterpart: z.string().max(100).optional(),
+        incidentId: Ulid.optional(),
+      }),
+    )
+    .max(LIMITS.dutyLog)
+    .default([]),
   /** Items left off a full list, so the sheet says that more exists rather than hiding it. */
   omitted: z.object({
     openIncidents: z.number().int(),
     pendingObligations: z.number().int(),
     unacknowledgedWarnings: z.number().int(),
     teamsOut: z.number().int(),
+    dutyLog: z.number().int().default(0),
   }),
 });
 export type HandoverSheet = z.infer<typeof HandoverSheet>;
@@ -93,6 +113,15 @@ export interface HandoverInput {
   >[];
   teamsOut: readonly Pick<Team, 'id' | 'name' | 'status'>[];
   notes: string;
+  /** The duty log of the outgoing shift (the station passes its entries since the shift began). */
+  dutyLog?: readonly {
+    id: string;
+    occurredAt: string;
+    kind: DutyLogKind;
+    text: string;
+    counterpart?: string | undefined;
+    incidentId?: string | undefined;
+  }[];
 }
 
 const cap = <T>(items: T[], max: number): [T[], number] => [
@@ -171,6 +200,20 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     LIMITS.teamsOut,
   );
+  const [dutyLog, omittedLog] = cap(
+    (input.dutyLog ?? [])
+      .filter((e) => toMs(e.occurredAt) <= at)
+      .map((e) => ({
+        id: e.id,
+        occurredAt: e.occurredAt,
+        kind: e.kind,
+        text: e.text.slice(0, DUTY_LOG_TEXT_CHARS),
+        ...(e.counterpart !== undefined ? { counterpart: e.counterpart } : {}),
+        ...(e.incidentId !== undefined ? { incidentId: e.incidentId } : {}),
+      }))
+      .sort((a, b) => toMs(b.occurredAt) - toMs(a.occurredAt) || b.id.localeCompare(a.id)),
+    LIMITS.dutyLog,
+  );
   return fitToBudget({
     handoverAt: toInstant(at),
     outgoing: crew(at - 1),
@@ -180,11 +223,13 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
     unacknowledgedWarnings,
     teamsOut,
     notes: input.notes.slice(0, 2000),
+    dutyLog,
     omitted: {
       openIncidents: omittedIncidents,
       pendingObligations: omittedObligations,
       unacknowledgedWarnings: omittedWarnings,
       teamsOut: omittedTeams,
+      dutyLog: omittedLog,
     },
   });
 }
@@ -192,7 +237,7 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
 /** Bytes a sheet may take so that the event keeping it stays within the log's 64 KiB. */
 export const SHEET_MAX_BYTES = 56 * 1024;
 
-type Section = 'openIncidents' | 'pendingObligations' | 'unacknowledgedWarnings' | 'teamsOut';
+type Section = 'openIncidents' | 'pendingObligations' | 'unacknowledgedWarnings' | 'teamsOut' | 'dutyLog';
 const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length;
 
 /**
@@ -201,15 +246,27 @@ const bytes = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)).length
  * silently hides that more exists.
  */
 function fitToBudget(sheet: HandoverSheet): HandoverSheet {
-  const sections: Section[] = ['openIncidents', 'pendingObligations', 'unacknowledgedWarnings', 'teamsOut'];
+  const sections: Section[] = [
+    'openIncidents',
+    'pendingObligations',
+    'unacknowledgedWarnings',
+    'teamsOut',
+    'dutyLog',
+  ];
   const sizes = Object.fromEntries(
     sections.map((k) => [k, sheet[k].map((item) => bytes(item) + 1)]),
   ) as Record<Section, number[]>;
   const sum = (k: Section) => sizes[k].reduce((a, b) => a + b, 0);
   // Omitted counts may grow by a few digits while trimming; leave room for that.
   const fixed =
-    bytes({ ...sheet, openIncidents: [], pendingObligations: [], unacknowledgedWarnings: [], teamsOut: [] }) +
-    32;
+    bytes({
+      ...sheet,
+      openIncidents: [],
+      pendingObligations: [],
+      unacknowledgedWarnings: [],
+      teamsOut: [],
+      dutyLog: [],
+    }) + 32;
   let total = fixed + sections.reduce((n, k) => n + sum(k), 0);
   if (total <= SHEET_MAX_BYTES) return sheet;
   const kept = {
@@ -217,6 +274,7 @@ function fitToBudget(sheet: HandoverSheet): HandoverSheet {
     pendingObligations: sheet.pendingObligations.length,
     unacknowledgedWarnings: sheet.unacknowledgedWarnings.length,
     teamsOut: sheet.teamsOut.length,
+    dutyLog: sheet.dutyLog.length,
   };
   while (total > SHEET_MAX_BYTES) {
     const largest = sections.reduce((a, b) => (sum(b) > sum(a) ? b : a));
@@ -231,6 +289,7 @@ function fitToBudget(sheet: HandoverSheet): HandoverSheet {
     pendingObligations: sheet.pendingObligations.slice(0, kept.pendingObligations),
     unacknowledgedWarnings: sheet.unacknowledgedWarnings.slice(0, kept.unacknowledgedWarnings),
     teamsOut: sheet.teamsOut.slice(0, kept.teamsOut),
+    dutyLog: sheet.dutyLog.slice(0, kept.dutyLog),
     omitted: {
       openIncidents: sheet.omitted.openIncidents + sheet.openIncidents.length - kept.openIncidents,
       pendingObligations:
@@ -240,6 +299,7 @@ function fitToBudget(sheet: HandoverSheet): HandoverSheet {
         sheet.unacknowledgedWarnings.length -
         kept.unacknowledgedWarnings,
       teamsOut: sheet.omitted.teamsOut + sheet.teamsOut.length - kept.teamsOut,
+      dutyLog: sheet.omitted.dutyLog + sheet.dutyLog.length - kept.dutyLog,
     },
   };
 }

@@ -206,6 +206,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
   // 值班表: who is on duty now (pushed when it changes) and seats not checked in (到岗签到) as alarms.
   const roster = createRosterService({
     store,
+    stationId: options.station.stationId,
     jurisdiction: options.station.jurisdiction,
     stationName: options.station.name,
     configured: onDuty,

@@ -181,6 +181,25 @@ describe('roster station API', () => {
     reg.payload.facts.occurredAt = toInstant(chinaWallTime(2026, 12, 2, 7, 50));
     expect(store.execute(reg).ok).toBe(true);
     expect(store.execute(registerTeamCommand('team-1')).ok).toBe(true);
+    // Duty-log entries: one in the outgoing shift (on the sheet), one of the day before (not).
+    const logged = store.execute(
+      cmd('dutylog.record', {
+        kind: 'instruction_relayed',
+        text: '转达区领导指示：立即组织转移群众',
+        counterpart: '某镇值班室',
+        occurredAt: toInstant(chinaWallTime(2026, 12, 2, 8, 10)),
+      }),
+    );
+    expect(logged.ok, JSON.stringify(logged)).toBe(true);
+    expect(
+      store.execute(
+        cmd('dutylog.record', {
+          kind: 'note',
+          text: '前一班的记事',
+          occurredAt: toInstant(chinaWallTime(2026, 12, 1, 8, 0)),
+        }),
+      ).ok,
+    ).toBe(true);
     const sheet = await client.handoverDraft({
       at: toInstant(chinaWallTime(2026, 12, 2, 8, 30)),
       notes: '注意后山监测',
@@ -193,6 +212,7 @@ describe('roster station API', () => {
     const incoming = review.roster.shifts[1]!;
     expect(sheet.value.outgoing.leader).toBe(outgoing.positions[0]!.personId);
     expect(sheet.value.incoming.leader).toBe(incoming.positions[0]!.personId);
+    expect(sheet.value.dutyLog.map((e) => e.text)).toEqual(['转达区领导指示：立即组织转移群众']);
 
     const handoverId = newId();
     const rec = await client.execute(
@@ -232,6 +252,7 @@ describe('roster station API', () => {
     if (!page.ok) throw new Error('print');
     expect(page.value).toContain('某镇山体滑坡');
     expect(page.value).toContain('注意后山监测');
+    expect(page.value).toContain('转达区领导指示');
     expect(page.value).not.toContain('未签字');
   });
 

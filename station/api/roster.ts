@@ -63,10 +63,24 @@ export interface RosterStore {
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
   /** Warnings in force, where the station keeps them (helper "warnings"). */
   warnings?(): WarningLike[];
+  /** 值班日志 entries of a period (station/store/dutylog.ts), for the handover sheet. */
+  dutyLog?(query: { from?: string; to?: string; station?: string; limit?: number }): DutyLogLike[];
+}
+
+/** A duty-log entry as far as the handover sheet reads it. */
+interface DutyLogLike {
+  id: string;
+  occurredAt: string;
+  kind: NonNullable<Parameters<typeof handoverSheet>[0]['dutyLog']>[number]['kind'];
+  text: string;
+  counterpart?: string | undefined;
+  incidentId?: string | undefined;
 }
 
 export interface RosterServiceOptions {
   store: RosterStore;
+  /** This station: the handover sheet carries its own duty log, not its subordinates'. */
+  stationId: string;
   jurisdiction: string;
   stationName: string;
   /** The names set on the command line: who is on duty when no published roster covers the instant. */
@@ -161,10 +175,16 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
     return state ? ok(state) : fail(domainError('NOT_FOUND', 'input.rosterId', rosterId));
   };
 
-  const draftHandover = (at: number, notes: string): HandoverSheet =>
-    handoverSheet({
+  const draftHandover = (at: number, notes: string): HandoverSheet => {
+    const rosters = store.rostersCovering(iso(at - 2 * DAY), iso(at + 1)).map((r) => r.roster);
+    // The outgoing shift's duty log: from the start of the shift running just before the handover.
+    const outgoing = whoIsOnDuty(rosters, at - 1).shiftIds[0];
+    const outgoingStart = rosters.flatMap((r) => r.shifts).find((s) => s.id === outgoing)?.startsAt;
+    const from = outgoingStart ?? iso(at - DAY);
+    return handoverSheet({
       at,
-      roster: store.rostersCovering(iso(at - DAY), iso(at + 1)).map((r) => r.roster),
+      roster: rosters,
+      dutyLog: store.dutyLog?.({ from, to: iso(at + 1), station: options.stationId, limit: 500 }) ?? [],
       openIncidents: store.openIncidents(),
       pendingObligations: store.pendingObligations(),
       unacknowledgedWarnings: (store.warnings?.() ?? []) as unknown as Parameters<
@@ -173,6 +193,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
       teamsOut: store.teams(),
       notes,
     });
+  };
 
   const handlers: Pick<ApiHandlers, RosterMethods> = {
     generateRoster: (request) => {
@@ -378,6 +399,15 @@ export async function wallXlsx(table: WallTable, stationName: string): Promise<B
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const logKindZh: Record<string, string> = {
+  call_received: '接到来电',
+  call_made: '拨出电话',
+  instruction_received: '接到指示',
+  instruction_relayed: '传达指示',
+  report_made: '报告',
+  note: '记事',
+};
+
 const statusZh: Record<string, string> = {
   received: '已接报',
   responding: '处置中',
@@ -448,6 +478,16 @@ export function handoverHtml(
     ['队伍', '状态'],
     sheet.teamsOut.map((t) => [escapeHtml(t.name), statusZh[t.status] ?? t.status]),
     sheet.omitted.teamsOut,
+  )}
+<h2>值班日志</h2>${list(
+    ['时间', '类型', '对方', '内容'],
+    (sheet.dutyLog ?? []).map((e) => [
+      time(e.occurredAt),
+      logKindZh[e.kind] ?? e.kind,
+      escapeHtml(e.counterpart ?? ''),
+      escapeHtml(e.text),
+    ]),
+    sheet.omitted.dutyLog ?? 0,
   )}
 <h2>备注</h2><p>${escapeHtml(sheet.notes) || '无'}</p>
 <div class="sign"><span>交班人：${signed('outgoing')}</span><span>接班人：${signed('incoming')}</span></div>

@@ -659,6 +659,16 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               <li key={x.id}>{x.name}</li>
             ))}
           </ul>
+          <h4>{t('roster.handover.dutyLog')}</h4>
+          <ul data-testid="handover-dutylog">
+            {sheet.dutyLog.length === 0 && <li>{t('roster.handover.nothing')}</li>}
+            {sheet.dutyLog.map((e) => (
+              <li key={e.id}>
+                {time(e.occurredAt)} · {t(`dutyLog.kinds.${e.kind}`)}
+                {e.counterpart ? ` · ${e.counterpart}` : ''} · {e.text}
+              </li>
+            ))}
+          </ul>
           {sheet.notes && <p>{sheet.notes}</p>}
           <button
             type="button"
