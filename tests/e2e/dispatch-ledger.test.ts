@@ -230,8 +230,8 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
             payload: { position: { point, headingDeg: 130, speedKmh: 35, at: toInstant(Date.now()) } },
           },
         ]);
-        const shown = `(${point.lon.toFixed(3)}, ${point.lat.toFixed(3)})`;
-        await expect.poll(() => teamOnMap('ws-hazmat').textContent(), { timeout: 15_000 }).toContain(shown);
+        const drawnAt = async () => [await teamOnMap('ws-hazmat').getAttribute('data-lon'), await teamOnMap('ws-hazmat').getAttribute('data-lat')];
+        await expect.poll(drawnAt, { timeout: 15_000 }).toEqual([point.lon.toFixed(3), point.lat.toFixed(3)]);
         await new Promise((r) => setTimeout(r, 1000));
       }
 

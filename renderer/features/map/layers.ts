@@ -102,7 +102,9 @@ export function appendTrails(trails: Trails, teams: readonly Team[], max: number
     if (last && last[0] === at.lon && last[1] === at.lat) continue;
     next[team.id] = [...trail, [at.lon, at.lat] as [number, number]].slice(-max);
   }
-  return next;
+  // Frozen, so Immer takes it as it is instead of walking (and freezing) every trail on each update;
+  // trails are only ever replaced, never changed in place.
+  return Object.freeze(next);
 }
 
 /** An incident as the map draws it: symbol by category, colour by level, pulsing while a report is overdue. */

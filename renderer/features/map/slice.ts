@@ -1,4 +1,4 @@
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSlice, original, type PayloadAction } from '@reduxjs/toolkit';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
 import type { BasemapsWire } from '../../../shared/api/map-calls';
 import { fetchBasemaps } from './commands';
@@ -92,7 +92,10 @@ export const mapSlice = createSlice({
         state.headquarters = extras.headquarters ?? [];
       })
       .addCase(changesReceived, (state, { payload }) => {
-        if (payload.teams.length > 0) state.trails = appendTrails(state.trails, payload.teams, TRAIL_LENGTH);
+        // From the plain previous trails, not the draft: reading 2,000 trails through Immer's proxies
+        // cost more than the rest of a 1 Hz update together (tests/bench/map-frames.bench.ts).
+        if (payload.teams.length > 0)
+          state.trails = appendTrails(original(state.trails) ?? state.trails, payload.teams, TRAIL_LENGTH);
         const extras = payload as WithMapExtras;
         if (extras.warnings?.length) state.warnings = upsert(state.warnings, extras.warnings);
         if (extras.headquarters?.length) state.headquarters = upsert(state.headquarters, extras.headquarters);

@@ -8,7 +8,11 @@ export const selectRiskPoints = riskPointsAdapter.getSelectors(
   (s: RootState) => s.resources.riskPoints,
 ).selectAll;
 
-/** Teams out on a job first (they are what the commander watches), then standby. */
+const byName = new Intl.Collator('zh-CN').compare;
+
+/** Teams out on a job first (they are what the commander watches), then standby; by name within each. */
 export const selectTeamsByActivity = createSelector([selectTeams], (teams) =>
-  [...teams].sort((a, b) => Number(a.status === 'standby') - Number(b.status === 'standby')),
+  [...teams].sort(
+    (a, b) => Number(a.status === 'standby') - Number(b.status === 'standby') || byName(a.name, b.name),
+  ),
 );
