@@ -14,6 +14,7 @@ import { warningRecord, type WarningState } from '../../shared/warnings/aggregat
 import { warningLoop } from '../../shared/warnings/loop';
 import { defaultWarningPolicy, type WarningPolicy } from '../../shared/warnings/policy';
 import { chooseRecipients, tierBelow, type WarningContact } from '../../shared/warnings/recipients';
+import { isWithin } from '../../shared/domain/jurisdiction';
 import { alarmIdFor } from './alarms';
 
 /** What the warnings calls need of the station store. */
@@ -139,7 +140,8 @@ export function createWarningsApi(options: WarningsApiOptions) {
       const loop = warningLoop(w, now, policy);
       w.recipients.forEach((r, i) => {
         const l = loop.recipients[i];
-        if (!l || r.acknowledgedAt) return;
+        // A station that received the warning from above is alarmed only for the recipients in its own area.
+        if (!l || r.acknowledgedAt || !isWithin(r.jurisdiction, jurisdiction)) return;
         const base = {
           severity: 'urgent' as const,
           sound: true,

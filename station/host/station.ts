@@ -14,6 +14,7 @@ import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../hea
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
 import { ContactBook, demoAreaNames, demoDirectoryPath, readWarningDirectory } from '../warnings/directory';
 import { createWarningService, SERVICE_ACTOR as WARNING_SERVICE_ACTOR } from '../warnings/service';
+import { readWarningPolicy } from '../warnings/policy';
 import type { Actor } from '../../shared/domain/common';
 import type { OnDuty } from '../../shared/api/contract';
 import { DAY, toInstant } from '../../shared/time';
@@ -43,6 +44,8 @@ export interface StationConfig {
   holderDirectoryPath?: string;
   /** 预警叫应通讯录 (warning recipients); the demo district's by default (DUTYROOM_WARNING_DIRECTORY). */
   warningDirectoryPath?: string;
+  /** 叫应 rules (answer limit per tier, reminders); the built-in 10-minute default unless DUTYROOM_WARNING_POLICY names a file. */
+  warningPolicyPath?: string;
 }
 
 function notifierFromEnvironment(): Notifier | null {
@@ -91,6 +94,7 @@ export function openStation(config: StationConfig): RunningStation {
     ),
   );
   const notifier = config.notifier !== undefined ? config.notifier : notifierFromEnvironment();
+  const warningPolicy = readWarningPolicy(config.warningPolicyPath ?? process.env.DUTYROOM_WARNING_POLICY);
   const warningBook = new ContactBook(
     readWarningDirectory(
       config.warningDirectoryPath ?? process.env.DUTYROOM_WARNING_DIRECTORY ?? demoDirectoryPath,
@@ -133,7 +137,7 @@ export function openStation(config: StationConfig): RunningStation {
     onDuty: config.onDuty,
     link,
     deadlines: scheduler,
-    warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames() },
+    warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames(), policy: warningPolicy },
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
     ...(config.basemaps ? { basemaps: config.basemaps } : {}),
     ...(config.clock ? { clock: config.clock } : {}),
@@ -156,6 +160,7 @@ export function openStation(config: StationConfig): RunningStation {
     notifier,
     phonesOf: warningBook.phonesOf,
     actor: WARNING_SERVICE_ACTOR,
+    policy: warningPolicy,
     stationId: config.stationId,
     clock: clockNow,
     ...(config.onBug ? { onError: config.onBug } : {}),
