@@ -13,7 +13,8 @@ import type { Notifier } from '../notify/notifier';
  * `headquarters.record_notification` (member_notified with the gateway's message id, or
  * notification_failed with the reason). A failed notice is tried again after `retryAfterMs`, at most
  * `maxAttempts` times; after that the board shows the member's phones for the duty officer to call.
- * Only the station that activated the headquarters sends: stations below receive it through the hub.
+ * Only the station that activated the headquarters sends: stations below receive it through the hub,
+ * and each records that the members it serves were told there (channel `hub`).
  */
 
 export interface HeadquartersServiceStore {
@@ -29,6 +30,8 @@ export interface HeadquartersServiceOptions {
   jurisdiction: string;
   notifier: Notifier | null;
   phonesOf: PhonesOf;
+  /** The station (jurisdiction) serving a person, from the directory: members served here are told on this board. */
+  stationOf?: (personId: string) => string | undefined;
   actor: Actor;
   clock?: () => number;
   retryAfterMs?: number;
@@ -84,7 +87,37 @@ export function createHeadquartersService(options: HeadquartersServiceOptions): 
   let stopped = true;
   let closed = false;
 
+  /**
+   * 通过枢纽通知到站: a headquarters activated above reached this station through the hub; the members
+   * this station serves are on its board now, which is on record as a notice by `hub` (once each).
+   */
+  function recordHubNotices(): void {
+    const stationOf = options.stationOf;
+    if (!stationOf) return;
+    for (const hq of options.store.headquarters()) {
+      if (hq.status !== 'active' || hq.jurisdiction === options.jurisdiction) continue;
+      for (const m of hq.members) {
+        if (stationOf(m.personId) !== options.jurisdiction) continue;
+        const told = hq.record.some(
+          (s) => s.step === 'member_notified' && s.personId === m.personId && s.detail === 'hub',
+        );
+        if (told) continue;
+        const r = options.store.execute(
+          {
+            id: newId(clock()),
+            type: 'headquarters.record_notification',
+            actor: options.actor,
+            payload: { headquartersId: hq.id, personId: m.personId, channel: 'hub', outcome: 'sent' },
+          },
+          options.actor,
+        );
+        if (!r.ok) onError(new Error(`hub notice refused: ${r.errors.map((e) => e.code).join(', ')}`));
+      }
+    }
+  }
+
   async function pass(): Promise<void> {
+    recordHubNotices();
     const notifier = options.notifier;
     if (!notifier) return;
     const now = clock();

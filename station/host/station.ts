@@ -149,6 +149,7 @@ export function openStation(config: StationConfig): RunningStation {
     jurisdiction: config.jurisdiction,
     notifier,
     phonesOf: holders.phonesOf,
+    stationOf: holders.stationOf,
     actor: HQ_SERVICE_ACTOR,
     clock: clockNow,
     ...(config.onBug ? { onError: config.onBug } : {}),

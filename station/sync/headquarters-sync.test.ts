@@ -10,6 +10,10 @@ import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../store/index';
 import { leader, officer, registerIncidentCommand } from '../store/fixtures';
 import { startSyncClient, type SyncClient } from './client';
+import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
+import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
+
+const book = new HolderBook(readHolderDirectory(demoHolderDirectoryPath));
 
 /**
  * 通过枢纽通知到成员所在站: a headquarters activated at the district reaches the township stations
@@ -101,6 +105,31 @@ describe('headquarters through the hub', () => {
     expect(township.store.headquarters().map((h) => h.id)).toEqual([hqId]);
     // The incident itself stays with the district and above: only the headquarters flows down.
     expect(township.store.incident(incidentId)).toBeUndefined();
+
+    // The township station records that the member it serves was told on its board (通过枢纽通知到站).
+    const townService = createHeadquartersService({
+      store: township.store,
+      jurisdiction: '500110101',
+      notifier: null,
+      phonesOf: book.phonesOf,
+      stationOf: book.stationOf,
+      actor: HQ_SERVICE_ACTOR,
+    });
+    await townService.wake();
+    await townService.wake();
+    await until(
+      'the district to see the hub notice',
+      () =>
+        district.store.headquartersById(hqId)?.members.find((m) => m.personId === 'ws-town-500110101')
+          ?.notifiedBy === 'hub',
+    );
+    // Once: a second look records nothing more, and the commander (served at the district) is not told from here.
+    expect(
+      township.store
+        .headquartersById(hqId)
+        ?.record.filter((s) => s.step === 'member_notified')
+        .map((s) => [s.personId, s.detail]),
+    ).toEqual([['ws-town-500110101', 'hub']]);
 
     const checkIn = township.store.execute({
       id: newId(),
