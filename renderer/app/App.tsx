@@ -15,7 +15,7 @@ import { selectLanguage, selectLoaded, selectView } from '../features/header/sel
 import { selectOpenIncidents } from '../features/incidents/selectors';
 import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
-import { isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
+import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -103,6 +103,15 @@ export function App() {
         ? [
             { id: 'openInbox', label: t('palette.actions.openInbox'), run: () => focusPane('clocks') },
             { id: 'importLedger', label: t('ledger.palette'), run: () => focusPane('ledger') },
+            {
+              id: 'dutyLogEntry',
+              label: t('dutyLog.line'),
+              hint: 'Alt+L',
+              run: () => {
+                dispatch(paneShown('dutyLog'));
+                focusEntryLine();
+              },
+            },
             { id: 'openRoster', label: t('roster.palette'), run: () => focusPane('roster') },
             { id: 'openHeadquarters', label: t('hq.palette'), run: () => focusPane('headquarters') },
             {

@@ -164,6 +164,14 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       expect(await page.getByTestId('dutylog-line-text').inputValue()).toBe('通知各村注意防范');
       await page.keyboard.press('Escape');
       expect(await rows.count()).toBe(3);
+      // The command palette reaches the line too (Ctrl+K, 记值班日志).
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('palette').locator('input').fill('记值班日志');
+      await page.getByTestId('palette').locator('input').press('Enter');
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('dutylog-line-kind');
+      await page.keyboard.press('Escape');
 
       // Search: a two-character word (scanned) and a longer one (trigram index).
       const search = page.getByTestId('dutylog-search');

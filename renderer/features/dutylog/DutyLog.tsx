@@ -33,6 +33,22 @@ export const requestEntryFocus = () => {
   focusEntryOnMount = true;
 };
 
+const KIND_FIELD = '[data-testid="dutylog-line-kind"]';
+
+/**
+ * Focus the entry line (the palette's 记值班日志): at once if the pane is shown, else as it mounts. A timer,
+ * not an animation frame: frames can lag seconds behind on a loaded machine drawing the map in software.
+ */
+export function focusEntryLine() {
+  requestEntryFocus();
+  setTimeout(() => {
+    const field = document.querySelector<HTMLSelectElement>(KIND_FIELD);
+    if (!field) return;
+    focusEntryOnMount = false;
+    field.focus();
+  }, 0);
+}
+
 /** Enter that is not the end of an input-method composition (拼音 input uses Enter to commit letters). */
 const isPlainEnter = (e: KeyboardEvent) =>
   e.key === 'Enter' && !e.nativeEvent.isComposing && !e.shiftKey && !e.ctrlKey && !e.altKey;
@@ -501,16 +517,15 @@ export function DutyLog() {
       if (!isEntryShortcut(e)) return;
       e.preventDefault();
       setTab('entries');
-      const focus = () => pane.current?.querySelector<HTMLSelectElement>('[data-testid="dutylog-line-kind"]')?.focus();
+      const focus = () => pane.current?.querySelector<HTMLSelectElement>(KIND_FIELD)?.focus();
       focus();
-      requestAnimationFrame(focus);
+      // From the activity tab the line exists only once the tab has switched.
+      setTimeout(focus, 0);
     };
     window.addEventListener('keydown', onKey);
     if (focusEntryOnMount) {
       focusEntryOnMount = false;
-      requestAnimationFrame(() =>
-        pane.current?.querySelector<HTMLSelectElement>('[data-testid="dutylog-line-kind"]')?.focus(),
-      );
+      pane.current?.querySelector<HTMLSelectElement>(KIND_FIELD)?.focus();
     }
     return () => window.removeEventListener('keydown', onKey);
   }, []);
