@@ -51,6 +51,10 @@ export function HeadquartersPane() {
   const editing = useAppSelector((s) => s.headquarters.editingPlanId);
   const shown = ofIncident.find((h) => h.status === 'active') ?? ofIncident[0];
   const running = all.filter((h) => h.status === 'active');
+  const incidents = useAppSelector((s) => s.incidents.entities);
+  // A headquarters activated above reaches this station without its incident: open its board directly.
+  const [openId, setOpenId] = useState<string | null>(null);
+  const opened = all.find((h) => h.id === openId);
 
   return (
     <div className="hq-pane" data-testid="hq-pane">
@@ -66,13 +70,19 @@ export function HeadquartersPane() {
       {editing !== null && <PlanEditor />}
       {!incident ? (
         <>
-          <p className="empty">{t('hq.none')}</p>
+          {opened ? <HeadquartersBoard hq={opened} /> : <p className="empty">{t('hq.none')}</p>}
           {running.length > 0 && (
             <ul className="hq-running">
               <li className="hq-heading">{t('hq.activeList')}</li>
               {running.map((h) => (
                 <li key={h.id}>
-                  <button type="button" onClick={() => dispatch(incidentSelected(h.incidentId))}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      incidents[h.incidentId] ? dispatch(incidentSelected(h.incidentId)) : setOpenId(h.id)
+                    }
+                    data-testid="hq-running"
+                  >
                     {t(`hq.levels.${h.responseLevel}`)} · {time(h.activatedAt)}
                   </button>
                 </li>
@@ -545,8 +555,8 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
             : '';
           return (
             <li key={i} data-testid="hq-step" data-step={s.step}>
-              <time dateTime={s.at}>{formatChinaTime(Date.parse(s.at), true)}</time> {t(`hq.steps.${s.step}`)} {who}{' '}
-              {s.detail && s.step !== 'member_notified' ? <small>{s.detail}</small> : null}
+              <time dateTime={s.at}>{formatChinaTime(Date.parse(s.at), true)}</time> {t(`hq.steps.${s.step}`)}{' '}
+              {who} {s.detail && s.step !== 'member_notified' ? <small>{s.detail}</small> : null}
             </li>
           );
         })}

@@ -62,3 +62,42 @@ describe('headquarters countdowns on the shared clock', () => {
     ]);
   });
 });
+
+describe('headquarters slice', () => {
+  it('takes the snapshot whole, then each changed headquarters as the station projects it', async () => {
+    const { headquartersSlice } = await import('./slice');
+    const { changesReceived, snapshotLoaded } = await import('../../app/actions');
+    const hq = (id: string, status: 'active' | 'terminated', activatedAt: string) =>
+      ({
+        id,
+        incidentId: base.incidentId,
+        planId: 'flood-district',
+        planVersion: 1,
+        responseLevel: 'III',
+        jurisdiction: '500110',
+        activatedAt,
+        activatedBy: 'leader-1',
+        status,
+        members: [],
+        levels: [],
+        tasksDone: [],
+        record: [],
+      }) as const;
+    const a = hq('01JZ00000000000000000000AA', 'active', '2026-07-10T02:00:00.000Z');
+    const b = hq('01JZ00000000000000000000BB', 'active', '2026-07-10T03:00:00.000Z');
+    let state = headquartersSlice.reducer(
+      undefined,
+      snapshotLoaded({ headquarters: [a] } as unknown as Parameters<typeof snapshotLoaded>[0]),
+    );
+    expect(state.items.ids).toEqual([a.id]);
+    state = headquartersSlice.reducer(
+      state,
+      changesReceived({
+        kind: 'changes',
+        headquarters: [b, { ...a, status: 'terminated' }],
+      } as unknown as Parameters<typeof changesReceived>[0]),
+    );
+    expect(state.items.ids).toEqual([b.id, a.id]);
+    expect(state.items.entities[a.id]?.status).toBe('terminated');
+  });
+});
