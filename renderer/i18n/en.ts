@@ -66,6 +66,16 @@ export const en: Messages = {
     save: 'Save (Ctrl+Enter)',
     cancel: 'Cancel (Esc)',
     saved: 'Saved: {{title}}',
+    keysHint:
+      'Digits 1–9 pick category, type, level, source; type an area by name; Ctrl+Enter saves; Esc cancels',
+    areaName: 'Area: {{name}}',
+    duplicates: {
+      title: 'Possibly the same as (same area, same category, within an hour)',
+      gap: '{{minutes}} min apart',
+      merge: 'Merge into this incident (log as a repeat call)',
+      registerAnyway: 'Not a duplicate: register a new incident',
+      repeatCall: 'Repeat call ({{title}}): {{text}}',
+    },
     none: 'No open incidents',
     count: '{{count}} open',
     received: 'Received {{time}}',

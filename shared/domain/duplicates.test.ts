@@ -40,10 +40,19 @@ describe('likely duplicates of a new call', () => {
     ]);
   });
 
-  it('a village inside the township counts as the same area; a neighbouring township does not', () => {
+  it('only the same area code counts, and where both calls have coordinates they must lie within a kilometre', () => {
     const village = incident('V', { location: { areaCode: '500110101002', address: '' } });
     const other = incident('O', { location: { areaCode: '500110102', address: '' } });
-    expect(likelyDuplicates(call(), [village, other]).map((c) => c.incident.id)).toEqual(['V']);
+    expect(likelyDuplicates(call(), [village, other])).toEqual([]);
+    const here = { areaCode: '500110101', address: '', point: { lon: 106.884, lat: 28.985 } };
+    const near = incident('N', { location: { ...here, point: { lon: 106.889, lat: 28.987 } } }); // ~0.5 km
+    const far = incident('F', { location: { ...here, point: { lon: 106.987, lat: 28.903 } } }); // ~13 km
+    const unplaced = incident('U', { location: { areaCode: '500110101', address: '' } });
+    expect(
+      likelyDuplicates(call({ location: here }), [near, far, unplaced])
+        .map((c) => c.incident.id)
+        .sort(),
+    ).toEqual(['N', 'U']);
   });
 
   it('another category, a closed incident, or more than an hour apart is not offered', () => {

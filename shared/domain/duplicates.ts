@@ -1,8 +1,11 @@
 import type { Incident, IncidentFacts } from './incident';
 import { HOUR, toMs } from '../time';
+import { greatCircleKm } from '../dispatch/geo';
 
 /** How close in time two calls must be to be offered as the same incident (issue 5: within an hour). */
 export const DUPLICATE_WINDOW_MS = HOUR;
+/** Two calls placed further apart than this are two events, even in the same area. */
+export const DUPLICATE_DISTANCE_KM = 1;
 
 export interface DuplicateCandidate {
   incident: Incident;
@@ -11,26 +14,25 @@ export interface DuplicateCandidate {
 }
 
 /**
- * Incidents a new call likely repeats: not closed, same category, same administrative area (the
- * same code, or one area inside the other: a township call about an incident filed for its village),
- * received or occurred within the window of the new call. Nearest in time first. An empty area code
- * matches nothing: without a place there is no telling.
+ * Incidents a new call likely repeats: not closed, same category, same administrative area (the same
+ * area code; where both calls have coordinates, also within a kilometre of each other), received or
+ * occurred within the window of the new call. Nearest in time first. An empty area code matches
+ * nothing: without a place there is no telling.
  */
 export function likelyDuplicates(
   call: Pick<IncidentFacts, 'category' | 'location' | 'receivedAt' | 'occurredAt'>,
   incidents: readonly Incident[],
   windowMs: number = DUPLICATE_WINDOW_MS,
 ): DuplicateCandidate[] {
-  const area = call.location.areaCode;
-  if (!area) return [];
+  const { areaCode, point } = call.location;
+  if (!areaCode) return [];
   const received = toMs(call.receivedAt);
   const occurred = toMs(call.occurredAt);
-  const sameArea = (other: string) => other !== '' && (other.startsWith(area) || area.startsWith(other));
+  const samePlace = (other: Incident['facts']['location']) =>
+    other.areaCode === areaCode &&
+    (!point || !other.point || greatCircleKm(point, other.point) <= DUPLICATE_DISTANCE_KM);
   return incidents
-    .filter(
-      (i) =>
-        i.status !== 'closed' && i.facts.category === call.category && sameArea(i.facts.location.areaCode),
-    )
+    .filter((i) => i.status !== 'closed' && i.facts.category === call.category && samePlace(i.facts.location))
     .map((incident) => ({
       incident,
       gapMs: Math.min(

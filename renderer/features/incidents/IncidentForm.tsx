@@ -7,12 +7,30 @@ import {
   subtypesByCategory,
 } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
+import { likelyDuplicates, type DuplicateCandidate } from '../../../shared/domain/duplicates';
+import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { registerIncident } from '../../app/commands';
 import { selectLanguage, selectNow, selectStation } from '../header/selectors';
 import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
+import { selectOpenIncidents } from './selectors';
+import { recordRepeatCall } from './commands';
+import { AREAS, areaOf } from './areas';
 
-/** 接报登记: keyboard first — Tab through, Ctrl+Enter saves, Esc cancels. */
+/** Digits 1–9 pick the nth option of a select (category, type, level, source): no mouse, no Chinese input. */
+function pickByDigit(e: KeyboardEvent<HTMLSelectElement>, choose: (value: string) => void) {
+  if (!/^[1-9]$/.test(e.key) || e.ctrlKey || e.altKey || e.metaKey) return;
+  const option = e.currentTarget.options[Number(e.key) - 1];
+  if (!option) return;
+  e.preventDefault();
+  choose(option.value);
+}
+
+/**
+ * 接报登记: keyboard first — Tab through, digits pick from the lists, Ctrl+Enter saves, Esc cancels.
+ * Before a new incident is saved, open incidents it likely repeats (same area, category, within an
+ * hour) are offered: merging logs the call against that incident instead of registering a second one.
+ */
 export function IncidentForm({
   onClose,
   onSaved,
@@ -28,21 +46,47 @@ export function IncidentForm({
   const [draft, setDraft] = useState<IncidentDraft>(() => emptyDraft(now, station?.jurisdiction ?? ''));
   const [errors, setErrors] = useState<DomainError[]>([]);
   const [saving, setSaving] = useState(false);
+  const open = useAppSelector(selectOpenIncidents);
+  /** Offered duplicates of the checked facts; `confirmedNew` once the officer said it is a new incident. */
+  const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const [confirmedNew, setConfirmedNew] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
   const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
+  const chooseCategory = (value: string) => {
+    const category = value as IncidentDraft['category'];
+    setDraft((d) => ({ ...d, category, subtype: subtypesByCategory[category][0] }));
+  };
+  /** A known area also gives a point in it, unless coordinates were typed already. */
+  const chooseArea = (value: string) => {
+    const area = areaOf(value);
+    setDraft((d) => ({
+      ...d,
+      areaCode: value,
+      ...(area && d.lon.trim() === '' && d.lat.trim() === ''
+        ? { lon: String(area.point.lon), lat: String(area.point.lat) }
+        : {}),
+    }));
+  };
   const errorFor = (field: string) => errors.find((e) => e.field === field || e.field?.endsWith(`.${field}`));
   const message = (e: DomainError) => (language === 'en' ? e.message.en : e.message.zh);
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: FormEvent, asNew = confirmedNew) => {
     event?.preventDefault();
     if (saving) return;
     const facts = factsFromDraft(draft);
     if (!facts.ok) {
       setErrors(facts.errors);
       return;
+    }
+    if (!asNew) {
+      const candidates = likelyDuplicates(facts.value, open);
+      if (candidates.length > 0) {
+        setDuplicates(candidates);
+        return;
+      }
     }
     setSaving(true);
     const result = await dispatch(registerIncident({ facts: facts.value }));
@@ -53,6 +97,29 @@ export function IncidentForm({
     } else {
       setErrors(result.payload ?? []);
     }
+  };
+
+  const merge = async (incidentId: string) => {
+    // The facts as the form holds them now (the officer may have added to the call after the offer).
+    const checked = factsFromDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    const facts = checked.value;
+    if (saving) return;
+    setSaving(true);
+    const what = [facts.location.address, facts.description].filter(Boolean).join('，') || facts.title;
+    const result = await dispatch(
+      recordRepeatCall({
+        incidentId,
+        facts,
+        text: t('incident.duplicates.repeatCall', { title: facts.title, text: what }),
+      }),
+    );
+    setSaving(false);
+    if (recordRepeatCall.fulfilled.match(result)) onClose();
+    else setErrors(result.payload ?? []);
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -99,6 +166,7 @@ export function IncidentForm({
         data-testid="incident-form"
       >
         <h2>{t('incident.new')}</h2>
+        <p className="keys-hint">{t('incident.keysHint')}</p>
         <div className="form-grid">
           {field('title', t('incident.title'), text('title', { ref: first, required: true, maxLength: 200 }))}
           {field(
@@ -107,14 +175,12 @@ export function IncidentForm({
             <select
               name="category"
               value={draft.category}
-              onChange={(e) => {
-                const category = e.target.value as IncidentDraft['category'];
-                setDraft((d) => ({ ...d, category, subtype: subtypesByCategory[category][0] }));
-              }}
+              onChange={(e) => chooseCategory(e.target.value)}
+              onKeyDown={(e) => pickByDigit(e, chooseCategory)}
             >
-              {IncidentCategory.options.map((c) => (
+              {IncidentCategory.options.map((c, i) => (
                 <option key={c} value={c}>
-                  {t(`incident.categories.${c}`)}
+                  {i + 1} {t(`incident.categories.${c}`)}
                 </option>
               ))}
             </select>,
@@ -122,9 +188,15 @@ export function IncidentForm({
           {field(
             'subtype',
             t('incident.subtype'),
-            <select name="subtype" value={draft.subtype} onChange={(e) => set('subtype', e.target.value)}>
-              {subtypesByCategory[draft.category].map((s) => (
+            <select
+              name="subtype"
+              value={draft.subtype}
+              onChange={(e) => set('subtype', e.target.value)}
+              onKeyDown={(e) => pickByDigit(e, (v) => set('subtype', v))}
+            >
+              {subtypesByCategory[draft.category].map((s, i) => (
                 <option key={s} value={s}>
+                  {i < 9 ? `${i + 1} ` : ''}
                   {t(`incident.subtypes.${s}`)}
                 </option>
               ))}
@@ -137,10 +209,11 @@ export function IncidentForm({
               name="level"
               value={draft.level}
               onChange={(e) => set('level', e.target.value as IncidentDraft['level'])}
+              onKeyDown={(e) => pickByDigit(e, (v) => set('level', v as IncidentDraft['level']))}
             >
-              {SeverityLevel.options.map((l) => (
+              {SeverityLevel.options.map((l, i) => (
                 <option key={l} value={l}>
-                  {t(`incident.levels.${l}`)}
+                  {i + 1} {t(`incident.levels.${l}`)}
                 </option>
               ))}
             </select>,
@@ -149,23 +222,30 @@ export function IncidentForm({
           {field(
             'areaCode',
             t('incident.areaCode'),
-            text('areaCode', { inputMode: 'numeric', maxLength: 12 }),
+            <>
+              <input
+                name="areaCode"
+                value={draft.areaCode}
+                onChange={(e) => chooseArea(e.target.value)}
+                aria-invalid={Boolean(errorFor('areaCode'))}
+                list="incident-areas"
+                maxLength={12}
+                autoComplete="off"
+              />
+              <datalist id="incident-areas">
+                {AREAS.map((a) => (
+                  <option key={a.code} value={a.code} label={a.name} />
+                ))}
+              </datalist>
+              {areaOf(draft.areaCode) && (
+                <small data-testid="area-name">
+                  {t('incident.areaName', { name: areaOf(draft.areaCode)?.name ?? '' })}
+                </small>
+              )}
+            </>,
           )}
           {field('lon', t('incident.lon'), text('lon', { inputMode: 'decimal' }))}
           {field('lat', t('incident.lat'), text('lat', { inputMode: 'decimal' }))}
-          {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
-          {field('receivedAt', t('incident.receivedAt'), text('receivedAt', { type: 'datetime-local' }))}
-          {field(
-            'source',
-            t('incident.source'),
-            <select name="source" value={draft.source} onChange={(e) => set('source', e.target.value)}>
-              {IncidentSource.options.map((s) => (
-                <option key={s} value={s}>
-                  {t(`incident.sources.${s}`)}
-                </option>
-              ))}
-            </select>,
-          )}
           {field('callerName', t('incident.callerName'), text('callerName', { maxLength: 100 }))}
           {field(
             'callerPhone',
@@ -189,7 +269,62 @@ export function IncidentForm({
               maxLength={8000}
             />,
           )}
+          {/* Defaults (now, by phone) rarely change: last in the tab order, after the description. */}
+          {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
+          {field('receivedAt', t('incident.receivedAt'), text('receivedAt', { type: 'datetime-local' }))}
+          {field(
+            'source',
+            t('incident.source'),
+            <select
+              name="source"
+              value={draft.source}
+              onChange={(e) => set('source', e.target.value)}
+              onKeyDown={(e) => pickByDigit(e, (v) => set('source', v))}
+            >
+              {IncidentSource.options.map((s, i) => (
+                <option key={s} value={s}>
+                  {i < 9 ? `${i + 1} ` : ''}
+                  {t(`incident.sources.${s}`)}
+                </option>
+              ))}
+            </select>,
+          )}
         </div>
+        {duplicates && (
+          <section className="duplicates" role="alert" data-testid="duplicates">
+            <h3>{t('incident.duplicates.title')}</h3>
+            <ul>
+              {duplicates.map(({ incident, gapMs }, i) => (
+                <li key={incident.id} data-testid="duplicate" data-incident-id={incident.id}>
+                  <strong>{incident.facts.title}</strong> ·{' '}
+                  {incident.facts.location.address || incident.facts.location.areaCode} ·{' '}
+                  {formatChinaTime(Date.parse(incident.facts.receivedAt))} ·{' '}
+                  {t('incident.duplicates.gap', { minutes: Math.round(gapMs / 60_000) })}
+                  <button
+                    type="button"
+                    autoFocus={i === 0}
+                    disabled={saving}
+                    onClick={() => void merge(incident.id)}
+                    data-testid="merge-into"
+                  >
+                    {t('incident.duplicates.merge')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirmedNew(true);
+                setDuplicates(null);
+                void submit(undefined, true);
+              }}
+              data-testid="register-anyway"
+            >
+              {t('incident.duplicates.registerAnyway')}
+            </button>
+          </section>
+        )}
         {generalErrors.length > 0 && (
           <ul className="form-errors" role="alert" data-testid="form-errors">
             {generalErrors.map((e, i) => (

@@ -1,0 +1,187 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import {
+  chromiumPresent,
+  freePort,
+  issueToken,
+  launchChromium,
+  repoRoot,
+  runScript,
+  type Running,
+} from './harness';
+
+/**
+ * Issue 5's intake in Debian's Chromium against browser mode: a call registered by keyboard alone (digits
+ * pick category, type and level; the area typed by code fills its point), then a second call about the same
+ * fire offered as a duplicate and merged (logged on the first incident, no second incident), then a third
+ * call kept as a new incident. Real launcher, real hub, real SQLite.
+ */
+const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
+const stamp = Date.now().toString(36).slice(-5);
+
+/** Keys pressed by the officer, counted: the form's promise is speed by keyboard, so the count is the measure. */
+function officer(page: Page) {
+  let keys = 0;
+  return {
+    press: async (key: string) => {
+      keys += 1;
+      await page.keyboard.press(key);
+    },
+    type: async (text: string) => {
+      keys += [...text].length;
+      await page.keyboard.type(text);
+    },
+    keys: () => keys,
+  };
+}
+
+describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
+  let browser: Browser;
+  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-intake-'));
+  const running: Running[] = [];
+
+  beforeAll(async () => {
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(running.map((r) => r.stop()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it(
+    'registers a call by keyboard alone, merges a repeat call into it, and keeps a distinct one apart',
+    { timeout: 240_000 },
+    async () => {
+      const hubPort = await freePort();
+      const hubData = join(work, 'hub');
+      const hub = await runScript(
+        'hub/cli.ts',
+        ['serve', '--port', String(hubPort), '--data', hubData],
+        /hub listening on/,
+      );
+      running.push(hub);
+      const token = await issueToken(hubData, 'district-500110', '500110');
+      const station = await runScript(
+        'station/host/start.ts',
+        [
+          '--data',
+          join(work, 'district'),
+          '--station',
+          'district-500110',
+          '--jurisdiction',
+          '500110',
+          '--hub',
+          `http://127.0.0.1:${hubPort}`,
+          '--token',
+          token,
+          '--browser',
+          '--operator',
+          '张伟',
+        ],
+        url,
+      );
+      running.push(station);
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(station.match[1]!);
+      await expect
+        .poll(() => page.getByTestId('link-state').getAttribute('data-status'), { timeout: 60_000 })
+        .toBe('online');
+      const rows = (title: string) => page.getByTestId('incident-row').filter({ hasText: title });
+      const form = page.getByTestId('incident-form');
+
+      // 1. By keyboard alone: N, title, digits for category (2 事故灾难), type (1 火灾), level (3 较大), the place,
+      //    the area by code (its point follows), caller, callback number, injured, description, Ctrl+Enter.
+      const first = `南桐镇厂房火灾${stamp}`;
+      const k = officer(page);
+      await k.press('n');
+      await form.waitFor();
+      await k.type(first);
+      await k.press('Tab');
+      await k.press('2');
+      await k.press('Tab');
+      await k.press('1');
+      await k.press('Tab');
+      await k.press('3');
+      await k.press('Tab');
+      await k.type('南桐镇工业园3号厂房');
+      await k.press('Tab');
+      await k.type('500110101');
+      await expect.poll(() => form.getByTestId('area-name').textContent()).toContain('南桐镇');
+      expect(await form.locator('input[name=lon]').inputValue()).toBe('106.884');
+      await k.press('Tab'); // lon (filled from the area)
+      await k.press('Tab'); // lat
+      await k.press('Tab');
+      await k.type('刘强');
+      await k.press('Tab');
+      await k.type('13800001111');
+      await k.press('Tab'); // dead 0
+      await k.press('Tab');
+      await k.press('Backspace');
+      await k.type('2');
+      await k.press('Tab'); // missing
+      await k.press('Tab'); // trapped
+      await k.press('Tab');
+      await k.type('厂房二层起火，浓烟较大');
+      await k.press('Control+Enter');
+      await form.waitFor({ state: 'detached', timeout: 10_000 });
+      await rows(first).waitFor({ timeout: 10_000 });
+      console.log(
+        `intake by keyboard: ${k.keys()} keys (characters typed included) for a full 较大 fire call`,
+      );
+      expect(await rows(first).textContent()).toMatch(/^Ⅲ.*火灾.*受伤 2/);
+
+      // 2. A second caller about the same fire, 300 m away, minutes later: offered as a duplicate, merged by Enter.
+      await page.keyboard.press('n');
+      await form.waitFor();
+      const repeat = `工业园着火${stamp}`;
+      await form.locator('input[name=title]').fill(repeat);
+      await form.locator('select[name=category]').selectOption('accident');
+      await form.locator('input[name=areaCode]').fill('500110101');
+      await form.locator('input[name=lon]').fill('106.886');
+      await form.locator('input[name=lat]').fill('28.987');
+      await form.locator('input[name=callerName]').fill('王芳');
+      await form.locator('textarea[name=description]').fill('看到工业园方向冒黑烟');
+      await form.locator('textarea[name=description]').press('Control+Enter');
+      const offer = form.getByTestId('duplicates');
+      await offer.waitFor({ timeout: 10_000 });
+      expect(await offer.getByTestId('duplicate').count()).toBe(1);
+      expect(await offer.getByTestId('duplicate').textContent()).toContain(first);
+      await page.keyboard.press('Enter'); // the first offer has the focus: merge
+      await form.waitFor({ state: 'detached', timeout: 10_000 });
+      // No second incident; the call is on record in the duty log, linked to the first.
+      await page.waitForTimeout(1000);
+      expect(await rows(repeat).count()).toBe(0);
+      expect(await rows(first).count()).toBe(1);
+      await expect
+        .poll(() => page.getByTestId('dutylog-entry').filter({ hasText: repeat }).count(), {
+          timeout: 10_000,
+        })
+        .toBe(1);
+      expect(await page.getByTestId('dutylog-entry').filter({ hasText: repeat }).textContent()).toContain(
+        '看到工业园方向冒黑烟',
+      );
+
+      // 3. A fire in the same township 10 km away is its own incident: offered, then registered anyway.
+      await page.keyboard.press('n');
+      await form.waitFor();
+      const other = `关坝方向山火${stamp}`;
+      await form.locator('input[name=title]').fill(other);
+      await form.locator('select[name=category]').selectOption('accident');
+      await form.locator('input[name=areaCode]').fill('500110101');
+      await form.locator('textarea[name=description]').fill('另一处起火');
+      await form.locator('textarea[name=description]').press('Control+Enter');
+      await offer.waitFor({ timeout: 10_000 });
+      await offer.getByTestId('register-anyway').click();
+      await form.waitFor({ state: 'detached', timeout: 10_000 });
+      await rows(other).waitFor({ timeout: 10_000 });
+      await page.close();
+    },
+  );
+});
