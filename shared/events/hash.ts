@@ -18,16 +18,15 @@ export function canonicalJson(value: unknown): string {
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object);
   sortInPlace(keys);
-  let out = '{';
+  let out = '';
   for (const key of keys) {
     const member = object[key];
     if (member === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += quotedKey(key);
-    out += ':';
+    const prefix = keyPrefix(key);
+    out += out === '' ? prefix.first : prefix.next;
     out += typeof member === 'string' ? JSON.stringify(member) : canonicalJson(member);
   }
-  return `${out}}`;
+  return out === '' ? '{}' : `${out}}`;
 }
 
 /** Up to this many keys an insertion sort is used; a larger object (a dictionary) takes the built-in sort. */
@@ -57,17 +56,19 @@ function sortInPlace(keys: string[]): void {
  * Field names repeat in every event of a type, so their quoted form is kept. Bounded in count and
  * length: keys of untrusted input (a dictionary payload) can neither grow it nor fill it with large text.
  */
-const quotedKeys = new Map<string, string>();
+const keyPrefixes = new Map<string, { first: string; next: string }>();
 const MAX_QUOTED_KEYS = 4_096;
 const MAX_QUOTED_KEY_LENGTH = 64;
 
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (key.length <= MAX_QUOTED_KEY_LENGTH && quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+/** A member's text up to its value: `{"key":` when it opens the object, `,"key":` after another. */
+function keyPrefix(key: string): { first: string; next: string } {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    const quoted = JSON.stringify(key);
+    prefix = { first: `{${quoted}:`, next: `,${quoted}:` };
+    if (key.length <= MAX_QUOTED_KEY_LENGTH && keyPrefixes.size < MAX_QUOTED_KEYS) keyPrefixes.set(key, prefix);
   }
-  return quoted;
+  return prefix;
 }
 
 function arrayJson(array: readonly unknown[]): string {

@@ -429,12 +429,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         else occurredAt = parsed.data;
       }
       if (stream.success && payload.success) {
-        out.push({
-          type,
-          stream: stream.data,
-          payload: payload.data,
-          ...(occurredAt ? { occurredAt } : {}),
-        } as EventDraft);
+        const draft = { type, stream: stream.data, payload: payload.data } as EventDraft;
+        if (occurredAt) draft.occurredAt = occurredAt;
+        out.push(draft);
       }
     });
     return errors.length > 0 ? fail(...errors) : ok(out);
