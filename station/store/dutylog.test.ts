@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import type { DomainEvent } from '../../shared/events/envelope';
+import { hashInput, sealEvents, type DomainEvent } from '../../shared/events/envelope';
 import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
 import { migrate } from './migrations';
 import { officer, registerIncidentCommand } from './fixtures';
+import { chainLink, nodeSha256 } from './log';
 
 let dir: string;
 const stores: StationStore[] = [];
@@ -35,7 +36,12 @@ const mustExecute = (store: StationStore, command: unknown): DomainEvent[] => {
 
 const record = (store: StationStore, payload: Record<string, unknown>) => {
   const entryId = newId();
-  mustExecute(store, { id: newId(), type: 'dutylog.record', actor: officer, payload: { entryId, ...payload } });
+  mustExecute(store, {
+    id: newId(),
+    type: 'dutylog.record',
+    actor: officer,
+    payload: { entryId, ...payload },
+  });
   return entryId;
 };
 
@@ -74,7 +80,11 @@ describe('duty log in the station store (real SQLite)', () => {
     ).toEqual([b]);
     expect(store.dutyLog({ from: '2026-11-25T01:30:00.000Z' }).map((e) => e.id)).toEqual([c]);
     expect(store.dutyLog({ limit: 2 }).map((e) => e.id)).toEqual([c, b]);
-    expect(store.dutyLogEntry(a)).toMatchObject({ kind: 'call_received', counterpart: '青山镇 李主任', incidentId });
+    expect(store.dutyLogEntry(a)).toMatchObject({
+      kind: 'call_received',
+      counterpart: '青山镇 李主任',
+      incidentId,
+    });
   });
 
   it('a correction keeps both versions, and the search finds the entry by the old words and the new', () => {
@@ -85,7 +95,11 @@ describe('duty log in the station store (real SQLite)', () => {
       id: newId(),
       type: 'dutylog.correct',
       actor: officer,
-      payload: { entryId: id, changes: { text: '西林村报告塌方', counterpart: '西林村' }, reason: '村名记错' },
+      payload: {
+        entryId: id,
+        changes: { text: '西林村报告塌方', counterpart: '西林村' },
+        reason: '村名记错',
+      },
     });
     const entry = store.dutyLogEntry(id)!;
     expect(entry.text).toBe('西林村报告塌方');
@@ -122,7 +136,11 @@ describe('duty log in the station store (real SQLite)', () => {
   it('entries from a subordinate station arrive through the hub and are kept apart by station', () => {
     const district = open('district', 'district-500101', '500101');
     const city = open('city', 'city-5001', '5001');
-    const id = record(district, { kind: 'call_received', text: '接群众来电反映道路积水', counterpart: '群众' });
+    const id = record(district, {
+      kind: 'call_received',
+      text: '接群众来电反映道路积水',
+      counterpart: '群众',
+    });
     const events = district.outboxPending(10).map((e, i) => ({ ...e, hubSeq: i + 1 }));
     expect(city.ingestRemote(events).applied).toBe(1);
     expect(city.dutyLog({ q: '积水' }).map((e) => [e.id, e.station])).toEqual([[id, 'district-500101']]);
@@ -130,26 +148,54 @@ describe('duty log in the station store (real SQLite)', () => {
   });
 
   it('a store at the schema before the duty log migrates and rebuilds the log and its search index', () => {
+    // A database as the program before migration 125 left it, holding a duty-log event (as from the hub).
     const path = join(dir, 'old.db');
-    const store = openStationStore({ path, stationId: 'district-500101', jurisdiction: '500101', clock: () => nowMs });
-    const id = record(store, { kind: 'note', text: '防汛物资清点完毕' });
-    store.close();
-    // Bring it back to the schema just before 125, as an older program left it: drop what later migrations made.
-    const older = openDatabase(join(dir, 'schema-120.db'));
-    migrate(older, { stationId: 'district-500101' }, { target: 124 });
-    const kept = new Set(older.prepare('SELECT name FROM sqlite_schema').pluck().all() as string[]);
-    older.close();
     const db = openDatabase(path);
-    const later = db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-      .pluck()
-      .all() as string[];
-    for (const name of later.filter((n) => !kept.has(n) && n !== 'duty_log_search' && !n.startsWith('duty_log_search_')))
-      db.exec(`DROP TABLE IF EXISTS "${name}"`);
-    db.exec('DROP TABLE IF EXISTS duty_log_search; PRAGMA user_version = 124;');
-    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'duty_log%'").pluck().get()).toBe(0);
+    migrate(db, { stationId: 'district-500101' }, { target: 120 });
+    const entryId = newId();
+    const [e] = sealEvents(
+      [
+        {
+          type: 'dutylog.entry_recorded',
+          stream: `dutylog:${entryId}`,
+          payload: { kind: 'note', text: '防汛物资清点完毕', occurredAt: '2026-11-25T01:00:00.000Z' },
+        },
+      ],
+      {
+        station: 'district-500101',
+        jurisdiction: '500101',
+        actor: officer,
+        now: '2026-11-25T01:00:00.000Z',
+        lastStationSeq: 0,
+        lastHash: null,
+        newId: () => newId(),
+      },
+      nodeSha256,
+    );
+    db.prepare(
+      `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      e!.id,
+      e!.type,
+      e!.stream,
+      e!.station,
+      e!.stationSeq,
+      e!.occurredAt,
+      e!.recordedAt,
+      hashInput(e!),
+      e!.hash,
+      chainLink('', e!.hash),
+    );
+    db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e!.stationSeq, e!.stream);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'duty_log%'").pluck().get()).toBe(
+      0,
+    );
     db.close();
+
     const reopened = open('old');
-    expect(reopened.dutyLog({ q: '物资清点' }).map((e) => e.id)).toEqual([id]);
+    expect(reopened.dutyLog({ q: '物资清点' }).map((x) => x.id)).toEqual([entryId]);
+    expect(reopened.dutyLog({ q: '防汛' }).map((x) => x.id)).toEqual([entryId]);
+    expect(reopened.verify()).toEqual({ ok: true, events: 1 });
   });
 });
