@@ -46,10 +46,14 @@ export function dutyLogQueries(db: Db) {
       if (indexed)
         conditions.push('d.rowid IN (SELECT rowid FROM duty_log_search WHERE duty_log_search MATCH $match)');
       for (let i = 0; i < shortTerms; i += 1) conditions.push(`instr(lower(d.search), $t${i}) > 0`);
+      // The page is chosen on narrow rows (rowid, time, id) and only then are its states read: a common word
+      // matches thousands of entries, and sorting them with their JSON would copy every one.
       st = db
         .prepare(
-          `SELECT d.state FROM duty_log d WHERE ${conditions.join(' AND ')}
-           ORDER BY d.occurred_at DESC, d.id DESC LIMIT $limit`,
+          `SELECT state FROM duty_log WHERE rowid IN (
+             SELECT d.rowid FROM duty_log d WHERE ${conditions.join(' AND ')}
+             ORDER BY d.occurred_at DESC, d.id DESC LIMIT $limit)
+           ORDER BY occurred_at DESC, id DESC`,
         )
         .pluck();
       shapes.set(key, st);
