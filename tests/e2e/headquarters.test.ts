@@ -248,6 +248,25 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       const activatedAt = seconds(steps[0]?.at ?? '');
       for (const s of steps.filter((x) => x.step === 'member_checked_in'))
         expect((seconds(s.at) - activatedAt + 86_400) % 86_400).toBeGreaterThanOrEqual(10 * 60);
+
+      // The on-site headquarters is placed on the map, then the response ends; both join the record.
+      await board.getByLabel('经度').fill('106.951');
+      await board.getByLabel('纬度').fill('28.932');
+      await board.getByLabel('地址').first().fill('南桐镇政府院坝');
+      await board.getByTestId('hq-place-site').click();
+      await expect
+        .poll(() => record.locator('li[data-step=site_placed]').count(), { timeout: 15_000 })
+        .toBe(1);
+      await board.getByLabel('原因').last().fill('洪峰已过，险情解除');
+      await board.getByTestId('hq-terminate').click();
+      await expect.poll(() => board.getAttribute('data-status'), { timeout: 15_000 }).toBe('terminated');
+      await expect
+        .poll(() => record.locator('li[data-step=response_terminated]').count(), { timeout: 15_000 })
+        .toBe(1);
+      // After termination the open check-ins are waived: no member is shown overdue any more.
+      await expect
+        .poll(() => member('ws-fire').getAttribute('data-overdue'), { timeout: 15_000 })
+        .toBe('false');
       if (process.env.DUTYROOM_SCREENSHOTS)
         await pane.screenshot({ path: join(repoRoot, process.env.DUTYROOM_SCREENSHOTS, 'headquarters.png') });
       await page.close();
