@@ -119,6 +119,43 @@ describe('headquarters API', () => {
     expect(task?.dueAt).toBe('2026-07-10T02:15:00.000Z');
     expect(Object.keys(record.value.raisePreview).sort()).toEqual(['I', 'II']);
     expect(record.value.raisePreview.I?.some((l) => l.member.personId === 'ws-party-secretary')).toBe(true);
+
+    // 升级 to I with the people the preview adds: the party secretary takes command, the district head deputises.
+    const raised = await c.client.execute({
+      id: newId(),
+      type: 'headquarters.change_level',
+      actor: leader,
+      payload: {
+        headquartersId: hqId,
+        level: 'I',
+        reason: '洪峰超历史极值',
+        addMembers: record.value.raisePreview.I?.map((l) => l.member) ?? [],
+      },
+    } as never);
+    expect(raised.ok ? [] : raised.errors).toEqual([]);
+    const afterRaise = await c.client.hqRecord({ headquartersId: hqId });
+    if (!afterRaise.ok) throw new Error('no record');
+    const roleOf = (id: string) => afterRaise.value.headquarters.members.find((m) => m.personId === id)?.role;
+    expect([
+      afterRaise.value.headquarters.responseLevel,
+      roleOf('ws-party-secretary'),
+      roleOf('ws-head'),
+    ]).toEqual(['I', 'commander', 'deputy']);
+    expect(afterRaise.value.raisePreview).toEqual({});
+    // 降级 back to III adds nobody; both changes are on the record with their reasons.
+    const lowered = await c.client.execute({
+      id: newId(),
+      type: 'headquarters.change_level',
+      actor: leader,
+      payload: { headquartersId: hqId, level: 'III', reason: '水位回落' },
+    } as never);
+    expect(lowered.ok).toBe(true);
+    const final = await c.client.hqRecord({ headquartersId: hqId });
+    expect(final.ok && final.value.record.map((s) => [s.step, s.detail])).toEqual([
+      ['activated', expect.any(String)],
+      ['level_raised', 'III → I: 洪峰超历史极值'],
+      ['level_lowered', 'I → III: 水位回落'],
+    ]);
     expect(c.bugs).toEqual([]);
   });
 
