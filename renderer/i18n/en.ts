@@ -210,6 +210,7 @@ export const en: Messages = {
     evacuated: 'People moved',
     reportAction: 'Report action',
     close: 'Close',
+    acknowledgeHere: 'Acknowledge (received)',
   },
   dutyLog: {
     none: 'Nothing recorded',

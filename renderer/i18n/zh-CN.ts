@@ -198,6 +198,7 @@ export const zhCN = {
     evacuated: '转移人数',
     reportAction: '反馈处置',
     close: '关闭',
+    acknowledgeHere: '叫应（确认收到）',
   },
   dutyLog: {
     none: '暂无记录',

@@ -4,6 +4,7 @@ import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import {
   acknowledgeByPhone,
+  answerChannelFor,
   fetchRecipientsPreview,
   fetchWarningAreas,
   fetchWarningRecord,
@@ -328,6 +329,8 @@ function RecipientRow({ row: r, warningId, active }: { row: BoardRow; warningId:
   const dispatch = useAppDispatch();
   const [action, setAction] = useState('');
   const [evacuated, setEvacuated] = useState('');
+  const stationJurisdiction = useAppSelector((s) => s.station.info?.jurisdiction);
+  const channel = answerChannelFor(r.jurisdiction, stationJurisdiction);
   return (
     <tr
       data-testid="warning-recipient"
@@ -399,10 +402,10 @@ function RecipientRow({ row: r, warningId, active }: { row: BoardRow; warningId:
         {active && !r.acknowledgedAt && (
           <button
             type="button"
-            data-testid="warning-ack-phone"
-            onClick={() => void dispatch(acknowledgeByPhone({ warningId, recipientId: r.id }))}
+            data-testid={channel === 'station' ? 'warning-ack-here' : 'warning-ack-phone'}
+            onClick={() => void dispatch(acknowledgeByPhone({ warningId, recipientId: r.id, channel }))}
           >
-            {t('warnings.acknowledgeByPhone')}
+            {channel === 'station' ? t('warnings.acknowledgeHere') : t('warnings.acknowledgeByPhone')}
           </button>
         )}
         {active && r.acknowledgedAt && !r.actionReportedAt && (

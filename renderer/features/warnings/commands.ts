@@ -86,15 +86,22 @@ export const issueWarning = createAsyncThunk<{ warningId: string }, IssueInput, 
   },
 );
 
-/** A call answered by phone (电话叫应), recorded by the officer who took it. */
+/**
+ * How an answer is recorded here: the recipient's own duty room answers at its station (叫应); for
+ * anyone else the officer records a call taken by phone (电话叫应).
+ */
+export const answerChannelFor = (recipientJurisdiction: string, stationJurisdiction: string | undefined) =>
+  recipientJurisdiction === stationJurisdiction ? ('station' as const) : ('phone' as const);
+
+/** An answer: the recipient's own station acknowledging, or a call answered by phone, recorded by the officer. */
 export const acknowledgeByPhone = createAsyncThunk<
   { recipientId: string },
-  { warningId: string; recipientId: string; note?: string },
+  { warningId: string; recipientId: string; channel: 'station' | 'phone'; note?: string },
   Rejected
->('warnings/acknowledge', async ({ warningId, recipientId, note }, api) => {
+>('warnings/acknowledge', async ({ warningId, recipientId, channel, note }, api) => {
   const result = await run(
     'warning.acknowledge',
-    { warningId, recipientId, channel: 'phone', ...(note ? { note } : {}) },
+    { warningId, recipientId, channel, ...(note ? { note } : {}) },
     api,
   );
   return result.ok ? { recipientId } : api.rejectWithValue(result.errors);

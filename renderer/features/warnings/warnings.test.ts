@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WarningRecordWire, WarningStateWire } from '../../../shared/api/warnings-calls';
 import { changesReceived, clockTicked } from '../../app/actions';
 import { rootReducer, type RootState } from '../../app/store';
-import { fetchWarningRecord } from './commands';
+import { answerChannelFor, fetchWarningRecord } from './commands';
 import { selectAnswerCounts, selectBoard, selectWarnings } from './selectors';
 import { warningSelected } from './slice';
 
@@ -117,6 +117,12 @@ describe('the warnings board in the window', () => {
       ]),
     );
     expect(selectBoard(s)[1]?.renotifiedAt).toEqual(['2026-07-10T01:10:01.000Z']);
+  });
+
+  it("a recipient's own duty room answers at its station; anyone else's answer is a call taken by phone", () => {
+    expect(answerChannelFor('500110101', '500110101')).toBe('station');
+    expect(answerChannelFor('500110101', '500110')).toBe('phone');
+    expect(answerChannelFor('500110101', undefined)).toBe('phone');
   });
 
   it("follows the station's clock when it differs from the window's: the record's time sets the countdown", () => {
