@@ -347,6 +347,7 @@ export const en: Messages = {
       warning_unanswered: 'Warning not acknowledged: {{name}} · {{hazard}}; phone them',
       warning_undelivered: 'Warning not delivered: {{name}} · {{hazard}}; phone them',
       check_in_late: 'Not checked in: {{person}} ({{minutesLate}} min late)',
+      roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },
     toLeader: 'also sent to the leader on duty: {{leader}}',
   },

@@ -330,6 +330,7 @@ export const zhCN = {
       warning_unanswered: '预警未叫应：{{name}} · {{hazard}}预警，请电话督促',
       warning_undelivered: '预警未送达：{{name}} · {{hazard}}预警，请电话通知',
       check_in_late: '未到岗签到：{{person}}（已超时 {{minutesLate}} 分钟）',
+      roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },
     toLeader: '已同时告知带班领导：{{leader}}',
   },

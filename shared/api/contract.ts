@@ -64,6 +64,8 @@ export const AlarmKind = z.enum([
   'link_lost',
   /** 到岗签到: a roster seat not checked in past the grace period (to the leader on duty). */
   'check_in_late',
+  /** 值班表: a seat of a shift starting within the warning window (48 h by default) has nobody. */
+  'roster_uncovered',
   /** 预警叫应: a recipient silent past the answer limit (then re-notified, then escalated). */
   'warning_unanswered',
   /** The SMS/voice gateway could not carry a warning notice: the officer must phone. */

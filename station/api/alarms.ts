@@ -185,6 +185,36 @@ export class AlarmBoard {
     return { raised, cleared };
   }
 
+  /** 值班表: shifts starting soon with a seat nobody holds (UNCOVERED_SOON); filling the seat clears it. */
+  fromUncovered(
+    soon: ReadonlyArray<{ shiftId?: string; at: string; detail?: string }>,
+    now: number,
+  ): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    const wanted = new Set<string>();
+    for (const f of soon) {
+      const id = alarmIdFor('roster_uncovered', f.shiftId ?? f.at);
+      wanted.add(id);
+      const alarm = this.raise({
+        id,
+        kind: 'roster_uncovered',
+        severity: 'warning',
+        raisedAt: toInstant(now),
+        params: { startsAt: f.at, seats: (f.detail ?? '').slice(0, 400) },
+        sound: false,
+      });
+      if (alarm) raised.push(alarm);
+    }
+    const cleared: string[] = [];
+    for (const [id, alarm] of this.active) {
+      if (alarm.kind === 'roster_uncovered' && !wanted.has(id)) {
+        this.active.delete(id);
+        cleared.push(id);
+      }
+    }
+    return { raised, cleared };
+  }
+
   acknowledge(id: string): Alarm | undefined {
     const alarm = this.active.get(id);
     this.active.delete(id);

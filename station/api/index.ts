@@ -213,6 +213,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     clock,
     onDutyChanged: (onDuty) => emit({ kind: 'on_duty', onDuty }),
     lateCheckIns: (late, nameOf) => emitAlarms(alarms.fromCheckIns(late, clock(), nameOf)),
+    uncoveredSoon: (soon) => emitAlarms(alarms.fromUncovered(soon, clock())),
     ...(options.onBug ? { onBug: options.onBug } : {}),
   });
 

@@ -169,6 +169,32 @@ describe('roster station API', () => {
     );
     expect(checked.ok).toBe(true);
     expect(pushes.some((p) => p.kind === 'alarm_cleared' && p.alarmId === officerAlarm.id)).toBe(true);
+
+    // A seat of tomorrow's shift left empty: within 48 h, so the duty room is warned; filling it clears that.
+    const tomorrow = review.roster.shifts[1]!;
+    const holderOf = tomorrow.positions[1]!.personId!;
+    await client.execute(
+      cmd('roster.assign_position', {
+        rosterId: review.roster.id,
+        shiftId: tomorrow.id,
+        positionIndex: 1,
+      }) as never,
+    );
+    const gap = pushes.find((p) => p.kind === 'alarm_raised' && p.alarm.kind === 'roster_uncovered');
+    expect(gap && gap.kind === 'alarm_raised' && gap.alarm.params.seats).toContain('值班员');
+    await client.execute(
+      cmd('roster.assign_position', {
+        rosterId: review.roster.id,
+        shiftId: tomorrow.id,
+        positionIndex: 1,
+        personId: holderOf,
+      }) as never,
+    );
+    expect(
+      pushes.some(
+        (p) => p.kind === 'alarm_cleared' && gap?.kind === 'alarm_raised' && p.alarmId === gap.alarm.id,
+      ),
+    ).toBe(true);
     api.close();
   });
 

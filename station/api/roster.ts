@@ -11,10 +11,10 @@ import { domainError } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { fail, ok, type Result } from '../../shared/result';
 import type { Obligation } from '../../shared/rules/obligation';
-import { DAY, formatChinaTime, toInstant, toMs } from '../../shared/time';
+import { DAY, HOUR, formatChinaTime, toInstant, toMs } from '../../shared/time';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { keyPeriodsForMonth } from '../../shared/roster/calendar';
-import { checkRoster, fairnessTable } from '../../shared/roster/checks';
+import { checkRoster, fairnessTable, type RosterFinding } from '../../shared/roster/checks';
 import { parseStaffRows } from '../../shared/roster/directory';
 import { lateCheckIns, whoIsOnDuty, type DutyNow, type LateCheckIn } from '../../shared/roster/duty';
 import { generateMonth } from '../../shared/roster/generate';
@@ -90,6 +90,8 @@ export interface RosterServiceOptions {
   onDutyChanged: (onDuty: OnDuty) => void;
   /** Seats not checked in past the grace period, as of each tick (empty when all are in). */
   lateCheckIns: (late: LateCheckIn[], nameOf: (personId: string) => string) => void;
+  /** Seats of shifts starting within the warning window (48 h by default) that nobody holds. */
+  uncoveredSoon?: (soon: RosterFinding[]) => void;
   /** How often the boundary and check-in watch looks (default 15 s). */
   tickMs?: number;
   onBug?: (error: unknown) => void;
@@ -142,6 +144,16 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
         lateCheckIns(rostersAround(now), now, store.rosterSettings.checkInGraceMinutes),
         (id) => names.get(id) ?? id,
       );
+      if (options.uncoveredSoon) {
+        const ahead = store.rosterSettings.uncoveredWarningHours * HOUR;
+        const staff = store.staff();
+        options.uncoveredSoon(
+          store
+            .rostersCovering(iso(now), iso(now + ahead))
+            .flatMap((r) => checkRoster(r.roster, staff, store.rosterSettings, now))
+            .filter((f) => f.code === 'UNCOVERED_SOON'),
+        );
+      }
     } catch (error) {
       options.onBug?.(error);
     }
