@@ -267,6 +267,30 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       await expect
         .poll(() => member('ws-fire').getAttribute('data-overdue'), { timeout: 15_000 })
         .toBe('false');
+
+      // The plan editor: a due time of 0 minutes is refused as typed, naming the field; a valid edit is saved as version 2.
+      await pane.getByTestId('hq-open-editor').click();
+      const editor = pane.getByTestId('hq-plan-editor');
+      await editor.waitFor();
+      await expect
+        .poll(() => editor.getByTestId('hq-plan-select').inputValue(), { timeout: 15_000 })
+        .not.toBe('');
+      await editor.getByTestId('hq-plan-select').selectOption('flood-district');
+      const firstDue = editor
+        .locator('[data-testid=hq-editor-group][data-kind=coordination]')
+        .getByTestId('hq-editor-due')
+        .first();
+      await firstDue.fill('0');
+      await expect
+        .poll(() => editor.getByTestId('hq-errors').textContent(), { timeout: 10_000 })
+        .toContain('groups.0.tasks.0.dueMinutes');
+      expect(await editor.getByTestId('hq-editor-save').isDisabled()).toBe(true);
+      await firstDue.fill('10');
+      await expect.poll(() => editor.getByTestId('hq-errors').count(), { timeout: 10_000 }).toBe(0);
+      await editor.getByTestId('hq-editor-save').click();
+      await expect
+        .poll(() => editor.getByTestId('hq-editor-saved').textContent(), { timeout: 15_000 })
+        .toContain('第 2 版');
       if (process.env.DUTYROOM_SCREENSHOTS)
         await pane.screenshot({ path: join(repoRoot, process.env.DUTYROOM_SCREENSHOTS, 'headquarters.png') });
       await page.close();
