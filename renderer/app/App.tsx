@@ -6,7 +6,7 @@ import { Header } from '../features/header/Header';
 import { AlarmBar } from '../features/alarms/AlarmBar';
 import { selectAlarms } from '../features/alarms/slice';
 import { Board } from '../features/layout/Board';
-import { PANES, layoutReset, paneShown, wallLayout } from '../features/layout/slice';
+import { PANES, layoutReset, paneShown } from '../features/layout/slice';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { CommandPalette, type PaletteAction } from '../features/palette/CommandPalette';
 import { planEditorOpened } from '../features/headquarters/slice';
@@ -15,6 +15,8 @@ import { selectLanguage, selectLoaded, selectView } from '../features/header/sel
 import { selectOpenIncidents } from '../features/incidents/selectors';
 import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
+import { WallBoard } from '../features/wall/WallBoard';
+import { WallControl } from '../features/wall/WallControl';
 import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
 
 const typingIn = (target: EventTarget | null) =>
@@ -195,6 +197,7 @@ export function App() {
           >
             {t('incident.new')} <kbd>N</kbd>
           </button>
+          <WallControl />
           <span className="shortcut-hints" aria-label={t('shortcuts.title')}>
             {t('shortcuts.palette')} · {t('shortcuts.ack')} · {t('shortcuts.panes')}
           </span>
@@ -207,7 +210,11 @@ export function App() {
       )}
       <main className="main">
         {loaded ? (
-          <Board layout={wall ? wallLayout() : layout} wall={wall} />
+          wall ? (
+            <WallBoard />
+          ) : (
+            <Board layout={layout} />
+          )
         ) : (
           <p className="loading">{t('app.loading')}</p>
         )}

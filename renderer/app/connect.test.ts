@@ -124,6 +124,8 @@ function slowStation(initial: Incident[]) {
     dutyLogSearch: unused,
     exportDutyLogXlsx: unused,
     basemaps: unused,
+    configureWall: unused,
+    wallSettings: unused,
   };
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {

@@ -308,6 +308,17 @@ export const en: Messages = {
       levels: 'red I · orange II · yellow III · blue IV; pulsing: report overdue',
       teams: 'green standby · blue en route · yellow on scene · orange working · violet returning',
     },
+    wall: {
+      settings: 'Wall display',
+      panes: 'Panes taking turns (the map stays)',
+      interval: 'Each pane for',
+      seconds: '{{count}} s',
+      apply: 'Apply to the wall',
+      saved: 'Applied',
+      refused: 'Could not apply',
+      pickOne: 'Choose at least one pane',
+      next: 'next in {{seconds}} s',
+    },
     warningColours: {
       blue: 'Blue warning',
       yellow: 'Yellow warning',

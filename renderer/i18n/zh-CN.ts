@@ -296,6 +296,17 @@ export const zhCN = {
       levels: '红 Ⅰ级 · 橙 Ⅱ级 · 黄 Ⅲ级 · 蓝 Ⅳ级；闪烁：报告超时',
       teams: '绿 待命 · 蓝 出动 · 黄 到场 · 橙 处置 · 紫 返回',
     },
+    wall: {
+      settings: '大屏设置',
+      panes: '轮播面板（地图常驻）',
+      interval: '每屏停留',
+      seconds: '{{count}} 秒',
+      apply: '应用到大屏',
+      saved: '已应用',
+      refused: '未能应用',
+      pickOne: '至少选择一个面板',
+      next: '{{seconds}} 秒后切换',
+    },
     warningColours: { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' },
     dispatch: {
       title: '调度',

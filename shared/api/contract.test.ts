@@ -49,6 +49,8 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     dutyLogSearch: unused,
     exportDutyLogXlsx: unused,
     basemaps: unused,
+    configureWall: unused,
+    wallSettings: unused,
     ...overrides,
   };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { query } from './call';
+import { Actor } from '../domain/common';
+import { EventEnvelope } from '../events/envelope';
+import { WallSettings } from '../display/wall';
+import { command, query } from './call';
 
 /**
  * Basemaps beyond the bundled GeoJSON outline, as the station offers them: offline MBTiles packages it
@@ -36,4 +39,11 @@ export type BasemapsWire = z.infer<typeof BasemapsWire>;
 export const mapCalls = {
   /** The tile basemaps this station offers (none is normal: the bundled outline always draws). */
   basemaps: query(z.object({}).strict(), BasemapsWire),
+  /** What the wall display shows (rotating panes, their interval), recorded as `display.wall_configured`. */
+  configureWall: command(
+    z.object({ settings: WallSettings, actor: Actor }),
+    z.object({ events: z.array(EventEnvelope) }),
+  ),
+  /** The wall settings in force at this station (the default until the console sets them). */
+  wallSettings: query(z.object({}).strict(), WallSettings),
 };

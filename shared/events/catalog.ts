@@ -12,6 +12,7 @@ import { headquartersEventPayloads } from '../headquarters/events';
 import { warningEventPayloads } from '../warnings/events';
 import { alarmEventPayloads } from '../alarms/events';
 import { dutyLogEventPayloads } from '../dutylog/events';
+import { WallSettings } from '../display/wall';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -93,6 +94,8 @@ export const eventPayloads = {
   ...alarmEventPayloads,
   // 值班日志 (shared/dutylog/events.ts)
   ...dutyLogEventPayloads,
+  // 大屏: what the wall display shows, chosen at the console (shared/display/wall.ts)
+  'display.wall_configured': WallSettings,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -379,7 +379,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...headquarters.handlers,
       ...roster.handlers,
       ...dutyLog.handlers,
-      ...mapHandlers(options.basemaps),
+      ...mapHandlers({ basemaps: options.basemaps, store, stationId: options.station.stationId }),
       ...createLedgerApi({
         store,
         jurisdiction: options.station.jurisdiction,

@@ -19,12 +19,6 @@ export const defaultLayout = (): LayoutState => ({
   sizes: {},
 });
 
-/** The wall display: the map large, what is open beside it; read-only. */
-export const wallLayout = (): LayoutState => ({
-  columns: [['map'], ['incidents', 'clocks', 'teams']],
-  sizes: {},
-});
-
 export type Direction = 'left' | 'right' | 'up' | 'down';
 
 /** Accept a stored layout only if it is well formed; otherwise start from the default. */

@@ -16,6 +16,7 @@ import demoArea from '../../../resources/geo/demo-area.json';
 import admin from '../../../resources/basemap/admin.geojson';
 import rivers from '../../../resources/basemap/rivers.geojson';
 import roads from '../../../resources/basemap/roads.geojson';
+import { shallowEqual } from 'react-redux';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectNow } from '../header/selectors';
 import { DispatchPanel } from '../dispatch/DispatchPanel';
@@ -161,7 +162,8 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const dispatchOpen = useAppSelector((s) => s.map.dispatchOpen);
   // The countdowns and the pulse move with the window's one clock tick (renderer/app/connect.ts).
   const now = useAppSelector(selectNow);
-  const lines = useAppSelector((s) => selectDispatchLines(s, now));
+  // Equal when empty (and unchanged): with no order under way the map does not redraw on every tick.
+  const lines = useAppSelector((s) => selectDispatchLines(s, now), shallowEqual);
   const [zoom, setZoom] = useState(10);
   const cellDeg = clusterCellDeg(zoom);
   const riskClusters = useAppSelector((s) => selectRiskClustersAt(s, cellDeg));
@@ -197,7 +199,25 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const shown = useCallback((id: MapLayerId) => !hidden.includes(id), [hidden]);
   const atlas = useMemo(() => (typeof document === 'undefined' ? null : iconAtlas()), []);
   const warningPolygons = useMemo(() => warningAreas(warnings, adminFeatures), [warnings]);
-  const pulseOn = now % 2000 < 1000;
+  // A pulse only while some incident is overdue; otherwise nothing on the map moves with the clock.
+  const overdue = useMemo(() => incidents.filter((i) => i.overdue), [incidents]);
+  const pulseOn = overdue.length > 0 && now % 2000 < 1000;
+  const selectedMarkers = useMemo(
+    () => incidents.filter((i) => i.id === selectedId),
+    [incidents, selectedId],
+  );
+  const trailPaths = useMemo(
+    () =>
+      Object.entries(trails)
+        .filter(([, path]) => path.length > 1)
+        .map(([id, path]) => ({ id, path })),
+    [trails],
+  );
+  const warningRings = useMemo(
+    () => warningPolygons.flatMap((w) => w.rings.map((ring) => ({ ...w, rings: [ring] }))),
+    [warningPolygons],
+  );
+  const etaLabels = useMemo(() => lines.filter((l) => l.remainingMs !== undefined), [lines]);
   const scale = wall ? 1.5 : 1;
 
   const basemapLayers = useMemo(
@@ -244,7 +264,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       shown('warnings') &&
         new PolygonLayer<WarningArea>({
           id: 'warnings',
-          data: warningPolygons.flatMap((w) => w.rings.map((ring) => ({ ...w, rings: [ring] }))),
+          data: warningRings,
           getPolygon: (w) => w.rings[0] ?? [],
           getFillColor: (w) => warningColour[w.colour],
           getLineColor: (w) => [...warningColour[w.colour].slice(0, 3), 220] as RGBA,
@@ -289,9 +309,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       shown('trails') &&
         new PathLayer<{ id: string; path: Array<[number, number]> }>({
           id: 'trails',
-          data: Object.entries(trails)
-            .filter(([, path]) => path.length > 1)
-            .map(([id, path]) => ({ id, path })),
+          data: trailPaths,
           getPath: (d) => d.path,
           getColor: [56, 189, 248, 150],
           getWidth: 2,
@@ -311,7 +329,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       shown('dispatch') &&
         new TextLayer<DispatchLine>({
           id: 'dispatch-eta',
-          data: lines.filter((l) => l.remainingMs !== undefined),
+          data: etaLabels,
           getPosition: (l) => [(l.from[0] + l.to[0]) / 2, (l.from[1] + l.to[1]) / 2],
           getText: (l) => formatCountdown(l.remainingMs ?? 0),
           getColor: (l) => (l.late ? [254, 202, 202, 255] : [209, 250, 229, 255]),
@@ -321,7 +339,6 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
           backgroundPadding: [4, 2],
           fontFamily: 'monospace',
           characterSet: '+0123456789:',
-          updateTriggers: { getText: now },
         }),
       shown('teams') &&
         new IconLayer<TeamMarker>({
@@ -353,7 +370,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       shown('incidents') &&
         new ScatterplotLayer<IncidentMarker>({
           id: 'incident-pulse',
-          data: incidents.filter((i) => i.overdue),
+          data: overdue,
           getPosition: (i) => [i.lon, i.lat],
           getFillColor: [0, 0, 0, 0],
           getLineColor: [248, 113, 113, 255],
@@ -369,7 +386,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       shown('incidents') &&
         new ScatterplotLayer<IncidentMarker>({
           id: 'incident-selected',
-          data: incidents.filter((i) => i.id === selectedId),
+          data: selectedMarkers,
           getPosition: (i) => [i.lon, i.lat],
           stroked: true,
           filled: false,
@@ -407,19 +424,20 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
     [
       atlas,
       depots,
+      etaLabels,
       hqSites,
       incidents,
       lines,
-      now,
+      overdue,
       pulseOn,
       riskClusters,
       scale,
-      selectedId,
+      selectedMarkers,
       shelters,
       shown,
       teams,
-      trails,
-      warningPolygons,
+      trailPaths,
+      warningRings,
     ],
   );
 

@@ -67,7 +67,12 @@ describe('risk points on a zoomed-out map', () => {
 describe('dispatch lines team → incident', () => {
   const now = Date.parse('2026-11-25T02:10:00.000Z');
   it('draws orders under way from the team to the incident with the time left to arrival', () => {
-    const [line] = dispatchLines([order('acknowledged', '2026-11-25T02:25:00.000Z')], [team], [incident], now);
+    const [line] = dispatchLines(
+      [order('acknowledged', '2026-11-25T02:25:00.000Z')],
+      [team],
+      [incident],
+      now,
+    );
     expect(line?.from).toEqual([106.5, 29.5]);
     expect(line?.to).toEqual([106.55, 29.56]);
     expect(line?.remainingMs).toBe(15 * 60_000);
@@ -87,7 +92,18 @@ describe('the map selector over the window state', () => {
   it('draws a line for an order pushed by the station and drops it when the order is completed', () => {
     const issued = order('acknowledged', '2026-11-25T02:25:00.000Z');
     const push = (orders: DispatchOrder[]) =>
-      changesReceived({ kind: 'changes', events: [], incidents: [incident], reports: [], obligations: [], teams: [team], shelters: [], dispatchOrders: orders, depots: [], riskPoints: [] });
+      changesReceived({
+        kind: 'changes',
+        events: [],
+        incidents: [incident],
+        reports: [],
+        obligations: [],
+        teams: [team],
+        shelters: [],
+        dispatchOrders: orders,
+        depots: [],
+        riskPoints: [],
+      });
     let state = rootReducer(undefined, push([issued]));
     const now = Date.parse('2026-11-25T02:10:00.000Z');
     expect(selectDispatchLines(state, now).map((l) => l.orderId)).toEqual([issued.id]);

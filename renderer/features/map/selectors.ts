@@ -95,10 +95,26 @@ const selectObligationLists = createSelector([selectObligationEntities], (byInci
   Object.fromEntries(Object.entries(byIncident).map(([id, entry]) => [id, entry?.obligations ?? []])),
 );
 
-/** Open incidents as markers; one with an owed report past due pulses (re-checked on each tick). */
-export const selectIncidentMarkers = createSelector(
+/**
+ * Which open incidents have a report past due, as one string: re-checked on each tick, but equal (and
+ * so not redrawing the map) until an incident starts or stops being overdue.
+ */
+const selectOverdueKey = createSelector(
   [selectOpenIncidents, selectObligationLists, selectNow],
-  (incidents, obligations, now) => incidentMarkers(incidents, obligations, now),
+  (incidents, obligations, now) =>
+    incidentMarkers(incidents, obligations, now)
+      .filter((m) => m.overdue)
+      .map((m) => m.id)
+      .join(','),
+);
+
+/** Open incidents as markers; one with an owed report past due pulses. */
+export const selectIncidentMarkers = createSelector(
+  [selectOpenIncidents, selectOverdueKey],
+  (incidents, overdueKey) => {
+    const overdue = new Set(overdueKey.split(','));
+    return incidentMarkers(incidents, {}, 0).map((m) => ({ ...m, overdue: overdue.has(m.id) }));
+  },
 );
 export const selectTeamMarkers = createSelector([selectTeams], teamMarkers);
 export const selectShelterMarkers = createSelector([selectShelters], shelterMarkers);

@@ -69,3 +69,47 @@ describe('the map state of a window', () => {
     expect(state.map.warnings).toEqual([{ ...warning, colour: 'red' }]);
   });
 });
+
+describe('the map does not redraw on every clock tick', () => {
+  it('incident markers stay the same object until an incident starts being overdue', async () => {
+    const { Incident } = await import('../../../shared/domain/incident');
+    const { clockTicked } = await import('../../app/actions');
+    const { selectIncidentMarkers } = await import('./selectors');
+    const incident = Incident.parse({
+      id: '01J0000000000000000000000C',
+      jurisdiction: '500110',
+      status: 'received',
+      version: 1,
+      facts: {
+        title: '某镇山体滑坡',
+        category: 'natural_disaster',
+        subtype: 'landslide',
+        level: 'III',
+        location: { areaCode: '500110001', address: '某村', point: { lon: 106.6, lat: 28.9 } },
+        occurredAt: '2026-11-25T01:40:00.000Z',
+        receivedAt: '2026-11-25T01:52:00.000Z',
+        source: 'phone',
+        casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+        affectedPeople: 0,
+        description: '山体滑坡',
+      },
+    });
+    const obligation = { state: 'pending', dueAt: '2026-11-25T02:52:00.000Z' };
+    let state = rootReducer(
+      undefined,
+      changesReceived({
+        ...(push([]).payload as object),
+        incidents: [incident],
+        obligations: [{ incidentId: incident.id, obligations: [obligation] }],
+      } as Parameters<typeof changesReceived>[0]),
+    );
+    state = rootReducer(state, clockTicked(Date.parse('2026-11-25T02:00:00.000Z')));
+    const first = selectIncidentMarkers(state);
+    state = rootReducer(state, clockTicked(Date.parse('2026-11-25T02:00:01.000Z')));
+    expect(selectIncidentMarkers(state)).toBe(first);
+    expect(first[0]?.overdue).toBe(false);
+    state = rootReducer(state, clockTicked(Date.parse('2026-11-25T02:53:00.000Z')));
+    expect(selectIncidentMarkers(state)).not.toBe(first);
+    expect(selectIncidentMarkers(state)[0]?.overdue).toBe(true);
+  });
+});

@@ -1,7 +1,13 @@
 import { createSlice, original, type PayloadAction } from '@reduxjs/toolkit';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
 import type { BasemapsWire } from '../../../shared/api/map-calls';
-import { fetchBasemaps } from './commands';
+import {
+  defaultWallSettings,
+  wallSettingsFrom,
+  wallStream,
+  type WallSettings,
+} from '../../../shared/display/wall';
+import { fetchBasemaps, fetchWallSettings } from './commands';
 import { appendTrails, type MapHeadquarters, type MapWarning, type Trails } from './layers';
 
 /** Layers the user can switch on and off (the basemap outline always draws). */
@@ -35,6 +41,10 @@ export interface MapState {
   headquarters: MapHeadquarters[];
   /** The tile basemaps the station offers; null until asked. */
   basemaps: BasemapsWire | null;
+  /** What the wall display shows, as the station last recorded it (大屏设置). */
+  wall: WallSettings;
+  /** This window's station: its wall settings stream is `display:<stationId>`. */
+  stationId: string | null;
 }
 
 const initialState: MapState = {
@@ -45,6 +55,8 @@ const initialState: MapState = {
   warnings: [],
   headquarters: [],
   basemaps: null,
+  wall: defaultWallSettings,
+  stationId: null,
 };
 
 /** The optional arrays other features add to the snapshot and the `changes` push. */
@@ -85,8 +97,12 @@ export const mapSlice = createSlice({
       .addCase(fetchBasemaps.fulfilled, (state, { payload }) => {
         state.basemaps = payload;
       })
+      .addCase(fetchWallSettings.fulfilled, (state, { payload }) => {
+        state.wall = payload;
+      })
       .addCase(snapshotLoaded, (state, { payload }) => {
         state.trails = appendTrails({}, payload.teams, TRAIL_LENGTH);
+        state.stationId = payload.station.stationId;
         const extras = payload as WithMapExtras;
         state.warnings = extras.warnings ?? [];
         state.headquarters = extras.headquarters ?? [];
@@ -96,6 +112,15 @@ export const mapSlice = createSlice({
         // cost more than the rest of a 1 Hz update together (tests/bench/map-frames.bench.ts).
         if (payload.teams.length > 0)
           state.trails = appendTrails(original(state.trails) ?? state.trails, payload.teams, TRAIL_LENGTH);
+        const stationId = state.stationId;
+        if (stationId && payload.events.some((e) => e.stream === wallStream(stationId)))
+          state.wall = wallSettingsFrom(
+            [
+              { type: 'display.wall_configured', stream: wallStream(stationId), payload: state.wall },
+              ...payload.events,
+            ],
+            stationId,
+          );
         const extras = payload as WithMapExtras;
         if (extras.warnings?.length) state.warnings = upsert(state.warnings, extras.warnings);
         if (extras.headquarters?.length) state.headquarters = upsert(state.headquarters, extras.headquarters);
