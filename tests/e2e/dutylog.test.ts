@@ -56,7 +56,8 @@ async function recordByKeyboard(
   const before = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);
   await page.keyboard.press('Enter');
   await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`共 ${before + 1} 条`);
-  expect(await page.getByTestId('dutylog-line-text').inputValue()).toBe('');
+  // The station's answer clears the line for the next call (the push may arrive before the answer).
+  await expect.poll(() => page.getByTestId('dutylog-line-text').inputValue(), { timeout: 15_000 }).toBe('');
 }
 
 describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => {

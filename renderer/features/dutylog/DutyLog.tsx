@@ -49,6 +49,9 @@ export function focusEntryLine() {
   }, 0);
 }
 
+const sameLine = (a: LineDraft, b: LineDraft) =>
+  a.kind === b.kind && a.text === b.text && a.counterpart === b.counterpart && a.incidentId === b.incidentId;
+
 /** Enter that is not the end of an input-method composition (拼音 input uses Enter to commit letters). */
 const isPlainEnter = (e: KeyboardEvent) =>
   e.key === 'Enter' && !e.nativeEvent.isComposing && !e.shiftKey && !e.ctrlKey && !e.altKey;
@@ -184,10 +187,13 @@ function EntryLine({ onRecorded }: { onRecorded: () => void }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const selectedIncidentId = useAppSelector((s) => s.map.selectedIncidentId);
+  const errorText = useErrorText();
   const [line, setLine] = useState<LineDraft>(() => emptyLine('call_received', selectedIncidentId ?? ''));
   const [errors, setErrors] = useState<DomainError[]>([]);
   const [saving, setSaving] = useState(false);
   const kindRef = useRef<HTMLSelectElement>(null);
+  const lineNow = useRef(line);
+  lineNow.current = line;
 
   // The line links to the incident selected on the board (list or map) unless the officer picks another.
   useEffect(() => {
@@ -198,13 +204,16 @@ function EntryLine({ onRecorded }: { onRecorded: () => void }) {
     event?.preventDefault();
     if (saving) return;
     setSaving(true);
-    const result = await dispatch(recordDutyLog(recordInput(line)));
+    const submitted = line;
+    const result = await dispatch(recordDutyLog(recordInput(submitted)));
     setSaving(false);
     if (recordDutyLog.fulfilled.match(result)) {
       setErrors([]);
-      // Nothing typed is lost on a refusal; after a success the line is ready for the next call.
-      setLine(emptyLine(line.kind, line.incidentId));
-      kindRef.current?.focus();
+      // Nothing typed is lost on a refusal; after a success the line is ready for the next call — unless the
+      // officer already typed on while the station answered: that text stays, and so does the focus.
+      const untouched = sameLine(lineNow.current, submitted);
+      setLine((current) => (sameLine(current, submitted) ? emptyLine(submitted.kind, submitted.incidentId) : current));
+      if (untouched) kindRef.current?.focus();
       onRecorded();
     } else {
       setErrors(result.payload ?? []);
@@ -234,9 +243,8 @@ function EntryLine({ onRecorded }: { onRecorded: () => void }) {
         {t('dutyLog.record')}
       </button>
       {general.map((e, i) => (
-        <em key={i} className="error" role="alert">
-          {e.field ? `${e.field}: ` : ''}
-          {e.message.zh}
+        <em key={i} className="error" role="alert" data-testid="dutylog-line-error">
+          {errorText(e)}
         </em>
       ))}
       <p className="dl-keys">{t('dutyLog.keys')}</p>
