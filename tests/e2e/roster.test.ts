@@ -89,6 +89,8 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
       await pane.waitFor();
 
       // Generate next month (the form proposes it) and publish it.
+      // The form is folded away once a month exists (the demo's): open it.
+      await pane.locator('details.roster-generate-box > summary').click();
       const p = chinaParts(Date.now());
       const next = p.month === 12 ? { y: p.year + 1, m: 1 } : { y: p.year, m: p.month + 1 };
       const month = `${next.y}-${pad(next.m)}`;
