@@ -126,8 +126,9 @@ export async function startStationServices(
     basemaps,
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
   });
-  if (hub) {
-    // The demo district starts with its duty staff and this month's roster, so the console shows a real one.
+  if (hub && !args.leader) {
+    // The demo district starts with its duty staff and this month's roster, so the console shows a real one
+    // (unless the leader on duty was named on the command line: then those names stand).
     try {
       seedDemoRoster(station.store, testClock ? testClock.now() : Date.now());
     } catch (error) {
