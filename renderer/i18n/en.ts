@@ -69,6 +69,9 @@ export const en: Messages = {
     keysHint:
       'Digits 1–9 pick category, type, level, source; type an area by name; Ctrl+Enter saves; Esc cancels',
     areaName: 'Area: {{name}}',
+    pickOnMap: 'Pick on the map',
+    picking: 'Click the place on the map',
+    pickCancel: 'Cancel picking (Esc)',
     duplicates: {
       title: 'Possibly the same as (same area, same category, within an hour)',
       gap: '{{minutes}} min apart',

@@ -67,6 +67,9 @@ export const zhCN = {
     saved: '已保存：{{title}}',
     keysHint: '数字键 1–9 选类别、类型、等级、来源；区划可输入名称；Ctrl+Enter 保存；Esc 取消',
     areaName: '区划：{{name}}',
+    pickOnMap: '在地图上点选',
+    picking: '请在地图上点击事发位置',
+    pickCancel: '取消点选（Esc）',
     duplicates: {
       title: '可能与以下事件重复（同一区域、同类、1 小时内）',
       gap: '相差 {{minutes}} 分钟',

@@ -117,6 +117,7 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       expect(await form.locator('input[name=lon]').inputValue()).toBe('106.884');
       await k.press('Tab'); // lon (filled from the area)
       await k.press('Tab'); // lat
+      await k.press('Tab'); // 在地图上点选
       await k.press('Tab');
       await k.type('刘强');
       await k.press('Tab');
@@ -176,6 +177,12 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       await form.locator('select[name=category]').selectOption('accident');
       await form.locator('input[name=areaCode]').fill('500110101');
       await form.locator('textarea[name=description]').fill('另一处起火');
+      // "Pick on the map" hands the click to the map and keeps what was typed; Esc comes back to the form.
+      await form.getByTestId('pick-on-map').click();
+      await form.getByTestId('picking').waitFor();
+      await page.keyboard.press('Escape');
+      await form.getByTestId('picking').waitFor({ state: 'detached' });
+      expect(await form.locator('input[name=title]').inputValue()).toBe(other);
       await form.locator('textarea[name=description]').press('Control+Enter');
       await offer.waitFor({ timeout: 10_000 });
       await offer.getByTestId('register-anyway').click();

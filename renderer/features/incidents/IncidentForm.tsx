@@ -16,6 +16,7 @@ import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
 import { selectOpenIncidents } from './selectors';
 import { recordRepeatCall } from './commands';
 import { AREAS, areaOf } from './areas';
+import { placePickCancelled, placePickStarted } from './slice';
 
 /** Digits 1–9 pick the nth option of a select (category, type, level, source): no mouse, no Chinese input. */
 function pickByDigit(e: KeyboardEvent<HTMLSelectElement>, choose: (value: string) => void) {
@@ -50,6 +51,16 @@ export function IncidentForm({
   /** Offered duplicates of the checked facts; `confirmedNew` once the officer said it is a new incident. */
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const [confirmedNew, setConfirmedNew] = useState(false);
+  // A place picked on the map (the map pane routes its click while a pick is on) fills the coordinates once.
+  const pick = useAppSelector((s) => s.incidents.pick);
+  const [pickSeq, setPickSeq] = useState(pick.seq);
+  if (pick.seq !== pickSeq) {
+    setPickSeq(pick.seq);
+    if (pick.point) {
+      const { lon, lat } = pick.point;
+      setDraft((d) => ({ ...d, lon: lon.toFixed(6), lat: lat.toFixed(6) }));
+    }
+  }
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
@@ -124,7 +135,10 @@ export function IncidentForm({
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
-    if (e.key === 'Escape') onClose();
+    if (e.key === 'Escape') {
+      if (pick.active) dispatch(placePickCancelled());
+      else onClose();
+    }
   };
 
   const field = (key: keyof IncidentDraft, label: string, input: React.ReactNode) => {
@@ -157,190 +171,217 @@ export function IncidentForm({
   const generalErrors = errors.filter((e) => !e.field || !((e.field.split('.').pop() ?? '') in draft));
 
   return (
-    <div className="modal-backdrop" role="presentation">
+    <div
+      className="modal-backdrop"
+      role="presentation"
+      // While a place is picked the map underneath takes the click; the form waits, its text kept.
+      style={
+        pick.active
+          ? { background: 'transparent', pointerEvents: 'none', alignItems: 'flex-start' }
+          : undefined
+      }
+    >
       <form
         className="incident-form"
         aria-label={t('incident.new')}
         onSubmit={(e) => void submit(e)}
         onKeyDown={onKeyDown}
         data-testid="incident-form"
+        style={pick.active ? { pointerEvents: 'auto' } : undefined}
       >
-        <h2>{t('incident.new')}</h2>
-        <p className="keys-hint">{t('incident.keysHint')}</p>
-        <div className="form-grid">
-          {field('title', t('incident.title'), text('title', { ref: first, required: true, maxLength: 200 }))}
-          {field(
-            'category',
-            t('incident.category'),
-            <select
-              name="category"
-              value={draft.category}
-              onChange={(e) => chooseCategory(e.target.value)}
-              onKeyDown={(e) => pickByDigit(e, chooseCategory)}
-            >
-              {IncidentCategory.options.map((c, i) => (
-                <option key={c} value={c}>
-                  {i + 1} {t(`incident.categories.${c}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field(
-            'subtype',
-            t('incident.subtype'),
-            <select
-              name="subtype"
-              value={draft.subtype}
-              onChange={(e) => set('subtype', e.target.value)}
-              onKeyDown={(e) => pickByDigit(e, (v) => set('subtype', v))}
-            >
-              {subtypesByCategory[draft.category].map((s, i) => (
-                <option key={s} value={s}>
-                  {i < 9 ? `${i + 1} ` : ''}
-                  {t(`incident.subtypes.${s}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field(
-            'level',
-            t('incident.level'),
-            <select
-              name="level"
-              value={draft.level}
-              onChange={(e) => set('level', e.target.value as IncidentDraft['level'])}
-              onKeyDown={(e) => pickByDigit(e, (v) => set('level', v as IncidentDraft['level']))}
-            >
-              {SeverityLevel.options.map((l, i) => (
-                <option key={l} value={l}>
-                  {i + 1} {t(`incident.levels.${l}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-          {field('address', t('incident.place'), text('address', { maxLength: 300 }))}
-          {field(
-            'areaCode',
-            t('incident.areaCode'),
-            <>
-              <input
-                name="areaCode"
-                value={draft.areaCode}
-                onChange={(e) => chooseArea(e.target.value)}
-                aria-invalid={Boolean(errorFor('areaCode'))}
-                list="incident-areas"
-                maxLength={12}
-                autoComplete="off"
-              />
-              <datalist id="incident-areas">
-                {AREAS.map((a) => (
-                  <option key={a.code} value={a.code} label={a.name} />
-                ))}
-              </datalist>
-              {areaOf(draft.areaCode) && (
-                <small data-testid="area-name">
-                  {t('incident.areaName', { name: areaOf(draft.areaCode)?.name ?? '' })}
-                </small>
-              )}
-            </>,
-          )}
-          {field('lon', t('incident.lon'), text('lon', { inputMode: 'decimal' }))}
-          {field('lat', t('incident.lat'), text('lat', { inputMode: 'decimal' }))}
-          {field('callerName', t('incident.callerName'), text('callerName', { maxLength: 100 }))}
-          {field(
-            'callerPhone',
-            t('incident.callerPhone'),
-            text('callerPhone', { type: 'tel', maxLength: 32 }),
-          )}
-          <fieldset className="casualties">
-            <legend>{t('incident.casualties')}</legend>
-            {(['dead', 'injured', 'missing', 'trapped'] as const).map((k) =>
-              field(k, t(`incident.${k}`), text(k, { type: 'number', min: 0, step: 1 })),
+        {pick.active && (
+          <p role="status" data-testid="picking">
+            {t('incident.picking')}{' '}
+            <button type="button" autoFocus onClick={() => dispatch(placePickCancelled())}>
+              {t('incident.pickCancel')}
+            </button>
+          </p>
+        )}
+        <div hidden={pick.active}>
+          <h2>{t('incident.new')}</h2>
+          <p className="keys-hint">{t('incident.keysHint')}</p>
+          <div className="form-grid">
+            {field(
+              'title',
+              t('incident.title'),
+              text('title', { ref: first, required: true, maxLength: 200 }),
             )}
-          </fieldset>
-          {field(
-            'description',
-            t('incident.description'),
-            <textarea
-              name="description"
-              value={draft.description}
-              onChange={(e) => set('description', e.target.value)}
-              rows={3}
-              maxLength={8000}
-            />,
+            {field(
+              'category',
+              t('incident.category'),
+              <select
+                name="category"
+                value={draft.category}
+                onChange={(e) => chooseCategory(e.target.value)}
+                onKeyDown={(e) => pickByDigit(e, chooseCategory)}
+              >
+                {IncidentCategory.options.map((c, i) => (
+                  <option key={c} value={c}>
+                    {i + 1} {t(`incident.categories.${c}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field(
+              'subtype',
+              t('incident.subtype'),
+              <select
+                name="subtype"
+                value={draft.subtype}
+                onChange={(e) => set('subtype', e.target.value)}
+                onKeyDown={(e) => pickByDigit(e, (v) => set('subtype', v))}
+              >
+                {subtypesByCategory[draft.category].map((s, i) => (
+                  <option key={s} value={s}>
+                    {i < 9 ? `${i + 1} ` : ''}
+                    {t(`incident.subtypes.${s}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field(
+              'level',
+              t('incident.level'),
+              <select
+                name="level"
+                value={draft.level}
+                onChange={(e) => set('level', e.target.value as IncidentDraft['level'])}
+                onKeyDown={(e) => pickByDigit(e, (v) => set('level', v as IncidentDraft['level']))}
+              >
+                {SeverityLevel.options.map((l, i) => (
+                  <option key={l} value={l}>
+                    {i + 1} {t(`incident.levels.${l}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+            {field('address', t('incident.place'), text('address', { maxLength: 300 }))}
+            {field(
+              'areaCode',
+              t('incident.areaCode'),
+              <>
+                <input
+                  name="areaCode"
+                  value={draft.areaCode}
+                  onChange={(e) => chooseArea(e.target.value)}
+                  aria-invalid={Boolean(errorFor('areaCode'))}
+                  list="incident-areas"
+                  maxLength={12}
+                  autoComplete="off"
+                />
+                <datalist id="incident-areas">
+                  {AREAS.map((a) => (
+                    <option key={a.code} value={a.code} label={a.name} />
+                  ))}
+                </datalist>
+                {areaOf(draft.areaCode) && (
+                  <small data-testid="area-name">
+                    {t('incident.areaName', { name: areaOf(draft.areaCode)?.name ?? '' })}
+                  </small>
+                )}
+              </>,
+            )}
+            {field('lon', t('incident.lon'), text('lon', { inputMode: 'decimal' }))}
+            {field('lat', t('incident.lat'), text('lat', { inputMode: 'decimal' }))}
+            <button type="button" onClick={() => dispatch(placePickStarted())} data-testid="pick-on-map">
+              {t('incident.pickOnMap')}
+            </button>
+            {field('callerName', t('incident.callerName'), text('callerName', { maxLength: 100 }))}
+            {field(
+              'callerPhone',
+              t('incident.callerPhone'),
+              text('callerPhone', { type: 'tel', maxLength: 32 }),
+            )}
+            <fieldset className="casualties">
+              <legend>{t('incident.casualties')}</legend>
+              {(['dead', 'injured', 'missing', 'trapped'] as const).map((k) =>
+                field(k, t(`incident.${k}`), text(k, { type: 'number', min: 0, step: 1 })),
+              )}
+            </fieldset>
+            {field(
+              'description',
+              t('incident.description'),
+              <textarea
+                name="description"
+                value={draft.description}
+                onChange={(e) => set('description', e.target.value)}
+                rows={3}
+                maxLength={8000}
+              />,
+            )}
+            {/* Defaults (now, by phone) rarely change: last in the tab order, after the description. */}
+            {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
+            {field('receivedAt', t('incident.receivedAt'), text('receivedAt', { type: 'datetime-local' }))}
+            {field(
+              'source',
+              t('incident.source'),
+              <select
+                name="source"
+                value={draft.source}
+                onChange={(e) => set('source', e.target.value)}
+                onKeyDown={(e) => pickByDigit(e, (v) => set('source', v))}
+              >
+                {IncidentSource.options.map((s, i) => (
+                  <option key={s} value={s}>
+                    {i < 9 ? `${i + 1} ` : ''}
+                    {t(`incident.sources.${s}`)}
+                  </option>
+                ))}
+              </select>,
+            )}
+          </div>
+          {duplicates && (
+            <section className="duplicates" role="alert" data-testid="duplicates">
+              <h3>{t('incident.duplicates.title')}</h3>
+              <ul>
+                {duplicates.map(({ incident, gapMs }, i) => (
+                  <li key={incident.id} data-testid="duplicate" data-incident-id={incident.id}>
+                    <strong>{incident.facts.title}</strong> ·{' '}
+                    {incident.facts.location.address || incident.facts.location.areaCode} ·{' '}
+                    {formatChinaTime(Date.parse(incident.facts.receivedAt))} ·{' '}
+                    {t('incident.duplicates.gap', { minutes: Math.round(gapMs / 60_000) })}
+                    <button
+                      type="button"
+                      autoFocus={i === 0}
+                      disabled={saving}
+                      onClick={() => void merge(incident.id)}
+                      data-testid="merge-into"
+                    >
+                      {t('incident.duplicates.merge')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                onClick={() => {
+                  setConfirmedNew(true);
+                  setDuplicates(null);
+                  void submit(undefined, true);
+                }}
+                data-testid="register-anyway"
+              >
+                {t('incident.duplicates.registerAnyway')}
+              </button>
+            </section>
           )}
-          {/* Defaults (now, by phone) rarely change: last in the tab order, after the description. */}
-          {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
-          {field('receivedAt', t('incident.receivedAt'), text('receivedAt', { type: 'datetime-local' }))}
-          {field(
-            'source',
-            t('incident.source'),
-            <select
-              name="source"
-              value={draft.source}
-              onChange={(e) => set('source', e.target.value)}
-              onKeyDown={(e) => pickByDigit(e, (v) => set('source', v))}
-            >
-              {IncidentSource.options.map((s, i) => (
-                <option key={s} value={s}>
-                  {i < 9 ? `${i + 1} ` : ''}
-                  {t(`incident.sources.${s}`)}
-                </option>
-              ))}
-            </select>,
-          )}
-        </div>
-        {duplicates && (
-          <section className="duplicates" role="alert" data-testid="duplicates">
-            <h3>{t('incident.duplicates.title')}</h3>
-            <ul>
-              {duplicates.map(({ incident, gapMs }, i) => (
-                <li key={incident.id} data-testid="duplicate" data-incident-id={incident.id}>
-                  <strong>{incident.facts.title}</strong> ·{' '}
-                  {incident.facts.location.address || incident.facts.location.areaCode} ·{' '}
-                  {formatChinaTime(Date.parse(incident.facts.receivedAt))} ·{' '}
-                  {t('incident.duplicates.gap', { minutes: Math.round(gapMs / 60_000) })}
-                  <button
-                    type="button"
-                    autoFocus={i === 0}
-                    disabled={saving}
-                    onClick={() => void merge(incident.id)}
-                    data-testid="merge-into"
-                  >
-                    {t('incident.duplicates.merge')}
-                  </button>
+          {generalErrors.length > 0 && (
+            <ul className="form-errors" role="alert" data-testid="form-errors">
+              {generalErrors.map((e, i) => (
+                <li key={i}>
+                  {e.field ? t('errors.field', { field: e.field, message: message(e) }) : message(e)}
                 </li>
               ))}
             </ul>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirmedNew(true);
-                setDuplicates(null);
-                void submit(undefined, true);
-              }}
-              data-testid="register-anyway"
-            >
-              {t('incident.duplicates.registerAnyway')}
+          )}
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={saving} data-testid="save-incident">
+              {t('incident.save')}
             </button>
-          </section>
-        )}
-        {generalErrors.length > 0 && (
-          <ul className="form-errors" role="alert" data-testid="form-errors">
-            {generalErrors.map((e, i) => (
-              <li key={i}>
-                {e.field ? t('errors.field', { field: e.field, message: message(e) }) : message(e)}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving} data-testid="save-incident">
-            {t('incident.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('incident.cancel')}
-          </button>
+            <button type="button" onClick={onClose}>
+              {t('incident.cancel')}
+            </button>
+          </div>
         </div>
       </form>
     </div>
