@@ -1,4 +1,4 @@
-import { createSelector } from '@reduxjs/toolkit';
+import { createSelector, lruMemoize } from '@reduxjs/toolkit';
 import { selectOpenIncidents } from '../incidents/selectors';
 import { selectRiskPoints, selectShelters, selectTeams } from '../resources/selectors';
 import { depotsAdapter, dispatchAdapter } from '../resources/slice';
@@ -86,6 +86,9 @@ export const selectRiskClustersAt = createSelector(
 export const selectDispatchLines = createSelector(
   [selectDispatchOrders, selectTeams, selectOpenIncidents, (_s: RootState, nowMs: number) => nowMs],
   (orders, teams, incidents, nowMs) => dispatchLines(orders, teams, incidents, nowMs),
+  // The clock is an argument that never repeats: the default weakMapMemoize keeps one entry per tick
+  // for as long as the other inputs live (a heap that grows all shift). Keep the last one only.
+  { memoize: lruMemoize, argsMemoize: lruMemoize },
 );
 
 const selectObligationEntities = obligationsAdapter.getSelectors(
@@ -106,6 +109,7 @@ const selectOverdueKey = createSelector(
       .filter((m) => m.overdue)
       .map((m) => m.id)
       .join(','),
+  { memoize: lruMemoize, argsMemoize: lruMemoize },
 );
 
 /** Open incidents as markers; one with an owed report past due pulses. */
