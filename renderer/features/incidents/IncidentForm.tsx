@@ -51,6 +51,7 @@ export function IncidentForm({
   /** Offered duplicates of the checked facts; `confirmedNew` once the officer said it is a new incident. */
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const [confirmedNew, setConfirmedNew] = useState(false);
+  const busy = useRef(false);
   // A place picked on the map (the map pane routes its click while a pick is on) fills the coordinates once.
   const pick = useAppSelector((s) => s.incidents.pick);
   const [pickSeq, setPickSeq] = useState(pick.seq);
@@ -86,7 +87,9 @@ export function IncidentForm({
 
   const submit = async (event?: FormEvent, asNew = confirmedNew) => {
     event?.preventDefault();
-    if (saving) return;
+    // Synchronous guard: a second Ctrl+Enter before React re-renders must neither register twice nor
+    // find the call just registered and offer it as its own duplicate.
+    if (busy.current) return;
     const facts = factsFromDraft(draft);
     if (!facts.ok) {
       setErrors(facts.errors);
@@ -99,6 +102,7 @@ export function IncidentForm({
         return;
       }
     }
+    busy.current = true;
     setSaving(true);
     const result = await dispatch(registerIncident({ facts: facts.value }));
     setSaving(false);
@@ -106,6 +110,7 @@ export function IncidentForm({
       onSaved(facts.value.title);
       onClose();
     } else {
+      busy.current = false;
       setErrors(result.payload ?? []);
     }
   };
@@ -118,7 +123,8 @@ export function IncidentForm({
       return;
     }
     const facts = checked.value;
-    if (saving) return;
+    if (busy.current) return;
+    busy.current = true;
     setSaving(true);
     const what = [facts.location.address, facts.description].filter(Boolean).join('，') || facts.title;
     const result = await dispatch(
@@ -130,7 +136,10 @@ export function IncidentForm({
     );
     setSaving(false);
     if (recordRepeatCall.fulfilled.match(result)) onClose();
-    else setErrors(result.payload ?? []);
+    else {
+      busy.current = false;
+      setErrors(result.payload ?? []);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
