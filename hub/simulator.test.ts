@@ -48,3 +48,45 @@ describe('demo live feed', () => {
     for (const e of events) if (e.type === 'incident.registered') expect(e.payload.facts.location.areaCode.startsWith('500110')).toBe(true);
   });
 });
+
+describe('demo feed answers a duty room’s dispatch order', () => {
+  it('the team acknowledges (出动), drives to the incident, arrives (到场), works, and the order completes on its way back', () => {
+    const feed = createDemoFeed({ seed: 7, incidentsPerHour: 0, warningsPerHour: 0 });
+    const demo = loadDemoJurisdiction();
+    let now = Date.parse('2026-11-25T02:00:00.000Z');
+    feed.tick(now); // registers the teams
+    const team = demo.teams[0]!;
+    const target = { lon: team.base.lon + 0.02, lat: team.base.lat + 0.01 };
+    const dispatchId = '01JDISPATCH0000000000000AA';
+    const seen: Array<{ type: string; stream: string }> = [];
+    feed.dispatched({ dispatchId, teamId: team.id, target });
+    for (let i = 0; i < 200; i += 1) {
+      now += 30_000;
+      seen.push(...feed.tick(now).filter((d) => d.stream === `dispatch:${dispatchId}` || d.stream === `team:${team.id}`));
+    }
+    const steps = seen
+      .filter((d) => d.stream === `dispatch:${dispatchId}` || d.type === 'team.status_changed')
+      .map((d) => (d.type === 'team.status_changed' ? `team.${(d as unknown as { payload: { status: string } }).payload.status}` : d.type));
+    expect(steps.slice(0, 2)).toEqual(['dispatch.acknowledged', 'team.en_route']);
+    expect(steps).toContain('dispatch.arrived');
+    expect(steps.indexOf('dispatch.arrived')).toBeLessThan(steps.indexOf('team.working'));
+    expect(steps.indexOf('team.returning')).toBeLessThan(steps.indexOf('dispatch.completed'));
+    // It moved: positions reported on the way.
+    expect(seen.filter((d) => d.type === 'team.position_reported').length).toBeGreaterThan(1);
+    // The duty room's incident is not closed by the feed.
+    expect(seen.some((d) => d.type === 'incident.closed')).toBe(false);
+  });
+  it('a team already out on a job does not take the order', () => {
+    const feed = createDemoFeed({ seed: 7, incidentsPerHour: 0, warningsPerHour: 0 });
+    const team = loadDemoJurisdiction().teams[0]!;
+    let now = Date.parse('2026-11-25T02:00:00.000Z');
+    feed.tick(now);
+    feed.dispatched({ dispatchId: '01JDISPATCH0000000000000AB', teamId: team.id, target: team.base });
+    now += 1000;
+    feed.tick(now);
+    feed.dispatched({ dispatchId: '01JDISPATCH0000000000000AC', teamId: team.id, target: team.base });
+    now += 1000;
+    const second = feed.tick(now);
+    expect(second.some((d) => d.stream === 'dispatch:01JDISPATCH0000000000000AC')).toBe(false);
+  });
+});

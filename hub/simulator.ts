@@ -80,6 +80,8 @@ interface TeamState {
   base: { lon: number; lat: number };
   target?: { lon: number; lat: number };
   incidentId?: string;
+  /** The dispatch order (调度指令) a duty room sent this team on; its incident is the duty room's, not the feed's. */
+  dispatchId?: string;
   /** Ticks left in the current working phase. */
   workTicks: number;
 }
@@ -126,8 +128,23 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
     return { ...d, payload: schema.parse(d.payload) } as EventDraft;
   };
 
+  // Orders from duty rooms, answered on the next step: 出动 (acknowledged), then 到场, 处置, 返回 as the team moves.
+  const orders: Array<{ dispatchId: string; teamId: string; target: { lon: number; lat: number } }> = [];
+
   function tick(now: number): EventDraft[] {
     const out: EventDraft[] = [];
+    for (const order of orders.splice(0)) {
+      const team = teams.find((t) => t.id === order.teamId);
+      // A team already out on a job does not take the order: it stays 待命 at the duty room (issued, unanswered).
+      if (!team || (team.status !== 'standby' && team.status !== 'returning')) continue;
+      team.status = 'en_route';
+      team.target = order.target;
+      team.dispatchId = order.dispatchId;
+      delete team.incidentId;
+      const eta = toInstant(now + Math.ceil((distanceKm(team.at, order.target) / speed) * 60) * MINUTE);
+      out.push(draft({ type: 'dispatch.acknowledged', stream: `dispatch:${order.dispatchId}`, payload: { etaAt: eta } }));
+      out.push(draft({ type: 'team.status_changed', stream: `team:${team.id}`, payload: { status: 'en_route' } }));
+    }
     ticks += 1;
     const at = toInstant(now);
     const hours = lastTick === null ? 0 : (now - lastTick) / 3_600_000;
@@ -160,6 +177,10 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
         team.status = 'returning';
         team.target = team.base;
         out.push(draft({ type: 'team.status_changed', stream: `team:${team.id}`, payload: { status: 'returning' } }));
+        if (team.dispatchId) {
+          out.push(draft({ type: 'dispatch.completed', stream: `dispatch:${team.dispatchId}`, payload: {} }));
+          delete team.dispatchId;
+        }
         if (team.incidentId && teams.every((t) => t.incidentId !== team.incidentId || t === team)) {
           out.push(draft({ type: 'incident.closed', stream: `incident:${team.incidentId}`, payload: { summary: '现场处置完毕（演示）' } }));
         }
@@ -184,6 +205,9 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
           team.status = arrived;
           delete team.target;
           out.push(draft({ type: 'team.status_changed', stream: `team:${team.id}`, payload: { status: arrived } }));
+          if (arrived === 'on_scene' && team.dispatchId) {
+            out.push(draft({ type: 'dispatch.arrived', stream: `dispatch:${team.dispatchId}`, payload: { point: team.at } }));
+          }
           if (arrived === 'on_scene' && team.incidentId) {
             out.push(draft({ type: 'incident.response_started', stream: `incident:${team.incidentId}`, payload: {} }));
           }
@@ -262,7 +286,12 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
     return out;
   }
 
-  return { tick, newId: id, jurisdiction: demo.code };
+  /** A duty room's dispatch order for one of the feed's teams, to the incident's point. */
+  const dispatched = (order: { dispatchId: string; teamId: string; target: { lon: number; lat: number } }) => {
+    orders.push(order);
+  };
+
+  return { tick, dispatched, newId: id, jurisdiction: demo.code };
 }
 
 /** Seal a feed's drafts as the next events of the simulator station's chain. */
@@ -307,9 +336,36 @@ export function startDemoFeed(options: {
     issuedAt: 0,
     expiresAt: Number.MAX_SAFE_INTEGER,
   };
+  // Duty rooms' dispatch orders for the feed's teams, read from the hub's log (incidents give the target).
+  const incidentPoints = new Map<string, { lon: number; lat: number }>();
+  // The whole log once for the incidents' points; only orders issued after start-up are answered.
+  const startHead = options.store.head();
+  let cursor = 0;
+  const notePoint = (stream: string, payload: unknown) => {
+    const point = (payload as { facts?: { location?: { point?: { lon: number; lat: number } } } }).facts?.location?.point;
+    if (point) incidentPoints.set(stream.slice('incident:'.length), point);
+  };
+  const readOrders = () => {
+    for (;;) {
+      const batch = options.store.readSince(principal, cursor, 500);
+      for (const e of batch) {
+        cursor = Math.max(cursor, e.hubSeq ?? cursor);
+        if (e.type === 'incident.registered') notePoint(e.stream, e.payload);
+        else if (e.type === 'dispatch.issued' && e.station !== station && (e.hubSeq ?? 0) > startHead) {
+          const { teamId, incidentId } = e.payload as { teamId: string; incidentId: string };
+          const target = incidentPoints.get(incidentId);
+          if (target) feed.dispatched({ dispatchId: e.stream.slice('dispatch:'.length), teamId, target });
+        }
+      }
+      if (batch.length < 500) return;
+    }
+  };
   const step = () => {
     const now = clock();
+    readOrders();
     const drafts = feed.tick(now);
+    // The feed's own incidents are not read back from the log (a station never reads its own events).
+    for (const d of drafts) if (d.type === 'incident.registered') notePoint(d.stream, d.payload);
     if (drafts.length === 0) return;
     const events = sealFeed(drafts, options.store.stationHead(station), { station, jurisdiction: demo.code, now, newId: feed.newId });
     const reply = options.hub.ingest(events, principal);
