@@ -183,6 +183,25 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       await page.keyboard.press('Escape');
       await form.getByTestId('picking').waitFor({ state: 'detached' });
       expect(await form.locator('input[name=title]').inputValue()).toBe(other);
+      // A click on the map while picking gives the form that point (the area's point is replaced).
+      const areaLon = await form.locator('input[name=lon]').inputValue();
+      const areaLat = await form.locator('input[name=lat]').inputValue();
+      await form.getByTestId('pick-on-map').click();
+      await form.getByTestId('picking').waitFor();
+      const map = page.getByTestId('map');
+      const box = await map.boundingBox();
+      if (!box) throw new Error('map not laid out');
+      await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+      await form.getByTestId('picking').waitFor({ state: 'detached', timeout: 10_000 });
+      const pickedLon = await form.locator('input[name=lon]').inputValue();
+      expect(pickedLon).not.toBe(areaLon);
+      expect(Number(pickedLon)).toBeGreaterThan(70);
+      expect(Number(pickedLon)).toBeLessThan(140);
+      expect(Number(await form.locator('input[name=lat]').inputValue())).toBeGreaterThan(15);
+      expect(await form.locator('input[name=title]').inputValue()).toBe(other);
+      // Back to the area's point for the duplicate check below.
+      await form.locator('input[name=lon]').fill(areaLon);
+      await form.locator('input[name=lat]').fill(areaLat);
       await form.locator('textarea[name=description]').press('Control+Enter');
       await offer.waitFor({ timeout: 10_000 });
       await offer.getByTestId('register-anyway').click();

@@ -51,6 +51,7 @@ import { MAP_LAYERS, dispatchPanelOpened, incidentSelected, layerToggled, type M
 import { categoryIcon, iconAtlas, iconMapping } from './icons';
 import { basemapTileLayers, tileSources } from './basemap';
 import { fetchBasemaps } from './commands';
+import { placePicked } from '../incidents/slice';
 import './map.css';
 
 type RGBA = [number, number, number, number];
@@ -151,6 +152,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const dispatch = useAppDispatch();
   const points = useAppSelector(selectMapPoints);
   const incidents = useAppSelector(selectIncidentMarkers);
+  const picking = useAppSelector((s) => s.incidents.pick.active);
   const teams = useAppSelector(selectTeamMarkers);
   const trails = useAppSelector(selectTrails);
   const shelters = useAppSelector(selectShelterMarkers);
@@ -526,12 +528,17 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
             const z = Math.floor((viewState as { zoom: number }).zoom);
             if (z !== zoom) setZoom(z);
           }}
-          onClick={({ object, layer }) => {
+          onClick={({ object, layer, coordinate }) => {
             if (wall) return;
+            // While the intake form picks a place, a click gives its point instead of selecting.
+            if (picking) {
+              if (coordinate) dispatch(placePicked({ lon: coordinate[0], lat: coordinate[1] }));
+              return;
+            }
             if (layer?.id === 'incidents' && object)
               dispatch(incidentSelected((object as IncidentMarker).id));
           }}
-          getCursor={({ isHovering }) => (isHovering ? 'pointer' : 'grab')}
+          getCursor={({ isHovering }) => (picking ? 'crosshair' : isHovering ? 'pointer' : 'grab')}
           getTooltip={tooltip}
         />
       )}
