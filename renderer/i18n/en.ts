@@ -538,6 +538,8 @@ export const en: Messages = {
     discard: 'Discard draft',
     exportXlsx: 'Export .xlsx',
     wallTable: 'Print wall table',
+    importStaff: 'Import staff directory (.xlsx)',
+    staffImported: '{{count}} people imported',
     exportIcs: 'Export calendar .ics',
     icsPerson: 'Choose a person',
     summary: '{{errors}} problems, {{warnings}} warnings',

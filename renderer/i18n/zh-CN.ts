@@ -515,6 +515,8 @@ export const zhCN = {
     discard: '放弃草稿',
     exportXlsx: '导出 .xlsx',
     wallTable: '打印值班表',
+    importStaff: '导入人员名册（.xlsx）',
+    staffImported: '已导入 {{count}} 人',
     exportIcs: '导出日历 .ics',
     icsPerson: '选择人员',
     summary: '{{errors}} 个问题，{{warnings}} 个提醒',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import ExcelJS from 'exceljs';
 import { chromiumPresent, launchChromium, repoRoot, runScript, type Running } from './harness';
 import { chinaParts } from '../../shared/time';
 
@@ -127,6 +128,31 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
       await page.getByTestId('roster-month').selectOption({ label: month });
       await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER'), { timeout: 30_000 }).toBe(1);
       await expect.poll(() => flagged(10, 'DOUBLE_BOOKED'), { timeout: 30_000 }).toBeGreaterThan(0);
+
+      // The staff directory from an .xlsx sheet: the new officer can then be put on a seat.
+      const book = new ExcelJS.Workbook();
+      const sheetOfStaff = book.addWorksheet('人员');
+      sheetOfStaff.addRow(['工号', '姓名', '部门', '电话', '值班岗位']);
+      sheetOfStaff.addRow(['p-e2e-1', '孙新来', '应急管理局', '13900000101', '值班员']);
+      await pane
+        .getByTestId('staff-import')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: '人员名册.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: Buffer.from(await book.xlsx.writeBuffer()),
+        });
+      await expect
+        .poll(() => pane.getByTestId('staff-imported').textContent(), { timeout: 30_000 })
+        .toBe('已导入 1 人');
+      await expect
+        .poll(
+          () => grid.locator(`select[data-seat="${shift(12)}#1"] option`, { hasText: '孙新来' }).count(),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(1);
 
       // Hand over with an open incident whose first report is still owed.
       const title = `工业园厂房火灾${Date.now().toString(36).slice(-5)}`;

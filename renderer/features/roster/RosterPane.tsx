@@ -12,6 +12,7 @@ import {
   draftHandover,
   exportRosterFile,
   generateRoster,
+  importStaffFile,
   printView,
   publishRoster,
   recordHandover,
@@ -59,6 +60,7 @@ export function RosterPane() {
   const roster = useAppSelector(selectShownRoster);
   const findings = useAppSelector(selectFindings);
   const [print, setPrint] = useState<string | null>(null);
+  const [imported, setImported] = useState<number | null>(null);
 
   const failed = (errors: DomainError[] | undefined) =>
     dispatch(
@@ -83,6 +85,28 @@ export function RosterPane() {
         <GenerateForm />
       </details>
       <div className="roster-bar">
+        <label className="roster-import" data-testid="staff-import">
+          {t('roster.importStaff')}{' '}
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              const r = await run(importStaffFile(file));
+              input.value = '';
+              const value = r.payload as { registered?: number } | undefined;
+              if (r.meta?.requestStatus === 'fulfilled' && value?.registered !== undefined)
+                setImported(value.registered);
+            }}
+          />
+        </label>
+        {imported !== null && (
+          <span role="status" data-testid="staff-imported">
+            {t('roster.staffImported', { count: imported })}
+          </span>
+        )}
         <label>
           {t('roster.month')}{' '}
           <select

@@ -114,3 +114,20 @@ export const printView = createAsyncThunk<
       : await extra.client.handoverPrintView({ rosterId: input.rosterId, handoverId: input.handoverId });
   return result.ok ? result.value : rejectWithValue(result.errors);
 });
+
+/** The staff directory from an .xlsx file the officer chose: the station registers every row, or none. */
+export const importStaffFile = createAsyncThunk<ApiOutput<'importStaffXlsx'>, File, Rejected>(
+  'roster/importStaff',
+  async (file, { getState, extra, rejectWithValue }) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    // In slices: String.fromCharCode takes its arguments on the stack.
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const result = await extra.client.importStaffXlsx({
+      base64: btoa(binary),
+      actor: operatorOf(getState()),
+    });
+    return result.ok ? result.value : rejectWithValue(result.errors);
+  },
+);
