@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
 
   it(
     'the embedded default opens the board; a registered incident is in the list and on the map',
-    { timeout: 120_000 },
+    { timeout: 200_000 },
     async () => {
       expect(app.output()).toMatch(/Electron binary not found.*serving browser mode/);
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
@@ -112,7 +112,10 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
 
       const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await wall.goto(`${app.match[1]!}?view=wall`);
-      await row(wall, title).waitFor({ timeout: 10_000 });
+      // The map stays on the wall; the incident list is one of the panes taking turns beside it (default:
+      // three panes, 20 s each), so its turn comes within one round.
+      await onMap(wall, title).waitFor({ state: 'attached', timeout: 10_000 });
+      await row(wall, title).waitFor({ timeout: 70_000 });
       await wall.waitForTimeout(800);
       await wall.screenshot({ path: join(screenshots, 'wall-display.png') });
       await wall.close();
