@@ -83,6 +83,32 @@ async function publishDecember(client: ReturnType<typeof setup>['client']) {
 }
 
 describe('roster station API', () => {
+  it('generates a month from a custom day cut: three 8-hour shifts a day, each with its leader', async () => {
+    const { client } = setup();
+    for (const member of staff)
+      expect((await client.execute(cmd('staff.register', { member }) as never)).ok).toBe(true);
+    const generated = await client.generateRoster({
+      month: '2026-12',
+      pattern: {
+        kind: 'custom',
+        segments: [
+          { label: '早班', startsAt: '08:00', hours: 8 },
+          { label: '中班', startsAt: '16:00', hours: 8 },
+          { label: '夜班', startsAt: '00:00', hours: 8 },
+        ],
+      },
+      positions: { officers: 1, liaison: false },
+    });
+    if (!generated.ok) throw new Error(JSON.stringify(generated.errors));
+    expect(generated.value.roster.shifts).toHaveLength(93);
+    // Every hour of the month is covered by exactly one of the three shifts.
+    const hours = generated.value.roster.shifts.map(
+      (s) => (Date.parse(s.endsAt) - Date.parse(s.startsAt)) / 3_600_000,
+    );
+    expect(new Set(hours)).toEqual(new Set([8]));
+    expect(generated.value.findings.filter((f) => f.code === 'SHIFT_WITHOUT_LEADER')).toEqual([]);
+  });
+
   it('generates a month that passes its own checks, and flags a removed leader and a double booking once published', async () => {
     const { client } = setup();
     const review = await publishDecember(client);

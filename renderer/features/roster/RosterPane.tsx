@@ -19,6 +19,7 @@ import {
   requestSwap,
   signHandover,
 } from './commands';
+import { parseSegments } from './segments';
 import {
   candidatesFor,
   nextMonth,
@@ -216,7 +217,9 @@ function GenerateForm() {
   const now = useAppSelector((s) => s.station.now);
   const pending = useAppSelector((s) => s.roster.pending);
   const [month, setMonth] = useState(() => nextMonth(now));
-  const [kind, setKind] = useState<'daily24' | 'dayNight12'>('daily24');
+  const [kind, setKind] = useState<'daily24' | 'dayNight12' | 'custom'>('daily24');
+  const [segmentsText, setSegmentsText] = useState('早班 08:00 8；中班 16:00 8；夜班 00:00 8');
+  const [badSegment, setBadSegment] = useState<number | null>(null);
   const [at, setAt] = useState('08:30');
   const [officers, setOfficers] = useState(2);
   const [liaison, setLiaison] = useState(false);
@@ -226,10 +229,21 @@ function GenerateForm() {
       className="roster-generate"
       onSubmit={(e) => {
         e.preventDefault();
+        const parsed = kind === 'custom' ? parseSegments(segmentsText) : null;
+        if (parsed && 'badEntry' in parsed) {
+          setBadSegment(parsed.badEntry);
+          return;
+        }
+        setBadSegment(null);
         void dispatch(
           generateRoster({
             month,
-            pattern: kind === 'daily24' ? { kind, handoverAt: at } : { kind, dayStartsAt: at },
+            pattern:
+              kind === 'daily24'
+                ? { kind, handoverAt: at }
+                : kind === 'dayNight12'
+                  ? { kind, dayStartsAt: at }
+                  : { kind, segments: parsed ? parsed.segments : [] },
             positions: { officers, liaison },
             holidayDepartments: departments.split(/[,，、\s]+/).filter(Boolean),
           }),
@@ -251,12 +265,31 @@ function GenerateForm() {
         <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
           <option value="daily24">{t('roster.generate.daily24')}</option>
           <option value="dayNight12">{t('roster.generate.dayNight12')}</option>
+          <option value="custom">{t('roster.generate.custom')}</option>
         </select>
       </label>
-      <label>
-        {t(kind === 'daily24' ? 'roster.generate.handoverAt' : 'roster.generate.dayStartsAt')}{' '}
-        <input type="time" value={at} onChange={(e) => setAt(e.target.value)} required />
-      </label>
+      {kind === 'custom' ? (
+        <label>
+          {t('roster.generate.segments')}{' '}
+          <input
+            value={segmentsText}
+            onChange={(e) => setSegmentsText(e.target.value)}
+            aria-invalid={badSegment !== null || undefined}
+            data-testid="roster-gen-segments"
+            size={40}
+          />
+          {badSegment !== null && (
+            <span role="alert" className="roster-summary bad">
+              {t('roster.generate.badSegment', { entry: badSegment })}
+            </span>
+          )}
+        </label>
+      ) : (
+        <label>
+          {t(kind === 'daily24' ? 'roster.generate.handoverAt' : 'roster.generate.dayStartsAt')}{' '}
+          <input type="time" value={at} onChange={(e) => setAt(e.target.value)} required />
+        </label>
+      )}
       <label>
         {t('roster.generate.officers')}{' '}
         <input
