@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import {
   chromiumPresent,
   freePort,
@@ -12,6 +11,7 @@ import {
   repoRoot,
   runScript,
   type Running,
+  buildRendererOnce,
 } from './harness';
 
 /**
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPresent)('browser mode, end to end', () => {
 
   beforeAll(async () => {
     // Build the renderer as shipped; the launcher serves dist/renderer.
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     [browser, app] = await Promise.all([
       launchChromium(),
       runScript(

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { build } from 'vite';
 import { sealFeed } from '../../hub/simulator';
 import { eventPayloads } from '../../shared/events/catalog';
 import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
@@ -18,8 +17,7 @@ import {
   launchChromium,
   repoRoot,
   runScript,
-  type Running,
-} from './harness';
+  type Running, buildRendererOnce } from './harness';
 
 /**
  * Issue 6's scenario in Debian's Chromium against browser mode, real processes throughout (hub,
@@ -76,7 +74,7 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
   let terminal: ReturnType<typeof teamTerminal> | undefined;
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
   }, 180_000);
 

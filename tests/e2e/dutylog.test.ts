@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { chromiumPresent, freePort, issueToken, launchChromium, repoRoot, runScript, type Running } from './harness';
+import { chromiumPresent, freePort, issueToken, launchChromium, runScript, type Running, buildRendererOnce } from './harness';
 
 /**
  * Issue 7's duty log (值班日志) in Debian's Chromium against browser mode: three entries recorded from the
@@ -66,7 +65,7 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
   const running: Running[] = [];
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
   }, 180_000);
 

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { build } from 'vite';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -99,4 +102,40 @@ export async function runScript(
 export async function issueToken(hubData: string, station: string, jurisdiction: string): Promise<string> {
   const { issueToken: issue, loadSigningKey } = await import('../../hub/auth');
   return (await issue(loadSigningKey({ dataDir: hubData }), { station, jurisdiction })).token;
+}
+
+/**
+ * Build the renderer into dist/renderer once per test run. Every e2e file serves that folder, and vitest runs
+ * files side by side: a second build empties it under a page that is loading. The run is the vitest main
+ * process (each file's worker is its child); a lock directory makes the others wait for the first build.
+ */
+export async function buildRendererOnce(): Promise<void> {
+  const run = process.env.DUTYROOM_E2E_RUN ?? String(process.ppid);
+  const dist = join(repoRoot, 'dist');
+  const lock = join(dist, '.renderer-build.lock');
+  const stamp = join(dist, '.renderer-built-by');
+  mkdirSync(dist, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A build left by a killed run is stale after five minutes.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+        rmSync(lock, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    if (
+      existsSync(stamp) &&
+      readFileSync(stamp, 'utf8') === run &&
+      existsSync(join(dist, 'renderer', 'index.html'))
+    )
+      return;
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    writeFileSync(stamp, run);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import {
   chromiumPresent,
   freePort,
@@ -14,6 +13,7 @@ import {
   repoRoot,
   runScript,
   type Running,
+  buildRendererOnce,
 } from './harness';
 
 /**
@@ -82,7 +82,7 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
   const running: Running[] = [];
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
     gateway = await gatewayStub();
   }, 120_000);

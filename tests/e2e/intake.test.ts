@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import {
   chromiumPresent,
   freePort,
   issueToken,
   launchChromium,
-  repoRoot,
   runScript,
-  type Running,
-} from './harness';
+  type Running, buildRendererOnce } from './harness';
 
 /**
  * Issue 5's intake in Debian's Chromium against browser mode: a call registered by keyboard alone (digits
@@ -45,7 +42,7 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
   const running: Running[] = [];
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
   }, 120_000);
 

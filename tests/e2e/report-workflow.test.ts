@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
 import {
@@ -14,6 +13,7 @@ import {
   repoRoot,
   runScript,
   type Running,
+  buildRendererOnce,
 } from './harness';
 
 /**
@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
   const running: Running[] = [];
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
   }, 120_000);
 

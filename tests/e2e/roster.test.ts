@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import ExcelJS from 'exceljs';
-import { chromiumPresent, launchChromium, repoRoot, runScript, type Running } from './harness';
+import { chromiumPresent, launchChromium, runScript, type Running, buildRendererOnce } from './harness';
 import { chinaParts } from '../../shared/time';
 
 /**
@@ -41,7 +40,7 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
   const running: Running[] = [];
 
   beforeAll(async () => {
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await buildRendererOnce();
     browser = await launchChromium();
   }, 180_000);
 
