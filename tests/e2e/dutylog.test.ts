@@ -54,9 +54,9 @@ async function recordByKeyboard(
   const count = page.getByTestId('dutylog-pane').locator('.dl-count');
   const before = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);
   await page.keyboard.press('Enter');
-  await expect.poll(() => count.textContent(), { timeout: 15_000 }).toBe(`共 ${before + 1} 条`);
+  await expect.poll(() => count.textContent(), { timeout: 45_000 }).toBe(`共 ${before + 1} 条`);
   // The station's answer clears the line for the next call (the push may arrive before the answer).
-  await expect.poll(() => page.getByTestId('dutylog-line-text').inputValue(), { timeout: 15_000 }).toBe('');
+  await expect.poll(() => page.getByTestId('dutylog-line-text').inputValue(), { timeout: 45_000 }).toBe('');
 }
 
 describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => {
@@ -160,7 +160,7 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       await page.keyboard.press('Tab');
       await page.keyboard.type('通知各村注意防范');
       await page.keyboard.press('Enter');
-      await page.getByTestId('dutylog-line-error-counterpart').waitFor({ timeout: 15_000 });
+      await page.getByTestId('dutylog-line-error-counterpart').waitFor({ timeout: 45_000 });
       expect(await page.getByTestId('dutylog-line-text').inputValue()).toBe('通知各村注意防范');
       await page.keyboard.press('Escape');
       expect(await rows.count()).toBe(3);

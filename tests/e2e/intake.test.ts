@@ -188,8 +188,17 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       const map = page.getByTestId('map');
       const box = await map.boundingBox();
       if (!box) throw new Error('map not laid out');
-      await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
-      await form.getByTestId('picking').waitFor({ state: 'detached', timeout: 10_000 });
+      // The map takes clicks once deck.gl has drawn its first frame (slow in software WebGL): click until it does.
+      await expect
+        .poll(
+          async () => {
+            await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+            await page.waitForTimeout(500);
+            return form.getByTestId('picking').count();
+          },
+          { timeout: 60_000, intervals: [1000] },
+        )
+        .toBe(0);
       const pickedLon = await form.locator('input[name=lon]').inputValue();
       expect(pickedLon).not.toBe(areaLon);
       expect(Number(pickedLon)).toBeGreaterThan(70);
