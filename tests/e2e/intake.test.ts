@@ -196,7 +196,7 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
             await page.waitForTimeout(500);
             return form.getByTestId('picking').count();
           },
-          { timeout: 60_000, intervals: [1000] },
+          { timeout: 60_000, interval: 1000 },
         )
         .toBe(0);
       const pickedLon = await form.locator('input[name=lon]').inputValue();
