@@ -3,8 +3,8 @@ import { createStationClient, type StationTransport } from '../../shared/api/cli
 import { createApiDispatcher, type ApiHandlers } from '../../shared/api/serve';
 import type { StationPush, StationSnapshot } from '../../shared/api/contract';
 import type { Incident } from '../../shared/domain/incident';
-import { fail, ok } from '../../shared/result';
-import { domainError } from '../../shared/errors';
+import { ok } from '../../shared/result';
+import { handlersWith } from '../../shared/api/testSupport';
 import { createAppStore } from './store';
 import { connectStation } from './connect';
 import { selectOpenIncidents } from '../features/incidents/selectors';
@@ -79,10 +79,7 @@ function slowStation(initial: Incident[]) {
   const connection = new Set<(c: boolean) => void>();
   let release: () => void = () => {};
   const gate = new Promise<void>((r) => (release = r));
-  const unused = () => fail(domainError('NOT_FOUND'));
-  const handlers: ApiHandlers = {
-    execute: unused,
-    acknowledgeAlarm: unused,
+  const handlers: ApiHandlers = handlersWith({
     snapshot: async () => {
       const taken = snapshot(initial);
       await gate;
@@ -93,40 +90,7 @@ function slowStation(initial: Incident[]) {
     obligationsOf: () => ok([]),
     streamEvents: () => ok([]),
     linkState: () => ok(snapshot([]).link),
-    draftReport: unused,
-    reportTrail: unused,
-    reportPrintView: unused,
-    exportReportDocx: unused,
-    inbox: unused,
-    reportTimeliness: unused,
-    exportTimelinessXlsx: unused,
-    rankTeams: unused,
-    ledgerUpload: unused,
-    ledgerPrepare: unused,
-    ledgerStatus: unused,
-    ledgerConfirm: unused,
-    ledgerDiscard: unused,
-    warningAreas: unused,
-    warningRecipients: unused,
-    warningRecord: unused,
-    hqPlans: unused,
-    hqPreview: unused,
-    hqRecord: unused,
-    generateRoster: unused,
-    rosterReview: unused,
-    checkRosterDraft: unused,
-    handoverDraft: unused,
-    rosterWallView: unused,
-    exportRosterXlsx: unused,
-    exportRosterICal: unused,
-    handoverPrintView: unused,
-    importStaffXlsx: unused,
-    dutyLogSearch: unused,
-    exportDutyLogXlsx: unused,
-    basemaps: unused,
-    configureWall: unused,
-    wallSettings: unused,
-  };
+  });
   const dispatch = createApiDispatcher(handlers);
   const transport: StationTransport = {
     request: (method, input) => dispatch({ method, input }),

@@ -2,57 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createApiDispatcher, type ApiHandlers } from './serve';
 import { createStationClient, type StationTransport } from './client';
 import { stationApi } from './contract';
-import { fail, ok } from '../result';
-import { domainError } from '../errors';
+import { handlersWith } from './testSupport';
+import { ok } from '../result';
 
 const link = { status: 'standalone', outboxDepth: 0, lastContactAt: null, hubUrl: null } as const;
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
-  const unused = () => fail(domainError('NOT_FOUND'));
-  return {
-    execute: unused,
-    acknowledgeAlarm: unused,
-    snapshot: unused,
+  return handlersWith({
     incident: () => ok(null),
     reportsOf: () => ok([]),
     obligationsOf: () => ok([]),
     streamEvents: () => ok([]),
     linkState: () => ok(link),
-    draftReport: unused,
-    reportTrail: unused,
-    reportPrintView: unused,
-    exportReportDocx: unused,
-    inbox: unused,
-    reportTimeliness: unused,
-    exportTimelinessXlsx: unused,
-    rankTeams: unused,
-    ledgerUpload: unused,
-    ledgerPrepare: unused,
-    ledgerStatus: unused,
-    ledgerConfirm: unused,
-    ledgerDiscard: unused,
-    warningAreas: unused,
-    warningRecipients: unused,
-    warningRecord: unused,
-    hqPlans: unused,
-    hqPreview: unused,
-    hqRecord: unused,
-    generateRoster: unused,
-    rosterReview: unused,
-    checkRosterDraft: unused,
-    handoverDraft: unused,
-    rosterWallView: unused,
-    exportRosterXlsx: unused,
-    exportRosterICal: unused,
-    handoverPrintView: unused,
-    importStaffXlsx: unused,
-    dutyLogSearch: unused,
-    exportDutyLogXlsx: unused,
-    basemaps: unused,
-    configureWall: unused,
-    wallSettings: unused,
     ...overrides,
-  };
+  });
 }
 
 /** The same wire a socket or IPC gives: JSON in, JSON out. */
