@@ -51,6 +51,9 @@ async function recordByKeyboard(
   await page.keyboard.type(entry.text);
   await page.keyboard.press('Tab');
   await page.keyboard.press(entry.incident);
+  // Every key landed where it was meant to before Enter (a focus pulled back mid-line once cost an entry).
+  expect(await page.getByTestId('dutylog-line-counterpart').inputValue()).toBe(entry.counterpart);
+  expect(await page.getByTestId('dutylog-line-text').inputValue()).toBe(entry.text);
   const count = page.getByTestId('dutylog-pane').locator('.dl-count');
   const before = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);
   await page.keyboard.press('Enter');

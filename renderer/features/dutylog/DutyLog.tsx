@@ -42,11 +42,17 @@ const KIND_FIELD = '[data-testid="dutylog-line-kind"]';
 export function focusEntryLine() {
   requestEntryFocus();
   setTimeout(() => {
-    const field = document.querySelector<HTMLSelectElement>(KIND_FIELD);
-    if (!field) return;
+    if (!document.querySelector(KIND_FIELD)) return;
     focusEntryOnMount = false;
-    field.focus();
+    focusUnlessTyping();
   }, 0);
+}
+
+/** Focus the kind field unless the officer is already in the entry line (keys typed since must stay put). */
+function focusUnlessTyping() {
+  const field = document.querySelector<HTMLSelectElement>(KIND_FIELD);
+  if (!field || field.form?.contains(document.activeElement)) return;
+  field.focus();
 }
 
 const sameLine = (a: LineDraft, b: LineDraft) =>
@@ -525,10 +531,12 @@ export function DutyLog() {
       if (!isEntryShortcut(e)) return;
       e.preventDefault();
       setTab('entries');
-      const focus = () => pane.current?.querySelector<HTMLSelectElement>(KIND_FIELD)?.focus();
-      focus();
-      // From the activity tab the line exists only once the tab has switched.
-      setTimeout(focus, 0);
+      const field = pane.current?.querySelector<HTMLSelectElement>(KIND_FIELD);
+      if (field) field.focus();
+      // From the activity tab the line exists only once the tab has switched. Never a second focus when it is
+      // already there: under load the timer runs after the officer's next keys and pulled the caret back to
+      // the kind field mid-line (CI lost an entry that way).
+      else setTimeout(focusUnlessTyping, 0);
     };
     window.addEventListener('keydown', onKey);
     if (focusEntryOnMount) {
