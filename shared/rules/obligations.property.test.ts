@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import henanJson from '../../resources/rules/henan.json';
 import { chinaParts, DAY, MINUTE, toInstant, toMs } from '../time';
 import { Obligation } from './obligation';
-import { nextDue, obligationsFor } from './obligations';
+import { canMoveObligations, nextDue, obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from './profile';
 import { buildScenario, cst, scenario } from './testing';
 
@@ -81,5 +81,49 @@ describe('deadline engine properties', () => {
       }),
       runs,
     );
+  });
+  it('a facts update that canMoveObligations calls inert leaves every obligation as it was', () => {
+    // Every fact the rules do not read, with values of its own type: title, place, source, caller, numbers, text.
+    const inert = fc.record(
+      {
+        title: fc.string({ minLength: 1, maxLength: 20 }),
+        location: fc.record({ areaCode: fc.constant('500101001'), address: fc.string({ maxLength: 30 }) }),
+        source: fc.constantFrom('phone', 'feed', 'grid_worker' as const),
+        caller: fc.record({ name: fc.string({ maxLength: 10 }) }),
+        affectedPeople: fc.nat({ max: 100_000 }),
+        estimatedLossYuan: fc.nat({ max: 1e9 }),
+        description: fc.string({ maxLength: 60 }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(scenario, profiles, inert, fc.integer({ min: 0, max: 3 * 24 * 60 }), (s, profile, changes, after) => {
+        const { history, now, lastAt } = buildScenario(s);
+        const at = lastAt + after * MINUTE;
+        const asOf = Math.max(now, at);
+        const before = obligationsFor(history.events, profile, asOf, history.jurisdiction);
+        history.update(at, changes);
+        expect(canMoveObligations(history.events.at(-1)!)).toBe(false);
+        expect(obligationsFor(history.events, profile, asOf, history.jurisdiction)).toEqual(before);
+      }),
+      runs,
+    );
+  });
+
+  it('a change of level, casualties, kind or times is never called inert', () => {
+    const { history } = buildScenario({ category: 'accident', subtypeIndex: 0, level: 'IV', receivedAt: cst('2026-07-01 10:00'), steps: [], nowAfter: 0 });
+    for (const changes of [
+      { level: 'III' as const },
+      { casualties: { dead: 1, injured: 0, missing: 0, trapped: 0 } },
+      { category: 'natural_disaster' as const, subtype: 'flood' as const },
+      { receivedAt: '2026-07-01T02:00:00.000Z' },
+      { occurredAt: '2026-07-01T01:00:00.000Z' },
+      { description: '更新', level: 'II' as const },
+    ]) {
+      history.update(cst('2026-07-01 11:00'), changes as never);
+      expect(canMoveObligations(history.events.at(-1)!)).toBe(true);
+    }
+    history.close(cst('2026-07-01 12:00'));
+    expect(canMoveObligations(history.events.at(-1)!)).toBe(true);
   });
 });

@@ -98,6 +98,24 @@ interface Reading {
   directTrigger?: { at: number; pos: number; minutes: number; ref: { id: string; source: string } };
 }
 
+/**
+ * The incident facts `read` looks at: the rules are chosen by category, subtype and level, deadlines run from
+ * received-at and occurred-at, and casualties start follow-ups and the direct-to-province report.
+ */
+const FACTS_THE_RULES_READ = ['level', 'casualties', 'category', 'subtype', 'receivedAt', 'occurredAt'] as const;
+
+/**
+ * Whether appending this event to an incident's history can change its obligations. Only a facts update that
+ * touches none of the facts the rules read cannot (the address, the description, the number affected…): a
+ * store may keep the obligations it has instead of folding the whole history again. Time moving on is the
+ * scheduler's to follow (it recomputes at each daily slot), as for an incident with no new event at all.
+ */
+export function canMoveObligations(event: DomainEvent): boolean {
+  if (event.type !== 'incident.facts_updated') return true;
+  const changes = event.payload.changes as Record<string, unknown>;
+  return FACTS_THE_RULES_READ.some((k) => changes[k] !== undefined);
+}
+
 const sameCasualties = (a: Incident['facts']['casualties'], b: Incident['facts']['casualties']) =>
   a.dead === b.dead && a.injured === b.injured && a.missing === b.missing && a.trapped === b.trapped;
 

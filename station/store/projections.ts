@@ -31,6 +31,7 @@ import { compareOrder, eventFromRow } from './log';
 import type { Obligation, ObligationEngine } from './obligations';
 import { evolveDutyLogEntry, searchTextOf, type DutyLogEntry, type DutyLogEvent } from '../../shared/dutylog/aggregate';
 import { toInstant, toMs } from '../../shared/time';
+import { canMoveObligations } from '../../shared/rules/obligations';
 
 type Evolve = (state: unknown, event: DomainEvent) => unknown;
 
@@ -164,9 +165,11 @@ export class Projector {
   private readonly obligationBodies;
   private readonly insertObligation;
   private readonly incidentExists;
-  private readonly earlierInStream;
+  private readonly anythingBefore;
   private readonly cache = new Map<string, { state: unknown; dirty: boolean }>();
   private readonly touchedIncidents = new Set<string>();
+  /** Incidents registered in this transaction with no history before: no obligation rows to compare with yet. */
+  private readonly newIncidents = new Set<string>();
   /** Incident histories in canonical order, kept across transactions (see historyOf). */
   private readonly histories = new Map<string, DomainEvent[]>();
 
@@ -200,7 +203,12 @@ export class Projector {
       'INSERT INTO obligations (incident_id, key, kind, due_at, state, body) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.incidentExists = db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck();
-    this.earlierInStream = db.prepare('SELECT 1 FROM events WHERE stream = ? AND pos < ? LIMIT 1').pluck();
+    // One look for both ways an incident can already have a history: an earlier event in its stream, a report naming it.
+    this.anythingBefore = db
+      .prepare(
+        'SELECT EXISTS (SELECT 1 FROM events WHERE stream = ? AND pos < ?) OR EXISTS (SELECT 1 FROM reports WHERE incident_id = ?)',
+      )
+      .pluck();
   }
 
   /**
@@ -215,7 +223,7 @@ export class Projector {
     const previous = this.current(event.stream, st);
     const next = st.def.evolve(previous, event);
     this.cache.set(event.stream, { state: next, dirty: true });
-    const incidentId = this.noteIncident(aggregate, event.stream, next);
+    const incidentId = this.noteIncident(aggregate, event.stream, next, canMoveObligations(event));
     if (incidentId === undefined) return;
     const history = this.histories.get(incidentId);
     if (history && origin === 'local') history.push(event);
@@ -223,6 +231,7 @@ export class Projector {
       // A new incident's whole history is this one event: no need to read it back from the log.
       if (this.histories.size >= MAX_CACHED_HISTORIES) this.histories.clear();
       this.histories.set(incidentId, [event]);
+      this.newIncidents.add(incidentId);
     } else this.histories.delete(incidentId);
   }
 
@@ -231,8 +240,7 @@ export class Projector {
     return (
       event.type === 'incident.registered' &&
       previous === undefined &&
-      this.earlierInStream.get(event.stream, pos) === undefined &&
-      this.reportIdsOf.all(incidentId).length === 0
+      this.anythingBefore.get(event.stream, pos, incidentId) === 0
     );
   }
 
@@ -275,6 +283,7 @@ export class Projector {
     }
     for (const incidentId of this.touchedIncidents) this.recomputeObligations(incidentId);
     this.touchedIncidents.clear();
+    this.newIncidents.clear();
     this.cache.clear();
   }
 
@@ -282,6 +291,7 @@ export class Projector {
   discard(): void {
     this.cache.clear();
     this.touchedIncidents.clear();
+    this.newIncidents.clear();
     this.histories.clear();
   }
 
@@ -298,13 +308,16 @@ export class Projector {
 
   /** Recompute an incident's obligations as of now (time alone can open a new daily follow-up). */
   recomputeObligations(incidentId: string): void {
-    const list = this.incidentExists.get(incidentId)
-      ? this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint)
-      : [];
+    // Within a flush the incident's state just written is still cached: no need to ask the table.
+    const cached = this.cache.get(`incident:${incidentId}`);
+    const exists = cached ? cached.state !== undefined : this.incidentExists.get(incidentId) !== undefined;
+    const list = exists ? this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint) : [];
     const bodies = list.map((o) => JSON.stringify(o));
     // Most changes leave an incident's obligations as they were: then its rows are left untouched
-    // (no deleted and re-inserted rows for the commit to write).
-    const stored = this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>;
+    // (no deleted and re-inserted rows for the commit to write). A new incident has none yet.
+    const stored = this.newIncidents.has(incidentId)
+      ? []
+      : (this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>);
     if (sameObligations(stored, list, bodies)) return;
     if (stored.length > 0) this.deleteObligations.run(incidentId);
     list.forEach((o, i) => {
@@ -359,12 +372,12 @@ export class Projector {
     return json === undefined ? undefined : JSON.parse(json);
   }
 
-  /** Mark the incident an event concerns for an obligations recompute; returns its id. */
-  private noteIncident(aggregate: string, stream: string, state: unknown): string | undefined {
+  /** The incident an event concerns, marked for an obligations recompute unless the event cannot move them. */
+  private noteIncident(aggregate: string, stream: string, state: unknown, movesObligations = true): string | undefined {
     let incidentId: string | undefined;
     if (aggregate === 'incident') incidentId = splitStream(stream).id;
     else if (aggregate === 'report' && state) incidentId = (state as Report).incidentId;
-    if (incidentId !== undefined) this.touchedIncidents.add(incidentId);
+    if (incidentId !== undefined && movesObligations) this.touchedIncidents.add(incidentId);
     return incidentId;
   }
 }
