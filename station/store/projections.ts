@@ -147,11 +147,24 @@ const splitStream = (stream: string) => {
 };
 
 interface TableStatements {
+  /** The row's state and query columns, as an array: [state, ...columns]. */
   load: Statement<[string]>;
   save: Statement<unknown[]>;
+  /** Only the state: naming a query column in SET rewrites its index entries even when its value is unchanged. */
+  saveState: Statement<[string, string]>;
   remove: Statement<[string]>;
   def: ProjectionTable;
 }
+
+/** A stream's state within a transaction, and its row's query columns as stored (null: no row). */
+interface CachedState {
+  state: unknown;
+  dirty: boolean;
+  storedColumns: ReadonlyArray<unknown> | null;
+}
+
+const sameColumns = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
  * Keeps the persisted projections equal to the fold of each stream in canonical order. Used inside
@@ -166,7 +179,7 @@ export class Projector {
   private readonly insertObligation;
   private readonly incidentExists;
   private readonly anythingBefore;
-  private readonly cache = new Map<string, { state: unknown; dirty: boolean }>();
+  private readonly cache = new Map<string, CachedState>();
   private readonly touchedIncidents = new Set<string>();
   /** Incidents registered in this transaction with no history before: no obligation rows to compare with yet. */
   private readonly newIncidents = new Set<string>();
@@ -184,11 +197,12 @@ export class Projector {
       const all = ['id', ...cols, 'state'];
       this.statements.set(aggregate, {
         def,
-        load: db.prepare<[string]>(`SELECT state FROM ${def.table} WHERE id = ?`).pluck(),
+        load: db.prepare<[string]>(`SELECT ${['state', ...cols].join(', ')} FROM ${def.table} WHERE id = ?`).raw(),
         save: db.prepare<unknown[]>(
           `INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
            ON CONFLICT (id) DO UPDATE SET ${[...cols, 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
         ),
+        saveState: db.prepare<[string, string]>(`UPDATE ${def.table} SET state = ? WHERE id = ?`),
         remove: db.prepare<[string]>(`DELETE FROM ${def.table} WHERE id = ?`),
       });
     }
@@ -220,9 +234,11 @@ export class Projector {
     const { aggregate, id } = splitStream(event.stream);
     const st = this.statements.get(aggregate);
     if (!st) return;
-    const previous = this.current(event.stream, st);
+    const entry = this.entry(event.stream, st);
+    const previous = entry.state;
     const next = st.def.evolve(previous, event);
-    this.cache.set(event.stream, { state: next, dirty: true });
+    entry.state = next;
+    entry.dirty = true;
     const incidentId = this.noteIncident(aggregate, event.stream, next, canMoveObligations(event));
     if (incidentId === undefined) return;
     const history = this.histories.get(incidentId);
@@ -254,10 +270,12 @@ export class Projector {
     const { aggregate } = splitStream(stream);
     const st = this.statements.get(aggregate);
     if (!st) return;
-    const previous = this.current(stream, st);
+    const entry = this.entry(stream, st);
+    const previous = entry.state;
     let state: unknown = undefined;
     for (const e of this.canonicalEvents(stream)) state = st.def.evolve(state, e);
-    this.cache.set(stream, { state, dirty: true });
+    entry.state = state;
+    entry.dirty = true;
     const incidentId = this.noteIncident(aggregate, stream, state);
     if (incidentId !== undefined) this.histories.delete(incidentId);
     // A report that moved to another incident leaves the old one's obligations to recompute too.
@@ -277,7 +295,9 @@ export class Projector {
       if (entry.state === undefined) st.remove.run(id);
       else {
         const values = Object.values(st.def.columns).map((f) => (f as (s: unknown) => string | null)(entry.state));
-        st.save.run(id, ...values, JSON.stringify(entry.state));
+        if (entry.storedColumns !== null && sameColumns(values, entry.storedColumns))
+          st.saveState.run(JSON.stringify(entry.state), id);
+        else st.save.run(id, ...values, JSON.stringify(entry.state));
       }
       entry.dirty = false;
     }
@@ -365,11 +385,17 @@ export class Projector {
       .sort((a, b) => compareOrder(a.key, b.key));
   }
 
-  private current(stream: string, st: TableStatements): unknown {
-    const cached = this.cache.get(stream);
-    if (cached) return cached.state;
-    const json = st.load.get(splitStream(stream).id) as string | undefined;
-    return json === undefined ? undefined : JSON.parse(json);
+  /** The stream's entry for this transaction, read from its row the first time. */
+  private entry(stream: string, st: TableStatements): CachedState {
+    let entry = this.cache.get(stream);
+    if (!entry) {
+      const row = st.load.get(splitStream(stream).id) as [string, ...unknown[]] | undefined;
+      entry = row
+        ? { state: JSON.parse(row[0]), dirty: false, storedColumns: row.slice(1) }
+        : { state: undefined, dirty: false, storedColumns: null };
+      this.cache.set(stream, entry);
+    }
+    return entry;
   }
 
   /** The incident an event concerns, marked for an obligations recompute unless the event cannot move them. */
