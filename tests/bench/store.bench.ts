@@ -21,15 +21,35 @@ const station = { stationId: 'district-500101', jurisdiction: '500101' };
 const TEAMS = 50;
 const BASE_MS = Date.parse('2026-11-25T00:00:00.000Z');
 
+type TrafficKind = 'position' | 'incident_update' | 'new_incident';
+
+/** What each event of a workload is, by its number. */
+interface TrafficMix {
+  label: string;
+  kindOf: (tick: number) => TrafficKind;
+}
+
+/** A hard mix for the store: 70% positions, 20% incident updates, 10% new incidents (each with obligations). */
+const STRESS_MIX: TrafficMix = {
+  label: '70% team positions, 20% incident updates, 10% new incidents',
+  kindOf: (tick) => (tick % 10 < 7 ? 'position' : tick % 10 < 9 ? 'incident_update' : 'new_incident'),
+};
+
+/** A flood night's live feed: teams report every few seconds, incidents change far less often. */
+const LIVE_MIX: TrafficMix = {
+  label: '97% team positions, 2% incident updates, 1% new incidents',
+  kindOf: (tick) => (tick % 100 < 97 ? 'position' : tick % 100 < 99 ? 'incident_update' : 'new_incident'),
+};
+
 /** A duty room's traffic: mostly team positions, some incident changes and new incidents. */
-function makeWorkload(store: StationStore, incidents: string[]) {
+function makeWorkload(store: StationStore, incidents: string[], mix: TrafficMix = STRESS_MIX) {
   let tick = 0;
   return (count: number): EventDraft[] => {
     const drafts: EventDraft[] = [];
     for (let i = 0; i < count; i += 1) {
       tick += 1;
-      const r = tick % 10;
-      if (r < 7) {
+      const kind = mix.kindOf(tick);
+      if (kind === 'position') {
         const team = `team-${String(tick % TEAMS).padStart(2, '0')}`;
         drafts.push({
           type: 'team.position_reported',
@@ -42,7 +62,7 @@ function makeWorkload(store: StationStore, incidents: string[]) {
             },
           },
         });
-      } else if (r < 9 && incidents.length > 0) {
+      } else if (kind === 'incident_update' && incidents.length > 0) {
         const id = incidents[tick % incidents.length]!;
         drafts.push({
           type: 'incident.facts_updated',
@@ -68,87 +88,89 @@ function seedTeams(store: StationStore) {
   }
 }
 
-const appendThroughput: Bench = {
-  name: 'store-append-throughput',
-  async run() {
-    const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
-    try {
-      const TOTAL = 30_000;
-      const BATCH = 500;
-      const store = openStationStore({ path: join(dir, 'store.db'), ...station });
-      seedTeams(store);
-      const incidents: string[] = [];
-      const next = makeWorkload(store, incidents);
+function appendThroughput(name: string, mix: TrafficMix): Bench {
+  return {
+    name,
+    async run() {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
+      try {
+        const TOTAL = 30_000;
+        const BATCH = 500;
+        const store = openStationStore({ path: join(dir, 'store.db'), ...station });
+        seedTeams(store);
+        const incidents: string[] = [];
+        const next = makeWorkload(store, incidents, mix);
 
-      // The raw baseline: the same serialised rows, an equivalent table (same columns, keys and
-      // indexes), the same pragmas and batch size, plain INSERTs in one transaction per batch.
-      const raw = openDatabase(join(dir, 'raw.db'));
-      raw.exec(`
+        // The raw baseline: the same serialised rows, an equivalent table (same columns, keys and
+        // indexes), the same pragmas and batch size, plain INSERTs in one transaction per batch.
+        const raw = openDatabase(join(dir, 'raw.db'));
+        raw.exec(`
         CREATE TABLE events (pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, stream TEXT NOT NULL,
           station TEXT NOT NULL, station_seq INTEGER NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
           envelope TEXT NOT NULL, hash TEXT NOT NULL, chain TEXT NOT NULL) STRICT;
         CREATE UNIQUE INDEX events_byStationSeq ON events (station, station_seq);
         CREATE INDEX events_byStream ON events (stream, pos);`);
-      const insert = raw.prepare(
-        'INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insertBatch = raw.transaction((batch: unknown[][]) => {
-        for (const row of batch) insert.run(...row);
-      });
-      const reader = openDatabase(join(dir, 'store.db'));
-      const rowsAfter = reader.prepare(
-        'SELECT id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain FROM events WHERE pos > ? ORDER BY pos',
-      );
-      const copyNewRows = () => {
-        const rows = rowsAfter.raw().all(copied) as unknown[][];
-        copied += rows.length;
-        return rows;
-      };
-      let copied = 0;
-      insertBatch(copyNewRows()); // the teams
-      const warmUp = next(2_000); // JIT and page cache, for both sides
-      store.appendLocal(warmUp, officer);
-      insertBatch(copyNewRows());
+        const insert = raw.prepare(
+          'INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        const insertBatch = raw.transaction((batch: unknown[][]) => {
+          for (const row of batch) insert.run(...row);
+        });
+        const reader = openDatabase(join(dir, 'store.db'));
+        const rowsAfter = reader.prepare(
+          'SELECT id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain FROM events WHERE pos > ? ORDER BY pos',
+        );
+        const copyNewRows = () => {
+          const rows = rowsAfter.raw().all(copied) as unknown[][];
+          copied += rows.length;
+          return rows;
+        };
+        let copied = 0;
+        insertBatch(copyNewRows()); // the teams
+        const warmUp = next(2_000); // JIT and page cache, for both sides
+        store.appendLocal(warmUp, officer);
+        insertBatch(copyNewRows());
 
-      // Interleaved, batch by batch, so both sides see the same machine load (the host is shared).
-      let storeMs = 0;
-      let rawMs = 0;
-      for (let i = 0; i < TOTAL / BATCH; i += 1) {
-        const batch = next(BATCH);
-        const t0 = performance.now();
-        store.appendLocal(batch, officer);
-        storeMs += performance.now() - t0;
-        const rows = copyNewRows();
-        const t1 = performance.now();
-        insertBatch(rows);
-        rawMs += performance.now() - t1;
+        // Interleaved, batch by batch, so both sides see the same machine load (the host is shared).
+        let storeMs = 0;
+        let rawMs = 0;
+        for (let i = 0; i < TOTAL / BATCH; i += 1) {
+          const batch = next(BATCH);
+          const t0 = performance.now();
+          store.appendLocal(batch, officer);
+          storeMs += performance.now() - t0;
+          const rows = copyNewRows();
+          const t1 = performance.now();
+          insertBatch(rows);
+          rawMs += performance.now() - t1;
+        }
+        reader.close();
+        store.close();
+        raw.close();
+
+        const figures = {
+          store_events_per_s: { value: (TOTAL / storeMs) * 1000, unit: 'events/s' },
+          raw_inserts_per_s: { value: (TOTAL / rawMs) * 1000, unit: 'rows/s' },
+          throughput_ratio: { value: rawMs / storeMs, unit: 'store/raw' },
+        };
+        return {
+          name,
+          description: `appendLocal of ${TOTAL} events in batches of ${BATCH} (seal, hash chain, log, outbox, projections in one transaction) vs raw INSERTs of the same rows; traffic: ${mix.label}`,
+          figures,
+          goals: [goal(figures, 'throughput_ratio', '>=', 0.5)],
+          environment: {
+            loadAverage1m: loadavg()[0]!,
+            batch: BATCH,
+            events: TOTAL,
+            mix: mix.label,
+          },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-      reader.close();
-      store.close();
-      raw.close();
-
-      const figures = {
-        store_events_per_s: { value: (TOTAL / storeMs) * 1000, unit: 'events/s' },
-        raw_inserts_per_s: { value: (TOTAL / rawMs) * 1000, unit: 'rows/s' },
-        throughput_ratio: { value: rawMs / storeMs, unit: 'store/raw' },
-      };
-      return {
-        name: 'store-append-throughput',
-        description: `appendLocal of ${TOTAL} events in batches of ${BATCH} (seal, hash chain, log, outbox, projections in one transaction) vs raw INSERTs of the same rows`,
-        figures,
-        goals: [goal(figures, 'throughput_ratio', '>=', 0.5)],
-        environment: {
-          loadAverage1m: loadavg()[0]!,
-          batch: BATCH,
-          events: TOTAL,
-          mix: '70% team positions, 20% incident updates, 10% new incidents',
-        },
-      };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-};
+    },
+  };
+}
 
 const durableLatency: Bench = {
   name: 'store-durable-append-latency',
@@ -280,6 +302,9 @@ const openMillion: Bench = {
 const only = process.env.STORE_BENCH?.split(',')
   .map((s) => s.trim())
   .filter((s) => s.length > 0);
-export const benches: Bench[] = [appendThroughput, durableLatency, openMillion].filter(
-  (b) => only === undefined || only.length === 0 || only.includes(b.name),
-);
+export const benches: Bench[] = [
+  appendThroughput('store-append-throughput', STRESS_MIX),
+  appendThroughput('store-append-throughput-live-mix', LIVE_MIX),
+  durableLatency,
+  openMillion,
+].filter((b) => only === undefined || only.length === 0 || only.includes(b.name));
