@@ -146,6 +146,20 @@ describe('the window store follows its station', () => {
     expect(selectOpenIncidents(store.getState())).toEqual([]);
   });
 
+  it("a snapshot slow on its way back does not set the screen's clock behind the station's", async () => {
+    const station = slowStation([incident(A, '建设路厂房火灾')]);
+    const store = createAppStore(station.client, null);
+    let screenMs = t0; // the station stamps t0 as it answers; the answer reaches the screen 8 s later
+    const stop = connectStation(station.client, store, () => screenMs);
+    station.connect();
+    screenMs += 8_000;
+    station.release();
+    await expect.poll(() => store.getState().station.loaded).toBe(true);
+    stop();
+    // Station time when the answer lands is t0 + 8 s at the least: the screen must not read t0.
+    expect(store.getState().station.now).toBe(t0 + 8_000);
+  });
+
   it('report countdowns move with the one clock tick: calm, warning at 10 min, urgent at 2 min, overdue after', async () => {
     const station = slowStation([incident(A, '建设路厂房火灾')]);
     const store = createAppStore(station.client, null);

@@ -62,6 +62,7 @@ export function connectStation(
   const load = async () => {
     const attempt = ++loading;
     ready = false;
+    const askedAt = clock();
     const snapshot = await client.snapshot({});
     if (attempt !== loading) return;
     if (!snapshot.ok) {
@@ -69,7 +70,10 @@ export function connectStation(
       setTimeout(() => void load(), 1000);
       return;
     }
-    stationOffsetMs = Date.parse(snapshot.value.takenAt) - clock();
+    // The station stamped its time after we asked: reckoned from the asking, this screen's clock may run a
+    // little ahead of the station's (by the request's trip), never behind by the snapshot's slow way back —
+    // a countdown must not show time that has already gone.
+    stationOffsetMs = Date.parse(snapshot.value.takenAt) - askedAt;
     store.dispatch(snapshotLoaded(snapshot.value));
     store.dispatch(clockTicked(clock() + stationOffsetMs));
     const pending = held;
