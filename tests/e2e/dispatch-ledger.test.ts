@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { sealFeed } from '../../hub/simulator';
 import { eventPayloads } from '../../shared/events/catalog';
@@ -10,14 +9,8 @@ import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import type { PublishReply } from '../../shared/sync/protocol';
 import { toInstant } from '../../shared/time';
-import {
-  chromiumPresent,
-  freePort,
-  issueToken,
-  launchChromium,
-  repoRoot,
-  runScript,
-  type Running, buildRendererOnce } from './harness';
+import { chromiumPresent, repoRoot } from './harness';
+import { browserModeRig, registerIncident } from './rig';
 
 /**
  * Issue 6's scenario in Debian's Chromium against browser mode, real processes throughout (hub,
@@ -26,9 +19,7 @@ import {
  * incident, dispatches the nearest team from the map's dispatch panel, and a team terminal feeding
  * the hub (acknowledgement, positions at 1 Hz, arrival) moves the team's status and position on the map.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
 const ledgers = join(repoRoot, 'resources/ledgers');
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
 
 /** A team terminal (车载终端) as a station of the district publishing to the hub, as the simulator does. */
 function teamTerminal(hubUrl: string, token: string) {
@@ -68,58 +59,31 @@ async function checkFile(page: Page, path: string) {
 }
 
 describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, end to end', () => {
-  let browser: Browser;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-ledger-'));
-  const running: Running[] = [];
+  const rig = browserModeRig('ledger');
   let terminal: ReturnType<typeof teamTerminal> | undefined;
-
-  beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    terminal?.close();
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => terminal?.close());
 
   it(
     'imports the valid rows of a ledger with two bad rows, dispatches the nearest team, and the map follows the team',
     { timeout: 300_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript('hub/cli.ts', ['serve', '--port', String(hubPort), '--data', hubData], /hub listening on/);
-      running.push(hub);
-      const hubUrl = `http://127.0.0.1:${hubPort}`;
-      const district = await runScript(
-        'station/host/start.ts',
-        [
-          '--data', join(work, 'district'),
-          '--station', 'district-500110',
-          '--jurisdiction', '500110',
-          '--hub', hubUrl,
-          '--token', await issueToken(hubData, 'district-500110', '500110'),
-          '--operator', '王调度',
-          '--browser',
-        ],
-        url,
-      );
-      running.push(district);
-      terminal = teamTerminal(hubUrl, await issueToken(hubData, 'terminal-500110', '500110'));
+      const hub = await rig.startHub();
+      const district = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        hub,
+        args: ['--operator', '王调度'],
+      });
+      terminal = teamTerminal(hub.url, await hub.token('terminal-500110', '500110'));
       await terminal.connected();
 
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await page.goto(district.match[1]!);
-      await expect.poll(() => linkStatus(page), { timeout: 20_000 }).toBe('online');
+      const page = await rig.openConsole(district, { width: 1600, height: 1000 });
       const riskDrawn = page.locator('[data-testid=map-features] li[data-kind=risk-points]');
       const teamOnMap = (id: string) => page.locator(`[data-testid=map-features] li[data-kind=team][data-id="${id}"]`);
 
       // 1. A large ledger moves the progress bar while the station reads and checks it; then discarded.
       await openLedgerPane(page);
-      const big = join(work, '风险隐患点-全区.csv');
+      const big = join(rig.work, '风险隐患点-全区.csv');
       const rows = ['隐患点编号,隐患点名称,隐患类型,风险等级,所属辖区,经度,纬度'];
       for (let i = 0; i < 20_000; i++)
         rows.push(`rp-big-${i},隐患点${i},滑坡,一般,500110,${(106.85 + (i % 200) * 0.0008).toFixed(5)},${(28.9 + Math.floor(i / 200) * 0.0008).toFixed(5)}`);
@@ -180,19 +144,15 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
       const incidentAt = { lon: 106.965, lat: 28.93 };
       await page.keyboard.press('Escape');
       await page.locator('body').click({ position: { x: 5, y: 5 } });
-      await page.keyboard.press('n');
-      const form = page.getByTestId('incident-form');
-      await form.waitFor();
-      await form.locator('input[name=title]').fill('青年镇化工厂储罐泄漏');
-      await form.locator('select[name=category]').selectOption('accident');
-      await form.locator('select[name=subtype]').selectOption('hazardous_chemicals');
-      await form.locator('select[name=level]').selectOption('IV');
-      await form.locator('input[name=address]').fill('青年镇工业园化工厂');
-      await form.locator('input[name=lon]').fill(String(incidentAt.lon));
-      await form.locator('input[name=lat]').fill(String(incidentAt.lat));
-      await form.locator('textarea[name=description]').fill('储罐阀门泄漏，现场有刺激性气味。');
-      await form.locator('textarea[name=description]').press('Control+Enter');
-      await form.waitFor({ state: 'detached' });
+      await registerIncident(page, {
+        title: '青年镇化工厂储罐泄漏',
+        subtype: 'hazardous_chemicals',
+        level: 'IV',
+        address: '青年镇工业园化工厂',
+        lon: String(incidentAt.lon),
+        lat: String(incidentAt.lat),
+        description: '储罐阀门泄漏，现场有刺激性气味。',
+      });
 
       // 5. Dispatch from the map's panel: the top of the ranking is the nearest team; one click sends it.
       const row = page.getByTestId('incident-row').filter({ hasText: '青年镇化工厂储罐泄漏' });

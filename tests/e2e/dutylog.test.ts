@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumPresent, freePort, issueToken, launchChromium, runScript, type Running, buildRendererOnce } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumPresent } from './harness';
+import { browserModeRig, registerIncident } from './rig';
 
 /**
  * Issue 7's duty log (值班日志) in Debian's Chromium against browser mode: three entries recorded from the
@@ -12,25 +12,7 @@ import { chromiumPresent, freePort, issueToken, launchChromium, runScript, type 
  * by a two-character word (scanned) and a longer one (the trigram index); a correction shows both versions;
  * the period exported as .xlsx is read back. Real launcher processes, a real hub, real SQLite.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
 const suffix = Date.now().toString(36).slice(-5);
-
-async function registerIncident(page: Page, title: string) {
-  await page.keyboard.press('n');
-  const form = page.getByTestId('incident-form');
-  await form.waitFor();
-  await form.locator('input[name=title]').fill(title);
-  await form.locator('select[name=category]').selectOption('accident');
-  await form.locator('select[name=subtype]').selectOption('fire');
-  await form.locator('select[name=level]').selectOption('IV');
-  await form.locator('input[name=address]').fill('万盛街道建设路12号');
-  await form.locator('input[name=lon]').fill('106.884');
-  await form.locator('input[name=lat]').fill('28.985');
-  await form.locator('textarea[name=description]').fill('厂房二层起火。');
-  await form.locator('textarea[name=description]').press('Control+Enter');
-  await form.waitFor({ state: 'detached' });
-}
 
 /**
  * One entry by keyboard: Alt+L to the line, a digit for the kind, Tab to the counterpart, the text and the
@@ -63,59 +45,22 @@ async function recordByKeyboard(
 }
 
 describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => {
-  let browser: Browser;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-dutylog-'));
-  const running: Running[] = [];
-
-  beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    rmSync(work, { recursive: true, force: true });
-  });
+  const rig = browserModeRig('dutylog');
 
   it(
     'three entries by keyboard, one linked to an incident; search finds them; a correction keeps both versions; the .xlsx reads back',
     { timeout: 300_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript('hub/cli.ts', ['serve', '--port', String(hubPort), '--data', hubData], /hub listening on/);
-      running.push(hub);
-      const token = await issueToken(hubData, 'district-500110', '500110');
-      const station = await runScript(
-        'station/host/start.ts',
-        [
-          '--data',
-          join(work, 'district'),
-          '--station',
-          'district-500110',
-          '--jurisdiction',
-          '500110',
-          '--name',
-          '万盛经开区应急管理局',
-          '--hub',
-          `http://127.0.0.1:${hubPort}`,
-          '--token',
-          token,
-          '--browser',
-          '--operator',
-          '张值班',
-        ],
-        url,
-        90_000,
-      );
-      running.push(station);
-
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-      await page.goto(station.match[1]!);
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      const hub = await rig.startHub();
+      const station = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        hub,
+        args: ['--name', '万盛经开区应急管理局', '--operator', '张值班'],
+      });
+      const page = await rig.openConsole(station, { width: 1400, height: 900, acceptDownloads: true });
       const title = `建设路厂房火灾${suffix}`;
-      await registerIncident(page, title);
+      await registerIncident(page, { title, level: 'IV', description: '厂房二层起火。' });
       await page.getByTestId('incident-row').filter({ hasText: title }).waitFor();
       await page.getByTestId('dutylog-pane').waitFor();
       // With the duty log hidden, Alt+L brings it back with the entry line focused.
@@ -217,7 +162,7 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
         page.getByTestId('dutylog-export').click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^值班日志_.*\.xlsx$/);
-      const saved = join(work, 'dutylog.xlsx');
+      const saved = join(rig.work, 'dutylog.xlsx');
       await download.saveAs(saved);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(saved) as unknown as ExcelJS.Buffer);

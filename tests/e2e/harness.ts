@@ -55,13 +55,20 @@ export async function runScript(
   script: string,
   args: string[],
   ready: RegExp,
-  timeoutMs = 60_000,
-  /** 'pipe' to write to the process (the station's `--test-clock` control); default: no input. */
-  stdin: 'ignore' | 'pipe' = 'ignore',
+  {
+    timeoutMs = 60_000,
+    stdin = 'ignore',
+    env = {},
+  }: {
+    timeoutMs?: number;
+    /** 'pipe' to write to the process (the station's `--test-clock` control); default: no input. */
+    stdin?: 'ignore' | 'pipe';
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Running & { match: RegExpMatchArray }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, DUTY_HUB_LOG: 'warn' },
+    env: { ...process.env, DUTY_HUB_LOG: 'warn', ...env },
     stdio: [stdin, 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,20 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  chromiumPresent,
-  freePort,
-  issueToken,
-  launchChromium,
-  repoRoot,
-  runScript,
-  type Running,
-  buildRendererOnce,
-} from './harness';
+import { chromiumPresent, repoRoot } from './harness';
+import { startGatewayStub, type GatewayStub } from './gateway';
+import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
 
 /**
  * Issue 8's headquarters scenario in Debian's Chromium against browser mode: the leader on duty at the
@@ -25,136 +13,41 @@ import {
  * waiting) and the third, still absent, is highlighted and alarms the duty room; the record shows
  * every step with its time. Real hub, real SQLite, nothing stubbed but the gateway's far end.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
-
-interface Sent {
-  channel: string;
-  to: string;
-  text: string;
-  key: string;
-}
-
-async function gatewayStub(): Promise<{ server: Server; url: string; sent: Sent[] }> {
-  const sent: Sent[] = [];
-  const ids = new Map<string, string>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      if (req.headers.authorization !== 'Bearer e2e-gateway-token') {
-        res.writeHead(401).end(JSON.stringify({ error: 'bad token' }));
-        return;
-      }
-      const key = String(req.headers['idempotency-key']);
-      if (!ids.has(key)) {
-        ids.set(key, `gw-${ids.size + 1}`);
-        sent.push({ key, ...(JSON.parse(raw) as Omit<Sent, 'key'>) });
-      }
-      res.writeHead(200).end(JSON.stringify({ id: ids.get(key) }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`, sent };
-}
-
-async function registerFlood(page: Page, title: string) {
-  await page.keyboard.press('n');
-  const form = page.getByTestId('incident-form');
-  await form.waitFor();
-  await form.locator('input[name=title]').fill(title);
-  await form.locator('select[name=category]').selectOption('natural_disaster');
-  await form.locator('select[name=subtype]').selectOption('flood');
-  await form.locator('select[name=level]').selectOption('III');
-  await form.locator('input[name=address]').fill('南桐镇綦江河沿岸');
-  await form.locator('input[name=lon]').fill('106.95');
-  await form.locator('input[name=lat]').fill('28.93');
-  await form.locator('textarea[name=description]').fill('綦江河水位超警1.2米，沿岸低洼地带进水，群众被困。');
-  await form.locator('textarea[name=description]').press('Control+Enter');
-  await form.waitFor({ state: 'detached' });
-}
-
 describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end to end', () => {
-  let browser: Browser;
-  let gateway: Awaited<ReturnType<typeof gatewayStub>>;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-hq-'));
-  const running: Running[] = [];
-
+  const rig = browserModeRig('hq');
+  let gateway: GatewayStub;
   beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-    gateway = await gatewayStub();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    gateway?.server.closeAllConnections();
-    await new Promise<void>((resolve) => (gateway ? gateway.server.close(() => resolve()) : resolve()));
-    rmSync(work, { recursive: true, force: true });
+    gateway = await startGatewayStub();
   });
+  afterAll(() => gateway?.close());
 
   it(
     'a level III flood response: members notified by SMS, two check in, the third does not and the alarm fires after the 45-minute limit; the record shows every step with its time',
     { timeout: 300_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript(
-        'hub/cli.ts',
-        ['serve', '--port', String(hubPort), '--data', hubData],
-        /hub listening on/,
-      );
-      running.push(hub);
-      const token = await issueToken(hubData, 'district-500110', '500110');
-      process.env.DUTYROOM_NOTIFY_URL = gateway.url;
-      process.env.DUTYROOM_NOTIFY_TOKEN = 'e2e-gateway-token';
-      let district: Running & { match: RegExpMatchArray };
-      try {
-        district = await runScript(
-          'station/host/start.ts',
-          [
-            '--data',
-            join(work, 'district'),
-            '--station',
-            'district-500110',
-            '--jurisdiction',
-            '500110',
-            '--hub',
-            `http://127.0.0.1:${hubPort}`,
-            '--token',
-            token,
-            '--browser',
-            '--operator',
-            '李主任',
-            '--operator-role',
-            'leader',
-            '--test-clock',
-          ],
-          url,
-          60_000,
-          'pipe',
-        );
-      } finally {
-        delete process.env.DUTYROOM_NOTIFY_URL;
-        delete process.env.DUTYROOM_NOTIFY_TOKEN;
-      }
-      running.push(district);
-
-      const page = await browser.newPage({ viewport: { width: 1680, height: 1050 } });
-      const advance = async (ms: number) => {
-        const seen = district.output().length;
-        district.proc.stdin?.write(`advance ${ms}\n`);
-        await expect
-          .poll(() => /test clock now /.test(district.output().slice(seen)), { timeout: 10_000 })
-          .toBe(true);
-      };
-      await page.goto(district.match[1]!);
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      const hub = await rig.startHub();
+      // The station reads its gateway from the environment, as in production.
+      const district = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        hub,
+        args: ['--operator', '李主任', '--operator-role', 'leader', '--test-clock'],
+        stdin: 'pipe',
+        env: gateway.env,
+      });
+      const page = await rig.openConsole(district, { width: 1680, height: 1050 });
+      const advance = testClock(district);
 
       const title = `綦江河洪水${Date.now().toString(36).slice(-5)}`;
-      await registerFlood(page, title);
+      await registerIncident(page, {
+        title,
+        category: 'natural_disaster',
+        subtype: 'flood',
+        address: '南桐镇綦江河沿岸',
+        lon: '106.95',
+        lat: '28.93',
+        description: '綦江河水位超警1.2米，沿岸低洼地带进水，群众被困。',
+      });
       const openBoard = async () => {
         await page.getByTestId('incident-row').filter({ hasText: title }).click();
         await page.keyboard.press('Control+k');

@@ -1,15 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  chromiumPresent,
-  freePort,
-  issueToken,
-  launchChromium,
-  runScript,
-  type Running, buildRendererOnce } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumPresent } from './harness';
+import { browserModeRig } from './rig';
 
 /**
  * Issue 5's intake in Debian's Chromium against browser mode: a call registered by keyboard alone (digits
@@ -17,7 +9,6 @@ import {
  * fire offered as a duplicate and merged (logged on the first incident, no second incident), then a third
  * call kept as a new incident. Real launcher, real hub, real SQLite.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
 const stamp = Date.now().toString(36).slice(-5);
 
 /** Keys pressed by the officer, counted: the form's promise is speed by keyboard, so the count is the measure. */
@@ -37,59 +28,20 @@ function officer(page: Page) {
 }
 
 describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
-  let browser: Browser;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-intake-'));
-  const running: Running[] = [];
-
-  beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    rmSync(work, { recursive: true, force: true });
-  });
+  const rig = browserModeRig('intake');
 
   it(
     'registers a call by keyboard alone, merges a repeat call into it, and keeps a distinct one apart',
     { timeout: 240_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript(
-        'hub/cli.ts',
-        ['serve', '--port', String(hubPort), '--data', hubData],
-        /hub listening on/,
-      );
-      running.push(hub);
-      const token = await issueToken(hubData, 'district-500110', '500110');
-      const station = await runScript(
-        'station/host/start.ts',
-        [
-          '--data',
-          join(work, 'district'),
-          '--station',
-          'district-500110',
-          '--jurisdiction',
-          '500110',
-          '--hub',
-          `http://127.0.0.1:${hubPort}`,
-          '--token',
-          token,
-          '--browser',
-          '--operator',
-          '张伟',
-        ],
-        url,
-      );
-      running.push(station);
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(station.match[1]!);
-      await expect
-        .poll(() => page.getByTestId('link-state').getAttribute('data-status'), { timeout: 60_000 })
-        .toBe('online');
+      const hub = await rig.startHub();
+      const station = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        hub,
+        args: ['--operator', '张伟'],
+      });
+      const page = await rig.openConsole(station);
       const rows = (title: string) => page.getByTestId('incident-row').filter({ hasText: title });
       const form = page.getByTestId('incident-form');
 

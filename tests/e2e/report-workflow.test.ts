@@ -1,20 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
-import {
-  chromiumPresent,
-  freePort,
-  issueToken,
-  launchChromium,
-  repoRoot,
-  runScript,
-  type Running,
-  buildRendererOnce,
-} from './harness';
+import { chromiumPresent, repoRoot } from './harness';
+import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
 
 /**
  * Issue 5's report scenario in Debian's Chromium against browser mode: a 较大 incident's phone countdown
@@ -28,124 +18,50 @@ const profile = JSON.parse(readFileSync(join(repoRoot, 'resources', 'rules', 'de
   categories: { accident: { levels: { III: { initialPhone: { minutes: number } } } } };
 };
 const uniqueTitle = (what: string) => `${what}${Date.now().toString(36).slice(-5)}`;
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
-
-async function registerIncident(page: Page, title: string) {
-  await page.keyboard.press('n');
-  const form = page.getByTestId('incident-form');
-  await form.waitFor();
-  await form.locator('input[name=title]').fill(title);
-  await form.locator('select[name=category]').selectOption('accident');
-  await form.locator('select[name=subtype]').selectOption('fire');
-  await form.locator('select[name=level]').selectOption('III');
-  await form.locator('input[name=address]').fill('万盛街道建设路12号');
-  await form.locator('input[name=lon]').fill('106.884');
-  await form.locator('input[name=lat]').fill('28.985');
-  await form.locator('input[name=injured]').fill('2');
-  await form.locator('textarea[name=description]').fill('厂房二层起火，浓烟较大，已拨打119。');
-  await form.locator('textarea[name=description]').press('Control+Enter');
-  await form.waitFor({ state: 'detached' });
-}
 
 describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end', () => {
-  let browser: Browser;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-reports-'));
-  const running: Running[] = [];
-
-  beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    rmSync(work, { recursive: true, force: true });
-  });
+  const rig = browserModeRig('reports');
 
   it(
     "a 较大 incident: the phone countdown reads the profile, reminder, alarm and overdue to the leader ring in order; the first report is signed, sent, acknowledged above, and meets its obligation; the .docx reads back; the day's timeliness table and .xlsx count them",
     { timeout: 420_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript(
-        'hub/cli.ts',
-        ['serve', '--port', String(hubPort), '--data', hubData],
-        /hub listening on/,
-      );
-      running.push(hub);
-      const hubUrl = `http://127.0.0.1:${hubPort}`;
-      const districtToken = await issueToken(hubData, 'district-500110', '500110');
-      const cityToken = await issueToken(hubData, 'city-5001', '5001');
-      const station = (
-        id: string,
-        jurisdiction: string,
-        token: string,
-        extra: string[],
-        stdin: 'ignore' | 'pipe',
-      ) =>
-        runScript(
-          'station/host/start.ts',
-          [
-            '--data',
-            join(work, id),
-            '--station',
-            id,
-            '--jurisdiction',
-            jurisdiction,
-            '--hub',
-            hubUrl,
-            '--token',
-            token,
-            '--browser',
-            ...extra,
-          ],
-          url,
-          60_000,
-          stdin,
-        );
+      const hub = await rig.startHub();
       const [district, city] = await Promise.all([
         // The district's time is the test's to move (--test-clock, read from its standard input).
-        station(
-          'district-500110',
-          '500110',
-          districtToken,
-          ['--operator', '李主任', '--operator-role', 'leader', '--leader', '王强', '--test-clock'],
-          'pipe',
-        ),
-        station('city-5001', '5001', cityToken, ['--name', '市应急值班室', '--operator', '赵敏'], 'ignore'),
+        rig.startStation({
+          id: 'district-500110',
+          jurisdiction: '500110',
+          hub,
+          args: ['--operator', '李主任', '--operator-role', 'leader', '--leader', '王强', '--test-clock'],
+          stdin: 'pipe',
+        }),
+        rig.startStation({
+          id: 'city-5001',
+          jurisdiction: '5001',
+          hub,
+          args: ['--name', '市应急值班室', '--operator', '赵敏'],
+        }),
       ]);
-      running.push(district, city);
       expect(district.output()).toContain('TEST CLOCK');
 
+      const [a, b] = await Promise.all([rig.openConsole(district), rig.openConsole(city)]);
       // Only the district station's clock moves; the city keeps real time.
       let offsetMs = 0;
       const stationNow = () => Date.now() + offsetMs;
-      const a = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const b = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const advance = testClock(district);
       const advanceTo = async (target: number) => {
         const ms = Math.max(0, Math.round(target - stationNow()));
-        const seen = district.output().length;
-        district.proc.stdin?.write(`advance ${ms}\n`);
-        await expect
-          .poll(() => /test clock now /.test(district.output().slice(seen)), { timeout: 10_000 })
-          .toBe(true);
+        await advance(ms);
         offsetMs += ms;
         // The console's countdowns follow the station's clock from each snapshot: look again.
         await a.reload();
         await expect.poll(() => linkStatus(a), { timeout: 60_000 }).toBe('online');
       };
 
-      await a.goto(district.match[1]!);
-      await b.goto(city.match[1]!);
-      await expect.poll(() => linkStatus(a), { timeout: 60_000 }).toBe('online');
-      await expect.poll(() => linkStatus(b), { timeout: 60_000 }).toBe('online');
-
       const title = uniqueTitle('工业园厂房火灾');
       const registering = stationNow();
-      await registerIncident(a, title);
+      await registerIncident(a, { title, injured: '2' });
 
       // The phone first report counts down from the profile's limit for a 较大 (III) accident.
       const phoneMinutes = profile.categories.accident.levels.III.initialPhone.minutes;
@@ -246,7 +162,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
         report.getByTestId('report-docx').click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/\.docx$/);
-      const saved = join(work, 'first-report.docx');
+      const saved = join(rig.work, 'first-report.docx');
       await download.saveAs(saved);
       const { value: text } = await mammoth.extractRawText({ buffer: readFileSync(saved) });
       expect(text).toContain('信息专报');

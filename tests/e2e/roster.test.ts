@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { chromiumPresent, launchChromium, runScript, type Running, buildRendererOnce } from './harness';
+import { chromiumPresent } from './harness';
+import { browserModeRig, linkStatus, registerIncident } from './rig';
 import { chinaParts } from '../../shared/time';
 
 /**
@@ -14,68 +11,22 @@ import { chinaParts } from '../../shared/time';
  * with an open incident and its first report still owed, the handover sheet lists both, and is kept.
  * Real launcher process, real SQLite, nothing stubbed.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
 const pad = (n: number) => String(n).padStart(2, '0');
 
-async function registerIncident(page: Page, title: string) {
-  await page.keyboard.press('n');
-  const form = page.getByTestId('incident-form');
-  await form.waitFor();
-  await form.locator('input[name=title]').fill(title);
-  await form.locator('select[name=category]').selectOption('accident');
-  await form.locator('select[name=subtype]').selectOption('fire');
-  await form.locator('select[name=level]').selectOption('III');
-  await form.locator('input[name=address]').fill('万盛街道建设路12号');
-  await form.locator('input[name=lon]').fill('106.884');
-  await form.locator('input[name=lat]').fill('28.985');
-  await form.locator('textarea[name=description]').fill('厂房二层起火，浓烟较大。');
-  await form.locator('textarea[name=description]').press('Control+Enter');
-  await form.waitFor({ state: 'detached' });
-}
-
 describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () => {
-  let browser: Browser;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-roster-'));
-  const running: Running[] = [];
-
-  beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    rmSync(work, { recursive: true, force: true });
-  });
+  const rig = browserModeRig('roster');
 
   it(
     'generates next month, flags a removed leader and a double booking, and hands over with an open incident and a pending report on the sheet',
     { timeout: 300_000 },
     async () => {
-      const station = await runScript(
-        'station/host/start.ts',
-        [
-          '--data',
-          join(work, 'district'),
-          '--station',
-          'district-500110',
-          '--jurisdiction',
-          '500110',
-          '--browser',
-          '--operator',
-          'ws-duty-l1',
-          '--operator-role',
-          'leader',
-        ],
-        url,
-        120_000,
-      );
-      running.push(station);
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await page.goto(station.match[1]!);
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      const station = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        args: ['--operator', 'ws-duty-l1', '--operator-role', 'leader'],
+        readyTimeoutMs: 120_000,
+      });
+      const page = await rig.openConsole(station, { width: 1600, height: 1000 });
 
       // Who is on duty comes from the demo roster, not from the command line.
       const onDuty = page.locator('.on-duty-pane');
@@ -155,7 +106,7 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
 
       // Hand over with an open incident whose first report is still owed.
       const title = `工业园厂房火灾${Date.now().toString(36).slice(-5)}`;
-      await registerIncident(page, title);
+      await registerIncident(page, { title, description: '厂房二层起火，浓烟较大。' });
       await page.getByTestId('roster-tab-handover').click();
       await page.getByTestId('roster-handover').locator('textarea').fill('注意工业园火场复燃');
       await page.getByTestId('handover-generate').click();

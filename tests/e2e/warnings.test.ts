@@ -1,20 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  chromiumPresent,
-  freePort,
-  issueToken,
-  launchChromium,
-  repoRoot,
-  runScript,
-  type Running,
-  buildRendererOnce,
-} from './harness';
+import { chromiumPresent, repoRoot } from './harness';
+import { startGatewayStub, type GatewayStub } from './gateway';
+import { browserModeRig, testClock } from './rig';
 
 /**
  * Issue 8's warning scenario in Debian's Chromium against browser mode: the district issues a red
@@ -25,118 +13,35 @@ import {
  * called; the board and the record show every step with its time. Real hub, real SQLite, nothing stubbed
  * but the SMS gateway's far end.
  */
-const url = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
-const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
-
-interface Sent {
-  channel: string;
-  to: string;
-  text: string;
-  key: string;
-}
-
-async function gatewayStub(): Promise<{ server: Server; url: string; sent: Sent[] }> {
-  const sent: Sent[] = [];
-  const ids = new Map<string, string>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      if (req.headers.authorization !== 'Bearer e2e-gateway-token') {
-        res.writeHead(401).end(JSON.stringify({ error: 'bad token' }));
-        return;
-      }
-      const key = String(req.headers['idempotency-key']);
-      if (!ids.has(key)) {
-        ids.set(key, `gw-${ids.size + 1}`);
-        sent.push({ key, ...(JSON.parse(raw) as Omit<Sent, 'key'>) });
-      }
-      res.writeHead(200).end(JSON.stringify({ id: ids.get(key) }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/messages`, sent };
-}
-
 describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, end to end', () => {
-  let browser: Browser;
-  let gateway: Awaited<ReturnType<typeof gatewayStub>>;
-  const work = mkdtempSync(join(tmpdir(), 'dutyroom-e2e-warnings-'));
-  const running: Running[] = [];
-
+  const rig = browserModeRig('warnings');
+  let gateway: GatewayStub;
   beforeAll(async () => {
-    await buildRendererOnce();
-    browser = await launchChromium();
-    gateway = await gatewayStub();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(running.map((r) => r.stop()));
-    gateway?.server.closeAllConnections();
-    await new Promise<void>((resolve) => (gateway ? gateway.server.close(() => resolve()) : resolve()));
-    rmSync(work, { recursive: true, force: true });
+    gateway = await startGatewayStub();
   });
+  afterAll(() => gateway?.close());
 
   it(
     'a warning to five townships: three answer, two do not within 10 minutes and are re-notified, then their superiors are called; the record shows every step with its time',
     { timeout: 240_000 },
     async () => {
-      const hubPort = await freePort();
-      const hubData = join(work, 'hub');
-      const hub = await runScript(
-        'hub/cli.ts',
-        ['serve', '--port', String(hubPort), '--data', hubData],
-        /hub listening on/,
-      );
-      running.push(hub);
-      const token = await issueToken(hubData, 'district-500110', '500110');
+      const hub = await rig.startHub();
       // The station reads its gateway from the environment, as in production.
-      process.env.DUTYROOM_NOTIFY_URL = gateway.url;
-      process.env.DUTYROOM_NOTIFY_TOKEN = 'e2e-gateway-token';
-      let district: Running & { match: RegExpMatchArray };
-      try {
-        district = await runScript(
-          'station/host/start.ts',
-          [
-            '--data',
-            join(work, 'district'),
-            '--station',
-            'district-500110',
-            '--jurisdiction',
-            '500110',
-            '--hub',
-            `http://127.0.0.1:${hubPort}`,
-            '--token',
-            token,
-            '--browser',
-            '--operator',
-            '陈值班',
-            '--test-clock',
-          ],
-          url,
-          60_000,
-          'pipe',
-        );
-      } finally {
-        delete process.env.DUTYROOM_NOTIFY_URL;
-        delete process.env.DUTYROOM_NOTIFY_TOKEN;
-      }
-      running.push(district);
-
-      const page = await browser.newPage({ viewport: { width: 1680, height: 1050 } });
+      const district = await rig.startStation({
+        id: 'district-500110',
+        jurisdiction: '500110',
+        hub,
+        args: ['--operator', '陈值班', '--test-clock'],
+        stdin: 'pipe',
+        env: gateway.env,
+      });
+      const page = await rig.openConsole(district, { width: 1680, height: 1050 });
       let offsetMs = 0;
+      const clock = testClock(district);
       const advance = async (ms: number) => {
-        const seen = district.output().length;
-        district.proc.stdin?.write(`advance ${ms}\n`);
-        await expect
-          .poll(() => /test clock now /.test(district.output().slice(seen)), { timeout: 10_000 })
-          .toBe(true);
+        await clock(ms);
         offsetMs += ms;
       };
-      await page.goto(district.match[1]!);
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
 
       // Issue: red rainstorm, the five townships, recipients previewed by the station.
       const pane = page.getByTestId('warnings-pane');

@@ -1,0 +1,177 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildRendererOnce, freePort, issueToken, launchChromium, runScript, type Running } from './harness';
+
+/**
+ * What every browser-mode end-to-end file sets up the same way: a work folder, Debian's Chromium, a hub,
+ * stations serving the console, and the console opened once its link is up. Each file keeps only its story.
+ */
+
+/** The line a station prints once it serves the console in browser mode; group 1 is the console's address. */
+export const BROWSER_MODE_URL = /Duty Room \(browser mode\): (http:\/\/127\.0\.0\.1:\d+\/)/;
+
+/** The header's link state: 'online', 'offline'… */
+export const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
+
+export type Started = Running & { match: RegExpMatchArray };
+
+export interface Hub {
+  url: string;
+  port: number;
+  /** The hub's data folder (its log and signing key). */
+  data: string;
+  process: Started;
+  /** A token for a station, signed with this hub's key. */
+  token(station: string, jurisdiction: string): Promise<string>;
+}
+
+export interface StationOptions {
+  id: string;
+  jurisdiction: string;
+  /** The hub to join; without one the station starts its own embedded hub and demo feed. */
+  hub?: Hub;
+  /** Launcher flags after the common ones (--name, --operator, --test-clock…). */
+  args?: string[];
+  /** 'pipe' to drive the station's --test-clock from the test. */
+  stdin?: 'ignore' | 'pipe';
+  /** Extra environment (for example the notification gateway's address). */
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+}
+
+/** Register these with the file's describe(): everything started through the rig is stopped after the file. */
+export function browserModeRig(name: string, setupTimeoutMs = 180_000) {
+  const work = mkdtempSync(join(tmpdir(), `dutyroom-e2e-${name}-`));
+  const running: Running[] = [];
+  let chromium: Browser | undefined;
+
+  beforeAll(async () => {
+    await buildRendererOnce();
+    chromium = await launchChromium();
+  }, setupTimeoutMs);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await Promise.all(running.map((r) => r.stop()));
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const browser = (): Browser => {
+    if (!chromium) throw new Error('Chromium did not start (see beforeAll)');
+    return chromium;
+  };
+  const track = <T extends Running>(r: T): T => {
+    running.push(r);
+    return r;
+  };
+
+  return {
+    work,
+    browser,
+    /** Stop this process with the others after the file (one started outside the rig). */
+    track,
+
+    /** A hub on 127.0.0.1; give `port` to start it again where a stopped one listened, on the same data. */
+    async startHub(at: { port?: number } = {}): Promise<Hub> {
+      const port = at.port ?? (await freePort());
+      const data = join(work, 'hub');
+      const started = track(
+        await runScript('hub/cli.ts', ['serve', '--port', String(port), '--data', data], /hub listening on/),
+      );
+      return {
+        url: `http://127.0.0.1:${port}`,
+        port,
+        data,
+        process: started,
+        token: (station, jurisdiction) => issueToken(data, station, jurisdiction),
+      };
+    },
+
+    /** A station in browser mode with its data in the work folder, under its id. */
+    async startStation(o: StationOptions): Promise<Started> {
+      const link = o.hub ? ['--hub', o.hub.url, '--token', await o.hub.token(o.id, o.jurisdiction)] : [];
+      return track(
+        await runScript(
+          'station/host/start.ts',
+          ['--data', join(work, o.id), '--station', o.id, '--jurisdiction', o.jurisdiction, ...link, '--browser', ...(o.args ?? [])],
+          BROWSER_MODE_URL,
+          { timeoutMs: o.readyTimeoutMs ?? 90_000, stdin: o.stdin ?? 'ignore', env: o.env },
+        ),
+      );
+    },
+
+    /** The station's console in a new page, once its header says it is online. */
+    async openConsole(
+      station: Started,
+      page: { width: number; height: number; acceptDownloads?: boolean } = { width: 1400, height: 900 },
+    ): Promise<Page> {
+      const { acceptDownloads, ...viewport } = page;
+      const tab = await browser().newPage({ viewport, ...(acceptDownloads ? { acceptDownloads } : {}) });
+      await tab.goto(station.match[1]!);
+      await expect.poll(() => linkStatus(tab), { timeout: 60_000 }).toBe('online');
+      return tab;
+    },
+  };
+}
+
+/** A station's --test-clock moved forward from the test; resolves once the station says where its clock is. */
+export function testClock(station: Started) {
+  return async (ms: number) => {
+    const seen = station.output().length;
+    station.proc.stdin?.write(`advance ${ms}\n`);
+    await expect
+      .poll(() => /test clock now /.test(station.output().slice(seen)), { timeout: 10_000 })
+      .toBe(true);
+  };
+}
+
+export interface IntakeFields {
+  title: string;
+  category?: string;
+  subtype?: string;
+  level?: 'I' | 'II' | 'III' | 'IV';
+  address?: string;
+  lon?: string;
+  lat?: string;
+  callerName?: string;
+  callerPhone?: string;
+  injured?: string;
+  description?: string;
+}
+
+/** The call most scenarios start from: a factory fire in Wansheng. */
+const FACTORY_FIRE = {
+  category: 'accident',
+  subtype: 'fire',
+  level: 'III',
+  address: '万盛街道建设路12号',
+  lon: '106.884',
+  lat: '28.985',
+  description: '厂房二层起火，浓烟较大，已拨打119。',
+} as const;
+
+/** Register a call through the intake form (n … Ctrl+Enter); returns when the form was submitted. */
+export async function registerIncident(page: Page, fields: IntakeFields): Promise<number> {
+  const f = { ...FACTORY_FIRE, ...fields };
+  await page.keyboard.press('n');
+  const form = page.getByTestId('incident-form');
+  await form.waitFor();
+  await form.locator('input[name=title]').fill(f.title);
+  await form.locator('select[name=category]').selectOption(f.category);
+  await form.locator('select[name=subtype]').selectOption(f.subtype);
+  await form.locator('select[name=level]').selectOption(f.level);
+  await form.locator('input[name=address]').fill(f.address);
+  await form.locator('input[name=lon]').fill(f.lon);
+  await form.locator('input[name=lat]').fill(f.lat);
+  if (f.callerName) await form.locator('input[name=callerName]').fill(f.callerName);
+  if (f.callerPhone) await form.locator('input[name=callerPhone]').fill(f.callerPhone);
+  if (f.injured) await form.locator('input[name=injured]').fill(f.injured);
+  await form.locator('textarea[name=description]').fill(f.description);
+  const submittedAt = Date.now();
+  await form.locator('textarea[name=description]').press('Control+Enter');
+  await form.waitFor({ state: 'detached' });
+  return submittedAt;
+}
