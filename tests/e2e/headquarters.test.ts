@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPresent, repoRoot } from './harness';
-import { startGatewayStub, type GatewayStub } from './gateway';
 import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
 
 /**
@@ -15,17 +14,12 @@ import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
  */
 describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end to end', () => {
   const rig = browserModeRig('hq');
-  let gateway: GatewayStub;
-  beforeAll(async () => {
-    gateway = await startGatewayStub();
-  });
-  afterAll(() => gateway?.close());
 
   it(
     'a level III flood response: members notified by SMS, two check in, the third does not and the alarm fires after the 45-minute limit; the record shows every step with its time',
     { timeout: 300_000 },
     async () => {
-      const hub = await rig.startHub();
+      const [hub, gateway] = await Promise.all([rig.startHub(), rig.startGateway()]);
       // The station reads its gateway from the environment, as in production.
       const district = await rig.startStation({
         id: 'district-500110',

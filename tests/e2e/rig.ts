@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { startGatewayStub, type GatewayStub } from './gateway';
 import { buildRendererOnce, freePort, issueToken, launchChromium, runScript, type Running } from './harness';
 
 /**
@@ -46,6 +47,7 @@ export interface StationOptions {
 export function browserModeRig(name: string, setupTimeoutMs = 180_000) {
   const work = mkdtempSync(join(tmpdir(), `dutyroom-e2e-${name}-`));
   const running: Running[] = [];
+  const gateways: GatewayStub[] = [];
   let chromium: Browser | undefined;
 
   beforeAll(async () => {
@@ -56,6 +58,7 @@ export function browserModeRig(name: string, setupTimeoutMs = 180_000) {
   afterAll(async () => {
     await chromium?.close();
     await Promise.all(running.map((r) => r.stop()));
+    await Promise.all(gateways.map((g) => g.close()));
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -88,6 +91,13 @@ export function browserModeRig(name: string, setupTimeoutMs = 180_000) {
         process: started,
         token: (station, jurisdiction) => issueToken(data, station, jurisdiction),
       };
+    },
+
+    /** The SMS/voice gateway's far end on loopback; a station given its `env` sends through it. */
+    async startGateway(): Promise<GatewayStub> {
+      const gateway = await startGatewayStub();
+      gateways.push(gateway);
+      return gateway;
     },
 
     /** A station in browser mode with its data in the work folder, under its id. */

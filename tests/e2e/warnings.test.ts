@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chromiumPresent, repoRoot } from './harness';
-import { startGatewayStub, type GatewayStub } from './gateway';
 import { browserModeRig, testClock } from './rig';
 
 /**
@@ -15,17 +14,12 @@ import { browserModeRig, testClock } from './rig';
  */
 describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, end to end', () => {
   const rig = browserModeRig('warnings');
-  let gateway: GatewayStub;
-  beforeAll(async () => {
-    gateway = await startGatewayStub();
-  });
-  afterAll(() => gateway?.close());
 
   it(
     'a warning to five townships: three answer, two do not within 10 minutes and are re-notified, then their superiors are called; the record shows every step with its time',
     { timeout: 240_000 },
     async () => {
-      const hub = await rig.startHub();
+      const [hub, gateway] = await Promise.all([rig.startHub(), rig.startGateway()]);
       // The station reads its gateway from the environment, as in production.
       const district = await rig.startStation({
         id: 'district-500110',
