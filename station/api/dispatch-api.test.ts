@@ -1,41 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
 import { officer, registerIncidentCommand } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import { createStationClient } from '../../shared/api/client';
+import { openTestStation, type TestStation } from './testSupport';
 import { newId } from '../../shared/ids';
-
-/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-dispatch-'));
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId: 'district-500101', jurisdiction: '500101' });
-  const link = standaloneLink(store);
-  const bugs: unknown[] = [];
-  const api = createStationApi({
-    store,
-    station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区值班室' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    alarmCheckMs: 60_000,
-    onBug: (e) => bugs.push(e),
-  });
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, client, bugs, close };
-}
 
 const team = (id: string, base: { lon: number; lat: number }, extra: Record<string, unknown> = {}) => ({
   id,
@@ -47,13 +13,13 @@ const team = (id: string, base: { lon: number; lat: number }, extra: Record<stri
   ...extra,
 });
 
-async function run(client: ReturnType<typeof setup>['client'], type: string, payload: unknown) {
+async function run(client: TestStation['client'], type: string, payload: unknown) {
   const result = await client.execute({ id: newId(), type, actor: officer, payload } as never);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.value;
 }
 
-let current: ReturnType<typeof setup> | null = null;
+let current: TestStation | null = null;
 afterEach(() => {
   current?.close();
   current = null;
@@ -61,7 +27,7 @@ afterEach(() => {
 
 describe('dispatch through the station API', () => {
   it('ranks the teams that can go by estimated arrival, nearest first, and lists busy teams apart', async () => {
-    current = setup();
+    current = openTestStation();
     const { client } = current;
     const incident = registerIncidentCommand();
     await run(client, 'incident.register', incident.payload);
@@ -81,14 +47,14 @@ describe('dispatch through the station API', () => {
   });
 
   it('refuses to rank for an incident the station does not hold', async () => {
-    current = setup();
+    current = openTestStation();
     const ranking = await current.client.rankTeams({ incidentId: newId() });
     expect(ranking.ok).toBe(false);
     if (!ranking.ok) expect(ranking.errors[0]?.code).toBe('NOT_FOUND');
   });
 
   it('team status follows its order: 出动 on acknowledgement, 到场 on arrival, 返回 on completion', async () => {
-    current = setup();
+    current = openTestStation();
     const { client, store, bugs } = current;
     const incident = registerIncidentCommand();
     const incidentId = incident.payload.incidentId;
@@ -113,7 +79,7 @@ describe('dispatch through the station API', () => {
   });
 
   it('leaves the status of a team another station holds to that station', async () => {
-    current = setup();
+    current = openTestStation();
     const { client, store } = current;
     const incident = registerIncidentCommand();
     await run(client, 'incident.register', incident.payload);

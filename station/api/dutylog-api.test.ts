@@ -1,45 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
 import { officer, registerIncidentCommand } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import type { StationPush } from '../../shared/api/contract';
-import { createStationClient } from '../../shared/api/client';
+import { openTestStation } from './testSupport';
 import { newId } from '../../shared/ids';
 import { sealEvents } from '../../shared/events/envelope';
 
-/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-dutylog-api-'));
-  const stationId = 'district-500110';
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId, jurisdiction: '500110' });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId, jurisdiction: '500110', name: '万盛经开区应急管理局' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    alarmCheckMs: 60_000,
-  });
-  const pushes: StationPush[] = [];
-  api.subscribe((p) => pushes.push(p));
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, client, pushes, close };
-}
+const setup = () =>
+  openTestStation({ stationId: 'district-500110', jurisdiction: '500110', name: '万盛经开区应急管理局' });
 
 let current: ReturnType<typeof setup> | null = null;
 afterEach(() => {

@@ -1,53 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import { createStationClient } from '../../shared/api/client';
-import type { StationPush } from '../../shared/api/contract';
+import { leader, registerIncidentCommand } from '../store/fixtures';
+import { openTestStation } from './testSupport';
 import { newId } from '../../shared/ids';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
 
 /** The headquarters calls over a real store, through a client speaking JSON as a transport would. */
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-hq-api-'));
   let now = Date.parse('2026-07-10T02:00:00.000Z');
-  const store = openStationStore({
-    path: join(dir, 's.sqlite'),
+  const holders = new HolderBook(readHolderDirectory(demoHolderDirectoryPath));
+  const station = openTestStation({
     stationId: 'district-500110',
     jurisdiction: '500110',
-    clock: () => now,
-  });
-  const link = standaloneLink(store);
-  const bugs: unknown[] = [];
-  const holders = new HolderBook(readHolderDirectory(demoHolderDirectoryPath));
-  const api = createStationApi({
-    store,
-    station: { stationId: 'district-500110', jurisdiction: '500110', name: '万盛经开区应急值班室' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    alarmCheckMs: 60_000,
+    name: '万盛经开区应急值班室',
     clock: () => now,
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
-    onBug: (e) => bugs.push(e),
   });
-  const pushes: StationPush[] = [];
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  api.subscribe((p) => pushes.push(p));
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, client, bugs, pushes, close, advance: (ms: number) => (now += ms) };
+  return { ...station, advance: (ms: number) => (now += ms) };
 }
 
 let current: ReturnType<typeof setup> | null = null;

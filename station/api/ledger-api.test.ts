@@ -1,48 +1,24 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import { createStationClient } from '../../shared/api/client';
+import { openTestStation } from './testSupport';
 import type { StationPush } from '../../shared/api/contract';
 import type { LedgerJobProgress } from '../../shared/api/ledger-calls';
 
 const samples = fileURLToPath(new URL('../../resources/ledgers/', import.meta.url));
 const bytesOf = (file: string) => new Uint8Array(readFileSync(join(samples, file)));
 
-/** A real store on disk and the API over it; the client passes values as the IPC transport does (bytes intact). */
-function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-ledger-api-'));
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId: 'district-500110', jurisdiction: '500110' });
-  const link = standaloneLink(store);
-  const bugs: unknown[] = [];
-  const api = createStationApi({
-    store,
-    station: { stationId: 'district-500110', jurisdiction: '500110', name: '万盛经开区应急值班室' },
-    operator: officer,
+/** Uploads carry bytes, so the client passes values as the IPC transport does. */
+const setup = () =>
+  openTestStation({
+    stationId: 'district-500110',
+    jurisdiction: '500110',
+    name: '万盛经开区应急值班室',
     onDuty: { leader: null, officers: [] },
-    link,
-    alarmCheckMs: 60_000,
-    onBug: (e) => bugs.push(e),
+    transport: 'ipc',
   });
-  const pushes: StationPush[] = [];
-  api.subscribe((p) => pushes.push(p));
-  const client = createStationClient({
-    request: (method, input) => api.dispatch({ method, input }),
-    subscribe: (l) => api.subscribe(l),
-    onConnectionChange: () => () => {},
-  });
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, client, pushes, bugs, close };
-}
 
 let current: ReturnType<typeof setup> | null = null;
 afterEach(() => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
@@ -8,104 +5,52 @@ import type { Actor } from '../../shared/domain/common';
 import type { IncidentFacts } from '../../shared/domain/incident';
 import { newId } from '../../shared/ids';
 import { MINUTE, toMs } from '../../shared/time';
-import { createStationClient, type StationClient } from '../../shared/api/client';
-import { openStationStore, type StationStore } from '../store';
-import { createStationApi, standaloneLink, type StationApi } from '.';
+import { cityOfficer, landslideFacts, leader, officer } from '../../shared/reports/testSupport';
+import { openTestStation, type TestStation } from './testSupport';
 
-const officer: Actor = { id: 'officer-wang', name: '王明', role: 'officer' };
-const leader: Actor = { id: 'leader-li', name: '李强', role: 'leader' };
-const cityOfficer: Actor = { id: 'city-zhao', name: '赵敏', role: 'officer' };
 const RECEIVED = '2026-11-25T01:52:00.000Z';
 
-const facts: IncidentFacts = {
-  title: '某镇山体滑坡',
-  category: 'natural_disaster',
-  subtype: 'landslide',
-  level: 'III',
-  location: { areaCode: '500101001', address: '某村三组' },
-  occurredAt: '2026-11-25T01:40:00.000Z',
-  receivedAt: RECEIVED,
-  source: 'phone',
-  casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
-  affectedPeople: 30,
-  description: '强降雨引发山体滑坡，冲毁民房2间',
-};
+// The landslide the report tests share, at level III (that helper's default is IV).
+const facts: IncidentFacts = { ...landslideFacts(RECEIVED), level: 'III' };
 
-interface Station {
-  store: StationStore;
-  api: StationApi;
-  client: StationClient;
-  close(): void;
-}
-
-let dir: string;
 let now: number;
 let hubSeq: number;
-let district: Station;
-let city: Station;
-
-/** A real store, the API over it, and a client speaking JSON to it as a transport would. */
-function station(
-  stationId: string,
-  jurisdiction: string,
-  name: string,
-  operator: Actor,
-  reporting?: { contact?: string },
-): Station {
-  const store = openStationStore({
-    path: join(dir, `${stationId}.db`),
-    stationId,
-    jurisdiction,
-    clock: () => now,
-  });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId, jurisdiction, name },
-    operator,
-    onDuty: { leader: '李强', officers: [] },
-    link,
-    clock: () => now,
-    alarmCheckMs: 60_000,
-    ...(reporting ? { reporting } : {}),
-  });
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  return {
-    store,
-    api,
-    client,
-    close: () => {
-      api.close();
-      link.close();
-      store.close();
-    },
-  };
-}
+let district: TestStation;
+let city: TestStation;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dutyroom-report-api-'));
   now = toMs(RECEIVED);
   hubSeq = 0;
-  district = station('district-500101', '500101', '某区应急管理局', officer, { contact: '023-12345678' });
-  city = station('city-5001', '5001', '某市应急管理局', cityOfficer);
+  // A district reporting up to the city: each on its own store, both on the test's clock.
+  const common = { clock: () => now, onDuty: { leader: '李强', officers: [] } };
+  district = openTestStation({
+    ...common,
+    stationId: 'district-500101',
+    jurisdiction: '500101',
+    name: '某区应急管理局',
+    operator: officer,
+    reporting: { contact: '023-12345678' },
+  });
+  city = openTestStation({
+    ...common,
+    stationId: 'city-5001',
+    jurisdiction: '5001',
+    name: '某市应急管理局',
+    operator: cityOfficer,
+  });
 });
 afterEach(() => {
   district.close();
   city.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(s: Station, type: string, payload: unknown, actor: Actor = officer) {
+async function run(s: TestStation, type: string, payload: unknown, actor: Actor = officer) {
   const r = await s.client.execute({ id: newId(now), type, payload, actor } as never);
   if (!r.ok) throw new Error(`${type} refused: ${JSON.stringify(r.errors)}`);
 }
 
 /** The hub in miniature: number the sender's pending events and hand them to the receiver. */
-function relay(from: Station, to: Station) {
+function relay(from: TestStation, to: TestStation) {
   const pending = from.store.outboxPending(1000).map((e) => ({ ...e, hubSeq: ++hubSeq }));
   expect(to.store.ingestRemote(pending).rejected).toEqual([]);
   from.store.markDelivered(pending.map((e) => ({ id: e.id, hubSeq: e.hubSeq })));

@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
-import { officer, registerIncidentCommand, registerTeamCommand } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import type { StationPush } from '../../shared/api/contract';
-import { createStationClient } from '../../shared/api/client';
+import { registerIncidentCommand, registerTeamCommand } from '../store/fixtures';
+import { openTestStation } from './testSupport';
 import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
 import { chinaWallTime, toInstant } from '../../shared/time';
@@ -21,35 +15,9 @@ afterEach(() => {
 
 function setup(start = chinaWallTime(2026, 11, 20, 10, 0)) {
   let now = start;
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-roster-api-'));
-  const stationId = 'district-500101';
-  const jurisdiction = '500101';
-  const clock = () => now;
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId, jurisdiction, clock });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId, jurisdiction, name: '某区应急管理局值班室' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    clock,
-    alarmCheckMs: 60_000,
-  });
-  const pushes: StationPush[] = [];
-  api.subscribe((p) => pushes.push(p));
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  cleanups.push(() => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { store, api, client, pushes, setNow: (ms: number) => (now = ms) };
+  const station = openTestStation({ name: '某区应急管理局值班室', clock: () => now });
+  cleanups.push(station.close);
+  return { ...station, setNow: (ms: number) => (now = ms) };
 }
 
 const staff = [

@@ -5,40 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStationStore } from '../store';
 import { registerIncidentCommand, officer } from '../store/fixtures';
 import { createStationApi, standaloneLink } from '.';
+import { openTestStation, type TestStation } from './testSupport';
 import type { StationPush } from '../../shared/api/contract';
-import { createStationClient } from '../../shared/api/client';
 import { sealEvents } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import { alarmIdFor } from './alarms';
-
-/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
-function setup(stationId = 'district-500101', jurisdiction = '500101') {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-api-'));
-  const store = openStationStore({ path: join(dir, 's.sqlite'), stationId, jurisdiction });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId, jurisdiction, name: '某区值班室' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    alarmCheckMs: 60_000,
-  });
-  const pushes: StationPush[] = [];
-  api.subscribe((p) => pushes.push(p));
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { store, api, client, pushes, close };
-}
 
 /** An incident registered at another station, as it would arrive from the hub. */
 function remoteIncident(title: string) {
@@ -63,7 +34,7 @@ function remoteIncident(title: string) {
   ).map((e) => ({ ...e, hubSeq: 1 }));
 }
 
-let current: ReturnType<typeof setup> | null = null;
+let current: TestStation | null = null;
 afterEach(() => {
   current?.close();
   current = null;
@@ -71,7 +42,7 @@ afterEach(() => {
 
 describe('station API over the store', () => {
   it('a registered incident is in the next snapshot and pushed to every window with its obligations', async () => {
-    current = setup();
+    current = openTestStation();
     const { client, pushes } = current;
     const cmd = registerIncidentCommand({ title: '某镇山体滑坡' });
     const result = await client.execute(cmd as never);
@@ -86,7 +57,7 @@ describe('station API over the store', () => {
   });
 
   it('a command with a bad field is refused whole with the field named, and nothing is written', async () => {
-    current = setup();
+    current = openTestStation();
     const cmd = registerIncidentCommand();
     const bad = { ...cmd, payload: { ...cmd.payload, facts: { ...cmd.payload.facts, level: 'V' } } };
     const result = await current.client.execute(bad as never);
@@ -97,7 +68,7 @@ describe('station API over the store', () => {
   });
 
   it('an incident from another station raises an alarm; acknowledging it is recorded in the log and clears it', async () => {
-    current = setup();
+    current = openTestStation();
     const { store, client, pushes } = current;
     const [event] = remoteIncident('下级报告：某村房屋垮塌');
     const outcome = store.ingestRemote([event]);
@@ -121,7 +92,7 @@ describe('station API over the store', () => {
   });
 
   it('an alarm already acknowledged is not raised again after a restart of the API', async () => {
-    current = setup();
+    current = openTestStation();
     const { store } = current;
     const [event] = remoteIncident('某村道路塌方');
     store.ingestRemote([event]);
@@ -144,7 +115,7 @@ describe('station API over the store', () => {
   });
 
   it('acknowledging an alarm that is not raised is refused', async () => {
-    current = setup();
+    current = openTestStation();
     const result = await current.client.acknowledgeAlarm({ alarmId: 'nope', actor: officer });
     expect(result).toMatchObject({ ok: false, errors: [{ code: 'NOT_FOUND', field: 'input.alarmId' }] });
   });

@@ -3,42 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationPush } from '../../shared/api/contract';
-import { createStationClient } from '../../shared/api/client';
-import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
+import { openTestStation } from './testSupport';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** A real store on disk, the API over it, and a client speaking JSON to it as a transport would. */
-function open(dir: string) {
-  const store = openStationStore({
-    path: join(dir, 's.sqlite'),
+/** The station in `dir`, which outlives it so the test can restart the station there. */
+const open = (dir: string) =>
+  openTestStation({
+    dir,
     stationId: 'district-500110',
     jurisdiction: '500110',
-  });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId: 'district-500110', jurisdiction: '500110', name: '万盛' },
-    operator: officer,
+    name: '万盛',
     onDuty: { leader: null, officers: [] },
-    link,
-    alarmCheckMs: 60_000,
   });
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  const close = () => {
-    api.close();
-    link.close();
-    store.close();
-  };
-  return { client, close, store };
-}
 
 describe('the wall display is set from the console, through the station', () => {
   it('a setting is recorded, pushed to every window, and still in force after a restart', async () => {

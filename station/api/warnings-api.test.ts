@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
-import { createStationApi, standaloneLink } from '.';
-import type { StationPush } from '../../shared/api/contract';
-import { createStationClient } from '../../shared/api/client';
+import { openTestStation } from './testSupport';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { demoDirectoryPath, readWarningDirectory } from '../warnings/directory';
@@ -18,40 +12,16 @@ afterEach(() => {
 });
 
 function setup() {
-  const dir = mkdtempSync(join(tmpdir(), 'dutyroom-warnings-api-'));
   let now = Date.parse('2026-07-10T01:00:00.000Z');
-  const clock = () => now;
-  const store = openStationStore({
-    path: join(dir, 's.sqlite'),
+  const station = openTestStation({
     stationId: 'district-500110',
     jurisdiction: '500110',
-    clock,
-  });
-  const link = standaloneLink(store);
-  const api = createStationApi({
-    store,
-    station: { stationId: 'district-500110', jurisdiction: '500110', name: '万盛经开区应急值守' },
-    operator: officer,
-    onDuty: { leader: '李主任', officers: ['值班员甲'] },
-    link,
-    clock,
-    alarmCheckMs: 60_000,
+    name: '万盛经开区应急值守',
+    clock: () => now,
     warnings: { contacts: readWarningDirectory(demoDirectoryPath).contacts },
   });
-  const pushes: StationPush[] = [];
-  api.subscribe((p) => pushes.push(p));
-  const client = createStationClient({
-    request: async (method, input) => JSON.parse(JSON.stringify(await api.dispatch({ method, input }))),
-    subscribe: (l) => api.subscribe((p) => l(JSON.parse(JSON.stringify(p)))),
-    onConnectionChange: () => () => {},
-  });
-  closers.push(() => {
-    api.close();
-    link.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { client, pushes, store, advance: (ms: number) => (now += ms) };
+  closers.push(station.close);
+  return { ...station, advance: (ms: number) => (now += ms) };
 }
 
 const townships = ['500110001', '500110101', '500110102', '500110103', '500110104'];

@@ -10,6 +10,7 @@ import type { ReportContent } from '../../shared/domain/report';
 import { newId } from '../../shared/ids';
 import { MINUTE, toMs } from '../../shared/time';
 import { defaultRuleProfile } from '../../shared/rules/profile';
+import { cityOfficer, landslideFacts, leader, officer } from '../../shared/reports/testSupport';
 import { openStationStore, type StationStore } from '../store/index';
 import { ExportedFile, TimelinessStatsWire, VersionEntryWire } from '../../shared/reports/schemas';
 import {
@@ -24,9 +25,6 @@ import {
   XLSX_MEDIA_TYPE,
 } from './service';
 
-const officer: Actor = { id: 'officer-wang', name: '王明', role: 'officer' };
-const leader: Actor = { id: 'leader-li', name: '李强', role: 'leader' };
-const cityOfficer: Actor = { id: 'city-zhao', name: '赵敏', role: 'officer' };
 const station = {
   unit: '某区应急管理局',
   reporter: '王明',
@@ -78,19 +76,8 @@ function relay(from: StationStore, to: StationStore) {
   from.markDelivered(pending.map((e) => ({ id: e.id, hubSeq: e.hubSeq })));
 }
 
-const facts: IncidentFacts = {
-  title: '某镇山体滑坡',
-  category: 'natural_disaster',
-  subtype: 'landslide',
-  level: 'III',
-  location: { areaCode: '500101001', address: '某村三组' },
-  occurredAt: '2026-11-25T01:40:00.000Z',
-  receivedAt: RECEIVED,
-  source: 'phone',
-  casualties: { dead: 0, injured: 2, missing: 1, trapped: 0 },
-  affectedPeople: 30,
-  description: '强降雨引发山体滑坡，冲毁民房2间',
-};
+// The landslide the report tests share, at level III (that helper's default is IV).
+const facts: IncidentFacts = { ...landslideFacts(RECEIVED), level: 'III' };
 
 function draftOrThrow(kind: 'initial' | 'follow_up' | 'final', incidentId: string): ReportContent {
   const r = draftReport(district, { incidentId, kind }, station, now);
