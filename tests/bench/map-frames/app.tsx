@@ -61,6 +61,7 @@ const page: BenchPage = {
   },
   startFrames: frames.start,
   stopFrames: frames.stop,
+  drawnFrames: frames.drawnFrames,
 };
 (window as unknown as { bench: BenchPage }).bench = page;
 

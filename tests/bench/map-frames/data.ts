@@ -126,8 +126,10 @@ export interface BenchPage {
   ready: boolean;
   /** Start a 1 Hz update of every team's position. */
   startUpdates(): void;
-  /** Record frame times (requestAnimationFrame deltas) until stopFrames. */
+  /** Record frame times (requestAnimationFrame deltas, and the gaps between frames that drew the map) until stopFrames. */
   startFrames(): void;
   stopFrames(): number[];
+  /** When each frame of the last recording that drew the map to the screen began. */
+  drawnFrames(): number[];
   ticks: number;
 }
