@@ -156,7 +156,9 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
       await search.fill('');
 
-      // Export today's log and read it back.
+      // Export the last 24 hours and read them back (not "today": a run that crosses midnight China time
+      // would find its entries on the day before).
+      await page.getByTestId('dutylog-export-period').selectOption('last24h');
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: 30_000 }),
         page.getByTestId('dutylog-export').click(),
