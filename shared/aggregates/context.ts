@@ -8,5 +8,7 @@ export interface DecideContext {
   actor: Actor;
   /** The deciding station's jurisdiction. */
   jurisdiction: JurisdictionCode;
+  /** The deciding station's id, for what belongs to the station itself (its wall display settings). */
+  station?: string;
   newId: () => string;
 }

@@ -7,9 +7,10 @@ import { Incident } from '../domain/incident';
 import { Report, ReportContent } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
 import { DispatchOrder } from '../domain/operations';
-import { CommandEnvelope } from '../commands/catalog';
+import { CommandRequest } from '../commands/catalog';
 import { EventEnvelope, StationId, StreamRef } from '../events/envelope';
 import { Obligation } from '../rules/obligation';
+import { AlarmId, AlarmKind, AlarmSeverity } from '../alarms/events';
 import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 import { DispatchRankingWire } from '../dispatch/rank';
@@ -57,27 +58,13 @@ export const StationInfo = z.object({
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 
-export const AlarmKind = z.enum([
-  'new_incident',
-  'obligation_due_soon',
-  'obligation_overdue',
-  'link_lost',
-  /** 到岗签到: a roster seat not checked in past the grace period (to the leader on duty). */
-  'check_in_late',
-  /** 值班表: a seat of a shift starting within the warning window (48 h by default) has nobody. */
-  'roster_uncovered',
-  /** 预警叫应: a recipient silent past the answer limit (then re-notified, then escalated). */
-  'warning_unanswered',
-  /** The SMS/voice gateway could not carry a warning notice: the officer must phone. */
-  'warning_undelivered',
-]);
-export type AlarmKind = z.infer<typeof AlarmKind>;
+export { AlarmKind } from '../alarms/events';
 
 /** Something the duty room must notice now. The text is rendered from `kind` + `params` by the UI. */
 export const Alarm = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  id: AlarmId,
   kind: AlarmKind,
-  severity: z.enum(['info', 'warning', 'urgent']),
+  severity: AlarmSeverity,
   raisedAt: Instant,
   incidentId: Ulid.optional(),
   params: z.record(z.string(), z.string().max(500)).default({}),
@@ -137,10 +124,13 @@ export type Inbox = z.infer<typeof Inbox>;
 export { command, query, type Call };
 
 export const stationApi = {
-  /** Any command of shared/commands/catalog.ts; the station validates its payload and decides. */
-  execute: command(CommandEnvelope, CommandOutcome),
-  /** Acknowledging an alarm is recorded in the log as `alarm.acknowledged`. */
-  acknowledgeAlarm: command(z.object({ alarmId: Alarm.shape.id, actor: Actor }), CommandOutcome),
+  /**
+   * Any console command of shared/commands/catalog.ts, typed by its `type`; the station stamps who acts
+   * (the person at this console) and decides. The station's own commands (raising alarms) are not accepted.
+   */
+  execute: command(CommandRequest, CommandOutcome),
+  /** Acknowledging an alarm is recorded in the log as `alarm.acknowledged`, by the person at this console. */
+  acknowledgeAlarm: command(z.object({ alarmId: Alarm.shape.id }), CommandOutcome),
   snapshot: query(Empty, StationSnapshot),
   incident: query(z.object({ id: Ulid }), Incident.nullable()),
   reportsOf: query(z.object({ incidentId: Ulid }), z.array(Report)),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Actor } from '../domain/common';
 import { ImportId, LedgerFindingWire, LedgerKindWire } from '../ledger/wire';
 import { MAX_LEDGER_ROWS } from '../ledger/table';
 import { command, query } from './call';
@@ -122,7 +121,6 @@ export const ledgerCalls = {
   ledgerConfirm: command(
     z.object({
       uploadId: LedgerUploadId,
-      actor: Actor,
       skippedRowsAcknowledged: z.number().int().min(0),
       rows: z.array(z.number().int().min(1)).max(MAX_LEDGER_ROWS).optional(),
     }),

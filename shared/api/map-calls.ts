@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Actor } from '../domain/common';
 import { EventEnvelope } from '../events/envelope';
 import { WallSettings } from '../display/wall';
 import { command, query } from './call';
@@ -41,7 +40,7 @@ export const mapCalls = {
   basemaps: query(z.object({}).strict(), BasemapsWire),
   /** What the wall display shows (rotating panes, their interval), recorded as `display.wall_configured`. */
   configureWall: command(
-    z.object({ settings: WallSettings, actor: Actor }),
+    z.object({ settings: WallSettings }),
     z.object({ events: z.array(EventEnvelope) }),
   ),
   /** The wall settings in force at this station (the default until the console sets them). */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
 import { errorMessages, type ErrorCode } from '../errors';
-import { Actor } from '../domain/common';
 import { HandoverSheet } from '../roster/handover';
 import { KeyPeriod, PositionPlan, Roster, RosterMonth, ShiftPattern, StaffMember } from '../roster/schemas';
 import { command, query } from './call';
@@ -127,7 +126,6 @@ export const rosterCalls = {
         .string()
         .min(1)
         .max(10 * 1024 * 1024),
-      actor: Actor,
     }),
     z.object({ registered: z.number().int().min(0), members: z.array(StaffMember) }),
   ),

@@ -11,6 +11,8 @@ import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
 import { warningCommandPayloads } from '../warnings/events';
 import { dutyLogCommandPayloads } from '../dutylog/events';
+import { alarmCommandPayloads, alarmSystemCommandPayloads } from '../alarms/events';
+import { displayCommandPayloads } from '../display/wall';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -65,11 +67,50 @@ export const commandPayloads = {
   ...warningCommandPayloads,
   // 值班日志 (shared/dutylog/events.ts)
   ...dutyLogCommandPayloads,
+  // 告警: acknowledging one (shared/alarms/events.ts)
+  ...alarmCommandPayloads,
+  // 大屏设置 (shared/display/wall.ts)
+  ...displayCommandPayloads,
 } as const;
 
-export type CommandType = keyof typeof commandPayloads;
-export const CommandType = z.enum(Object.keys(commandPayloads) as [CommandType, ...CommandType[]]);
-export type CommandPayload<T extends CommandType> = z.infer<(typeof commandPayloads)[T]>;
+/**
+ * What only the station itself does (its scheduler and condition checks, with the system actor): no
+ * console may send these, and the station API's `execute` does not accept them.
+ */
+export const systemCommandPayloads = {
+  ...alarmSystemCommandPayloads,
+} as const;
+
+const everyCommandPayload = { ...commandPayloads, ...systemCommandPayloads } as const;
+
+export type CommandType = keyof typeof everyCommandPayload;
+export const CommandType = z.enum(Object.keys(everyCommandPayload) as [CommandType, ...CommandType[]]);
+export type CommandPayload<T extends CommandType> = z.infer<(typeof everyCommandPayload)[T]>;
+
+/** What a console may ask for. */
+export type ConsoleCommandType = keyof typeof commandPayloads;
+
+/**
+ * A console's command as it crosses a trust boundary: its id (the idempotency key), its type and the
+ * payload of that type. No actor: the station stamps who is at the console (an actor sent along is
+ * dropped by the parse).
+ */
+export type CommandRequest = {
+  [T in ConsoleCommandType]: { id: string; type: T; payload: z.input<(typeof commandPayloads)[T]> };
+}[ConsoleCommandType];
+
+type ParsedCommandRequest = {
+  [T in ConsoleCommandType]: { id: string; type: T; payload: z.output<(typeof commandPayloads)[T]> };
+}[ConsoleCommandType];
+
+const requestSchemas = Object.entries(commandPayloads).map(([type, payload]) =>
+  z.object({ id: Ulid, type: z.literal(type), payload }),
+);
+
+export const CommandRequest = z.discriminatedUnion(
+  'type',
+  requestSchemas as unknown as [(typeof requestSchemas)[number], ...(typeof requestSchemas)[number][]],
+) as unknown as z.ZodType<ParsedCommandRequest, CommandRequest>;
 
 export const CommandEnvelope = z.object({
   /** Idempotency key: the same command id never produces events twice. */
@@ -85,12 +126,12 @@ export type Command<T extends CommandType = CommandType> = T extends CommandType
 
 /** Validate a command from outside: unknown type, bad envelope and each bad payload field are reported. */
 export function validateCommand(raw: unknown): Result<Command> {
-  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in commandPayloads)) {
+  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in everyCommandPayload)) {
     return fail(domainError('UNKNOWN_COMMAND', 'type', raw.type));
   }
   const envelope = CommandEnvelope.safeParse(raw);
   if (!envelope.success) return fail(...fromZodError(envelope.error));
-  const payload = commandPayloads[envelope.data.type].safeParse(envelope.data.payload);
+  const payload = everyCommandPayload[envelope.data.type].safeParse(envelope.data.payload);
   if (!payload.success) return fail(...fromZodError(payload.error, 'payload'));
   return ok({ ...envelope.data, payload: payload.data } as Command);
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { EventDraft } from '../events/envelope';
+import { domainError } from '../errors';
+import { fail, ok, type Result } from '../result';
 
 /**
  * What the wall display shows, chosen at the console and recorded like any other change (the event
@@ -39,4 +42,20 @@ export function wallSettingsFrom(
 export function wallPaneAt(settings: WallSettings, nowMs: number): string {
   const turn = Math.floor(nowMs / (settings.intervalS * 1000));
   return settings.panes[turn % settings.panes.length] ?? settings.panes[0] ?? 'incidents';
+}
+
+/** 大屏设置: chosen at a console, recorded for every wall of the station. */
+export const displayCommandPayloads = {
+  'display.configure_wall': z.object({ settings: WallSettings }),
+} as const;
+
+export type DisplayCommand = {
+  type: 'display.configure_wall';
+  payload: z.infer<(typeof displayCommandPayloads)['display.configure_wall']>;
+};
+
+/** The wall settings belong to the deciding station: its own `display:<stationId>` stream. */
+export function decideDisplay(cmd: DisplayCommand, ctx: { station?: string }): Result<EventDraft[]> {
+  if (!ctx.station) return fail(domainError('INVALID_FIELD', 'station', 'the deciding station is not known'));
+  return ok([{ type: 'display.wall_configured', stream: wallStream(ctx.station), payload: cmd.payload.settings }]);
 }

@@ -74,13 +74,6 @@ export const eventPayloads = {
   'dispatch.completed': z.object({}),
   'dispatch.cancelled': z.object({ reason: z.string().trim().min(1).max(2000) }),
 
-  // 告警: acknowledging an alarm is on record (who saw it, when), like any other action
-  'alarm.acknowledged': z.object({
-    kind: z.string().min(1).max(64),
-    incidentId: Ulid.optional(),
-    note: z.string().max(500).optional(),
-  }),
-
   // 预警: published by the issuing level and routed downward by the hub.
   'warning.issued': z.object({ warning: Warning }),
   'warning.lifted': z.object({ reason: z.string().max(2000).default('') }),
@@ -90,7 +83,7 @@ export const eventPayloads = {
   ...headquartersEventPayloads,
   // 预警叫应 (shared/warnings/events.ts)
   ...warningEventPayloads,
-  // 报送时限提醒阶梯 (shared/alarms/events.ts)
+  // 告警: raised and acknowledged, every kind (shared/alarms/events.ts)
   ...alarmEventPayloads,
   // 值班日志 (shared/dutylog/events.ts)
   ...dutyLogEventPayloads,

@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Alarm, AlarmKind, LinkState } from '../../shared/api/contract';
 import type { DomainEvent } from '../../shared/events/envelope';
-import type { Obligation } from '../../shared/rules/obligation';
-import { MINUTE, toInstant, toMs } from '../../shared/time';
+import { toInstant } from '../../shared/time';
 import type { LateCheckIn } from '../../shared/roster/duty';
 
 /** Alarm ids are derived from what they are about, so the same condition is one alarm across restarts. */
 export const alarmIdFor = (kind: AlarmKind, subject: string): string =>
   createHash('sha256').update(`${kind}|${subject}`).digest('hex').slice(0, 32);
 
-/** Warn this long before a report falls due (issue 5 refines the ladder; this is the duty-room default). */
-export const DUE_SOON_MS = 10 * MINUTE;
-
 /**
- * The set of alarms the duty room has not yet acknowledged. Pure bookkeeping: the caller feeds it events,
- * obligations and link changes, and is told what to raise and what to clear.
+ * The conditions the duty room must notice beside the report-deadline ladder (station/scheduler): a new
+ * incident from elsewhere, the link lost, a late check-in, an uncovered seat, a silent warning recipient.
+ * The caller feeds it events, link changes and the checks' findings and is told what to show and what
+ * to clear; every alarm it raises is first put on record (`record`, an `alarm.raise` command), so the log
+ * holds every alarm the screen showed, and an alarm acknowledged on record is never raised again.
  */
 export class AlarmBoard {
   private readonly active = new Map<string, Alarm>();
@@ -22,6 +21,7 @@ export class AlarmBoard {
   constructor(
     private readonly ownStation: string,
     private readonly isAcknowledged: (alarmId: string) => boolean,
+    private readonly record: (alarm: Alarm) => void,
   ) {}
 
   list(): Alarm[] {
@@ -38,8 +38,8 @@ export class AlarmBoard {
     const cleared: string[] = [];
     for (const e of events) {
       if (e.type === 'alarm.acknowledged') {
-        const id = e.stream.slice('alarm:'.length);
-        if (this.active.delete(id)) cleared.push(id);
+        // Acknowledged on record (here or at another console of the station): the caller says it is cleared.
+        this.active.delete(e.stream.slice('alarm:'.length));
         continue;
       }
       if (e.type !== 'incident.registered' || e.station === this.ownStation) continue;
@@ -55,43 +55,6 @@ export class AlarmBoard {
         sound: true,
       });
       if (alarm) raised.push(alarm);
-    }
-    return { raised, cleared };
-  }
-
-  /** Report deadlines: due within ten minutes, or overdue. A met or waived obligation clears its alarm. */
-  fromObligations(
-    pending: readonly Obligation[],
-    now: number,
-    titleOf: (incidentId: string) => string,
-  ): { raised: Alarm[]; cleared: string[] } {
-    const raised: Alarm[] = [];
-    const wanted = new Set<string>();
-    for (const o of pending) {
-      if (o.state !== 'pending' && o.state !== 'overdue') continue;
-      const due = toMs(o.dueAt);
-      const kind: AlarmKind | null =
-        due <= now ? 'obligation_overdue' : due - now <= DUE_SOON_MS ? 'obligation_due_soon' : null;
-      if (!kind) continue;
-      const id = alarmIdFor(kind, `${o.incidentId}|${o.key}`);
-      wanted.add(id);
-      const alarm = this.raise({
-        id,
-        kind,
-        severity: kind === 'obligation_overdue' ? 'urgent' : 'warning',
-        raisedAt: toInstant(now),
-        incidentId: o.incidentId,
-        params: { title: titleOf(o.incidentId), obligation: o.kind, dueAt: o.dueAt },
-        sound: kind === 'obligation_overdue',
-      });
-      if (alarm) raised.push(alarm);
-    }
-    const cleared: string[] = [];
-    for (const [id, alarm] of this.active) {
-      if ((alarm.kind === 'obligation_due_soon' || alarm.kind === 'obligation_overdue') && !wanted.has(id)) {
-        this.active.delete(id);
-        cleared.push(id);
-      }
     }
     return { raised, cleared };
   }
@@ -113,6 +76,7 @@ export class AlarmBoard {
         params: { hub: next.hubUrl ?? '' },
         sound: true,
       };
+      this.record(alarm);
       this.active.set(alarm.id, alarm);
       return { raised: [alarm], cleared: [] };
     }
@@ -215,14 +179,9 @@ export class AlarmBoard {
     return { raised, cleared };
   }
 
-  acknowledge(id: string): Alarm | undefined {
-    const alarm = this.active.get(id);
-    this.active.delete(id);
-    return alarm;
-  }
-
   private raise(alarm: Alarm): Alarm | null {
     if (this.active.has(alarm.id) || this.isAcknowledged(alarm.id)) return null;
+    this.record(alarm);
     this.active.set(alarm.id, alarm);
     return alarm;
   }

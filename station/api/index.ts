@@ -28,12 +28,16 @@ import {
 } from '../reports/service';
 import type { InboxEntry } from '../../shared/api/contract';
 import { reportsHandlers } from './reports';
-import type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
+import type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
+import { newId } from '../../shared/ids';
 import { createRosterService, rosterChangesOf } from './roster';
 import { mapHandlers } from './map';
 import type { StationBasemaps } from '../basemap/sources';
 
-export type { ApiStore, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
+export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
+
+/** The station's own condition checks raise their alarms as this actor. */
+const STATION_ALARMS: Actor = { id: 'station-alarms', name: '值守台告警', role: 'system' };
 
 export interface StationApiOptions {
   store: ApiStore;
@@ -43,11 +47,9 @@ export interface StationApiOptions {
   onDuty: OnDuty;
   link: LinkSource;
   clock?: () => number;
-  /**
-   * The report-deadline alarm ladder (station/scheduler). Without it the API checks the store's pending
-   * obligations itself every `alarmCheckMs` (due within ten minutes, overdue).
-   */
-  deadlines?: DeadlineAlarms;
+  /** The report-deadline alarm ladder (station/scheduler): the one engine for everything that falls due. */
+  deadlines: DeadlineAlarms;
+  /** How often silent warning recipients are looked for (default and at most every 2 s). */
   alarmCheckMs?: number;
   /**
    * What a drafted report names as 报告单位, 报告人 and 联系电话. Defaults: the station's name, the
@@ -81,11 +83,32 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const { store, link } = options;
   const clock = options.clock ?? Date.now;
   const listeners = new Set<(push: StationPush) => void>();
-  const acknowledged = new Set<string>();
+  /**
+   * Who acts: every command a window sends is stamped here, and only here, with the person at this
+   * console; an actor the window sends along is dropped by the contract's parse.
+   */
+  const asOperator: ConsoleWriter = {
+    execute: (command) => store.execute(command, options.operator),
+  };
   const isAcknowledged = (alarmId: string) =>
-    acknowledged.has(alarmId) ||
     store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
-  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged);
+  const recordAlarm = (alarm: Alarm) => {
+    const { id, kind, severity, incidentId, params, sound, raisedAt } = alarm;
+    const result = store.execute(
+      {
+        id: newId(clock()),
+        type: 'alarm.raise',
+        payload: {
+          alarmId: id,
+          raisedAt,
+          alarm: { kind, severity, ...(incidentId ? { incidentId } : {}), params, sound },
+        },
+      },
+      STATION_ALARMS,
+    );
+    if (!result.ok) options.onBug?.(new Error(`alarm ${id} not recorded: ${JSON.stringify(result.errors)}`));
+  };
+  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged, recordAlarm);
   const warnings = createWarningsApi({
     store,
     jurisdiction: options.station.jurisdiction,
@@ -175,6 +198,10 @@ export function createStationApi(options: StationApiOptions): StationApi {
     if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
     emit(changesFor(events));
     emitAlarms(alarms.fromEvents(events));
+    for (const e of events) {
+      if (e.type === 'alarm.acknowledged')
+        emit({ kind: 'alarm_cleared', alarmId: e.stream.slice('alarm:'.length), acknowledgedBy: e.actor.name ?? e.actor.id });
+    }
     if (events.some((e) => e.stream.startsWith('warning:'))) checkWarningAlarms();
   });
   // 预警叫应: a recipient silent past the limit, or a notice not carried, alarms the duty room; time alone
@@ -206,6 +233,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
   // 值班表: who is on duty now (pushed when it changes) and seats not checked in (到岗签到) as alarms.
   const roster = createRosterService({
     store,
+    writer: asOperator,
     stationId: options.station.stationId,
     jurisdiction: options.station.jurisdiction,
     stationName: options.station.name,
@@ -217,7 +245,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     ...(options.onBug ? { onBug: options.onBug } : {}),
   });
 
-  // Report deadlines: the scheduler's ladder when the station runs one, else a plain periodic check.
+  // Report deadlines and headquarters items: the scheduler's ladder, each rung on record.
   const deadlines = options.deadlines;
   const ladder = new Map<string, Alarm>();
   const fromLadder = (a: DeadlineAlarm): Alarm => ({
@@ -235,32 +263,17 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...headquarters.alarmSubject(a),
     },
   });
-  const stopLadder: Array<() => void> = [];
-  let deadlineTimer: ReturnType<typeof setInterval> | undefined;
-  if (deadlines) {
-    for (const a of deadlines.activeAlarms()) ladder.set(a.id, fromLadder(a));
-    stopLadder.push(
-      deadlines.onAlarm((a) => {
-        const alarm = fromLadder(a);
-        ladder.set(alarm.id, alarm);
-        emit({ kind: 'alarm_raised', alarm });
-      }),
-      deadlines.onCleared((alarmId) => {
-        if (ladder.delete(alarmId)) emit({ kind: 'alarm_cleared', alarmId });
-      }),
-    );
-  } else {
-    const checkDeadlines = () => {
-      try {
-        emitAlarms(alarms.fromObligations(store.pendingObligations(), clock(), title));
-      } catch (error) {
-        options.onBug?.(error);
-      }
-    };
-    checkDeadlines();
-    deadlineTimer = setInterval(checkDeadlines, options.alarmCheckMs ?? 5_000);
-    deadlineTimer.unref?.();
-  }
+  for (const a of deadlines.activeAlarms()) ladder.set(a.id, fromLadder(a));
+  const stopLadder: Array<() => void> = [
+    deadlines.onAlarm((a) => {
+      const alarm = fromLadder(a);
+      ladder.set(alarm.id, alarm);
+      emit({ kind: 'alarm_raised', alarm });
+    }),
+    deadlines.onCleared((alarmId) => {
+      if (ladder.delete(alarmId)) emit({ kind: 'alarm_cleared', alarmId });
+    }),
+  ];
 
   // The report services read the store through the narrow view they declare (station/reports/service.ts).
   const reportStore: ReportStore = {
@@ -313,30 +326,17 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const dispatch = createApiDispatcher(
     {
       execute: (command) => {
-        const result = store.execute(command, command.actor);
+        const result = asOperator.execute(command);
         return result.ok ? ok({ events: result.value }) : result;
       },
-      acknowledgeAlarm: ({ alarmId, actor }) => {
-        if (deadlines && ladder.has(alarmId)) {
+      acknowledgeAlarm: ({ alarmId }) => {
+        if (ladder.has(alarmId)) {
           // The scheduler records it (alarm.acknowledged on the rung's stream) and reports it cleared.
-          const result = deadlines.acknowledge(alarmId, actor);
+          const result = deadlines.acknowledge(alarmId, options.operator);
           return result.ok ? ok({ events: result.value }) : result;
         }
-        const alarm = alarms.acknowledge(alarmId);
-        if (!alarm) return fail(domainError('NOT_FOUND', 'input.alarmId', alarmId));
-        acknowledged.add(alarmId);
-        const events = store.appendLocal(
-          [
-            {
-              type: 'alarm.acknowledged',
-              stream: `alarm:${alarmId}`,
-              payload: { kind: alarm.kind, ...(alarm.incidentId ? { incidentId: alarm.incidentId } : {}) },
-            },
-          ],
-          actor,
-        );
-        emit({ kind: 'alarm_cleared', alarmId, acknowledgedBy: actor.name ?? actor.id });
-        return ok({ events });
+        const result = asOperator.execute({ id: newId(clock()), type: 'alarm.acknowledge', payload: { alarmId } });
+        return result.ok ? ok({ events: result.value }) : result;
       },
       snapshot: () => {
         const incidents = store.openIncidents();
@@ -379,9 +379,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...headquarters.handlers,
       ...roster.handlers,
       ...dutyLog.handlers,
-      ...mapHandlers({ basemaps: options.basemaps, store, stationId: options.station.stationId }),
+      ...mapHandlers({ basemaps: options.basemaps, store, writer: asOperator, stationId: options.station.stationId }),
       ...createLedgerApi({
         store,
+        writer: asOperator,
+        operator: options.operator,
         jurisdiction: options.station.jurisdiction,
         push: (job) => emit({ kind: 'ledger', job }),
         clock,
@@ -403,7 +405,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
       return () => listeners.delete(listener);
     },
     close() {
-      if (deadlineTimer) clearInterval(deadlineTimer);
       clearInterval(warningAlarmTimer);
       for (const stop of stopLadder) stop();
       stopAppended();

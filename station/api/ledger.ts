@@ -15,12 +15,17 @@ import type { LedgerKind } from '../../shared/ledger/table';
 import type { LedgerReport } from '../../shared/ledger/validate';
 import { fail, ok } from '../../shared/result';
 import { createLedgerImports } from '../ledger/imports';
-import type { ApiStore } from './ports';
+import type { ApiStore, ConsoleWriter } from './ports';
+import type { Actor } from '../../shared/domain/common';
 
 type LedgerMethods = 'ledgerUpload' | 'ledgerPrepare' | 'ledgerStatus' | 'ledgerConfirm' | 'ledgerDiscard';
 
 export interface LedgerApiOptions {
-  store: Pick<ApiStore, 'execute' | 'teams' | 'depots' | 'shelters' | 'riskPoints'>;
+  store: Pick<ApiStore, 'teams' | 'depots' | 'shelters' | 'riskPoints'>;
+  /** Registers the rows as the person at this console. */
+  writer: ConsoleWriter;
+  /** Who the console acts as: the ledger's commands name them. */
+  operator: Actor;
   jurisdiction: JurisdictionCode;
   /** Progress of a job, for every window (the one that started it picks it out by upload id). */
   push: (progress: LedgerJobProgress) => void;
@@ -142,9 +147,9 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
     const result: LedgerImportResult = { kind: report.kind, registered: 0, updated: 0, skipped, refused: [] };
     const total = commands.length;
     for (const [i, { command, row, updates }] of commands.entries()) {
-      let outcome: ReturnType<typeof store.execute>;
+      let outcome: ReturnType<ConsoleWriter['execute']>;
       try {
-        outcome = store.execute(command);
+        outcome = options.writer.execute(command);
       } catch (error) {
         // The store itself cannot write (read-only after a fault): stop, and say how far it got.
         options.onBug?.(error);
@@ -236,14 +241,14 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
       return ok(status);
     },
 
-    ledgerConfirm: ({ uploadId, actor, skippedRowsAcknowledged, rows }) => {
+    ledgerConfirm: ({ uploadId, skippedRowsAcknowledged, rows }) => {
       const job = jobs.get(uploadId);
       if (!job) return notFound(uploadId);
       if (job.progress.state !== 'ready' || !job.importId || !job.report)
         return fail(domainError('INVALID_FIELD', 'input.uploadId', `the import is ${job.progress.state}`));
       const confirmed = imports.confirm({
         importId: job.importId,
-        actor,
+        actor: options.operator,
         skippedRowsAcknowledged,
         ...(rows ? { rows } : {}),
       });

@@ -1,13 +1,14 @@
-import type { Actor } from '../../shared/domain/common';
 import { wallSettingsFrom, wallStream, type WallSettings } from '../../shared/display/wall';
 import { ok } from '../../shared/result';
 import type { StationBasemaps } from '../basemap/sources';
-import type { ApiStore } from './ports';
+import type { ApiStore, ConsoleWriter } from './ports';
+import { newId } from '../../shared/ids';
 
 /** The map's and the wall display's station calls. */
 export function mapHandlers(deps: {
   basemaps: StationBasemaps | undefined;
-  store: Pick<ApiStore, 'appendLocal' | 'streamEvents'>;
+  store: Pick<ApiStore, 'streamEvents'>;
+  writer: ConsoleWriter;
   stationId: string;
 }) {
   const stream = wallStream(deps.stationId);
@@ -15,13 +16,10 @@ export function mapHandlers(deps: {
     /** Which tile basemaps exist (none without packages or an XYZ setting). */
     basemaps: () => ok(deps.basemaps?.describe() ?? { packages: [], xyz: null }),
     /** Recorded like any change: every wall window of the station follows the pushed event. */
-    configureWall: ({ settings, actor }: { settings: WallSettings; actor: Actor }) =>
-      ok({
-        events: deps.store.appendLocal(
-          [{ type: 'display.wall_configured', stream, payload: settings }],
-          actor,
-        ),
-      }),
+    configureWall: ({ settings }: { settings: WallSettings }) => {
+      const done = deps.writer.execute({ id: newId(), type: 'display.configure_wall', payload: { settings } });
+      return done.ok ? ok({ events: done.value }) : done;
+    },
     wallSettings: () => ok(wallSettingsFrom(deps.store.streamEvents(stream), deps.stationId)),
   };
 }

@@ -3,7 +3,7 @@ import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
 import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
 import type { DispatchOrder } from '../../shared/domain/operations';
-import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
+import type { DomainEvent } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
 import type { Result } from '../../shared/result';
 import type { LinkState } from '../../shared/api/contract';
@@ -21,8 +21,7 @@ import type { DutyLogQuery } from '../store/dutylog';
  * that the API can be read and reviewed on its own; the real `StationStore` satisfies it structurally.
  */
 export interface ApiStore {
-  execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
-  appendLocal(drafts: EventDraft[], actor: Actor): DomainEvent[];
+  execute(command: unknown, actor: Actor): Result<DomainEvent[]>;
   openIncidents(): Incident[];
   incident(id: string): Incident | undefined | null;
   reportsOf(incidentId: string): Report[];
@@ -60,6 +59,11 @@ export interface ApiStore {
   eventsSince(pos: number, limit: number): Array<{ pos: number; event: DomainEvent }>;
   outboxDepth(): number;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
+}
+
+/** Commands as the person at this console: the API stamps the actor (station/api/index.ts, asOperator). */
+export interface ConsoleWriter {
+  execute(command: unknown): Result<DomainEvent[]>;
 }
 
 /** Where the link to the hub stands: the sync client when a hub is configured, else standalone. */

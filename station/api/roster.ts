@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import type { ApiHandlers } from '../../shared/api/serve';
 import type { OnDuty } from '../../shared/api/contract';
 import type { RosterFile, RosterReview } from '../../shared/api/roster-calls';
-import type { Actor } from '../../shared/domain/common';
 import type { Incident } from '../../shared/domain/incident';
 import type { Team } from '../../shared/domain/resources';
 import type { Warning } from '../../shared/domain/operations';
@@ -22,6 +21,7 @@ import { handoverSheet, type HandoverSheet } from '../../shared/roster/handover'
 import { toICalendar } from '../../shared/roster/ical';
 import type { Roster, RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { wallTable, type WallTable } from '../../shared/roster/wall';
+import type { ConsoleWriter } from './ports';
 
 /*
  * 值班表 at the station: who is on duty now (from the published roster, else the configured names),
@@ -51,7 +51,6 @@ interface WarningLike {
 
 /** What the roster services read of the station store. */
 export interface RosterStore {
-  execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
   openIncidents(): Incident[];
   pendingObligations(): Obligation[];
   teams(): Team[];
@@ -79,6 +78,8 @@ interface DutyLogLike {
 
 export interface RosterServiceOptions {
   store: RosterStore;
+  /** The staff sheet is registered as the person at this console. */
+  writer: ConsoleWriter;
   /** This station: the handover sheet carries its own duty log, not its subordinates'. */
   stationId: string;
   jurisdiction: string;
@@ -275,17 +276,14 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
       if (!handover) return fail(domainError('NOT_FOUND', 'input.handoverId', handoverId));
       return ok(handoverHtml(handover, nameMap(), options.stationName));
     },
-    importStaffXlsx: async ({ base64, actor }) => {
+    importStaffXlsx: async ({ base64 }) => {
       const rows = await sheetRows(Buffer.from(base64, 'base64'));
       if (!rows.ok) return rows;
       const parsed = parseStaffRows(rows.value);
       if (!parsed.ok) return parsed;
       // Every row was checked before the first is registered: the sheet goes in whole or not at all.
       for (const member of parsed.value) {
-        const done = store.execute(
-          { id: newId(), type: 'staff.register', actor, payload: { member } },
-          actor,
-        );
+        const done = options.writer.execute({ id: newId(), type: 'staff.register', payload: { member } });
         if (!done.ok) return done;
       }
       return ok({ registered: parsed.value.length, members: parsed.value });

@@ -6,6 +6,8 @@ import { createStationClient } from '../../shared/api/client';
 import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
 import { createStationApi, standaloneLink, type StationApiOptions } from '.';
+import { DeadlineScheduler } from '../scheduler';
+import { performance } from 'node:perf_hooks';
 
 /** What a test sets; anything else createStationApi takes (clock, reporting, warnings, headquarters…) passes through. */
 export interface TestStationOptions extends Partial<Omit<StationApiOptions, 'store' | 'link' | 'station'>> {
@@ -42,7 +44,16 @@ export function openTestStation(options: TestStationOptions = {}) {
   });
   const link = standaloneLink(store);
   const bugs: unknown[] = [];
+  // The one deadline engine, as the station runs it, unless the test brings its own.
+  const scheduler = deps.deadlines
+    ? undefined
+    : new DeadlineScheduler({
+        store,
+        onError: (e) => bugs.push(e),
+        ...(deps.clock ? { clock: { now: deps.clock, monotonic: () => performance.now() } } : {}),
+      });
   const api = createStationApi({
+    deadlines: scheduler as DeadlineScheduler,
     store,
     station: { stationId, jurisdiction, name },
     operator: officer,
@@ -52,6 +63,7 @@ export function openTestStation(options: TestStationOptions = {}) {
     onBug: (e) => bugs.push(e),
     ...deps,
   });
+  scheduler?.start();
   const pushes: StationPush[] = [];
   api.subscribe((p) => pushes.push(p));
   const wire = <T>(value: T): T => (transport === 'json' ? JSON.parse(JSON.stringify(value)) : value);
@@ -62,6 +74,7 @@ export function openTestStation(options: TestStationOptions = {}) {
   });
   const close = () => {
     api.close();
+    scheduler?.stop();
     link.close();
     store.close();
     if (!keptDir) rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import type { AlarmStep, DueSourceKind } from '../../shared/alarms/events';
+import { isDeadlineRung, type AlarmStep, type DeadlineRungRaised, type DueSourceKind } from '../../shared/alarms/events';
 import { Actor } from '../../shared/domain/common';
-import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
+import type { DomainEvent } from '../../shared/events/envelope';
 import { domainError, fromZodError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { toInstant, toMs } from '../../shared/time';
 import { LADDER, LATE_AFTER_MS, alarmIdFor, rungAt, stepAtOf, type DueItem } from './ladder';
 import type { LeaderLookup, LeaderOnDuty } from './leader';
-import { InvalidDraftsError } from '../store';
+import { newId } from '../../shared/ids';
+import type { DomainError } from '../../shared/errors';
 import { reportObligationSource, type DueSource, type SchedulerStore } from './sources';
 
 /** Wall time (may jump: NTP, an officer fixing the clock, sleep) and a monotonic time (never jumps). */
@@ -104,6 +105,20 @@ const idAt = (p: Planned, rung: number): string => {
   return id;
 };
 
+/** The log refused a rung's record; the duty room was alarmed all the same. */
+export class RungRefusedError extends Error {
+  constructor(readonly errors: DomainError[]) {
+    super(`alarm rung not recorded: ${errors.map((e) => `${e.field ?? '-'} ${e.code}`).join(', ')}`);
+    this.name = 'RungRefusedError';
+  }
+}
+
+type RaiseAlarm = {
+  id: string;
+  type: 'alarm.raise';
+  payload: { alarmId: string; raisedAt: string; alarm: DeadlineRungRaised };
+};
+
 const SYSTEM: Actor = { id: 'deadline-scheduler', name: '报送时限提醒', role: 'system' };
 const ALARM_ID = /^[0-9a-f]{32}$/;
 
@@ -127,7 +142,7 @@ export class DeadlineScheduler {
   private readonly clearedListeners = new Set<(alarmId: string, reason: ClearedReason) => void>();
   private readonly jumpListeners = new Set<(jump: ClockJump) => void>();
   private readonly unsubscribe: Array<() => void> = [];
-  private unrecorded: EventDraft[] = [];
+  private unrecorded: RaiseAlarm[] = [];
   private timer: unknown = undefined;
   private running = false;
   private waking = false;
@@ -218,13 +233,8 @@ export class DeadlineScheduler {
     if (!raised || raised.type !== 'alarm.raised') return fail(domainError('NOT_FOUND', 'alarmId', alarmId));
     const earlier = story.filter((e) => e.type === 'alarm.acknowledged');
     if (earlier.length > 0) return ok(earlier);
-    const draft = {
-      type: 'alarm.acknowledged',
-      stream,
-      payload: { kind: raised.payload.step, incidentId: raised.payload.incidentId },
-    } as EventDraft;
     // noteAcknowledgements (store listener) clears it from the active list.
-    return ok(this.store.appendLocal([draft], who.data));
+    return this.store.execute({ id: newId(), type: 'alarm.acknowledge', payload: { alarmId } }, who.data);
   }
 
   private emit<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A): void {
@@ -372,7 +382,14 @@ export class DeadlineScheduler {
         if (!acked)
           this.active.set(
             id,
-            this.alarmOf(p.item, id, rung, at, toMs(earlier.occurredAt), earlier.payload.leader),
+            this.alarmOf(
+              p.item,
+              id,
+              rung,
+              at,
+              toMs(earlier.occurredAt),
+              isDeadlineRung(earlier.payload) ? earlier.payload.leader : undefined,
+            ),
           );
         continue;
       }
@@ -385,13 +402,14 @@ export class DeadlineScheduler {
     for (const { p } of due) this.advance(p);
     if (toRaise.length === 0) return;
 
-    const drafts = toRaise.map(
-      (a) =>
-        ({
-          type: 'alarm.raised',
-          stream: `alarm:${a.id}`,
-          occurredAt: a.raisedAt,
-          payload: {
+    const commands = toRaise.map(
+      (a): RaiseAlarm => ({
+        id: newId(),
+        type: 'alarm.raise',
+        payload: {
+          alarmId: a.id,
+          raisedAt: a.raisedAt,
+          alarm: {
             step: a.step,
             source: a.source,
             incidentId: a.incidentId,
@@ -403,9 +421,10 @@ export class DeadlineScheduler {
             sound: a.sound,
             ...(a.leader ? { leader: a.leader } : {}),
           },
-        }) as EventDraft,
+        },
+      }),
     );
-    this.unrecorded.push(...drafts);
+    this.unrecorded.push(...commands);
     this.record();
     for (const a of toRaise) {
       this.active.set(a.id, a);
@@ -420,30 +439,15 @@ export class DeadlineScheduler {
    */
   private record(): void {
     if (this.unrecorded.length === 0) return;
+    const pending = this.unrecorded;
     try {
-      this.store.appendLocal(this.unrecorded, SYSTEM);
+      const results = this.store.executeAll(pending, SYSTEM);
       this.unrecorded = [];
+      // A rung the log refuses (say a leader id out of the allowed alphabet) is reported and let go:
+      // it must not hold back the others forever.
+      for (const r of results) if (!r.ok) this.options.onError?.(new RungRefusedError(r.errors));
     } catch (error) {
       this.options.onError?.(error);
-      // One draft the log refuses (say a leader id out of the allowed alphabet) must not hold back
-      // the others forever: record them one by one and let the refused ones go, reported.
-      if (error instanceof InvalidDraftsError) this.recordEachAlone();
-    }
-  }
-
-  private recordEachAlone(): void {
-    const pending = this.unrecorded;
-    this.unrecorded = [];
-    for (const [i, draft] of pending.entries()) {
-      try {
-        this.store.appendLocal([draft], SYSTEM);
-      } catch (error) {
-        this.options.onError?.(error);
-        if (!(error instanceof InvalidDraftsError)) {
-          this.unrecorded = pending.slice(i);
-          return;
-        }
-      }
     }
   }
 

@@ -43,7 +43,8 @@ export type SchedulerStore = Pick<
   | 'refreshObligationsOf'
   | 'report'
   | 'onAppended'
-  | 'appendLocal'
+  | 'execute'
+  | 'executeAll'
   | 'streamEvents'
 >;
 

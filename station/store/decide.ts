@@ -25,6 +25,8 @@ import {
 } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
+import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
+import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -47,6 +49,8 @@ export interface DecisionReader {
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
   rosterSettings(): RosterSettings;
+  /** An alarm as its stream tells it (raised, acknowledged). */
+  alarm(id: string): AlarmState | undefined;
 }
 
 /** Load the state a command is decided against, then ask the pure decider. */
@@ -155,6 +159,12 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         ctx,
       );
     }
+    case 'alarm': {
+      const alarmId = str('alarmId');
+      return decideAlarm(cmd as AlarmCommand, alarmId ? read.alarm(alarmId) : undefined, ctx);
+    }
+    case 'display':
+      return decideDisplay(cmd as DisplayCommand, ctx);
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));
   }

@@ -20,10 +20,11 @@ import { newId } from '../../shared/ids';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
 import { integrityProblem, integrityProblemInBackground, openDatabase, type Db } from './db';
-import { NewerSchemaError, latestSchemaVersion, migrate, schemaVersion } from './migrations';
+import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand } from './decide';
+import { alarmStateOf } from '../../shared/alarms/decide';
 import type { HeadquartersState } from '../../shared/headquarters/aggregate';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
 import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
@@ -84,8 +85,14 @@ export interface StationStore {
   /** Settles when the start-up integrity check is over: true when the database is sound. */
   readonly integrityChecked: Promise<boolean>;
 
-  execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
-  appendLocal(drafts: readonly EventDraft[], actor: Actor): DomainEvent[];
+  /**
+   * The one way anything changes: a command (validated, decided, appended with its outbox entry and
+   * projections in one transaction), idempotent by its id. `actor` is who the station says acts: the
+   * person at the console, or the station's own system actor; an actor inside `command` is ignored.
+   */
+  execute(command: unknown, actor: Actor): Result<DomainEvent[]>;
+  /** Several commands in one transaction (a feed's batch, the scheduler's rungs); each decided on its own. */
+  executeAll(commands: readonly unknown[], actor: Actor): Array<Result<DomainEvent[]>>;
   ingestRemote(events: readonly unknown[]): IngestOutcome;
 
   outboxPending(limit: number): EventEnvelope[];
@@ -165,14 +172,6 @@ export class StoreNotReadyError extends Error {
   }
 }
 
-/** appendLocal was given drafts that are not valid events; nothing was written. */
-export class InvalidDraftsError extends Error {
-  constructor(readonly errors: DomainError[]) {
-    super(`invalid event drafts: ${errors.map((e) => `${e.field ?? '-'} ${e.code}`).join(', ')}`);
-    this.name = 'InvalidDraftsError';
-  }
-}
-
 /** Where the start-up integrity check stands. */
 interface Health {
   state: 'checking' | 'sound' | 'damaged';
@@ -182,13 +181,17 @@ interface Health {
 export function openStationStore(options: StationStoreOptions): StationStore {
   const clock = options.clock ?? Date.now;
   let db = openDatabase(options.path);
-  const found = schemaVersion(db);
-  if (found > latestSchemaVersion) {
+  let pending: number;
+  try {
+    // Writes nothing: refuses a newer schema (NewerSchemaError) or a migration ledger that lacks a
+    // migration below one it has (MigrationGapError), whichever integrity check mode.
+    pending = checkMigratable(db).length;
+  } catch (error) {
     db.close();
-    throw new NewerSchemaError(options.path, found);
+    throw error;
   }
   // Migrating writes; never write before knowing the file is sound.
-  const checkFirst = options.integrityCheck !== 'in-background' || found < latestSchemaVersion;
+  const checkFirst = options.integrityCheck !== 'in-background' || pending > 0;
   if (!checkFirst) {
     const health: Health = { state: 'checking' };
     const store = buildStore(db, options, clock, health);
@@ -512,6 +515,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     plan: (id: string, version?: number) =>
       planVersion(shippedPlans, parse<PlanVersions>(q.hqPlan.get(id)), id, version),
     dutyLogEntry: (id: string) => dutyLog.entry(id),
+    alarm: (id: string) => alarmStateOf(projector.canonicalEvents(`alarm:${id}`)),
     warning: (id: string) => parse<WarningState>(q.warning.get(id)),
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
@@ -543,6 +547,37 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   const nowObligationState = (o: Obligation, nowMs: number): Obligation =>
     o.state === 'pending' && Date.parse(o.dueAt) < nowMs ? { ...o, state: 'overdue' } : o;
 
+  /**
+   * The one write path: validate the command, stamp the actor the caller vouches for (never one the
+   * command carries), decide against the projections, append. A command id seen before returns the
+   * events it produced then. Must run inside a write transaction.
+   */
+  function executeWithinTransaction(command: unknown, actor: Actor): Result<DomainEvent[]> {
+    const raw = command && typeof command === 'object' ? { ...command, actor } : command;
+    const validated = validateCommand(raw);
+    if (!validated.ok) return validated;
+    const cmd = validated.value;
+    const done = q.executed.get(cmd.id) as { type: string; event_ids: string } | undefined;
+    if (done) {
+      if (done.type !== cmd.type)
+        return fail(domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`));
+      return ok(eventsByIds(JSON.parse(done.event_ids) as string[]));
+    }
+    const nowMs = clock();
+    const decided = decideCommand(cmd, reader, {
+      now: toInstant(nowMs),
+      actor: cmd.actor,
+      jurisdiction,
+      station: stationId,
+      newId: () => newId(nowMs),
+    });
+    if (!decided.ok) return decided;
+    const appended = appendWithinTransaction(decided.value, cmd.actor);
+    if (!appended.ok) return appended;
+    q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), toInstant(nowMs));
+    return appended;
+  }
+
   const store: StationStore = {
     stationId,
     jurisdiction,
@@ -556,49 +591,17 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
     execute(command, actor) {
       guardWritable();
-      const raw = actor && command && typeof command === 'object' ? { ...command, actor } : command;
-      const validated = validateCommand(raw);
-      if (!validated.ok) return validated;
-      const cmd = validated.value;
       return inTransaction(() => {
-        const done = q.executed.get(cmd.id) as { type: string; event_ids: string } | undefined;
-        if (done) {
-          if (done.type !== cmd.type) {
-            return {
-              value: fail<DomainEvent[]>(
-                domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`),
-              ),
-              appended: [],
-            };
-          }
-          return { value: ok(eventsByIds(JSON.parse(done.event_ids) as string[])), appended: [] };
-        }
-        const nowMs = clock();
-        const decided = decideCommand(cmd, reader, {
-          now: toInstant(nowMs),
-          actor: cmd.actor,
-          jurisdiction,
-          newId: () => newId(nowMs),
-        });
-        if (!decided.ok) return { value: decided, appended: [] };
-        const appended = appendWithinTransaction(decided.value, cmd.actor);
-        if (!appended.ok) return { value: appended, appended: [] };
-        q.recordExecuted.run(
-          cmd.id,
-          cmd.type,
-          JSON.stringify(appended.value.map((e) => e.id)),
-          toInstant(nowMs),
-        );
-        return { value: appended, appended: appended.value };
+        const r = executeWithinTransaction(command, actor);
+        return { value: r, appended: r.ok ? r.value : [] };
       });
     },
 
-    appendLocal(drafts, actor) {
+    executeAll(commands, actor) {
       guardWritable();
       return inTransaction(() => {
-        const r = appendWithinTransaction(drafts, actor);
-        if (!r.ok) throw new InvalidDraftsError(r.errors);
-        return { value: r.value, appended: r.value };
+        const results = commands.map((c) => executeWithinTransaction(c, actor));
+        return { value: results, appended: results.flatMap((r) => (r.ok ? r.value : [])) };
       });
     },
 
