@@ -10,7 +10,7 @@ import { DeadlineScheduler } from '../scheduler';
 import { performance } from 'node:perf_hooks';
 
 /** What a test sets; anything else createStationApi takes (clock, reporting, warnings, headquarters…) passes through. */
-export interface TestStationOptions extends Partial<Omit<StationApiOptions, 'store' | 'link' | 'station'>> {
+export interface TestStationOptions extends Partial<Omit<StationApiOptions, 'store' | 'station'>> {
   stationId?: string;
   jurisdiction?: string;
   name?: string;
@@ -58,6 +58,7 @@ export function openTestStation(options: TestStationOptions = {}) {
     station: { stationId, jurisdiction, name },
     operator: officer,
     onDuty: { leader: '李主任', officers: ['值班员甲'] },
+    // A test may bring its own link (to cut it); the standalone one stays for closing.
     link,
     alarmCheckMs: 60_000,
     onBug: (e) => bugs.push(e),
