@@ -3,7 +3,12 @@ import type { DecideContext } from '../aggregates/context';
 import type { EventDraft } from '../events/envelope';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
-import { isDeadlineRung, type AlarmRaisedPayload, alarmCommandPayloads, alarmSystemCommandPayloads } from './events';
+import {
+  isDeadlineRung,
+  type AlarmRaisedPayload,
+  alarmCommandPayloads,
+  alarmSystemCommandPayloads,
+} from './events';
 
 export type AlarmCommand =
   | { type: 'alarm.raise'; payload: z.infer<(typeof alarmSystemCommandPayloads)['alarm.raise']> }
@@ -21,7 +26,8 @@ export function alarmStateOf(
 ): AlarmState | undefined {
   let state: AlarmState | undefined;
   for (const e of events) {
-    if (e.type === 'alarm.raised' && !state) state = { raised: e.payload as AlarmRaisedPayload, acknowledged: false };
+    if (e.type === 'alarm.raised' && !state)
+      state = { raised: e.payload as AlarmRaisedPayload, acknowledged: false };
     else if (e.type === 'alarm.acknowledged' && state) state = { ...state, acknowledged: true };
   }
   return state;

@@ -22,7 +22,9 @@ import { fail, ok, type Result } from '../result';
  */
 export const commandPayloads = {
   'incident.register': z.object({ incidentId: Ulid.optional(), facts: IncidentFacts }),
-  'incident.update_facts': z.object({ incidentId: Ulid }).extend(eventPayloads['incident.facts_updated'].shape),
+  'incident.update_facts': z
+    .object({ incidentId: Ulid })
+    .extend(eventPayloads['incident.facts_updated'].shape),
   'incident.start_response': z.object({ incidentId: Ulid }),
   'incident.close': z.object({ incidentId: Ulid, summary: z.string().max(4000).default('') }),
   'incident.reopen': z.object({ incidentId: Ulid, reason: z.string().trim().min(1).max(2000) }),
@@ -48,13 +50,22 @@ export const commandPayloads = {
 
   'team.register': z.object({ team: Team }),
   'team.report_position': z.object({ teamId: ObjectId, position: TeamPosition }),
-  'team.change_status': z.object({ teamId: ObjectId, status: TeamStatus, note: z.string().max(500).optional() }),
+  'team.change_status': z.object({
+    teamId: ObjectId,
+    status: TeamStatus,
+    note: z.string().max(500).optional(),
+  }),
   'depot.register': z.object({ depot: Depot }),
   'shelter.register': z.object({ shelter: Shelter }),
   'shelter.report_occupancy': z.object({ shelterId: ObjectId, occupancy: z.number().int().min(0) }),
   'risk_point.register': z.object({ riskPoint: RiskPoint }),
 
-  'dispatch.issue': z.object({ dispatchId: Ulid.optional(), teamId: ObjectId, incidentId: Ulid, etaAt: Instant.optional() }),
+  'dispatch.issue': z.object({
+    dispatchId: Ulid.optional(),
+    teamId: ObjectId,
+    incidentId: Ulid,
+    etaAt: Instant.optional(),
+  }),
   'dispatch.acknowledge': z.object({ dispatchId: Ulid, etaAt: Instant.optional() }),
   'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional() }),
   'dispatch.complete': z.object({ dispatchId: Ulid }),
@@ -126,7 +137,13 @@ export type Command<T extends CommandType = CommandType> = T extends CommandType
 
 /** Validate a command from outside: unknown type, bad envelope and each bad payload field are reported. */
 export function validateCommand(raw: unknown): Result<Command> {
-  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string' && !(raw.type in everyCommandPayload)) {
+  if (
+    raw &&
+    typeof raw === 'object' &&
+    'type' in raw &&
+    typeof raw.type === 'string' &&
+    !(raw.type in everyCommandPayload)
+  ) {
     return fail(domainError('UNKNOWN_COMMAND', 'type', raw.type));
   }
   const envelope = CommandEnvelope.safeParse(raw);

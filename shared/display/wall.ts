@@ -57,5 +57,7 @@ export type DisplayCommand = {
 /** The wall settings belong to the deciding station: its own `display:<stationId>` stream. */
 export function decideDisplay(cmd: DisplayCommand, ctx: { station?: string }): Result<EventDraft[]> {
   if (!ctx.station) return fail(domainError('INVALID_FIELD', 'station', 'the deciding station is not known'));
-  return ok([{ type: 'display.wall_configured', stream: wallStream(ctx.station), payload: cmd.payload.settings }]);
+  return ok([
+    { type: 'display.wall_configured', stream: wallStream(ctx.station), payload: cmd.payload.settings },
+  ]);
 }

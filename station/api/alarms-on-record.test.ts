@@ -41,7 +41,13 @@ const raisedPushes = (pushes: StationPush[]) =>
 function remoteIncident(title: string) {
   const cmd = registerIncidentCommand({ title });
   return sealEvents(
-    [{ type: 'incident.registered', stream: `incident:${cmd.payload.incidentId}`, payload: { facts: cmd.payload.facts } }],
+    [
+      {
+        type: 'incident.registered',
+        stream: `incident:${cmd.payload.incidentId}`,
+        payload: { facts: cmd.payload.facts },
+      },
+    ],
     {
       station: 'township-500101001',
       jurisdiction: '500101001',
@@ -57,7 +63,12 @@ function remoteIncident(title: string) {
 /** A hub link the test cuts by hand. */
 function cuttableLink() {
   const listeners = new Set<(s: LinkState) => void>();
-  let state: LinkState = { status: 'online', outboxDepth: 0, lastContactAt: null, hubUrl: 'https://hub.test' };
+  let state: LinkState = {
+    status: 'online',
+    outboxDepth: 0,
+    lastContactAt: null,
+    hubUrl: 'https://hub.test',
+  };
   const link: LinkSource = {
     current: () => state,
     onChange(l) {
@@ -88,7 +99,9 @@ describe('every alarm is on record', () => {
     const registered = await client.execute(registerIncidentCommand({ title: '本级登记：某镇内涝' }));
     expect(registered.ok).toBe(true);
     now += 3 * HOUR;
-    await expect.poll(() => [...kindsOnRecord(current!).values()], { timeout: 10_000 }).toContain('obligation_overdue');
+    await expect
+      .poll(() => [...kindsOnRecord(current!).values()], { timeout: 10_000 })
+      .toContain('obligation_overdue');
 
     const shown = raisedPushes(pushes);
     const recorded = kindsOnRecord(current);
@@ -137,7 +150,11 @@ describe('every alarm is on record', () => {
   it('each condition the board watches is recorded when raised, once, for every alarm kind', () => {
     const recorded: Alarm[] = [];
     const acknowledged = new Set<string>();
-    const board = new AlarmBoard('district-500101', (id) => acknowledged.has(id), (a) => recorded.push(a));
+    const board = new AlarmBoard(
+      'district-500101',
+      (id) => acknowledged.has(id),
+      (a) => recorded.push(...a),
+    );
     const now = Date.parse('2026-12-07T01:00:00.000Z');
 
     const [remote] = remoteIncident('下级报告：某村滑坡');
@@ -167,8 +184,15 @@ describe('every alarm is on record', () => {
     board.fromCheckIns([late], now, () => '王五');
     board.fromEvents([remote as never]);
 
-    const boardKinds = AlarmKind.options.filter((k) => k !== 'obligation_due_soon' && k !== 'obligation_overdue');
+    const boardKinds = AlarmKind.options.filter(
+      (k) => k !== 'obligation_due_soon' && k !== 'obligation_overdue',
+    );
     expect(recorded.map((a) => a.kind).sort()).toEqual([...boardKinds].sort());
-    expect(board.list().map((a) => a.id).sort()).toEqual(recorded.map((a) => a.id).sort());
+    expect(
+      board
+        .list()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(recorded.map((a) => a.id).sort());
   });
 });

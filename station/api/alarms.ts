@@ -21,7 +21,8 @@ export class AlarmBoard {
   constructor(
     private readonly ownStation: string,
     private readonly isAcknowledged: (alarmId: string) => boolean,
-    private readonly record: (alarm: Alarm) => void,
+    /** Puts newly raised alarms on record (one transaction for the lot), before the caller shows them. */
+    private readonly record: (alarms: Alarm[]) => void,
   ) {}
 
   list(): Alarm[] {
@@ -56,7 +57,7 @@ export class AlarmBoard {
       });
       if (alarm) raised.push(alarm);
     }
-    return { raised, cleared };
+    return this.done(raised, cleared);
   }
 
   /** Losing the hub is an alarm; getting it back clears it. */
@@ -76,9 +77,8 @@ export class AlarmBoard {
         params: { hub: next.hubUrl ?? '' },
         sound: true,
       };
-      this.record(alarm);
       this.active.set(alarm.id, alarm);
-      return { raised: [alarm], cleared: [] };
+      return this.done([alarm], []);
     }
     if (next.status === 'online' || next.status === 'syncing') {
       const cleared = [...this.active.values()].filter((a) => a.kind === 'link_lost').map((a) => a.id);
@@ -125,7 +125,7 @@ export class AlarmBoard {
         cleared.push(id);
       }
     }
-    return { raised, cleared };
+    return this.done(raised, cleared);
   }
 
   /**
@@ -146,7 +146,7 @@ export class AlarmBoard {
         cleared.push(id);
       }
     }
-    return { raised, cleared };
+    return this.done(raised, cleared);
   }
 
   /** 值班表: shifts starting soon with a seat nobody holds (UNCOVERED_SOON); filling the seat clears it. */
@@ -176,13 +176,17 @@ export class AlarmBoard {
         cleared.push(id);
       }
     }
-    return { raised, cleared };
+    return this.done(raised, cleared);
   }
 
   private raise(alarm: Alarm): Alarm | null {
     if (this.active.has(alarm.id) || this.isAcknowledged(alarm.id)) return null;
-    this.record(alarm);
     this.active.set(alarm.id, alarm);
     return alarm;
+  }
+
+  private done(raised: Alarm[], cleared: string[]): { raised: Alarm[]; cleared: string[] } {
+    if (raised.length > 0) this.record(raised);
+    return { raised, cleared };
   }
 }

@@ -92,23 +92,30 @@ export function createStationApi(options: StationApiOptions): StationApi {
   };
   const isAcknowledged = (alarmId: string) =>
     store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
-  const recordAlarm = (alarm: Alarm) => {
-    const { id, kind, severity, incidentId, params, sound, raisedAt } = alarm;
-    const result = store.execute(
-      {
-        id: newId(clock()),
-        type: 'alarm.raise',
-        payload: {
-          alarmId: id,
-          raisedAt,
-          alarm: { kind, severity, ...(incidentId ? { incidentId } : {}), params, sound },
-        },
-      },
-      STATION_ALARMS,
-    );
-    if (!result.ok) options.onBug?.(new Error(`alarm ${id} not recorded: ${JSON.stringify(result.errors)}`));
+  const recordAlarms = (raised: Alarm[]) => {
+    let results: ReturnType<typeof store.executeAll>;
+    // A store that cannot write (still checking, damaged) must not stop the alarm from showing.
+    try {
+      results = store.executeAll(
+        raised.map(({ id, kind, severity, incidentId, params, sound, raisedAt }) => ({
+          id: newId(clock()),
+          type: 'alarm.raise',
+          payload: {
+            alarmId: id,
+            raisedAt,
+            alarm: { kind, severity, ...(incidentId ? { incidentId } : {}), params, sound },
+          },
+        })),
+        STATION_ALARMS,
+      );
+    } catch (error) {
+      options.onBug?.(error);
+      return;
+    }
+    for (const r of results)
+      if (!r.ok) options.onBug?.(new Error(`alarm not recorded: ${JSON.stringify(r.errors)}`));
   };
-  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged, recordAlarm);
+  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged, recordAlarms);
   const warnings = createWarningsApi({
     store,
     jurisdiction: options.station.jurisdiction,
@@ -166,7 +173,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
       else if (aggregate === 'shelter') shelterIds.add(id);
       else if (aggregate === 'dispatch') dispatchIds.add(id);
       if (e.type === 'depot.registered') depots.set(e.payload.depot.id, e.payload.depot);
-      else if (e.type === 'risk_point.registered') riskPoints.set(e.payload.riskPoint.id, e.payload.riskPoint);
+      else if (e.type === 'risk_point.registered')
+        riskPoints.set(e.payload.riskPoint.id, e.payload.riskPoint);
     }
     const reports = [...reportIds].flatMap((id) => store.report(id) ?? []);
     for (const r of reports) incidentIds.add(r.incidentId);
@@ -200,7 +208,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emitAlarms(alarms.fromEvents(events));
     for (const e of events) {
       if (e.type === 'alarm.acknowledged')
-        emit({ kind: 'alarm_cleared', alarmId: e.stream.slice('alarm:'.length), acknowledgedBy: e.actor.name ?? e.actor.id });
+        emit({
+          kind: 'alarm_cleared',
+          alarmId: e.stream.slice('alarm:'.length),
+          acknowledgedBy: e.actor.name ?? e.actor.id,
+        });
     }
     if (events.some((e) => e.stream.startsWith('warning:'))) checkWarningAlarms();
   });
@@ -335,7 +347,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
           const result = deadlines.acknowledge(alarmId, options.operator);
           return result.ok ? ok({ events: result.value }) : result;
         }
-        const result = asOperator.execute({ id: newId(clock()), type: 'alarm.acknowledge', payload: { alarmId } });
+        const result = asOperator.execute({
+          id: newId(clock()),
+          type: 'alarm.acknowledge',
+          payload: { alarmId },
+        });
         return result.ok ? ok({ events: result.value }) : result;
       },
       snapshot: () => {
@@ -379,7 +395,12 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...headquarters.handlers,
       ...roster.handlers,
       ...dutyLog.handlers,
-      ...mapHandlers({ basemaps: options.basemaps, store, writer: asOperator, stationId: options.station.stationId }),
+      ...mapHandlers({
+        basemaps: options.basemaps,
+        store,
+        writer: asOperator,
+        stationId: options.station.stationId,
+      }),
       ...createLedgerApi({
         store,
         writer: asOperator,

@@ -1,5 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { isDeadlineRung, type AlarmStep, type DeadlineRungRaised, type DueSourceKind } from '../../shared/alarms/events';
+import {
+  isDeadlineRung,
+  type AlarmStep,
+  type DeadlineRungRaised,
+  type DueSourceKind,
+} from '../../shared/alarms/events';
 import { Actor } from '../../shared/domain/common';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { domainError, fromZodError } from '../../shared/errors';
@@ -402,28 +407,26 @@ export class DeadlineScheduler {
     for (const { p } of due) this.advance(p);
     if (toRaise.length === 0) return;
 
-    const commands = toRaise.map(
-      (a): RaiseAlarm => ({
-        id: newId(),
-        type: 'alarm.raise',
-        payload: {
-          alarmId: a.id,
-          raisedAt: a.raisedAt,
-          alarm: {
-            step: a.step,
-            source: a.source,
-            incidentId: a.incidentId,
-            subjectKey: a.subjectKey,
-            subjectKind: a.subjectKind,
-            dueAt: a.dueAt,
-            stepAt: a.stepAt,
-            lateByMs: a.lateByMs,
-            sound: a.sound,
-            ...(a.leader ? { leader: a.leader } : {}),
-          },
+    const commands = toRaise.map((a): RaiseAlarm => ({
+      id: newId(),
+      type: 'alarm.raise',
+      payload: {
+        alarmId: a.id,
+        raisedAt: a.raisedAt,
+        alarm: {
+          step: a.step,
+          source: a.source,
+          incidentId: a.incidentId,
+          subjectKey: a.subjectKey,
+          subjectKind: a.subjectKind,
+          dueAt: a.dueAt,
+          stepAt: a.stepAt,
+          lateByMs: a.lateByMs,
+          sound: a.sound,
+          ...(a.leader ? { leader: a.leader } : {}),
         },
-      }),
-    );
+      },
+    }));
     this.unrecorded.push(...commands);
     this.record();
     for (const a of toRaise) {

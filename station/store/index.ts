@@ -350,14 +350,18 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     hqPlans: db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck(),
     hqPlan: db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck(),
     warnings: db
-      .prepare("SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id")
+      .prepare(
+        "SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id",
+      )
       .pluck(),
     warning: db.prepare('SELECT state FROM warnings WHERE id = ?').pluck(),
     staff: db.prepare('SELECT state FROM staff ORDER BY name, id').pluck(),
     rosters: db.prepare('SELECT state FROM rosters ORDER BY month DESC, id').pluck(),
     roster: db.prepare('SELECT state FROM rosters WHERE id = ?').pluck(),
     rostersCovering: db
-      .prepare('SELECT state FROM rosters WHERE covers_until > ? AND covers_from < ? ORDER BY covers_from, id')
+      .prepare(
+        'SELECT state FROM rosters WHERE covers_until > ? AND covers_from < ? ORDER BY covers_from, id',
+      )
       .pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
@@ -727,7 +731,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     incident: reader.incident,
     reportsOf: reader.reportsOf,
     report: reader.report,
-    reportsAwaitingReceipt: (addressedTo: string) => parseAll<Report>(q.reportsAwaitingReceipt.all(addressedTo)),
+    reportsAwaitingReceipt: (addressedTo: string) =>
+      parseAll<Report>(q.reportsAwaitingReceipt.all(addressedTo)),
     pendingObligations(limit = -1) {
       const now = clock();
       return parseAll<Obligation>(q.pendingObligations.all(limit)).map((o) => nowObligationState(o, now));
