@@ -5,39 +5,7 @@ import { domainError } from '../shared/errors';
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
 import type { Route } from '../shared/sync/routing';
 import type { AppendOutcome, HubEventStore, StoredEvent } from './store';
-
-const schema = `
-CREATE TABLE IF NOT EXISTS events (
-  hub_seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
-  station TEXT NOT NULL,
-  station_seq INTEGER NOT NULL,
-  jurisdiction TEXT NOT NULL,
-  down INTEGER NOT NULL,
-  extra TEXT,
-  type TEXT NOT NULL,
-  stream TEXT NOT NULL,
-  body TEXT NOT NULL
-) STRICT;
-CREATE UNIQUE INDEX IF NOT EXISTS events_byStationSeq ON events (station, station_seq);
-CREATE TABLE IF NOT EXISTS station_heads (
-  station TEXT PRIMARY KEY,
-  station_seq INTEGER NOT NULL,
-  hash TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS report_senders (
-  stream TEXT PRIMARY KEY,
-  jurisdiction TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS revoked_tokens (
-  token_id TEXT PRIMARY KEY,
-  revoked_at INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS revoked_stations (
-  station TEXT PRIMARY KEY,
-  revoked_at INTEGER NOT NULL
-) STRICT;
-`;
+import { checkHubMigratable, migrateHub } from './migrations';
 
 /**
  * The single-node hub log in SQLite: WAL with synchronous=FULL, so a committed event survives a
@@ -50,11 +18,19 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     // Inside the desktop app (embedded hub) better-sqlite3 is the Electron-ABI build (build/native/README.md).
     ...(process.env.DUTYROOM_SQLITE_NATIVE ? { nativeBinding: process.env.DUTYROOM_SQLITE_NATIVE } : {}),
   });
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.exec(schema);
+  try {
+    // Before writing anything (even the journal mode): refuse a newer schema or a gap in the ledger.
+    checkHubMigratable(db);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      // Numbered migrations with a ledger (hub/migrations/); a hub made before them is adopted.
+      migrateHub(db);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
   }
 
   const byId = db.prepare<[string], { hub_seq: number }>('SELECT hub_seq FROM events WHERE id = ?');

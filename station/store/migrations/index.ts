@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { planMigrations, runMigrations, userVersion, type MigrationSet } from '../../../hub/migrations/ledger';
 import type { Migration, MigrationContext } from './types';
 import { eventLog } from './0010-event-log';
 import { hubSequence } from './0020-hub-sequence';
@@ -17,10 +18,15 @@ import { projectionHeadquarters } from './0130-projection-headquarters';
 import { projectionWarnings } from './0140-projection-warnings';
 import { outboxWithoutStream } from './0150-outbox-without-stream';
 import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
+import { migrationLedger } from './0170-migration-ledger';
 
 export type { Migration, MigrationContext } from './types';
+export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
 
-/** Every schema change, in order. The schema version is `PRAGMA user_version`. */
+/**
+ * Every schema change, in order. Which ones a database has is its `schema_migrations` ledger (from
+ * 0170; before it, every migration up to `PRAGMA user_version`, which is still kept at the highest).
+ */
 export const migrations: readonly Migration[] = [
   eventLog,
   hubSequence,
@@ -39,40 +45,38 @@ export const migrations: readonly Migration[] = [
   projectionWarnings,
   outboxWithoutStream,
   reportsAwaitingReceipt,
+  migrationLedger,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
 
-export const schemaVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;
+export const schemaVersion = (db: Db): number => userVersion(db);
 
-export class NewerSchemaError extends Error {
-  constructor(path: string, found: number) {
-    super(
-      `the station database ${path} has schema version ${found}, newer than this program's ${latestSchemaVersion}; ` +
-        'install the newer Duty Room release instead of opening it with this one',
-    );
-    this.name = 'NewerSchemaError';
-  }
+const stationMigrations: MigrationSet<Migration> = {
+  what: 'station database',
+  migrations,
+  ledgerVersion: migrationLedger.version,
+  versionBeforeLedger: schemaVersion,
+};
+
+/**
+ * Refuse, writing nothing, a database this program must not migrate: NewerSchemaError when it holds
+ * a version this program does not know, MigrationGapError when its ledger lacks a known migration
+ * numbered below one it has. Returns the migrations still to apply.
+ */
+export function checkMigratable(db: Db): readonly Migration[] {
+  return planMigrations(db, stationMigrations, db.name).pending;
 }
 
 /**
- * Run every pending migration (up to `target`) in ONE transaction, so a crash leaves the old schema
- * or the new one, never a mix. `thenWithinTransaction` runs in the same transaction (projection
- * rebuilds). Returns the migrations applied.
+ * Run every pending migration (up to `target`) in ONE transaction, with its ledger rows, so a crash
+ * leaves the old schema or the new one, never a mix. `thenWithinTransaction` runs in the same
+ * transaction (projection rebuilds). Returns the migrations applied. Throws as `checkMigratable`.
  */
 export function migrate(
   db: Db,
   ctx: MigrationContext,
   options: { target?: number; thenWithinTransaction?: (applied: readonly Migration[]) => void } = {},
 ): Migration[] {
-  const from = schemaVersion(db);
-  const target = options.target ?? latestSchemaVersion;
-  const pending = migrations.filter((m) => m.version > from && m.version <= target);
-  if (pending.length === 0) return [];
-  db.transaction(() => {
-    for (const m of pending) m.up(db, ctx);
-    db.pragma(`user_version = ${Math.max(...pending.map((m) => m.version))}`);
-    options.thenWithinTransaction?.(pending);
-  })();
-  return pending;
+  return runMigrations(db, stationMigrations, db.name, ctx, options);
 }
