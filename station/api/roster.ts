@@ -112,9 +112,13 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function createRosterService(options: RosterServiceOptions): RosterService {
   const { store, clock } = options;
   const iso = (ms: number) => toInstant(ms);
+  // Rosters of the stations below reach this one through the hub; who is on duty HERE, its late check-ins,
+  // its uncovered seats and its roster pane are read from this station's own roster only.
+  const rostersCovering = (from: string, until: string) =>
+    store.rostersCovering(from, until).filter((r) => r.roster.jurisdiction === options.jurisdiction);
   const nameMap = () => new Map(store.staff().map((p) => [p.id, p.name]));
   const rostersAround = (now: number): Roster[] =>
-    store.rostersCovering(iso(now - DAY), iso(now + DAY)).map((r) => r.roster);
+    rostersCovering(iso(now - DAY), iso(now + DAY)).map((r) => r.roster);
 
   const dutyNow = (now: number): DutyNow => whoIsOnDuty(rostersAround(now), now);
 
@@ -149,8 +153,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
         const ahead = store.rosterSettings.uncoveredWarningHours * HOUR;
         const staff = store.staff();
         options.uncoveredSoon(
-          store
-            .rostersCovering(iso(now), iso(now + ahead))
+          rostersCovering(iso(now), iso(now + ahead))
             .flatMap((r) => checkRoster(r.roster, staff, store.rosterSettings, now))
             .filter((f) => f.code === 'UNCOVERED_SOON'),
         );
@@ -178,8 +181,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
   };
   /** The last days of the month before, so rest is checked across the month edge. */
   const previousShiftsOf = (roster: Roster) =>
-    store
-      .rostersCovering(iso(toMs(roster.coversFrom) - 3 * DAY), roster.coversFrom)
+    rostersCovering(iso(toMs(roster.coversFrom) - 3 * DAY), roster.coversFrom)
       .filter((r) => r.roster.id !== roster.id)
       .flatMap((r) => r.roster.shifts);
 
@@ -189,7 +191,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
   };
 
   const draftHandover = (at: number, notes: string): HandoverSheet => {
-    const rosters = store.rostersCovering(iso(at - 2 * DAY), iso(at + 1)).map((r) => r.roster);
+    const rosters = rostersCovering(iso(at - 2 * DAY), iso(at + 1)).map((r) => r.roster);
     // The outgoing shift's duty log: from the start of the shift running just before the handover.
     const outgoing = whoIsOnDuty(rosters, at - 1).shiftIds[0];
     const outgoingStart = rosters.flatMap((r) => r.shifts).find((s) => s.id === outgoing)?.startsAt;
@@ -225,9 +227,10 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
         staff: staff.filter((p) => p.active),
         settings: store.rosterSettings,
         keyPeriods,
-        previousShifts: store
-          .rostersCovering(iso(Date.UTC(year, month - 1, 1) - 3 * DAY), iso(Date.UTC(year, month - 1, 1)))
-          .flatMap((r) => r.roster.shifts),
+        previousShifts: rostersCovering(
+          iso(Date.UTC(year, month - 1, 1) - 3 * DAY),
+          iso(Date.UTC(year, month - 1, 1)),
+        ).flatMap((r) => r.roster.shifts),
       });
       return generated.ok ? ok(review(generated.value)) : generated;
     },
@@ -295,7 +298,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
     onDuty,
     recentRosters: () => {
       const now = clock();
-      return store.rostersCovering(iso(now - 40 * DAY), iso(now + 70 * DAY));
+      return rostersCovering(iso(now - 40 * DAY), iso(now + 70 * DAY));
     },
     close() {
       clearInterval(timer);

@@ -109,15 +109,22 @@ export function openStation(config: StationConfig): RunningStation {
       headquartersSource(store, {
         clock: clockNow,
         planOf: (id, version) => store.plan(id, version),
-        knownHeadquarters: () => store.headquarters().filter((h) => h.status === 'active').map((h) => h.id),
+        knownHeadquarters: () =>
+          store
+            .headquarters()
+            .filter((h) => h.status === 'active')
+            .map((h) => h.id),
       }),
     ],
     // 带班领导 of the overdue rung: the published roster's leader now, else the configured name.
     leader: leaderOnDuty({
       roster: () => {
         const now = (config.clock ?? Date.now)();
-        return store.rostersCovering(toInstant(now - DAY), toInstant(now + 1)).find((r) =>
-          r.roster.shifts.some((s) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
+        return store.rostersCovering(toInstant(now - DAY), toInstant(now + 1)).find(
+          (r) =>
+            // Its own roster: a subordinate's, synced from the hub, never names this station's leader.
+            r.roster.jurisdiction === config.jurisdiction &&
+            r.roster.shifts.some((s) => Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
         )?.roster;
       },
       nameOf: (personId) => store.staff().find((p) => p.id === personId)?.name,
