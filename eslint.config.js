@@ -59,6 +59,26 @@ export default tseslint.config(
     ),
   },
   {
+    // renderer/ production code states its types (issue #14): a value the checker cannot see is typed,
+    // parsed or narrowed, never cast past it. Tests may still build partial fixtures.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression > TSNeverKeyword, TSTypeAssertion > TSNeverKeyword',
+          message:
+            '`as never` switches the type check off: type the value (the command catalog, zod, narrowing).',
+        },
+        {
+          selector: 'TSAsExpression > TSAsExpression > TSUnknownKeyword',
+          message: '`as unknown as` switches the type check off: parse or narrow the value instead.',
+        },
+      ],
+    },
+  },
+  {
     // Tests may assert presence with `!` after checking it.
     files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },

@@ -1,14 +1,9 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import type { DomainError } from '../../../shared/errors';
 import type { DutyLogEntry } from '../../../shared/dutylog/aggregate';
 import type { DutyLogChanges, DutyLogKind } from '../../../shared/dutylog/events';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { newId } from '../../../shared/ids';
-import type { RootState, ThunkExtra } from '../../app/store';
-
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
-
-const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
+import { sendCommand, type StationThunk } from '../../app/commands';
 
 export interface EntryInput {
   kind: DutyLogKind;
@@ -17,16 +12,14 @@ export interface EntryInput {
   incidentId?: string;
 }
 
-/** 记一笔: one `dutylog.record` as this console's operator; a refusal names each bad field. */
-export const recordDutyLog = createAsyncThunk<{ entryId: string }, EntryInput, Rejected>(
+/** 记一笔: one `dutylog.record` as the person at this console (the station stamps who); a refusal names each bad field. */
+export const recordDutyLog = createAsyncThunk<{ entryId: string }, EntryInput, StationThunk>(
   'dutyLog/record',
-  async (input, { getState, extra, rejectWithValue }) => {
+  async (input, { extra, rejectWithValue }) => {
     const entryId = newId();
-    const result = await extra.client.execute({
-      id: newId(),
+    const result = await sendCommand(extra.client, {
       type: 'dutylog.record',
       payload: { entryId, ...input },
-      actor: operatorOf(getState()),
     });
     return result.ok ? { entryId } : rejectWithValue(result.errors);
   },
@@ -36,18 +29,13 @@ export const recordDutyLog = createAsyncThunk<{ entryId: string }, EntryInput, R
 export const correctDutyLog = createAsyncThunk<
   true,
   { entryId: string; changes: DutyLogChanges; reason: string },
-  Rejected
->('dutyLog/correct', async (input, { getState, extra, rejectWithValue }) => {
-  const result = await extra.client.execute({
-    id: newId(),
-    type: 'dutylog.correct',
-    payload: input,
-    actor: operatorOf(getState()),
-  });
+  StationThunk
+>('dutyLog/correct', async (input, { extra, rejectWithValue }) => {
+  const result = await sendCommand(extra.client, { type: 'dutylog.correct', payload: input });
   return result.ok ? true : rejectWithValue(result.errors);
 });
 
-export const searchDutyLog = createAsyncThunk<DutyLogEntry[], { q: string }, Rejected>(
+export const searchDutyLog = createAsyncThunk<DutyLogEntry[], { q: string }, StationThunk>(
   'dutyLog/search',
   async ({ q }, { extra, rejectWithValue }) => {
     const result = await extra.client.dutyLogSearch({ q, limit: 500 });
@@ -58,7 +46,7 @@ export const searchDutyLog = createAsyncThunk<DutyLogEntry[], { q: string }, Rej
 export const exportDutyLog = createAsyncThunk<
   ApiOutput<'exportDutyLogXlsx'>,
   { from: string; to: string },
-  Rejected
+  StationThunk
 >('dutyLog/export', async (period, { extra, rejectWithValue }) => {
   const result = await extra.client.exportDutyLogXlsx(period);
   return result.ok ? result.value : rejectWithValue(result.errors);

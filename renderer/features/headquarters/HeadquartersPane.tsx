@@ -11,7 +11,7 @@ import { incidentSelected } from '../map/slice';
 import { selectAlarms } from '../alarms/slice';
 import { acknowledgeAlarm } from '../../app/commands';
 import { formatDuration } from '../reports/ReportClocks';
-import { fetchPreview, fetchRecord, hqCommand } from './commands';
+import { fetchPreview, fetchRecord, hqCommand, type HeadquartersCommand } from './commands';
 import { PlanEditor } from './PlanEditor';
 import { countdownsAt, selectAllHeadquarters, selectHeadquartersOf } from './selectors';
 import { planEditorOpened } from './slice';
@@ -270,10 +270,10 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
     };
   }, [dispatch, hq.id, steps]);
 
-  const run = async (type: `headquarters.${string}`, payload: Record<string, unknown>) => {
+  const run = async (command: HeadquartersCommand) => {
     setErrors([]);
     try {
-      await dispatch(hqCommand({ type, payload: { headquartersId: hq.id, ...payload } })).unwrap();
+      await dispatch(hqCommand(command)).unwrap();
       return true;
     } catch (e) {
       setErrors(asErrors(e));
@@ -377,10 +377,14 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
                         <button
                           type="button"
                           onClick={() =>
-                            void run('headquarters.record_notification', {
-                              personId: m.personId,
-                              channel: 'phone',
-                              outcome: 'sent',
+                            void run({
+                              type: 'headquarters.record_notification',
+                              payload: {
+                                headquartersId: hq.id,
+                                personId: m.personId,
+                                channel: 'phone',
+                                outcome: 'sent',
+                              },
                             })
                           }
                         >
@@ -402,7 +406,12 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
                       )}
                       <button
                         type="button"
-                        onClick={() => void run('headquarters.check_in', { personId: m.personId })}
+                        onClick={() =>
+                          void run({
+                            type: 'headquarters.check_in',
+                            payload: { headquartersId: hq.id, personId: m.personId },
+                          })
+                        }
                         data-testid="hq-checkin-button"
                       >
                         {t('hq.checkInNow')}
@@ -420,6 +429,8 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
       <ol className="hq-tasks">
         {tasks.map(({ obligation: o, remainingMs, state }) => {
           const done = hq.tasksDone.find((d) => d.group === o.group && d.taskKey === o.taskKey);
+          // A task obligation names its group and task (the check-ins name a person instead).
+          const task = o.group && o.taskKey ? { group: o.group, taskKey: o.taskKey } : null;
           return (
             <li key={o.key} className={`hq-task state-${state}`} data-testid="hq-task" data-state={state}>
               <span>{o.group ? t(`hq.groups.${o.group}`) : ''}</span> <strong>{o.title.zh}</strong>{' '}
@@ -429,11 +440,14 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
               ) : state === 'waived' ? null : (
                 <>
                   <span className="hq-countdown">{remaining(remainingMs)}</span>
-                  {active && (
+                  {active && task && (
                     <button
                       type="button"
                       onClick={() =>
-                        void run('headquarters.complete_task', { group: o.group, taskKey: o.taskKey })
+                        void run({
+                          type: 'headquarters.complete_task',
+                          payload: { headquartersId: hq.id, ...task },
+                        })
                       }
                     >
                       {t('hq.markDone')}
@@ -471,10 +485,14 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
               type="button"
               disabled={newLevel === hq.responseLevel || reason.trim() === ''}
               onClick={() =>
-                void run('headquarters.change_level', {
-                  level: newLevel,
-                  reason,
-                  addMembers: adds.map((l) => l.member),
+                void run({
+                  type: 'headquarters.change_level',
+                  payload: {
+                    headquartersId: hq.id,
+                    level: newLevel,
+                    reason,
+                    addMembers: adds.map((l) => l.member),
+                  },
                 }).then((okay) => okay && setReason(''))
               }
               data-testid="hq-change-level"
@@ -507,9 +525,13 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
             <button
               type="button"
               onClick={() =>
-                void run('headquarters.place_site', {
-                  point: { lon: Number(site.lon), lat: Number(site.lat) },
-                  ...(site.address.trim() ? { address: site.address } : {}),
+                void run({
+                  type: 'headquarters.place_site',
+                  payload: {
+                    headquartersId: hq.id,
+                    point: { lon: Number(site.lon), lat: Number(site.lat) },
+                    ...(site.address.trim() ? { address: site.address } : {}),
+                  },
                 })
               }
               data-testid="hq-place-site"
@@ -538,7 +560,12 @@ function HeadquartersBoard({ hq }: { hq: HeadquartersStateWire }) {
             <button
               type="button"
               disabled={endReason.trim() === ''}
-              onClick={() => void run('headquarters.terminate', { reason: endReason })}
+              onClick={() =>
+                void run({
+                  type: 'headquarters.terminate',
+                  payload: { headquartersId: hq.id, reason: endReason },
+                })
+              }
               data-testid="hq-terminate"
             >
               {t('hq.terminateConfirm')}

@@ -1,40 +1,27 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import type { DomainError } from '../../../shared/errors';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { SeverityLevel } from '../../../shared/domain/incident';
 import type { ContingencyPlan } from '../../../shared/headquarters/plan';
-import { newId } from '../../../shared/ids';
-import type { RootState, ThunkExtra } from '../../app/store';
+import type { ConsoleCommandType } from '../../../shared/commands/catalog';
+import { sendCommand, type CommandBody, type StationThunk } from '../../app/commands';
 
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+/** The commands of a headquarters once activated (and the activation itself). */
+export type HeadquartersCommand = CommandBody<Extract<ConsoleCommandType, `headquarters.${string}`>>;
 
-const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
-
-/** One headquarters command as this console's operator; the station decides and records it. */
-export const hqCommand = createAsyncThunk<
-  true,
-  { type: `headquarters.${string}`; payload: Record<string, unknown> },
-  Rejected
->('headquarters/command', async ({ type, payload }, { getState, extra, rejectWithValue }) => {
-  const result = await extra.client.execute({
-    id: newId(),
-    type,
-    payload,
-    actor: operatorOf(getState()),
-  } as never);
-  return result.ok ? true : rejectWithValue(result.errors);
-});
+/** One headquarters command; the station decides and records it as the person at this console. */
+export const hqCommand = createAsyncThunk<true, HeadquartersCommand, StationThunk>(
+  'headquarters/command',
+  async (command, { extra, rejectWithValue }) => {
+    const result = await sendCommand(extra.client, command);
+    return result.ok ? true : rejectWithValue(result.errors);
+  },
+);
 
 /** Save an edited plan template (a new version; the station refuses a stale or invalid one by field). */
-export const savePlan = createAsyncThunk<true, ContingencyPlan, Rejected>(
+export const savePlan = createAsyncThunk<true, ContingencyPlan, StationThunk>(
   'headquarters/savePlan',
-  async (plan, { getState, extra, rejectWithValue }) => {
-    const result = await extra.client.execute({
-      id: newId(),
-      type: 'hq_plan.save',
-      payload: { plan },
-      actor: operatorOf(getState()),
-    } as never);
+  async (plan, { extra, rejectWithValue }) => {
+    const result = await sendCommand(extra.client, { type: 'hq_plan.save', payload: { plan } });
     return result.ok ? true : rejectWithValue(result.errors);
   },
 );
@@ -42,13 +29,13 @@ export const savePlan = createAsyncThunk<true, ContingencyPlan, Rejected>(
 export const fetchPreview = createAsyncThunk<
   ApiOutput<'hqPreview'>,
   { incidentId: string; level: SeverityLevel; planId?: string },
-  Rejected
+  StationThunk
 >('headquarters/preview', async (input, { extra, rejectWithValue }) => {
   const result = await extra.client.hqPreview(input);
   return result.ok ? result.value : rejectWithValue(result.errors);
 });
 
-export const fetchRecord = createAsyncThunk<ApiOutput<'hqRecord'>, { headquartersId: string }, Rejected>(
+export const fetchRecord = createAsyncThunk<ApiOutput<'hqRecord'>, { headquartersId: string }, StationThunk>(
   'headquarters/record',
   async (input, { extra, rejectWithValue }) => {
     const result = await extra.client.hqRecord(input);
@@ -56,7 +43,7 @@ export const fetchRecord = createAsyncThunk<ApiOutput<'hqRecord'>, { headquarter
   },
 );
 
-export const fetchPlans = createAsyncThunk<ApiOutput<'hqPlans'>, undefined, Rejected>(
+export const fetchPlans = createAsyncThunk<ApiOutput<'hqPlans'>, undefined, StationThunk>(
   'headquarters/plans',
   async (_input, { extra, rejectWithValue }) => {
     const result = await extra.client.hqPlans({});

@@ -18,6 +18,11 @@ import { recordRepeatCall } from './commands';
 import { AREAS, areaOf } from './areas';
 import { placePickCancelled, placePickStarted } from './slice';
 
+/** The draft's free-text fields (not the choices from a list): an input's value goes in as typed. */
+type TextField = {
+  [K in keyof IncidentDraft]: string extends IncidentDraft[K] ? K : never;
+}[keyof IncidentDraft];
+
 /** Digits 1–9 pick the nth option of a select (category, type, level, source): no mouse, no Chinese input. */
 function pickByDigit(e: KeyboardEvent<HTMLSelectElement>, choose: (value: string) => void) {
   if (!/^[1-9]$/.test(e.key) || e.ctrlKey || e.altKey || e.metaKey) return;
@@ -165,13 +170,13 @@ export function IncidentForm({
     );
   };
   const text = (
-    key: keyof IncidentDraft,
+    key: TextField,
     props: React.InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> } = {},
   ) => (
     <input
       name={key}
       value={draft[key]}
-      onChange={(e) => set(key, e.target.value as never)}
+      onChange={(e) => set(key, e.target.value)}
       aria-invalid={Boolean(errorFor(key))}
       {...props}
     />

@@ -1,10 +1,6 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import type { DomainError } from '../../../shared/errors';
 import type { IncidentFacts } from '../../../shared/domain/incident';
-import { newId } from '../../../shared/ids';
-import type { RootState, ThunkExtra } from '../../app/store';
-
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+import { sendCommand, type StationThunk } from '../../app/commands';
 
 /**
  * A call that repeats an incident already on record is merged into it: no second incident (which would
@@ -14,11 +10,10 @@ type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtr
 export const recordRepeatCall = createAsyncThunk<
   true,
   { incidentId: string; facts: IncidentFacts; text: string },
-  Rejected
->('incidents/repeatCall', async ({ incidentId, facts, text }, { getState, extra, rejectWithValue }) => {
+  StationThunk
+>('incidents/repeatCall', async ({ incidentId, facts, text }, { extra, rejectWithValue }) => {
   const caller = [facts.caller?.name, facts.caller?.phone].filter(Boolean).join(' ');
-  const result = await extra.client.execute({
-    id: newId(),
+  const result = await sendCommand(extra.client, {
     type: 'dutylog.record',
     payload: {
       kind: 'call_received',
@@ -27,7 +22,6 @@ export const recordRepeatCall = createAsyncThunk<
       incidentId,
       occurredAt: facts.receivedAt,
     },
-    actor: getState().station.info?.operator ?? { id: 'unknown' },
-  } as never);
+  });
   return result.ok ? true : rejectWithValue(result.errors);
 });

@@ -76,11 +76,9 @@ export const ledgerPushed = createAsyncThunk<boolean, LedgerJobProgress, Thunk>(
 export const confirmLedgerImport = createAsyncThunk<boolean, { skippedRowsAcknowledged: number }, Thunk>(
   'ledger/confirm',
   async ({ skippedRowsAcknowledged }, { dispatch, getState, extra }) => {
-    const state = getState();
-    const uploadId = state.ledger.uploadId;
+    const uploadId = getState().ledger.uploadId;
     if (!uploadId) return false;
-    const actor = state.station.info?.operator ?? { id: 'unknown' };
-    const started = await extra.client.ledgerConfirm({ uploadId, actor, skippedRowsAcknowledged });
+    const started = await extra.client.ledgerConfirm({ uploadId, skippedRowsAcknowledged });
     // Progress and the result come with the pushes (the reply may trail them: it is not shown).
     if (!started.ok) dispatch(ledgerRefused({ uploadId, errors: started.errors }));
     return started.ok;

@@ -11,7 +11,7 @@ import {
   ScatterplotLayer,
   TextLayer,
 } from '@deck.gl/layers';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import demoArea from '../../../resources/geo/demo-area.json';
 import admin from '../../../resources/basemap/admin.geojson';
 import rivers from '../../../resources/basemap/rivers.geojson';
@@ -48,7 +48,7 @@ import {
   type WarningArea,
 } from './layers';
 import { MAP_LAYERS, dispatchPanelOpened, incidentSelected, layerToggled, type MapLayerId } from './slice';
-import { categoryIcon, iconAtlas, iconMapping } from './icons';
+import { categoryIcon, iconAtlas, iconAtlasProps, iconMapping } from './icons';
 import { basemapTileLayers, tileSources } from './basemap';
 import { fetchBasemaps } from './commands';
 import { placePicked } from '../incidents/slice';
@@ -56,13 +56,18 @@ import './map.css';
 
 type RGBA = [number, number, number, number];
 
+const isPosition = (c: unknown): c is [number, number] =>
+  Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number';
+
 // Township seats of the demo (points); district outlines, rivers and roads from the offline basemap.
-const area = demoArea as unknown as FeatureCollection;
-const townships: FeatureCollection = {
+const townships: FeatureCollection<Point> = {
   type: 'FeatureCollection',
-  features: area.features.filter((f) => f.geometry.type === 'Point'),
+  features: demoArea.features.flatMap(({ properties, geometry }): Array<Feature<Point>> =>
+    geometry.type === 'Point' && isPosition(geometry.coordinates)
+      ? [{ type: 'Feature', properties, geometry: { type: 'Point', coordinates: geometry.coordinates } }]
+      : [],
+  ),
 };
-const adminFeatures = (admin as FeatureCollection).features as unknown as Parameters<typeof warningAreas>[1];
 
 export const levelColour: Record<string, RGBA> = {
   I: [220, 38, 38, 255],
@@ -109,7 +114,7 @@ function areaBounds(): Box {
       maxLat = Math.max(maxLat, c[1]);
     } else if (Array.isArray(c)) c.forEach(visit);
   };
-  for (const f of area.features) if (f.geometry.type !== 'GeometryCollection') visit(f.geometry.coordinates);
+  for (const f of demoArea.features) visit(f.geometry.coordinates);
   return [
     [minLon, minLat],
     [maxLon, maxLat],
@@ -199,8 +204,8 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   useEffect(() => setZoom(Math.floor(view.zoom)), [view.zoom]);
 
   const shown = useCallback((id: MapLayerId) => !hidden.includes(id), [hidden]);
-  const atlas = useMemo(() => (typeof document === 'undefined' ? null : iconAtlas()), []);
-  const warningPolygons = useMemo(() => warningAreas(warnings, adminFeatures), [warnings]);
+  const atlasProps = useMemo(() => iconAtlasProps(typeof document === 'undefined' ? null : iconAtlas()), []);
+  const warningPolygons = useMemo(() => warningAreas(warnings, admin.features), [warnings]);
   // A pulse only while some incident is overdue; otherwise nothing on the map moves with the clock.
   const overdue = useMemo(() => incidents.filter((i) => i.overdue), [incidents]);
   const pulseOn = overdue.length > 0 && now % 2000 < 1000;
@@ -288,7 +293,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         new IconLayer<ShelterMarker>({
           id: 'shelters',
           data: shelters,
-          iconAtlas: atlas as never,
+          ...atlasProps,
           iconMapping,
           getIcon: () => 'shelter',
           getPosition: (s) => [s.lon, s.lat],
@@ -300,7 +305,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         new IconLayer<DepotMarker>({
           id: 'depots',
           data: depots,
-          iconAtlas: atlas as never,
+          ...atlasProps,
           iconMapping,
           getIcon: () => 'depot',
           getPosition: (d) => [d.lon, d.lat],
@@ -346,7 +351,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         new IconLayer<TeamMarker>({
           id: 'teams',
           data: teams,
-          iconAtlas: atlas as never,
+          ...atlasProps,
           iconMapping,
           getIcon: (m) => (m.headingDeg === undefined ? 'dot' : 'arrow'),
           // deck.gl turns icons counter-clockwise; a heading turns clockwise from north.
@@ -360,7 +365,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         new IconLayer<(typeof hqSites)[number]>({
           id: 'headquarters',
           data: hqSites,
-          iconAtlas: atlas as never,
+          ...atlasProps,
           iconMapping,
           getIcon: () => 'headquarters',
           getPosition: (h) => [h.lon, h.lat],
@@ -415,7 +420,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         new IconLayer<IncidentMarker>({
           id: 'incident-symbols',
           data: incidents,
-          iconAtlas: atlas as never,
+          ...atlasProps,
           iconMapping,
           getIcon: (i) => categoryIcon(i.category),
           getPosition: (i) => [i.lon, i.lat],
@@ -424,7 +429,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         }),
     ],
     [
-      atlas,
+      atlasProps,
       depots,
       etaLabels,
       hqSites,

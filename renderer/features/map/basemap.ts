@@ -1,5 +1,6 @@
 import { TileLayer } from '@deck.gl/geo-layers';
 import { BitmapLayer } from '@deck.gl/layers';
+import type { TextureSource } from '@deck.gl/core';
 import type { BasemapsWire } from '../../../shared/api/map-calls';
 
 const RASTER = new Set(['png', 'jpg', 'jpeg', 'webp']);
@@ -40,7 +41,8 @@ export function tileSources(basemaps: BasemapsWire | null): TileSource[] {
 export function basemapTileLayers(sources: readonly TileSource[]) {
   return sources.map(
     (source) =>
-      new TileLayer({
+      // A tile's data is its decoded image (nothing where the source answered 204).
+      new TileLayer<TextureSource | null>({
         id: `tiles-${source.id}`,
         data: source.url,
         minZoom: source.minzoom,
@@ -50,16 +52,13 @@ export function basemapTileLayers(sources: readonly TileSource[]) {
         // A tile the package does not hold answers 204: nothing to draw there, nothing to report.
         onTileError: () => {},
         renderSubLayers: (props) => {
-          const { west, south, east, north } = props.tile.bbox as {
-            west: number;
-            south: number;
-            east: number;
-            north: number;
-          };
+          const { bbox } = props.tile;
+          // Map tiles have geographic bounds (the other kind is for non-geographic views).
+          if (!('west' in bbox)) return null;
           return new BitmapLayer({
             id: props.id,
-            image: props.data as never,
-            bounds: [west, south, east, north],
+            image: props.data,
+            bounds: [bbox.west, bbox.south, bbox.east, bbox.north],
           });
         },
       }),

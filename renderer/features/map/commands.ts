@@ -1,13 +1,10 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { BasemapsWire } from '../../../shared/api/map-calls';
-import type { DomainError } from '../../../shared/errors';
 import type { WallSettings } from '../../../shared/display/wall';
-import type { RootState, ThunkExtra } from '../../app/store';
-
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+import type { StationThunk } from '../../app/commands';
 
 /** Which tile basemaps the station offers (MBTiles packages it serves, an XYZ source it is configured with). */
-export const fetchBasemaps = createAsyncThunk<BasemapsWire, undefined, Rejected>(
+export const fetchBasemaps = createAsyncThunk<BasemapsWire, undefined, StationThunk>(
   'map/basemaps',
   async (_, { extra, rejectWithValue }) => {
     const result = await extra.client.basemaps({});
@@ -16,7 +13,7 @@ export const fetchBasemaps = createAsyncThunk<BasemapsWire, undefined, Rejected>
 );
 
 /** The wall settings in force at the station. */
-export const fetchWallSettings = createAsyncThunk<WallSettings, undefined, Rejected>(
+export const fetchWallSettings = createAsyncThunk<WallSettings, undefined, StationThunk>(
   'map/wallSettings',
   async (_, { extra, rejectWithValue }) => {
     const result = await extra.client.wallSettings({});
@@ -25,11 +22,10 @@ export const fetchWallSettings = createAsyncThunk<WallSettings, undefined, Rejec
 );
 
 /** 大屏设置: recorded at the station, so every wall window (Electron or browser) follows. */
-export const configureWall = createAsyncThunk<true, WallSettings, Rejected>(
+export const configureWall = createAsyncThunk<true, WallSettings, StationThunk>(
   'map/configureWall',
-  async (settings, { getState, extra, rejectWithValue }) => {
-    const actor = getState().station.info?.operator ?? { id: 'unknown' };
-    const result = await extra.client.configureWall({ settings, actor });
+  async (settings, { extra, rejectWithValue }) => {
+    const result = await extra.client.configureWall({ settings });
     return result.ok ? true : rejectWithValue(result.errors);
   },
 );

@@ -104,3 +104,16 @@ export function iconAtlas(): HTMLCanvasElement {
   atlas = canvas;
   return canvas;
 }
+
+/** The name the atlas goes under in `iconAtlasProps` (a name only: nothing is requested with it). */
+export const ICON_ATLAS_URL = 'dutyroom-icons:atlas';
+
+/**
+ * The props that hand an IconLayer the atlas canvas. deck.gl's types take `iconAtlas` as a URL or a
+ * GPU texture, and it resolves a URL through the layer's `fetch`: here `fetch` answers the atlas's name
+ * with the canvas, which deck.gl turns into a texture as it does any image. No atlas (no DOM): none.
+ */
+export function iconAtlasProps(canvas: HTMLCanvasElement | null) {
+  if (!canvas) return {};
+  return { iconAtlas: ICON_ATLAS_URL, fetch: (url: string) => (url === ICON_ATLAS_URL ? canvas : null) };
+}

@@ -249,9 +249,10 @@ export interface WarningArea {
   rings: Array<Array<[number, number]>>;
 }
 
+/** An outline from the basemap (any GeoJSON feature: only polygons give rings). */
 interface AdminFeature {
   properties: { code?: string; name?: string } | null;
-  geometry: { type: string; coordinates: unknown };
+  geometry: { type: string; coordinates?: unknown };
 }
 
 const ringsOf = (geometry: AdminFeature['geometry']): Array<Array<[number, number]>> =>

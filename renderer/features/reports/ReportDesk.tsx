@@ -8,7 +8,15 @@ import { diffContent } from '../../../shared/reports/diff';
 import { reportKindLabel } from '../../../shared/reports/wording';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { fetchDocx, fetchDraft, fetchPrintView, fetchTrail, reportCommand, saveReport } from './commands';
+import {
+  fetchDocx,
+  fetchDraft,
+  fetchPrintView,
+  fetchTrail,
+  reportCommand,
+  saveReport,
+  type ReportCommand,
+} from './commands';
 import { reportDeskOpened, reportsAdapter } from './slice';
 import { saveFile } from './download';
 import { addresseeOf, stepsFor, type ReportStep } from './workflow';
@@ -101,14 +109,18 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
       setReturning({ reportId: report.id, comment: '' });
       return;
     }
-    const addressedTo = station ? addresseeOf(station.jurisdiction) : null;
-    if (s === 'send' && !addressedTo) {
-      setErrors([]);
-      return;
+    let command: ReportCommand;
+    if (s === 'send') {
+      const addressedTo = station ? addresseeOf(station.jurisdiction) : null;
+      if (!addressedTo) {
+        setErrors([]);
+        return;
+      }
+      command = { type: 'report.send', payload: { reportId: report.id, addressedTo } };
+    } else {
+      command = { type: `report.${s}`, payload: { reportId: report.id } };
     }
-    const type = `report.${s}` as const;
-    const payload = s === 'send' ? { reportId: report.id, addressedTo } : { reportId: report.id };
-    await dispatch(reportCommand({ type, payload })).unwrap().catch(failed);
+    await dispatch(reportCommand(command)).unwrap().catch(failed);
   };
 
   const showTrail = async (reportId: string) => {

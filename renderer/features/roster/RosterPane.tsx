@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AsyncThunkAction } from '@reduxjs/toolkit';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import type { StationThunk } from '../../app/commands';
 import type { DomainError } from '../../../shared/errors';
 import type { RosterFinding } from '../../../shared/roster/checks';
 import type { Roster } from '../../../shared/roster/schemas';
@@ -70,10 +72,13 @@ export function RosterPane() {
       ),
     );
   const run: Run = async (action) => {
-    const r = (await dispatch(action as never)) as { meta?: { requestStatus: string }; payload?: unknown };
-    if (r.meta?.requestStatus === 'rejected') failed(r.payload as DomainError[] | undefined);
-    else dispatch(errorShown(null));
-    return r;
+    const r = await dispatch(action);
+    if ('error' in r) {
+      failed(r.payload);
+      return undefined;
+    }
+    dispatch(errorShown(null));
+    return r.payload;
   };
 
   const errors = findings.filter((f) => f.severity === 'error').length;
@@ -95,11 +100,9 @@ export function RosterPane() {
               const input = e.currentTarget;
               const file = input.files?.[0];
               if (!file) return;
-              const r = await run(importStaffFile(file));
+              const done = await run(importStaffFile(file));
               input.value = '';
-              const value = r.payload as { registered?: number } | undefined;
-              if (r.meta?.requestStatus === 'fulfilled' && value?.registered !== undefined)
-                setImported(value.registered);
+              if (done) setImported(done.registered);
             }}
           />
         </label>
@@ -149,8 +152,8 @@ export function RosterPane() {
               <button
                 type="button"
                 onClick={async () => {
-                  const r = await run(printView({ kind: 'wall', rosterId: published.roster.id }));
-                  if (typeof r.payload === 'string') setPrint(r.payload);
+                  const html = await run(printView({ kind: 'wall', rosterId: published.roster.id }));
+                  if (html !== undefined) setPrint(html);
                 }}
                 data-testid="roster-wall"
               >
@@ -209,7 +212,10 @@ export function RosterPane() {
   );
 }
 
-type Run = (action: unknown) => Promise<{ meta?: { requestStatus: string }; payload?: unknown }>;
+/** Dispatch a roster thunk: its value, or undefined after its refusal is shown in the pane. */
+type Run = <Returned, Arg>(
+  action: AsyncThunkAction<Returned, Arg, StationThunk>,
+) => Promise<Returned | undefined>;
 
 function GenerateForm() {
   const { t } = useTranslation();
@@ -736,8 +742,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
                 dispatch(errorShown(t('roster.handover.noRoster')));
                 return;
               }
-              const r = await run(recordHandover(month.roster.id, sheet));
-              if (r.meta?.requestStatus === 'fulfilled') dispatch(handoverDiscarded());
+              if (await run(recordHandover(month.roster.id, sheet))) dispatch(handoverDiscarded());
             }}
           >
             {t('roster.handover.record')}
@@ -782,8 +787,8 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               <button
                 type="button"
                 onClick={async () => {
-                  const r = await run(printView({ kind: 'handover', rosterId, handoverId: h.id }));
-                  if (typeof r.payload === 'string') onPrint(r.payload);
+                  const html = await run(printView({ kind: 'handover', rosterId, handoverId: h.id }));
+                  if (html !== undefined) onPrint(html);
                 }}
               >
                 {t('roster.print')}

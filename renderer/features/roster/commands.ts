@@ -1,29 +1,21 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import type { DomainError } from '../../../shared/errors';
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
-import { newId } from '../../../shared/ids';
+import type { ConsoleCommandType } from '../../../shared/commands/catalog';
 import type { Roster } from '../../../shared/roster/schemas';
 import type { HandoverSheet } from '../../../shared/roster/handover';
-import type { RootState, ThunkExtra } from '../../app/store';
+import { sendCommand, type CommandBody, type StationThunk } from '../../app/commands';
 
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
+/** The commands on a month's roster (publish, seats, check-in, swaps, handover). */
+export type RosterCommand = CommandBody<Extract<ConsoleCommandType, `roster.${string}`>>;
 
-const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
-
-/** One roster/staff command as this console's operator; a refusal comes back as its DomainErrors. */
-export const rosterCommand = createAsyncThunk<
-  true,
-  { type: string; payload: Record<string, unknown> },
-  Rejected
->('roster/command', async ({ type, payload }, { getState, extra, rejectWithValue }) => {
-  const result = await extra.client.execute({
-    id: newId(),
-    type: type as never,
-    payload,
-    actor: operatorOf(getState()),
-  });
-  return result.ok ? true : rejectWithValue(result.errors);
-});
+/** One roster command, recorded as the person at this console; a refusal comes back as its DomainErrors. */
+export const rosterCommand = createAsyncThunk<true, RosterCommand, StationThunk>(
+  'roster/command',
+  async (command, { extra, rejectWithValue }) => {
+    const result = await sendCommand(extra.client, command);
+    return result.ok ? true : rejectWithValue(result.errors);
+  },
+);
 
 export const publishRoster = (roster: Roster) =>
   rosterCommand({ type: 'roster.publish', payload: { roster } });
@@ -65,13 +57,13 @@ export const signHandover = (rosterId: string, handoverId: string, side: 'outgoi
 export const generateRoster = createAsyncThunk<
   ApiOutput<'generateRoster'>,
   ApiInput<'generateRoster'>,
-  Rejected
+  StationThunk
 >('roster/generate', async (input, { extra, rejectWithValue }) => {
   const result = await extra.client.generateRoster(input);
   return result.ok ? result.value : rejectWithValue(result.errors);
 });
 
-export const draftHandover = createAsyncThunk<HandoverSheet, { notes: string }, Rejected>(
+export const draftHandover = createAsyncThunk<HandoverSheet, { notes: string }, StationThunk>(
   'roster/draftHandover',
   async ({ notes }, { extra, rejectWithValue }) => {
     const result = await extra.client.handoverDraft({ notes });
@@ -80,33 +72,33 @@ export const draftHandover = createAsyncThunk<HandoverSheet, { notes: string }, 
 );
 
 type FileCall = 'exportRosterXlsx' | 'exportRosterICal';
+type FileRequest = { [C in FileCall]: { call: C; input: ApiInput<C> } }[FileCall];
 /** A file the station made (xlsx, ics), saved through the browser's download. */
-export const exportRosterFile = createAsyncThunk<
-  true,
-  { call: FileCall; input: ApiInput<FileCall> },
-  Rejected
->('roster/export', async ({ call, input }, { extra, rejectWithValue }) => {
-  const result =
-    call === 'exportRosterXlsx'
-      ? await extra.client.exportRosterXlsx(input)
-      : await extra.client.exportRosterICal(input as ApiInput<'exportRosterICal'>);
-  if (!result.ok) return rejectWithValue(result.errors);
-  const file = result.value;
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return true;
-});
+export const exportRosterFile = createAsyncThunk<true, FileRequest, StationThunk>(
+  'roster/export',
+  async (request, { extra, rejectWithValue }) => {
+    const result =
+      request.call === 'exportRosterXlsx'
+        ? await extra.client.exportRosterXlsx(request.input)
+        : await extra.client.exportRosterICal(request.input);
+    if (!result.ok) return rejectWithValue(result.errors);
+    const file = result.value;
+    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return true;
+  },
+);
 
 /** A printable page from the station (wall table, handover record), shown in a sandboxed frame. */
 export const printView = createAsyncThunk<
   string,
   { kind: 'wall'; rosterId: string } | { kind: 'handover'; rosterId: string; handoverId: string },
-  Rejected
+  StationThunk
 >('roster/printView', async (input, { extra, rejectWithValue }) => {
   const result =
     input.kind === 'wall'
@@ -116,18 +108,15 @@ export const printView = createAsyncThunk<
 });
 
 /** The staff directory from an .xlsx file the officer chose: the station registers every row, or none. */
-export const importStaffFile = createAsyncThunk<ApiOutput<'importStaffXlsx'>, File, Rejected>(
+export const importStaffFile = createAsyncThunk<ApiOutput<'importStaffXlsx'>, File, StationThunk>(
   'roster/importStaff',
-  async (file, { getState, extra, rejectWithValue }) => {
+  async (file, { extra, rejectWithValue }) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     // In slices: String.fromCharCode takes its arguments on the stack.
     for (let i = 0; i < bytes.length; i += 0x8000)
       binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    const result = await extra.client.importStaffXlsx({
-      base64: btoa(binary),
-      actor: operatorOf(getState()),
-    });
+    const result = await extra.client.importStaffXlsx({ base64: btoa(binary) });
     return result.ok ? result.value : rejectWithValue(result.errors);
   },
 );

@@ -1,15 +1,10 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
-import type { DomainError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import type { RootState, ThunkExtra } from '../../app/store';
-
-type Rejected = { rejectValue: DomainError[]; state: RootState; extra: ThunkExtra };
-
-const operatorOf = (state: RootState) => state.station.info?.operator ?? { id: 'unknown' };
+import { sendCommand, type StationThunk } from '../../app/commands';
 
 /** The areas below the station that the recipients directory knows. */
-export const fetchWarningAreas = createAsyncThunk<ApiOutput<'warningAreas'>, undefined, Rejected>(
+export const fetchWarningAreas = createAsyncThunk<ApiOutput<'warningAreas'>, undefined, StationThunk>(
   'warnings/areas',
   async (_, { extra, rejectWithValue }) => {
     const result = await extra.client.warningAreas({});
@@ -21,7 +16,7 @@ export const fetchWarningAreas = createAsyncThunk<ApiOutput<'warningAreas'>, und
 export const fetchRecipientsPreview = createAsyncThunk<
   ApiOutput<'warningRecipients'>,
   ApiInput<'warningRecipients'>,
-  Rejected
+  StationThunk
 >('warnings/preview', async (choice, { extra, rejectWithValue }) => {
   const result = await extra.client.warningRecipients(choice);
   return result.ok ? result.value : rejectWithValue(result.errors);
@@ -34,22 +29,13 @@ export const fetchRecipientsPreview = createAsyncThunk<
 export const fetchWarningRecord = createAsyncThunk<
   { record: ApiOutput<'warningRecord'>; tickAt: number },
   { warningId: string },
-  Rejected
+  StationThunk
 >('warnings/record', async ({ warningId }, { extra, getState, rejectWithValue }) => {
   const result = await extra.client.warningRecord({ warningId });
   return result.ok
     ? { record: result.value, tickAt: getState().station.now }
     : rejectWithValue(result.errors);
 });
-
-/** One warning.* command through `execute`, stamped with this console's operator. */
-async function run(
-  type: string,
-  payload: Record<string, unknown>,
-  { getState, extra }: { getState: () => RootState; extra: ThunkExtra },
-) {
-  return extra.client.execute({ id: newId(), type, payload, actor: operatorOf(getState()) } as never);
-}
 
 export interface IssueInput {
   hazard: string;
@@ -60,13 +46,13 @@ export interface IssueInput {
 }
 
 /** 发布预警: the recipients as previewed; the station sends them the SMS and starts the loop's clock. */
-export const issueWarning = createAsyncThunk<{ warningId: string }, IssueInput, Rejected>(
+export const issueWarning = createAsyncThunk<{ warningId: string }, IssueInput, StationThunk>(
   'warnings/issue',
   async (input, api) => {
     const warningId = newId();
-    const result = await run(
-      'warning.issue',
-      {
+    const result = await sendCommand(api.extra.client, {
+      type: 'warning.issue',
+      payload: {
         warningId,
         hazard: input.hazard,
         colour: input.colour,
@@ -80,8 +66,7 @@ export const issueWarning = createAsyncThunk<{ warningId: string }, IssueInput, 
           ...(superiorId ? { superiorId } : {}),
         })),
       },
-      api,
-    );
+    });
     return result.ok ? { warningId } : api.rejectWithValue(result.errors);
   },
 );
@@ -97,13 +82,12 @@ export const answerChannelFor = (recipientJurisdiction: string, stationJurisdict
 export const acknowledgeByPhone = createAsyncThunk<
   { recipientId: string },
   { warningId: string; recipientId: string; channel: 'station' | 'phone'; note?: string },
-  Rejected
+  StationThunk
 >('warnings/acknowledge', async ({ warningId, recipientId, channel, note }, api) => {
-  const result = await run(
-    'warning.acknowledge',
-    { warningId, recipientId, channel, ...(note ? { note } : {}) },
-    api,
-  );
+  const result = await sendCommand(api.extra.client, {
+    type: 'warning.acknowledge',
+    payload: { warningId, recipientId, channel, ...(note ? { note } : {}) },
+  });
   return result.ok ? { recipientId } : api.rejectWithValue(result.errors);
 });
 
@@ -111,9 +95,9 @@ export const acknowledgeByPhone = createAsyncThunk<
 export const reportAction = createAsyncThunk<
   { recipientId: string },
   { warningId: string; recipientId: string; action: string; evacuatedPeople?: number },
-  Rejected
+  StationThunk
 >('warnings/reportAction', async (input, api) => {
-  const result = await run('warning.report_action', { ...input }, api);
+  const result = await sendCommand(api.extra.client, { type: 'warning.report_action', payload: input });
   return result.ok ? { recipientId: input.recipientId } : api.rejectWithValue(result.errors);
 });
 
@@ -121,8 +105,8 @@ export const reportAction = createAsyncThunk<
 export const liftWarning = createAsyncThunk<
   { warningId: string },
   { warningId: string; reason: string },
-  Rejected
+  StationThunk
 >('warnings/lift', async (input, api) => {
-  const result = await run('warning.lift', { ...input }, api);
+  const result = await sendCommand(api.extra.client, { type: 'warning.lift', payload: input });
   return result.ok ? { warningId: input.warningId } : api.rejectWithValue(result.errors);
 });
