@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { sealFeed } from '../../hub/simulator';
@@ -9,8 +9,8 @@ import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import type { PublishReply } from '../../shared/sync/protocol';
 import { toInstant } from '../../shared/time';
-import { chromiumPresent, repoRoot } from './harness';
-import { browserModeRig, registerIncident } from './rig';
+import { repoRoot } from './harness';
+import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT, SHOWS_WITHIN } from './rig';
 
 /**
  * Issue 6's scenario in Debian's Chromium against browser mode, real processes throughout (hub,
@@ -37,7 +37,7 @@ function teamTerminal(hubUrl: string, token: string) {
       const parsed = drafts.map((d) => ({ ...d, payload: (eventPayloads[d.type] as { parse(v: unknown): unknown }).parse(d.payload) }) as EventDraft);
       const now = Date.now();
       const events: DomainEvent[] = sealFeed(parsed, tail, { station, jurisdiction: '500110', now, newId: (ms) => newId(ms) });
-      const reply = (await socket.timeout(10_000).emitWithAck('publish', events)) as PublishReply;
+      const reply = (await socket.timeout(SHOWS_WITHIN).emitWithAck('publish', events)) as PublishReply;
       if (!reply.ok || reply.rejected.length > 0) throw new Error(`hub refused the terminal's events: ${JSON.stringify(reply)}`);
       const last = events.at(-1);
       if (last) tail = { stationSeq: last.stationSeq, hash: last.hash };
@@ -58,14 +58,14 @@ async function checkFile(page: Page, path: string) {
   await page.getByTestId('ledger-check').click();
 }
 
-describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, end to end', () => {
+describeBrowserSuite('ledger import and dispatch in browser mode, end to end', () => {
   const rig = browserModeRig('ledger');
   let terminal: ReturnType<typeof teamTerminal> | undefined;
   afterAll(() => terminal?.close());
 
   it(
     'imports the valid rows of a ledger with two bad rows, dispatches the nearest team, and the map follows the team',
-    { timeout: 300_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const hub = await rig.startHub();
       const district = await rig.startStation({
@@ -89,9 +89,9 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
         rows.push(`rp-big-${i},隐患点${i},滑坡,一般,500110,${(106.85 + (i % 200) * 0.0008).toFixed(5)},${(28.9 + Math.floor(i / 200) * 0.0008).toFixed(5)}`);
       writeFileSync(big, '\ufeff' + rows.join('\r\n'));
       await checkFile(page, big);
-      await page.getByTestId('ledger-progress').waitFor({ timeout: 30_000 });
+      await page.getByTestId('ledger-progress').waitFor();
       const report = page.getByTestId('ledger-report');
-      await report.waitFor({ timeout: 60_000 });
+      await report.waitFor();
       expect(await report.getAttribute('data-valid')).toBe('20000');
       await page.getByTestId('ledger-discard').click();
       await report.waitFor({ state: 'detached' });
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
 
       // 2. The sample risk-point ledger: two bad rows reported by row and column, nothing imported yet.
       await checkFile(page, join(ledgers, 'risk-points.csv'));
-      await report.waitFor({ timeout: 30_000 });
+      await report.waitFor();
       expect(await report.getAttribute('data-kind')).toBe('risk_point');
       expect(await report.getAttribute('data-valid')).toBe('18');
       expect(await report.getAttribute('data-invalid')).toBe('2');
@@ -121,23 +121,23 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
       await page.getByTestId('ledger-ack').check();
       await confirm.click();
       const result = page.getByTestId('ledger-result');
-      await result.waitFor({ timeout: 30_000 });
+      await result.waitFor();
       expect(await result.getAttribute('data-registered')).toBe('18');
       expect(await result.getAttribute('data-skipped')).toBe('2');
       expect(await result.getAttribute('data-refused')).toBe('0');
       // Drawn on the map: the 18 valid ones, not the two bad rows.
-      await expect.poll(() => riskDrawn.getAttribute('data-count'), { timeout: 10_000 }).toBe('18');
+      await expect.poll(() => riskDrawn.getAttribute('data-count')).toBe('18');
 
       // 3. The teams ledger (.xlsx under a title row): all twelve valid, imported, on the map.
       await page.getByTestId('ledger-another').click();
       await checkFile(page, join(ledgers, 'teams.xlsx'));
-      await report.waitFor({ timeout: 30_000 });
+      await report.waitFor();
       expect(await report.getAttribute('data-valid')).toBe('12');
       expect(await page.getByTestId('ledger-ack').count()).toBe(0);
       await confirm.click();
-      await result.waitFor({ timeout: 30_000 });
+      await result.waitFor();
       expect(await result.getAttribute('data-registered')).toBe('12');
-      await expect.poll(() => page.locator('[data-testid=map-features] li[data-kind=team]').count(), { timeout: 10_000 }).toBe(12);
+      await expect.poll(() => page.locator('[data-testid=map-features] li[data-kind=team]').count()).toBe(12);
       expect(await teamOnMap('ws-hazmat').getAttribute('data-tag')).toBe('standby');
 
       // 4. A hazardous-chemicals leak 1.7 km from the hazmat team's base.
@@ -161,17 +161,17 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
       const panel = page.getByTestId('dispatch-panel');
       await panel.waitFor();
       const first = panel.getByTestId('dispatch-candidate').first();
-      await first.waitFor({ timeout: 15_000 });
+      await first.waitFor();
       expect(await first.getAttribute('data-team-id')).toBe('ws-hazmat');
       await first.getByTestId('dispatch-send').click();
       const line = page.locator('[data-testid=map-features] li[data-kind=dispatch]');
-      await line.waitFor({ state: 'attached', timeout: 15_000 });
+      await line.waitFor({ state: 'attached' });
       const orderId = (await line.getAttribute('data-id'))!;
       expect(await line.textContent()).toContain('万盛危化品应急救援队');
 
       // 6. The team terminal acknowledges: the district (which holds the team) puts it en route (出动).
       await terminal.publish([{ type: 'dispatch.acknowledged', stream: `dispatch:${orderId}`, payload: {} }]);
-      await expect.poll(() => teamOnMap('ws-hazmat').getAttribute('data-tag'), { timeout: 20_000 }).toBe('en_route');
+      await expect.poll(() => teamOnMap('ws-hazmat').getAttribute('data-tag')).toBe('en_route');
 
       // 7. Positions at 1 Hz from base to the scene; the map moves the team with each.
       const base = { lon: 106.952, lat: 28.941 };
@@ -189,13 +189,13 @@ describe.skipIf(!chromiumPresent)('ledger import and dispatch in browser mode, e
           },
         ]);
         const drawnAt = async () => [await teamOnMap('ws-hazmat').getAttribute('data-lon'), await teamOnMap('ws-hazmat').getAttribute('data-lat')];
-        await expect.poll(drawnAt, { timeout: 15_000 }).toEqual([point.lon.toFixed(3), point.lat.toFixed(3)]);
+        await expect.poll(drawnAt).toEqual([point.lon.toFixed(3), point.lat.toFixed(3)]);
         await new Promise((r) => setTimeout(r, 1000));
       }
 
       // 8. Arrival reported by the terminal: 到场 on the map and on the order's step line.
       await terminal.publish([{ type: 'dispatch.arrived', stream: `dispatch:${orderId}`, payload: { point: incidentAt } }]);
-      await expect.poll(() => teamOnMap('ws-hazmat').getAttribute('data-tag'), { timeout: 20_000 }).toBe('on_scene');
+      await expect.poll(() => teamOnMap('ws-hazmat').getAttribute('data-tag')).toBe('on_scene');
       await page.close();
     },
   );

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPresent } from './harness';
-import { browserModeRig, registerIncident } from './rig';
+import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT } from './rig';
 
 /**
  * Issue 7's duty log (值班日志) in Debian's Chromium against browser mode: three entries recorded from the
@@ -39,17 +38,17 @@ async function recordByKeyboard(
   const count = page.getByTestId('dutylog-pane').locator('.dl-count');
   const before = Number((await count.textContent())?.match(/\d+/)?.[0] ?? 0);
   await page.keyboard.press('Enter');
-  await expect.poll(() => count.textContent(), { timeout: 45_000 }).toBe(`共 ${before + 1} 条`);
+  await expect.poll(() => count.textContent()).toBe(`共 ${before + 1} 条`);
   // The station's answer clears the line for the next call (the push may arrive before the answer).
-  await expect.poll(() => page.getByTestId('dutylog-line-text').inputValue(), { timeout: 45_000 }).toBe('');
+  await expect.poll(() => page.getByTestId('dutylog-line-text').inputValue()).toBe('');
 }
 
-describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => {
+describeBrowserSuite('duty log in browser mode, end to end', () => {
   const rig = browserModeRig('dutylog');
 
   it(
     'three entries by keyboard, one linked to an incident; search finds them; a correction keeps both versions; the .xlsx reads back',
-    { timeout: 300_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const hub = await rig.startHub();
       const station = await rig.startStation({
@@ -108,7 +107,7 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       await page.keyboard.press('Tab');
       await page.keyboard.type('通知各村注意防范');
       await page.keyboard.press('Enter');
-      await page.getByTestId('dutylog-line-error-counterpart').waitFor({ timeout: 45_000 });
+      await page.getByTestId('dutylog-line-error-counterpart').waitFor();
       expect(await page.getByTestId('dutylog-line-text').inputValue()).toBe('通知各村注意防范');
       await page.keyboard.press('Escape');
       expect(await rows.count()).toBe(3);
@@ -124,16 +123,14 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       // Search: a two-character word (scanned) and a longer one (trigram index).
       const search = page.getByTestId('dutylog-search');
       await search.fill('疏散');
-      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.first().getByTestId('dutylog-entry-text').textContent()).toBe('传达区长指示：立即疏散周边群众');
       await search.fill(`两人受伤${suffix}`);
       await expect
-        .poll(async () => (await rows.count()) === 1 && (await rows.first().locator('.dl-incident').textContent()), {
-          timeout: 15_000,
-        })
+        .poll(async () => (await rows.count()) === 1 && (await rows.first().locator('.dl-incident').textContent()))
         .toBe(title);
       await search.fill('');
-      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
+      await expect.poll(() => rows.count()).toBe(3);
 
       // Correct entry 3: the text changes, the reason is on record, both versions show.
       await rows.filter({ hasText: '东林村' }).getByTestId('dutylog-correct').click();
@@ -142,9 +139,9 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       await correction.getByTestId('dutylog-correction-text').fill('西林村防汛物资清点完毕');
       await correction.getByTestId('dutylog-correction-reason').fill('村名记错');
       await correction.getByTestId('dutylog-correction-reason').press('Enter');
-      await correction.waitFor({ state: 'detached', timeout: 15_000 });
+      await correction.waitFor({ state: 'detached' });
       const corrected = rows.filter({ hasText: '西林村防汛物资清点完毕' });
-      await corrected.locator('.dl-corrected').waitFor({ timeout: 15_000 });
+      await corrected.locator('.dl-corrected').waitFor();
       await corrected.getByTestId('dutylog-versions').locator('summary').click();
       const versions = corrected.getByTestId('dutylog-version');
       expect(await versions.count()).toBe(2);
@@ -153,14 +150,14 @@ describe.skipIf(!chromiumPresent)('duty log in browser mode, end to end', () => 
       expect(await versions.nth(1).textContent()).toContain('村名记错');
       // The old words still find the entry: the log is a record, not a draft.
       await search.fill('东林村');
-      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => rows.count()).toBe(1);
       await search.fill('');
 
       // Export the last 24 hours and read them back (not "today": a run that crosses midnight China time
       // would find its entries on the day before).
       await page.getByTestId('dutylog-export-period').selectOption('last24h');
       const [download] = await Promise.all([
-        page.waitForEvent('download', { timeout: 30_000 }),
+        page.waitForEvent('download'),
         page.getByTestId('dutylog-export').click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^值班日志_.*\.xlsx$/);

@@ -10,6 +10,19 @@ import { chromium, type Browser } from 'playwright-core';
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.DUTYROOM_CHROMIUM ?? '/usr/bin/chromium';
 export const chromiumPresent = existsSync(CHROMIUM);
+/** The one way to run without the browser suites: asked for by name, and said so (scripts/test-prerequisites.mjs). */
+export const browserSuitesSkippedByRequest = process.env.DUTYROOM_SKIP_BROWSER_SUITES === '1';
+export const INSTALL_BROWSER =
+  'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk';
+
+/** Fails a browser suite where Chromium is missing, with the command that installs it: missing is never skipped. */
+export function requireChromium(): void {
+  if (chromiumPresent) return;
+  throw new Error(
+    `Chromium is not installed at ${CHROMIUM}${process.env.DUTYROOM_CHROMIUM ? ' (DUTYROOM_CHROMIUM)' : ''}. Run:\n\n    ${INSTALL_BROWSER}\n\n` +
+      '(npm test installs it itself when it runs as root on Debian; DUTYROOM_SKIP_BROWSER_SUITES=1 skips the browser suites by name.)',
+  );
+}
 
 /** Debian's Chromium, never a downloaded one. WebGL through SwiftShader so the map draws headless. */
 export function launchChromium(): Promise<Browser> {
@@ -56,7 +69,8 @@ export async function runScript(
   args: string[],
   ready: RegExp,
   {
-    timeoutMs = 60_000,
+    // Generous: a launcher on a loaded 2-core machine takes a while to print its line; the wait ends when it does.
+    timeoutMs = 180_000,
     stdin = 'ignore',
     env = {},
   }: {

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { chromiumPresent, repoRoot } from './harness';
-import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
+import { expect, it } from 'vitest';
+import { repoRoot } from './harness';
+import {
+  browserModeRig,
+  describeBrowserSuite,
+  linkStatus,
+  registerIncident,
+  SCENARIO_LIMIT,
+  testClock,
+} from './rig';
 
 /**
  * Issue 8's headquarters scenario in Debian's Chromium against browser mode: the leader on duty at the
@@ -12,12 +19,12 @@ import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
  * waiting) and the third, still absent, is highlighted and alarms the duty room; the record shows
  * every step with its time. Real hub, real SQLite, nothing stubbed but the gateway's far end.
  */
-describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end to end', () => {
+describeBrowserSuite('headquarters activation in browser mode, end to end', () => {
   const rig = browserModeRig('hq');
 
   it(
     'a level III flood response: members notified by SMS, two check in, the third does not and the alarm fires after the 45-minute limit; the record shows every step with its time',
-    { timeout: 300_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const [hub, gateway] = await Promise.all([rig.startHub(), rig.startGateway()]);
       // The station reads its gateway from the environment, as in production.
@@ -56,7 +63,7 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       await pane.getByTestId('hq-level').selectOption('III');
       await pane.getByTestId('hq-preview').click();
       const lines = pane.getByTestId('hq-preview-line');
-      await expect.poll(() => lines.count(), { timeout: 15_000 }).toBeGreaterThan(10);
+      await expect.poll(() => lines.count()).toBeGreaterThan(10);
       const memberCount = await lines.count();
       expect(await lines.first().textContent()).toContain('指挥长');
       expect(await lines.first().textContent()).toContain('张区长');
@@ -66,22 +73,18 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
 
       // Every member is sent an SMS through the gateway, and the board shows each notice.
       const board = pane.getByTestId('hq-board');
-      await board.waitFor({ timeout: 15_000 });
-      await expect.poll(() => gateway.sent.length, { timeout: 30_000 }).toBe(memberCount);
+      await board.waitFor();
+      await expect.poll(() => gateway.sent.length).toBe(memberCount);
       expect(gateway.sent.every((m) => m.channel === 'sms')).toBe(true);
       expect(gateway.sent.find((m) => m.to === '13800000002')?.text).toContain(title);
       const member = (personId: string) => board.locator(`[data-testid=hq-member][data-person=${personId}]`);
-      await expect
-        .poll(() => member('ws-fire').getByTestId('hq-notice').textContent(), { timeout: 15_000 })
-        .toContain('短信');
+      await expect.poll(() => member('ws-fire').getByTestId('hq-notice').textContent()).toContain('短信');
 
       // Two check in (the commander and the coordination group lead); the rescue lead does not.
       await advance(10 * 60_000);
       for (const personId of ['ws-head', 'ws-em']) {
         await member(personId).getByTestId('hq-checkin-button').click();
-        await expect
-          .poll(() => member(personId).getByTestId('hq-checkin').textContent(), { timeout: 15_000 })
-          .toContain('到岗');
+        await expect.poll(() => member(personId).getByTestId('hq-checkin').textContent()).toContain('到岗');
       }
       expect(await member('ws-fire').getAttribute('data-overdue')).toBe('false');
 
@@ -89,12 +92,8 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       await advance(36 * 60_000);
       // The station's ladder rang the overdue rung for each absent member; the board lists them to the coordinator.
       await expect
-        .poll(
-          async () =>
-            (await board.getByTestId('hq-alarm').allTextContents()).some((x) => x.includes('钱大队长')),
-          {
-            timeout: 30_000,
-          },
+        .poll(async () =>
+          (await board.getByTestId('hq-alarm').allTextContents()).some((x) => x.includes('钱大队长')),
         )
         .toBe(true);
       const alarmed = (await board.getByTestId('hq-alarm').allTextContents()).join('\n');
@@ -105,20 +104,16 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       );
       // The console's clock follows the station's from each snapshot: look again, then the board.
       await page.reload();
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      await expect.poll(() => linkStatus(page)).toBe('online');
       await openBoard();
-      await expect
-        .poll(() => member('ws-fire').getAttribute('data-overdue'), { timeout: 15_000 })
-        .toBe('true');
+      await expect.poll(() => member('ws-fire').getAttribute('data-overdue')).toBe('true');
       expect(await member('ws-head').getAttribute('data-overdue')).toBe('false');
       expect(await member('ws-em').getAttribute('data-overdue')).toBe('false');
       expect(await member('ws-fire').textContent()).toContain('超时未到岗');
 
       // The record: every step with its time, in order.
       const record = board.getByTestId('hq-record');
-      await expect
-        .poll(() => record.locator('li[data-step=member_checked_in]').count(), { timeout: 15_000 })
-        .toBe(2);
+      await expect.poll(() => record.locator('li[data-step=member_checked_in]').count()).toBe(2);
       const steps = await record.locator('li').evaluateAll((items) =>
         items.map((li) => ({
           step: li.getAttribute('data-step'),
@@ -141,27 +136,19 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
       await board.getByLabel('纬度').fill('28.932');
       await board.getByLabel('地址').first().fill('南桐镇政府院坝');
       await board.getByTestId('hq-place-site').click();
-      await expect
-        .poll(() => record.locator('li[data-step=site_placed]').count(), { timeout: 15_000 })
-        .toBe(1);
+      await expect.poll(() => record.locator('li[data-step=site_placed]').count()).toBe(1);
       await board.getByLabel('原因').last().fill('洪峰已过，险情解除');
       await board.getByTestId('hq-terminate').click();
-      await expect.poll(() => board.getAttribute('data-status'), { timeout: 15_000 }).toBe('terminated');
-      await expect
-        .poll(() => record.locator('li[data-step=response_terminated]').count(), { timeout: 15_000 })
-        .toBe(1);
+      await expect.poll(() => board.getAttribute('data-status')).toBe('terminated');
+      await expect.poll(() => record.locator('li[data-step=response_terminated]').count()).toBe(1);
       // After termination the open check-ins are waived: no member is shown overdue any more.
-      await expect
-        .poll(() => member('ws-fire').getAttribute('data-overdue'), { timeout: 15_000 })
-        .toBe('false');
+      await expect.poll(() => member('ws-fire').getAttribute('data-overdue')).toBe('false');
 
       // The plan editor: a due time of 0 minutes is refused as typed, naming the field; a valid edit is saved as version 2.
       await pane.getByTestId('hq-open-editor').click();
       const editor = pane.getByTestId('hq-plan-editor');
       await editor.waitFor();
-      await expect
-        .poll(() => editor.getByTestId('hq-plan-select').inputValue(), { timeout: 15_000 })
-        .not.toBe('');
+      await expect.poll(() => editor.getByTestId('hq-plan-select').inputValue()).not.toBe('');
       await editor.getByTestId('hq-plan-select').selectOption('flood-district');
       const firstDue = editor
         .locator('[data-testid=hq-editor-group][data-kind=coordination]')
@@ -169,15 +156,13 @@ describe.skipIf(!chromiumPresent)('headquarters activation in browser mode, end 
         .first();
       await firstDue.fill('0');
       await expect
-        .poll(() => editor.getByTestId('hq-errors').textContent(), { timeout: 10_000 })
+        .poll(() => editor.getByTestId('hq-errors').textContent())
         .toContain('groups.0.tasks.0.dueMinutes');
       expect(await editor.getByTestId('hq-editor-save').isDisabled()).toBe(true);
       await firstDue.fill('10');
-      await expect.poll(() => editor.getByTestId('hq-errors').count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => editor.getByTestId('hq-errors').count()).toBe(0);
       await editor.getByTestId('hq-editor-save').click();
-      await expect
-        .poll(() => editor.getByTestId('hq-editor-saved').textContent(), { timeout: 15_000 })
-        .toContain('第 2 版');
+      await expect.poll(() => editor.getByTestId('hq-editor-saved').textContent()).toContain('第 2 版');
       if (process.env.DUTYROOM_SCREENSHOTS)
         await pane.screenshot({ path: join(repoRoot, process.env.DUTYROOM_SCREENSHOTS, 'headquarters.png') });
       await page.close();

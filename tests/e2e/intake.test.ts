@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPresent } from './harness';
-import { browserModeRig } from './rig';
+import { browserModeRig, describeBrowserSuite, SCENARIO_LIMIT } from './rig';
 
 /**
  * Issue 5's intake in Debian's Chromium against browser mode: a call registered by keyboard alone (digits
@@ -27,12 +26,12 @@ function officer(page: Page) {
   };
 }
 
-describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
+describeBrowserSuite('incident intake in browser mode', () => {
   const rig = browserModeRig('intake');
 
   it(
     'registers a call by keyboard alone, merges a repeat call into it, and keeps a distinct one apart',
-    { timeout: 240_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const hub = await rig.startHub();
       const station = await rig.startStation({
@@ -80,8 +79,8 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       await k.press('Tab');
       await k.type('厂房二层起火，浓烟较大');
       await k.press('Control+Enter');
-      await form.waitFor({ state: 'detached', timeout: 10_000 });
-      await rows(first).waitFor({ timeout: 10_000 });
+      await form.waitFor({ state: 'detached' });
+      await rows(first).waitFor();
       console.log(
         `intake by keyboard: ${k.keys()} keys (characters typed included) for a full 较大 fire call`,
       );
@@ -100,20 +99,16 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       await form.locator('textarea[name=description]').fill('看到工业园方向冒黑烟');
       await form.locator('textarea[name=description]').press('Control+Enter');
       const offer = form.getByTestId('duplicates');
-      await offer.waitFor({ timeout: 10_000 });
+      await offer.waitFor();
       expect(await offer.getByTestId('duplicate').count()).toBe(1);
       expect(await offer.getByTestId('duplicate').textContent()).toContain(first);
       await page.keyboard.press('Enter'); // the first offer has the focus: merge
-      await form.waitFor({ state: 'detached', timeout: 10_000 });
-      // No second incident; the call is on record in the duty log, linked to the first.
-      await page.waitForTimeout(1000);
+      await form.waitFor({ state: 'detached' });
+      // The call is on record in the duty log, linked to the first; once it shows, the merge is done, and
+      // there is no second incident.
+      await expect.poll(() => page.getByTestId('dutylog-entry').filter({ hasText: repeat }).count()).toBe(1);
       expect(await rows(repeat).count()).toBe(0);
       expect(await rows(first).count()).toBe(1);
-      await expect
-        .poll(() => page.getByTestId('dutylog-entry').filter({ hasText: repeat }).count(), {
-          timeout: 10_000,
-        })
-        .toBe(1);
       expect(await page.getByTestId('dutylog-entry').filter({ hasText: repeat }).textContent()).toContain(
         '看到工业园方向冒黑烟',
       );
@@ -140,17 +135,21 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       const map = page.getByTestId('map');
       const box = await map.boundingBox();
       if (!box) throw new Error('map not laid out');
-      // The map takes clicks once deck.gl has drawn its first frame (slow in software WebGL): click until it does.
+      // The map takes clicks once deck.gl has drawn its first frame (slow in software WebGL): click until a
+      // click ends the picking.
+      const picking = form.getByTestId('picking');
       await expect
         .poll(
           async () => {
             await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
-            await page.waitForTimeout(500);
-            return form.getByTestId('picking').count();
+            return picking.waitFor({ state: 'detached', timeout: 1000 }).then(
+              () => 'picked',
+              () => 'still picking',
+            );
           },
-          { timeout: 60_000, interval: 1000 },
+          { interval: 250 },
         )
-        .toBe(0);
+        .toBe('picked');
       const pickedLon = await form.locator('input[name=lon]').inputValue();
       expect(pickedLon).not.toBe(areaLon);
       expect(Number(pickedLon)).toBeGreaterThan(70);
@@ -161,10 +160,10 @@ describe.skipIf(!chromiumPresent)('incident intake in browser mode', () => {
       await form.locator('input[name=lon]').fill(areaLon);
       await form.locator('input[name=lat]').fill(areaLat);
       await form.locator('textarea[name=description]').press('Control+Enter');
-      await offer.waitFor({ timeout: 10_000 });
+      await offer.waitFor();
       await offer.getByTestId('register-anyway').click();
-      await form.waitFor({ state: 'detached', timeout: 10_000 });
-      await rows(other).waitFor({ timeout: 10_000 });
+      await form.waitFor({ state: 'detached' });
+      await rows(other).waitFor();
       await page.close();
     },
   );

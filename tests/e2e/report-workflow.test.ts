@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
-import { chromiumPresent, repoRoot } from './harness';
-import { browserModeRig, linkStatus, registerIncident, testClock } from './rig';
+import { repoRoot } from './harness';
+import {
+  browserModeRig,
+  describeBrowserSuite,
+  linkStatus,
+  registerIncident,
+  SCENARIO_LIMIT,
+  testClock,
+} from './rig';
 
 /**
  * Issue 5's report scenario in Debian's Chromium against browser mode: a 较大 incident's phone countdown
@@ -19,12 +26,12 @@ const profile = JSON.parse(readFileSync(join(repoRoot, 'resources', 'rules', 'de
 };
 const uniqueTitle = (what: string) => `${what}${Date.now().toString(36).slice(-5)}`;
 
-describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end', () => {
+describeBrowserSuite('report workflow in browser mode, end to end', () => {
   const rig = browserModeRig('reports');
 
   it(
     "a 较大 incident: the phone countdown reads the profile, reminder, alarm and overdue to the leader ring in order; the first report is signed, sent, acknowledged above, and meets its obligation; the .docx reads back; the day's timeliness table and .xlsx count them",
-    { timeout: 420_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const hub = await rig.startHub();
       const [district, city] = await Promise.all([
@@ -56,7 +63,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
         offsetMs += ms;
         // The console's countdowns follow the station's clock from each snapshot: look again.
         await a.reload();
-        await expect.poll(() => linkStatus(a), { timeout: 60_000 }).toBe('online');
+        await expect.poll(() => linkStatus(a)).toBe('online');
       };
 
       const title = uniqueTitle('工业园厂房火灾');
@@ -69,7 +76,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
         .getByTestId('clock-row')
         .filter({ hasText: title })
         .and(a.locator('[data-kind=initial_phone]'));
-      await phone.waitFor({ timeout: 10_000 });
+      await phone.waitFor();
       // Received-at defaults to now, to the minute; the phone report is due the profile's minutes later.
       const phoneDue = Date.parse((await phone.locator('time').getAttribute('datetime'))!);
       const receivedAt = phoneDue - phoneMinutes * 60_000;
@@ -88,30 +95,30 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
       expect(await ladderAlarms.count()).toBe(0);
       /** The one alarm on the bar for this incident: its kind, severity and text; then the officer acknowledges it. */
       const ringsOnce = async (kind: string, severity: string) => {
-        await expect.poll(() => ladderAlarms.count(), { timeout: 10_000 }).toBe(1);
+        await expect.poll(() => ladderAlarms.count()).toBe(1);
         const alarm = ladderAlarms.first();
         expect(await alarm.getAttribute('data-kind')).toBe(kind);
         expect(await alarm.getAttribute('data-severity')).toBe(severity);
         const text = (await alarm.textContent()) ?? '';
         await alarm.getByRole('button').click();
-        await expect.poll(() => ladderAlarms.count(), { timeout: 10_000 }).toBe(0);
+        await expect.poll(() => ladderAlarms.count()).toBe(0);
         return text;
       };
 
       // T−10 min: the reminder, and nothing else.
       await advanceTo(phoneDue - 10 * 60_000 + 2000);
       expect(await ringsOnce('obligation_due_soon', 'warning')).toContain('电话首报');
-      await expect.poll(() => phone.getAttribute('data-urgency'), { timeout: 30_000 }).toBe('warning');
+      await expect.poll(() => phone.getAttribute('data-urgency')).toBe('warning');
       // T−2 min: the alarm with sound.
       await advanceTo(phoneDue - 2 * 60_000 + 2000);
       expect(await ringsOnce('obligation_due_soon', 'urgent')).toContain('电话首报');
-      await expect.poll(() => phone.getAttribute('data-urgency'), { timeout: 30_000 }).toBe('urgent');
+      await expect.poll(() => phone.getAttribute('data-urgency')).toBe('urgent');
       // T: overdue, and it went to the leader on duty as well.
       await advanceTo(phoneDue + 2000);
       const overdue = await ringsOnce('obligation_overdue', 'urgent');
       expect(overdue).toContain('电话首报');
       expect(overdue).toContain('带班领导：王强');
-      await expect.poll(() => phone.getAttribute('data-urgency'), { timeout: 30_000 }).toBe('overdue');
+      await expect.poll(() => phone.getAttribute('data-urgency')).toBe('overdue');
 
       // The report desk is reached by keyboard: the palette finds it by the incident's title.
       await a.keyboard.press('Control+k');
@@ -128,40 +135,36 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
       expect(await editor.getByTestId('report-field-place').inputValue()).toContain('万盛街道建设路12号');
       await editor.getByTestId('report-save-submit').click();
       const report = desk.getByTestId('report-row');
-      await expect
-        .poll(() => report.getAttribute('data-status'), { timeout: 30_000 })
-        .toBe('awaiting_approval');
+      await expect.poll(() => report.getAttribute('data-status')).toBe('awaiting_approval');
       await report.getByTestId('report-approve').click();
-      await expect.poll(() => report.getAttribute('data-status'), { timeout: 30_000 }).toBe('approved');
+      await expect.poll(() => report.getAttribute('data-status')).toBe('approved');
       await report.getByTestId('report-send').click();
-      await expect.poll(() => report.getAttribute('data-status'), { timeout: 30_000 }).toBe('sent');
+      await expect.poll(() => report.getAttribute('data-status')).toBe('sent');
 
       // The written first report, sent within its hour, meets it; the phone one it meets late (迟报 on record).
-      await expect
-        .poll(() => obligation('initial_written').getAttribute('data-state'), { timeout: 10_000 })
-        .toBe('met');
+      await expect.poll(() => obligation('initial_written').getAttribute('data-state')).toBe('met');
       expect(await obligation('initial_phone').getAttribute('data-state')).toBe('met_late');
-      await expect.poll(() => phone.count(), { timeout: 30_000 }).toBe(0);
+      await expect.poll(() => phone.count()).toBe(0);
 
       // The city's inbox lists it with its age; acknowledging it sends the receipt back down.
       const entry = b.getByTestId('inbox-row').filter({ hasText: title });
-      await entry.waitFor({ timeout: 15_000 });
+      await entry.waitFor();
       await entry.getByTestId('inbox-acknowledge').click();
-      await entry.waitFor({ state: 'detached', timeout: 30_000 });
+      await entry.waitFor({ state: 'detached' });
       // On receipt the city owes the relay upward (at most 2 hours a level).
       await b
         .getByTestId('clock-row')
         .filter({ hasText: title })
         .and(b.locator('[data-kind=relay]'))
-        .waitFor({ timeout: 10_000 });
+        .waitFor();
 
-      await expect.poll(() => report.getAttribute('data-status'), { timeout: 10_000 }).toBe('received');
+      await expect.poll(() => report.getAttribute('data-status')).toBe('received');
       expect(await report.getByTestId('report-received').textContent()).toMatch(/\d{1,2}:\d{2}/);
       expect(await obligation('initial_written').getAttribute('data-state')).toBe('met');
 
       // The .docx the desk exports, opened and read back.
       const [download] = await Promise.all([
-        a.waitForEvent('download', { timeout: 15_000 }),
+        a.waitForEvent('download'),
         report.getByTestId('report-docx').click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/\.docx$/);
@@ -185,7 +188,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
       await stats.getByTestId('timeliness-preset').selectOption('last7d');
       await stats.getByTestId('timeliness-show').click();
       const kindRow = (key: string) => stats.locator(`[data-testid=timeliness-by-kind] tr[data-key=${key}]`);
-      await kindRow('initial_written').waitFor({ timeout: 15_000 });
+      await kindRow('initial_written').waitFor();
       const cell = (row: ReturnType<typeof kindRow>, col: string) =>
         row.locator(`td[data-col=${col}]`).textContent();
       expect(await cell(kindRow('initial_written'), 'onTime')).toBe('1');
@@ -195,7 +198,7 @@ describe.skipIf(!chromiumPresent)('report workflow in browser mode, end to end',
       expect(await cell(districtRow, 'late')).toBe('1');
       expect(await cell(districtRow, 'median')).toMatch(/^\d+:\d{2}/);
       const [sheet] = await Promise.all([
-        a.waitForEvent('download', { timeout: 15_000 }),
+        a.waitForEvent('download'),
         stats.getByTestId('timeliness-export').click(),
       ]);
       expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);

@@ -1,7 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { chromiumPresent } from './harness';
-import { browserModeRig, linkStatus, registerIncident } from './rig';
+import { browserModeRig, describeBrowserSuite, linkStatus, registerIncident, SCENARIO_LIMIT } from './rig';
 import { chinaParts } from '../../shared/time';
 
 /**
@@ -13,24 +12,23 @@ import { chinaParts } from '../../shared/time';
  */
 const pad = (n: number) => String(n).padStart(2, '0');
 
-describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () => {
+describeBrowserSuite('duty roster in browser mode, end to end', () => {
   const rig = browserModeRig('roster');
 
   it(
     'generates next month, flags a removed leader and a double booking, and hands over with an open incident and a pending report on the sheet',
-    { timeout: 300_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const station = await rig.startStation({
         id: 'district-500110',
         jurisdiction: '500110',
         args: ['--operator', 'ws-duty-l1', '--operator-role', 'leader'],
-        readyTimeoutMs: 120_000,
       });
       const page = await rig.openConsole(station, { width: 1600, height: 1000 });
 
       // Who is on duty comes from the demo roster, not from the command line.
       const onDuty = page.locator('.on-duty-pane');
-      await expect.poll(() => onDuty.textContent(), { timeout: 30_000 }).toMatch(/陈建国|刘明|周海|吴晓东/);
+      await expect.poll(() => onDuty.textContent()).toMatch(/陈建国|刘明|周海|吴晓东/);
 
       // Open the roster pane from the command palette.
       await page.keyboard.press('Control+k');
@@ -47,14 +45,12 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
       const month = `${next.y}-${pad(next.m)}`;
       expect(await pane.getByTestId('roster-gen-month').inputValue()).toBe(month);
       await pane.getByTestId('roster-generate').click();
-      await pane.getByTestId('roster-publish').waitFor({ timeout: 30_000 });
+      await pane.getByTestId('roster-publish').waitFor();
       await expect.poll(() => pane.getByTestId('roster-summary').textContent()).toMatch(/^0 个问题/);
       await pane.getByTestId('roster-publish').click();
-      await pane.getByTestId('roster-publish').waitFor({ state: 'detached', timeout: 30_000 });
+      await pane.getByTestId('roster-publish').waitFor({ state: 'detached' });
       await expect
-        .poll(() => pane.getByTestId('roster-month').locator('option:checked').textContent(), {
-          timeout: 30_000,
-        })
+        .poll(() => pane.getByTestId('roster-month').locator('option:checked').textContent())
         .toBe(month);
 
       // Break it: no leader on the 5th, and the first officer of the 10th also in its second seat.
@@ -66,18 +62,18 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
       await grid.locator(`select[data-seat="${shift(10)}#2"]`).selectOption(twice);
       const flagged = (day: number, code: string) =>
         grid.locator(`tr[data-shift="${shift(day)}"] [data-code="${code}"]`).count();
-      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER'), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED'), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER')).toBe(1);
+      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED')).toBeGreaterThan(0);
       await expect
         .poll(() => grid.locator(`tr[data-shift="${shift(5)}"]`).getAttribute('class'))
         .toContain('bad');
       await expect.poll(() => pane.getByTestId('roster-summary').textContent()).not.toMatch(/^0 个问题/);
       // The edits are the station's, not the window's: a reload shows them still flagged.
       await page.reload();
-      await expect.poll(() => linkStatus(page), { timeout: 60_000 }).toBe('online');
+      await expect.poll(() => linkStatus(page)).toBe('online');
       await page.getByTestId('roster-month').selectOption({ label: month });
-      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER'), { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED'), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => flagged(5, 'SHIFT_WITHOUT_LEADER')).toBe(1);
+      await expect.poll(() => flagged(10, 'DOUBLE_BOOKED')).toBeGreaterThan(0);
 
       // The staff directory from an .xlsx sheet: the new officer can then be put on a seat.
       const book = new ExcelJS.Workbook();
@@ -92,16 +88,9 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
           mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           buffer: Buffer.from(await book.xlsx.writeBuffer()),
         });
+      await expect.poll(() => pane.getByTestId('staff-imported').textContent()).toBe('已导入 1 人');
       await expect
-        .poll(() => pane.getByTestId('staff-imported').textContent(), { timeout: 30_000 })
-        .toBe('已导入 1 人');
-      await expect
-        .poll(
-          () => grid.locator(`select[data-seat="${shift(12)}#1"] option`, { hasText: '孙新来' }).count(),
-          {
-            timeout: 30_000,
-          },
-        )
+        .poll(() => grid.locator(`select[data-seat="${shift(12)}#1"] option`, { hasText: '孙新来' }).count())
         .toBe(1);
 
       // Hand over with an open incident whose first report is still owed.
@@ -111,18 +100,18 @@ describe.skipIf(!chromiumPresent)('duty roster in browser mode, end to end', () 
       await page.getByTestId('roster-handover').locator('textarea').fill('注意工业园火场复燃');
       await page.getByTestId('handover-generate').click();
       const sheet = page.getByTestId('handover-sheet');
-      await sheet.waitFor({ timeout: 30_000 });
+      await sheet.waitFor();
       await expect.poll(() => sheet.getByTestId('handover-incidents').textContent()).toContain(title);
       await expect.poll(() => sheet.getByTestId('handover-obligations').textContent()).toContain(title);
       await sheet.getByTestId('handover-record').click();
-      await sheet.waitFor({ state: 'detached', timeout: 30_000 });
+      await sheet.waitFor({ state: 'detached' });
       await expect
-        .poll(() => page.getByTestId('handover-kept').textContent(), { timeout: 30_000 })
+        .poll(() => page.getByTestId('handover-kept').textContent())
         .toMatch(/未结事件 [1-9]\d* 起，待报 [1-9]\d* 项/);
       // Its printable record carries the incident.
       await page.getByTestId('handover-kept').getByRole('button', { name: '打印' }).first().click();
       const print = page.getByTestId('roster-print');
-      await print.waitFor({ timeout: 30_000 });
+      await print.waitFor();
       expect(await print.getAttribute('srcdoc')).toContain(title);
     },
   );

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { chromiumPresent, repoRoot } from './harness';
-import { browserModeRig, testClock } from './rig';
+import { expect, it } from 'vitest';
+import { repoRoot } from './harness';
+import { browserModeRig, describeBrowserSuite, SCENARIO_LIMIT, testClock } from './rig';
 
 /**
  * Issue 8's warning scenario in Debian's Chromium against browser mode: the district issues a red
@@ -12,12 +12,12 @@ import { browserModeRig, testClock } from './rig';
  * called; the board and the record show every step with its time. Real hub, real SQLite, nothing stubbed
  * but the SMS gateway's far end.
  */
-describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, end to end', () => {
+describeBrowserSuite('warning call-and-response in browser mode, end to end', () => {
   const rig = browserModeRig('warnings');
 
   it(
     'a warning to five townships: three answer, two do not within 10 minutes and are re-notified, then their superiors are called; the record shows every step with its time',
-    { timeout: 240_000 },
+    { timeout: SCENARIO_LIMIT },
     async () => {
       const [hub, gateway] = await Promise.all([rig.startHub(), rig.startGateway()]);
       // The station reads its gateway from the environment, as in production.
@@ -44,37 +44,33 @@ describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, en
       await form.locator('input[name=hazard]').fill('暴雨');
       await form.locator('input[name=colour][value=red]').check();
       const areas = form.getByTestId('warning-areas').locator('input[name=area]');
-      await expect.poll(() => areas.count(), { timeout: 15_000 }).toBe(5);
+      await expect.poll(() => areas.count()).toBe(5);
       for (let i = 0; i < 5; i++) await areas.nth(i).check();
       await form
         .locator('textarea[name=text]')
         .fill('预计未来3小时我区将出现100毫米以上强降雨，请立即启动防汛应急响应，落实危险区人员转移。');
-      await expect
-        .poll(() => form.getByTestId('warning-preview-recipient').count(), { timeout: 15_000 })
-        .toBe(5);
+      await expect.poll(() => form.getByTestId('warning-preview-recipient').count()).toBe(5);
       const issuedAtMs = Date.now() + offsetMs;
       await form.getByTestId('warning-submit').click();
 
       const board = pane.getByTestId('warning-board');
-      await board.waitFor({ timeout: 15_000 });
+      await board.waitFor();
       const row = (id: string) => board.locator(`[data-testid=warning-recipient][data-recipient-id=${id}]`);
       const townships = ['ws-001-duty', 'ws-101-duty', 'ws-102-duty', 'ws-103-duty', 'ws-104-duty'];
-      await expect.poll(() => board.getByTestId('warning-recipient').count(), { timeout: 15_000 }).toBe(5);
+      await expect.poll(() => board.getByTestId('warning-recipient').count()).toBe(5);
 
       // The gateway received the warning by SMS for each township duty room, and the board shows it delivered.
       await expect
-        .poll(
-          () =>
-            gateway.sent
-              .filter((m) => m.channel === 'sms')
-              .map((m) => m.to)
-              .sort(),
-          { timeout: 20_000 },
+        .poll(() =>
+          gateway.sent
+            .filter((m) => m.channel === 'sms')
+            .map((m) => m.to)
+            .sort(),
         )
         .toEqual(['023-48280110', '023-48280210', '023-48280310', '023-48280410', '023-48280510']);
       expect(gateway.sent[0]?.text).toContain('红色暴雨预警');
       for (const id of townships)
-        await expect.poll(() => row(id).getAttribute('data-stage'), { timeout: 15_000 }).toBe('delivered');
+        await expect.poll(() => row(id).getAttribute('data-stage')).toBe('delivered');
       expect(await row('ws-103-duty').getByTestId('warning-countdown').textContent()).toMatch(
         /^剩余 (09|10):\d\d$/,
       );
@@ -83,51 +79,43 @@ describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, en
       await advance(3 * 60_000);
       for (const id of townships.slice(0, 3)) {
         await row(id).getByTestId('warning-ack-phone').click();
-        await expect.poll(() => row(id).getAttribute('data-stage'), { timeout: 15_000 }).toBe('acknowledged');
+        await expect.poll(() => row(id).getAttribute('data-stage')).toBe('acknowledged');
       }
       // One of them reports what was done.
       await row('ws-101-duty').locator('input[name=action]').fill('已转移南桐村危险区群众12户35人');
       await row('ws-101-duty').locator('input[name=evacuated]').fill('35');
       await row('ws-101-duty').getByTestId('warning-report-action').click();
-      await expect
-        .poll(() => row('ws-101-duty').getAttribute('data-stage'), { timeout: 15_000 })
-        .toBe('action_reported');
+      await expect.poll(() => row('ws-101-duty').getAttribute('data-stage')).toBe('action_reported');
 
       // Past the 10-minute limit: the two silent townships get a voice reminder and the duty room an alarm.
       await advance(7 * 60_000 + 5_000);
       await expect
-        .poll(
-          () =>
-            gateway.sent
-              .filter((m) => m.channel === 'voice')
-              .map((m) => m.to)
-              .sort(),
-          { timeout: 20_000 },
+        .poll(() =>
+          gateway.sent
+            .filter((m) => m.channel === 'voice')
+            .map((m) => m.to)
+            .sort(),
         )
         .toEqual(['023-48280410', '023-48280510']);
       const alarms = page.getByTestId('alarm').and(page.locator('[data-kind=warning_unanswered]'));
-      await expect.poll(() => alarms.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => alarms.count()).toBeGreaterThanOrEqual(2);
       expect(await alarms.first().textContent()).toContain('预警未叫应');
       for (const id of ['ws-103-duty', 'ws-104-duty'])
-        await expect
-          .poll(() => row(id).locator('[data-cell=renotified] time').count(), { timeout: 15_000 })
-          .toBe(1);
+        await expect.poll(() => row(id).locator('[data-cell=renotified] time').count()).toBe(1);
       expect(await row('ws-001-duty').locator('[data-cell=renotified] time').count()).toBe(0);
       // The board counts on the station's time: past the limit, the silent ones count up in red.
       await expect
-        .poll(() => row('ws-103-duty').getByTestId('warning-countdown').textContent(), { timeout: 15_000 })
+        .poll(() => row('ws-103-duty').getByTestId('warning-countdown').textContent())
         .toMatch(/^超时 00:\d\d$/);
 
       // Five minutes after the reminder, still silent: their superiors (the township heads) are called.
       await advance(5 * 60_000 + 5_000);
       await expect
-        .poll(
-          () =>
-            gateway.sent
-              .filter((m) => m.channel === 'voice')
-              .map((m) => m.to)
-              .sort(),
-          { timeout: 20_000 },
+        .poll(() =>
+          gateway.sent
+            .filter((m) => m.channel === 'voice')
+            .map((m) => m.to)
+            .sort(),
         )
         .toEqual(['023-48280410', '023-48280510', '13908230104', '13908230105']);
       expect(gateway.sent.find((m) => m.to === '13908230104')?.text).toContain('关坝镇应急值班室');
@@ -135,14 +123,12 @@ describe.skipIf(!chromiumPresent)('warning call-and-response in browser mode, en
         ['ws-103-duty', '陈志勇'],
         ['ws-104-duty', '刘德明'],
       ] as const) {
-        await expect
-          .poll(() => row(id).locator('[data-cell=escalated]').textContent(), { timeout: 15_000 })
-          .toContain(head);
+        await expect.poll(() => row(id).locator('[data-cell=escalated]').textContent()).toContain(head);
       }
 
       // The record: every step with its time (China time, to the second), in order.
       const record = board.getByTestId('warning-record');
-      await expect.poll(() => record.locator('li[data-step=escalated]').count(), { timeout: 15_000 }).toBe(2);
+      await expect.poll(() => record.locator('li[data-step=escalated]').count()).toBe(2);
       const steps = await record.locator('li').evaluateAll((items) =>
         items.map((li) => ({
           step: li.getAttribute('data-step'),
