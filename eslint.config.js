@@ -59,10 +59,10 @@ export default tseslint.config(
     ),
   },
   {
-    // renderer/ production code states its types (issue #14): a value the checker cannot see is typed,
-    // parsed or narrowed, never cast past it. Tests may still build partial fixtures.
-    files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    // Production code states its types (issue #14): a value the checker cannot see is typed, parsed or
+    // narrowed, never cast past it. Tests and their helpers may still build partial fixtures.
+    files: ['{renderer,shared,station,hub,electron}/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testSupport.ts', '**/testing.ts', '**/fixtures.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

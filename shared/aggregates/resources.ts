@@ -7,6 +7,11 @@ import { fail, ok, type Result } from '../result';
 import type { DecideContext } from './context';
 
 type Of<P extends string, U> = Extract<U, { type: `${P}.${string}` }>;
+export type TeamEvent = Of<'team', DomainEvent>;
+export type DepotEvent = Of<'depot', DomainEvent>;
+export type ShelterEvent = Of<'shelter', DomainEvent>;
+export type RiskPointEvent = Of<'risk_point', DomainEvent>;
+export type DispatchEvent = Of<'dispatch', DomainEvent>;
 
 /** Teams, depots, shelters and risk points: ledger objects registered once, then reported on. */
 export function decideResource(

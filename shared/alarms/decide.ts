@@ -3,12 +3,8 @@ import type { DecideContext } from '../aggregates/context';
 import type { EventDraft } from '../events/envelope';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
-import {
-  isDeadlineRung,
-  type AlarmRaisedPayload,
-  alarmCommandPayloads,
-  alarmSystemCommandPayloads,
-} from './events';
+import type { alarmCommandPayloads, alarmSystemCommandPayloads } from './events';
+import { isDeadlineRung, type AlarmRaisedPayload } from './events';
 
 export type AlarmCommand =
   | { type: 'alarm.raise'; payload: z.infer<(typeof alarmSystemCommandPayloads)['alarm.raise']> }

@@ -118,10 +118,13 @@ const requestSchemas = Object.entries(commandPayloads).map(([type, payload]) =>
   z.object({ id: Ulid, type: z.literal(type), payload }),
 );
 
-export const CommandRequest = z.discriminatedUnion(
+type RequestSchema = (typeof requestSchemas)[number];
+
+/** The union's members are built from the catalog; its type is the mapped one above, member for member. */
+export const CommandRequest: z.ZodType<ParsedCommandRequest, CommandRequest> = z.discriminatedUnion(
   'type',
-  requestSchemas as unknown as [(typeof requestSchemas)[number], ...(typeof requestSchemas)[number][]],
-) as unknown as z.ZodType<ParsedCommandRequest, CommandRequest>;
+  requestSchemas as [RequestSchema, ...RequestSchema[]],
+) as z.ZodType<ParsedCommandRequest, CommandRequest>;
 
 export const CommandEnvelope = z.object({
   /** Idempotency key: the same command id never produces events twice. */

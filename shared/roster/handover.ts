@@ -107,10 +107,11 @@ export interface HandoverInput {
   roster?: Rosters;
   openIncidents: readonly Pick<Incident, 'id' | 'status' | 'facts'>[];
   pendingObligations: readonly Pick<Obligation, 'incidentId' | 'key' | 'kind' | 'dueAt' | 'state'>[];
-  unacknowledgedWarnings: readonly Pick<
-    Warning,
-    'id' | 'hazard' | 'colour' | 'issuedAt' | 'recipients' | 'liftedAt'
-  >[];
+  /** Warnings in force; the sheet counts the recipients who have not answered (叫应). */
+  unacknowledgedWarnings: readonly (Pick<Warning, 'id' | 'hazard' | 'colour' | 'issuedAt'> & {
+    liftedAt?: string | undefined;
+    recipients: ReadonlyArray<{ acknowledgedAt?: string | undefined }>;
+  })[];
   teamsOut: readonly Pick<Team, 'id' | 'name' | 'status'>[];
   notes: string;
   /** The duty log of the outgoing shift (the station passes its entries since the shift began). */

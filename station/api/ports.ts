@@ -22,6 +22,7 @@ import type { DutyLogQuery } from '../store/dutylog';
  */
 export interface ApiStore {
   execute(command: unknown, actor: Actor): Result<DomainEvent[]>;
+  executeAll(commands: readonly unknown[], actor: Actor): Array<Result<DomainEvent[]>>;
   openIncidents(): Incident[];
   incident(id: string): Incident | undefined | null;
   reportsOf(incidentId: string): Report[];

@@ -202,9 +202,7 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
       dutyLog: store.dutyLog?.({ from, to: iso(at + 1), station: options.stationId, limit: 500 }) ?? [],
       openIncidents: store.openIncidents(),
       pendingObligations: store.pendingObligations(),
-      unacknowledgedWarnings: (store.warnings?.() ?? []) as unknown as Parameters<
-        typeof handoverSheet
-      >[0]['unacknowledgedWarnings'],
+      unacknowledgedWarnings: store.warnings?.() ?? [],
       teamsOut: store.teams(),
       notes,
     });
@@ -311,7 +309,8 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
 async function sheetRows(bytes: Buffer): Promise<Result<string[][]>> {
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    // ExcelJS takes an ArrayBuffer: the sheet's own bytes, copied out of Node's pooled buffer.
+    await workbook.xlsx.load(Uint8Array.from(bytes).buffer);
   } catch (error) {
     return fail(
       domainError('INVALID_FIELD', 'input.base64', `not an .xlsx file: ${String(error).slice(0, 200)}`),

@@ -142,7 +142,8 @@ async function tabulate(
 
 async function readXlsx(fileName: string, bytes: Uint8Array, options: ReadLedgerOptions): Promise<Result<LedgerTable>> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  // ExcelJS takes an ArrayBuffer: the file's own bytes, not the whole (possibly pooled) backing store.
+  await workbook.xlsx.load(Uint8Array.from(bytes).buffer);
   const sheet = options.sheet
     ? workbook.getWorksheet(options.sheet)
     : workbook.worksheets.find((ws) => ws.actualRowCount > 0) ?? workbook.worksheets[0];

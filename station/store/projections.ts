@@ -17,7 +17,14 @@ import {
   evolveRiskPoint,
   evolveShelter,
   evolveTeam,
+  type DepotEvent,
+  type DispatchEvent,
+  type RiskPointEvent,
+  type ShelterEvent,
+  type TeamEvent,
 } from '../../shared/aggregates/resources';
+import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
+import type { DispatchOrder } from '../../shared/domain/operations';
 import {
   evolveRoster,
   evolveStaff,
@@ -60,14 +67,14 @@ const tables: Record<string, ProjectionTable> = {
   },
   team: {
     table: 'teams',
-    evolve: (s, e) => evolveTeam(s as never, e as never),
+    evolve: (s, e) => evolveTeam(s as Team | undefined, e as TeamEvent),
     columns: { status: (s: { status: string }) => s.status },
   },
-  depot: { table: 'depots', evolve: (s, e) => evolveDepot(s as never, e as never), columns: {} },
-  shelter: { table: 'shelters', evolve: (s, e) => evolveShelter(s as never, e as never), columns: {} },
+  depot: { table: 'depots', evolve: (s, e) => evolveDepot(s as Depot | undefined, e as DepotEvent), columns: {} },
+  shelter: { table: 'shelters', evolve: (s, e) => evolveShelter(s as Shelter | undefined, e as ShelterEvent), columns: {} },
   risk_point: {
     table: 'risk_points',
-    evolve: (s, e) => evolveRiskPoint(s as never, e as never),
+    evolve: (s, e) => evolveRiskPoint(s as RiskPoint | undefined, e as RiskPointEvent),
     columns: {},
   },
   dutylog: {
@@ -102,7 +109,7 @@ const tables: Record<string, ProjectionTable> = {
   },
   dispatch: {
     table: 'dispatch_orders',
-    evolve: (s, e) => evolveDispatch(s as never, e as never),
+    evolve: (s, e) => evolveDispatch(s as DispatchOrder | undefined, e as DispatchEvent),
     columns: {
       incident_id: (s: { incidentId: string }) => s.incidentId,
       team_id: (s: { teamId: string }) => s.teamId,
