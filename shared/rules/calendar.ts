@@ -50,3 +50,13 @@ export const chinaInstant = (d: ChinaDay, hour: number, minute: number): number 
 
 /** The following China calendar day (stepping from its noon, so no offset can skip or repeat a date). */
 export const nextChinaDay = (d: ChinaDay): ChinaDay => remember(nextDays, dayKey(d), () => computeDay(chinaInstant(d, 12, 0) + DAY));
+
+/** The China calendar day `n` days after `d` (stepping from its noon, as nextChinaDay does). */
+export const chinaDaysAfter = (d: ChinaDay, n: number): ChinaDay => (n === 0 ? d : computeDay(chinaInstant(d, 12, 0) + n * DAY));
+
+/**
+ * The end of a period of `days` calendar days counted from an instant (Civil Code arts. 201 and 203):
+ * the starting day is not counted and the last day ends at 24:00 China time, so the period is open
+ * while t < the returned instant (00:00 China time of the day after its last day).
+ */
+export const calendarPeriodEnd = (from: number, days: number): number => chinaInstant(chinaDaysAfter(chinaDayOf(from), days + 1), 0, 0);

@@ -76,6 +76,15 @@ describe('deadline engine properties', () => {
           dueAt: shift(o.dueAt, days)!,
           ...(o.opensAt ? { opensAt: shift(o.opensAt, days) } : {}),
           ...(o.metAt ? { metAt: shift(o.metAt, days) } : {}),
+          ...(o.schedule
+            ? {
+                schedule: {
+                  ...o.schedule,
+                  startsAt: shift(o.schedule.startsAt, days)!,
+                  ...(o.schedule.stopsAt ? { stopsAt: shift(o.schedule.stopsAt, days) } : {}),
+                },
+              }
+            : {}),
         }));
         expect(obligationsFor(moved.history.events, profile, moved.now, '500101')).toEqual(expected);
       }),

@@ -33,6 +33,7 @@ describe('first report (首报)', () => {
     ]);
     expect(byKey(list, 'initial.written').rule).toEqual({
       id: 'default:accident.III.initialWritten',
+      path: 'categories.accident.levels.III.initialWritten',
       source: expect.stringContaining('第九条'),
     });
   });
@@ -192,11 +193,22 @@ describe('daily follow-ups at fixed China times', () => {
     ]);
   });
 
-  it('no daily follow-up is asked before the first written report is due, nor before the response starts', () => {
+  // Issue 16: daily follow-ups used to wait for 处置中; by default they now start when the written first
+  // report is due, marked or not. The old behaviour is a profile's explicit choice (`startsFrom: responding`).
+  it('no daily follow-up is asked before the first written report is due; none waits for 处置中 by default', () => {
     const h = new IncidentHistory('410102').register({ level: 'III', receivedAt: '2026-11-25 07:30' });
-    expect(own(h, '2026-11-25 09:00', henan).filter((o) => o.key.startsWith('follow_up.daily'))).toEqual([]);
+    const daily = own(h, '2026-11-25 09:00', henan).filter((o) => o.key.startsWith('follow_up.daily'));
+    expect(daily.map((o) => [o.key, o.opensAt, o.schedule])).toEqual([
+      ['follow_up.daily.2026-11-25T17:00', at('2026-11-25 08:30'), { startsBy: 'first_report', startsAt: at('2026-11-25 08:30') }],
+    ]);
+  });
+
+  it('a profile whose follow-ups start at 处置中 asks none before the response starts, nor before the written report is due', () => {
+    const responding = { ...henan, dailyFollowUps: { startsFrom: 'responding' as const, source: '某地：处置期间每日续报' } };
+    const h = new IncidentHistory('410102').register({ level: 'III', receivedAt: '2026-11-25 07:30' });
+    expect(own(h, '2026-11-25 09:00', responding).filter((o) => o.key.startsWith('follow_up.daily'))).toEqual([]);
     h.respond('2026-11-25 07:35');
-    const keys = own(h, '2026-11-25 09:00', henan).filter((o) => o.key.startsWith('follow_up.daily')).map((o) => o.key);
+    const keys = own(h, '2026-11-25 09:00', responding).filter((o) => o.key.startsWith('follow_up.daily')).map((o) => o.key);
     expect(keys).toEqual(['follow_up.daily.2026-11-25T17:00']);
   });
 

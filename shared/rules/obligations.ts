@@ -4,13 +4,19 @@ import { isWithin, levelOf, type JurisdictionCode } from '../domain/jurisdiction
 import type { DomainEvent } from '../events/envelope';
 import { evolveIncident, type IncidentEvent } from '../aggregates/incident';
 import { DAY, HOUR, MINUTE, toInstant, toMs } from '../time';
-import { chinaDayOf, chinaInstant, dayKey, nextChinaDay } from './calendar';
-import type { Obligation, ObligationKind } from './obligation';
-import { ruleOf, type RuleProfile, type RuleSelector } from './profile';
+import { calendarPeriodEnd, chinaDayOf, chinaInstant, dayKey, nextChinaDay } from './calendar';
+import type { FollowUpSchedule, Obligation, ObligationKind } from './obligation';
+import { ruleOf, type FollowUpStart, type RuleProfile, type RuleRef, type RuleSelector } from './profile';
 
 /*
  * The report-deadline engine: a pure fold over one incident's history (its own events and those of
- * its reports, in log order). "After" means later in the log; "late" compares occurred-at instants.
+ * its reports). Every rule compares the times of the facts — sent at, changed at, closed at, received
+ * at — never positions in the log: reports and changes that reach a station late from the hub, and
+ * two stations' events interleaved in any order, give the same obligations as long as each station's
+ * own events keep their order. Two facts at the same instant are ordered by their station's own
+ * sequence (and, across stations, by station id): a tie never depends on the log either.
+ * (Each jurisdiction has one station, so the facts one rule compares come from one station's clock:
+ * docs/decisions/0009-report-rules-to-the-letter.md.)
  * Only UTC instants and the China-time helpers of shared/time are used: nothing here reads the host
  * time zone, so every station computes the same deadlines.
  *
@@ -23,55 +29,68 @@ import { ruleOf, type RuleProfile, type RuleSelector } from './profile';
  * - A material change (casualties or level, as evolveIncident defines it) opens a follow-up only once
  *   a written report has gone out; before that the pending written report carries the new figures.
  * - Daily follow-ups (续报) are met by written follow-up reports, one report per daily slot: each report
- *   meets the earliest slot whose window (since the previous slot) had opened when it was sent.
+ *   meets the earliest slot whose window (since the previous slot) had opened when it was sent. What
+ *   starts the slots is the profile's `dailyFollowUps.startsFrom`; closure stops them.
  * - Reopening an incident drops an unmet final report (the incident is not over); each closure opens
  *   its own final report obligation.
  */
 
-interface SentReport {
+/** Where a fact sits in time: its instant, then its station's own order for ties. */
+interface Moment {
+  at: number;
+  station: string;
+  seq: number;
+}
+
+const momentOf = (e: DomainEvent): Moment => ({ at: toMs(e.occurredAt), station: e.station, seq: e.stationSeq });
+
+/** Whether `a` happened after `b`. */
+const later = (a: Moment, b: Moment): boolean =>
+  a.at !== b.at ? a.at > b.at : a.station !== b.station ? a.station > b.station : a.seq > b.seq;
+
+const byMoment = (a: Moment, b: Moment): number =>
+  a.at - b.at || (a.station < b.station ? -1 : a.station > b.station ? 1 : a.seq - b.seq);
+
+interface SentReport extends Moment {
   reportId: string;
   kind: ReportKind;
   channel: ReportChannel;
   /** The sending station's jurisdiction. */
   jurisdiction: JurisdictionCode;
   addressedTo: JurisdictionCode;
-  at: number;
-  pos: number;
 }
 
 interface ReportInfo {
   kind: ReportKind;
   channel: ReportChannel;
   jurisdiction: JurisdictionCode;
-  approved: boolean;
 }
 
 interface LevelChange {
-  at: number;
-  pos: number;
+  /** Where its limit counts from: received-at for the level registered, else the change. */
+  from: number;
+  moment: Moment;
   level: SeverityLevel;
   atRegistration: boolean;
 }
 
 interface FactsChange {
   eventId: string;
-  at: number;
-  pos: number;
+  moment: Moment;
   facts: RuleSelector;
   whileClosed: boolean;
   casualtiesChanged: boolean;
 }
 
-interface ResponsePeriod {
+interface Period {
   start: number;
   end?: number;
 }
 
 interface Closure {
-  at: number;
-  pos: number;
+  moment: Moment;
   level: SeverityLevel;
-  reopenedPos?: number;
+  reopened?: Moment;
 }
 
 interface Draft {
@@ -79,8 +98,9 @@ interface Draft {
   kind: ObligationKind;
   dueAt: number;
   opensAt?: number;
-  rule: { id: string; source: string };
+  rule: RuleRef;
   met?: SentReport;
+  schedule?: { startsBy: FollowUpStart; startsAt: number; stopsAt?: number };
 }
 
 /** Where the fold has got to after reading a history. */
@@ -88,14 +108,19 @@ interface Reading {
   incidentId?: string;
   incident?: Incident;
   reports: Map<string, ReportInfo>;
+  /** Sends that count (signed off where the profile requires it), earliest first. */
   sends: SentReport[];
-  receipts: Array<{ reportId: string; at: number; pos: number; jurisdiction: JurisdictionCode }>;
-  waivers: Array<{ key: string; reason: string; jurisdiction: JurisdictionCode }>;
+  /** Receipts of reports of this incident, earliest first. */
+  receipts: Array<Moment & { reportId: string; jurisdiction: JurisdictionCode }>;
+  /** Waivers, earliest first: the first that applies gives the reason. */
+  waivers: Array<Moment & { key: string; reason: string; jurisdiction: JurisdictionCode }>;
   levels: LevelChange[];
   changes: FactsChange[];
-  periods: ResponsePeriod[];
+  /** Runs of daily follow-ups by what starts them: from registration (and each reopening), or from 处置中. */
+  openPeriods: Period[];
+  respondingPeriods: Period[];
   closures: Closure[];
-  directTrigger?: { at: number; pos: number; minutes: number; ref: { id: string; source: string } };
+  directTrigger?: { from: number; moment: Moment; minutes: number; ref: RuleRef };
 }
 
 /**
@@ -121,96 +146,133 @@ const sameCasualties = (a: Incident['facts']['casualties'], b: Incident['facts']
 
 const selector = (f: Incident['facts'], level = f.level): RuleSelector => ({ category: f.category, subtype: f.subtype, level });
 
+/**
+ * Read a history into facts. The incident's own events are folded in the order given (they are its
+ * station's, in that station's order); reports, receipts and waivers are collected whatever their
+ * position and resolved against each other by time once everything is read.
+ */
 function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
-  const r: Reading = { reports: new Map(), sends: [], receipts: [], waivers: [], levels: [], changes: [], periods: [], closures: [] };
-  history.forEach((e, pos) => {
-    const at = toMs(e.occurredAt);
+  const r: Reading = {
+    reports: new Map(),
+    sends: [],
+    receipts: [],
+    waivers: [],
+    levels: [],
+    changes: [],
+    openPeriods: [],
+    respondingPeriods: [],
+    closures: [],
+  };
+  const sent: Array<Moment & { reportId: string; jurisdiction: JurisdictionCode; addressedTo: JurisdictionCode }> = [];
+  const received: Array<Moment & { reportId: string; jurisdiction: JurisdictionCode }> = [];
+  const approvals = new Map<string, Moment[]>();
+  for (const e of history) {
     if (e.type.startsWith('incident.')) {
       const incidentId = e.stream.slice('incident:'.length);
-      if (r.incidentId !== undefined && incidentId !== r.incidentId) return;
+      if (r.incidentId !== undefined && incidentId !== r.incidentId) continue;
+      if (e.type === 'incident.obligation_waived') {
+        // A waiver (often an upper station's) counts wherever the merge put it.
+        r.incidentId = incidentId;
+        r.waivers.push({ ...momentOf(e), key: e.payload.obligationKey, reason: e.payload.reason, jurisdiction: e.jurisdiction });
+        continue;
+      }
       const before = r.incident;
       const after = evolveIncident(before, e as IncidentEvent);
-      if (!after) return;
+      if (!after) continue;
       r.incidentId = incidentId;
       r.incident = after;
+      const moment = momentOf(e);
+      const at = moment.at;
       switch (e.type) {
         case 'incident.registered':
-          if (before) return;
-          r.levels.push({ at: toMs(after.facts.receivedAt), pos, level: after.facts.level, atRegistration: true });
+          if (before) continue;
+          r.levels.push({ from: toMs(after.facts.receivedAt), moment, level: after.facts.level, atRegistration: true });
+          r.openPeriods.push({ start: toMs(after.facts.receivedAt) });
           break;
         case 'incident.facts_updated': {
-          if (!before) return;
+          if (!before) continue;
           const levelChanged = after.facts.level !== before.facts.level;
           const casualtiesChanged = !sameCasualties(after.facts.casualties, before.facts.casualties);
-          if (levelChanged) r.levels.push({ at, pos, level: after.facts.level, atRegistration: false });
+          if (levelChanged) r.levels.push({ from: at, moment, level: after.facts.level, atRegistration: false });
           if (levelChanged || casualtiesChanged) {
-            r.changes.push({ eventId: e.id, at, pos, facts: selector(after.facts), whileClosed: before.status === 'closed', casualtiesChanged });
+            r.changes.push({ eventId: e.id, moment, facts: selector(after.facts), whileClosed: before.status === 'closed', casualtiesChanged });
           }
           break;
         }
         case 'incident.response_started':
-          if (before?.status === 'received') r.periods.push({ start: at });
+          if (before?.status === 'received') r.respondingPeriods.push({ start: at });
           break;
         case 'incident.closed': {
-          const open = r.periods.at(-1);
-          if (open && open.end === undefined) open.end = at;
-          r.closures.push({ at, pos, level: after.facts.level });
+          for (const periods of [r.openPeriods, r.respondingPeriods]) {
+            const open = periods.at(-1);
+            if (open && open.end === undefined) open.end = at;
+          }
+          r.closures.push({ moment, level: after.facts.level });
           break;
         }
         case 'incident.reopened': {
           const last = r.closures.at(-1);
-          if (last && last.reopenedPos === undefined) last.reopenedPos = pos;
-          if (after.status === 'responding') r.periods.push({ start: at });
+          if (last && last.reopened === undefined) last.reopened = moment;
+          r.openPeriods.push({ start: at });
+          if (after.status === 'responding') r.respondingPeriods.push({ start: at });
           break;
         }
-        case 'incident.obligation_waived':
-          r.waivers.push({ key: e.payload.obligationKey, reason: e.payload.reason, jurisdiction: e.jurisdiction });
-          break;
       }
-      // 10 or more dead or missing: the first moment the figures reach the threshold.
+      // 10 or more dead or missing (or any, for a rule by severity): the first moment the facts reach it.
       if (!r.directTrigger) {
-        const facts = selector(after.facts);
-        const direct = ruleOf(profile, facts, 'directToProvince');
+        const direct = ruleOf(profile, selector(after.facts), 'directToProvince');
         const { dead, missing } = after.facts.casualties;
         if (direct && dead + missing >= direct.rule.deadOrMissingAtLeast) {
-          const triggeredAt = e.type === 'incident.registered' ? toMs(after.facts.receivedAt) : at;
-          r.directTrigger = { at: triggeredAt, pos, minutes: direct.rule.minutes, ref: direct.ref };
+          const from = e.type === 'incident.registered' ? toMs(after.facts.receivedAt) : at;
+          r.directTrigger = { from, moment, minutes: direct.rule.minutes, ref: direct.ref };
         }
       }
-      return;
+      continue;
     }
     const reportId = e.stream.slice('report:'.length);
     switch (e.type) {
       case 'report.drafted':
         if (r.incidentId === undefined) r.incidentId = e.payload.incidentId;
-        if (e.payload.incidentId !== r.incidentId || r.reports.has(reportId)) return;
-        r.reports.set(reportId, { kind: e.payload.kind, channel: e.payload.channel, jurisdiction: e.jurisdiction, approved: false });
-        return;
+        if (e.payload.incidentId !== r.incidentId || r.reports.has(reportId)) continue;
+        r.reports.set(reportId, { kind: e.payload.kind, channel: e.payload.channel, jurisdiction: e.jurisdiction });
+        continue;
       case 'report.approved': {
-        const info = r.reports.get(reportId);
-        if (info) info.approved = true;
-        return;
+        const list = approvals.get(reportId);
+        if (list) list.push(momentOf(e));
+        else approvals.set(reportId, [momentOf(e)]);
+        continue;
       }
-      case 'report.sent': {
-        const info = r.reports.get(reportId);
-        if (!info) return;
-        // Where 签发 is required, an unsigned written report does not count as reported.
-        if (profile.signOff.required && info.channel === 'written' && !info.approved) return;
-        r.sends.push({ reportId, kind: info.kind, channel: info.channel, jurisdiction: e.jurisdiction, addressedTo: e.payload.addressedTo, at, pos });
-        return;
-      }
+      case 'report.sent':
+        sent.push({ ...momentOf(e), reportId, jurisdiction: e.jurisdiction, addressedTo: e.payload.addressedTo });
+        continue;
       case 'report.received':
-        if (r.reports.has(reportId)) r.receipts.push({ reportId, at, pos, jurisdiction: e.jurisdiction });
-        return;
+        received.push({ ...momentOf(e), reportId, jurisdiction: e.jurisdiction });
+        continue;
     }
-  });
+  }
+  for (const s of sent) {
+    const info = r.reports.get(s.reportId);
+    if (!info) continue;
+    // Where 签发 is required, a written report counts only if signed off before it went out.
+    if (profile.signOff.required && info.channel === 'written' && !approvals.get(s.reportId)?.some((a) => later(s, a))) continue;
+    r.sends.push({ ...s, kind: info.kind, channel: info.channel });
+  }
+  r.sends.sort(byMoment);
+  r.receipts = received.filter((x) => r.reports.has(x.reportId)).sort(byMoment);
+  r.waivers.sort(byMoment);
   return r;
 }
 
 /** The incident's level in force at an instant (the latest change at or before it). */
 function levelAt(levels: readonly LevelChange[], t: number, registered: SeverityLevel): SeverityLevel {
   let level = registered;
-  for (const c of levels) if (c.at <= t) level = c.level;
+  let since = -Infinity;
+  for (const c of levels) {
+    if (c.from <= t && c.from >= since) {
+      level = c.level;
+      since = c.from;
+    }
+  }
   return level;
 }
 
@@ -221,25 +283,13 @@ const rank = { national: 0, province: 1, city: 2, district: 3, township: 4, vill
 
 function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, now: number, viewpoint: JurisdictionCode): Draft[] {
   const facts = incident.facts;
-  const receivedAt = toMs(facts.receivedAt);
   const own = r.sends.filter((s) => s.jurisdiction === viewpoint);
   const drafts: Draft[] = [];
 
   // 首报: by phone and in writing, counted from received-at; an upgrade counts the new limit from the change.
   const initial = (name: 'initialPhone' | 'initialWritten', kind: ObligationKind, key: string, meets: (s: SentReport) => boolean) => {
-    const met = own.find(meets);
-    let best: Draft | undefined;
-    for (const change of r.levels) {
-      if (met && change.pos > met.pos) break;
-      const found = ruleOf(profile, selector(facts, change.level), name);
-      if (!found) continue;
-      const start = change.atRegistration ? receivedAt : change.at;
-      const dueAt = start + found.rule.minutes * MINUTE;
-      if (!best || dueAt < best.dueAt) {
-        best = { key, kind, dueAt, rule: found.ref, ...(change.atRegistration ? {} : { opensAt: change.at }), ...(met ? { met } : {}) };
-      }
-    }
-    if (best) drafts.push(best);
+    const best = initialDue(r, incident, profile, name, own.find(meets));
+    if (best) drafts.push({ ...best, key, kind });
     return best?.dueAt;
   };
   initial('initialPhone', 'initial_phone', 'initial.phone', (s) => s.kind === 'initial');
@@ -250,13 +300,13 @@ function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, no
     if (change.whileClosed) continue;
     const found = ruleOf(profile, change.facts, 'followUpAfterChange');
     if (!found) continue;
-    if (!own.some((s) => s.pos < change.pos && s.channel === 'written')) continue;
-    const met = own.find((s) => s.pos > change.pos);
+    if (!own.some((s) => s.channel === 'written' && later(change.moment, s))) continue;
+    const met = own.find((s) => later(s, change.moment));
     drafts.push({
       key: `follow_up.change.${change.eventId}`,
       kind: 'follow_up',
-      opensAt: change.at,
-      dueAt: change.at + found.rule.minutes * MINUTE,
+      opensAt: change.moment.at,
+      dueAt: change.moment.at + found.rule.minutes * MINUTE,
       rule: found.ref,
       ...(met ? { met } : {}),
     });
@@ -268,13 +318,14 @@ function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, no
   r.closures.forEach((closure, i) => {
     const found = ruleOf(profile, selector(facts, closure.level), 'final');
     if (!found) return;
-    const met = own.find((s) => s.kind === 'final' && s.pos > closure.pos && (closure.reopenedPos === undefined || s.pos < closure.reopenedPos));
-    if (!met && closure.reopenedPos !== undefined) return;
+    const reopened = closure.reopened;
+    const met = own.find((s) => s.kind === 'final' && later(s, closure.moment) && (reopened === undefined || later(reopened, s)));
+    if (!met && reopened !== undefined) return;
     drafts.push({
       key: i === 0 ? 'final' : `final.${i + 1}`,
       kind: 'final',
-      opensAt: closure.at,
-      dueAt: closure.at + found.rule.hoursAfterClosure * HOUR,
+      opensAt: closure.moment.at,
+      dueAt: closure.moment.at + found.rule.hoursAfterClosure * HOUR,
       rule: found.ref,
       ...(met ? { met } : {}),
     });
@@ -285,13 +336,13 @@ function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, no
   for (const change of r.changes) {
     if (!change.whileClosed || !change.casualtiesChanged) continue;
     const found = ruleOf(profile, change.facts, 'supplementary');
-    if (!found || change.at > occurredAt + found.rule.windowDays * DAY) continue;
-    const met = own.find((s) => (s.kind === 'supplementary' || s.kind === 'final') && s.pos > change.pos);
+    if (!found || !withinDays(occurredAt, change.moment.at, found.rule.windowDays, found.rule.dayCounting)) continue;
+    const met = own.find((s) => (s.kind === 'supplementary' || s.kind === 'final') && later(s, change.moment));
     drafts.push({
       key: `supplementary.${change.eventId}`,
       kind: 'supplementary',
-      opensAt: change.at,
-      dueAt: change.at + found.rule.dueMinutesAfterChange * MINUTE,
+      opensAt: change.moment.at,
+      dueAt: change.moment.at + found.rule.dueMinutesAfterChange * MINUTE,
       rule: found.ref,
       ...(met ? { met } : {}),
     });
@@ -300,12 +351,12 @@ function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, no
   // 直报: many dead or missing go to the province as well, unless this station is the province.
   if (r.directTrigger && levelOf(viewpoint) !== 'province') {
     const trigger = r.directTrigger;
-    const met = own.find((s) => s.pos > trigger.pos && levelOf(s.addressedTo) === 'province');
+    const met = own.find((s) => later(s, trigger.moment) && levelOf(s.addressedTo) === 'province');
     drafts.push({
       key: 'direct.province',
       kind: 'relay',
-      opensAt: trigger.at,
-      dueAt: trigger.at + trigger.minutes * MINUTE,
+      opensAt: trigger.from,
+      dueAt: trigger.from + trigger.minutes * MINUTE,
       rule: trigger.ref,
       ...(met ? { met } : {}),
     });
@@ -313,7 +364,67 @@ function ownObligations(r: Reading, incident: Incident, profile: RuleProfile, no
   return drafts;
 }
 
-/** Daily follow-ups at fixed China-time clock times while responding, up to the first one after now. */
+/**
+ * A first-report due time: each level the incident had before the report went out asks its limit, from
+ * received-at for the level registered and from the change for a later one; the earliest stands.
+ */
+function initialDue(
+  r: Reading,
+  incident: Incident,
+  profile: RuleProfile,
+  name: 'initialPhone' | 'initialWritten',
+  met: SentReport | undefined,
+): Omit<Draft, 'key' | 'kind'> | undefined {
+  let best: Omit<Draft, 'key' | 'kind'> | undefined;
+  for (const change of r.levels) {
+    if (met && later(change.moment, met)) continue;
+    const found = ruleOf(profile, selector(incident.facts, change.level), name);
+    if (!found) continue;
+    const dueAt = change.from + found.rule.minutes * MINUTE;
+    if (!best || dueAt < best.dueAt) {
+      best = { dueAt, rule: found.ref, ...(change.atRegistration ? {} : { opensAt: change.from }), ...(met ? { met } : {}) };
+    }
+  }
+  return best;
+}
+
+/** Whether `t` falls inside a period of `days` days counted from `from`, by the rule's convention. */
+function withinDays(from: number, t: number, days: number, counting: 'calendar' | 'elapsed'): boolean {
+  return counting === 'calendar' ? t < calendarPeriodEnd(from, days) : t <= from + days * DAY;
+}
+
+/** One run of daily slots: when its window opens and where it stops, by what the profile says starts it. */
+interface Run {
+  start: number;
+  end?: number;
+}
+
+/**
+ * The runs of daily follow-ups: from the written first report's due time (else registration), from
+ * registration, or from 处置中, as the profile says; each stops at a closure, and a reopening starts
+ * another. `floor`: no slot at or before it (the written first report is not yet due).
+ */
+function runsOf(r: Reading, profile: RuleProfile, writtenDue: number | undefined): { runs: Run[]; floor: number | undefined } {
+  switch (profile.dailyFollowUps.startsFrom) {
+    case 'registration':
+      return { runs: r.openPeriods, floor: undefined };
+    case 'responding':
+      return { runs: r.respondingPeriods, floor: writtenDue };
+    case 'first_report':
+      return {
+        runs: r.openPeriods.map((p) => ({ ...p, start: writtenDue !== undefined ? Math.max(p.start, writtenDue) : p.start })),
+        floor: writtenDue,
+      };
+  }
+}
+
+/** The clock times of the daily rule at a level, for this station's level. */
+function dailyTimes(profile: RuleProfile, facts: Incident['facts'], level: SeverityLevel, viewpoint: JurisdictionCode) {
+  const found = ruleOf(profile, selector(facts, level), 'followUpDaily');
+  return found ? { times: found.rule.byStationLevel?.[levelOf(viewpoint)] ?? found.rule.times, ref: found.ref } : undefined;
+}
+
+/** Daily follow-ups at fixed China-time clock times over each run, up to the first one after now. */
 function dailyFollowUps(
   r: Reading,
   incident: Incident,
@@ -324,34 +435,34 @@ function dailyFollowUps(
   own: readonly SentReport[],
 ): Draft[] {
   const facts = incident.facts;
-  const stationLevel = levelOf(viewpoint);
-  const timesFor = (level: SeverityLevel) => {
-    const found = ruleOf(profile, selector(facts, level), 'followUpDaily');
-    return found ? { times: found.rule.byStationLevel?.[stationLevel] ?? found.rule.times, ref: found.ref } : undefined;
-  };
+  const timesFor = (level: SeverityLevel) => dailyTimes(profile, facts, level, viewpoint);
   const candidates = new Set<string>();
   for (const level of ['I', 'II', 'III', 'IV'] as const) for (const t of timesFor(level)?.times ?? []) candidates.add(t);
   if (candidates.size === 0) return [];
   const clock = [...candidates].sort().map((t) => [Number(t.slice(0, 2)), Number(t.slice(3, 5))] as const);
+  const startsBy = profile.dailyFollowUps.startsFrom;
+  const { runs, floor } = runsOf(r, profile, writtenDue);
 
   const slots: Array<Draft & { opensAt: number }> = [];
-  for (const period of r.periods) {
-    // An open period stops at the first slot after now; the horizon only guards against a level whose
+  for (const run of runs) {
+    if (run.end !== undefined && run.end < run.start) continue;
+    // An open run stops at the first slot after now; the horizon only guards against a level whose
     // rule names none of the candidate times (clock times repeat daily, so two days settle it).
-    const horizon = Math.max(now, period.start, writtenDue ?? period.start) + 2 * DAY;
-    let opensAt = period.start;
-    let day = chinaDayOf(period.start);
+    const horizon = Math.max(now, run.start, floor ?? run.start) + 2 * DAY;
+    const schedule = { startsBy, startsAt: run.start, ...(run.end !== undefined ? { stopsAt: run.end } : {}) };
+    let opensAt = run.start;
+    let day = chinaDayOf(run.start);
     let done = false;
     while (!done) {
       for (const [hour, minute] of clock) {
         const t = chinaInstant(day, hour, minute);
-        if (t <= period.start) continue;
-        if ((period.end !== undefined && t > period.end) || (period.end === undefined && t > horizon)) {
+        if (t <= run.start) continue;
+        if ((run.end !== undefined && t > run.end) || (run.end === undefined && t > horizon)) {
           done = true;
           break;
         }
-        // No follow-up is asked before the first written report is even due.
-        if (writtenDue !== undefined && t <= writtenDue) continue;
+        // No follow-up is asked before the first written report is even due (unless counted from registration).
+        if (floor !== undefined && t <= floor) continue;
         const rule = timesFor(levelAt(r.levels, t, facts.level));
         const wall = `${pad(hour)}:${pad(minute)}`;
         if (!rule?.times.includes(wall)) continue;
@@ -361,9 +472,10 @@ function dailyFollowUps(
           opensAt,
           dueAt: t,
           rule: rule.ref,
+          schedule,
         });
         opensAt = t;
-        if (period.end === undefined && t > now) {
+        if (run.end === undefined && t > now) {
           done = true;
           break;
         }
@@ -373,8 +485,8 @@ function dailyFollowUps(
   }
 
   // Each written follow-up meets the earliest slot whose window had opened when it was sent.
-  const reports = own.filter((s) => s.kind === 'follow_up' && s.channel === 'written').sort((a, b) => a.at - b.at || a.pos - b.pos);
-  for (const sent of reports) {
+  for (const sent of own) {
+    if (sent.kind !== 'follow_up' || sent.channel !== 'written') continue;
     const slot = slots.find((s) => !s.met && s.opensAt < sent.at);
     if (slot) slot.met = sent;
   }
@@ -395,13 +507,13 @@ function relayObligations(r: Reading, profile: RuleProfile, viewpoint: Jurisdict
       const ceiling = ruleOf(profile, selector(r.incident.facts, levelAt(r.levels, receipt.at, r.incident.facts.level)), 'relayUpTo');
       if (ceiling && rank[levelOf(viewpoint)] <= rank[ceiling.rule.level]) continue;
     }
-    const met = r.sends.find((s) => s.jurisdiction === viewpoint && s.pos > receipt.pos);
+    const met = r.sends.find((s) => s.jurisdiction === viewpoint && later(s, receipt));
     drafts.push({
       key: `relay.${receipt.reportId}`,
       kind: 'relay',
       opensAt: receipt.at,
       dueAt: receipt.at + relay.minutesPerLevel * MINUTE,
-      rule: { id: `${profile.id}:relay`, source: relay.source },
+      rule: { id: `${profile.id}:relay`, path: 'relay', source: relay.source },
       ...(met ? { met } : {}),
     });
   }
@@ -431,6 +543,10 @@ export function obligationsFor(
       // One object shape built in place: this runs for every obligation of every incident on each event.
       const o: Obligation = { key: d.key, incidentId, kind: d.kind, dueAt: toInstant(d.dueAt), state: 'pending', rule: d.rule };
       if (d.opensAt !== undefined) o.opensAt = toInstant(d.opensAt);
+      if (d.schedule) {
+        const { startsBy, startsAt, stopsAt } = d.schedule;
+        o.schedule = { startsBy, startsAt: toInstant(startsAt), ...(stopsAt !== undefined ? { stopsAt: toInstant(stopsAt) } : {}) };
+      }
       if (d.met) {
         o.state = d.met.at <= d.dueAt ? 'met' : 'met_late';
         o.metByReportId = d.met.reportId;
@@ -446,6 +562,35 @@ export function obligationsFor(
       return o;
     })
     .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * What starts and stops an incident's daily follow-ups, for the incident's page: undefined when its
+ * level now asks none (or `viewpoint` is not the incident's own station, which alone owes them).
+ */
+export function followUpScheduleOf(
+  history: readonly DomainEvent[],
+  profile: RuleProfile,
+  viewpoint?: JurisdictionCode,
+): FollowUpSchedule | undefined {
+  const r = read(history, profile);
+  const incident = r.incident;
+  if (!incident || (viewpoint !== undefined && viewpoint !== incident.jurisdiction)) return undefined;
+  const station = viewpoint ?? incident.jurisdiction;
+  const daily = dailyTimes(profile, incident.facts, incident.facts.level, station);
+  if (!daily) return undefined;
+  const own = r.sends.filter((s) => s.jurisdiction === station);
+  const written = initialDue(r, incident, profile, 'initialWritten', own.find((s) => s.kind === 'initial' && s.channel === 'written'));
+  const run = runsOf(r, profile, written?.dueAt).runs.at(-1);
+  const setting = profile.dailyFollowUps;
+  return {
+    startsBy: setting.startsFrom,
+    ...(run ? { startsAt: toInstant(run.start) } : {}),
+    ...(run?.end !== undefined ? { stopsAt: toInstant(run.end) } : {}),
+    times: [...daily.times],
+    rule: daily.ref,
+    start: { path: 'dailyFollowUps', source: setting.source },
+  };
 }
 
 /** Same-format UTC ISO strings (as toISOString writes them) order as text; others are parsed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import henanJson from '../../resources/rules/henan.json';
 import defaultJson from '../../resources/rules/default.json';
-import { defaultRuleProfile, loadRuleProfile, RuleProfile, ruleOf, ruleProfileFor, shippedRuleProfiles } from './profile';
+import { defaultRuleProfile, loadRuleProfile, RuleProfile, ruleOf, ruleProfileFor } from './profile';
 
 const loaded = (json: unknown) => {
   const r = loadRuleProfile(json);
@@ -14,7 +14,10 @@ describe('rule profiles', () => {
     expect(RuleProfile.safeParse(defaultJson).success).toBe(true);
     const rules = Object.values(defaultRuleProfile.categories).flatMap((c) => [
       ...Object.values(c.levels).flatMap((l) => Object.values(l)),
-      ...Object.values(c.subtypes ?? {}).flatMap((l) => Object.values(l ?? {})),
+      ...Object.values(c.subtypes ?? {}).flatMap(({ levels, ...named } = {}) => [
+        ...Object.values(named),
+        ...Object.values(levels ?? {}).flatMap((l) => Object.values(l ?? {})),
+      ]),
     ]);
     expect(rules.length).toBeGreaterThan(40);
     for (const rule of rules) expect(rule?.source.length).toBeGreaterThan(10);
@@ -96,14 +99,17 @@ describe('rule profiles', () => {
 });
 
 describe('choosing a station profile', () => {
+  // The station reads the list from resources/rules (station/rules/profiles.ts, tested in tests/rules).
+  const shippedRuleProfiles = [defaultRuleProfile, loaded(henanJson)];
+
   it('a Henan station (410102) uses the Henan profile, a Chongqing station the default', () => {
-    expect(ruleProfileFor('410102').id).toBe('henan');
-    expect(ruleProfileFor('41').id).toBe('henan');
-    expect(ruleProfileFor('500101').id).toBe('default');
+    expect(ruleProfileFor('410102', shippedRuleProfiles).id).toBe('henan');
+    expect(ruleProfileFor('41', shippedRuleProfiles).id).toBe('henan');
+    expect(ruleProfileFor('500101', shippedRuleProfiles).id).toBe('default');
   });
 
   it('the longest matching appliesTo wins', () => {
-    const henan = ruleProfileFor('41');
+    const henan = ruleProfileFor('41', shippedRuleProfiles);
     const r = loadRuleProfile({ id: 'zhengzhou', name: '郑州市', appliesTo: '4101', relay: { minutesPerLevel: 60, source: '某市规定' } }, henan);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const profiles = [...shippedRuleProfiles, r.value];
