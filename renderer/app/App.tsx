@@ -12,12 +12,16 @@ import { CommandPalette, type PaletteAction } from '../features/palette/CommandP
 import { planEditorOpened } from '../features/headquarters/slice';
 import { languageChosen, viewChosen } from '../features/header/slice';
 import { selectLanguage, selectLoaded, selectView } from '../features/header/selectors';
-import { selectOpenIncidents } from '../features/incidents/selectors';
+import { selectIncidentsByUrgency } from '../features/incidents/selectors';
+import { focusIncidentList } from '../features/incidents/IncidentList';
 import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
 import { WallBoard } from '../features/wall/WallBoard';
 import { WallControl } from '../features/wall/WallControl';
 import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
+
+/** The panes as they stand on the screen: columns left to right, each top to bottom. */
+export const screenOrderOf = (columns: readonly (readonly (typeof PANES)[number][])[]) => columns.flat();
 
 const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
@@ -31,11 +35,11 @@ export function App() {
   const language = useAppSelector(selectLanguage);
   const layout = useAppSelector((s) => s.layout);
   const alarms = useAppSelector(selectAlarms);
-  const openIncidents = useAppSelector(selectOpenIncidents);
+  const openIncidents = useAppSelector(selectIncidentsByUrgency);
   const selectedIncidentId = useAppSelector((s) => s.map.selectedIncidentId);
   const [formOpen, setFormOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useState<{ text: string; kind: 'done' | 'hint' } | null>(null);
   const wall = view === 'wall';
 
   useEffect(() => {
@@ -48,7 +52,7 @@ export function App() {
   }, [wall, t]);
   useEffect(() => {
     if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 4000);
+    const timer = setTimeout(() => setToast(null), 6000);
     return () => clearTimeout(timer);
   }, [toast]);
 
@@ -59,6 +63,18 @@ export function App() {
     },
     [dispatch],
   );
+  // Panes are numbered as they stand on the screen (columns left to right, each top to bottom): 1–9.
+  const screenOrder = useMemo(() => screenOrderOf(layout.columns), [layout.columns]);
+  /** `D`: dispatch for the selected incident only; with none selected, say so and put the focus on the list. */
+  const openDispatch = useCallback(() => {
+    if (selectedIncidentId) {
+      dispatch(dispatchPanelOpened(selectedIncidentId));
+      return;
+    }
+    setToast({ text: t('map.dispatch.selectFirst'), kind: 'hint' });
+    dispatch(paneShown('incidents'));
+    requestAnimationFrame(focusIncidentList);
+  }, [dispatch, selectedIncidentId, t]);
   const toggleView = useCallback(() => dispatch(viewChosen(wall ? 'console' : 'wall')), [dispatch, wall]);
   const acknowledgeTop = useCallback(() => {
     const top = alarms[0];
@@ -131,14 +147,17 @@ export function App() {
             })),
           ]
         : []),
-      ...PANES.map((p, i) => ({
-        id: `pane:${p}`,
-        label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }),
-        hint: String(i + 1),
-        run: () => focusPane(p),
-      })),
+      ...PANES.map((p) => {
+        const at = screenOrder.indexOf(p);
+        return {
+          id: `pane:${p}`,
+          label: t('palette.actions.focusPane', { pane: t(`panes.${p}`) }),
+          ...(at >= 0 && at < 9 ? { hint: String(at + 1) } : {}),
+          run: () => focusPane(p),
+        };
+      }),
     ],
-    [alarms, dispatch, focusPane, language, openIncidents, t, toggleView, wall],
+    [alarms, dispatch, focusPane, language, openIncidents, screenOrder, t, toggleView, wall],
   );
 
   useEffect(() => {
@@ -159,12 +178,13 @@ export function App() {
       const key = e.key.toLowerCase();
       if (key === 'n' && !wall) setFormOpen(true);
       else if (key === 'a') acknowledgeTop();
-      else if (key === 'd' && !wall && (selectedIncidentId ?? openIncidents[0]?.id))
-        dispatch(dispatchPanelOpened(selectedIncidentId ?? openIncidents[0]?.id ?? ''));
+      else if (key === 'd' && !wall) openDispatch();
       else if (key === 'w') toggleView();
       else if (key === 'l') dispatch(languageChosen(language === 'zh-CN' ? 'en' : 'zh-CN'));
-      else if (/^[1-7]$/.test(key)) focusPane(PANES[Number(key) - 1] ?? 'incidents');
-      else return;
+      else if (/^[1-9]$/.test(key)) {
+        const pane = screenOrder[Number(key) - 1];
+        if (pane) focusPane(pane);
+      } else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -175,9 +195,9 @@ export function App() {
     focusPane,
     formOpen,
     language,
-    openIncidents,
+    openDispatch,
     paletteOpen,
-    selectedIncidentId,
+    screenOrder,
     toggleView,
     wall,
     layout,
@@ -201,11 +221,9 @@ export function App() {
           <span className="shortcut-hints" aria-label={t('shortcuts.title')}>
             {t('shortcuts.palette')} · {t('shortcuts.ack')} · {t('shortcuts.panes')}
           </span>
-          {toast && (
-            <span className="toast" role="status" data-testid="toast">
-              {toast}
-            </span>
-          )}
+          <span className={`toast toast-${toast?.kind ?? 'done'}`} role="status" data-testid="toast">
+            {toast?.text ?? ''}
+          </span>
         </div>
       )}
       <main className="main">
@@ -222,7 +240,7 @@ export function App() {
       {formOpen && (
         <IncidentForm
           onClose={() => setFormOpen(false)}
-          onSaved={(title) => setToast(t('incident.saved', { title }))}
+          onSaved={(title) => setToast({ text: t('incident.saved', { title }), kind: 'done' })}
         />
       )}
       {paletteOpen && <CommandPalette actions={actions} onClose={() => setPaletteOpen(false)} />}

@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MINUTE, toInstant } from '../../../shared/time';
+import { MINUTE, formatChinaTime, toInstant } from '../../../shared/time';
 import type { DomainError } from '../../../shared/errors';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectIncidentById } from '../incidents/selectors';
 import { selectNow } from '../header/selectors';
 import { teamsAdapter } from '../resources/slice';
 import { dispatchPanelClosed } from '../map/slice';
-import { formatCountdown } from '../map/layers';
 import { fetchRanking, issueDispatch } from './commands';
-import { DISPATCH_STEPS, withoutOrderedTeams } from './progress';
+import { DISPATCH_STEPS, minutesOf, withoutOrderedTeams } from './progress';
 import { selectAllOrders, selectDispatch, selectOrdersOfSelected, selectTeamStatusKey } from './selectors';
 
 /**
@@ -65,11 +64,13 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
     ).then(() => dispatch(fetchRanking({ incidentId, nowMs: nowRef.current })));
 
   return (
-    <aside className="dispatch-panel" data-testid="dispatch-panel" aria-label={t('map.dispatch.title')}>
+    <aside
+      className="dispatch-panel"
+      data-testid="dispatch-panel"
+      aria-label={`${t('map.dispatch.title')} · ${t('map.dispatch.sendTo')} ${incident?.facts.title ?? ''}`}
+    >
       <header>
-        <h3>
-          {t('map.dispatch.title')} · {incident?.facts.title ?? ''}
-        </h3>
+        <h3>{t('map.dispatch.title')}</h3>
         <button
           type="button"
           aria-label={t('map.dispatch.close')}
@@ -78,6 +79,25 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
           ×
         </button>
       </header>
+      {/* The incident a team will be sent to, before anything else: a wrong one must be seen at once. */}
+      {incident && (
+        <div className="dispatch-target" data-testid="dispatch-target">
+          <span className="dispatch-target-label">{t('map.dispatch.sendTo')}</span>
+          <span
+            className={`level-badge level-${incident.facts.level}`}
+            title={t(`incident.levels.${incident.facts.level}`)}
+          >
+            {t(`incident.levelShort.${incident.facts.level}`)}
+          </span>
+          <span className="dispatch-target-text">
+            <strong className="dispatch-target-title">{incident.facts.title}</strong>
+            <span className="dispatch-target-meta">
+              {incident.facts.location.address || incident.facts.location.areaCode} ·{' '}
+              {t('incident.received', { time: formatChinaTime(Date.parse(incident.facts.receivedAt)) })}
+            </span>
+          </span>
+        </div>
+      )}
       {state.errors.length > 0 && (
         <p className="form-error" role="alert">
           {state.errors.map(message).join('；')}
@@ -110,8 +130,8 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
                 {countdown && (
                   <span className={`eta ${countdown.late ? 'late' : ''}`} data-testid="dispatch-eta">
                     {countdown.late
-                      ? t('map.dispatch.late', { time: formatCountdown(countdown.remainingMs) })
-                      : t('map.dispatch.etaIn', { time: formatCountdown(countdown.remainingMs) })}
+                      ? t('map.dispatch.late', { count: minutesOf(-countdown.remainingMs) })
+                      : t('map.dispatch.etaIn', { count: minutesOf(countdown.remainingMs) })}
                   </span>
                 )}
               </li>

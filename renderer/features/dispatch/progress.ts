@@ -36,6 +36,12 @@ export function dispatchStep(
 }
 
 /**
+ * Whole minutes for an arrival estimate, rounded up and at least 1: the panel says "约 N 分钟后到达" for
+ * the candidates and for the orders out alike, never a mm:ss figure that reads as a clock time.
+ */
+export const minutesOf = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
+
+/**
  * The ranking as the panel shows it: a team that already holds an open order (issued, not yet
  * acknowledged, so still 待命 in the station's eyes) is moved from the ranked list to the unavailable
  * ones, so the same team is not sent twice by a second press.

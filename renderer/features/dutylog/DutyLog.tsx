@@ -7,7 +7,7 @@ import type { DomainError } from '../../../shared/errors';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectLanguage, selectNow } from '../header/selectors';
-import { selectAllIncidents, selectOpenIncidents } from '../incidents/selectors';
+import { selectAllIncidents, selectIncidentsByUrgency } from '../incidents/selectors';
 import { correctDutyLog, exportDutyLog, recordDutyLog, searchDutyLog } from './commands';
 import { selectDutyLog, selectDutyLogSearch, selectShownEntries } from './selectors';
 import { searchChanged } from './slice';
@@ -95,7 +95,7 @@ function LineFields({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const incidents = useAppSelector(selectOpenIncidents);
+  const incidents = useAppSelector(selectIncidentsByUrgency);
   const all = useAppSelector(selectAllIncidents);
   const linked = line.incidentId ? all.find((i) => i.id === line.incidentId) : undefined;
   const options = linked && !incidents.includes(linked) ? [linked, ...incidents] : incidents;

@@ -22,3 +22,40 @@ export const AREAS: readonly Area[] = (demo.townships as DemoPlace[]).flatMap((t
 
 const byCode = new Map(AREAS.map((a) => [a.code, a]));
 export const areaOf = (code: string): Area | undefined => byCode.get(code.trim());
+
+/**
+ * Divisions above and beside the demo district that a console names (a city sees its districts' incidents
+ * and reports): the municipality and the neighbouring districts drawn on the offline basemap.
+ */
+const OTHER_DIVISIONS: Readonly<Record<string, string>> = {
+  '50': '重庆市',
+  '5001': '重庆市',
+  '500113': '巴南区',
+  '500116': '江津区',
+  '500119': '南川区',
+};
+const divisionNames = new Map<string, string>([
+  ...Object.entries(OTHER_DIVISIONS),
+  [demo.code, demo.name],
+  ...(demo.townships as DemoPlace[]).flatMap((t) => [
+    [t.code, t.name] as [string, string],
+    ...(t.villages ?? []).map((v) => [v.code, `${t.name}${v.name}`] as [string, string]),
+  ]),
+]);
+
+/** A division's name for a code (district, township, village), or the code itself where none is known. */
+export const divisionName = (code: string): string => divisionNames.get(code.trim()) ?? code;
+
+/**
+ * Areas an officer may mean by what they typed: a code (or its start) or part of a name, townships first.
+ * The intake offers these as the officer types (名称或代码).
+ */
+export function matchAreas(typed: string, limit = 8): Area[] {
+  const q = typed.trim();
+  if (q === '') return [];
+  const exact = areaOf(q);
+  const found = AREAS.filter(
+    (a) => a !== exact && (a.code.startsWith(q) || a.name.replace(/\s/g, '').includes(q.replace(/\s/g, ''))),
+  );
+  return [...(exact ? [exact] : []), ...found].slice(0, limit);
+}

@@ -15,16 +15,28 @@ export function Board({ layout, wall = false }: { layout: LayoutState; wall?: bo
     if (!wall) dispatch(sizesChanged({ group: group(name), layout: sizes }));
   };
 
-  const pane = (id: PaneId) => (
-    <section
-      className={`pane pane-${id}`}
-      aria-label={t(`panes.${id}`)}
-      data-pane={id}
-      id={`pane-${id}`}
-      tabIndex={-1}
-    >
-      <header className="pane-header">
-        <h2>{t(`panes.${id}`)}</h2>
+  // Number keys follow the screen: columns left to right, each top to bottom (App's screenOrderOf).
+  const order = layout.columns.flat();
+  const pane = (id: PaneId) => {
+    const n = order.indexOf(id) + 1;
+    return (
+      <section
+        className={`pane pane-${id}`}
+        aria-label={t(`panes.${id}`)}
+        data-pane={id}
+        id={`pane-${id}`}
+        tabIndex={-1}
+      >
+        <header className="pane-header">
+          {!wall && n <= 9 && (
+            <kbd className="pane-key" title={t('panes.key', { n })}>
+              {n}
+            </kbd>
+          )}
+          <h2>{t(`panes.${id}`)}</h2>
+        </header>
+        <div className="pane-body">{paneContent[id](wall)}</div>
+        {/* After the pane's content in the tab order: the first Tab in a pane reaches its content, not "move". */}
         {!wall && (
           <div className="pane-tools">
             <button
@@ -69,10 +81,9 @@ export function Board({ layout, wall = false }: { layout: LayoutState; wall?: bo
             </button>
           </div>
         )}
-      </header>
-      <div className="pane-body">{paneContent[id](wall)}</div>
-    </section>
-  );
+      </section>
+    );
+  };
 
   const columnsId = group('columns');
   return (
