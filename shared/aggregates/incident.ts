@@ -40,6 +40,8 @@ export function decideIncident(cmd: IncidentCommand, state: Incident | undefined
       if (state.status !== 'closed') return fail(domainError('INVALID_TRANSITION', 'payload.incidentId', state.status));
       return ok([{ type: 'incident.reopened', stream, payload: { reason: cmd.payload.reason } }]);
     case 'incident.waive_obligation':
+      // 免报 sets a legal duty aside: only the leader on duty (带班领导) may, whatever the screen offered.
+      if (ctx.actor.role !== 'leader') return fail(domainError('NOT_AUTHORISED', 'actor'));
       return ok([
         {
           type: 'incident.obligation_waived',

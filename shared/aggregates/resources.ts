@@ -1,4 +1,4 @@
-import type { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
+import type { Depot, RecordSource, RiskPoint, Shelter, StatusRecord, Team } from '../domain/resources';
 import type { DispatchOrder } from '../domain/operations';
 import type { Command } from '../commands/catalog';
 import type { DomainEvent, EventDraft } from '../events/envelope';
@@ -38,7 +38,11 @@ export function decideResource(
         {
           type: 'team.status_changed',
           stream: `team:${state.team.id}`,
-          payload: { status: cmd.payload.status, ...(cmd.payload.note ? { note: cmd.payload.note } : {}) },
+          payload: {
+            status: cmd.payload.status,
+            ...(cmd.payload.note ? { note: cmd.payload.note } : {}),
+            ...(cmd.payload.source ? { source: cmd.payload.source } : {}),
+          },
         },
       ]);
     case 'shelter.report_occupancy':
@@ -49,15 +53,25 @@ export function decideResource(
 
 export function evolveTeam(state: Team | undefined, event: Of<'team', DomainEvent>): Team | undefined {
   switch (event.type) {
-    case 'team.registered':
+    case 'team.registered': {
       // Re-registering (a ledger re-import) updates the ledger fields but keeps the live state.
-      return state ? { ...event.payload.team, status: state.status, position: state.position } : event.payload.team;
+      if (!state) return event.payload.team;
+      const { statusRecord } = state;
+      return { ...event.payload.team, status: state.status, position: state.position, ...(statusRecord ? { statusRecord } : {}) };
+    }
     case 'team.position_reported':
       return state && { ...state, position: event.payload.position };
     case 'team.status_changed':
-      return state && { ...state, status: event.payload.status };
+      return state && { ...state, status: event.payload.status, statusRecord: recordOf(event, event.payload.source) };
   }
 }
+
+/** Who recorded an event (the actor's name, else id), when, and from where if it says. */
+const recordOf = (e: Pick<DomainEvent, 'actor' | 'occurredAt'>, source: RecordSource | undefined): StatusRecord => ({
+  by: e.actor.name ?? e.actor.id,
+  at: e.occurredAt,
+  ...(source ? { source } : {}),
+});
 
 export const evolveDepot = (_s: Depot | undefined, e: Of<'depot', DomainEvent>): Depot => e.payload.depot;
 export const evolveRiskPoint = (_s: RiskPoint | undefined, e: Of<'risk_point', DomainEvent>): RiskPoint => e.payload.riskPoint;
@@ -89,15 +103,16 @@ export function decideDispatch(
     'dispatch.cancel': ['issued', 'acknowledged', 'arrived'],
   };
   if (!allowed[cmd.type].includes(o.status)) return fail(domainError('INVALID_TRANSITION', 'payload.dispatchId', o.status));
+  const source = cmd.payload.source ? { source: cmd.payload.source } : {};
   switch (cmd.type) {
     case 'dispatch.acknowledge':
-      return ok([{ type: 'dispatch.acknowledged', stream, payload: cmd.payload.etaAt ? { etaAt: cmd.payload.etaAt } : {} }]);
+      return ok([{ type: 'dispatch.acknowledged', stream, payload: { ...(cmd.payload.etaAt ? { etaAt: cmd.payload.etaAt } : {}), ...source } }]);
     case 'dispatch.arrive':
-      return ok([{ type: 'dispatch.arrived', stream, payload: cmd.payload.point ? { point: cmd.payload.point } : {} }]);
+      return ok([{ type: 'dispatch.arrived', stream, payload: { ...(cmd.payload.point ? { point: cmd.payload.point } : {}), ...source } }]);
     case 'dispatch.complete':
-      return ok([{ type: 'dispatch.completed', stream, payload: {} }]);
+      return ok([{ type: 'dispatch.completed', stream, payload: source }]);
     case 'dispatch.cancel':
-      return ok([{ type: 'dispatch.cancelled', stream, payload: { reason: cmd.payload.reason } }]);
+      return ok([{ type: 'dispatch.cancelled', stream, payload: { reason: cmd.payload.reason, ...source } }]);
   }
 }
 
@@ -111,17 +126,25 @@ export function evolveDispatch(state: DispatchOrder | undefined, e: Of<'dispatch
       issuedAt: e.occurredAt,
       ...(e.payload.etaAt ? { etaAt: e.payload.etaAt } : {}),
       status: 'issued',
+      lastRecord: recordOf(e, undefined),
     };
   }
   if (!state) return state;
+  const lastRecord = recordOf(e, e.payload.source);
   switch (e.type) {
     case 'dispatch.acknowledged':
-      return { ...state, status: 'acknowledged', acknowledgedAt: e.occurredAt, ...(e.payload.etaAt ? { etaAt: e.payload.etaAt } : {}) };
+      return {
+        ...state,
+        status: 'acknowledged',
+        acknowledgedAt: e.occurredAt,
+        ...(e.payload.etaAt ? { etaAt: e.payload.etaAt } : {}),
+        lastRecord,
+      };
     case 'dispatch.arrived':
-      return { ...state, status: 'arrived', arrivedAt: e.occurredAt };
+      return { ...state, status: 'arrived', arrivedAt: e.occurredAt, lastRecord };
     case 'dispatch.completed':
-      return { ...state, status: 'completed' };
+      return { ...state, status: 'completed', lastRecord };
     case 'dispatch.cancelled':
-      return { ...state, status: 'cancelled' };
+      return { ...state, status: 'cancelled', lastRecord };
   }
 }

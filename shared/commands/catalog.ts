@@ -5,7 +5,7 @@ import { Actor, GeoPoint } from '../domain/common';
 import { JurisdictionCode } from '../domain/jurisdiction';
 import { IncidentFacts } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
-import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { eventPayloads } from '../events/catalog';
 import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
@@ -54,6 +54,8 @@ export const commandPayloads = {
     teamId: ObjectId,
     status: TeamStatus,
     note: z.string().max(500).optional(),
+    /** 调度台 / 车载终端 / 电话: where the status was reported from. */
+    source: RecordSource.optional(),
   }),
   'depot.register': z.object({ depot: Depot }),
   'shelter.register': z.object({ shelter: Shelter }),
@@ -66,10 +68,14 @@ export const commandPayloads = {
     incidentId: Ulid,
     etaAt: Instant.optional(),
   }),
-  'dispatch.acknowledge': z.object({ dispatchId: Ulid, etaAt: Instant.optional() }),
-  'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional() }),
-  'dispatch.complete': z.object({ dispatchId: Ulid }),
-  'dispatch.cancel': z.object({ dispatchId: Ulid, reason: z.string().trim().min(1).max(2000) }),
+  'dispatch.acknowledge': z.object({ dispatchId: Ulid, etaAt: Instant.optional(), source: RecordSource.optional() }),
+  'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional(), source: RecordSource.optional() }),
+  'dispatch.complete': z.object({ dispatchId: Ulid, source: RecordSource.optional() }),
+  'dispatch.cancel': z.object({
+    dispatchId: Ulid,
+    reason: z.string().trim().min(1).max(2000),
+    source: RecordSource.optional(),
+  }),
   // 值班表 / 值班人员 (shared/roster/events.ts)
   ...rosterCommandPayloads,
   // 指挥部 (shared/headquarters/events.ts)

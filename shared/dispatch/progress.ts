@@ -55,7 +55,13 @@ export function teamCommandsAfter(
     {
       id: newId(),
       type: 'team.change_status',
-      payload: { teamId: team.id, status, note: `dispatch ${order.id}: ${event.type}` },
+      payload: {
+        teamId: team.id,
+        status,
+        note: `dispatch ${order.id}: ${event.type}`,
+        // The order's step says where it was recorded from (a console, the team's terminal, a call).
+        ...('source' in event.payload && event.payload.source ? { source: event.payload.source } : {}),
+      },
       actor,
     },
   ];

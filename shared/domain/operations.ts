@@ -3,6 +3,7 @@ import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
 import { JurisdictionCode } from './jurisdiction';
 import { GeoPoint, ShortText } from './common';
+import { StatusRecord } from './resources';
 import { SeverityLevel } from './incident';
 
 /** 调度指令: a team sent to an incident. */
@@ -16,6 +17,8 @@ export const DispatchOrder = z.object({
   etaAt: Instant.optional(),
   arrivedAt: Instant.optional(),
   status: z.enum(['issued', 'acknowledged', 'arrived', 'completed', 'cancelled']),
+  /** Who recorded the order's latest step, when and from where (projection). */
+  lastRecord: StatusRecord.optional(),
 });
 export type DispatchOrder = z.infer<typeof DispatchOrder>;
 

@@ -10,6 +10,18 @@ export const TeamKind = z.enum(['comprehensive', 'professional', 'social', 'mili
 export const TeamStatus = z.enum(['standby', 'assembling', 'en_route', 'on_scene', 'working', 'returning']);
 export type TeamStatus = z.infer<typeof TeamStatus>;
 
+/** Where a team's status or an order's step was recorded from: the duty console, the team's terminal, a phone call. */
+export const RecordSource = z.enum(['console', 'terminal', 'phone']);
+export type RecordSource = z.infer<typeof RecordSource>;
+
+/** Who recorded a status or step (the actor's name, else id), when, and from what source where it was said. */
+export const StatusRecord = z.object({
+  by: z.string().min(1).max(100),
+  at: Instant,
+  source: RecordSource.optional(),
+});
+export type StatusRecord = z.infer<typeof StatusRecord>;
+
 export const TeamPosition = z.object({
   point: GeoPoint,
   headingDeg: z.number().min(0).max(360).optional(),
@@ -30,6 +42,8 @@ export const Team = z.object({
   phone: z.string().max(32).optional(),
   status: TeamStatus.default('standby'),
   position: TeamPosition.optional(),
+  /** Who recorded the status, when and from where (projection: the last team.status_changed). */
+  statusRecord: StatusRecord.optional(),
 });
 export type Team = z.infer<typeof Team>;
 

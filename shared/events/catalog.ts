@@ -5,7 +5,7 @@ import { JurisdictionCode } from '../domain/jurisdiction';
 import { GeoPoint, ShortText } from '../domain/common';
 import { Casualties, IncidentFacts, IncidentLocation, SeverityLevel } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
-import { Depot, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { Warning } from '../domain/operations';
 import { rosterEventPayloads } from '../roster/events';
 import { headquartersEventPayloads } from '../headquarters/events';
@@ -61,7 +61,12 @@ export const eventPayloads = {
   // 队伍 / 物资 / 避难场所 / 风险隐患点
   'team.registered': z.object({ team: Team }),
   'team.position_reported': z.object({ position: TeamPosition }),
-  'team.status_changed': z.object({ status: TeamStatus, note: z.string().max(500).optional() }),
+  'team.status_changed': z.object({
+    status: TeamStatus,
+    note: z.string().max(500).optional(),
+    /** Where it was recorded from (absent in events written before the console recorded it). */
+    source: RecordSource.optional(),
+  }),
   'depot.registered': z.object({ depot: Depot }),
   'shelter.registered': z.object({ shelter: Shelter }),
   'shelter.occupancy_reported': z.object({ occupancy: z.number().int().min(0) }),
@@ -69,10 +74,11 @@ export const eventPayloads = {
 
   // 调度指令
   'dispatch.issued': z.object({ teamId: ObjectId, incidentId: Ulid, etaAt: Instant.optional() }),
-  'dispatch.acknowledged': z.object({ etaAt: Instant.optional() }),
-  'dispatch.arrived': z.object({ point: GeoPoint.optional() }),
-  'dispatch.completed': z.object({}),
-  'dispatch.cancelled': z.object({ reason: z.string().trim().min(1).max(2000) }),
+  // `source`: where the step was recorded from (absent in events written before the console recorded it).
+  'dispatch.acknowledged': z.object({ etaAt: Instant.optional(), source: RecordSource.optional() }),
+  'dispatch.arrived': z.object({ point: GeoPoint.optional(), source: RecordSource.optional() }),
+  'dispatch.completed': z.object({ source: RecordSource.optional() }),
+  'dispatch.cancelled': z.object({ reason: z.string().trim().min(1).max(2000), source: RecordSource.optional() }),
 
   // 预警: published by the issuing level and routed downward by the hub.
   'warning.issued': z.object({ warning: Warning }),
