@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportContent, ReportKind } from '../../../shared/domain/report';
 import type { ApiOutput } from '../../../shared/api/contract';
@@ -20,6 +21,7 @@ import {
 import { reportDeskOpened, reportsAdapter } from './slice';
 import { saveFile } from './download';
 import { addresseeOf, stepsFor, type ReportStep } from './workflow';
+import './reports.css';
 
 const reports = reportsAdapter.getSelectors(
   (s: { reports: { reports: ReturnType<typeof reportsAdapter.getInitialState> } }) => s.reports.reports,
@@ -65,7 +67,51 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
   const [printHtml, setPrintHtml] = useState<string | null>(null);
   const [returning, setReturning] = useState<{ reportId: string; comment: string } | null>(null);
   const role = station?.operator.role;
+  const leader = station?.onDuty.leader ?? null;
   const close = useCallback(() => dispatch(reportDeskOpened(null)), [dispatch]);
+  const headingId = useId();
+  const dialog = useRef<HTMLDivElement>(null);
+  const editor = useRef<HTMLFormElement>(null);
+  /** Set once Esc was pressed over unsaved edits: a second Esc discards them and closes. */
+  const [escapeArmed, setEscapeArmed] = useState(false);
+  const [pristine, setPristine] = useState<ReportContent | null>(null);
+  const dirty = editing !== null && pristine !== null && editing.content !== pristine;
+
+  // The focus goes back where it came from (the 报告 button, the palette's pane) when the desk closes.
+  // Taken while rendering, before the desk's own first button takes the focus.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+  useEffect(() => {
+    return () => {
+      if (opener?.isConnected) opener.focus();
+      else document.getElementById('pane-clocks')?.focus();
+    };
+  }, [opener]);
+  // Into the editor's first field as it opens; back to the desk's first button as it closes (not on keystrokes).
+  const isEditing = editing !== null;
+  useEffect(() => {
+    if (isEditing) editor.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    else dialog.current?.querySelector<HTMLElement>('.report-desk-actions button')?.focus();
+  }, [isEditing]);
+  // Esc closes the desk wherever the focus is; over unsaved edits it asks once more first.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      if (returning) {
+        setReturning(null);
+        return;
+      }
+      if (dirty && !escapeArmed) {
+        setEscapeArmed(true);
+        return;
+      }
+      close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close, dirty, escapeArmed, returning]);
 
   const failed = (e: unknown) => setErrors(Array.isArray(e) ? (e as DomainError[]) : []);
 
@@ -82,6 +128,8 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
         content,
         ...(kind !== 'initial' && previous ? { previous: previous.content } : {}),
       });
+      setPristine(content);
+      setEscapeArmed(false);
     } catch (e) {
       failed(e);
     }
@@ -102,7 +150,11 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
     setErrors([]);
     const latest = report.versions.at(-1);
     if (s === 'revise') {
-      if (latest) setEditing({ reportId: report.id, kind: report.kind, content: latest.content });
+      if (latest) {
+        setEditing({ reportId: report.id, kind: report.kind, content: latest.content });
+        setPristine(latest.content);
+        setEscapeArmed(false);
+      }
       return;
     }
     if (s === 'return') {
@@ -140,17 +192,36 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
   const changes = editing?.previous ? diffContent(editing.previous, editing.content) : [];
   const fieldLabel = (f: string) => t(`reportDesk.fields.${f}`);
 
-  return (
+  const statusOf = (r: Report) =>
+    r.status === 'awaiting_approval'
+      ? leader
+        ? t('reportDesk.awaitingLeader', { leader })
+        : t('reportDesk.awaitingAnyLeader')
+      : t(`reportDesk.statuses.${r.status}`);
+
+  // Drawn over the whole console (not inside the 报送时限 pane that opened it), as one dialog.
+  return createPortal(
     <div className="modal-backdrop" role="presentation" onClick={close}>
       <div
+        ref={dialog}
         className="modal report-desk"
         role="dialog"
-        aria-label={t('reportDesk.title', { title: incident?.facts.title ?? '' })}
+        aria-modal="true"
+        aria-labelledby={headingId}
         data-testid="report-desk"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && close()}
       >
-        <h2>{t('reportDesk.title', { title: incident?.facts.title ?? '' })}</h2>
+        <header className="modal-header">
+          <h2 id={headingId}>{t('reportDesk.title', { title: incident?.facts.title ?? '' })}</h2>
+          <button type="button" className="modal-close" aria-label={t('reportDesk.close')} onClick={close}>
+            × <kbd>Esc</kbd>
+          </button>
+        </header>
+        {escapeArmed && dirty && (
+          <p className="form-error" role="alert">
+            {t('reportDesk.unsaved')}
+          </p>
+        )}
         {errors.length > 0 && (
           <ul className="errors" role="alert">
             {errors.map((e, i) => (
@@ -159,7 +230,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
           </ul>
         )}
         {!editing && (
-          <div className="toolbar">
+          <div className="toolbar report-desk-actions">
             {(['initial', 'follow_up', 'final'] as const).map((kind, i) => (
               <button
                 key={kind}
@@ -171,14 +242,13 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                 {t(`reportDesk.draft.${kind}`)}
               </button>
             ))}
-            <button type="button" onClick={close}>
-              {t('reportDesk.close')}
-            </button>
           </div>
         )}
         {editing && (
           <form
+            ref={editor}
             className="report-editor"
+            aria-label={t('reportDesk.editorLabel')}
             data-testid="report-editor"
             onSubmit={(e) => {
               e.preventDefault();
@@ -210,30 +280,32 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                 )}
               </section>
             )}
-            {TEXT_FIELDS.map((f) => (
-              <label key={f}>
-                <span>{fieldLabel(f)}</span>
-                {LONG.has(f) ? (
-                  <textarea
-                    rows={3}
-                    value={editing.content[f]}
-                    onChange={(e) =>
-                      setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
-                    }
-                    data-testid={`report-field-${f}`}
-                  />
-                ) : (
-                  <input
-                    value={editing.content[f]}
-                    onChange={(e) =>
-                      setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
-                    }
-                    data-testid={`report-field-${f}`}
-                  />
-                )}
-              </label>
-            ))}
-            <div className="toolbar">
+            <div className="report-fields">
+              {TEXT_FIELDS.map((f) => (
+                <label key={f} className={`field report-field-${f}${LONG.has(f) ? ' field-long' : ''}`}>
+                  <span>{fieldLabel(f)}</span>
+                  {LONG.has(f) ? (
+                    <textarea
+                      rows={3}
+                      value={editing.content[f]}
+                      onChange={(e) =>
+                        setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
+                      }
+                      data-testid={`report-field-${f}`}
+                    />
+                  ) : (
+                    <input
+                      value={editing.content[f]}
+                      onChange={(e) =>
+                        setEditing({ ...editing, content: { ...editing.content, [f]: e.target.value } })
+                      }
+                      data-testid={`report-field-${f}`}
+                    />
+                  )}
+                </label>
+              ))}
+            </div>
+            <div className="form-actions">
               <button type="submit" className="primary" data-testid="report-save-submit">
                 {t('reportDesk.saveSubmit')}
               </button>
@@ -299,8 +371,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
           <ol className="report-list" data-testid="report-list">
             {own.map((r) => (
               <li key={r.id} data-status={r.status} data-testid="report-row">
-                <strong>{reportKindLabel(r)}</strong>{' '}
-                <span className="status">{t(`reportDesk.statuses.${r.status}`)}</span>
+                <strong>{reportKindLabel(r)}</strong> <span className="status">{statusOf(r)}</span>
                 {r.sentAt && <span> · {t('reportDesk.sentAt', { time: time(r.sentAt) })}</span>}
                 {r.receivedAt && (
                   <span data-testid="report-received">
@@ -397,6 +468,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
           />
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
