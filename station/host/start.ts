@@ -40,6 +40,8 @@ if (electron) {
 async function runBrowserMode() {
   const rendererDir = join(repoRoot, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
+    // The first start builds the interface for about a minute: say so, or it looks hung.
+    console.log('正在构建界面（仅首次启动，约一分钟）… / Building the interface (first start only, about a minute)…');
     const { build } = await import('vite');
     await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
