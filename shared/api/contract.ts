@@ -55,6 +55,13 @@ export const StationInfo = z.object({
   onDuty: OnDuty,
   /** The person this console acts as: stamped on every command it sends. */
   operator: Actor,
+  /**
+   * The report rule profile the station's deadlines come from (resources/rules, chosen by jurisdiction):
+   * for the header. Each obligation's `rule` names the rule within it. Absent from older stations.
+   */
+  ruleProfile: z
+    .object({ id: z.string().min(1).max(64), name: z.string().max(200), appliesTo: JurisdictionCode.optional() })
+    .optional(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 

@@ -28,6 +28,7 @@ import {
 } from '../reports/service';
 import type { InboxEntry } from '../../shared/api/contract';
 import { reportsHandlers } from './reports';
+import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 import { newId } from '../../shared/ids';
 import { createRosterService, rosterChangesOf } from './roster';
@@ -67,6 +68,8 @@ export interface StationApiOptions {
   onBug?: (error: unknown) => void;
   /** Tile basemaps the station serves or names (MBTiles packages, an XYZ source); none by default. */
   basemaps?: StationBasemaps;
+  /** The report rule profile the station runs (the store's deadline engine uses the same); the national default by default. */
+  ruleProfile?: RuleProfile;
 }
 
 export interface StationApi {
@@ -329,10 +332,16 @@ export function createStationApi(options: StationApiOptions): StationApi {
     return ok({ asOf: toInstant(now), entries });
   };
 
+  const ruleProfile = options.ruleProfile ?? defaultRuleProfile;
   const info = (): StationInfo => ({
     ...options.station,
     onDuty: roster.onDuty(),
     operator: options.operator,
+    ruleProfile: {
+      id: ruleProfile.id,
+      name: ruleProfile.name,
+      ...(ruleProfile.appliesTo !== undefined ? { appliesTo: ruleProfile.appliesTo } : {}),
+    },
   });
 
   const dispatch = createApiDispatcher(
@@ -390,7 +399,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return file.ok ? ok(toExportedFile(file.value, DOCX_MEDIA_TYPE)) : file;
       },
       inbox,
-      ...reportsHandlers(reportStore, { stationName: options.station.name, clock }),
+      ...reportsHandlers(reportStore, { stationName: options.station.name, clock, profile: ruleProfile }),
       ...warnings.handlers,
       ...headquarters.handlers,
       ...roster.handlers,

@@ -18,6 +18,8 @@ import { readWarningPolicy } from '../warnings/policy';
 import type { Actor } from '../../shared/domain/common';
 import type { OnDuty } from '../../shared/api/contract';
 import { DAY, toInstant } from '../../shared/time';
+import type { RuleProfile } from '../../shared/rules/profile';
+import { stationRuleProfile } from '../rules/profiles';
 
 export interface StationConfig {
   /** Folder holding this station's database. */
@@ -46,6 +48,12 @@ export interface StationConfig {
   warningDirectoryPath?: string;
   /** 叫应 rules (answer limit per tier, reminders); the built-in 10-minute default unless DUTYROOM_WARNING_POLICY names a file. */
   warningPolicyPath?: string;
+  /**
+   * 报送时限: the report rule profile. By default the one resources/rules maps to the jurisdiction, with the
+   * site file `rulesFile` (else DUTYROOM_RULES) able to add or replace entries; a bad file stops the start.
+   */
+  ruleProfile?: RuleProfile;
+  rulesFile?: string;
 }
 
 function notifierFromEnvironment(): Notifier | null {
@@ -70,10 +78,14 @@ export interface RunningStation {
 /** One station: its store, its sync client (when a hub is given) and the API the windows use. */
 export function openStation(config: StationConfig): RunningStation {
   mkdirSync(config.dataDir, { recursive: true });
+  const rulesFile = config.rulesFile ?? process.env.DUTYROOM_RULES;
+  const ruleProfile =
+    config.ruleProfile ?? stationRuleProfile(config.jurisdiction, rulesFile ? { siteFile: rulesFile } : {});
   const store = openStationStore({
     path: join(config.dataDir, `${config.stationId}.sqlite`),
     stationId: config.stationId,
     jurisdiction: config.jurisdiction,
+    ruleProfile,
     ...(config.clock ? { clock: config.clock } : {}),
   });
   const sync = config.hub
@@ -146,6 +158,7 @@ export function openStation(config: StationConfig): RunningStation {
     deadlines: scheduler,
     warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames(), policy: warningPolicy },
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
+    ruleProfile,
     ...(config.basemaps ? { basemaps: config.basemaps } : {}),
     ...(config.clock ? { clock: config.clock } : {}),
     ...(config.onBug ? { onBug: config.onBug } : {}),
