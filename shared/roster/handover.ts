@@ -103,7 +103,13 @@ export const HandoverSheet = z.object({
 export type HandoverSheet = z.infer<typeof HandoverSheet>;
 
 export interface HandoverInput {
+  /** When the sheet is drawn up: what is open, owed and logged is read as of this instant. */
   at: number;
+  /**
+   * The handover instant, where one shift ends and the next begins; `at` unless given. Drawn up during a
+   * shift, the sheet hands that shift (outgoing) over to the next one (incoming), not the shift to itself.
+   */
+  handoverAt?: number;
   roster?: Rosters;
   openIncidents: readonly Pick<Incident, 'id' | 'status' | 'facts'>[];
   pendingObligations: readonly Pick<Obligation, 'incidentId' | 'key' | 'kind' | 'dueAt' | 'state'>[];
@@ -133,7 +139,8 @@ const cap = <T>(items: T[], max: number): [T[], number] => [
 /**
  * The handover sheet at `at`. Inputs may be wider than needed (all incidents, all obligations): what
  * is closed, met, waived, lifted or back on standby is left off, so the station can pass its
- * projections as they are. Outgoing crew is the shift running just before `at`, incoming the one at `at`.
+ * projections as they are. Outgoing crew is the shift running just before the handover instant, incoming
+ * the one starting at it.
  */
 export function handoverSheet(input: HandoverInput): HandoverSheet {
   const { at } = input;
@@ -215,10 +222,11 @@ export function handoverSheet(input: HandoverInput): HandoverSheet {
       .sort((a, b) => toMs(b.occurredAt) - toMs(a.occurredAt) || b.id.localeCompare(a.id)),
     LIMITS.dutyLog,
   );
+  const handoverAt = input.handoverAt ?? at;
   return fitToBudget({
-    handoverAt: toInstant(at),
-    outgoing: crew(at - 1),
-    incoming: crew(at),
+    handoverAt: toInstant(handoverAt),
+    outgoing: crew(handoverAt - 1),
+    incoming: crew(handoverAt),
     openIncidents,
     pendingObligations,
     unacknowledgedWarnings,

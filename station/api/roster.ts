@@ -190,14 +190,23 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
     return state ? ok(state) : fail(domainError('NOT_FOUND', 'input.rosterId', rosterId));
   };
 
-  const draftHandover = (at: number, notes: string): HandoverSheet => {
-    const rosters = rostersCovering(iso(at - 2 * DAY), iso(at + 1)).map((r) => r.roster);
+  /**
+   * The sheet as of `at`. With no handover instant asked for, the handover is the end of the shift on duty at
+   * `at`: the shift drawing up the sheet hands over to the one after it.
+   */
+  const draftHandover = (at: number, notes: string, askedFor?: number): HandoverSheet => {
+    const rosters = rostersCovering(iso(at - 2 * DAY), iso(at + 2 * DAY)).map((r) => r.roster);
+    const shifts = rosters.flatMap((r) => r.shifts);
+    const runningNow = whoIsOnDuty(rosters, at).shiftIds[0];
+    const runningEnds = shifts.find((s) => s.id === runningNow)?.endsAt;
+    const handoverAt = askedFor ?? (runningEnds ? toMs(runningEnds) : at);
     // The outgoing shift's duty log: from the start of the shift running just before the handover.
-    const outgoing = whoIsOnDuty(rosters, at - 1).shiftIds[0];
-    const outgoingStart = rosters.flatMap((r) => r.shifts).find((s) => s.id === outgoing)?.startsAt;
+    const outgoing = whoIsOnDuty(rosters, handoverAt - 1).shiftIds[0];
+    const outgoingStart = shifts.find((s) => s.id === outgoing)?.startsAt;
     const from = outgoingStart ?? iso(at - DAY);
     return handoverSheet({
-      at,
+      at: askedFor ?? at,
+      handoverAt,
       roster: rosters,
       dutyLog: store.dutyLog?.({ from, to: iso(at + 1), station: options.stationId, limit: 500 }) ?? [],
       openIncidents: store.openIncidents(),
@@ -237,7 +246,8 @@ export function createRosterService(options: RosterServiceOptions): RosterServic
       return state.ok ? ok(review(state.value.roster)) : state;
     },
     checkRosterDraft: ({ roster }) => ok(review(roster)),
-    handoverDraft: ({ at, notes }) => ok(draftHandover(at ? toMs(at) : clock(), notes)),
+    handoverDraft: ({ at, notes }) =>
+      ok(at ? draftHandover(toMs(at), notes, toMs(at)) : draftHandover(clock(), notes)),
     rosterWallView: ({ rosterId }) => {
       const state = rosterOr(rosterId);
       if (!state.ok) return state;

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { AsyncThunkAction } from '@reduxjs/toolkit';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -643,7 +644,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
   const sheet = useAppSelector((s) => s.roster.handoverDraft);
   const list = useAppSelector(selectRosterList);
   const names = useAppSelector(selectStaffNames);
-  const operator = useAppSelector((s) => s.station.info?.operator);
+  const incidents = useAppSelector((s) => s.incidents.entities);
   const [notes, setNotes] = useState('');
   const name = (id?: string) => (id ? (names.get(id) ?? id) : '—');
   // The sheet is kept on the roster month holding the handover instant.
@@ -657,6 +658,8 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
     .flatMap((r) => Object.values(r.handovers).map((h) => ({ rosterId: r.roster.id, h })))
     .sort((a, b) => b.h.sheet.handoverAt.localeCompare(a.h.sheet.handoverAt));
   const time = (iso: string) => formatChinaTime(Date.parse(iso));
+  const crew = (c: { leader?: string | undefined; officers: readonly string[] }) =>
+    `${t('roster.handover.leader')} ${name(c.leader)} · ${t('roster.handover.officers')} ${c.officers.map(name).join('、') || '—'}`;
   return (
     <div className="roster-handover" data-testid="roster-handover">
       <form
@@ -669,6 +672,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           value={notes}
           onChange={(e) => setNotes(e.target.value)}
           placeholder={t('roster.handover.notes')}
+          aria-label={t('roster.handover.notes')}
           maxLength={2000}
         />
         <button type="submit" data-testid="handover-generate">
@@ -676,22 +680,23 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
         </button>
       </form>
       {sheet && (
-        <div className="handover-sheet" data-testid="handover-sheet">
-          <h3>{t('roster.handover.title', { at: time(sheet.handoverAt) })}</h3>
-          <p>
-            {t('roster.handover.outgoing')}：{name(sheet.outgoing.leader)} ·{' '}
-            {sheet.outgoing.officers.map(name).join('、') || '—'}
+        <HandoverSheetDialog
+          onClose={() => dispatch(handoverDiscarded())}
+          title={t('roster.handover.title', { at: time(sheet.handoverAt) })}
+        >
+          <p data-testid="handover-outgoing">
+            <strong>{t('roster.handover.outgoingShift')}</strong>：{crew(sheet.outgoing)}
           </p>
-          <p>
-            {t('roster.handover.incoming')}：{name(sheet.incoming.leader)} ·{' '}
-            {sheet.incoming.officers.map(name).join('、') || '—'}
+          <p data-testid="handover-incoming">
+            <strong>{t('roster.handover.incomingShift')}</strong>：{crew(sheet.incoming)}
           </p>
           <h4>{t('roster.handover.openIncidents')}</h4>
           <ul data-testid="handover-incidents">
             {sheet.openIncidents.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.openIncidents.map((i) => (
               <li key={i.id}>
-                {i.title} · {i.level} · {time(i.receivedAt)}
+                {i.title} · {t(`incident.levels.${i.level}`)} · {t(`incident.statuses.${i.status}`)} ·{' '}
+                {t('incident.received', { time: time(i.receivedAt) })}
               </li>
             ))}
           </ul>
@@ -700,8 +705,10 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
             {sheet.pendingObligations.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.pendingObligations.map((o) => (
               <li key={`${o.incidentId}|${o.key}`} className={o.overdue ? 'overdue' : ''}>
-                {o.incidentTitle ?? o.incidentId} · {t(`roster.handover.obligation`, { key: o.key })} ·{' '}
-                {t('roster.handover.due', { at: time(o.dueAt) })}
+                {o.incidentTitle ??
+                  incidents[o.incidentId]?.facts.title ??
+                  t('roster.handover.unknownIncident')}{' '}
+                · {t(`clocks.kinds.${o.kind}`)} · {t('roster.handover.due', { at: time(o.dueAt) })}
                 {o.overdue ? ` · ${t('roster.handover.overdue')}` : ''}
               </li>
             ))}
@@ -711,7 +718,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
             {sheet.unacknowledgedWarnings.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.unacknowledgedWarnings.map((w) => (
               <li key={w.id}>
-                {w.hazard} · {w.unacknowledged}/{w.recipients}
+                {w.hazard} · {t('roster.handover.unanswered', { count: w.unacknowledged, of: w.recipients })}
               </li>
             ))}
           </ul>
@@ -719,7 +726,9 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           <ul>
             {sheet.teamsOut.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.teamsOut.map((x) => (
-              <li key={x.id}>{x.name}</li>
+              <li key={x.id}>
+                {x.name} · {t(`teams.statuses.${x.status}`)}
+              </li>
             ))}
           </ul>
           <h4>{t('roster.handover.dutyLog')}</h4>
@@ -732,71 +741,132 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               </li>
             ))}
           </ul>
-          {sheet.notes && <p>{sheet.notes}</p>}
-          <button
-            type="button"
-            data-testid="handover-record"
-            onClick={async () => {
-              const month = holder(sheet.handoverAt);
-              if (!month) {
-                dispatch(errorShown(t('roster.handover.noRoster')));
-                return;
-              }
-              if (await run(recordHandover(month.roster.id, sheet))) dispatch(handoverDiscarded());
-            }}
-          >
-            {t('roster.handover.record')}
-          </button>
-        </div>
+          {sheet.notes && (
+            <>
+              <h4>{t('roster.handover.notesTitle')}</h4>
+              <p>{sheet.notes}</p>
+            </>
+          )}
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              data-testid="handover-record"
+              onClick={async () => {
+                const month = holder(sheet.handoverAt);
+                if (!month) {
+                  dispatch(errorShown(t('roster.handover.noRoster')));
+                  return;
+                }
+                if (await run(recordHandover(month.roster.id, sheet))) dispatch(handoverDiscarded());
+              }}
+            >
+              {t('roster.handover.record')}
+            </button>
+            <button type="button" onClick={() => dispatch(handoverDiscarded())}>
+              {t('roster.handover.close')}
+            </button>
+          </div>
+        </HandoverSheetDialog>
       )}
       <h4>{t('roster.handover.kept')}</h4>
       <ul className="handover-kept" data-testid="handover-kept">
         {kept.length === 0 && <li>{t('roster.handover.nothing')}</li>}
-        {kept.map(({ rosterId, h }) => {
-          const mine = (side: 'outgoing' | 'incoming') => {
-            const crew = h.sheet[side];
-            return (
-              operator !== undefined && (crew.leader === operator.id || crew.officers.includes(operator.id))
-            );
-          };
-          return (
-            <li key={h.id}>
+        {kept.map(({ rosterId, h }) => (
+          <li key={h.id}>
+            <span>
               {time(h.sheet.handoverAt)} ·{' '}
               {t('roster.handover.counts', {
                 incidents: h.sheet.openIncidents.length,
                 obligations: h.sheet.pendingObligations.length,
               })}
-              {(['outgoing', 'incoming'] as const).map((side) => (
+            </span>
+            {(['outgoing', 'incoming'] as const).map((side) => {
+              const signed = h.signatures[side];
+              return (
                 <span key={side} className="signature">
                   {t(`roster.handover.${side}`)}：
-                  {h.signatures[side] ? (
-                    `${name(h.signatures[side]?.personId)} ${time(h.signatures[side]?.at ?? '')}`
-                  ) : mine(side) ? (
+                  {signed ? (
+                    `${name(signed.personId)} ${time(signed.at)}`
+                  ) : (
+                    // Whoever is at this console signs; the station refuses anyone not of that shift.
                     <button
                       type="button"
                       onClick={() => void run(signHandover(rosterId, h.id, side))}
                       data-testid={`handover-sign-${side}`}
                     >
-                      {t('roster.handover.sign')}
+                      {t(`roster.handover.sign_${side}`)}
                     </button>
-                  ) : (
-                    t('roster.handover.unsigned')
                   )}
                 </span>
-              ))}
-              <button
-                type="button"
-                onClick={async () => {
-                  const html = await run(printView({ kind: 'handover', rosterId, handoverId: h.id }));
-                  if (html !== undefined) onPrint(html);
-                }}
-              >
-                {t('roster.print')}
-              </button>
-            </li>
-          );
-        })}
+              );
+            })}
+            <button
+              type="button"
+              onClick={async () => {
+                const html = await run(printView({ kind: 'handover', rosterId, handoverId: h.id }));
+                if (html !== undefined) onPrint(html);
+              }}
+            >
+              {t('roster.print')}
+            </button>
+          </li>
+        ))}
       </ul>
     </div>
+  );
+}
+
+/** The drafted sheet over the whole console, scrolled inside itself: a small pane would hide most of it. */
+function HandoverSheetDialog({
+  title,
+  onClose,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+  useEffect(() => {
+    box.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return createPortal(
+    <div className="modal-backdrop" role="presentation" onClick={onClose}>
+      <div
+        ref={box}
+        className="modal handover-sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        tabIndex={-1}
+        data-testid="handover-sheet"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header className="modal-header">
+          <h2 id={headingId}>{title}</h2>
+          <button type="button" aria-label={t('roster.handover.close')} onClick={onClose}>
+            × <kbd>Esc</kbd>
+          </button>
+        </header>
+        {children}
+      </div>
+    </div>,
+    document.body,
   );
 }
