@@ -7,20 +7,28 @@ import { domainError, type DomainError } from '../shared/errors';
 import { parseEvent, type DomainEvent, type EventEnvelope } from '../shared/events/envelope';
 import type { HashFn } from '../shared/events/hash';
 import {
+  DigestRequest,
   MAX_FRAME_BYTES,
   MAX_PULL_BYTES,
   PublishRequest,
+  PullRangeRequest,
   PullRequest,
   type ClientToServerEvents,
+  type DigestReply,
   type HubAck,
+  type LiveBatch,
   type PublishReply,
+  type PullRangeReply,
   type PullReply,
   type RejectedEvent,
   type ServerToClientEvents,
   type StationPrincipal,
+  type VisiblePrev,
 } from '../shared/sync/protocol';
+import { ancestorsOf, isWithin } from '../shared/domain/jurisdiction';
 import { flowsDownward, roomsFor, roomsOf, type Route } from '../shared/sync/routing';
 import { verifyToken } from './auth';
+import { hubDigests, type DigestOptions } from './digests';
 import { tokenBucket } from './rate-limit';
 import type { HubEventStore, StoredEvent } from './store';
 
@@ -42,6 +50,20 @@ export interface HubOptions {
    * acknowledgement is sent. Never set in production.
    */
   crashAfterCommit?: number;
+  /**
+   * Tag every live batch with what came before it per audience (`prev`), so that a station can tell a
+   * hole in its stream (default true). Off only as the benchmark's baseline.
+   */
+  sequenceChecks?: boolean;
+  digests?: DigestOptions;
+  /** Test hook for fault tests: what the hub leaves out of what it sends one station. Never set in production. */
+  faults?: HubFaults;
+}
+
+/** A hub that loses events on the way to a station while its log and its digests stay right. */
+export interface HubFaults {
+  /** True to leave `event` out of what `station` is sent by this path. */
+  omit(station: string, event: EventEnvelope, via: 'live' | 'pull' | 'pullRange'): boolean;
 }
 
 export interface Hub {
@@ -70,6 +92,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: 'silent' });
   const limit = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
+  const sequenceChecks = options.sequenceChecks ?? true;
+  const digests = hubDigests(store, options.digests);
   let commits = 0;
 
   const http = createServer();
@@ -86,6 +110,48 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     return null;
   };
 
+  /**
+   * For each jurisdiction with a live station: the last hub sequence visible there, who wrote it, and
+   * the last visible one written by any other station (what a station of that jurisdiction must hold
+   * before the next batch, its own events aside). Kept in commit order, which is hub order.
+   */
+  interface VisibleTail {
+    last: number;
+    by: string;
+    beforeBy: number;
+  }
+  const tails = new Map<string, VisibleTail>();
+  /**
+   * Start following a jurisdiction when its first station goes live, in the same tick as the pull that
+   * read everything up to `head`: nothing visible there lies between `head` and the next commit.
+   */
+  const follow = (jurisdiction: string, head: number) => {
+    if (!tails.has(jurisdiction)) tails.set(jurisdiction, { last: head, by: '', beforeBy: head });
+  };
+  /** The followed jurisdictions an event routed so is visible to (routing.ts `visibleTo`, by its rooms). */
+  const audienceOf = (route: Route): string[] => {
+    const out: string[] = [];
+    for (const j of [route.jurisdiction, ...ancestorsOf(route.jurisdiction)]) if (tails.has(j)) out.push(j);
+    if (route.extra !== null && tails.has(route.extra) && !out.includes(route.extra)) out.push(route.extra);
+    if (route.down) {
+      for (const j of tails.keys()) if (j !== route.jurisdiction && isWithin(j, route.jurisdiction)) out.push(j);
+    }
+    return out;
+  };
+
+  /** Test hook only: the batch sent socket by socket, each without what `faults` leaves out for it. */
+  const emitWithFaults = (faults: HubFaults, rooms: string[], origin: string, batch: LiveBatch) => {
+    const ids = new Set<string>();
+    for (const room of rooms) for (const id of io.of('/').adapter.rooms.get(room) ?? []) ids.add(id);
+    for (const id of ids) {
+      const socket = io.of('/').sockets.get(id);
+      const station = socket?.data.principal.station;
+      if (!socket || station === undefined || station === origin) continue;
+      const events = batch.events.filter((e) => !faults.omit(station, e, 'live'));
+      if (events.length > 0) socket.emit('events', { ...batch, events });
+    }
+  };
+
   const fanOut = (committed: readonly StoredEvent[]) => {
     // Consecutive events with the same audience and origin go out as one batch, in hub order;
     // the origin station already holds its own events.
@@ -93,10 +159,27 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     let groupKey = '';
     const flush = () => {
       const first = group[0];
-      if (!first) return;
-      io.to(roomsFor(first.route))
-        .except(`station:${first.event.station}`)
-        .emit('events', { events: group.map((s) => s.event) });
+      const lastSeq = group.at(-1)?.event.hubSeq;
+      if (!first || !lastSeq) return;
+      const batch: LiveBatch = { events: group.map((s) => s.event) };
+      if (sequenceChecks) {
+        const prev: Record<string, VisiblePrev> = {};
+        const by = first.event.station;
+        for (const j of audienceOf(first.route)) {
+          const tail = tails.get(j);
+          if (!tail) continue;
+          prev[j] = [tail.last, tail.by, tail.beforeBy];
+          if (tail.by !== by) {
+            tail.beforeBy = tail.last;
+            tail.by = by;
+          }
+          tail.last = lastSeq;
+        }
+        batch.prev = prev;
+      }
+      const rooms = roomsFor(first.route);
+      if (options.faults) emitWithFaults(options.faults, rooms, first.event.station, batch);
+      else io.to(rooms).except(`station:${first.event.station}`).emit('events', batch);
       group = [];
     };
     for (const stored of committed) {
@@ -151,19 +234,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       commits += 1;
       if (options.crashAfterCommit !== undefined && commits >= options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
     }
-    let k = 0;
-    for (const p of group) {
-      const acks: HubAck[] = [];
-      const rejected = [...p.rejected];
-      p.events.forEach((e, j) => {
-        const r = outcome.results[k++];
-        if (r?.ok) acks.push({ id: e.id, hubSeq: r.hubSeq });
-        else rejected.push({ index: p.indexOf[j] ?? -1, id: e.id, errors: r?.errors ?? [] });
-      });
-      if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'events refused');
-      p.reply({ ok: true, acks, rejected });
+    try {
+      let k = 0;
+      for (const p of group) {
+        const acks: HubAck[] = [];
+        const rejected = [...p.rejected];
+        p.events.forEach((e, j) => {
+          const r = outcome.results[k++];
+          if (r?.ok) acks.push({ id: e.id, hubSeq: r.hubSeq });
+          else rejected.push({ index: p.indexOf[j] ?? -1, id: e.id, errors: r?.errors ?? [] });
+        });
+        if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'events refused');
+        p.reply({ ok: true, acks, rejected });
+      }
+    } finally {
+      // What is committed goes out whatever became of the replies: the visible tails follow every commit.
+      fanOut(outcome.committed);
     }
-    fanOut(outcome.committed);
   };
 
   let queue: PendingPublish[] = [];
@@ -226,8 +313,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const bucket = tokenBucket(limit.messagesPerSecond, limit.burst, Date.now);
     log.info({ station: principal.station, jurisdiction: principal.jurisdiction }, 'station connected');
 
-    /** Every message: still allowed, within the rate, and answerable. */
-    const guard = (args: unknown[]): { reply: (r: unknown) => void; body: unknown } | null => {
+    /** Every message: still allowed, within the rate (`cost` tokens), and answerable. */
+    const guard = (args: unknown[], cost = 1): { reply: (r: unknown) => void; body: unknown } | null => {
       const last = args.at(-1);
       const reply = typeof last === 'function' ? (last as (r: unknown) => void) : () => undefined;
       const problem = tokenProblem(principal);
@@ -235,7 +322,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         refuse(socket, problem);
         return null;
       }
-      if (!bucket.take()) {
+      if (!bucket.take(cost)) {
         reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
         return null;
       }
@@ -247,7 +334,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     };
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
-      if (name === 'publish' || name === 'pull') return;
+      if (name === 'publish' || name === 'pull' || name === 'digest' || name === 'pullRange') return;
       // Unknown messages pass the same token and rate checks before their error reply.
       const problem = tokenProblem(principal);
       if (problem) return refuse(socket, problem);
@@ -282,6 +369,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           return;
         }
         const { since, limit: max } = request.data;
+        const faults = options.faults;
         const read = store.readSince(principal, since, max);
         // Keep a page well under the frame limit; the station asks again for the rest.
         const events: EventEnvelope[] = [];
@@ -292,14 +380,74 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           events.push(e);
         }
         const more = read.length === max || events.length < read.length;
+        const head = store.head();
         if (!more && !socket.data.live) {
           // Joined only once caught up, in the same tick as the read: nothing falls between pull and push.
           void socket.join(roomsOf(principal.jurisdiction));
           socket.data.live = true;
+          follow(principal.jurisdiction, head);
         }
-        m.reply({ ok: true, events, head: store.head(), more, live: !more } satisfies PullReply);
+        const sent = faults ? events.filter((e) => !faults.omit(principal.station, e, 'pull')) : events;
+        m.reply({
+          ok: true,
+          events: sent,
+          head,
+          more,
+          live: !more,
+          viewer: { station: principal.station, jurisdiction: principal.jurisdiction },
+        } satisfies PullReply);
       } catch (error) {
         log.error({ err: error, station: principal.station }, 'pull failed');
+        m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not read events')] });
+      }
+    });
+
+    // Anti-entropy: what this station may see, summed per range; the jurisdiction is the token's.
+    socket.on('digest', (...args: unknown[]) => {
+      const body = args.length === 2 ? (args[0] as { ranges?: unknown } | null) : null;
+      // A message asking for many ranges costs as much as several small ones.
+      const ranges = Array.isArray(body?.ranges) ? body.ranges.length : 1;
+      const m = guard(args, Math.max(1, Math.ceil(ranges / 16)));
+      if (!m) return;
+      try {
+        const request = DigestRequest.safeParse(m.body);
+        if (!request.success) {
+          m.reply({ ok: false, errors: [domainError('INVALID_FIELD', 'digest', request.error.issues[0]?.message)] } satisfies DigestReply);
+          return;
+        }
+        const head = store.head();
+        m.reply({ ok: true, head, digests: digests.digests(principal, request.data.ranges, head) } satisfies DigestReply);
+      } catch (error) {
+        log.error({ err: error, station: principal.station }, 'digest failed');
+        m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not sum events')] });
+      }
+    });
+
+    // Repair: a range the station found missing; replay only, the live stream is untouched.
+    socket.on('pullRange', (...args: unknown[]) => {
+      const m = guard(args);
+      if (!m) return;
+      try {
+        const request = PullRangeRequest.safeParse(m.body);
+        if (!request.success) {
+          m.reply({ ok: false, errors: [domainError('INVALID_FIELD', 'pullRange', request.error.issues[0]?.message)] } satisfies PullRangeReply);
+          return;
+        }
+        const { after, through, limit: max } = request.data;
+        const read = store.readRange(principal, after, through, max);
+        const events: EventEnvelope[] = [];
+        let bytes = 0;
+        for (const e of read) {
+          bytes += JSON.stringify(e).length;
+          if (events.length > 0 && bytes > MAX_PULL_BYTES) break;
+          events.push(e);
+        }
+        const more = read.length === max || events.length < read.length;
+        const faults = options.faults;
+        const sent = faults ? events.filter((e) => !faults.omit(principal.station, e, 'pullRange')) : events;
+        m.reply({ ok: true, events: sent, more } satisfies PullRangeReply);
+      } catch (error) {
+        log.error({ err: error, station: principal.station }, 'pullRange failed');
         m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not read events')] });
       }
     });

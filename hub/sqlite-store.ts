@@ -48,12 +48,20 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
   const senderOf = db.prepare<[string], { jurisdiction: string }>('SELECT jurisdiction FROM report_senders WHERE stream = ?');
   const setSender = db.prepare('INSERT OR IGNORE INTO report_senders (stream, jurisdiction) VALUES (?, ?)');
   // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
-  const since = db.prepare<[number, string, string, string, string, number], { hub_seq: number; body: string }>(
-    `SELECT hub_seq, body FROM events
-     WHERE hub_seq > ? AND station <> ?
-       AND (jurisdiction LIKE ? || '%' OR (down = 1 AND ? LIKE jurisdiction || '%') OR extra = ?)
-     ORDER BY hub_seq LIMIT ?`,
+  const visible = `station <> @station
+       AND (jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
+  type RangeArgs = { after: number; through: number; station: string; jurisdiction: string };
+  const range = db.prepare<[RangeArgs & { limit: number }], { hub_seq: number; body: string }>(
+    `SELECT hub_seq, body FROM events WHERE hub_seq > @after AND hub_seq <= @through AND ${visible}
+     ORDER BY hub_seq LIMIT @limit`,
   );
+  const visibleIds = db
+    .prepare<[RangeArgs], [number, string]>(
+      `SELECT hub_seq, id FROM events WHERE hub_seq > @after AND hub_seq <= @through AND ${visible} ORDER BY hub_seq`,
+    )
+    .raw();
+  const readRange = (viewer: { station: string; jurisdiction: string }, after: number, through: number, limit: number) =>
+    range.all({ after, through, station: viewer.station, jurisdiction: viewer.jurisdiction, limit }).map(toEnvelope);
 
   const toEnvelope = (row: { hub_seq: number; body: string }): EventEnvelope => ({
     ...(JSON.parse(row.body) as EventEnvelope),
@@ -113,8 +121,11 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
 
   return {
     append: (events, route) => appendTx.immediate(events, route),
-    readSince: (viewer, after, limit) =>
-      since.all(after, viewer.station, viewer.jurisdiction, viewer.jurisdiction, viewer.jurisdiction, limit).map(toEnvelope),
+    readSince: (viewer, after, limit) => readRange(viewer, after, Number.MAX_SAFE_INTEGER, limit),
+    readRange,
+    forEachVisible: (viewer, after, through, each) => {
+      for (const [hubSeq, id] of visibleIds.iterate({ after, through, station: viewer.station, jurisdiction: viewer.jurisdiction })) each(hubSeq, id);
+    },
     head: () => db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events').get()?.h ?? 0,
     count: () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n ?? 0,
     stationHead: (station) => {

@@ -34,6 +34,18 @@ export interface HubEventStore {
   append(events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome;
   /** Events after `since` that `viewer` may see, other than its own station's, in hub order. */
   readSince(viewer: { station: string; jurisdiction: string }, since: number, limit: number): EventEnvelope[];
+  /** As `readSince`, for the range (after, through] only (repairs). */
+  readRange(viewer: { station: string; jurisdiction: string }, after: number, through: number, limit: number): EventEnvelope[];
+  /**
+   * Call `each` with the hub sequence and id of every event `viewer` may see in (after, through], other
+   * than its own station's, in hub order (for the anti-entropy digests; reads no event bodies).
+   */
+  forEachVisible(
+    viewer: { station: string; jurisdiction: string },
+    after: number,
+    through: number,
+    each: (hubSeq: number, id: string) => void,
+  ): void;
   head(): number;
   count(): number;
   /** The last event the hub holds from a station (its chain tail), or null. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainError } from '../errors';
 import type { EventEnvelope } from '../events/envelope';
+import { JurisdictionCode } from '../domain/jurisdiction';
 
 /**
  * The wire protocol between a station and the hub (socket.io, typed on both sides).
@@ -39,6 +40,17 @@ export const PullRequest = z.strictObject({
 });
 export type PullRequest = z.input<typeof PullRequest>;
 
+/** Who the hub takes a connection to be: from its token, never from a message. */
+export const Viewer = z.object({ station: z.string().min(1).max(64), jurisdiction: JurisdictionCode });
+export type Viewer = z.infer<typeof Viewer>;
+
+const ErrorsReply = z.object({ ok: z.literal(false), errors: z.array(z.unknown()) });
+const HubSeq = z.number().int().min(0);
+
+/**
+ * A pull page covers every event visible to the station in (since, through], where `through` is the last
+ * event's sequence while `more`, else `head`: that is what lets the station move its cursor over it.
+ */
 export type PullReply =
   | {
       ok: true;
@@ -49,17 +61,113 @@ export type PullReply =
       more: boolean;
       /** Set on the last page: from here on the hub pushes new events live on this connection. */
       live: boolean;
+      /** Whom the hub serves on this connection (from the token). */
+      viewer?: Viewer;
     }
   | { ok: false; errors: DomainError[] };
 
-/** Live push: events in hub order, each with its hubSeq set. */
+/** The station's check of a pull reply before it ingests anything (the events are checked one by one after). */
+export const PullReplyMessage = z.union([
+  z.object({
+    ok: z.literal(true),
+    events: z.array(z.unknown()).max(MAX_PULL_EVENTS),
+    head: HubSeq,
+    more: z.boolean(),
+    live: z.boolean(),
+    viewer: Viewer.optional(),
+  }),
+  ErrorsReply,
+]);
+
+/**
+ * Before a live batch, for one jurisdiction: the last hub sequence visible there, the station that
+ * wrote it, and the last one visible there written by any other station. A station expects
+ * `by === itself ? beforeBy : last` to be its cursor (its own events never come back to it); when it
+ * is not, something between was lost and it pulls from its cursor.
+ */
+export const VisiblePrev = z.tuple([HubSeq, z.string().max(64), HubSeq]);
+export type VisiblePrev = z.infer<typeof VisiblePrev>;
+
+/** The previous visible sequence a station of `viewer` should hold before a batch tagged with `prev`. */
+export function expectedBefore(prev: Readonly<Record<string, VisiblePrev>> | undefined, viewer: Viewer): number | null {
+  const p = prev?.[viewer.jurisdiction];
+  if (!p) return null;
+  return p[1] === viewer.station ? p[2] : p[0];
+}
+
+/** Live push: events in hub order, each with its hubSeq set, and what came before them per audience. */
 export interface LiveBatch {
   events: EventEnvelope[];
+  /** Per jurisdiction of the batch's audience with a live station (absent when the hub runs without checks). */
+  prev?: Record<string, VisiblePrev>;
 }
+
+export const LiveBatchMessage = z.object({
+  events: z.array(z.unknown()).max(MAX_PULL_EVENTS * 10),
+  prev: z.record(z.string().max(12), VisiblePrev).optional(),
+});
+
+/** Hub sequences per cached block of a digest, and how far the station splits a range that differs. */
+export const DIGEST_BUCKET = 1024;
+export const MAX_DIGEST_RANGES = 64;
+export const DIGEST_FANOUT = 16;
+/** A differing range this small is fetched whole rather than split again. */
+export const DIGEST_LEAF = 256;
+
+/**
+ * Anti-entropy: the digest (count and hash, shared/sync/digest.ts) of what is visible to the asking
+ * station in each range (after, through]; `through: null` means up to the hub's head (in `head`).
+ */
+export const DigestRequest = z.strictObject({
+  ranges: z
+    .array(
+      z
+        .tuple([HubSeq, HubSeq.nullable()])
+        .refine(([after, through]) => through === null || through > after, 'a range ends after it starts'),
+    )
+    .min(1)
+    .max(MAX_DIGEST_RANGES),
+});
+export type DigestRequest = z.input<typeof DigestRequest>;
+
+export const WireDigestSchema = z.object({ n: z.number().int().min(0), x: z.string().regex(/^[0-9a-f]{16}$/) });
+
+export type DigestReply =
+  | {
+      ok: true;
+      head: number;
+      /** One per range; null where the hub had done enough work for this message: ask again. */
+      digests: Array<z.infer<typeof WireDigestSchema> | null>;
+    }
+  | { ok: false; errors: DomainError[] };
+
+export const DigestReplyMessage = z.union([
+  z.object({ ok: z.literal(true), head: HubSeq, digests: z.array(WireDigestSchema.nullable()).max(MAX_DIGEST_RANGES) }),
+  ErrorsReply,
+]);
+
+/** Repair: the events visible to the station in (after, through], a page at a time. Never changes what is live. */
+export const PullRangeRequest = z.strictObject({
+  after: HubSeq,
+  through: z.number().int().min(1),
+  limit: z.number().int().min(1).max(MAX_PULL_EVENTS).default(500),
+}).refine((r) => r.through > r.after, 'a range ends after it starts');
+export type PullRangeRequest = z.input<typeof PullRangeRequest>;
+
+export type PullRangeReply =
+  | { ok: true; events: EventEnvelope[]; more: boolean }
+  | { ok: false; errors: DomainError[] };
+
+export const PullRangeReplyMessage = z.union([
+  z.object({ ok: z.literal(true), events: z.array(z.unknown()).max(MAX_PULL_EVENTS), more: z.boolean() }),
+  ErrorsReply,
+]);
 
 export interface ClientToServerEvents {
   publish: (events: unknown, reply: (r: PublishReply) => void) => void;
   pull: (request: unknown, reply: (r: PullReply) => void) => void;
+  digest: (request: unknown, reply: (r: DigestReply) => void) => void;
+  pullRange: (request: unknown, reply: (r: PullRangeReply) => void) => void;
 }
 
 export interface ServerToClientEvents {
