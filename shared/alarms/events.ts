@@ -30,6 +30,8 @@ export const AlarmKind = z.enum([
   'warning_unanswered',
   /** The SMS/voice gateway could not carry a warning notice: the officer must phone. */
   'warning_undelivered',
+  /** The hub lists events for this station that it could not fetch: its records are incomplete. */
+  'sync_hole',
 ]);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 

@@ -33,11 +33,31 @@ import { DutyLogEntry } from '../dutylog/aggregate';
 
 /** Where the station's link to the hub stands, as the header shows it. */
 export const LinkState = z.object({
-  /** standalone: no hub configured; syncing: connected and draining or pulling. */
+  /**
+   * standalone: no hub configured; syncing: connected and draining, pulling, or behind (a hole found and
+   * not yet filled); online (在线) only when connected, the outbox empty and caught up to `caughtUpTo`.
+   */
   status: z.enum(['online', 'syncing', 'offline', 'standalone']),
   outboxDepth: z.number().int().min(0),
   lastContactAt: Instant.nullable(),
   hubUrl: z.string().max(500).nullable(),
+  /** Every hub event visible to this station up to this hub sequence is held (null: no hub). */
+  caughtUpTo: z.number().int().min(0).nullable().optional(),
+  /** How far behind: hub sequences past `caughtUpTo` the station knows the hub holds and it has not confirmed. */
+  behindBy: z.number().int().min(0).optional(),
+  /** Holes found and repaired since the station started, and when the latest was. */
+  repairs: z.number().int().min(0).optional(),
+  lastRepairAt: Instant.nullable().optional(),
+  /** A hole the station could not repair: never 在线, and an alarm (sync_hole). */
+  unrepaired: z
+    .object({
+      after: z.number().int().min(0),
+      through: z.number().int().min(0),
+      missing: z.number().int(),
+      since: Instant,
+    })
+    .nullable()
+    .optional(),
 });
 export type LinkState = z.infer<typeof LinkState>;
 

@@ -160,6 +160,9 @@ describe('every alarm is on record', () => {
     const [remote] = remoteIncident('下级报告：某村滑坡');
     board.fromEvents([remote as never]);
     board.fromLink('online', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null }, now);
+    // A hole the sync client could not repair (issue 18), found while the link is still down.
+    const hole = { after: 10, through: 20, missing: 3, since: toInstant(now) };
+    board.fromLink('offline', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null, unrepaired: hole }, now);
     const late: LateCheckIn = {
       shiftId: 'shift-1',
       positionIndex: 1,

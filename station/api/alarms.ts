@@ -60,8 +60,52 @@ export class AlarmBoard {
     return this.done(raised, cleared);
   }
 
-  /** Losing the hub is an alarm; getting it back clears it. */
+  /**
+   * Losing the hub is an alarm; getting it back clears it. So is a hole the sync client could not
+   * repair (the hub lists events this station cannot fetch); a later check that finds it filled clears it.
+   */
   fromLink(
+    previous: LinkState['status'],
+    next: LinkState,
+    now: number,
+  ): { raised: Alarm[]; cleared: string[] } {
+    const hole = this.fromHole(next);
+    const link = this.fromLinkStatus(previous, next, now);
+    return { raised: [...hole.raised, ...link.raised], cleared: [...hole.cleared, ...link.cleared] };
+  }
+
+  private fromHole(next: LinkState): { raised: Alarm[]; cleared: string[] } {
+    const hole = next.unrepaired ?? null;
+    const raised: Alarm[] = [];
+    let keep: string | null = null;
+    if (hole) {
+      keep = alarmIdFor('sync_hole', `${next.hubUrl ?? 'hub'}|${hole.after}|${hole.through}`);
+      const alarm = this.raise({
+        id: keep,
+        kind: 'sync_hole',
+        severity: 'urgent',
+        raisedAt: hole.since,
+        params: {
+          hub: next.hubUrl ?? '',
+          after: String(hole.after),
+          through: String(hole.through),
+          missing: String(hole.missing),
+        },
+        sound: true,
+      });
+      if (alarm) raised.push(alarm);
+    }
+    const cleared: string[] = [];
+    for (const [id, alarm] of this.active) {
+      if (alarm.kind === 'sync_hole' && id !== keep) {
+        this.active.delete(id);
+        cleared.push(id);
+      }
+    }
+    return this.done(raised, cleared);
+  }
+
+  private fromLinkStatus(
     previous: LinkState['status'],
     next: LinkState,
     now: number,

@@ -4,7 +4,16 @@ import type { LinkSource } from './ports';
 
 /** The part of the station sync client (station/sync/client.ts) that the header needs. */
 export interface SyncStateSource {
-  state(): { status: 'offline' | 'syncing' | 'online'; outboxDepth: number; lastContactAt: number | null };
+  state(): {
+    status: 'offline' | 'syncing' | 'online';
+    outboxDepth: number;
+    lastContactAt: number | null;
+    caughtUpTo?: number;
+    behindBy?: number;
+    repairs?: number;
+    lastRepair?: { at: number } | null;
+    unrepaired?: { at: number; after: number; through: number; missing: number } | null;
+  };
   subscribe(listener: (state: ReturnType<SyncStateSource['state']>) => void): () => void;
 }
 
@@ -15,6 +24,18 @@ export function syncLink(sync: SyncStateSource, hubUrl: string): LinkSource {
     outboxDepth: s.outboxDepth,
     lastContactAt: s.lastContactAt === null ? null : toInstant(s.lastContactAt),
     hubUrl,
+    caughtUpTo: s.caughtUpTo ?? null,
+    behindBy: s.behindBy ?? 0,
+    repairs: s.repairs ?? 0,
+    lastRepairAt: s.lastRepair ? toInstant(s.lastRepair.at) : null,
+    unrepaired: s.unrepaired
+      ? {
+          after: s.unrepaired.after,
+          through: s.unrepaired.through,
+          missing: s.unrepaired.missing,
+          since: toInstant(s.unrepaired.at),
+        }
+      : null,
   });
   return {
     current: () => view(sync.state()),
@@ -23,7 +44,17 @@ export function syncLink(sync: SyncStateSource, hubUrl: string): LinkSource {
       return sync.subscribe((s) => {
         const next = view(s);
         // Contact time moves on every message; the header shows it only while offline.
-        const key = `${next.status}|${next.outboxDepth}|${next.status === 'offline' ? next.lastContactAt : ''}`;
+        // So does the cursor: the header shows how far behind, not where the cursor stands.
+        const key = [
+          next.status,
+          next.outboxDepth,
+          next.status === 'offline' ? next.lastContactAt : '',
+          next.behindBy,
+          next.repairs,
+          next.unrepaired
+            ? `${next.unrepaired.after}-${next.unrepaired.through}:${next.unrepaired.missing}`
+            : '',
+        ].join('|');
         if (key === last) return;
         last = key;
         listener(next);

@@ -19,6 +19,16 @@ import { domainError, fromZodError, type DomainError } from '../../shared/errors
 import { newId } from '../../shared/ids';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
+import { DIGEST_BUCKET } from '../../shared/sync/protocol';
+import {
+  addToDigest,
+  bucketPieces,
+  emptyDigest,
+  mergeDigest,
+  toWireDigest,
+  type Digest,
+  type WireDigest,
+} from '../../shared/sync/digest';
 import { integrityProblem, integrityProblemInBackground, openDatabase, type Db } from './db';
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, nodeSha256 } from './log';
@@ -60,6 +70,17 @@ export interface StationStoreOptions {
   rosterSettings?: Partial<RosterSettings>;
 }
 
+/**
+ * What the sync client vouches for with a batch from the hub: with these events the station holds
+ * every hub event visible to it up to `cursor` (the hub said nothing visible lies between). The cursor
+ * moves there only if every event was taken and every sequence in `requires` (ones the hub announced
+ * as visible) is held; otherwise it stays, and the station knows it is behind.
+ */
+export interface IngestOptions {
+  cursor?: number;
+  requires?: readonly number[];
+}
+
 export interface IngestOutcome {
   applied: number;
   duplicates: number;
@@ -93,12 +114,23 @@ export interface StationStore {
   execute(command: unknown, actor: Actor): Result<DomainEvent[]>;
   /** Several commands in one transaction (a feed's batch, the scheduler's rungs); each decided on its own. */
   executeAll(commands: readonly unknown[], actor: Actor): Array<Result<DomainEvent[]>>;
-  ingestRemote(events: readonly unknown[]): IngestOutcome;
+  ingestRemote(events: readonly unknown[], options?: IngestOptions): IngestOutcome;
 
   outboxPending(limit: number): EventEnvelope[];
   outboxDepth(): number;
   markDelivered(acks: ReadonlyArray<{ id: string; hubSeq: number }>): void;
+  /**
+   * The pull cursor: every hub event visible to this station up to here is held. It never moves past a
+   * hole (only `ingestRemote` with `cursor` moves it); the next pull asks for what comes after it.
+   */
+  pullCursor(): number;
+  /** The highest hub sequence this station holds (its own acknowledged events included); holes may lie below. */
   lastHubSeq(): number;
+  /**
+   * Count and hash (shared/sync/digest.ts) of the hub events this station holds in (after, through],
+   * its own left out: what anti-entropy compares with the hub's digest of what it should hold.
+   */
+  visibleDigest(after: number, through: number): WireDigest;
 
   openIncidents(): Incident[];
   incident(id: string): Incident | undefined;
@@ -295,6 +327,15 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     eventById: db.prepare('SELECT id, stream, station, station_seq, hash FROM events WHERE id = ?'),
     eventByStationSeq: db.prepare('SELECT id, hash FROM events WHERE station = ? AND station_seq = ?'),
     pullCursor: db.prepare("SELECT hub_seq FROM sync_cursor WHERE name = 'pull'").pluck(),
+    lastHubSeq: db.prepare('SELECT coalesce(max(hub_seq), 0) FROM hub_sequence').pluck(),
+    heldHubSeq: db.prepare('SELECT 1 FROM hub_sequence WHERE hub_seq = ?').pluck(),
+    // Remote events held in a range of hub sequences: the hub_seq index, then each event's station.
+    heldRemote: db
+      .prepare(
+        `SELECT h.hub_seq, h.event_id FROM hub_sequence h JOIN events e ON e.id = h.event_id
+         WHERE h.hub_seq > ? AND h.hub_seq <= ? AND e.station <> ?`,
+      )
+      .raw(),
     setPullCursor: db.prepare("UPDATE sync_cursor SET hub_seq = max(hub_seq, ?) WHERE name = 'pull'"),
     executed: db.prepare('SELECT type, event_ids FROM executed_commands WHERE command_id = ?'),
     recordExecuted: db.prepare(
@@ -526,6 +567,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     rosterSettings: () => rosterSettings,
   };
 
+  /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
+  const heldBlocks = new Map<number, Digest>();
+
   const eventsByIds = (ids: readonly string[]) =>
     ids.map((id) =>
       eventFromRow(q.eventRowById.get(id) as { envelope: string; hash: string; hub_seq: number | null }),
@@ -609,12 +653,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       });
     },
 
-    ingestRemote(events) {
+    ingestRemote(events, options = {}) {
       guardWritable();
       const outcome: IngestOutcome = { applied: 0, duplicates: 0, rejected: [] };
       return inTransaction(() => {
         const appended: DomainEvent[] = [];
-        let cursor = 0;
         let chain = (q.lastChain.get() as string | undefined) ?? '';
         for (const raw of events) {
           let hashedText = '';
@@ -650,7 +693,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
               recordHubSeq(held, e.hubSeq);
             }
             outcome.duplicates += 1;
-            cursor = Math.max(cursor, e.hubSeq);
             continue;
           }
           const holder = q.eventOfHubSeq.get(e.hubSeq) as string | undefined;
@@ -700,9 +742,17 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           else projector.refold(e.stream);
           appended.push(e);
           outcome.applied += 1;
-          cursor = Math.max(cursor, e.hubSeq);
+          heldBlocks.delete(Math.floor((e.hubSeq - 1) / DIGEST_BUCKET));
         }
-        if (cursor > 0) q.setPullCursor.run(cursor);
+        // The cursor moves only over what the caller vouches is contiguous, and only if it all holds.
+        const through = options.cursor;
+        if (
+          through !== undefined &&
+          outcome.rejected.length === 0 &&
+          (options.requires ?? []).every((seq) => q.heldHubSeq.get(seq) !== undefined)
+        ) {
+          q.setPullCursor.run(through);
+        }
         return { value: outcome, appended };
       });
     },
@@ -725,7 +775,28 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         return { value: undefined, appended: [] };
       });
     },
-    lastHubSeq: () => q.pullCursor.get() as number,
+    pullCursor: () => q.pullCursor.get() as number,
+    lastHubSeq: () => q.lastHubSeq.get() as number,
+    visibleDigest(after, through) {
+      const total = emptyDigest();
+      for (const piece of bucketPieces(after, through, DIGEST_BUCKET)) {
+        const known = piece.bucket === null ? undefined : heldBlocks.get(piece.bucket);
+        if (known) {
+          mergeDigest(total, known);
+          continue;
+        }
+        const d = emptyDigest();
+        for (const [seq, id] of q.heldRemote.iterate(
+          piece.after,
+          piece.through,
+          stationId,
+        ) as IterableIterator<[number, string]>)
+          addToDigest(d, seq, id);
+        if (piece.bucket !== null) heldBlocks.set(piece.bucket, { ...d });
+        mergeDigest(total, d);
+      }
+      return toWireDigest(total);
+    },
 
     openIncidents: () => parseAll<Incident>(q.openIncidents.all()),
     incident: reader.incident,

@@ -1,37 +1,88 @@
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import type { DomainError } from '../../shared/errors';
 import type { DomainEvent, EventEnvelope } from '../../shared/events/envelope';
+import { sameDigest, splitRange, type WireDigest } from '../../shared/sync/digest';
 import {
+  DIGEST_FANOUT,
+  DIGEST_LEAF,
+  DigestReplyMessage,
+  LiveBatchMessage,
+  MAX_DIGEST_RANGES,
   MAX_PUBLISH_BYTES,
   MAX_PUBLISH_EVENTS,
+  PullRangeReplyMessage,
+  PullReplyMessage,
+  expectedBefore,
   type ClientToServerEvents,
   type HubAck,
-  type LiveBatch,
   type PublishReply,
-  type PullReply,
   type ServerToClientEvents,
+  type Viewer,
 } from '../../shared/sync/protocol';
 
 /** The part of the station store the sync client uses (see contracts.md §2). */
 export interface SyncableStore {
+  readonly stationId: string;
+  readonly jurisdiction: string;
   outboxPending(limit: number): EventEnvelope[];
   outboxDepth(): number;
   markDelivered(acks: Array<{ id: string; hubSeq: number }>): void;
-  lastHubSeq(): number;
-  ingestRemote(events: unknown[]): { applied: number; duplicates: number; rejected: Array<{ id?: string; errors: DomainError[] }> };
+  pullCursor(): number;
+  ingestRemote(
+    events: unknown[],
+    options?: { cursor?: number; requires?: readonly number[] },
+  ): { applied: number; duplicates: number; rejected: Array<{ id?: string; errors: DomainError[] }> };
+  visibleDigest(after: number, through: number): WireDigest;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
 
 export type SyncStatus = 'offline' | 'syncing' | 'online';
 
+/** A hole found and filled: by the previous-sequence check of the live stream, or by anti-entropy. */
+export interface SyncRepair {
+  at: number;
+  via: 'sequence' | 'anti-entropy';
+  /** The hub sequences searched, (after, through]. */
+  after: number;
+  through: number;
+  /** Events that were missing and are now held. */
+  events: number;
+}
+
+/** A hole the station could not fill: what the hub lists in (after, through] and the station lacks. */
+export interface SyncHole {
+  at: number;
+  after: number;
+  through: number;
+  /** Events the hub lists there that the station does not hold (negative: it holds some the hub does not list). */
+  missing: number;
+}
+
 /** What the duty room sees of the link to the hub. */
 export interface SyncState {
+  /** online only when connected, the outbox empty and everything visible up to the newest known hub sequence held. */
   status: SyncStatus;
   outboxDepth: number;
   /** Last time the hub answered or pushed anything (ms since epoch), null before the first contact. */
   lastContactAt: number | null;
   /** Last problem, e.g. a refused token or events the hub would not take; cleared by a clean sync. */
   lastError: string | null;
+  /** Every hub event visible to this station up to this hub sequence is held (the pull cursor). */
+  caughtUpTo: number;
+  /** Hub sequences past `caughtUpTo` that the station knows the hub holds and has not confirmed it holds. */
+  behindBy: number;
+  /** Holes found and repaired since start, and the latest. */
+  repairs: number;
+  lastRepair: SyncRepair | null;
+  /** A hole that a repair did not fill (an alarm); cleared when a later check finds nothing missing. */
+  unrepaired: SyncHole | null;
+}
+
+/** The few logger methods used (pino's signature: fields first, then the message). */
+export interface SyncLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
 }
 
 export interface SyncClientOptions {
@@ -42,6 +93,9 @@ export interface SyncClientOptions {
   ackTimeoutMs?: number;
   pullPageSize?: number;
   backoff?: { minMs: number; maxMs: number };
+  /** How often the station compares what it holds with the hub (anti-entropy); also on every (re)connection. */
+  antiEntropyMs?: number;
+  logger?: SyncLogger;
 }
 
 export interface SyncClient {
@@ -50,38 +104,78 @@ export interface SyncClient {
   subscribe(listener: (state: SyncState) => void): () => void;
   /** Try again now, e.g. after a refused token was replaced (the token option is read on every attempt). */
   reconnect(): void;
+  /** Compare with the hub now rather than at the next period (resolves when that check is over). */
+  checkNow(): Promise<void>;
   stop(): void;
 }
 
 class HubRefusal extends Error {}
+class LinkLost extends Error {
+  constructor() {
+    super('link lost');
+  }
+}
 
-const errorText = (errors: readonly DomainError[]) => errors.map((e) => `${e.code}${e.detail ? ` (${e.detail})` : ''}`).join('; ');
+const errorText = (errors: readonly unknown[]) =>
+  (errors as DomainError[]).map((e) => `${e.code}${e.detail ? ` (${e.detail})` : ''}`).join('; ');
+const silent: SyncLogger = { info: () => undefined, warn: () => undefined };
+const hubSeqOf = (e: unknown): number => {
+  const seq = (e as { hubSeq?: unknown } | null)?.hubSeq;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : 0;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Keeps one station in step with the hub: drains the outbox in station order, waiting for each
  * batch's acknowledgement before marking it delivered; on every (re)connection pushes what is
- * pending, then pulls everything after the last hub sequence it holds, then applies live pushes.
- * Duplicates on either side are harmless: the hub and the store are idempotent on event id.
+ * pending, then pulls everything after its pull cursor, then applies live pushes.
+ *
+ * The cursor cannot skip (issue 18): each live batch says which visible sequence came before it; the
+ * cursor moves over the batch only when that is where the cursor stands, else the station pulls from
+ * its cursor. Anti-entropy — on every (re)connection and every `antiEntropyMs` — compares the count and
+ * hash of what the station holds with what the hub says it should hold, splits the ranges that differ
+ * until they are small, and fetches them. Duplicates on either side are harmless: the hub and the
+ * store are idempotent on event id.
  */
 export function startSyncClient(options: SyncClientOptions): SyncClient {
   const { store } = options;
   const clock = options.clock ?? Date.now;
+  const log = options.logger ?? silent;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   const pageSize = options.pullPageSize ?? 500;
   const backoff = options.backoff ?? { minMs: 200, maxMs: 10_000 };
+  const antiEntropyMs = options.antiEntropyMs ?? 5_000;
 
-  let state: SyncState = { status: 'offline', outboxDepth: store.outboxDepth(), lastContactAt: null, lastError: null };
+  let cursor = store.pullCursor();
+  /** The newest hub sequence the station has learned the hub holds (a live batch, a pull's head, a digest's). */
+  let knownHead = cursor;
+  /** Sequences the hub announced as visible to this station, past the cursor: the cursor may not pass them unheld. */
+  const mustHold = new Set<number>();
+  /**
+   * Live batches held but not joined to the cursor yet, as (expected, last]: a batch can overtake the
+   * reply of a pull already under way. The cursor moves over them once it reaches their start.
+   */
+  const segments: Array<[number, number]> = [];
+  const MAX_SEGMENTS = 10_000;
+  /** A pull did not close a gap: leave it to anti-entropy rather than pull again at every batch. */
+  let stalled = false;
+  let viewer: Viewer = { station: store.stationId, jurisdiction: store.jurisdiction };
+
+  let state: SyncState = {
+    status: 'offline',
+    outboxDepth: store.outboxDepth(),
+    lastContactAt: null,
+    lastError: null,
+    caughtUpTo: cursor,
+    behindBy: 0,
+    repairs: 0,
+    lastRepair: null,
+    unrepaired: null,
+  };
   const listeners = new Set<(s: SyncState) => void>();
   const update = (patch: Partial<SyncState>) => {
     const next = { ...state, ...patch };
-    if (
-      next.status === state.status &&
-      next.outboxDepth === state.outboxDepth &&
-      next.lastContactAt === state.lastContactAt &&
-      next.lastError === state.lastError
-    ) {
-      return;
-    }
+    if ((Object.keys(next) as Array<keyof SyncState>).every((k) => next[k] === state[k])) return;
     state = next;
     for (const l of listeners) l(state);
   };
@@ -101,15 +195,70 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let caughtUp = false;
-  let pulling = false;
-  const liveBuffer: EventEnvelope[][] = [];
+  let initialPull = false;
+  const liveBuffer: Array<z.infer<typeof LiveBatchMessage>> = [];
 
-  const ingest = (events: EventEnvelope[]) => {
-    if (events.length === 0) return;
-    const result = store.ingestRemote(events);
-    if (result.rejected.length > 0) {
-      update({ lastError: `station refused ${result.rejected.length} hub event(s): ${errorText(result.rejected[0]?.errors ?? [])}` });
+  /** After stop() the store may already be closed by its owner: touch nothing. */
+  const settle = () => {
+    if (stopped) return;
+    const depth = store.outboxDepth();
+    const behindBy = Math.max(0, knownHead - cursor, ...[...mustHold].map((m) => m - cursor));
+    const upToDate = caughtUp && depth === 0 && behindBy === 0 && state.unrepaired === null;
+    update({
+      outboxDepth: depth,
+      caughtUpTo: cursor,
+      behindBy,
+      status: socket.connected ? (upToDate ? 'online' : 'syncing') : 'offline',
+    });
+  };
+
+  /**
+   * Re-read the cursor after an ingest that may have moved it, carry it over the held batches that now
+   * join it, and forget what lies below it.
+   */
+  const cursorMoved = () => {
+    cursor = store.pullCursor();
+    for (;;) {
+      const joins = segments.filter(([from, to]) => from <= cursor && to > cursor);
+      if (joins.length === 0) break;
+      const to = Math.max(...joins.map(([, t]) => t));
+      store.ingestRemote([], { cursor: to, requires: [...mustHold].filter((m) => m <= to) });
+      const moved = store.pullCursor();
+      if (moved === cursor) break;
+      cursor = moved;
     }
+    for (let i = segments.length - 1; i >= 0; i -= 1) if (segments[i]?.[1] <= cursor) segments.splice(i, 1);
+    for (const m of mustHold) if (m <= cursor) mustHold.delete(m);
+    if (cursor >= knownHead && mustHold.size === 0) stalled = false;
+  };
+
+  const ingest = (events: unknown[], vouch?: { cursor: number; requires?: readonly number[] }) => {
+    const result = store.ingestRemote(events, vouch);
+    if (result.rejected.length > 0) {
+      update({
+        lastError: `station refused ${result.rejected.length} hub event(s): ${errorText(result.rejected[0]?.errors ?? [])}`,
+      });
+    }
+    return result;
+  };
+
+  /** One request with its reply checked against the protocol's schema. */
+  const request = async <S extends z.ZodTypeAny>(
+    mySession: number,
+    name: 'pull' | 'digest' | 'pullRange',
+    body: unknown,
+    schema: S,
+  ): Promise<Extract<z.infer<S>, { ok: true }>> => {
+    if (mySession !== session || !socket.connected) throw new LinkLost();
+    const raw: unknown = await socket.timeout(ackTimeoutMs).emitWithAck(name, body);
+    // Stopped or reconnected meanwhile: the store may be closed.
+    if (mySession !== session) throw new LinkLost();
+    touch();
+    const reply = schema.safeParse(raw);
+    if (!reply.success) throw new HubRefusal(`malformed ${name} reply from the hub`);
+    const data = reply.data as { ok: boolean; errors?: unknown[] };
+    if (!data.ok) throw new HubRefusal(errorText(data.errors ?? []));
+    return reply.data as Extract<z.infer<S>, { ok: true }>;
   };
 
   /** Next batch from the outbox: station order, at most MAX_PUBLISH_EVENTS and about MAX_PUBLISH_BYTES. */
@@ -128,18 +277,19 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
 
   const drain = async (mySession: number) => {
     for (;;) {
-      if (mySession !== session || !socket.connected) throw new Error('link lost');
+      if (mySession !== session || !socket.connected) throw new LinkLost();
       const batch = nextBatch();
       if (batch.length === 0) break;
       const reply: PublishReply = await socket.timeout(ackTimeoutMs).emitWithAck('publish', batch);
       // Stopped or reconnected meanwhile: the store may be closed. An unrecorded ack is harmless — the
       // hub answers a re-publish with the same hub sequence.
-      if (mySession !== session) throw new Error('link lost');
+      if (mySession !== session) throw new LinkLost();
       touch();
       if (!reply.ok) throw new HubRefusal(errorText(reply.errors));
       store.markDelivered(reply.acks satisfies HubAck[]);
       update({ outboxDepth: store.outboxDepth() });
-      if (reply.rejected.length > 0) throw new HubRefusal(`hub refused events: ${errorText(reply.rejected[0]?.errors ?? [])}`);
+      if (reply.rejected.length > 0)
+        throw new HubRefusal(`hub refused events: ${errorText(reply.rejected[0]?.errors ?? [])}`);
     }
   };
 
@@ -164,35 +314,242 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     return pumping;
   };
 
-  const pullAll = async (mySession: number) => {
-    pulling = true;
+  const recordRepair = (repair: SyncRepair) => {
+    log.info({ ...repair }, 'sync repair: missing hub events fetched');
+    update({ repairs: state.repairs + 1, lastRepair: repair });
+  };
+
+  /**
+   * Pull everything visible after the cursor. Each page covers (since, through] — through is the last
+   * event's sequence while more follow, else the head — and the cursor moves over it unless an event
+   * was refused or a sequence the hub announced is still not held. Returns the events newly held.
+   */
+  const pullFromCursor = async (mySession: number): Promise<number> => {
+    let since = cursor;
+    let vouching = true;
+    let applied = 0;
+    for (;;) {
+      const reply = await request(mySession, 'pull', { since, limit: pageSize }, PullReplyMessage);
+      if (reply.viewer) viewer = reply.viewer;
+      const last = Math.max(since, ...reply.events.map(hubSeqOf));
+      const through = reply.more ? last : Math.max(last, reply.head);
+      knownHead = Math.max(knownHead, through);
+      vouching &&= since <= cursor;
+      const requires = [...mustHold].filter((m) => m <= through);
+      applied += ingest(reply.events, vouching ? { cursor: through, requires } : undefined).applied;
+      cursorMoved();
+      if (cursor < through) vouching = false;
+      if (!reply.more) break;
+      since = last;
+    }
+    return applied;
+  };
+
+  /** The first pull of a connection: afterwards the hub pushes live; what it pushed meanwhile follows the pull. */
+  const catchUp = async (mySession: number) => {
+    initialPull = true;
     try {
-      let cursor = store.lastHubSeq();
-      for (;;) {
-        if (mySession !== session || !socket.connected) throw new Error('link lost');
-        const reply: PullReply = await socket.timeout(ackTimeoutMs).emitWithAck('pull', { since: cursor, limit: pageSize });
-        if (mySession !== session) throw new Error('link lost');
-        touch();
-        if (!reply.ok) throw new HubRefusal(errorText(reply.errors));
-        ingest(reply.events);
-        cursor = Math.max(cursor, reply.events.at(-1)?.hubSeq ?? cursor);
-        if (!reply.more) break;
-      }
+      await pullFromCursor(mySession);
       // Caught up in the same synchronous step as the last page: live pushes that arrived while it was
       // in flight come after it in hub order, and later ones are applied as they come.
       caughtUp = true;
-      for (const batch of liveBuffer.splice(0)) ingest(batch);
+      for (const batch of liveBuffer.splice(0)) applyLive(batch);
     } finally {
-      pulling = false;
+      initialPull = false;
     }
   };
 
-  const settle = () => {
-    // After stop() the store may already be closed by its owner: touch nothing.
-    if (stopped) return;
-    const depth = store.outboxDepth();
-    update({ outboxDepth: depth, status: socket.connected ? (caughtUp && depth === 0 ? 'online' : 'syncing') : 'offline' });
+  /** A gap in the live stream: pull from the cursor once; if that does not close it, anti-entropy will. */
+  const gapPull = async (mySession: number) => {
+    const before = cursor;
+    const applied = await pullFromCursor(mySession);
+    if (applied > 0)
+      recordRepair({ at: clock(), via: 'sequence', after: before, through: cursor, events: applied });
+    if (cursor < knownHead || mustHold.size > 0) {
+      stalled = true;
+      wantCheck = true;
+    }
   };
+
+  /** Digests of many ranges, a message of at most MAX_DIGEST_RANGES at a time; asks again for those the hub left for later. */
+  const hubDigests = async (mySession: number, ranges: Array<[number, number | null]>) => {
+    const out = new Map<number, WireDigest>();
+    let head = 0;
+    let pending = ranges.map((r, i) => ({ r, i }));
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > 0) await sleep(Math.min(500, 10 * round));
+      if (round > 200) throw new Error('the hub did not finish its digests');
+      const next: typeof pending = [];
+      for (let k = 0; k < pending.length; k += MAX_DIGEST_RANGES) {
+        const chunk = pending.slice(k, k + MAX_DIGEST_RANGES);
+        const reply = await request(
+          mySession,
+          'digest',
+          { ranges: chunk.map((c) => c.r) },
+          DigestReplyMessage,
+        );
+        head = Math.max(head, reply.head);
+        chunk.forEach((c, j) => {
+          const d = reply.digests[j];
+          if (d) out.set(c.i, d);
+          else next.push(c);
+        });
+      }
+      pending = next;
+    }
+    const digests = ranges.map((_, i) => out.get(i));
+    if (digests.some((d) => d === undefined)) throw new Error('the hub left a digest unanswered');
+    return { head, digests: digests as WireDigest[] };
+  };
+
+  /** Fetch (after, through] whole; returns the events newly held. */
+  const fetchRange = async (mySession: number, after: number, through: number) => {
+    let from = after;
+    let applied = 0;
+    for (;;) {
+      const reply = await request(
+        mySession,
+        'pullRange',
+        { after: from, through, limit: pageSize },
+        PullRangeReplyMessage,
+      );
+      applied += ingest(reply.events).applied;
+      if (!reply.more || reply.events.length === 0) break;
+      from = Math.max(from, ...reply.events.map(hubSeqOf));
+    }
+    return applied;
+  };
+
+  /**
+   * Anti-entropy: compare (0, head] with the hub; split what differs until the ranges are small, fetch
+   * them, compare them again. All equal: the cursor moves to the head. Still different: an unrepaired
+   * hole (an alarm), searched again at the next period.
+   */
+  const antiEntropy = async (mySession: number) => {
+    const top = await hubDigests(mySession, [[0, null]]);
+    const head = top.head;
+    if (head === 0) return;
+    const differs = (after: number, through: number, d: WireDigest) =>
+      !sameDigest(store.visibleDigest(after, through), d);
+    const leaves: Array<{ after: number; through: number; hub: WireDigest }> = [];
+    let frontier: Array<[number, number]> = differs(0, head, top.digests[0] as WireDigest) ? [[0, head]] : [];
+    while (frontier.length > 0) {
+      const parts = frontier.flatMap(([a, b]) =>
+        b - a <= DIGEST_LEAF ? [[a, b] as [number, number]] : splitRange(a, b, DIGEST_FANOUT),
+      );
+      const { digests } = await hubDigests(mySession, parts);
+      frontier = [];
+      parts.forEach(([a, b], i) => {
+        const d = digests[i] as WireDigest;
+        if (!differs(a, b, d)) return;
+        if (b - a <= DIGEST_LEAF) leaves.push({ after: a, through: b, hub: d });
+        else frontier.push([a, b]);
+      });
+    }
+    const before = cursor;
+    let applied = 0;
+    const left: typeof leaves = [];
+    if (leaves.length > 0) {
+      for (const leaf of leaves) applied += await fetchRange(mySession, leaf.after, leaf.through);
+      const again = await hubDigests(
+        mySession,
+        leaves.map((l) => [l.after, l.through]),
+      );
+      leaves.forEach((l, i) => {
+        const d = again.digests[i] as WireDigest;
+        if (differs(l.after, l.through, d)) left.push({ ...l, hub: d });
+      });
+    }
+    if (left.length === 0) {
+      // Everything visible up to the head is held: the digest is the stronger word than any announced sequence.
+      mustHold.clear();
+      ingest([], { cursor: head });
+      cursorMoved();
+      knownHead = Math.max(knownHead, head);
+      stalled = false;
+      if (applied > 0)
+        recordRepair({ at: clock(), via: 'anti-entropy', after: before, through: head, events: applied });
+      if (state.unrepaired) log.info({ ...state.unrepaired }, 'sync hole now filled');
+      update({ unrepaired: null, lastError: null });
+      return;
+    }
+    knownHead = Math.max(knownHead, head);
+    if (applied > 0)
+      recordRepair({ at: clock(), via: 'anti-entropy', after: before, through: head, events: applied });
+    const hole: SyncHole = {
+      at: clock(),
+      after: Math.min(...left.map((l) => l.after)),
+      through: Math.max(...left.map((l) => l.through)),
+      missing: left.reduce((sum, l) => sum + l.hub.n - store.visibleDigest(l.after, l.through).n, 0),
+    };
+    log.warn({ ...hole, ranges: left.length }, 'sync hole: the hub lists events this station cannot fetch');
+    update({ unrepaired: hole });
+  };
+
+  // Gap pulls and anti-entropy run one at a time, on the connection they were asked for.
+  let wantPull = false;
+  let wantCheck = false;
+  let working = false;
+  let checked: Array<() => void> = [];
+  const work = async (mySession: number) => {
+    if (working || stopped) return;
+    working = true;
+    try {
+      while (mySession === session && socket.connected && caughtUp && (wantPull || wantCheck)) {
+        if (wantPull) {
+          wantPull = false;
+          // A batch that overtook an earlier pull's reply may have been joined meanwhile.
+          if (cursor < knownHead || mustHold.size > 0) await gapPull(mySession);
+        } else {
+          wantCheck = false;
+          const waiting = checked;
+          checked = [];
+          try {
+            await antiEntropy(mySession);
+          } finally {
+            for (const done of waiting) done();
+          }
+        }
+        settle();
+      }
+    } catch (error) {
+      if (mySession !== session || stopped || error instanceof LinkLost) return;
+      // A timed-out or refused request on a live connection: try again after a while.
+      failures += 1;
+      update({ lastError: error instanceof Error ? error.message : String(error) });
+      wantCheck = true;
+      const delay =
+        Math.min(backoff.maxMs, backoff.minMs * 2 ** Math.min(failures, 16)) * (0.5 + Math.random() / 2);
+      retryTimer = setTimeout(() => void work(mySession), delay);
+    } finally {
+      working = false;
+      settle();
+    }
+  };
+  const kick = () => void work(session);
+
+  /** A live batch: held at once; the cursor moves over it only if the hub's previous sequence is where it stands. */
+  function applyLive(batch: z.infer<typeof LiveBatchMessage>) {
+    const last = Math.max(0, ...batch.events.map(hubSeqOf));
+    if (last === 0) return;
+    const expected = expectedBefore(batch.prev, viewer);
+    const contiguous = expected !== null && expected <= cursor;
+    const { rejected } = ingest(batch.events, contiguous ? { cursor: last } : undefined);
+    knownHead = Math.max(knownHead, last);
+    if (expected !== null && expected > cursor) {
+      mustHold.add(expected);
+      if (rejected.length === 0) {
+        segments.push([expected, last]);
+        if (segments.length > MAX_SEGMENTS) segments.shift();
+      }
+    }
+    cursorMoved();
+    if (cursor < last && !stalled) {
+      wantPull = true;
+      kick();
+    }
+    settle();
+  }
 
   const runSession = async (mySession: number) => {
     clearTimeout(retryTimer);
@@ -200,23 +557,36 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     update({ status: 'syncing' });
     try {
       await pump(mySession);
-      if (!caughtUp) await pullAll(mySession);
+      if (!caughtUp) {
+        await catchUp(mySession);
+        // On every (re)connection: prove what is held before saying 在线.
+        wantCheck = true;
+      }
       failures = 0;
       update({ lastError: null });
+      void work(mySession);
     } catch (error) {
       if (mySession !== session || stopped) return;
       failures += 1;
-      if (error instanceof HubRefusal || !(error instanceof Error && error.message === 'link lost')) {
+      if (error instanceof HubRefusal || !(error instanceof LinkLost)) {
         update({ lastError: error instanceof Error ? error.message : String(error) });
       }
       if (socket.connected) {
-        const delay = Math.min(backoff.maxMs, backoff.minMs * 2 ** Math.min(failures, 16)) * (0.5 + Math.random() / 2);
+        const delay =
+          Math.min(backoff.maxMs, backoff.minMs * 2 ** Math.min(failures, 16)) * (0.5 + Math.random() / 2);
         retryTimer = setTimeout(() => void runSession(mySession), delay);
       }
     } finally {
       settle();
     }
   };
+
+  const periodic = setInterval(() => {
+    if (stopped || !socket.connected || !caughtUp) return;
+    wantCheck = true;
+    kick();
+  }, antiEntropyMs);
+  periodic.unref?.();
 
   socket.on('connect', () => {
     session += 1;
@@ -237,18 +607,24 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     settle();
   });
   socket.on('refused', (errors) => update({ lastError: `hub closed the connection: ${errorText(errors)}` }));
-  socket.on('events', (batch: LiveBatch) => {
+  socket.on('events', (raw: unknown) => {
     if (stopped) return;
     touch();
-    if (!Array.isArray(batch?.events)) return;
-    if (pulling) liveBuffer.push(batch.events);
+    const batch = LiveBatchMessage.safeParse(raw);
+    if (!batch.success) {
+      update({ lastError: 'malformed live batch from the hub' });
+      return;
+    }
+    if (initialPull) liveBuffer.push(batch.data);
     else if (caughtUp) {
       try {
-        ingest(batch.events);
+        applyLive(batch.data);
       } catch (error) {
         // E.g. a store open read-only after a failed integrity check: say so, and pull again (with backoff).
         caughtUp = false;
-        update({ lastError: `could not apply hub events: ${error instanceof Error ? error.message : String(error)}` });
+        update({
+          lastError: `could not apply hub events: ${error instanceof Error ? error.message : String(error)}`,
+        });
         void runSession(session);
       }
     }
@@ -286,13 +662,22 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     reconnect: () => {
       if (!stopped && !socket.connected) socket.connect();
     },
+    checkNow: () =>
+      new Promise<void>((resolve) => {
+        if (stopped || !socket.connected || !caughtUp) return resolve();
+        checked.push(resolve);
+        wantCheck = true;
+        kick();
+      }),
     stop: () => {
       session += 1;
       clearTimeout(retryTimer);
+      clearInterval(periodic);
       unsubscribe();
       socket.disconnect();
       update({ status: 'offline' });
       stopped = true;
+      for (const done of checked.splice(0)) done();
     },
   };
 }
