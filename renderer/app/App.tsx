@@ -68,6 +68,7 @@ export function App() {
   /** `D`: dispatch for the selected incident only; with none selected, say so and put the focus on the list. */
   const openDispatch = useCallback(() => {
     if (selectedIncidentId) {
+      setToast((shown) => (shown?.kind === 'hint' ? null : shown));
       dispatch(dispatchPanelOpened(selectedIncidentId));
       return;
     }

@@ -315,6 +315,7 @@ export const en: Messages = {
       teams: 'green standby · blue en route · yellow on scene · orange working · violet returning',
     },
     wall: {
+      mostUrgent: 'Most urgent',
       settings: 'Wall display',
       panes: 'Panes taking turns (the map stays)',
       interval: 'Each pane for',

@@ -303,6 +303,7 @@ export const zhCN = {
       teams: '绿 待命 · 蓝 出动 · 黄 到场 · 橙 处置 · 紫 返回',
     },
     wall: {
+      mostUrgent: '最紧急',
       settings: '大屏设置',
       panes: '轮播面板（地图常驻）',
       interval: '每屏停留',

@@ -82,7 +82,13 @@ export function evolveShelter(state: Shelter | undefined, e: Of<'shelter', Domai
 
 export function decideDispatch(
   cmd: Of<'dispatch', Command>,
-  s: { order?: DispatchOrder; team?: Team; incidentExists: boolean },
+  s: {
+    order?: DispatchOrder;
+    team?: Team;
+    incidentExists: boolean;
+    /** Where the incident stands: a team sent to one still 接报 starts the response (处置中). */
+    incidentStatus?: 'received' | 'responding' | 'closed';
+  },
   ctx: DecideContext,
 ): Result<EventDraft[]> {
   if (cmd.type === 'dispatch.issue') {
@@ -91,7 +97,10 @@ export function decideDispatch(
     if (!s.incidentExists) return fail(domainError('NOT_FOUND', 'payload.incidentId'));
     const id = cmd.payload.dispatchId ?? ctx.newId();
     const { teamId, incidentId, etaAt } = cmd.payload;
-    return ok([{ type: 'dispatch.issued', stream: `dispatch:${id}`, payload: { teamId, incidentId, ...(etaAt ? { etaAt } : {}) } }]);
+    const issued: EventDraft = { type: 'dispatch.issued', stream: `dispatch:${id}`, payload: { teamId, incidentId, ...(etaAt ? { etaAt } : {}) } };
+    // Sending a team is responding: the incident leaves 接报 in the same decision, on record.
+    if (s.incidentStatus !== 'received') return ok([issued]);
+    return ok([issued, { type: 'incident.response_started', stream: `incident:${incidentId}`, payload: {} }]);
   }
   const o = s.order;
   if (!o) return fail(domainError('NOT_FOUND', 'payload.dispatchId'));

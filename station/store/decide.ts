@@ -96,12 +96,14 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       const teamId = str('teamId');
       const team = teamId ? read.team(teamId) : undefined;
       const incidentId = str('incidentId');
+      const incident = incidentId ? read.incident(incidentId) : undefined;
       return decideDispatch(
         cmd as Parameters<typeof decideDispatch>[0],
         {
           ...(order ? { order } : {}),
           ...(team ? { team } : {}),
-          incidentExists: incidentId ? read.incident(incidentId) !== undefined : false,
+          incidentExists: incident !== undefined,
+          ...(incident ? { incidentStatus: incident.status } : {}),
         },
         ctx,
       );

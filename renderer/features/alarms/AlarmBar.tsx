@@ -11,6 +11,8 @@ export function AlarmBar({ readOnly = false }: { readOnly?: boolean }) {
   const dispatch = useAppDispatch();
   const alarms = useAppSelector(selectAlarms);
   if (alarms.length === 0) return null;
+  // One bar, one line high, however many alarms ring: the count first, then each alarm, most severe first,
+  // scrolling sideways; the panes below never move down.
   return (
     <section
       className="alarm-bar"
@@ -18,14 +20,18 @@ export function AlarmBar({ readOnly = false }: { readOnly?: boolean }) {
       aria-label={t('alarms.count', { count: alarms.length })}
       data-testid="alarm-bar"
     >
+      <span className="alarm-count" data-severity={alarms[0]?.severity}>
+        {t('alarms.count', { count: alarms.length })}
+      </span>
       <ul>
-        {alarms.slice(0, 4).map((alarm) => (
+        {alarms.map((alarm) => (
           <li
             key={alarm.id}
             className={`alarm alarm-${alarm.severity}`}
             data-testid="alarm"
             data-kind={alarm.kind}
             data-severity={alarm.severity}
+            title={alarmText(alarm)}
           >
             <time>{formatChinaTime(Date.parse(alarm.raisedAt))}</time>
             <span className="alarm-text">{alarmText(alarm)}</span>
@@ -37,7 +43,6 @@ export function AlarmBar({ readOnly = false }: { readOnly?: boolean }) {
           </li>
         ))}
       </ul>
-      {alarms.length > 4 && <span className="alarm-more">{t('alarms.count', { count: alarms.length })}</span>}
     </section>
   );
 }

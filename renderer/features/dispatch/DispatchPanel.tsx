@@ -164,7 +164,7 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
                     </span>
                   </div>
                   <div className="candidate-eta">
-                    <strong>{t('map.dispatch.etaMinutes', { count: r.etaMinutes })}</strong>
+                    <strong>{t('map.dispatch.etaMinutes', { count: Math.max(1, r.etaMinutes) })}</strong>
                     <span>
                       {t('map.dispatch.distance', { km: r.roadKm.toFixed(1) })}
                       {r.from === 'base' ? ` · ${t('map.dispatch.fromBase')}` : ''}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { divisionName } from '../incidents/areas';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { reportKindLabel } from '../../../shared/reports/wording';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -42,7 +43,7 @@ export function Inbox() {
         {inbox.entries.map((e) => (
           <li key={e.report.id} data-testid="inbox-row">
             <strong>{reportKindLabel(e.report)}</strong> <span>{e.incidentTitle}</span>{' '}
-            <span>{t('inbox.from', { jurisdiction: e.fromJurisdiction })}</span>{' '}
+            <span>{t('inbox.from', { jurisdiction: divisionName(e.fromJurisdiction) })}</span>{' '}
             <span className="age">{t('inbox.age', { time: formatDuration(ageAt(e, asOf, now)) })}</span>{' '}
             <button
               type="button"

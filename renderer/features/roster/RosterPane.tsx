@@ -92,10 +92,13 @@ export function RosterPane() {
         <GenerateForm />
       </details>
       <div className="roster-bar">
-        <label className="roster-import" data-testid="staff-import">
-          {t('roster.importStaff')}{' '}
+        {/* A button in the interface language over a hidden file input: no "Choose File / No file chosen". */}
+        <label className="file-button" data-testid="staff-import">
+          <span aria-hidden="true">{t('roster.importStaff')}</span>
           <input
             type="file"
+            className="file-button-input"
+            aria-label={t('roster.importStaff')}
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={async (e) => {
               const input = e.currentTarget;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { wallPaneAt } from '../../../shared/display/wall';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectNow } from '../header/selectors';
+import { selectMostUrgentIncident } from '../incidents/selectors';
 import { PANES, type PaneId } from '../layout/slice';
 import { paneContent } from '../layout/panes';
 import { fetchWallSettings } from '../map/commands';
@@ -21,6 +22,7 @@ export function WallBoard() {
   const settings = useAppSelector((s) => s.map.wall);
   const connected = useAppSelector((s) => s.station.connected);
   const now = useAppSelector(selectNow);
+  const mostUrgent = useAppSelector(selectMostUrgentIncident);
   useEffect(() => {
     if (connected) void dispatch(fetchWallSettings(undefined));
   }, [connected, dispatch]);
@@ -38,6 +40,21 @@ export function WallBoard() {
           <h2>{t('panes.map')}</h2>
         </header>
         <div className="pane-body">{paneContent.map(true)}</div>
+        {/* Whatever pane has its turn beside the map, the most urgent incident stays in sight. */}
+        {mostUrgent && (
+          <div className="wall-most-urgent" role="status" aria-label={t('map.wall.mostUrgent')}>
+            <span className="wall-most-urgent-label">{t('map.wall.mostUrgent')}</span>
+            <span className={`level-badge level-${mostUrgent.facts.level}`}>
+              {t(`incident.levelShort.${mostUrgent.facts.level}`)}
+            </span>
+            <strong>{mostUrgent.facts.title}</strong>
+            <span>
+              {t(`incident.statuses.${mostUrgent.status}`)}
+              {mostUrgent.facts.casualties.dead + mostUrgent.facts.casualties.missing > 0 &&
+                ` · ${t('incident.dead')} ${mostUrgent.facts.casualties.dead} · ${t('incident.missing')} ${mostUrgent.facts.casualties.missing}`}
+            </span>
+          </div>
+        )}
       </section>
       <section
         className={`pane pane-${current}`}
