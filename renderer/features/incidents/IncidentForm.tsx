@@ -15,7 +15,7 @@ import { selectLanguage, selectNow, selectStation } from '../header/selectors';
 import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
 import { selectOpenIncidents } from './selectors';
 import { recordRepeatCall } from './commands';
-import { AREAS, areaOf } from './areas';
+import { areaOf, matchAreas, resolveArea, type Area } from './areas';
 import { placePickCancelled, placePickStarted } from './slice';
 
 /** The draft's free-text fields (not the choices from a list): an input's value goes in as typed. */
@@ -76,9 +76,35 @@ export function IncidentForm({
     const category = value as IncidentDraft['category'];
     setDraft((d) => ({ ...d, category, subtype: subtypesByCategory[category][0] }));
   };
+  /** Townships and villages offered as the officer types a name or a code (名称或代码). */
+  const [areaOffer, setAreaOffer] = useState<{ open: boolean; active: number }>({ open: false, active: 0 });
+  const areaMatches = areaOffer.open ? matchAreas(draft.areaCode) : [];
+  const pickArea = (area: Area) => {
+    chooseArea(area.code);
+    setAreaOffer({ open: false, active: 0 });
+  };
+  const onAreaKey = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (areaMatches.length === 0) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setAreaOffer((o) => ({
+        open: true,
+        active: (o.active + step + areaMatches.length) % areaMatches.length,
+      }));
+    } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      const area = areaMatches[areaOffer.active];
+      if (area) pickArea(area);
+    } else if (e.key === 'Escape') {
+      // Closes the suggestions, not the form.
+      e.stopPropagation();
+      setAreaOffer({ open: false, active: 0 });
+    }
+  };
   /** A known area also gives a point in it, unless coordinates were typed already. */
   const chooseArea = (value: string) => {
-    const area = areaOf(value);
+    const area = areaOf(resolveArea(value) ?? value);
     setDraft((d) => ({
       ...d,
       areaCode: value,
@@ -276,21 +302,53 @@ export function IncidentForm({
               <>
                 <input
                   name="areaCode"
+                  aria-label={t('incident.areaCode')}
+                  role="combobox"
+                  aria-autocomplete="list"
+                  aria-expanded={areaMatches.length > 0}
+                  aria-controls="incident-area-options"
+                  aria-activedescendant={
+                    areaMatches[areaOffer.active] ? `area-${areaMatches[areaOffer.active]?.code}` : undefined
+                  }
                   value={draft.areaCode}
-                  onChange={(e) => chooseArea(e.target.value)}
+                  placeholder={t('incident.areaPlaceholder')}
+                  onChange={(e) => {
+                    chooseArea(e.target.value);
+                    setAreaOffer({ open: true, active: 0 });
+                  }}
+                  onKeyDown={onAreaKey}
+                  onBlur={() => setAreaOffer({ open: false, active: 0 })}
                   aria-invalid={Boolean(errorFor('areaCode'))}
-                  list="incident-areas"
-                  maxLength={12}
+                  maxLength={40}
                   autoComplete="off"
                 />
-                <datalist id="incident-areas">
-                  {AREAS.map((a) => (
-                    <option key={a.code} value={a.code} label={a.name} />
-                  ))}
-                </datalist>
-                {areaOf(draft.areaCode) && (
+                {areaMatches.length > 0 && (
+                  <ul
+                    className="area-options"
+                    role="listbox"
+                    id="incident-area-options"
+                    aria-label={t('incident.areaOptions')}
+                  >
+                    {areaMatches.map((a, i) => (
+                      <li
+                        key={a.code}
+                        id={`area-${a.code}`}
+                        role="option"
+                        aria-selected={i === areaOffer.active}
+                        // Before the input's blur closes the list.
+                        onMouseDown={(e) => {
+                          e.preventDefault();
+                          pickArea(a);
+                        }}
+                      >
+                        {a.name} <small>{a.code}</small>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {areaOf(resolveArea(draft.areaCode) ?? '') && (
                   <small data-testid="area-name">
-                    {t('incident.areaName', { name: areaOf(draft.areaCode)?.name ?? '' })}
+                    {t('incident.areaName', { name: areaOf(resolveArea(draft.areaCode) ?? '')?.name ?? '' })}
                   </small>
                 )}
               </>,

@@ -47,6 +47,24 @@ const divisionNames = new Map<string, string>([
 export const divisionName = (code: string): string => divisionNames.get(code.trim()) ?? code;
 
 /**
+ * The division code an officer meant by what they typed in the area field: a well-formed code as it is, else
+ * the one township or village whose name it is (or the only one whose name contains it); null when none or
+ * several fit.
+ */
+export function resolveArea(typed: string): string | null {
+  const q = typed.trim();
+  if (/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(q)) return q;
+  const bare = (s: string) => s.replace(/\s/g, '');
+  const exact = AREAS.filter((a) => bare(a.name) === bare(q));
+  if (exact.length === 1) return exact[0]?.code ?? null;
+  // A village named alone (红岩村) is its township's village when no other village bears the name.
+  const own = AREAS.filter((a) => q.length >= 2 && bare(a.name).endsWith(bare(q)));
+  if (own.length === 1) return own[0]?.code ?? null;
+  const found = matchAreas(q, 2);
+  return found.length === 1 ? (found[0]?.code ?? null) : null;
+}
+
+/**
  * Areas an officer may mean by what they typed: a code (or its start) or part of a name, townships first.
  * The intake offers these as the officer types (名称或代码).
  */

@@ -1,6 +1,7 @@
 import { chinaParts, chinaWallTime, toInstant } from '../../../shared/time';
 import { IncidentFacts, type IncidentCategory } from '../../../shared/domain/incident';
-import { fromZodError, type DomainError } from '../../../shared/errors';
+import { domainError, fromZodError, type DomainError } from '../../../shared/errors';
+import { resolveArea } from './areas';
 import { fail, ok, type Result } from '../../../shared/result';
 
 /** A datetime-local field's value for an instant, read as China Standard Time. */
@@ -76,13 +77,16 @@ export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
   const occurredAt = fromChinaLocalInput(d.occurredAt);
   const receivedAt = fromChinaLocalInput(d.receivedAt);
   const hasPoint = d.lon.trim() !== '' || d.lat.trim() !== '';
+  // The area may be typed by name (南桐镇红岩村) or code; a name that fits no one area is refused in words.
+  const areaCode = resolveArea(d.areaCode);
+  if (areaCode === null) errors.push(domainError('AREA_UNKNOWN', 'areaCode'));
   const candidate = {
     title: d.title,
     category: d.category,
     subtype: d.subtype,
     level: d.level,
     location: {
-      areaCode: d.areaCode.trim(),
+      areaCode: areaCode ?? '',
       address: d.address.trim(),
       ...(hasPoint ? { point: { lon: Number(d.lon), lat: Number(d.lat) } } : {}),
     },
@@ -109,6 +113,7 @@ export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
   if (!parsed.success) {
     for (const e of fromZodError(parsed.error)) {
       const field = e.field ?? '';
+      if (field === 'location.areaCode' && areaCode === null) continue;
       errors.push({ ...e, field: fieldOf[field] ?? field.replace(/^casualties\./, '') });
     }
   }
