@@ -72,6 +72,10 @@ export const errorMessages = {
   DUTYLOG_COUNTERPART_REQUIRED: { zh: '请填写对方：传达给谁、向谁报告', en: 'Name the counterpart: who it was relayed or reported to' },
   DUTYLOG_NOTHING_CHANGED: { zh: '更正内容与原记录相同', en: 'The correction changes nothing' },
   // 接报登记 (renderer intake form)
+  TIME_FORMAT: {
+    zh: '时间格式为 年-月-日 时:分（24 小时制），如 2026-12-07 03:05',
+    en: 'Write the time as year-month-day hour:minute on the 24-hour clock, e.g. 2026-12-07 03:05',
+  },
   AREA_UNKNOWN: {
     zh: '未找到该区划：请从提示中选择乡镇（街道）或村（社区），或输入区划代码',
     en: 'No such area: pick a township or village from the suggestions, or type its division code',

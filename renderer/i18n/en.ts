@@ -50,6 +50,8 @@ export const en: Messages = {
     subtype: 'Type',
     level: 'Level',
     place: 'Place',
+    datePart: 'date (year-month-day)',
+    timePart: 'time (hour:minute, 24-hour)',
     areaPlaceholder: 'e.g. 南桐镇, 红岩村 or 500110101',
     areaOptions: 'Matching townships and villages',
     areaCode: 'Area (name or code)',

@@ -50,6 +50,8 @@ export const zhCN = {
     level: '事件级别',
     place: '事发地点',
     areaCode: '行政区划（名称或代码）',
+    datePart: '日期（年-月-日）',
+    timePart: '时间（时:分，24 小时制）',
     areaPlaceholder: '如 南桐镇、红岩村 或 500110101',
     areaOptions: '匹配的乡镇（街道）、村（社区）',
     lon: '经度',

@@ -16,6 +16,7 @@ import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
 import { selectOpenIncidents } from './selectors';
 import { recordRepeatCall } from './commands';
 import { areaOf, matchAreas, resolveArea, type Area } from './areas';
+import { DateTimeField } from './DateTimeField';
 import { placePickCancelled, placePickStarted } from './slice';
 
 /** The draft's free-text fields (not the choices from a list): an input's value goes in as typed. */
@@ -382,8 +383,26 @@ export function IncidentForm({
               />,
             )}
             {/* Defaults (now, by phone) rarely change: last in the tab order, after the description. */}
-            {field('occurredAt', t('incident.occurredAt'), text('occurredAt', { type: 'datetime-local' }))}
-            {field('receivedAt', t('incident.receivedAt'), text('receivedAt', { type: 'datetime-local' }))}
+            {(['occurredAt', 'receivedAt'] as const).map((key) => {
+              const error = errorFor(key);
+              return (
+                <div key={key} className={`field field-${key}${error ? ' field-error' : ''}`}>
+                  <span>{t(`incident.${key}`)}</span>
+                  <DateTimeField
+                    name={key}
+                    label={t(`incident.${key}`)}
+                    value={draft[key]}
+                    invalid={Boolean(error)}
+                    onChange={(v) => set(key, v)}
+                  />
+                  {error && (
+                    <em className="error" role="alert" data-testid={`error-${key}`}>
+                      {message(error)}
+                    </em>
+                  )}
+                </div>
+              );
+            })}
             {field(
               'source',
               t('incident.source'),

@@ -76,6 +76,9 @@ export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
   const errors: DomainError[] = [];
   const occurredAt = fromChinaLocalInput(d.occurredAt);
   const receivedAt = fromChinaLocalInput(d.receivedAt);
+  // A time the officer mistyped is named in words: 年-月-日 and 时:分 on the 24-hour clock.
+  if (occurredAt === null) errors.push(domainError('TIME_FORMAT', 'occurredAt'));
+  if (receivedAt === null) errors.push(domainError('TIME_FORMAT', 'receivedAt'));
   const hasPoint = d.lon.trim() !== '' || d.lat.trim() !== '';
   // The area may be typed by name (南桐镇红岩村) or code; a name that fits no one area is refused in words.
   const areaCode = resolveArea(d.areaCode);
@@ -114,6 +117,8 @@ export function factsFromDraft(d: IncidentDraft): Result<IncidentFacts> {
     for (const e of fromZodError(parsed.error)) {
       const field = e.field ?? '';
       if (field === 'location.areaCode' && areaCode === null) continue;
+      if ((field === 'occurredAt' && occurredAt === null) || (field === 'receivedAt' && receivedAt === null))
+        continue;
       errors.push({ ...e, field: fieldOf[field] ?? field.replace(/^casualties\./, '') });
     }
   }
