@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'vite';
@@ -129,34 +139,50 @@ export async function issueToken(hubData: string, station: string, jurisdiction:
  * Build the renderer into dist/renderer once per test run. Every e2e file serves that folder, and vitest runs
  * files side by side: a second build empties it under a page that is loading. The run is the vitest main
  * process (each file's worker is its child); a lock directory makes the others wait for the first build.
+ * Another run in the same checkout (a second terminal, a colleague's run) builds again under pages that are
+ * loading: so a build is made aside and moved in without emptying the folder, the assets first and
+ * index.html last, in one rename; the previous build's assets stay for the pages still loading them.
  */
 export async function buildRendererOnce(): Promise<void> {
   const run = process.env.DUTYROOM_E2E_RUN ?? String(process.ppid);
   const dist = join(repoRoot, 'dist');
   const lock = join(dist, '.renderer-build.lock');
   const stamp = join(dist, '.renderer-built-by');
+  const served = join(dist, 'renderer');
   mkdirSync(dist, { recursive: true });
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      // A build left by a killed run is stale after five minutes.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000)
+      // A build left by a killed run is stale after fifteen minutes (a build on a loaded machine takes minutes).
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 900_000)
         rmSync(lock, { recursive: true, force: true });
       await sleep(250);
     }
   }
+  const aside = join(dist, `.renderer-build-${process.pid}`);
   try {
-    if (
-      existsSync(stamp) &&
-      readFileSync(stamp, 'utf8') === run &&
-      existsSync(join(dist, 'renderer', 'index.html'))
-    )
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run && existsSync(join(served, 'index.html')))
       return;
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+    await build({
+      configFile: join(repoRoot, 'vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: aside, emptyOutDir: true },
+    });
+    mkdirSync(served, { recursive: true });
+    for (const entry of readdirSync(aside))
+      if (entry !== 'index.html') cpSync(join(aside, entry), join(served, entry), { recursive: true });
+    renameSync(join(aside, 'index.html'), join(served, 'index.html'));
     writeFileSync(stamp, run);
+    // Assets of builds an hour old or more are no page's any longer.
+    const built = new Set(existsSync(join(aside, 'assets')) ? readdirSync(join(aside, 'assets')) : []);
+    for (const asset of existsSync(join(served, 'assets')) ? readdirSync(join(served, 'assets')) : []) {
+      const path = join(served, 'assets', asset);
+      if (!built.has(asset) && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+    }
   } finally {
+    rmSync(aside, { recursive: true, force: true });
     rmSync(lock, { recursive: true, force: true });
   }
 }
