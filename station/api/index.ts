@@ -364,7 +364,14 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return result.ok ? ok({ events: result.value }) : result;
       },
       snapshot: () => {
-        const incidents = store.openIncidents();
+        // Open incidents, and closed ones that still owe a report: closing starts the 终报 (a casualty change
+        // after it, a 补报), whose clock the console must keep showing after a reload.
+        const open = store.openIncidents();
+        const listed = new Set(open.map((i) => i.id));
+        const owing = [...new Set(store.pendingObligations().map((o) => o.incidentId))]
+          .filter((id) => !listed.has(id))
+          .flatMap((id) => store.incident(id) ?? []);
+        const incidents = [...open, ...owing];
         return ok({
           station: info(),
           incidents,
