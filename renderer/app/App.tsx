@@ -8,6 +8,8 @@ import { selectAlarms } from '../features/alarms/slice';
 import { Board } from '../features/layout/Board';
 import { PANES, layoutReset, paneShown } from '../features/layout/slice';
 import { IncidentForm } from '../features/incidents/IncidentForm';
+import { IncidentPanelHost } from '../features/incidents/IncidentPanelHost';
+import { useIncidentLifeActions } from '../features/incidents/paletteActions';
 import { CommandPalette, type PaletteAction } from '../features/palette/CommandPalette';
 import { planEditorOpened } from '../features/headquarters/slice';
 import { languageChosen, viewChosen } from '../features/header/slice';
@@ -82,6 +84,8 @@ export function App() {
     if (top) void dispatch(acknowledgeAlarm({ alarmId: top.id }));
   }, [alarms, dispatch]);
 
+  // 事件详情与处置: the incident panel's entries (I, then U R C O M), after the console's own.
+  const incidentLife = useIncidentLifeActions();
   const actions = useMemo<PaletteAction[]>(
     () => [
       ...(!wall
@@ -244,7 +248,13 @@ export function App() {
           onSaved={(title) => setToast({ text: t('incident.saved', { title }), kind: 'done' })}
         />
       )}
-      {paletteOpen && <CommandPalette actions={actions} onClose={() => setPaletteOpen(false)} />}
+      {!wall && <IncidentPanelHost />}
+      {paletteOpen && (
+        <CommandPalette
+          actions={wall ? actions : [...actions, ...incidentLife]}
+          onClose={() => setPaletteOpen(false)}
+        />
+      )}
     </div>
   );
 }

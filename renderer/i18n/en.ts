@@ -1,5 +1,6 @@
 import type { Messages } from './index';
 import { hqEn } from '../features/headquarters/messages';
+import { lifeEn } from '../features/incidents/lifeMessages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
 export const en: Messages = {
@@ -638,5 +639,6 @@ export const en: Messages = {
     },
   },
   hq: hqEn,
+  life: lifeEn,
   errors: { field: '{{field}}: {{message}}' },
 };

@@ -1,5 +1,6 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { hqZh } from '../features/headquarters/messages';
+import { lifeZh } from '../features/incidents/lifeMessages';
 
 export const zhCN = {
   app: {
@@ -615,5 +616,6 @@ export const zhCN = {
     },
   },
   hq: hqZh,
+  life: lifeZh,
   errors: { field: '{{field}}：{{message}}' },
 };

@@ -1,4 +1,4 @@
-import { createAction, createEntityAdapter, createSlice } from '@reduxjs/toolkit';
+import { createAction, createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Incident } from '../../../shared/domain/incident';
 import { changesReceived, snapshotLoaded } from '../../app/actions';
 
@@ -22,12 +22,31 @@ export interface PlacePick {
   seq: number;
 }
 
+/** What the incident panel (事件详情与处置) shows below the incident: its actions' forms, one at a time. */
+export type PanelMode = 'view' | 'update' | 'close' | 'reopen' | 'merge';
+
+export interface IncidentPanel {
+  incidentId: string | null;
+  mode: PanelMode;
+}
+
 export const incidentsSlice = createSlice({
   name: 'incidents',
   initialState: incidentsAdapter.getInitialState({
     pick: { active: false, point: null, seq: 0 } as PlacePick,
+    panel: { incidentId: null, mode: 'view' } as IncidentPanel,
   }),
-  reducers: {},
+  reducers: {
+    incidentPanelOpened(state, { payload }: PayloadAction<{ incidentId: string; mode?: PanelMode }>) {
+      state.panel = { incidentId: payload.incidentId, mode: payload.mode ?? 'view' };
+    },
+    incidentPanelMode(state, { payload }: PayloadAction<PanelMode>) {
+      state.panel.mode = payload;
+    },
+    incidentPanelClosed(state) {
+      state.panel = { incidentId: null, mode: 'view' };
+    },
+  },
   extraReducers: (builder) =>
     builder
       .addCase(snapshotLoaded, (state, { payload }) => incidentsAdapter.setAll(state, payload.incidents))
@@ -51,3 +70,5 @@ export const incidentsSlice = createSlice({
         };
       }),
 });
+
+export const { incidentPanelOpened, incidentPanelMode, incidentPanelClosed } = incidentsSlice.actions;

@@ -2,7 +2,7 @@ import { createSelector } from '@reduxjs/toolkit';
 import type { RootState } from '../../app/store';
 import { toMs } from '../../../shared/time';
 import { obligationsAdapter } from './slice';
-import { selectOpenIncidents } from '../incidents/selectors';
+import { selectAllIncidents } from '../incidents/selectors';
 import { selectNow } from '../header/selectors';
 
 const obligations = obligationsAdapter.getSelectors((s: RootState) => s.reports.obligations);
@@ -19,9 +19,12 @@ export const urgencyOf = (remainingMs: number): ClockUrgency =>
         ? 'warning'
         : 'calm';
 
-/** Still-owed reports of open incidents, soonest first (the part that does not change every second). */
+/**
+ * Still-owed reports, soonest first (the part that does not change every second): closed incidents too, for
+ * closing one is what starts its 终报 (and a casualty change after it, its 补报).
+ */
 export const selectOwedReports = createSelector(
-  [selectOpenIncidents, obligations.selectEntities],
+  [selectAllIncidents, obligations.selectEntities],
   (incidents, byIncident) =>
     incidents
       .flatMap((incident) =>

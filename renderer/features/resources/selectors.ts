@@ -1,6 +1,6 @@
 import { createSelector } from '@reduxjs/toolkit';
 import type { RootState } from '../../app/store';
-import { riskPointsAdapter, sheltersAdapter, teamsAdapter } from './slice';
+import { dispatchAdapter, riskPointsAdapter, sheltersAdapter, teamsAdapter } from './slice';
 
 export const selectTeams = teamsAdapter.getSelectors((s: RootState) => s.resources.teams).selectAll;
 export const selectShelters = sheltersAdapter.getSelectors((s: RootState) => s.resources.shelters).selectAll;
@@ -16,3 +16,5 @@ export const selectTeamsByActivity = createSelector([selectTeams], (teams) =>
     (a, b) => Number(a.status === 'standby') - Number(b.status === 'standby') || byName(a.name, b.name),
   ),
 );
+
+export const selectDispatchOrders = dispatchAdapter.getSelectors((s: RootState) => s.resources.dispatchOrders).selectAll;
