@@ -366,6 +366,7 @@ export const en: Messages = {
     count: '{{count}} alarms',
     kinds: {
       new_incident: 'New incident: {{title}}',
+      report_received: 'Report from below: {{report}} from {{from}} · {{title}}; acknowledge receipt',
       obligation_due_soon: 'Due soon: {{title}} · {{obligation}}',
       obligation_overdue: 'Overdue: {{title}} · {{obligation}}',
       link_lost: 'Link to the hub lost; changes are kept locally',
@@ -375,6 +376,12 @@ export const en: Messages = {
       roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },
     toLeader: 'also sent to the leader on duty: {{leader}}',
+    reportKinds: {
+      initial: 'first report',
+      follow_up: 'follow-up',
+      final: 'final report',
+      supplementary: 'supplementary report',
+    },
   },
   timeliness: {
     title: 'Reporting timeliness',

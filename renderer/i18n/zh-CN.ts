@@ -349,6 +349,7 @@ export const zhCN = {
     count: '{{count}} 条告警',
     kinds: {
       new_incident: '新事件：{{title}}',
+      report_received: '下级报告：{{from}}报来{{report}} · {{title}}，请确认接收',
       obligation_due_soon: '即将到期：{{title}} · {{obligation}}',
       obligation_overdue: '已超时：{{title}} · {{obligation}}',
       link_lost: '与上级平台的连接中断，变更将暂存本地',
@@ -358,6 +359,7 @@ export const zhCN = {
       roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },
     toLeader: '已同时告知带班领导：{{leader}}',
+    reportKinds: { initial: '首报', follow_up: '续报', final: '终报', supplementary: '核报' },
   },
   timeliness: {
     title: '报送及时性统计',

@@ -19,6 +19,8 @@ export type DueSourceKind = z.infer<typeof DueSourceKind>;
 
 export const AlarmKind = z.enum([
   'new_incident',
+  /** 下级报告: a report sent up by a lower level, addressed to this station, waiting for its 确认接收. */
+  'report_received',
   'obligation_due_soon',
   'obligation_overdue',
   'link_lost',

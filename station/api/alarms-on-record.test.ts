@@ -60,6 +60,22 @@ function remoteIncident(title: string) {
   ).map((e) => ({ ...e, hubSeq: 1 }));
 }
 
+/** A township's report sent up to `addressedTo`, as the hub delivers it. */
+function remoteReportSent(addressedTo: string) {
+  return sealEvents(
+    [{ type: 'report.sent', stream: `report:${newId()}`, payload: { addressedTo } }],
+    {
+      station: 'township-500101001',
+      jurisdiction: '500101001',
+      actor: officer,
+      now: new Date().toISOString(),
+      lastStationSeq: 1,
+      lastHash: null,
+      newId: () => newId(),
+    },
+  ).map((e) => ({ ...e, hubSeq: 2 }));
+}
+
 /** A hub link the test cuts by hand. */
 function cuttableLink() {
   const listeners = new Set<(s: LinkState) => void>();
@@ -154,11 +170,18 @@ describe('every alarm is on record', () => {
       'district-500101',
       (id) => acknowledged.has(id),
       (a) => recorded.push(...a),
+      {
+        jurisdiction: '500101',
+        describe: () => ({ incidentId: newId(), title: '某村滑坡', kind: 'initial', from: '500101001' }),
+      },
     );
     const now = Date.parse('2026-12-07T01:00:00.000Z');
 
     const [remote] = remoteIncident('下级报告：某村滑坡');
     board.fromEvents([remote as never]);
+    // report_received: a township's first report sent up to this district.
+    const [sent] = remoteReportSent('500101');
+    board.fromEvents([sent as never]);
     board.fromLink('online', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null }, now);
     // A hole the sync client could not repair (issue 18), found while the link is still down.
     const hole = { after: 10, through: 20, missing: 3, since: toInstant(now) };
@@ -185,7 +208,7 @@ describe('every alarm is on record', () => {
     board.fromWarnings([warningAlarm('warning_unanswered'), warningAlarm('warning_undelivered')]);
     // The same conditions found again are not raised (or recorded) twice.
     board.fromCheckIns([late], now, () => '王五');
-    board.fromEvents([remote as never]);
+    board.fromEvents([remote as never, sent as never]);
 
     const boardKinds = AlarmKind.options.filter(
       (k) => k !== 'obligation_due_soon' && k !== 'obligation_overdue',

@@ -23,6 +23,16 @@ export class AlarmBoard {
     private readonly isAcknowledged: (alarmId: string) => boolean,
     /** Puts newly raised alarms on record (one transaction for the lot), before the caller shows them. */
     private readonly record: (alarms: Alarm[]) => void,
+    /**
+     * Reports sent up to this station: its jurisdiction (what they are addressed to) and what the station knows
+     * of each (the incident, the kind, the sender's jurisdiction). Without it no report alarm is raised.
+     */
+    private readonly inbound?: {
+      jurisdiction: string;
+      describe: (
+        reportId: string,
+      ) => { incidentId: string; title: string; kind: string; sequence?: number; from: string } | undefined;
+    },
   ) {}
 
   list(): Alarm[] {
@@ -41,6 +51,28 @@ export class AlarmBoard {
       if (e.type === 'alarm.acknowledged') {
         // Acknowledged on record (here or at another console of the station): the caller says it is cleared.
         this.active.delete(e.stream.slice('alarm:'.length));
+        continue;
+      }
+      if (e.type === 'report.sent' && e.station !== this.ownStation) {
+        // 下级报告: a report sent up to this station must be noticed and acknowledged (确认接收).
+        if (!this.inbound || e.payload.addressedTo !== this.inbound.jurisdiction) continue;
+        const reportId = e.stream.slice('report:'.length);
+        const report = this.inbound.describe(reportId);
+        const alarm = this.raise({
+          id: alarmIdFor('report_received', e.id),
+          kind: 'report_received',
+          severity: 'warning',
+          raisedAt: e.recordedAt,
+          ...(report ? { incidentId: report.incidentId } : {}),
+          params: {
+            title: report?.title ?? '',
+            report: report?.kind ?? '',
+            sequence: String(report?.sequence ?? ''),
+            from: report?.from ?? e.jurisdiction,
+          },
+          sound: true,
+        });
+        if (alarm) raised.push(alarm);
         continue;
       }
       if (e.type !== 'incident.registered' || e.station === this.ownStation) continue;

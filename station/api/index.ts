@@ -118,7 +118,20 @@ export function createStationApi(options: StationApiOptions): StationApi {
     for (const r of results)
       if (!r.ok) options.onBug?.(new Error(`alarm not recorded: ${JSON.stringify(r.errors)}`));
   };
-  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged, recordAlarms);
+  const alarms = new AlarmBoard(options.station.stationId, isAcknowledged, recordAlarms, {
+    jurisdiction: options.station.jurisdiction,
+    describe: (reportId) => {
+      const report = store.report(reportId);
+      if (!report) return undefined;
+      return {
+        incidentId: report.incidentId,
+        title: store.incident(report.incidentId)?.facts.title ?? '',
+        kind: report.kind,
+        ...(report.sequence !== undefined ? { sequence: report.sequence } : {}),
+        from: report.jurisdiction,
+      };
+    },
+  });
   const warnings = createWarningsApi({
     store,
     jurisdiction: options.station.jurisdiction,

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { Alarm } from '../../../shared/api/contract';
 import { speakAlarm } from './speech';
+import { divisionName } from '../incidents/areas';
 
 let audio: AudioContext | null = null;
 
@@ -29,6 +30,11 @@ export function alarmText(alarm: Alarm, language?: string): string {
   const t = language ? i18next.getFixedT(language) : i18next.t.bind(i18next);
   const params: Record<string, string> = { ...alarm.params };
   if (params.obligation) params.obligation = t(`clocks.kinds.${params.obligation}`);
+  // 下级报告: the sender by name, the report by its kind.
+  if (alarm.kind === 'report_received') {
+    params.from = divisionName(params.from ?? '');
+    params.report = params.report ? t(`alarms.reportKinds.${params.report}`) : '';
+  }
   const said = t(`alarms.kinds.${alarm.kind}`, params);
   // A headquarters alarm names its member (late to check in) or group task.
   const text = params.subject ? `${said}（${params.subject}）` : said;
