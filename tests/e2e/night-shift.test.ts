@@ -1,0 +1,189 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './harness';
+import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT } from './rig';
+
+/**
+ * Issue 15, "the night shift, by hand": each finding of the 3 a.m. walk-through as a step a duty officer takes,
+ * found by role and visible label. The district runs with its embedded hub and the live demo feed (new incidents
+ * every few minutes, teams on the move), as a duty room would. Screenshots of the report editor, the handover
+ * sheet and the dispatch panel in both languages go to docs/screens/.
+ */
+const screens = join(repoRoot, 'docs', 'screens');
+const shot = (page: Page, name: string) => page.screenshot({ path: join(screens, `${name}.png`) });
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+const focusedRole = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('role') ?? '');
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.closest('label')?.querySelector('span')?.textContent ?? '';
+  });
+
+describeBrowserSuite('the night shift, by hand (issue 15)', () => {
+  const rig = browserModeRig('night-shift');
+
+  it(
+    'dispatch goes only to the chosen incident; the worst incident leads the list; the report desk is a dialog worked by keyboard',
+    { timeout: SCENARIO_LIMIT },
+    async () => {
+      mkdirSync(screens, { recursive: true });
+      const district = await rig.startStation({
+        id: 'night-500110',
+        jurisdiction: '500110',
+        args: ['--name', '万盛应急值班室', '--operator', '张伟', '--seed', '15'],
+      });
+      const page = await rig.openConsole(district);
+
+      // Two calls: an ordinary fire first, then a 重大 leak with a death. The worse one leads, though older.
+      const fire = `南桐镇民房火灾${Date.now().toString(36).slice(-4)}`;
+      const leak = `青年镇危化品泄漏${Date.now().toString(36).slice(-4)}`;
+      await registerIncident(page, {
+        title: leak,
+        level: 'II',
+        subtype: 'hazardous_chemicals',
+        address: '青年镇工业园',
+        lon: '106.987',
+        lat: '28.903',
+      });
+      await registerIncident(page, { title: fire, level: 'IV', address: '南桐镇红岩村' });
+      const list = page.getByRole('listbox', { name: /未结束事件/ });
+      const options = list.getByRole('option');
+      await list.getByRole('option', { name: new RegExp(fire) }).waitFor();
+      const titles = async () => (await options.allTextContents()).join('\n');
+      await expect
+        .poll(async () => (await titles()).indexOf(leak) < (await titles()).indexOf(fire))
+        .toBe(true);
+      // Every 特别重大/重大 (I, II) incident stands above every 一般 (IV) one, whatever came in since.
+      const levels = (await list.locator('.level-badge').allTextContents()).map((l) => 'ⅠⅡⅢⅣ'.indexOf(l));
+      expect(levels).toEqual([...levels].sort((x, y) => x - y));
+
+      // Critical: D with nothing selected opens no dispatch; it says to select first and focuses the list.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('d');
+      await page.getByText('先选择事件').waitFor();
+      expect(await page.getByTestId('dispatch-panel').count()).toBe(0);
+      await expect.poll(() => focusedRole(page)).toBe('option');
+      // ↓ walks the list, selecting as it goes; Home goes back to the most urgent.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Home');
+      await expect.poll(() => focusedText(page)).toContain(leak);
+      // A click on the selected incident keeps it selected.
+      const fireRow = list.getByRole('option', { name: new RegExp(fire) });
+      await fireRow.click();
+      await expect.poll(() => fireRow.getAttribute('aria-selected')).toBe('true');
+      await fireRow.click();
+      expect(await fireRow.getAttribute('aria-selected')).toBe('true');
+      // D now opens dispatch for that incident, and the panel names it before anything else.
+      await page.keyboard.press('d');
+      const panel = page.getByRole('complementary', { name: /调度/ });
+      await panel.waitFor();
+      expect(await panel.getByText('派往').isVisible()).toBe(true);
+      expect(await panel.getByTestId('dispatch-target').textContent()).toContain(fire);
+      await panel
+        .getByText(/约 \d+ 分钟后到达|暂无可调队伍/)
+        .first()
+        .waitFor();
+      await shot(page, 'dispatch-panel.zh-CN');
+      // Sending a team starts the response: the incident leaves 接报 for 处置中, on the station's record.
+      await panel.getByRole('button', { name: /^调度/ }).first().click();
+      await expect.poll(() => fireRow.textContent()).toContain('处置中');
+      await page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+
+      // Medium: however many alarms ring, they stand in one bar one line high, with their count.
+      const alarmBar = page.getByRole('alert', { name: /条告警/ });
+      if ((await alarmBar.count()) > 0) {
+        expect((await alarmBar.boundingBox())!.height).toBeLessThanOrEqual(50);
+        expect(await alarmBar.textContent()).toMatch(/\d+ 条告警/);
+      }
+
+      // High: the report desk is a named dialog; 起草首报 puts the focus in its first field; Esc closes it.
+      const clock = page.getByTestId('clock-row').filter({ hasText: fire }).first();
+      await clock.getByRole('button', { name: '报告' }).click();
+      const desk = page.getByRole('dialog', { name: new RegExp(`信息报告：${fire}`) });
+      await desk.waitFor();
+      await desk.getByRole('button', { name: '起草首报' }).click();
+      await desk.getByRole('form', { name: '报告内容' }).waitFor();
+      await expect.poll(() => focusedLabel(page)).toBe('报告单位');
+      await shot(page, 'report-editor.zh-CN');
+      await desk.getByRole('button', { name: '保存并送签' }).click();
+      // 待签发 says who signs: the leader on duty.
+      await desk.getByText(/待带班领导签发（.+）/).waitFor();
+      await shot(page, 'report-desk.zh-CN');
+      await page.keyboard.press('Escape');
+      await desk.waitFor({ state: 'detached' });
+
+      // High: the handover sheet reads like a handover and can be signed.
+      const handover = async (language: 'zh-CN' | 'en') => {
+        const zh = language === 'zh-CN';
+        await page.keyboard.press('Control+k');
+        await page
+          .getByRole('dialog', { name: zh ? '命令' : 'Commands' })
+          .getByRole('textbox')
+          .fill(zh ? '值班表' : 'Roster');
+        await page.keyboard.press('Enter');
+        await page.getByRole('tab', { name: zh ? '交接班' : 'Handover' }).click();
+        await page.getByRole('button', { name: zh ? '生成交接单' : 'Draft handover sheet' }).click();
+        const sheet = page.getByRole('dialog', { name: zh ? /交接班记录/ : /Handover record/ });
+        await sheet.waitFor();
+        const outgoing = (await sheet.getByTestId('handover-outgoing').textContent()) ?? '';
+        const incoming = (await sheet.getByTestId('handover-incoming').textContent()) ?? '';
+        expect(outgoing.split('：')[1]).not.toBe(incoming.split('：')[1]);
+        const owed = (await sheet.getByTestId('handover-obligations').textContent()) ?? '';
+        expect(owed).toContain(fire);
+        expect(owed).not.toMatch(/initial\.|\bfinal\b|[0-9A-Z]{26}/);
+        expect(owed).toMatch(zh ? /书面首报|电话首报/ : /Written initial|Phone initial/);
+        await shot(page, `handover-sheet.${language}`);
+        return sheet;
+      };
+      const sheet = await handover('zh-CN');
+      await sheet.getByRole('button', { name: '存档交接单' }).click();
+      await sheet.waitFor({ state: 'detached' });
+      const kept = page.getByTestId('handover-kept');
+      await kept.getByRole('button', { name: '交班人签字' }).first().waitFor();
+      await kept.getByRole('button', { name: '接班人签字' }).first().waitFor();
+      // The roster's file picker is a button in the interface language, not "Choose File".
+      await page.getByText('导入人员名册（.xlsx）').waitFor();
+
+      // The wall keeps the most urgent incident in sight, whatever pane has its turn.
+      const wall = await rig.newPage({ viewport: { width: 1600, height: 900 } });
+      await wall.goto(`${district.match[1]!}?view=wall`);
+      await expect
+        .poll(async () => (await wall.getByRole('status', { name: '最紧急' }).textContent()) ?? '')
+        .toMatch(/Ⅰ|Ⅱ/);
+      await wall.close();
+
+      // The same screens in English.
+      await page.keyboard.press('l');
+      await page.getByRole('listbox', { name: /Open incidents/ }).waitFor();
+      await page
+        .getByRole('listbox', { name: /Open incidents/ })
+        .getByRole('option', { name: new RegExp(fire) })
+        .click();
+      await page.keyboard.press('d');
+      const panelEn = page.getByRole('complementary', { name: /Dispatch/ });
+      await panelEn.getByText('Send to').waitFor();
+      await shot(page, 'dispatch-panel.en');
+      await page.keyboard.press('Escape');
+      await page
+        .getByTestId('clock-row')
+        .filter({ hasText: fire })
+        .first()
+        .getByRole('button', { name: 'Reports' })
+        .click();
+      const deskEn = page.getByRole('dialog', { name: new RegExp(fire) });
+      await deskEn.getByText(/Awaiting sign-off by the leader on duty/).waitFor();
+      await deskEn.getByRole('button', { name: /follow-up/i }).click();
+      await deskEn.getByRole('form', { name: 'Report content' }).waitFor();
+      await shot(page, 'report-editor.en');
+      await page.keyboard.press('Escape');
+      await deskEn.waitFor({ state: 'detached' });
+      const sheetEn = await handover('en');
+      await page.keyboard.press('Escape');
+      await sheetEn.waitFor({ state: 'detached' });
+      await page.keyboard.press('l');
+    },
+  );
+});
