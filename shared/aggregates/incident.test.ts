@@ -35,7 +35,11 @@ const waive = (actor: Actor) => {
   const command: IncidentCommand = {
     id: newId(),
     type: 'incident.waive_obligation',
-    payload: { incidentId, obligationKey: 'follow_up.daily.2025-07-02T09:00', reason: '合并至青年镇滑坡（一）' },
+    payload: {
+      incidentId,
+      obligationKey: 'follow_up.daily.2025-07-02T09:00',
+      reason: '合并至青年镇滑坡（一）',
+    },
     actor,
   };
   return decideIncident(command, incident, ctx(actor));
@@ -57,7 +61,9 @@ describe('waiving a report obligation (免报)', () => {
     for (const role of ['officer', 'reporter', 'commander', undefined] as const) {
       const result = waive({ id: 'wang', name: '王值班', ...(role ? { role } : {}) });
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.errors.map((e) => [e.code, e.field])).toEqual([['NOT_AUTHORISED', 'actor']]);
+      expect(!result.ok && result.errors.map((e) => [e.code, e.field])).toEqual([
+        ['NOT_AUTHORISED', 'actor'],
+      ]);
     }
   });
 });

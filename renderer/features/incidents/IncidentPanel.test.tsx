@@ -6,7 +6,15 @@ import { domainError, type DomainError } from '../../../shared/errors';
 import type { Obligation } from '../../../shared/rules/obligation';
 import { IncidentPanelHost } from './IncidentPanelHost';
 import { incidentPanelOpened } from './slice';
-import { LEADER, OFFICER, lifeIncident, lifeSnapshot, recordingStation, renderLife, type SentCommand } from './testing';
+import {
+  LEADER,
+  OFFICER,
+  lifeIncident,
+  lifeSnapshot,
+  recordingStation,
+  renderLife,
+  type SentCommand,
+} from './testing';
 import { incidentSelected } from '../map/slice';
 import type { Actor } from '../../../shared/domain/common';
 import type { Incident } from '../../../shared/domain/incident';
@@ -31,7 +39,11 @@ function open(
     incidents = [slide],
     obligations = [],
     refuse = () => null,
-  }: { incidents?: Incident[]; obligations?: Obligation[]; refuse?: (c: SentCommand) => DomainError[] | null } = {},
+  }: {
+    incidents?: Incident[];
+    obligations?: Obligation[];
+    refuse?: (c: SentCommand) => DomainError[] | null;
+  } = {},
 ) {
   const station = recordingStation(refuse);
   const view = renderLife(<IncidentPanelHost />, {
@@ -92,7 +104,10 @@ describe('the incident panel, by keyboard', () => {
 
   it('R starts the response; C closes only with a note; the station’s refusal stays on screen', async () => {
     const { user, sent } = open(OFFICER, {
-      refuse: (c) => (c.type === 'incident.close' && c.payload.summary === '拒绝' ? [domainError('INVALID_TRANSITION', 'payload.incidentId')] : null),
+      refuse: (c) =>
+        c.type === 'incident.close' && c.payload.summary === '拒绝'
+          ? [domainError('INVALID_TRANSITION', 'payload.incidentId')]
+          : null,
     });
     await user.keyboard('i');
     await user.keyboard('r');
@@ -119,20 +134,27 @@ describe('the incident panel, by keyboard', () => {
     const closed: Incident = { ...slide, status: 'closed', closedAt: '2026-07-01T01:50:00.000Z' };
     const { user, sent } = open(OFFICER, { incidents: [closed] });
     await user.keyboard('i');
-    expect((within(panel()).getByRole('button', { name: /处置结束/ }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(panel()).getByRole('button', { name: /处置结束/ }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     await user.keyboard('o');
     const form = within(panel()).getByRole('form', { name: '重新打开' });
     await user.type(within(form).getByLabelText('重新打开原因（必填）'), '发现一名失联人员');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await within(panel()).findByText('已保存：重新打开');
-    expect(sent).toEqual([{ type: 'incident.reopen', payload: { incidentId: ID, reason: '发现一名失联人员' } }]);
+    expect(sent).toEqual([
+      { type: 'incident.reopen', payload: { incidentId: ID, reason: '发现一名失联人员' } },
+    ]);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
 
 describe('免报 and 合并 on the incident panel', () => {
-  const obligations = [owed('follow_up.daily.2026-07-02T09:00', 'follow_up'), owed('initial.written', 'initial_written', 'met')];
+  const obligations = [
+    owed('follow_up.daily.2026-07-02T09:00', 'follow_up'),
+    owed('initial.written', 'initial_written', 'met'),
+  ];
 
   it('offers 免报 to the leader on duty only', async () => {
     const { user } = open(OFFICER, { obligations });
@@ -153,7 +175,11 @@ describe('免报 and 合并 on the incident panel', () => {
     expect(sent).toEqual([
       {
         type: 'incident.waive_obligation',
-        payload: { incidentId: ID, obligationKey: 'follow_up.daily.2026-07-02T09:00', reason: '已并入市级专报' },
+        payload: {
+          incidentId: ID,
+          obligationKey: 'follow_up.daily.2026-07-02T09:00',
+          reason: '已并入市级专报',
+        },
       },
     ]);
   });
@@ -167,9 +193,19 @@ describe('免报 and 合并 on the incident panel', () => {
     expect(within(form).getByRole('combobox', { name: '保留的事件' }).textContent).toContain('疑似重复');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await within(panel()).findByText('已保存：合并');
-    expect(sent.map((c) => c.type)).toEqual(['incident.waive_obligation', 'incident.close', 'dutylog.record']);
-    expect(sent[0]!.payload).toMatchObject({ obligationKey: 'follow_up.daily.2026-07-02T09:00', reason: '合并至《板辽村滑坡》' });
-    expect(sent[1]!.payload).toEqual({ incidentId: ID, summary: `重复事件，已合并至《板辽村滑坡》（${KEPT}）` });
+    expect(sent.map((c) => c.type)).toEqual([
+      'incident.waive_obligation',
+      'incident.close',
+      'dutylog.record',
+    ]);
+    expect(sent[0]!.payload).toMatchObject({
+      obligationKey: 'follow_up.daily.2026-07-02T09:00',
+      reason: '合并至《板辽村滑坡》',
+    });
+    expect(sent[1]!.payload).toEqual({
+      incidentId: ID,
+      summary: `重复事件，已合并至《板辽村滑坡》（${KEPT}）`,
+    });
     expect(sent[2]!.payload).toMatchObject({ kind: 'note', incidentId: KEPT });
   });
 
@@ -178,7 +214,8 @@ describe('免报 and 合并 on the incident panel', () => {
     const { user, sent } = open(OFFICER, {
       incidents: [slide, kept],
       obligations,
-      refuse: (c) => (c.type === 'incident.waive_obligation' ? [domainError('NOT_AUTHORISED', 'actor')] : null),
+      refuse: (c) =>
+        c.type === 'incident.waive_obligation' ? [domainError('NOT_AUTHORISED', 'actor')] : null,
     });
     await user.keyboard('i');
     await user.keyboard('m');

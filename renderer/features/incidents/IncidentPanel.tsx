@@ -3,15 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
 import { isOpen, type Obligation } from '../../../shared/rules/obligation';
-import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectLanguage } from '../header/selectors';
 import { FactsUpdateForm } from './FactsUpdateForm';
+import { IncidentFacts } from './IncidentFacts';
 import { IncidentDispatches } from './IncidentDispatches';
 import { IncidentObligations } from './IncidentObligations';
 import { MergeForm } from './MergeForm';
 import { ReasonForm } from './ReasonForm';
-import { areaOf } from './areas';
 import {
   closeIncident,
   mergeIncident,
@@ -102,8 +101,6 @@ export function IncidentPanel({ incident }: { incident: Incident }) {
     e.preventDefault();
     action.act();
   };
-  const c = facts.casualties;
-  const casualties = (['dead', 'injured', 'missing', 'trapped'] as const).filter((k) => c[k] > 0);
 
   return (
     <div className="modal-backdrop" role="presentation">
@@ -124,27 +121,7 @@ export function IncidentPanel({ incident }: { incident: Incident }) {
             {t('life.close')} <kbd>Esc</kbd>
           </button>
         </header>
-        <dl className="incident-facts">
-          <dt>{t('life.status')}</dt>
-          <dd data-testid="incident-status">{t(`incident.statuses.${status}`)}</dd>
-          <dt>{t('life.level')}</dt>
-          <dd>{t(`incident.levels.${facts.level}`)}</dd>
-          <dt>{t('life.area')}</dt>
-          <dd>{areaOf(facts.location.areaCode)?.name ?? facts.location.areaCode}</dd>
-          <dt>{t('life.place')}</dt>
-          <dd>{facts.location.address}</dd>
-          <dt className="incident-casualties">{t('incident.casualties')}</dt>
-          <dd className="incident-casualties" data-testid="incident-casualties">
-            {casualties.length === 0
-              ? t('life.casualtiesNone')
-              : casualties.map((k) => `${t(`life.fields.${k}`)} ${c[k]}`).join(' · ')}
-          </dd>
-          <dt className="incident-description">{t('life.fields.description')}</dt>
-          <dd className="incident-description">{facts.description}</dd>
-        </dl>
-        <p className="keys-hint">
-          {t('life.received', { time: formatChinaTime(Date.parse(facts.receivedAt)) })}
-        </p>
+        <IncidentFacts incident={incident} />
         <div className="incident-actions" role="toolbar" aria-label={t('life.open')}>
           {actions.map((a) => (
             <button

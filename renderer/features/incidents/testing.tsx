@@ -100,12 +100,17 @@ export function recordingStation(refuse: (command: SentCommand) => DomainError[]
 
 export function renderLife(
   ui: ReactElement,
-  { snap, client, language = 'zh-CN' as Language }: { snap: StationSnapshot; client: StationClient; language?: Language },
+  {
+    snap,
+    client,
+    language = 'zh-CN' as Language,
+  }: { snap: StationSnapshot; client: StationClient; language?: Language },
 ) {
   initI18n(language);
   const store = configureStore({
     reducer: rootReducer,
-    middleware: (getDefault) => getDefault({ thunk: { extraArgument: { client } }, serializableCheck: false }),
+    middleware: (getDefault) =>
+      getDefault({ thunk: { extraArgument: { client } }, serializableCheck: false }),
   });
   store.dispatch(languageChosen(language));
   store.dispatch(snapshotLoaded(snap));

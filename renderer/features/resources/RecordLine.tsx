@@ -12,7 +12,11 @@ export function RecordLine({ record }: { record: StatusRecord | undefined }) {
   return (
     <small className="record-line" title={full} data-testid="record-line" data-source={record.source ?? ''}>
       {record.source
-        ? t('life.teams.recordedFrom', { who: record.by, time, source: t(`life.teams.sources.${record.source}`) })
+        ? t('life.teams.recordedFrom', {
+            who: record.by,
+            time,
+            source: t(`life.teams.sources.${record.source}`),
+          })
         : t('life.teams.recordedBy', { who: record.by, time })}
     </small>
   );

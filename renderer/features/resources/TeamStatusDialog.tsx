@@ -36,7 +36,9 @@ export function TeamStatusDialog({
   useEffect(() => dialog.current?.focus(), []);
 
   const record = async (status: TeamStatus) => {
-    const result = await dispatch(recordTeamStatus({ teamId: team.id, ...(order ? { order } : {}), status, source }));
+    const result = await dispatch(
+      recordTeamStatus({ teamId: team.id, ...(order ? { order } : {}), status, source }),
+    );
     if (recordTeamStatus.fulfilled.match(result)) onClose();
     else setErrors(result.payload ?? []);
   };
@@ -77,7 +79,13 @@ export function TeamStatusDialog({
           <legend>{t('life.teams.source')}</legend>
           {RecordSource.options.map((s) => (
             <label key={s}>
-              <input type="radio" name="record-source" value={s} checked={source === s} onChange={() => setSource(s)} />
+              <input
+                type="radio"
+                name="record-source"
+                value={s}
+                checked={source === s}
+                onChange={() => setSource(s)}
+              />
               {t(`life.teams.sources.${s}`)}
             </label>
           ))}

@@ -21,8 +21,15 @@ export function TeamsPane() {
         {teams.map((team) => {
           const order = activeOrderOf(team.id, orders);
           return (
-            <li key={team.id} className={`team team-${team.status}`} data-team-id={team.id} data-status={team.status}>
-              <span className={`status-chip status-${team.status}`}>{t(`teams.statuses.${team.status}`)}</span>
+            <li
+              key={team.id}
+              className={`team team-${team.status}`}
+              data-team-id={team.id}
+              data-status={team.status}
+            >
+              <span className={`status-chip status-${team.status}`}>
+                {t(`teams.statuses.${team.status}`)}
+              </span>
               <strong>{team.name}</strong>
               <span className="team-meta">
                 {t(`teams.kinds.${team.kind}`)} · {t('teams.headcount', { count: team.headcount })}

@@ -15,10 +15,11 @@ export const recordTeamStatus = createAsyncThunk<
 });
 
 /** 取消调度指令, with the reason: the station stands the team down or sends it back. */
-export const cancelOrder = createAsyncThunk<true, { dispatchId: string; reason: string; source: RecordSource }, StationThunk>(
-  'resources/cancelOrder',
-  async (payload, { extra, rejectWithValue }) => {
-    const result = await sendCommand(extra.client, { type: 'dispatch.cancel', payload });
-    return result.ok ? true : rejectWithValue(result.errors);
-  },
-);
+export const cancelOrder = createAsyncThunk<
+  true,
+  { dispatchId: string; reason: string; source: RecordSource },
+  StationThunk
+>('resources/cancelOrder', async (payload, { extra, rejectWithValue }) => {
+  const result = await sendCommand(extra.client, { type: 'dispatch.cancel', payload });
+  return result.ok ? true : rejectWithValue(result.errors);
+});

@@ -21,7 +21,9 @@ describe('recording a team’s status at the console', () => {
       payload: { dispatchId: issued.id, source: 'phone' },
     });
     expect(statusCommand('ws-rescue', issued, 'on_scene', 'console').type).toBe('dispatch.arrive');
-    expect(statusCommand('ws-rescue', order('acknowledged'), 'on_scene', 'terminal').type).toBe('dispatch.arrive');
+    expect(statusCommand('ws-rescue', order('acknowledged'), 'on_scene', 'terminal').type).toBe(
+      'dispatch.arrive',
+    );
     expect(statusCommand('ws-rescue', order('arrived'), 'returning', 'phone').type).toBe('dispatch.complete');
   });
 
@@ -31,14 +33,19 @@ describe('recording a team’s status at the console', () => {
       payload: { teamId: 'ws-rescue', status: 'working', source: 'terminal' },
     });
     expect(statusCommand('ws-rescue', undefined, 'assembling', 'console').type).toBe('team.change_status');
-    expect(statusCommand('ws-rescue', order('issued'), 'returning', 'console').type).toBe('team.change_status');
+    expect(statusCommand('ws-rescue', order('issued'), 'returning', 'console').type).toBe(
+      'team.change_status',
+    );
   });
 
   it('every command it builds is one the station accepts', () => {
     for (const status of ['standby', 'assembling', 'en_route', 'on_scene', 'working', 'returning'] as const)
       for (const o of [undefined, order('issued'), order('acknowledged'), order('arrived')]) {
         const body = statusCommand('ws-rescue', o, status, 'phone');
-        expect(validateCommand({ id: newId(), ...body, actor: { id: 'op-li' } }).ok, `${status} ${o?.status}`).toBe(true);
+        expect(
+          validateCommand({ id: newId(), ...body, actor: { id: 'op-li' } }).ok,
+          `${status} ${o?.status}`,
+        ).toBe(true);
       }
   });
 

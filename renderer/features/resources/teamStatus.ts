@@ -3,7 +3,14 @@ import type { RecordSource, TeamStatus } from '../../../shared/domain/resources'
 import type { CommandBody } from '../../app/commands';
 
 /** 待命 → 集结 → 出动 → 到场 → 处置 → 返回, in the order the console offers them (digits 1–6). */
-export const RECORDABLE_STATUSES: readonly TeamStatus[] = ['standby', 'assembling', 'en_route', 'on_scene', 'working', 'returning'];
+export const RECORDABLE_STATUSES: readonly TeamStatus[] = [
+  'standby',
+  'assembling',
+  'en_route',
+  'on_scene',
+  'working',
+  'returning',
+];
 
 const ACTIVE: ReadonlyArray<DispatchOrder['status']> = ['issued', 'acknowledged', 'arrived'];
 
