@@ -6,7 +6,7 @@ import { evolveIncident, type IncidentEvent } from '../aggregates/incident';
 import { DAY, HOUR, MINUTE, toInstant, toMs } from '../time';
 import { calendarPeriodEnd, chinaDayOf, chinaInstant, dayKey, nextChinaDay } from './calendar';
 import type { FollowUpSchedule, Obligation, ObligationKind } from './obligation';
-import { ruleOf, type FollowUpStart, type RuleProfile, type RuleRef, type RuleSelector } from './profile';
+import { ruleOf, type RuleProfile, type RuleRef, type RuleSelector } from './profile';
 
 /*
  * The report-deadline engine: a pure fold over one incident's history (its own events and those of
@@ -82,6 +82,7 @@ interface FactsChange {
   casualtiesChanged: boolean;
 }
 
+/** A run of daily slots: from what the profile says starts them (or a reopening) to a closure. */
 interface Period {
   start: number;
   end?: number;
@@ -100,7 +101,8 @@ interface Draft {
   opensAt?: number;
   rule: RuleRef;
   met?: SentReport;
-  schedule?: { startsBy: FollowUpStart; startsAt: number; stopsAt?: number };
+  /** Daily slots: what started their run and what stops it, as instants (one object per run). */
+  schedule?: NonNullable<Obligation['schedule']>;
 }
 
 /** Where the fold has got to after reading a history. */
@@ -173,7 +175,8 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
       if (e.type === 'incident.obligation_waived') {
         // A waiver (often an upper station's) counts wherever the merge put it.
         r.incidentId = incidentId;
-        r.waivers.push({ ...momentOf(e), key: e.payload.obligationKey, reason: e.payload.reason, jurisdiction: e.jurisdiction });
+        const { obligationKey: key, reason } = e.payload;
+        r.waivers.push({ at: toMs(e.occurredAt), station: e.station, seq: e.stationSeq, key, reason, jurisdiction: e.jurisdiction });
         continue;
       }
       const before = r.incident;
@@ -238,15 +241,23 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
         continue;
       case 'report.approved': {
         const list = approvals.get(reportId);
-        if (list) list.push(momentOf(e));
-        else approvals.set(reportId, [momentOf(e)]);
+        const moment = momentOf(e);
+        if (list) list.push(moment);
+        else approvals.set(reportId, [moment]);
         continue;
       }
       case 'report.sent':
-        sent.push({ ...momentOf(e), reportId, jurisdiction: e.jurisdiction, addressedTo: e.payload.addressedTo });
+        sent.push({
+          at: toMs(e.occurredAt),
+          station: e.station,
+          seq: e.stationSeq,
+          reportId,
+          jurisdiction: e.jurisdiction,
+          addressedTo: e.payload.addressedTo,
+        });
         continue;
       case 'report.received':
-        received.push({ ...momentOf(e), reportId, jurisdiction: e.jurisdiction });
+        received.push({ at: toMs(e.occurredAt), station: e.station, seq: e.stationSeq, reportId, jurisdiction: e.jurisdiction });
         continue;
     }
   }
@@ -255,7 +266,8 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
     if (!info) continue;
     // Where 签发 is required, a written report counts only if signed off before it went out.
     if (profile.signOff.required && info.channel === 'written' && !approvals.get(s.reportId)?.some((a) => later(s, a))) continue;
-    r.sends.push({ ...s, kind: info.kind, channel: info.channel });
+    const { at, station, seq, reportId, jurisdiction, addressedTo } = s;
+    r.sends.push({ at, station, seq, reportId, kind: info.kind, channel: info.channel, jurisdiction, addressedTo });
   }
   r.sends.sort(byMoment);
   r.receipts = received.filter((x) => r.reports.has(x.reportId)).sort(byMoment);
@@ -393,18 +405,12 @@ function withinDays(from: number, t: number, days: number, counting: 'calendar' 
   return counting === 'calendar' ? t < calendarPeriodEnd(from, days) : t <= from + days * DAY;
 }
 
-/** One run of daily slots: when its window opens and where it stops, by what the profile says starts it. */
-interface Run {
-  start: number;
-  end?: number;
-}
-
 /**
  * The runs of daily follow-ups: from the written first report's due time (else registration), from
  * registration, or from 处置中, as the profile says; each stops at a closure, and a reopening starts
  * another. `floor`: no slot at or before it (the written first report is not yet due).
  */
-function runsOf(r: Reading, profile: RuleProfile, writtenDue: number | undefined): { runs: Run[]; floor: number | undefined } {
+function runsOf(r: Reading, profile: RuleProfile, writtenDue: number | undefined): { runs: Period[]; floor: number | undefined } {
   switch (profile.dailyFollowUps.startsFrom) {
     case 'registration':
       return { runs: r.openPeriods, floor: undefined };
@@ -449,7 +455,7 @@ function dailyFollowUps(
     // An open run stops at the first slot after now; the horizon only guards against a level whose
     // rule names none of the candidate times (clock times repeat daily, so two days settle it).
     const horizon = Math.max(now, run.start, floor ?? run.start) + 2 * DAY;
-    const schedule = { startsBy, startsAt: run.start, ...(run.end !== undefined ? { stopsAt: run.end } : {}) };
+    const schedule = { startsBy, startsAt: toInstant(run.start), ...(run.end !== undefined ? { stopsAt: toInstant(run.end) } : {}) };
     let opensAt = run.start;
     let day = chinaDayOf(run.start);
     let done = false;
@@ -543,10 +549,7 @@ export function obligationsFor(
       // One object shape built in place: this runs for every obligation of every incident on each event.
       const o: Obligation = { key: d.key, incidentId, kind: d.kind, dueAt: toInstant(d.dueAt), state: 'pending', rule: d.rule };
       if (d.opensAt !== undefined) o.opensAt = toInstant(d.opensAt);
-      if (d.schedule) {
-        const { startsBy, startsAt, stopsAt } = d.schedule;
-        o.schedule = { startsBy, startsAt: toInstant(startsAt), ...(stopsAt !== undefined ? { stopsAt: toInstant(stopsAt) } : {}) };
-      }
+      if (d.schedule) o.schedule = d.schedule;
       if (d.met) {
         o.state = d.met.at <= d.dueAt ? 'met' : 'met_late';
         o.metByReportId = d.met.reportId;

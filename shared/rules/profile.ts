@@ -367,6 +367,24 @@ export function ruleOf<N extends RuleName>(
   facts: RuleSelector,
   name: N,
 ): { rule: NonNullable<LevelRules[N]>; ref: RuleRef } | undefined {
+  // The engine asks the same few questions for every event and every daily slot: answers are kept per
+  // profile object (profiles are not changed once loaded), so ids and paths are written once.
+  let memo = found.get(profile);
+  if (!memo) found.set(profile, (memo = {}));
+  const byCategory: NonNullable<Memo[RuleName]> = (memo[name] ??= {});
+  const byLevel: NonNullable<NonNullable<Memo[RuleName]>[IncidentCategory]> = (byCategory[facts.category] ??= {});
+  const bySubtype = (byLevel[facts.level] ??= new Map<string, Found>());
+  if (bySubtype.has(facts.subtype)) return bySubtype.get(facts.subtype) as { rule: NonNullable<LevelRules[N]>; ref: RuleRef } | undefined;
+  const answer = lookUp(profile, facts, name);
+  bySubtype.set(facts.subtype, answer);
+  return answer;
+}
+
+type Found = { rule: NonNullable<LevelRules[RuleName]>; ref: RuleRef } | undefined;
+type Memo = Partial<Record<RuleName, Partial<Record<IncidentCategory, Partial<Record<SeverityLevel, Map<string, Found>>>>>>>;
+const found = new WeakMap<RuleProfile, Memo>();
+
+function lookUp<N extends RuleName>(profile: RuleProfile, facts: RuleSelector, name: N): { rule: NonNullable<LevelRules[N]>; ref: RuleRef } | undefined {
   const { category: c, subtype: st, level } = facts;
   const category = profile.categories[c];
   const subtype = category.subtypes?.[st as IncidentSubtype];
