@@ -297,7 +297,17 @@ function GenerateForm() {
       ) : (
         <label>
           {t(kind === 'daily24' ? 'roster.generate.handoverAt' : 'roster.generate.dayStartsAt')}{' '}
-          <input type="time" value={at} onChange={(e) => setAt(e.target.value)} required />
+          {/* 时:分 on the 24-hour clock as text: a native time input draws AM/PM in an English-locale browser. */}
+          <input
+            value={at}
+            onChange={(e) => setAt(e.target.value)}
+            required
+            inputMode="numeric"
+            pattern="([01]\d|2[0-3]):[0-5]\d"
+            placeholder="08:30"
+            maxLength={5}
+            size={5}
+          />
         </label>
       )}
       <label>
