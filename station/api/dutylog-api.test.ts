@@ -4,6 +4,9 @@ import { officer, registerIncidentCommand } from '../store/fixtures';
 import { openTestStation } from './testSupport';
 import { newId } from '../../shared/ids';
 import { sealEvents } from '../../shared/events/envelope';
+import type { CommandRequest } from '../../shared/commands/catalog';
+
+type RecordPayload = Extract<CommandRequest, { type: 'dutylog.record' }>['payload'];
 
 const setup = () =>
   openTestStation({ stationId: 'district-500110', jurisdiction: '500110', name: '万盛经开区应急管理局' });
@@ -26,7 +29,6 @@ describe('duty log over the station API', () => {
     const recorded = await client.execute({
       id: newId(),
       type: 'dutylog.record',
-      actor: officer,
       payload: {
         entryId,
         kind: 'call_received',
@@ -95,12 +97,11 @@ describe('duty log over the station API', () => {
   it('exports the period as .xlsx: entries oldest first in China time, with the correction and its reason', async () => {
     current = setup();
     const { client } = current;
-    const record = async (payload: Record<string, unknown>) => {
+    const record = async (payload: Omit<RecordPayload, 'entryId'>) => {
       const entryId = newId();
       const r = await client.execute({
         id: newId(),
         type: 'dutylog.record',
-        actor: officer,
         payload: { entryId, ...payload },
       });
       expect(r.ok).toBe(true);
@@ -112,7 +113,6 @@ describe('duty log over the station API', () => {
     const corrected = await client.execute({
       id: newId(),
       type: 'dutylog.correct',
-      actor: officer,
       payload: { entryId: a, changes: { text: '西林村报告塌方' }, reason: '村名记错' },
     });
     expect(corrected.ok).toBe(true);

@@ -14,6 +14,8 @@ function setup() {
     name: '万盛经开区应急值班室',
     clock: () => now,
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
+    // The leader on duty is at this console: activations, level changes and plan edits are theirs.
+    operator: leader,
   });
   return { ...station, advance: (ms: number) => (now += ms) };
 }
@@ -53,7 +55,6 @@ describe('headquarters API', () => {
     const activated = await c.client.execute({
       id: newId(),
       type: 'headquarters.activate',
-      actor: leader,
       payload: {
         headquartersId: hqId,
         incidentId,
@@ -92,7 +93,6 @@ describe('headquarters API', () => {
     const raised = await c.client.execute({
       id: newId(),
       type: 'headquarters.change_level',
-      actor: leader,
       payload: {
         headquartersId: hqId,
         level: 'I',
@@ -114,7 +114,6 @@ describe('headquarters API', () => {
     const lowered = await c.client.execute({
       id: newId(),
       type: 'headquarters.change_level',
-      actor: leader,
       payload: { headquartersId: hqId, level: 'III', reason: '水位回落' },
     } as never);
     expect(lowered.ok).toBe(true);
@@ -138,7 +137,6 @@ describe('headquarters API', () => {
     const saved = await c.client.execute({
       id: newId(),
       type: 'hq_plan.save',
-      actor: leader,
       payload: { plan: edited },
     } as never);
     expect(saved.ok).toBe(true);
@@ -152,7 +150,6 @@ describe('headquarters API', () => {
     const refused = await c.client.execute({
       id: newId(),
       type: 'hq_plan.save',
-      actor: leader,
       payload: { plan: broken },
     } as never);
     expect(refused.ok ? [] : refused.errors.map((e) => [e.code, e.field])).toEqual([

@@ -72,12 +72,12 @@ describe('ledger import through the station API', () => {
     expect(store.riskPoints()).toEqual([]);
 
     // Without acknowledging the two skipped rows nothing is registered.
-    const unacknowledged = await client.ledgerConfirm({ uploadId, actor: officer, skippedRowsAcknowledged: 0 });
+    const unacknowledged = await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 0 });
     expect(unacknowledged.ok).toBe(false);
     if (!unacknowledged.ok) expect(unacknowledged.errors[0]!.code).toBe('LEDGER_SKIPPED_ROWS_UNCONFIRMED');
     expect(store.riskPoints()).toEqual([]);
 
-    const confirmed = await client.ledgerConfirm({ uploadId, actor: officer, skippedRowsAcknowledged: 2 });
+    const confirmed = await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 2 });
     expect(confirmed.ok).toBe(true);
     await until(() => jobPushes(pushes, uploadId).some((j) => j.state === 'done'), 'the import');
     const done = await client.ledgerStatus({ uploadId });
@@ -86,11 +86,18 @@ describe('ledger import through the station API', () => {
     expect(store.riskPoints()).toHaveLength(18);
     const previewIds = new Set(report.preview.map((p) => p.id));
     expect(new Set(store.riskPoints().map((r) => r.id))).toEqual(previewIds);
+    // Registered by the person at this console: the station stamps its operator on each.
+    const registeredBy = store
+      .eventsSince(0, 1000)
+      .filter((l) => l.event.type === 'risk_point.registered')
+      .map((l) => l.event.actor);
+    expect(registeredBy).toHaveLength(18);
+    expect(new Set(registeredBy.map((a) => a.id))).toEqual(new Set([officer.id]));
     // The windows got the new risk points with the changes (so the map draws them without a reload).
     const pushedRisk = pushes.flatMap((p) => (p.kind === 'changes' ? p.riskPoints : []));
     expect(new Set(pushedRisk.map((r) => r.id))).toEqual(previewIds);
     // A second confirmation of the same upload is refused.
-    expect((await client.ledgerConfirm({ uploadId, actor: officer, skippedRowsAcknowledged: 2 })).ok).toBe(false);
+    expect((await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 2 })).ok).toBe(false);
     expect(store.riskPoints()).toHaveLength(18);
     expect(current.bugs).toEqual([]);
   });
@@ -128,7 +135,7 @@ describe('ledger import through the station API', () => {
       await upload(client, uploadId, 'teams.xlsx', bytes, 512 * 1024);
       await client.ledgerPrepare({ uploadId, kind: 'auto' });
       await until(() => jobPushes(pushes, uploadId).some((j) => j.state === 'ready'), 'the report');
-      await client.ledgerConfirm({ uploadId, actor: officer, skippedRowsAcknowledged: 0 });
+      await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 0 });
       await until(() => jobPushes(pushes, uploadId).some((j) => j.state === 'done'), 'the import');
       const status = await client.ledgerStatus({ uploadId });
       if (!status.ok) throw new Error('no status');

@@ -7,6 +7,9 @@ import { newId } from '../../shared/ids';
 import { MINUTE, toMs } from '../../shared/time';
 import { cityOfficer, landslideFacts, leader, officer } from '../../shared/reports/testSupport';
 import { openTestStation, type TestStation } from './testSupport';
+import { createStationClient } from '../../shared/api/client';
+import { createStationApi, standaloneLink } from '.';
+import { DeadlineScheduler } from '../scheduler';
 
 const RECEIVED = '2026-11-25T01:52:00.000Z';
 
@@ -39,13 +42,46 @@ beforeEach(() => {
     operator: cityOfficer,
   });
 });
+const consoles: Array<() => void> = [];
 afterEach(() => {
+  for (const close of consoles.splice(0)) close();
   district.close();
   city.close();
 });
 
-async function run(s: TestStation, type: string, payload: unknown, actor: Actor = officer) {
-  const r = await s.client.execute({ id: newId(now), type, payload, actor } as never);
+/**
+ * Another console of a station with `person` at it, over the same store and clock: the leader signs at
+ * their own console, since the station stamps whoever is at the console on what is sent from it.
+ */
+function consoleOf(station: TestStation, person: Actor): Pick<TestStation, 'client'> {
+  const { store } = station;
+  const link = standaloneLink(store);
+  const api = createStationApi({
+    store,
+    station: { stationId: store.stationId, jurisdiction: store.jurisdiction, name: '某区应急管理局' },
+    operator: person,
+    onDuty: { leader: null, officers: [] },
+    link,
+    clock: () => now,
+    alarmCheckMs: 60_000,
+    deadlines: new DeadlineScheduler({ store }),
+  });
+  consoles.push(() => {
+    api.close();
+    link.close();
+  });
+  const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+  const client = createStationClient({
+    request: async (method, input) => wire(await api.dispatch({ method, input })),
+    subscribe: (l) => api.subscribe((p) => l(wire(p))),
+    onConnectionChange: () => () => {},
+  });
+  return { client };
+}
+
+/** Send a command from a console; the station says who gives it (its operator). */
+async function run(at: Pick<TestStation, 'client'>, type: string, payload: unknown) {
+  const r = await at.client.execute({ id: newId(now), type, payload } as never);
   if (!r.ok) throw new Error(`${type} refused: ${JSON.stringify(r.errors)}`);
 }
 
@@ -73,7 +109,7 @@ async function sendFirstReport() {
   });
   await run(district, 'report.submit', { reportId });
   now += MINUTE;
-  await run(district, 'report.approve', { reportId }, leader);
+  await run(consoleOf(district, leader), 'report.approve', { reportId });
   await run(district, 'report.send', { reportId, addressedTo: '5001' });
   relay(district, city);
   return { incidentId, reportId, content: draft.value };
@@ -109,7 +145,7 @@ describe('report calls of the station API', () => {
     const own = await district.client.inbox({});
     expect(own.ok && own.value.entries).toEqual([]);
 
-    await run(city, 'report.acknowledge', { reportId }, cityOfficer);
+    await run(city, 'report.acknowledge', { reportId });
     const after = await city.client.inbox({});
     expect(after.ok && after.value.entries).toEqual([]);
     relay(city, district);
@@ -133,7 +169,7 @@ describe('report calls of the station API', () => {
       [reportId, '某镇山体滑坡'],
       [later.reportId, '某镇山体滑坡'],
     ]);
-    await run(city, 'report.acknowledge', { reportId }, cityOfficer);
+    await run(city, 'report.acknowledge', { reportId });
     const after = await city.client.inbox({});
     expect(after.ok && after.value.entries.map((e) => e.report.id)).toEqual([later.reportId]);
   });

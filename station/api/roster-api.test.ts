@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerIncidentCommand, registerTeamCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand, registerTeamCommand } from '../store/fixtures';
 import { openTestStation } from './testSupport';
+import { createStationApi, standaloneLink } from '.';
+import { DeadlineScheduler } from '../scheduler';
 import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
 import { chinaWallTime, toInstant } from '../../shared/time';
@@ -15,9 +17,38 @@ afterEach(() => {
 
 function setup(start = chinaWallTime(2026, 11, 20, 10, 0)) {
   let now = start;
-  const station = openTestStation({ name: '某区应急管理局值班室', clock: () => now });
+  // The leader on duty is at this console: the station stamps every command sent from it as theirs.
+  const station = openTestStation({ name: '某区应急管理局值班室', clock: () => now, operator: boss });
   cleanups.push(station.close);
-  return { ...station, setNow: (ms: number) => (now = ms) };
+  return { ...station, clock: () => now, setNow: (ms: number) => (now = ms) };
+}
+
+/**
+ * Another console of the same station with `person` at it: a check-in or a handover signature is theirs
+ * because they give it at their console, never because a command names them.
+ */
+function consoleOf(station: ReturnType<typeof setup>, person: Actor) {
+  const link = standaloneLink(station.store);
+  const api = createStationApi({
+    store: station.store,
+    station: {
+      stationId: station.store.stationId,
+      jurisdiction: station.store.jurisdiction,
+      name: '某区应急管理局值班室',
+    },
+    operator: person,
+    onDuty: { leader: null, officers: [] },
+    link,
+    clock: station.clock,
+    alarmCheckMs: 60_000,
+    deadlines: new DeadlineScheduler({ store: station.store }),
+  });
+  // Closed before the station closes its store.
+  cleanups.unshift(() => {
+    api.close();
+    link.close();
+  });
+  return { execute: (command: unknown) => api.dispatch({ method: 'execute', input: command }) };
 }
 
 const staff = [
@@ -29,12 +60,7 @@ const staff = [
   ),
 ];
 const boss: Actor = { id: 'leader-1', name: '张局长', role: 'leader' };
-const cmd = (type: string, payload: Record<string, unknown>, actor: Actor = boss) => ({
-  id: newId(),
-  type,
-  actor,
-  payload,
-});
+const cmd = (type: string, payload: Record<string, unknown>) => ({ id: newId(), type, payload });
 
 async function publishDecember(client: ReturnType<typeof setup>['client']) {
   for (const member of staff)
@@ -117,7 +143,8 @@ describe('roster station API', () => {
   });
 
   it('says who is on duty from the roster, pushes it at the handover, and alarms a seat not checked in', async () => {
-    const { client, pushes, setNow, api } = setup();
+    const station = setup();
+    const { client, pushes, setNow, api } = station;
     const review = await publishDecember(client);
     // Before the month starts, the configured names stand.
     let snap = await client.snapshot({});
@@ -128,12 +155,8 @@ describe('roster station API', () => {
     const leaderName = staff.find((p) => p.id === first.positions[0]!.personId)!.name;
     // Any roster event runs the watch; so does the timer.
     const holder = first.positions[1]!.personId!;
-    const early = await client.execute(
-      cmd(
-        'roster.check_in',
-        { rosterId: review.roster.id, shiftId: first.id, positionIndex: 1 },
-        { id: holder, role: 'officer' },
-      ) as never,
+    const early = await consoleOf(station, { id: holder, role: 'officer' }).execute(
+      cmd('roster.check_in', { rosterId: review.roster.id, shiftId: first.id, positionIndex: 1 }),
     );
     expect(early.ok, JSON.stringify(early)).toBe(true);
     snap = await client.snapshot({});
@@ -154,12 +177,8 @@ describe('roster station API', () => {
     const officerAlarm = late.find((a) => a.params.role === 'officer')!;
     expect(officerAlarm.params.leader).toBe(leaderName);
     // Checking in clears that alarm.
-    const checked = await client.execute(
-      cmd(
-        'roster.check_in',
-        { rosterId: review.roster.id, shiftId: first.id, positionIndex: 2 },
-        { id: other, role: 'officer' },
-      ) as never,
+    const checked = await consoleOf(station, { id: other, role: 'officer' }).execute(
+      cmd('roster.check_in', { rosterId: review.roster.id, shiftId: first.id, positionIndex: 2 }),
     );
     expect(checked.ok).toBe(true);
     expect(pushes.some((p) => p.kind === 'alarm_cleared' && p.alarmId === officerAlarm.id)).toBe(true);
@@ -193,14 +212,15 @@ describe('roster station API', () => {
   });
 
   it('drafts a handover sheet with the open incident, its pending report and teams out; records and signs it', async () => {
-    const { client, store, setNow } = setup();
+    const station = setup();
+    const { client, store, setNow } = station;
     const review = await publishDecember(client);
     setNow(chinaWallTime(2026, 12, 2, 8, 25));
     const reg = registerIncidentCommand({ title: '某镇山体滑坡' });
     reg.payload.facts.receivedAt = toInstant(chinaWallTime(2026, 12, 2, 8, 0));
     reg.payload.facts.occurredAt = toInstant(chinaWallTime(2026, 12, 2, 7, 50));
-    expect(store.execute(reg).ok).toBe(true);
-    expect(store.execute(registerTeamCommand('team-1')).ok).toBe(true);
+    expect(store.execute(reg, officer).ok).toBe(true);
+    expect(store.execute(registerTeamCommand('team-1'), officer).ok).toBe(true);
     // Duty-log entries: one in the outgoing shift (on the sheet), one of the day before (not).
     const logged = store.execute(
       cmd('dutylog.record', {
@@ -209,6 +229,7 @@ describe('roster station API', () => {
         counterpart: '某镇值班室',
         occurredAt: toInstant(chinaWallTime(2026, 12, 2, 8, 10)),
       }),
+      boss,
     );
     expect(logged.ok, JSON.stringify(logged)).toBe(true);
     expect(
@@ -218,6 +239,7 @@ describe('roster station API', () => {
           text: '前一班的记事',
           occurredAt: toInstant(chinaWallTime(2026, 12, 1, 8, 0)),
         }),
+        boss,
       ).ok,
     ).toBe(true);
     const sheet = await client.handoverDraft({
@@ -240,34 +262,15 @@ describe('roster station API', () => {
     );
     expect(rec.ok, JSON.stringify(rec)).toBe(true);
     setNow(chinaWallTime(2026, 12, 2, 8, 35));
-    const out = { id: outgoing.positions[1]!.personId!, role: 'officer' } as Actor;
-    const inn = { id: incoming.positions[1]!.personId!, role: 'officer' } as Actor;
-    expect(
-      (
-        await client.execute(
-          cmd(
-            'roster.sign_handover',
-            { rosterId: review.roster.id, handoverId, side: 'outgoing' },
-            out,
-          ) as never,
-        )
-      ).ok,
-    ).toBe(true);
-    const wrongSide = await client.execute(
-      cmd('roster.sign_handover', { rosterId: review.roster.id, handoverId, side: 'incoming' }, out) as never,
-    );
+    const out = consoleOf(station, { id: outgoing.positions[1]!.personId!, role: 'officer' });
+    const inn = consoleOf(station, { id: incoming.positions[1]!.personId!, role: 'officer' });
+    const sign = (side: 'outgoing' | 'incoming') =>
+      cmd('roster.sign_handover', { rosterId: review.roster.id, handoverId, side });
+    expect((await out.execute(sign('outgoing'))).ok).toBe(true);
+    // The outgoing officer cannot sign for the incoming shift.
+    const wrongSide = await out.execute(sign('incoming'));
     expect(wrongSide.ok).toBe(false);
-    expect(
-      (
-        await client.execute(
-          cmd(
-            'roster.sign_handover',
-            { rosterId: review.roster.id, handoverId, side: 'incoming' },
-            inn,
-          ) as never,
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await inn.execute(sign('incoming'))).ok).toBe(true);
     const page = await client.handoverPrintView({ rosterId: review.roster.id, handoverId });
     if (!page.ok) throw new Error('print');
     expect(page.value).toContain('某镇山体滑坡');
@@ -307,18 +310,15 @@ describe('roster station API', () => {
     ws.addRow(['p-101', '钱值班', '应急管理局', '13900000001', '值班员']);
     ws.addRow(['p-102', '孙领导', '应急管理局', '13900000002', '带班领导']);
     const good = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-    const imported = await client.importStaffXlsx({ base64: good, actor: boss });
+    const imported = await client.importStaffXlsx({ base64: good });
     expect(imported.ok && imported.value.registered).toBe(2);
     expect(store.staff().map((p) => p.id)).toEqual(expect.arrayContaining(['p-101', 'p-102']));
     ws.addRow(['p-103', '', '应急管理局', '1390000000x', '值班员']);
     const bad = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
-    const refused = await client.importStaffXlsx({ base64: bad, actor: boss });
+    const refused = await client.importStaffXlsx({ base64: bad });
     expect(refused.ok).toBe(false);
     expect(store.staff().map((p) => p.id)).not.toContain('p-103');
-    const junk = await client.importStaffXlsx({
-      base64: Buffer.from('not a workbook').toString('base64'),
-      actor: boss,
-    });
+    const junk = await client.importStaffXlsx({ base64: Buffer.from('not a workbook').toString('base64') });
     expect(junk.ok).toBe(false);
   });
 });

@@ -31,7 +31,7 @@ describe('the wall display is set from the console, through the station', () => 
     const pushes: StationPush[] = [];
     first.client.subscribe((p) => pushes.push(p));
     const settings = { panes: ['warnings', 'incidents'], intervalS: 45 };
-    const done = await first.client.configureWall({ settings, actor: officer });
+    const done = await first.client.configureWall({ settings });
     expect(done.ok).toBe(true);
     const pushed = pushes.flatMap((p) => (p.kind === 'changes' ? p.events : []));
     expect(pushed).toEqual([
@@ -39,6 +39,8 @@ describe('the wall display is set from the console, through the station', () => 
         type: 'display.wall_configured',
         stream: 'display:district-500110',
         payload: settings,
+        // Set by the person at this console: the station stamps its operator.
+        actor: officer,
       }),
     ]);
     // On record with the rest of the log: the outbox carries it, and a restarted station still shows it.
@@ -53,10 +55,7 @@ describe('the wall display is set from the console, through the station', () => 
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const station = open(dir);
     cleanups.push(station.close);
-    const refused = await station.client.configureWall({
-      settings: { panes: [], intervalS: 1 },
-      actor: officer,
-    });
+    const refused = await station.client.configureWall({ settings: { panes: [], intervalS: 1 } });
     expect(refused.ok).toBe(false);
     expect(await station.client.wallSettings({})).toMatchObject({ ok: true, value: { intervalS: 20 } });
   });

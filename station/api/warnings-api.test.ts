@@ -93,27 +93,31 @@ describe('warnings in the station API', () => {
       tier,
       ...(superiorId ? { superiorId } : {}),
     }));
-    store.execute({
-      id: newId(),
-      type: 'warning.issue',
-      actor: officer,
-      payload: {
-        warningId,
-        hazard: '地质灾害',
-        colour: 'yellow',
-        areas: ['500110103'],
-        text: '注意防范。',
-        recipients,
+    store.execute(
+      {
+        id: newId(),
+        type: 'warning.issue',
+        payload: {
+          warningId,
+          hazard: '地质灾害',
+          colour: 'yellow',
+          areas: ['500110103'],
+          text: '注意防范。',
+          recipients,
+        },
       },
-    });
+      officer,
+    );
     advance(10 * MINUTE + 1000);
     // A warning event (or the timer) triggers the check; an answer for nobody else is refused and changes nothing.
-    store.execute({
-      id: newId(),
-      type: 'warning.record_delivery',
-      actor: officer,
-      payload: { warningId, recipientId: 'ws-103-duty', channel: 'phone' },
-    });
+    store.execute(
+      {
+        id: newId(),
+        type: 'warning.record_delivery',
+        payload: { warningId, recipientId: 'ws-103-duty', channel: 'phone' },
+      },
+      officer,
+    );
     const raised = pushes.flatMap((p) => (p.kind === 'alarm_raised' ? [p.alarm] : []));
     expect(raised.map((a) => [a.kind, a.params.name, a.params.step])).toEqual([
       ['warning_unanswered', '关坝镇应急值班室', 'overdue'],
@@ -131,12 +135,14 @@ describe('warnings in the station API', () => {
     expect(record.value.names['ws-103-head']).toContain('陈志勇');
 
     // Answered by phone: the alarm clears.
-    store.execute({
-      id: newId(),
-      type: 'warning.acknowledge',
-      actor: officer,
-      payload: { warningId, recipientId: 'ws-103-duty', channel: 'phone' },
-    });
+    store.execute(
+      {
+        id: newId(),
+        type: 'warning.acknowledge',
+        payload: { warningId, recipientId: 'ws-103-duty', channel: 'phone' },
+      },
+      officer,
+    );
     expect(pushes.some((p) => p.kind === 'alarm_cleared' && p.alarmId === raised[0]?.id)).toBe(true);
     const missing = await client.warningRecord({ warningId: newId() });
     expect(missing.ok ? [] : missing.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);

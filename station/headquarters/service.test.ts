@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { headquartersRecord } from '../../shared/headquarters/aggregate';
 import { openStationStore, type StationStore } from '../store';
-import { leader, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/fixtures';
 import { createHttpGateway } from '../notify/httpGateway';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from './service';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from './directory';
@@ -66,25 +66,30 @@ const book = new HolderBook(readHolderDirectory(demoHolderDirectoryPath));
 function activate(members: Array<{ personId: string; name: string; role: string; group?: string }>) {
   const register = registerIncidentCommand({ title: '綦江河万盛段洪水' });
   expect(
-    store.execute({
-      ...register,
-      payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
-    }).ok,
+    store.execute(
+      {
+        ...register,
+        payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
+      },
+      officer,
+    ).ok,
   ).toBe(true);
   const headquartersId = newId(now);
-  const r = store.execute({
-    id: newId(),
-    type: 'headquarters.activate',
-    actor: leader,
-    payload: {
-      headquartersId,
-      incidentId: register.payload.incidentId,
-      planId: 'flood-district',
-      planVersion: 1,
-      responseLevel: 'III',
-      members,
+  const r = store.execute(
+    {
+      id: newId(),
+      type: 'headquarters.activate',
+      payload: {
+        headquartersId,
+        incidentId: register.payload.incidentId,
+        planId: 'flood-district',
+        planVersion: 1,
+        responseLevel: 'III',
+        members,
+      },
     },
-  });
+    leader,
+  );
   expect(r.ok ? [] : r.errors).toEqual([]);
   return headquartersId;
 }

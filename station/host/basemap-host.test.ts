@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
 import { createStationApi, standaloneLink } from '../api';
+import { DeadlineScheduler } from '../scheduler';
 import { openStationBasemaps, type XyzSettings } from '../basemap/sources';
 import { startStationHost } from './server';
 
@@ -51,6 +52,8 @@ async function stationWithPackage(xyz?: XyzSettings) {
     operator: officer,
     onDuty: { leader: null, officers: [] },
     link,
+    // The one deadline engine; not started: nothing here falls due.
+    deadlines: new DeadlineScheduler({ store }),
     basemaps,
   });
   const host = await startStationHost({ api, rendererDir, basemaps });

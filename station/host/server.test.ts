@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openStationStore } from '../store';
 import { officer } from '../store/fixtures';
 import { createStationApi, standaloneLink } from '../api';
+import { DeadlineScheduler } from '../scheduler';
 import { startStationHost, type StationHost } from './server';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -32,6 +33,8 @@ async function host(options: { pairingToken?: string; requirePairing?: boolean }
     operator: officer,
     onDuty: { leader: null, officers: [] },
     link,
+    // The one deadline engine; not started: nothing here falls due.
+    deadlines: new DeadlineScheduler({ store }),
   });
   const h = await startStationHost({ api, rendererDir, ...options });
   cleanups.push(() => {

@@ -45,7 +45,7 @@ describe('a ledger import kept at the station until confirmed', () => {
     expect(confirmed.ok).toBe(true);
     if (!confirmed.ok) return;
     expect(store.riskPoints()).toEqual([]); // still nothing: building commands executes nothing
-    for (const command of confirmed.value) expect(store.execute(command).ok).toBe(true);
+    for (const command of confirmed.value) expect(store.execute(command, actor).ok).toBe(true);
     expect(store.riskPoints().map((r) => r.id).sort()).toEqual(
       prepared.value.report.valid.map((v) => v.object.id).sort(),
     );
@@ -59,7 +59,7 @@ describe('a ledger import kept at the station until confirmed', () => {
     expect(first.value.report.valid.every((v) => !v.updatesExisting)).toBe(true);
     const commands = imports.confirm({ importId: first.value.importId, actor, skippedRowsAcknowledged: 0 });
     if (!commands.ok) throw new Error('refused');
-    for (const command of commands.value) expect(store.execute(command).ok).toBe(true);
+    for (const command of commands.value) expect(store.execute(command, actor).ok).toBe(true);
     const again = await imports.prepare({ fileName: 'teams.xlsx', bytes: bytesOf('teams.xlsx'), kind: 'team' });
     if (!again.ok) throw new Error('unreadable');
     expect(again.value.report.valid.every((v) => v.updatesExisting)).toBe(true);

@@ -63,7 +63,7 @@ afterEach(() => {
 });
 
 function run(store: StationStore, type: string, payload: unknown, actor: Actor = officer) {
-  const r = store.execute({ id: newId(now), type, payload, actor });
+  const r = store.execute({ id: newId(now), type, payload }, actor);
   if (!r.ok) throw new Error(`${type} refused: ${JSON.stringify(r.errors)}`);
   return r.value;
 }

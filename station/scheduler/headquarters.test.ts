@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Person } from '../../shared/domain/common';
-import type { EventDraft } from '../../shared/events/envelope';
+import type { Actor, Person } from '../../shared/domain/common';
 import { planFor, type RoleDirectory } from '../../shared/headquarters/plan';
 import { previewActivation } from '../../shared/headquarters/preview';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { newId } from '../../shared/ids';
-import { MINUTE } from '../../shared/time';
-import { leader, officer } from '../store/fixtures';
+import { MINUTE, toInstant } from '../../shared/time';
+import { leader, officer, registerIncidentCommand } from '../store/fixtures';
 import { openStationStore, type StationStore } from '../store';
 import { leaderOnDuty } from './leader';
 import { ManualTime } from './manualTime';
@@ -40,6 +39,12 @@ beforeEach(() => {
   });
 });
 
+const mustExecute = (command: unknown, actor: Actor) => {
+  const r = store.execute(command, actor);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+
 afterEach(() => {
   scheduler?.stop();
   store.close();
@@ -52,7 +57,6 @@ it('a headquarters member not checked in rings the same ladder as a report, the 
   if (!preview.ok) throw new Error('no preview');
   const limit = preview.value.checkInLimitMinutes;
   const headquartersId = newId(time.now());
-  const stream = `headquarters:${headquartersId}`;
 
   const seen: Array<{ alarm: LadderAlarm; at: number }> = [];
   scheduler = new DeadlineScheduler({
@@ -65,34 +69,45 @@ it('a headquarters member not checked in rings the same ladder as a report, the 
   scheduler.onAlarm((alarm) => seen.push({ alarm, at: time.now() }));
   scheduler.start();
 
+  // The flood the headquarters is for, registered by the officer; the leader on duty activates it.
+  const registered = registerIncidentCommand({ title: '綦江河洪水' });
+  const incidentId = registered.payload.incidentId;
+  const facts = {
+    ...registered.payload.facts,
+    subtype: 'flood',
+    occurredAt: toInstant(time.now() - 20 * MINUTE),
+    receivedAt: toInstant(time.now() - 10 * MINUTE),
+  };
+  mustExecute({ ...registered, payload: { incidentId, facts } }, officer);
+
   const notifiedAt = time.now();
-  store.appendLocal(
-    [
-      {
-        type: 'headquarters.activated',
-        stream,
-        payload: {
-          incidentId: newId(time.now()),
-          planId: flood.id,
-          planVersion: flood.version,
-          responseLevel: 'III',
-          members: preview.value.lines.map((l) => l.member),
-        },
-      } as EventDraft,
-      ...['p-zhang', 'p-wang', 'p-qian'].map(
-        (personId) =>
-          ({
-            type: 'headquarters.member_notified',
-            stream,
-            payload: { personId, channel: 'sms' },
-          }) as EventDraft,
-      ),
-    ],
+  mustExecute(
+    {
+      id: newId(),
+      type: 'headquarters.activate',
+      payload: {
+        headquartersId,
+        incidentId,
+        planId: flood.id,
+        planVersion: flood.version,
+        responseLevel: 'III',
+        members: preview.value.lines.map((l) => l.member),
+      },
+    },
     leader,
   );
+  for (const personId of ['p-zhang', 'p-wang', 'p-qian'])
+    mustExecute(
+      {
+        id: newId(),
+        type: 'headquarters.record_notification',
+        payload: { headquartersId, personId, channel: 'sms', outcome: 'sent' },
+      },
+      leader,
+    );
   time.advance((limit - 5) * MINUTE);
-  store.appendLocal(
-    [{ type: 'headquarters.member_checked_in', stream, payload: { personId: 'p-zhang' } } as EventDraft],
+  mustExecute(
+    { id: newId(), type: 'headquarters.check_in', payload: { headquartersId, personId: 'p-zhang' } },
     officer,
   );
   time.advance(6 * MINUTE);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { MINUTE, toInstant } from '../../shared/time';
-import { registerIncidentCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand } from '../store/fixtures';
 import { openStationStore } from '../store';
 import { DeadlineScheduler, type LadderAlarm } from './scheduler';
 
@@ -25,7 +25,7 @@ it('with the real clock and timers (the production defaults) a reminder due in a
       occurredAt: toInstant(reminderAt - 25 * MINUTE),
       receivedAt: toInstant(reminderAt - 20 * MINUTE),
     };
-    expect(store.execute({ ...command, payload: { ...command.payload, facts } }).ok).toBe(true);
+    expect(store.execute({ ...command, payload: { ...command.payload, facts } }, officer).ok).toBe(true);
 
     const rang: Array<{ alarm: LadderAlarm; at: number }> = [];
     const first = new Promise<void>((resolve) =>

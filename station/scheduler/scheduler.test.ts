@@ -15,6 +15,7 @@ import { leaderOnDuty } from './leader';
 import { ManualTime } from './manualTime';
 import { toStationAlarm } from './stationAlarm';
 import { Alarm } from '../../shared/api/contract';
+import { isDeadlineRung } from '../../shared/alarms/events';
 
 const STATION = 'station-500101';
 const JURISDICTION = '500101';
@@ -56,7 +57,7 @@ function restart() {
 /** Register a 较大 (III) landslide the way the duty officer does; returns its facts and id. */
 function registerIncident(): { incidentId: string; facts: IncidentFacts } {
   const command = registerIncidentCommand({ level: 'III' });
-  const result = store.execute(command);
+  const result = store.execute(command, officer);
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return { incidentId: command.payload.incidentId, facts: command.payload.facts };
 }
@@ -72,6 +73,10 @@ const raisedEvents = (): DomainEvent[] =>
     .eventsSince(0, 10_000)
     .map((l) => l.event)
     .filter((e) => e.type === 'alarm.raised');
+
+/** The deadline-ladder rung an alarm.raised event records (undefined for any other event). */
+const rungOf = (e: DomainEvent) =>
+  e.type === 'alarm.raised' && isDeadlineRung(e.payload) ? e.payload : undefined;
 
 const phoneAlarms = () => seen.filter((s) => s.alarm.subjectKey === 'initial.phone');
 
@@ -119,15 +124,13 @@ describe('report alarm ladder', () => {
     expect(overdue).toMatchObject({ severity: 'urgent', sound: true, late: false, dueAt: toInstant(due) });
     expect(overdue!.leader).toEqual({ ...configuredLeader, from: 'configured' });
     // Each rung is on record once, with the leader it went to.
-    const onRecord = raisedEvents().filter(
-      (e) => e.type === 'alarm.raised' && e.payload.subjectKey === 'initial.phone',
-    );
-    expect(onRecord.map((e) => (e.type === 'alarm.raised' ? [e.payload.step, e.occurredAt] : []))).toEqual([
+    const onRecord = raisedEvents().filter((e) => rungOf(e)?.subjectKey === 'initial.phone');
+    expect(onRecord.map((e) => [rungOf(e)?.step, e.occurredAt])).toEqual([
       ['reminder', toInstant(due - 10 * MINUTE)],
       ['alarm', toInstant(due - 2 * MINUTE)],
       ['overdue', toInstant(due)],
     ]);
-    expect(onRecord[2]!.type === 'alarm.raised' && onRecord[2]!.payload.leader?.personId).toBe('leader-1');
+    expect(rungOf(onRecord[2]!)?.leader?.personId).toBe('leader-1');
     // The windows get it in the station API's alarm shape, valid by its schema.
     const forWindows = Alarm.parse(toStationAlarm(overdue!, facts.title));
     expect(forWindows).toMatchObject({ kind: 'obligation_overdue', severity: 'urgent', incidentId });
@@ -194,9 +197,7 @@ describe('report alarm ladder', () => {
     restart();
     time.advance(1000);
     expect(phoneAlarms().map((s) => s.alarm.step)).toEqual(['alarm']);
-    expect(
-      raisedEvents().filter((e) => e.type === 'alarm.raised' && e.payload.subjectKey === 'initial.phone'),
-    ).toHaveLength(2);
+    expect(raisedEvents().filter((e) => rungOf(e)?.subjectKey === 'initial.phone')).toHaveLength(2);
   });
 
   it('rungs missed while the station was down ring once at start, in ladder order, marked late', () => {
@@ -246,16 +247,14 @@ describe('report alarm ladder', () => {
     time.advanceTo(due - 2 * MINUTE + 500);
     expect(jumps).toHaveLength(2);
     expect(phoneAlarms().map((s) => s.alarm.step)).toEqual(['reminder', 'alarm']);
-    expect(
-      raisedEvents().filter((e) => e.type === 'alarm.raised' && e.payload.step === 'reminder'),
-    ).toHaveLength(1);
+    expect(raisedEvents().filter((e) => rungOf(e)?.step === 'reminder')).toHaveLength(1);
   });
 
   it('one timer is armed for the nearest rung across every open incident', () => {
     registerIncident();
     registerIncident();
     const later = registerIncidentCommand({ level: 'III' });
-    store.execute(later);
+    store.execute(later, officer);
     const s = startScheduler();
     expect(time.pendingTimers()).toBe(1);
     const next = s.nextAlarm()!;
@@ -321,13 +320,15 @@ describe('report alarm ladder', () => {
 
     const draft = draftReportCommand(incidentId);
     const phone = { ...draft, payload: { ...draft.payload, channel: 'phone' } };
-    expect(store.execute(phone).ok).toBe(true);
-    const sent = store.execute({
-      id: newId(),
-      type: 'report.send',
-      actor: officer,
-      payload: { reportId: phone.payload.reportId, addressedTo: '5001' },
-    });
+    expect(store.execute(phone, officer).ok).toBe(true);
+    const sent = store.execute(
+      {
+        id: newId(),
+        type: 'report.send',
+        payload: { reportId: phone.payload.reportId, addressedTo: '5001' },
+      },
+      officer,
+    );
     expect(sent.ok).toBe(true);
     expect(cleared).toEqual([[reminder.id, 'resolved']]);
 
@@ -339,8 +340,7 @@ describe('report alarm ladder', () => {
   it('once a daily follow-up falls due the next day’s slot is planned, though no event arrived', () => {
     const { incidentId } = registerIncident();
     expect(
-      store.execute({ id: newId(), type: 'incident.start_response', actor: officer, payload: { incidentId } })
-        .ok,
+      store.execute({ id: newId(), type: 'incident.start_response', payload: { incidentId } }, officer).ok,
     ).toBe(true);
     const s = startScheduler({ maxSleepMs: 60_000 });
     // The default profile: natural disasters report daily by 09:00 China time while responding.
@@ -359,13 +359,14 @@ describe('report alarm ladder', () => {
     const { facts } = registerIncident();
     let refuse = true;
     const errors: unknown[] = [];
-    // Fault injection around the real store: its appends fail as a full or failing disk makes them.
+    // Fault injection around the real store: its writes fail as a full or failing disk makes them.
+    const full = () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
     const failingDisk: StationStore = {
       ...store,
-      appendLocal: (drafts, actor) => {
-        if (refuse) throw new Error('SQLITE_FULL: database or disk is full');
-        return store.appendLocal(drafts, actor);
-      },
+      execute: (command, actor) => (refuse ? full() : store.execute(command, actor)),
+      executeAll: (commands, actor) => (refuse ? full() : store.executeAll(commands, actor)),
     };
     scheduler = new DeadlineScheduler({
       store: failingDisk,
@@ -385,7 +386,7 @@ describe('report alarm ladder', () => {
 
     refuse = false;
     time.advance(1000);
-    expect(raisedEvents().map((e) => e.type === 'alarm.raised' && e.payload.step)).toEqual(['reminder']);
+    expect(raisedEvents().map((e) => rungOf(e)?.step)).toEqual(['reminder']);
     time.advance(10_000);
     expect(raisedEvents()).toHaveLength(1);
     expect(phoneAlarms()).toHaveLength(1);
@@ -397,10 +398,13 @@ describe('report alarm ladder', () => {
     const second = registerIncidentCommand({ level: 'III' });
     const receivedAt = toInstant(toMs(second.payload.facts.receivedAt) + 5 * MINUTE);
     expect(
-      store.execute({
-        ...second,
-        payload: { ...second.payload, facts: { ...second.payload.facts, receivedAt } },
-      }).ok,
+      store.execute(
+        {
+          ...second,
+          payload: { ...second.payload, facts: { ...second.payload.facts, receivedAt } },
+        },
+        officer,
+      ).ok,
     ).toBe(true);
     const errors: unknown[] = [];
     scheduler = new DeadlineScheduler({
@@ -418,15 +422,8 @@ describe('report alarm ladder', () => {
     // Both incidents rang every rung on screen; neither overdue rung could go on record.
     expect(steps(phoneAlarms())).toEqual(['reminder', 'reminder', 'alarm', 'overdue', 'alarm', 'overdue']);
     expect(errors.length).toBeGreaterThanOrEqual(2);
-    const recorded = raisedEvents().filter(
-      (e) => e.type === 'alarm.raised' && e.payload.subjectKey === 'initial.phone',
-    );
-    expect(recorded.map((e) => e.type === 'alarm.raised' && e.payload.step)).toEqual([
-      'reminder',
-      'reminder',
-      'alarm',
-      'alarm',
-    ]);
+    const recorded = raisedEvents().filter((e) => rungOf(e)?.subjectKey === 'initial.phone');
+    expect(recorded.map((e) => rungOf(e)?.step)).toEqual(['reminder', 'reminder', 'alarm', 'alarm']);
   });
 
   it('a laptop asleep through the alarm and the due time rings both within a second of waking, marked late, each once', () => {

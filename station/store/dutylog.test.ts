@@ -28,8 +28,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const mustExecute = (store: StationStore, command: unknown): DomainEvent[] => {
-  const r = store.execute(command);
+const mustExecute = (store: StationStore, command: unknown, actor = officer): DomainEvent[] => {
+  const r = store.execute(command, actor);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 };
@@ -39,7 +39,6 @@ const record = (store: StationStore, payload: Record<string, unknown>) => {
   mustExecute(store, {
     id: newId(),
     type: 'dutylog.record',
-    actor: officer,
     payload: { entryId, ...payload },
   });
   return entryId;
@@ -94,7 +93,6 @@ describe('duty log in the station store (real SQLite)', () => {
     mustExecute(store, {
       id: newId(),
       type: 'dutylog.correct',
-      actor: officer,
       payload: {
         entryId: id,
         changes: { text: '西林村报告塌方', counterpart: '西林村' },
@@ -120,12 +118,14 @@ describe('duty log in the station store (real SQLite)', () => {
   it('a refused entry names its fields and writes nothing', () => {
     const store = open('refused');
     const before = store.lastPosition();
-    const r = store.execute({
-      id: newId(),
-      type: 'dutylog.record',
-      actor: officer,
-      payload: { kind: 'report_made', text: '已电话报告市应急局', incidentId: newId() },
-    });
+    const r = store.execute(
+      {
+        id: newId(),
+        type: 'dutylog.record',
+        payload: { kind: 'report_made', text: '已电话报告市应急局', incidentId: newId() },
+      },
+      officer,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.errors.map((e) => e.field).sort()).toEqual(['payload.counterpart', 'payload.incidentId']);

@@ -2,7 +2,10 @@ import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
 import type { IncidentFacts } from '../../shared/domain/incident';
 
-/** Ready-made commands in domain words, for tests, benchmarks and simulators. */
+/**
+ * Ready-made commands in domain words, for tests, benchmarks and simulators. A command carries no actor:
+ * whoever executes it names one (`store.execute(command, officer)`), as the station stamps its operator.
+ */
 export const officer: Actor = { id: 'officer-1', name: '值班员甲', role: 'officer' };
 export const leader: Actor = { id: 'leader-1', name: '带班领导', role: 'leader' };
 
@@ -24,21 +27,19 @@ export function registerIncidentCommand(
   };
   return {
     id: newId(),
-    type: 'incident.register',
-    actor: officer,
+    type: 'incident.register' as const,
     payload: { incidentId: overrides.incidentId ?? newId(), facts },
   };
 }
 
 export function updateFactsCommand(incidentId: string, changes: Record<string, unknown>) {
-  return { id: newId(), type: 'incident.update_facts', actor: officer, payload: { incidentId, changes } };
+  return { id: newId(), type: 'incident.update_facts' as const, payload: { incidentId, changes } };
 }
 
 export function draftReportCommand(incidentId: string, reportId = newId()) {
   return {
     id: newId(),
-    type: 'report.draft',
-    actor: officer,
+    type: 'report.draft' as const,
     payload: {
       reportId,
       incidentId,
@@ -60,8 +61,7 @@ export function draftReportCommand(incidentId: string, reportId = newId()) {
 export function registerTeamCommand(teamId: string) {
   return {
     id: newId(),
-    type: 'team.register',
-    actor: officer,
+    type: 'team.register' as const,
     payload: {
       team: {
         id: teamId,

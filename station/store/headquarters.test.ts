@@ -44,19 +44,19 @@ const members = () => {
   if (!p.ok) throw new Error('no preview');
   return p.value.lines.map((l) => l.member);
 };
-const cmd = (type: string, payload: Record<string, unknown>, actor = officer) => ({
-  id: newId(),
-  type,
-  actor,
-  payload,
-});
+/** A command and who gives it (the station stamps that actor on the events; a command carries none). */
+const cmd = (type: string, payload: Record<string, unknown>, actor = officer) =>
+  [{ id: newId(), type, payload }, actor] as const;
 
 function floodIncident(store: StationStore): string {
   const register = registerIncidentCommand({ title: '綦江河洪水' });
-  const r = store.execute({
-    ...register,
-    payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
-  });
+  const r = store.execute(
+    {
+      ...register,
+      payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
+    },
+    officer,
+  );
   expect(r.ok).toBe(true);
   return register.payload.incidentId;
 }
@@ -80,12 +80,12 @@ describe('headquarters projection (real SQLite)', () => {
     let store = open();
     const incidentId = floodIncident(store);
     const hqId = newId(now);
-    expect(store.execute(activate(incidentId, hqId)).ok).toBe(true);
+    expect(store.execute(...activate(incidentId, hqId)).ok).toBe(true);
     now += 60_000;
     for (const personId of ['p-zhang', 'p-wang', 'p-qian'])
       expect(
         store.execute(
-          cmd('headquarters.record_notification', {
+          ...cmd('headquarters.record_notification', {
             headquartersId: hqId,
             personId,
             channel: 'sms',
@@ -94,9 +94,9 @@ describe('headquarters projection (real SQLite)', () => {
         ).ok,
       ).toBe(true);
     now += 20 * 60_000;
-    expect(store.execute(cmd('headquarters.check_in', { headquartersId: hqId, personId: 'p-wang' })).ok).toBe(
-      true,
-    );
+    expect(
+      store.execute(...cmd('headquarters.check_in', { headquartersId: hqId, personId: 'p-wang' })).ok,
+    ).toBe(true);
 
     const hq = store.headquartersById(hqId);
     expect(hq?.status).toBe('active');
@@ -125,23 +125,24 @@ describe('headquarters projection (real SQLite)', () => {
     const store = open();
     const incidentId = floodIncident(store);
     const first = newId(now);
-    expect(store.execute(activate(incidentId, first)).ok).toBe(true);
-    const second = store.execute(activate(incidentId, newId(now)));
+    expect(store.execute(...activate(incidentId, first)).ok).toBe(true);
+    const second = store.execute(...activate(incidentId, newId(now)));
     expect(second.ok ? [] : second.errors.map((e) => [e.code, e.field])).toEqual([
       ['ALREADY_EXISTS', 'payload.incidentId'],
     ]);
     expect(
-      store.execute(cmd('headquarters.terminate', { headquartersId: first, reason: '汛情解除' }, leader)).ok,
+      store.execute(...cmd('headquarters.terminate', { headquartersId: first, reason: '汛情解除' }, leader))
+        .ok,
     ).toBe(true);
     expect(store.headquartersById(first)?.status).toBe('terminated');
-    expect(store.execute(activate(incidentId, newId(now))).ok).toBe(true);
+    expect(store.execute(...activate(incidentId, newId(now))).ok).toBe(true);
     expect(store.headquartersOf(incidentId)).toHaveLength(2);
   });
 
   it('an officer cannot activate: the leader on duty must confirm', () => {
     const store = open();
     const incidentId = floodIncident(store);
-    const r = store.execute(activate(incidentId, newId(now), officer));
+    const r = store.execute(...activate(incidentId, newId(now), officer));
     expect(r.ok ? [] : r.errors.map((e) => e.code)).toEqual(['HQ_LEADER_CONFIRMATION_REQUIRED']);
     expect(store.headquartersOf(incidentId)).toEqual([]);
   });
@@ -150,11 +151,11 @@ describe('headquarters projection (real SQLite)', () => {
     const store = open();
     const incidentId = floodIncident(store);
     const hqId = newId(now);
-    expect(store.execute(activate(incidentId, hqId)).ok).toBe(true);
+    expect(store.execute(...activate(incidentId, hqId)).ok).toBe(true);
 
     const edited = structuredClone(flood);
     edited.levels.III!.checkInLimitMinutes = 20;
-    const saved = store.execute(cmd('hq_plan.save', { plan: edited }, leader));
+    const saved = store.execute(...cmd('hq_plan.save', { plan: edited }, leader));
     expect(saved.ok ? [] : saved.errors).toEqual([]);
     expect(store.plan(flood.id)?.version).toBe(2);
     expect(store.plan(flood.id)?.levels.III?.checkInLimitMinutes).toBe(20);
@@ -163,21 +164,21 @@ describe('headquarters projection (real SQLite)', () => {
     expect(store.planHistory(flood.id)?.saves.map((s) => [s.version, s.by])).toEqual([[2, leader.id]]);
 
     // Edited from version 1 again: someone saved in between.
-    const stale = store.execute(cmd('hq_plan.save', { plan: edited }, leader));
+    const stale = store.execute(...cmd('hq_plan.save', { plan: edited }, leader));
     expect(stale.ok ? [] : stale.errors.map((e) => [e.code, e.field])).toEqual([
       ['INVALID_FIELD', 'plan.version'],
     ]);
     // A broken plan is refused with the field named, nothing saved.
     const broken = structuredClone({ ...flood, version: 2 });
     broken.levels.III!.commander = 'nobody_here';
-    const refused = store.execute(cmd('hq_plan.save', { plan: broken }, leader));
+    const refused = store.execute(...cmd('hq_plan.save', { plan: broken }, leader));
     expect(refused.ok ? [] : refused.errors.map((e) => e.field)).toContain('levels.III.commander');
     expect(store.plan(flood.id)?.version).toBe(2);
 
     // The running headquarters still completes a task of its own version; a new activation must use v2.
     expect(
       store.execute(
-        cmd('headquarters.complete_task', {
+        ...cmd('headquarters.complete_task', {
           headquartersId: hqId,
           group: 'coordination',
           taskKey: 'duty_line_open',
@@ -185,9 +186,10 @@ describe('headquarters projection (real SQLite)', () => {
       ).ok,
     ).toBe(true);
     expect(
-      store.execute(cmd('headquarters.terminate', { headquartersId: hqId, reason: '演练结束' }, leader)).ok,
+      store.execute(...cmd('headquarters.terminate', { headquartersId: hqId, reason: '演练结束' }, leader))
+        .ok,
     ).toBe(true);
-    const old = store.execute(activate(incidentId, newId(now)));
+    const old = store.execute(...activate(incidentId, newId(now)));
     expect(old.ok ? [] : old.errors.map((e) => e.field)).toEqual(['payload.planVersion']);
   });
 });

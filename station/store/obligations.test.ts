@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
+import type { Actor } from '../../shared/domain/common';
 import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
 import { draftReportCommand, leader, officer, registerIncidentCommand } from './fixtures';
@@ -26,8 +27,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (command: unknown) => {
-  const r = store.execute(command);
+const run = (command: unknown, actor: Actor = officer) => {
+  const r = store.execute(command, actor);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 };
@@ -59,9 +60,9 @@ describe('report obligations kept by the store', () => {
     const reportId = newId();
     run(registerIncidentCommand({ incidentId }));
     run(draftReportCommand(incidentId, reportId));
-    run({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } });
-    run({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } });
-    run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+    run({ id: newId(), type: 'report.submit', payload: { reportId } }, officer);
+    run({ id: newId(), type: 'report.approve', payload: { reportId } }, leader);
+    run({ id: newId(), type: 'report.send', payload: { reportId, addressedTo: '5001' } }, officer);
     const written = store.obligationsOf(incidentId).find((o) => o.kind === 'initial_written')!;
     expect(written.state).toBe('met');
     expect(written.metByReportId).toBe(reportId);
@@ -78,18 +79,20 @@ describe('report obligations kept by the store', () => {
         .all(incidentId);
     const registered = rows();
     expect(registered.length).toBeGreaterThan(0);
-    run({
-      id: newId(),
-      type: 'incident.update_facts',
-      actor: officer,
-      payload: { incidentId, changes: { affectedPeople: 12 } },
-    });
+    run(
+      {
+        id: newId(),
+        type: 'incident.update_facts',
+        payload: { incidentId, changes: { affectedPeople: 12 } },
+      },
+      officer,
+    );
     expect(rows()).toEqual(registered);
     const reportId = newId();
     run(draftReportCommand(incidentId, reportId));
-    run({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } });
-    run({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } });
-    run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+    run({ id: newId(), type: 'report.submit', payload: { reportId } }, officer);
+    run({ id: newId(), type: 'report.approve', payload: { reportId } }, leader);
+    run({ id: newId(), type: 'report.send', payload: { reportId, addressedTo: '5001' } }, officer);
     const afterSend = rows() as Array<{ key: string; state: string; body: string }>;
     expect(afterSend).not.toEqual(registered);
     expect(afterSend.map((r) => JSON.parse(r.body))).toEqual(
@@ -102,15 +105,17 @@ describe('report obligations kept by the store', () => {
   it('obligations kept up append by append equal those recomputed from the log after a restart', () => {
     const incidentId = newId();
     run(registerIncidentCommand({ incidentId }));
-    run({ id: newId(), type: 'incident.start_response', actor: officer, payload: { incidentId } });
+    run({ id: newId(), type: 'incident.start_response', payload: { incidentId } }, officer);
     for (let i = 0; i < 5; i += 1) {
       now += 20 * 60_000;
-      run({
-        id: newId(),
-        type: 'incident.update_facts',
-        actor: officer,
-        payload: { incidentId, changes: { casualties: { dead: i, injured: 2, missing: 1, trapped: 0 } } },
-      });
+      run(
+        {
+          id: newId(),
+          type: 'incident.update_facts',
+          payload: { incidentId, changes: { casualties: { dead: i, injured: 2, missing: 1, trapped: 0 } } },
+        },
+        officer,
+      );
       const reportId = newId();
       run({
         ...draftReportCommand(incidentId, reportId),
@@ -120,7 +125,7 @@ describe('report obligations kept by the store', () => {
           channel: 'phone',
         },
       });
-      run({ id: newId(), type: 'report.send', actor: officer, payload: { reportId, addressedTo: '5001' } });
+      run({ id: newId(), type: 'report.send', payload: { reportId, addressedTo: '5001' } }, officer);
     }
     const kept = store.obligationsOf(incidentId);
     expect(kept.some((o) => o.state === 'met' || o.state === 'met_late')).toBe(true);
@@ -144,33 +149,35 @@ describe('report obligations kept by the store', () => {
       jurisdiction: '500101',
       clock: () => now,
     });
-    const originRun = (command: unknown) => {
-      const r = origin.execute(command);
+    const originRun = (command: unknown, actor: Actor = officer) => {
+      const r = origin.execute(command, actor);
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
       return r.value;
     };
     const [registered] = originRun(registerIncidentCommand({ incidentId }));
     const reportEvents = [
       ...originRun(draftReportCommand(incidentId, reportId)),
-      ...originRun({ id: newId(), type: 'report.submit', actor: officer, payload: { reportId } }),
-      ...originRun({ id: newId(), type: 'report.approve', actor: leader, payload: { reportId } }),
-      ...originRun({
-        id: newId(),
-        type: 'report.send',
-        actor: officer,
-        payload: { reportId, addressedTo: '5001' },
-      }),
+      ...originRun({ id: newId(), type: 'report.submit', payload: { reportId } }, officer),
+      ...originRun({ id: newId(), type: 'report.approve', payload: { reportId } }, leader),
+      ...originRun(
+        {
+          id: newId(),
+          type: 'report.send',
+          payload: { reportId, addressedTo: '5001' },
+        },
+        officer,
+      ),
     ];
     origin.close();
     // The report reaches this station before the incident's registration does.
     const outcome = store.ingestRemote(reportEvents.map((e, i) => ({ ...e, hubSeq: i + 1 })));
     expect(outcome.applied).toBe(reportEvents.length);
-    store.appendLocal(
-      [
-        { type: 'incident.registered', stream: `incident:${incidentId}`, payload: registered!.payload },
-      ] as never,
-      officer,
-    );
+    // Registered here too, with the same id and facts: through the one write path, like any change.
+    run({
+      id: newId(),
+      type: 'incident.register',
+      payload: { incidentId, facts: (registered!.payload as { facts: unknown }).facts },
+    });
     const kept = store.obligationsOf(incidentId);
     // Recomputed from the log by a restarted store (nothing cached): the report is part of the history.
     store.close();

@@ -42,12 +42,9 @@ const staff = [
 ];
 const clerk: Actor = { id: 'O1', name: '值班员O1', role: 'officer' };
 const boss: Actor = { id: 'L1', name: '领导L1', role: 'leader' };
-const cmd = (type: string, payload: Record<string, unknown>, actor: Actor = clerk) => ({
-  id: newId(),
-  type,
-  actor,
-  payload,
-});
+/** A command and who gives it (the station stamps that actor on the events; a command carries none). */
+const cmd = (type: string, payload: Record<string, unknown>, actor: Actor = clerk) =>
+  [{ id: newId(), type, payload }, actor] as const;
 
 function december(): Roster {
   const r = generateMonth({
@@ -64,9 +61,9 @@ function december(): Roster {
 }
 
 function seeded(store: StationStore): Roster {
-  for (const member of staff) expect(store.execute(cmd('staff.register', { member })).ok).toBe(true);
+  for (const member of staff) expect(store.execute(...cmd('staff.register', { member })).ok).toBe(true);
   const roster = december();
-  const published = store.execute(cmd('roster.publish', { roster }, boss));
+  const published = store.execute(...cmd('roster.publish', { roster }, boss));
   expect(published.ok, JSON.stringify(published)).toBe(true);
   return roster;
 }
@@ -102,7 +99,7 @@ describe('roster and staff projections', () => {
     // Clear the leader of the 3rd: the checks now flag it.
     expect(
       store.execute(
-        cmd('roster.assign_position', { rosterId: roster.id, shiftId: third.id, positionIndex: 0 }, boss),
+        ...cmd('roster.assign_position', { rosterId: roster.id, shiftId: third.id, positionIndex: 0 }, boss),
       ).ok,
     ).toBe(true);
     const cleared = store.roster(roster.id)!.roster;
@@ -111,7 +108,7 @@ describe('roster and staff projections', () => {
     expect(codes).toContain('SHIFT_WITHOUT_LEADER');
     // An officer cannot take a leader seat; an unknown person is refused.
     const wrong = store.execute(
-      cmd(
+      ...cmd(
         'roster.assign_position',
         { rosterId: roster.id, shiftId: third.id, positionIndex: 0, personId: 'O2' },
         boss,
@@ -120,7 +117,7 @@ describe('roster and staff projections', () => {
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.errors[0]!.code).toBe('NOT_QUALIFIED_FOR_POSITION');
     const nobody = store.execute(
-      cmd(
+      ...cmd(
         'roster.assign_position',
         { rosterId: roster.id, shiftId: third.id, positionIndex: 1, personId: 'X9' },
         boss,
@@ -131,7 +128,7 @@ describe('roster and staff projections', () => {
     // The officer of seat 1 checks in during the shift.
     const holder = cleared.shifts[2]!.positions[1]!.personId!;
     const checkIn = store.execute(
-      cmd(
+      ...cmd(
         'roster.check_in',
         { rosterId: roster.id, shiftId: third.id, positionIndex: 1 },
         { id: holder, role: 'officer' },
@@ -148,7 +145,7 @@ describe('roster and staff projections', () => {
     )!;
     const swapId = newId();
     const asked = store.execute(
-      cmd(
+      ...cmd(
         'roster.request_swap',
         {
           rosterId: roster.id,
@@ -163,7 +160,7 @@ describe('roster and staff projections', () => {
     );
     expect(asked.ok, JSON.stringify(asked)).toBe(true);
     expect(store.roster(roster.id)!.swaps[swapId]!.state).toBe('pending');
-    const approved = store.execute(cmd('roster.approve_swap', { rosterId: roster.id, swapId }, boss));
+    const approved = store.execute(...cmd('roster.approve_swap', { rosterId: roster.id, swapId }, boss));
     if (approved.ok) {
       const after = store.roster(roster.id)!;
       expect(after.swaps[swapId]!.state).toBe('approved');
@@ -178,7 +175,7 @@ describe('roster and staff projections', () => {
 
   it('a roster command naming no published month is NOT_FOUND, not UNKNOWN_COMMAND', () => {
     const store = open();
-    const r = store.execute(cmd('roster.check_in', { rosterId: 'nope', shiftId: 'x', positionIndex: 0 }));
+    const r = store.execute(...cmd('roster.check_in', { rosterId: 'nope', shiftId: 'x', positionIndex: 0 }));
     expect(!r.ok && r.errors[0]!.code).toBe('NOT_FOUND');
   });
 
@@ -187,7 +184,7 @@ describe('roster and staff projections', () => {
     const roster = seeded(store);
     expect(
       store.execute(
-        cmd(
+        ...cmd(
           'roster.assign_position',
           { rosterId: roster.id, shiftId: roster.shifts[5]!.id, positionIndex: 2 },
           boss,

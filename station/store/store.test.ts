@@ -5,14 +5,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { DomainEvent } from '../../shared/events/envelope';
+import type { Actor } from '../../shared/domain/common';
 import { openDatabase } from './db';
-import {
-  InvalidDraftsError,
-  StoreNotReadyError,
-  StoreReadOnlyError,
-  openStationStore,
-  type StationStore,
-} from './index';
+import { StoreNotReadyError, StoreReadOnlyError, openStationStore, type StationStore } from './index';
 import { latestSchemaVersion } from './migrations';
 import {
   draftReportCommand,
@@ -67,8 +62,8 @@ function damageIndex(path: string) {
   db.close();
 }
 
-const mustExecute = (store: StationStore, command: unknown): DomainEvent[] => {
-  const r = store.execute(command);
+const mustExecute = (store: StationStore, command: unknown, actor: Actor = officer): DomainEvent[] => {
+  const r = store.execute(command, actor);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 };
@@ -105,26 +100,28 @@ describe('registering incidents', () => {
     expect(store.streamEvents(event!.stream)).toHaveLength(1);
   });
 
-  it('a batch appended at once enters the outbox whole, each own event once, in station order', () => {
+  it('a batch executed at once enters the outbox whole, each own event once, in station order', () => {
     const store = open('outbox-batch');
     mustExecute(store, registerTeamCommand('team-01'));
     const [first] = mustExecute(store, registerIncidentCommand());
     mustExecute(store, {
       id: newId(),
       type: 'incident.start_response',
-      actor: officer,
       payload: { incidentId: first!.stream.slice('incident:'.length) },
     });
-    const batch = store.appendLocal(
+    const results = store.executeAll(
       Array.from({ length: 7 }, (_, i) => ({
-        type: 'team.position_reported' as const,
-        stream: 'team:team-01',
+        id: newId(),
+        type: 'team.report_position',
         payload: {
+          teamId: 'team-01',
           position: { point: { lon: 106.5 + i / 100, lat: 29.5 }, at: '2026-11-25T02:00:00.000Z' },
         },
       })),
       officer,
     );
+    const batch = results.flatMap((r) => (r.ok ? r.value : []));
+    expect(batch.map((e) => e.type)).toEqual(Array(7).fill('team.position_reported'));
     const own = store.eventsSince(0, 100).map((l) => l.event);
     expect(store.outboxDepth()).toBe(own.length);
     expect(store.outboxPending(100).map((e) => e.id)).toEqual(own.map((e) => e.id));
@@ -142,6 +139,27 @@ describe('registering incidents', () => {
     expect(store.outboxPending(100).map((e) => e.id)).toEqual(
       own.map((e) => e.id).filter((id) => id !== batch[3]!.id),
     );
+  });
+
+  it('commands of one batch are decided in order: each sees what the ones before it did', () => {
+    const store = open('in-order');
+    const register = registerIncidentCommand({ level: 'IV' });
+    const incidentId = register.payload.incidentId;
+    const results = store.executeAll(
+      [
+        register,
+        updateFactsCommand(incidentId, { level: 'III' }),
+        updateFactsCommand(incidentId, { level: 'II' }),
+      ],
+      officer,
+    );
+    expect(results.map((r) => (r.ok ? r.value.map((e) => e.type) : r.errors))).toEqual([
+      ['incident.registered'],
+      ['incident.facts_updated'],
+      ['incident.facts_updated'],
+    ]);
+    expect(store.incident(incidentId)?.facts.level).toBe('II');
+    expect(store.incident(incidentId)?.version).toBe(3);
   });
 
   it('repeating a command returns the same events and writes nothing more', () => {
@@ -174,7 +192,6 @@ describe('registering incidents', () => {
     mustExecute(store, {
       id: newId(),
       type: 'report.revise',
-      actor: officer,
       payload: { reportId, content: { ...revise.payload.content, summary: '更正：三户房屋受损。' } },
     });
     const report = store.report(reportId)!;
@@ -192,7 +209,6 @@ describe('registering incidents', () => {
     mustExecute(store, {
       id: newId(),
       type: 'incident.close',
-      actor: officer,
       payload: { incidentId, summary: '处置完毕' },
     });
     expect(store.openIncidents()).toEqual([]);
@@ -208,7 +224,6 @@ describe('registering incidents', () => {
     mustExecute(store, {
       id: newId(),
       type: 'dispatch.issue',
-      actor: officer,
       payload: { dispatchId, teamId: 'team-01', incidentId },
     });
     expect(store.teams().map((t) => t.id)).toEqual(['team-01']);
@@ -260,7 +275,7 @@ describe('bad input is refused with named fields and nothing written', () => {
       const store = open('bad');
       mustExecute(store, registerIncidentCommand());
       const before = rowCounts(join(dir, 'bad.db'));
-      const r = store.execute(make());
+      const r = store.execute(make(), officer);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.errors.map((e) => e.field ?? '').sort()).toEqual(fields);
       expect(rowCounts(join(dir, 'bad.db'))).toEqual(before);
@@ -275,50 +290,73 @@ describe('bad input is refused with named fields and nothing written', () => {
       unit: '条',
       quantity: 1000,
     }));
-    const r = store.execute({
-      id: newId(),
-      type: 'depot.register',
-      actor: officer,
-      payload: {
-        depot: {
-          id: 'depot-01',
-          name: '区应急物资储备库',
-          jurisdiction: '500101',
-          point: { lon: 106.5, lat: 29.5 },
-          stock,
+    const r = store.execute(
+      {
+        id: newId(),
+        type: 'depot.register',
+        payload: {
+          depot: {
+            id: 'depot-01',
+            name: '区应急物资储备库',
+            jurisdiction: '500101',
+            point: { lon: 106.5, lat: 29.5 },
+            stock,
+          },
         },
       },
-    });
+      officer,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.code)).toEqual(['MESSAGE_TOO_LARGE']);
     expect(rowCounts(join(dir, 'oversize.db'))).toEqual(before);
   });
 
-  it('drafts of an unknown event type or a bad payload are refused whole by appendLocal', () => {
-    const store = open('drafts');
-    const before = rowCounts(join(dir, 'drafts.db'));
-    const good = { type: 'incident.response_started', stream: `incident:${newId()}`, payload: {} };
-    const drafts = [
-      good,
-      { type: 'incident.teleported', stream: `incident:${newId()}`, payload: {} },
-      // A name every object inherits is still no event type.
-      { type: 'toString', stream: `incident:${newId()}`, payload: {} },
-      { ...good, payload: undefined, stream: 'team:x' },
-    ];
-    let caught: unknown;
-    try {
-      store.appendLocal(drafts as never, officer);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(InvalidDraftsError);
-    expect((caught as InvalidDraftsError).errors.map((e) => `${e.field} ${e.code}`)).toEqual([
-      'drafts.1.type UNKNOWN_EVENT_TYPE',
-      'drafts.2.type UNKNOWN_EVENT_TYPE',
-      'drafts.3.stream INVALID_FIELD',
-      'drafts.3.payload INVALID_FIELD',
+  it('commands of an unknown type or with a bad payload are refused each with its field named, and write nothing', () => {
+    const store = open('commands');
+    const incidentId = newId();
+    mustExecute(store, registerIncidentCommand({ incidentId }));
+    const before = rowCounts(join(dir, 'commands.db'));
+    const results = store.executeAll(
+      [
+        { id: newId(), type: 'incident.teleport', payload: { incidentId } },
+        // A name every object inherits is still no command type.
+        { id: newId(), type: 'toString', payload: {} },
+        { id: newId(), type: 'incident.start_response', payload: { incidentId: 'not-an-id' } },
+        { id: 'not-an-id', type: 'incident.start_response', payload: { incidentId } },
+        { id: newId(), type: 'incident.start_response', payload: undefined },
+      ],
+      officer,
+    );
+    const refusals = results.map((r) => (r.ok ? 'ok' : r.errors.map((e) => `${e.field} ${e.code}`)));
+    expect(refusals[0]).toEqual(['type UNKNOWN_COMMAND']);
+    expect(refusals[1]).toEqual([expect.stringMatching(/^type /)]);
+    expect(refusals.slice(2)).toEqual([
+      ['payload.incidentId INVALID_FIELD'],
+      ['id INVALID_FIELD'],
+      ['payload INVALID_FIELD'],
     ]);
-    expect(rowCounts(join(dir, 'drafts.db'))).toEqual(before);
+    expect(rowCounts(join(dir, 'commands.db'))).toEqual(before);
+  });
+
+  it('a batch writes its good commands only, each with the actor the store was given, never the one a command carries', () => {
+    const store = open('batch');
+    const incidentId = newId();
+    mustExecute(store, registerIncidentCommand({ incidentId }));
+    const results = store.executeAll(
+      [
+        { id: newId(), type: 'incident.teleport', payload: { incidentId } },
+        { ...updateFactsCommand(incidentId, { level: 'II' }), actor: { id: 'forged', role: 'leader' } },
+        updateFactsCommand(newId(), { level: 'II' }),
+      ],
+      officer,
+    );
+    expect(results.map((r) => r.ok)).toEqual([false, true, false]);
+    expect(store.eventsSince(0, 100).map((l) => [l.event.type, l.event.actor.id])).toEqual([
+      ['incident.registered', officer.id],
+      ['incident.facts_updated', officer.id],
+    ]);
+    expect(store.outboxDepth()).toBe(2);
+    expect(store.incident(incidentId)?.facts.level).toBe('II');
   });
 
   it('remote events that fail validation are refused with their errors; good ones in the batch still apply', () => {
@@ -490,8 +528,8 @@ describe('tamper evidence and recovery', () => {
     expect(damaged.writable).toBe(false);
     expect(damaged.problem).toBeTruthy();
     expect(damaged.incident(damaged.eventsSince(0, 1)[0]!.event.stream.slice(9))).toBeDefined();
-    expect(() => damaged.execute(registerIncidentCommand())).toThrow(StoreReadOnlyError);
-    expect(() => damaged.appendLocal([], officer)).toThrow(StoreReadOnlyError);
+    expect(() => damaged.execute(registerIncidentCommand(), officer)).toThrow(StoreReadOnlyError);
+    expect(() => damaged.executeAll([registerIncidentCommand()], officer)).toThrow(StoreReadOnlyError);
     expect(() => damaged.ingestRemote([])).toThrow(StoreReadOnlyError);
   });
 
@@ -504,10 +542,10 @@ describe('tamper evidence and recovery', () => {
     stores.push(store);
     expect(store.openIncidents().map((i) => i.id)).toEqual([reg!.stream.slice(9)]);
     expect(store.writable).toBe(false);
-    expect(() => store.execute(registerIncidentCommand())).toThrow(StoreNotReadyError);
+    expect(() => store.execute(registerIncidentCommand(), officer)).toThrow(StoreNotReadyError);
     expect(await store.integrityChecked).toBe(true);
     expect(store.writable).toBe(true);
-    expect(store.execute(registerIncidentCommand()).ok).toBe(true);
+    expect(store.execute(registerIncidentCommand(), officer).ok).toBe(true);
   });
 
   it('a background check that finds damage leaves the store read-only', async () => {
@@ -521,7 +559,7 @@ describe('tamper evidence and recovery', () => {
     expect(store.openIncidents()).toHaveLength(50);
     expect(await store.integrityChecked).toBe(false);
     expect(store.problem).toBeTruthy();
-    expect(() => store.execute(registerIncidentCommand())).toThrow(StoreReadOnlyError);
+    expect(() => store.execute(registerIncidentCommand(), officer)).toThrow(StoreReadOnlyError);
   });
 
   it('an online backup holds the same log and verifies', async () => {

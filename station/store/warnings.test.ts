@@ -38,12 +38,9 @@ const recipients = townships.map((code, i) => ({
   tier: 1,
   superiorId: `head-${i + 1}`,
 }));
-const cmd = (type: string, payload: Record<string, unknown>) => ({
-  id: newId(),
-  type,
-  actor: officer,
-  payload,
-});
+/** A command and the officer who gives it (the station stamps that actor; a command carries none). */
+const cmd = (type: string, payload: Record<string, unknown>) =>
+  [{ id: newId(), type, payload }, officer] as const;
 const issue = (warningId: string, areas = townships) =>
   cmd('warning.issue', {
     warningId,
@@ -58,16 +55,16 @@ describe('warnings projection (real SQLite)', () => {
   it('a red rainstorm warning to five townships is projected with each recipient where their loop stands, and survives a restart', () => {
     let store = open();
     const warningId = newId(now);
-    const issued = store.execute(issue(warningId));
+    const issued = store.execute(...issue(warningId));
     expect(issued.ok).toBe(true);
     now += 60_000;
     for (const r of recipients)
       expect(
-        store.execute(cmd('warning.record_delivery', { warningId, recipientId: r.id, channel: 'sms' })).ok,
+        store.execute(...cmd('warning.record_delivery', { warningId, recipientId: r.id, channel: 'sms' })).ok,
       ).toBe(true);
     now += 3 * 60_000;
     expect(
-      store.execute(cmd('warning.acknowledge', { warningId, recipientId: 'town-2', channel: 'phone' })).ok,
+      store.execute(...cmd('warning.acknowledge', { warningId, recipientId: 'town-2', channel: 'phone' })).ok,
     ).toBe(true);
 
     const w = store.warning(warningId);
@@ -87,7 +84,7 @@ describe('warnings projection (real SQLite)', () => {
     expect(store.warning(warningId)).toEqual(w);
     // A second acknowledgement of the same recipient is refused, naming the field.
     const again = store.execute(
-      cmd('warning.acknowledge', { warningId, recipientId: 'town-2', channel: 'station' }),
+      ...cmd('warning.acknowledge', { warningId, recipientId: 'town-2', channel: 'station' }),
     );
     expect(again.ok ? [] : again.errors.map((e) => [e.code, e.field])).toEqual([
       ['WARNING_ALREADY_ACKNOWLEDGED', 'payload.recipientId'],
@@ -97,9 +94,9 @@ describe('warnings projection (real SQLite)', () => {
   it('a lifted warning leaves the list in force but stays readable, and is listed when asked for by issue time', () => {
     const store = open();
     const warningId = newId(now);
-    expect(store.execute(issue(warningId)).ok).toBe(true);
+    expect(store.execute(...issue(warningId)).ok).toBe(true);
     now += 30 * 60_000;
-    expect(store.execute(cmd('warning.lift', { warningId, reason: '降雨减弱，解除预警' })).ok).toBe(true);
+    expect(store.execute(...cmd('warning.lift', { warningId, reason: '降雨减弱，解除预警' })).ok).toBe(true);
     expect(store.warnings()).toEqual([]);
     expect(store.warnings('2026-07-10T00:00:00.000Z').map((w) => [w.id, w.status])).toEqual([
       [warningId, 'lifted'],
@@ -110,7 +107,7 @@ describe('warnings projection (real SQLite)', () => {
   it('refuses a warning over an area outside the station, and writes nothing', () => {
     const store = open();
     const before = store.lastPosition();
-    const result = store.execute(issue(newId(now), ['500111001']));
+    const result = store.execute(...issue(newId(now), ['500111001']));
     expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['payload.areas.0']);
     expect(store.lastPosition()).toBe(before);
     expect(store.warnings()).toEqual([]);
@@ -119,13 +116,13 @@ describe('warnings projection (real SQLite)', () => {
   it('the projection kept on each append equals the fold of the warning stream read back from the log', () => {
     const store = open();
     const warningId = newId(now);
-    store.execute(issue(warningId));
+    store.execute(...issue(warningId));
     now += 120_000;
-    store.execute(cmd('warning.acknowledge', { warningId, recipientId: 'town-1', channel: 'station' }));
+    store.execute(...cmd('warning.acknowledge', { warningId, recipientId: 'town-1', channel: 'station' }));
     store.execute(
-      cmd('warning.report_action', { warningId, recipientId: 'town-1', action: '已转移12户35人' }),
+      ...cmd('warning.report_action', { warningId, recipientId: 'town-1', action: '已转移12户35人' }),
     );
-    store.execute(cmd('warning.renotify', { warningId, recipientId: 'town-2', channel: 'voice' }));
+    store.execute(...cmd('warning.renotify', { warningId, recipientId: 'town-2', channel: 'voice' }));
     const kept = store.warning(warningId);
     let folded: WarningState | undefined;
     for (const e of store.streamEvents(`warning:${warningId}`))

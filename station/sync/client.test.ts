@@ -7,7 +7,7 @@ import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { openStationStore, type StationStore } from '../store/index';
-import { registerIncidentCommand, updateFactsCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand, updateFactsCommand } from '../store/fixtures';
 import { startSyncClient, type SyncClient, type SyncState } from './client';
 
 const key = new TextEncoder().encode('sync-client-test-key-0123456789-abcdef');
@@ -58,7 +58,7 @@ describe('station sync client', () => {
     districtLink.subscribe((s) => states.push(s));
     await until('both links online', () => districtLink.state().status === 'online' && cityLink.state().status === 'online');
 
-    const registered = district.execute(registerIncidentCommand({ title: '青年镇山体滑坡' }));
+    const registered = district.execute(registerIncidentCommand({ title: '青年镇山体滑坡' }), officer);
     expect(registered.ok).toBe(true);
     await until('the city to see the incident', () => city.openIncidents().length === 1);
     expect(city.openIncidents()[0]!.facts.title).toBe('青年镇山体滑坡');
@@ -70,7 +70,7 @@ describe('station sync client', () => {
 
   it('a refused token leaves the link offline with the reason and the outbox untouched, until a valid token is installed', async () => {
     const district = station('district-500101', '500101');
-    district.execute(registerIncidentCommand());
+    district.execute(registerIncidentCommand(), officer);
     const forged = await issueToken(new TextEncoder().encode('some-other-key-0123456789-abcdefghijkl'), { station: 'district-500101', jurisdiction: '500101' });
     let token = forged.token;
     const link = startSyncClient({ url: hub.url, token: () => token, store: district });
@@ -95,7 +95,7 @@ describe('station sync client', () => {
     const tokenOf = async (id: string) => (await issueToken(key, { station: id, jurisdiction: '500101' })).token;
     const mainLink = startSyncClient({ url: hub.url, token: await tokenOf('room-main-500101'), store: main });
     clients.push(mainLink);
-    const registered = main.execute(registerIncidentCommand({ title: '关坝镇道路塌方' }));
+    const registered = main.execute(registerIncidentCommand({ title: '关坝镇道路塌方' }), officer);
     if (!registered.ok) throw new Error('registration refused');
     const incidentId = registered.value[0]!.stream.slice('incident:'.length);
     await until('the main room to deliver', () => main.outboxDepth() === 0);
@@ -105,8 +105,8 @@ describe('station sync client', () => {
     await until('the backup room to hold the incident', () => backup.incident(incidentId) !== undefined);
     backupLink.stop();
     // The backup room edits first by the clock but is cut off; the main room's later edit reaches the hub first.
-    expect(backup.execute(updateFactsCommand(incidentId, { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 } })).ok).toBe(true);
-    expect(main.execute(updateFactsCommand(incidentId, { casualties: { dead: 0, injured: 3, missing: 1, trapped: 0 } })).ok).toBe(true);
+    expect(backup.execute(updateFactsCommand(incidentId, { casualties: { dead: 1, injured: 2, missing: 0, trapped: 0 } }), officer).ok).toBe(true);
+    expect(main.execute(updateFactsCommand(incidentId, { casualties: { dead: 0, injured: 3, missing: 1, trapped: 0 } }), officer).ok).toBe(true);
     await until('the main room to deliver its change', () => main.outboxDepth() === 0);
     expect(backup.incident(incidentId)!.facts.casualties.dead).toBe(1);
 

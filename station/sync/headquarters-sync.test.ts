@@ -74,28 +74,33 @@ describe('headquarters through the hub', () => {
     const register = registerIncidentCommand({ title: '南桐镇洪涝' });
     const incidentId = register.payload.incidentId;
     expect(
-      district.store.execute({
-        ...register,
-        payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
-      }).ok,
+      district.store.execute(
+        {
+          ...register,
+          payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
+        },
+        officer,
+      ).ok,
     ).toBe(true);
     const hqId = newId();
-    const activated = district.store.execute({
-      id: newId(),
-      type: 'headquarters.activate',
-      actor: leader,
-      payload: {
-        headquartersId: hqId,
-        incidentId,
-        planId: 'flood-district',
-        planVersion: 1,
-        responseLevel: 'III',
-        members: [
-          { personId: 'ws-head', name: '张区长', role: 'commander' },
-          { personId: 'ws-town-500110101', name: '施镇长', role: 'member', group: 'rescue' },
-        ],
+    const activated = district.store.execute(
+      {
+        id: newId(),
+        type: 'headquarters.activate',
+        payload: {
+          headquartersId: hqId,
+          incidentId,
+          planId: 'flood-district',
+          planVersion: 1,
+          responseLevel: 'III',
+          members: [
+            { personId: 'ws-head', name: '张区长', role: 'commander' },
+            { personId: 'ws-town-500110101', name: '施镇长', role: 'member', group: 'rescue' },
+          ],
+        },
       },
-    });
+      leader,
+    );
     expect(activated.ok).toBe(true);
 
     await until(
@@ -131,12 +136,14 @@ describe('headquarters through the hub', () => {
         .map((s) => [s.personId, s.detail]),
     ).toEqual([['ws-town-500110101', 'hub']]);
 
-    const checkIn = township.store.execute({
-      id: newId(),
-      type: 'headquarters.check_in',
-      actor: officer,
-      payload: { headquartersId: hqId, personId: 'ws-town-500110101', note: '在南桐镇值班室到岗' },
-    });
+    const checkIn = township.store.execute(
+      {
+        id: newId(),
+        type: 'headquarters.check_in',
+        payload: { headquartersId: hqId, personId: 'ws-town-500110101', note: '在南桐镇值班室到岗' },
+      },
+      officer,
+    );
     expect(checkIn.ok ? [] : checkIn.errors).toEqual([]);
     await until(
       'the district to see the check-in',

@@ -107,19 +107,21 @@ async function setUp() {
     gridPersons: false,
   });
   const warningId = newId(now);
-  const issued = store.execute({
-    id: newId(now),
-    type: 'warning.issue',
-    actor: officer,
-    payload: {
-      warningId,
-      hazard: '暴雨',
-      colour: 'red',
-      areas: townships,
-      text: '预计未来3小时将出现100毫米以上强降雨，请立即落实危险区人员转移。',
-      recipients,
+  const issued = store.execute(
+    {
+      id: newId(now),
+      type: 'warning.issue',
+      payload: {
+        warningId,
+        hazard: '暴雨',
+        colour: 'red',
+        areas: townships,
+        text: '预计未来3小时将出现100毫米以上强降雨，请立即落实危险区人员转移。',
+        recipients,
+      },
     },
-  });
+    officer,
+  );
   expect(issued.ok).toBe(true);
   const reopen = () => {
     store.close();
@@ -131,12 +133,14 @@ async function setUp() {
 }
 
 const ack = (store: StationStore, warningId: string, recipientId: string) =>
-  store.execute({
-    id: newId(now),
-    type: 'warning.acknowledge',
-    actor: officer,
-    payload: { warningId, recipientId, channel: 'phone' },
-  });
+  store.execute(
+    {
+      id: newId(now),
+      type: 'warning.acknowledge',
+      payload: { warningId, recipientId, channel: 'phone' },
+    },
+    officer,
+  );
 
 describe('warning call-and-response loop (service, real store and gateway on loopback)', () => {
   it('five townships are told by SMS; the two that do not answer within 10 minutes are called again, then their heads are called, every step on record with its time', async () => {

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../hub/auth';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
 import { seededRandom } from '../../hub/simulator';
-import { newId } from '../../shared/ids';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
-import { tempDir, waitFor } from './helpers';
+import { mustExecuteAll, tempDir, waitFor } from './helpers';
+import { registerIncidentCommand } from '../../station/store/fixtures';
 import { freePort, killRunningHubs, spawnHub } from './hub-process';
 
 const KEY = 'crash-test-signing-key-0123456789-abcdef';
@@ -31,11 +31,8 @@ describe('hub killed between commit and acknowledgement', () => {
     const producer = (async () => {
       while (producing) {
         const n = 1 + Math.floor(random() * 8);
-        store.appendLocal(
-          Array.from({ length: n }, () => ({ type: 'incident.response_started' as const, stream: `incident:${newId()}`, payload: {} })),
-          { id: 'officer-1', role: 'officer' },
-        );
-        produced += n;
+        // n incidents registered in one transaction: one event each.
+        produced += mustExecuteAll(store, Array.from({ length: n }, () => registerIncidentCommand())).length;
         await new Promise((r) => setTimeout(r, 5 + Math.floor(random() * 20)));
       }
     })();

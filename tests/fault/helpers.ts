@@ -6,12 +6,28 @@ import { newId } from '../../shared/ids';
 import { sealEvents, type DomainEvent, type EventDraft } from '../../shared/events/envelope';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sync/protocol';
 import { nodeSha256 } from '../../hub/server';
+import type { Actor } from '../../shared/domain/common';
+import type { StationStore } from '../../station/store/index';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function tempDir(prefix: string): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), `duty-${prefix}-`));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A station's duty officer, who gives the commands of these tests. */
+export const dutyOfficer: Actor = { id: 'officer-1', role: 'officer' };
+
+/**
+ * Commands executed at a station through its one write path, in one transaction; each must be accepted.
+ * Returns the events they produced.
+ */
+export function mustExecuteAll(store: StationStore, commands: readonly unknown[], actor: Actor = dutyOfficer): DomainEvent[] {
+  const results = store.executeAll(commands, actor);
+  const refused = results.flatMap((r) => (r.ok ? [] : [r.errors]));
+  if (refused.length > 0) throw new Error(`commands refused: ${JSON.stringify(refused)}`);
+  return results.flatMap((r) => (r.ok ? r.value : []));
 }
 
 export async function waitFor(what: string, predicate: () => boolean, timeoutMs = 20_000, everyMs = 20): Promise<void> {

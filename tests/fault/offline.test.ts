@@ -2,11 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../hub/auth';
 import { startHub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
-import { newId } from '../../shared/ids';
 import { HOUR } from '../../shared/time';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient, type SyncState } from '../../station/sync/client';
-import { tempDir, waitFor } from './helpers';
+import { mustExecuteAll, tempDir, waitFor } from './helpers';
+import { registerIncidentCommand } from '../../station/store/fixtures';
 import { freePort } from './hub-process';
 
 const key = new TextEncoder().encode('offline-test-signing-key-0123456789-abc');
@@ -34,11 +34,8 @@ describe('a station cut off for a shift', () => {
       const target = ((session + 1) * EVENTS) / RESTARTS;
       while (produced < target) {
         const n = Math.min(target - produced, 1 + (produced % 7));
-        store.appendLocal(
-          Array.from({ length: n }, () => ({ type: 'incident.response_started' as const, stream: `incident:${newId()}`, payload: {} })),
-          { id: 'officer-1', role: 'officer' },
-        );
-        produced += n;
+        // n incidents registered in one transaction: one event each.
+        produced += mustExecuteAll(store, Array.from({ length: n }, () => registerIncidentCommand())).length;
         now += step * n;
       }
       await waitFor('the link state to show the queue', () => client.state().outboxDepth === produced);

@@ -6,11 +6,11 @@ import type { HubEventStore } from '../../hub/store';
 import { seededRandom } from '../../hub/simulator';
 import { newId } from '../../shared/ids';
 import { canonicalJson } from '../../shared/events/hash';
-import type { EventDraft } from '../../shared/events/envelope';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
 import { startFaultProxy } from './proxy';
-import { tempDir, waitFor } from './helpers';
+import { mustExecuteAll, tempDir, waitFor } from './helpers';
+import { registerIncidentCommand } from '../../station/store/fixtures';
 
 const key = new TextEncoder().encode('partition-test-key-0123456789-abcdefgh');
 const TOTAL = Number(process.env.PARTITION_TOTAL ?? 5000);
@@ -52,24 +52,31 @@ describe('three stations behind a link that keeps dropping', () => {
     }
     // Thirty teams: enough shared streams for hub order to matter, short enough to refold cheaply.
     const teams = Array.from({ length: 30 }, (_, i) => `ws-team-${i + 1}`);
-    const draft = (): EventDraft =>
+    // Four commands in five register an incident; the fifth reports a shared team's position. One event each.
+    const command = () =>
       random() < 0.8
-        ? { type: 'incident.response_started', stream: `incident:${newId()}`, payload: {} }
+        ? registerIncidentCommand()
         : {
-            type: 'team.position_reported',
-            // Shared streams: stations write the same teams, so hub order decides the fold.
-            stream: `team:${teams[Math.floor(random() * teams.length)]}`,
-            payload: { position: { point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 }, at: new Date().toISOString() } },
+            id: newId(),
+            type: 'team.report_position',
+            payload: {
+              // Shared streams: stations write the same teams, so hub order decides the fold.
+              teamId: teams[Math.floor(random() * teams.length)],
+              position: { point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 }, at: new Date().toISOString() },
+            },
           };
 
-    stores[0]!.appendLocal(
+    mustExecuteAll(
+      stores[0]!,
       teams.map((id) => ({
-        type: 'team.registered',
-        stream: `team:${id}`,
+        id: newId(),
+        type: 'team.register',
         payload: { team: { id, name: `救援队 ${id}`, kind: 'comprehensive', jurisdiction: '500110', headcount: 20, skills: [], equipment: [], base: { lon: 106.92, lat: 28.96 }, status: 'standby' } },
-      })) as EventDraft[],
-      { id: 'officer-1', role: 'officer' },
+      })),
     );
+    // A station reports a team's position only once it knows the team (its decider checks): wait until the
+    // registrations have reached every station before the link starts dropping.
+    await waitFor('every station to know the teams', () => stores.every((s) => s.teams().length === teams.length), 30_000, 20);
     let produced = teams.length;
     const started = Date.now();
     const cutEvery = Math.floor(TOTAL / (CUTS + 1));
@@ -78,8 +85,7 @@ describe('three stations behind a link that keeps dropping', () => {
     while (produced < TOTAL) {
       const store = stores[Math.floor(random() * stores.length)]!;
       const n = Math.min(TOTAL - produced, 1 + Math.floor(random() * 20));
-      store.appendLocal(Array.from({ length: n }, draft), { id: 'officer-1', role: 'officer' });
-      produced += n;
+      produced += mustExecuteAll(store, Array.from({ length: n }, command)).length;
       if (produced >= nextCut && proxy.cuts() < CUTS) {
         // Cut a live network: on a fast machine production can outrun the reconnects.
         await waitFor('a link to be up again', () => proxy.openLinks() > 0, 10_000, 10);
