@@ -203,12 +203,22 @@ async function drainBench(): Promise<BenchResult> {
   const QUEUED = 5000;
   try {
     const store = openStationStore({ path: join(dir, 'station.sqlite'), stationId: 'district-500110', jurisdiction: '500110' });
-    for (let i = 0; i < QUEUED; i += 50) {
-      store.appendLocal(
-        Array.from({ length: 50 }, () => ({ type: 'incident.response_started' as const, stream: `incident:${newId()}`, payload: {} })),
-        { id: 'officer-1', role: 'officer' },
-      );
+    // Queued offline through the store's one write path: a team registered, then its position reports
+    // (small events, as a feed sends them), executed 50 commands to a transaction; one event each.
+    const officer = { id: 'officer-1', role: 'officer' } as const;
+    const team = { id: 'team-01', name: '综合应急救援队', kind: 'comprehensive', jurisdiction: '500110', headcount: 20, base: { lon: 106.92, lat: 28.96 } };
+    const registered = store.execute({ id: newId(), type: 'team.register', payload: { team } }, officer);
+    if (!registered.ok) throw new Error(JSON.stringify(registered.errors));
+    const positions = Array.from({ length: QUEUED - 1 }, (_, i) => ({
+      id: newId(),
+      type: 'team.report_position',
+      payload: { teamId: team.id, position: { point: { lon: 106.9 + (i % 100) / 1000, lat: 28.9 + (i % 77) / 1000 }, at: new Date(Date.UTC(2026, 6, 15) + i * 1000).toISOString() } },
+    }));
+    for (let i = 0; i < positions.length; i += 50) {
+      const results = store.executeAll(positions.slice(i, i + 50), officer);
+      for (const r of results) if (!r.ok) throw new Error(`a queued command was refused: ${JSON.stringify(r.errors)}`);
     }
+    if (store.outboxDepth() !== QUEUED) throw new Error(`expected ${QUEUED} queued events, found ${store.outboxDepth()}`);
     const hubStore = openSqliteHubStore(join(dir, 'hub.sqlite'));
     const hub = await startHub({ store: hubStore, key });
     const { token } = await issueToken(key, { station: 'district-500110', jurisdiction: '500110' });
@@ -230,7 +240,7 @@ async function drainBench(): Promise<BenchResult> {
     };
     return {
       name: 'outbox-drain',
-      description: `a station back online after an offline period pushes ${QUEUED} queued events to the hub (connect, batches of up to 200, each committed and acknowledged)`,
+      description: `a station back online after an offline period pushes ${QUEUED} queued events (a team and its position reports, executed as commands) to the hub (connect, batches of up to 200, each committed and acknowledged)`,
       figures,
     };
   } finally {

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import henanJson from '../../resources/rules/henan.json';
-import type { EventDraft } from '../../shared/events/envelope';
+import type { Actor } from '../../shared/domain/common';
 import type { IncidentFacts } from '../../shared/domain/incident';
 import { newId } from '../../shared/ids';
 import { loadRuleProfile } from '../../shared/rules/profile';
 import type { IncidentHistory } from '../../shared/rules/testing';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
-import { officer } from '../../station/store/fixtures';
-import { openStationStore } from '../../station/store/index';
+import { leader, officer, updateFactsCommand } from '../../station/store/fixtures';
+import { openStationStore, type StationStore } from '../../station/store/index';
 import { DeadlineScheduler, ManualTime, type LadderAlarm } from '../../station/scheduler';
 import { goal, percentile, type Bench, timeSamples } from './harness';
 import { openIncidentHistories, workloadNow } from './workloads';
@@ -22,10 +22,54 @@ import { openIncidentHistories, workloadNow } from './workloads';
 
 const historyNow = workloadNow;
 
-const asDrafts = (h: IncidentHistory): EventDraft[] =>
-  h.events.map(
-    (e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.occurredAt }) as EventDraft,
-  );
+/**
+ * The commands by which a station would have made an incident history, in order, each with the instant
+ * it was given at and who gave it: a written report is submitted by the officer and signed by the leader.
+ */
+function asCommands(h: IncidentHistory): Array<{ at: number; command: unknown; actor: Actor }> {
+  const out: Array<{ at: number; command: unknown; actor: Actor }> = [];
+  const give = (at: string, type: string, payload: object, actor: Actor = officer) =>
+    out.push({ at: toMs(at), command: { id: newId(), type, payload }, actor });
+  for (const e of h.events) {
+    const id = e.stream.slice(e.stream.indexOf(':') + 1);
+    switch (e.type) {
+      case 'incident.registered':
+        give(e.occurredAt, 'incident.register', { incidentId: id, facts: e.payload.facts });
+        break;
+      case 'incident.facts_updated':
+        give(e.occurredAt, 'incident.update_facts', { incidentId: id, changes: e.payload.changes });
+        break;
+      case 'incident.response_started':
+        give(e.occurredAt, 'incident.start_response', { incidentId: id });
+        break;
+      case 'report.drafted':
+        give(e.occurredAt, 'report.draft', { reportId: id, ...e.payload });
+        break;
+      case 'report.approved':
+        give(e.occurredAt, 'report.submit', { reportId: id });
+        give(e.occurredAt, 'report.approve', { reportId: id }, leader);
+        break;
+      case 'report.sent':
+        give(e.occurredAt, 'report.send', { reportId: id, addressedTo: e.payload.addressedTo });
+        break;
+      default:
+        throw new Error(`no command for ${e.type} in the workload`);
+    }
+  }
+  return out;
+}
+
+/** Make the histories through the store's one write path, each command at its own time on the store's clock. */
+function executeHistories(store: StationStore, time: ManualTime, histories: IncidentHistory[]): void {
+  const commands = histories.flatMap(asCommands).sort((a, b) => a.at - b.at); // stable: each history in order
+  const resumeAt = time.now();
+  for (const { at, command, actor } of commands) {
+    time.setWallClock(at);
+    const r = store.execute(command, actor);
+    if (!r.ok) throw new Error(`a workload command was refused: ${JSON.stringify(r.errors)}`);
+  }
+  time.setWallClock(resumeAt);
+}
 
 async function planBench() {
   const dir = mkdtempSync(join(tmpdir(), 'duty-scheduler-bench-'));
@@ -41,7 +85,7 @@ async function planBench() {
   });
   try {
     const built = openIncidentHistories();
-    for (const h of built) store.appendLocal(asDrafts(h), officer);
+    executeHistories(store, time, built);
     const obligations = built.reduce((n, h) => n + store.obligationsOf(h.incidentId).length, 0);
 
     // Listeners run in the order they subscribed: these two bracket the scheduler's own.
@@ -79,16 +123,11 @@ async function planBench() {
       const h = built[(i * 37) % built.length];
       if (!h) return;
       time.advance(1000);
-      store.appendLocal(
-        [
-          {
-            type: 'incident.facts_updated',
-            stream: `incident:${h.incidentId}`,
-            payload: { changes: { casualties: { dead: 0, injured: 10 + i, missing: 0, trapped: 0 } } },
-          } as EventDraft,
-        ],
+      const r = store.execute(
+        updateFactsCommand(h.incidentId, { casualties: { dead: 0, injured: 10 + i, missing: 0, trapped: 0 } }),
         officer,
       );
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
       scheduler.nextAlarm();
     });
     replans.sort((a, b) => a - b);
@@ -121,7 +160,7 @@ async function planBench() {
     return {
       name: 'scheduler-plan',
       description:
-        'Real station store (Henan profile), 500 open incidents: nextAlarm() over the plan; re-plan of the scheduler after one casualty update (its store listener: reload that incident, arm the one timer); the same with the durable append; an idle wake (recheck) over every planned rung; a cold start (recompute every incident, ring the missed rungs late, one append) and a restart of a new scheduler (rungs found on record); both include the store recompute of every incident',
+        'Real station store (Henan profile), 500 open incidents: nextAlarm() over the plan; re-plan of the scheduler after one casualty update (its store listener: reload that incident, arm the one timer); the same with the durable execute of the update command; an idle wake (recheck) over every planned rung; a cold start (recompute every incident, ring the missed rungs late, one append) and a restart of a new scheduler (rungs found on record); both include the store recompute of every incident',
       figures,
       goals: [goal(figures, 'next_alarm_p99', '<=', 5), goal(figures, 'replan_after_event_p99', '<=', 5)],
     };
@@ -162,16 +201,19 @@ async function latenessBench() {
   try {
     // Reminders (T−10 min of the phone report, due 30 min after the call) spread over the 25 s window.
     const windowStart = Date.now() + 5000;
-    const drafts: EventDraft[] = [];
+    const commands: unknown[] = [];
     for (let i = 0; i < ALARMS; i += 1) {
       const reminderAt = windowStart + Math.floor((i * SPREAD_MS) / ALARMS);
-      drafts.push({
-        type: 'incident.registered',
-        stream: `incident:${newId()}`,
-        payload: { facts: landslide(reminderAt - 20 * MINUTE, i) },
-      } as EventDraft);
+      commands.push({
+        id: newId(),
+        type: 'incident.register',
+        payload: { incidentId: newId(), facts: landslide(reminderAt - 20 * MINUTE, i) },
+      });
     }
-    for (let i = 0; i < drafts.length; i += 100) store.appendLocal(drafts.slice(i, i + 100), officer);
+    for (let i = 0; i < commands.length; i += 100) {
+      for (const r of store.executeAll(commands.slice(i, i + 100), officer))
+        if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    }
     if (Date.now() > windowStart - 1000)
       throw new Error('registering took too long: the first alarm is already due');
 

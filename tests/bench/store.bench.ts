@@ -1,11 +1,11 @@
-// Station store benchmarks: batched append throughput against raw better-sqlite3 inserts of the same
-// rows, durable single-append latency, and opening a store that holds 1,000,000 events.
+// Station store benchmarks: batched write throughput through the store's one write path (executeAll of
+// commands) against raw better-sqlite3 inserts of the same rows, durable single-command latency, and
+// opening a store that holds 1,000,000 events.
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { newId } from '../../shared/ids';
-import type { EventDraft } from '../../shared/events/envelope';
 import { openDatabase } from '../../station/store/db';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { latestSchemaVersion } from '../../station/store/migrations';
@@ -41,20 +41,26 @@ const LIVE_MIX: TrafficMix = {
   kindOf: (tick) => (tick % 100 < 97 ? 'position' : tick % 100 < 99 ? 'incident_update' : 'new_incident'),
 };
 
-/** A duty room's traffic: mostly team positions, some incident changes and new incidents. */
-function makeWorkload(store: StationStore, incidents: string[], mix: TrafficMix = STRESS_MIX) {
+/**
+ * A duty room's traffic as the commands that carry it: mostly team positions, some incident changes and
+ * new incidents. Updates name incidents registered in an earlier batch (a feed updates what the station
+ * already holds). Each command decides into exactly one event.
+ */
+function makeWorkload(incidents: string[], mix: TrafficMix = STRESS_MIX) {
   let tick = 0;
-  return (count: number): EventDraft[] => {
-    const drafts: EventDraft[] = [];
+  return (count: number): unknown[] => {
+    const known = incidents.length;
+    const commands: unknown[] = [];
     for (let i = 0; i < count; i += 1) {
       tick += 1;
       const kind = mix.kindOf(tick);
       if (kind === 'position') {
         const team = `team-${String(tick % TEAMS).padStart(2, '0')}`;
-        drafts.push({
-          type: 'team.position_reported',
-          stream: `team:${team}`,
+        commands.push({
+          id: newId(),
+          type: 'team.report_position',
           payload: {
+            teamId: team,
             position: {
               point: { lon: 106.5 + (tick % 1000) / 10_000, lat: 29.5 + (tick % 777) / 10_000 },
               speedKmh: tick % 80,
@@ -62,28 +68,34 @@ function makeWorkload(store: StationStore, incidents: string[], mix: TrafficMix 
             },
           },
         });
-      } else if (kind === 'incident_update' && incidents.length > 0) {
-        const id = incidents[tick % incidents.length]!;
-        drafts.push({
-          type: 'incident.facts_updated',
-          stream: `incident:${id}`,
-          payload: { changes: { affectedPeople: tick % 500 } },
-        });
+      } else if (kind === 'incident_update' && known > 0) {
+        const id = incidents[tick % known]!;
+        commands.push(updateFactsCommand(id, { affectedPeople: tick % 500 }));
       } else {
         const id = newId();
         incidents.push(id);
-        const facts = registerIncidentCommand({ incidentId: id, title: `事件${tick}` }).payload.facts;
-        drafts.push({ type: 'incident.registered', stream: `incident:${id}`, payload: { facts } });
+        commands.push(registerIncidentCommand({ incidentId: id, title: `事件${tick}` }));
       }
     }
-    void store;
-    return drafts;
+    return commands;
   };
+}
+
+/** Execute a batch through the store's one write path; every command must be accepted, one event each. */
+function executeBatch(store: StationStore, commands: readonly unknown[]): number {
+  const results = store.executeAll(commands, officer);
+  let events = 0;
+  for (const r of results) {
+    if (!r.ok) throw new Error(`a bench command was refused: ${JSON.stringify(r.errors)}`);
+    events += r.value.length;
+  }
+  if (events !== commands.length) throw new Error(`${commands.length} commands made ${events} events`);
+  return events;
 }
 
 function seedTeams(store: StationStore) {
   for (let t = 0; t < TEAMS; t += 1) {
-    const r = store.execute(registerTeamCommand(`team-${String(t).padStart(2, '0')}`));
+    const r = store.execute(registerTeamCommand(`team-${String(t).padStart(2, '0')}`), officer);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
   }
 }
@@ -99,7 +111,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
         const store = openStationStore({ path: join(dir, 'store.db'), ...station });
         seedTeams(store);
         const incidents: string[] = [];
-        const next = makeWorkload(store, incidents, mix);
+        const next = makeWorkload(incidents, mix);
 
         // The raw baseline: the same serialised rows, an equivalent table (same columns, keys and
         // indexes), the same pragmas and batch size, plain INSERTs in one transaction per batch.
@@ -128,7 +140,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
         let copied = 0;
         insertBatch(copyNewRows()); // the teams
         const warmUp = next(2_000); // JIT and page cache, for both sides
-        store.appendLocal(warmUp, officer);
+        executeBatch(store, warmUp);
         insertBatch(copyNewRows());
 
         // Interleaved, batch by batch, so both sides see the same machine load (the host is shared).
@@ -137,7 +149,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
         for (let i = 0; i < TOTAL / BATCH; i += 1) {
           const batch = next(BATCH);
           const t0 = performance.now();
-          store.appendLocal(batch, officer);
+          executeBatch(store, batch);
           storeMs += performance.now() - t0;
           const rows = copyNewRows();
           const t1 = performance.now();
@@ -155,7 +167,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
         };
         return {
           name,
-          description: `appendLocal of ${TOTAL} events in batches of ${BATCH} (seal, hash chain, log, outbox, projections in one transaction) vs raw INSERTs of the same rows; traffic: ${mix.label}`,
+          description: `executeAll of ${TOTAL} commands (one event each) in batches of ${BATCH} (validate, decide, seal, hash chain, log, outbox, projections, command ids in one transaction) vs raw INSERTs of the same rows; traffic: ${mix.label}`,
           figures,
           goals: [goal(figures, 'throughput_ratio', '>=', 0.5)],
           environment: {
@@ -180,12 +192,12 @@ const durableLatency: Bench = {
       const store = openStationStore({ path: join(dir, 'store.db'), ...station });
       // Fifty open incidents, each updated in turn: a busy duty room's afternoon.
       const incidentIds = Array.from({ length: 50 }, () => newId());
-      for (const incidentId of incidentIds) store.execute(registerIncidentCommand({ incidentId }));
+      for (const incidentId of incidentIds) store.execute(registerIncidentCommand({ incidentId }), officer);
       const samples: number[] = [];
       for (let i = 0; i < 1_100; i += 1) {
         const cmd = updateFactsCommand(incidentIds[i % incidentIds.length]!, { affectedPeople: i });
         const t0 = performance.now();
-        const r = store.execute(cmd);
+        const r = store.execute(cmd, officer);
         const ms = performance.now() - t0;
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         if (i >= 100) samples.push(ms); // the first hundred warm up
@@ -212,10 +224,10 @@ const durableLatency: Bench = {
 const MILLION = 1_000_000;
 const cacheDir = join(tmpdir(), 'duty-room-bench');
 /** Bump when the generated workload changes, so a stale cached store is not reused. */
-const WORKLOAD_VERSION = 2;
+const WORKLOAD_VERSION = 3;
 const millionPath = join(cacheDir, `store-1m-schema${latestSchemaVersion}-workload${WORKLOAD_VERSION}.db`);
 
-/** Build (once, then reuse) a store holding a million events, appended in large batches. */
+/** Build (once, then reuse) a store holding a million events, executed as commands in large batches. */
 function millionEventStore(): { path: string; buildMs: number | null } {
   if (existsSync(millionPath)) return { path: millionPath, buildMs: null };
   mkdirSync(cacheDir, { recursive: true });
@@ -225,25 +237,26 @@ function millionEventStore(): { path: string; buildMs: number | null } {
   const store = openStationStore({ path: building, ...station });
   seedTeams(store);
   const incidents: string[] = [];
-  const next = makeWorkload(store, incidents);
+  const next = makeWorkload(incidents);
   // Most incidents of a long log are over: all but the last thousand get closed, and the closures
   // count toward the million.
   const closures = () => Math.max(0, incidents.length - 1_000);
   let written = TEAMS;
   while (written + closures() < MILLION) {
     const n = Math.max(1, Math.min(5_000, Math.floor((MILLION - written - closures()) * 0.9)));
-    store.appendLocal(next(n), officer);
-    written += n;
+    written += executeBatch(store, next(n));
   }
   const toClose = incidents.slice(0, closures());
   for (let i = 0; i < toClose.length; i += 5_000) {
-    store.appendLocal(
-      toClose.slice(i, i + 5_000).map((id) => ({
-        type: 'incident.closed',
-        stream: `incident:${id}`,
-        payload: { summary: '处置完毕' },
-      })),
-      officer,
+    executeBatch(
+      store,
+      toClose
+        .slice(i, i + 5_000)
+        .map((incidentId) => ({
+          id: newId(),
+          type: 'incident.close',
+          payload: { incidentId, summary: '处置完毕' },
+        })),
     );
   }
   store.close();
