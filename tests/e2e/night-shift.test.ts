@@ -1,9 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { repoRoot } from './harness';
-import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT } from './rig';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, repoRoot } from './harness';
+import {
+  browserModeRig,
+  describeBrowserSuite,
+  linkStatus,
+  registerIncident,
+  SCENARIO_LIMIT,
+  SHOWS_WITHIN,
+} from './rig';
 
 /**
  * Issue 15, "the night shift, by hand": each finding of the 3 a.m. walk-through as a step a duty officer takes,
@@ -153,6 +160,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       await expect
         .poll(async () => (await wall.getByRole('status', { name: '最紧急' }).textContent()) ?? '')
         .toMatch(/Ⅰ|Ⅱ/);
+      await shot(wall, 'wall.zh-CN');
       await wall.close();
 
       // The same screens in English.
@@ -184,6 +192,111 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       await page.keyboard.press('Escape');
       await sheetEn.waitFor({ state: 'detached' });
       await page.keyboard.press('l');
+    },
+  );
+
+  it(
+    'the city hears of a report from below and names the district; intake takes an area by name; times are 24-hour in an English browser',
+    { timeout: SCENARIO_LIMIT },
+    async () => {
+      const hub = await rig.startHub();
+      const [district, city] = await Promise.all([
+        rig.startStation({
+          id: 'night2-500110',
+          jurisdiction: '500110',
+          hub,
+          args: [
+            '--name',
+            '万盛应急值班室',
+            '--operator',
+            '李主任',
+            '--operator-role',
+            'leader',
+            '--leader',
+            '王强',
+          ],
+        }),
+        rig.startStation({
+          id: 'night2-5001',
+          jurisdiction: '5001',
+          hub,
+          args: ['--name', '市应急值班室', '--operator', '赵敏'],
+        }),
+      ]);
+      const [a, b] = await Promise.all([rig.openConsole(district), rig.openConsole(city)]);
+
+      // Intake: a name that fits no area is refused in Chinese; a village typed by name is offered and taken.
+      const title = `红岩村山体滑坡${Date.now().toString(36).slice(-4)}`;
+      await a.keyboard.press('n');
+      const form = a.getByRole('form', { name: '接报登记' });
+      await form.getByRole('textbox', { name: '事件名称' }).fill(title);
+      const area = form.getByRole('combobox', { name: '行政区划（名称或代码）' });
+      await area.fill('火星村');
+      await area.press('Control+Enter');
+      expect(await form.getByRole('alert').filter({ hasText: '未找到该区划' }).textContent()).not.toMatch(
+        /[a-z]{5,}/,
+      );
+      await area.fill('红岩');
+      await form
+        .getByRole('listbox', { name: /匹配的乡镇/ })
+        .getByRole('option', { name: /红岩村/ })
+        .waitFor();
+      await area.press('Enter');
+      expect(await area.inputValue()).toBe('500110101002');
+      await form.getByText('区划：南桐镇 红岩村').waitFor();
+      await area.press('Control+Enter');
+      await form.waitFor({ state: 'detached' });
+
+      // The district's leader drafts, signs and sends the first report up to the city.
+      await a
+        .getByTestId('clock-row')
+        .filter({ hasText: title })
+        .first()
+        .getByRole('button', { name: '报告' })
+        .click();
+      const desk = a.getByRole('dialog', { name: new RegExp(title) });
+      await desk.getByRole('button', { name: '起草首报' }).click();
+      await desk.getByRole('button', { name: '保存并送签' }).click();
+      await desk.getByRole('button', { name: '签发' }).click();
+      await desk.getByRole('button', { name: '报送上级' }).click();
+      await desk.getByText('已报送').waitFor();
+      await a.keyboard.press('Escape');
+
+      // The city: an alarm for the report from below, naming the district; its inbox and list say where from.
+      await b
+        .getByRole('alert', { name: /条告警/ })
+        .getByText(new RegExp(`下级报告：万盛经开区.*报来首报 · ${title}`))
+        .waitFor();
+      await b
+        .getByText(/来自 万盛经开区/)
+        .first()
+        .waitFor();
+      const cityRow = b
+        .getByRole('listbox', { name: /未结束事件/ })
+        .getByRole('option', { name: new RegExp(title) });
+      expect(await cityRow.textContent()).toContain('来自万盛经开区');
+      expect(await b.getByText(/来自 500110/).count()).toBe(0);
+
+      // An English-locale Chromium: the intake's times are 时:分 fields on the 24-hour clock, no AM/PM.
+      const english = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--lang=en-US'],
+      });
+      try {
+        const page = await english.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+        page.setDefaultTimeout(SHOWS_WITHIN);
+        await page.goto(district.match[1]!);
+        await expect.poll(() => linkStatus(page)).toBe('online');
+        await page.getByRole('listbox', { name: /未结束事件/ }).waitFor();
+        await page.keyboard.press('n');
+        const intake = page.getByRole('form', { name: '接报登记' });
+        const time = intake.getByRole('textbox', { name: '发生时间 · 时间（时:分，24 小时制）' });
+        expect(await time.inputValue()).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+        expect(await intake.locator('input[type=datetime-local], input[type=time]').count()).toBe(0);
+        await intake.screenshot({ path: join(screens, 'intake.en-US-browser.png') });
+      } finally {
+        await english.close();
+      }
     },
   );
 });
