@@ -10,48 +10,52 @@ import {
 import { DIGEST_BUCKET } from '../shared/sync/protocol';
 import type { HubEventStore } from './store';
 
-type Viewer = { station: string; jurisdiction: string };
-
 export interface DigestOptions {
   /** Most hub sequences scanned afresh for one message; the ranges past it answer null (ask again). */
   scanBudget?: number;
-  /** Most cached blocks kept, all stations together; the least recently asking station's go first. */
+  /** Most cached blocks kept, all jurisdictions together; the least recently asked-for go first. */
   maxCachedBlocks?: number;
 }
 
+/** What is known of one jurisdiction: whole blocks, and the block the head is in, summed so far. */
+interface Known {
+  blocks: Map<number, Digest>;
+  open: { block: number; through: number; digest: Digest } | null;
+}
+
 /**
- * Anti-entropy digests of what each station may see (shared/sync/digest.ts). A block of DIGEST_BUCKET
- * hub sequences below the head never changes, so its digest is cached per station once computed;
- * a station's periodic check of its whole range then costs one lookup per block. Fresh scanning is
- * bounded per message, so a station's first check against a large log never stalls the hub's loop.
+ * Anti-entropy digests of what a jurisdiction may see (shared/sync/digest.ts), every station's events
+ * included. A block of DIGEST_BUCKET hub sequences below the head never changes, so its digest is
+ * cached once per jurisdiction; the block the head is in is kept summed up to where it was last asked
+ * for and extended from there. A station's periodic check of its whole range then costs one lookup per
+ * block plus the events committed since the last check of any station of its jurisdiction. Fresh
+ * scanning is bounded per message, so a first check against a large log never stalls the hub's loop.
  */
 export function hubDigests(store: Pick<HubEventStore, 'forEachVisible'>, options: DigestOptions = {}) {
   const scanBudget = options.scanBudget ?? 16 * DIGEST_BUCKET;
   const maxBlocks = options.maxCachedBlocks ?? 200_000;
-  /** Per station (insertion order = least recently used first): block index → digest. */
-  const cache = new Map<string, Map<number, Digest>>();
+  /** Per jurisdiction, least recently asked for first. */
+  const cache = new Map<string, Known>();
   let cached = 0;
 
-  const scan = (viewer: Viewer, after: number, through: number): Digest => {
-    const d = emptyDigest();
-    store.forEachVisible(viewer, after, through, (seq, id) => addToDigest(d, seq, id));
+  const scanInto = (d: Digest, jurisdiction: string, after: number, through: number): Digest => {
+    store.forEachVisible(jurisdiction, after, through, (seq, id) => addToDigest(d, seq, id));
     return d;
   };
 
-  const blocksOf = (viewer: Viewer): Map<number, Digest> => {
-    const key = `${viewer.station}\u0000${viewer.jurisdiction}`;
-    let blocks = cache.get(key);
-    if (blocks) cache.delete(key);
-    else blocks = new Map();
-    cache.set(key, blocks);
-    return blocks;
+  const knownOf = (jurisdiction: string): Known => {
+    let known = cache.get(jurisdiction);
+    if (known) cache.delete(jurisdiction);
+    else known = { blocks: new Map(), open: null };
+    cache.set(jurisdiction, known);
+    return known;
   };
 
   const evict = () => {
-    for (const [key, blocks] of cache) {
+    for (const [jurisdiction, known] of cache) {
       if (cached <= maxBlocks) return;
-      cached -= blocks.size;
-      cache.delete(key);
+      cached -= known.blocks.size;
+      cache.delete(jurisdiction);
     }
   };
 
@@ -61,29 +65,45 @@ export function hubDigests(store: Pick<HubEventStore, 'forEachVisible'>, options
      * Null for the ranges that would have scanned past this message's budget.
      */
     digests(
-      viewer: Viewer,
+      jurisdiction: string,
       ranges: ReadonlyArray<readonly [number, number | null]>,
       head: number,
     ): Array<WireDigest | null> {
-      const blocks = blocksOf(viewer);
+      const known = knownOf(jurisdiction);
       let budget = scanBudget;
       const out = ranges.map(([after, through]) => {
         const end = Math.min(through ?? head, head);
         const total = emptyDigest();
         for (const piece of bucketPieces(after, end, DIGEST_BUCKET)) {
-          const known = piece.bucket === null ? undefined : blocks.get(piece.bucket);
-          if (known) {
-            mergeDigest(total, known);
+          const whole = piece.bucket === null ? undefined : known.blocks.get(piece.bucket);
+          if (whole) {
+            mergeDigest(total, whole);
             continue;
           }
-          const span = piece.through - piece.after;
+          const block = Math.floor(piece.after / DIGEST_BUCKET);
+          const open = known.open;
+          // The block the head is in, from its start: extend what was summed at the last check.
+          const extend =
+            open !== null &&
+            open.block === block &&
+            piece.after === block * DIGEST_BUCKET &&
+            open.through <= piece.through;
+          const from = extend ? open.through : piece.after;
+          const span = piece.through - from;
           if (span > budget) return null;
           budget -= span;
-          const d = scan(viewer, piece.after, piece.through);
-          // Blocks are whole, so below the head: fixed from now on.
+          const start = extend ? { ...open.digest } : emptyDigest();
+          const d = from < piece.through ? scanInto(start, jurisdiction, from, piece.through) : start;
           if (piece.bucket !== null) {
-            blocks.set(piece.bucket, { ...d });
+            // A whole block lies below the head: fixed from now on.
+            known.blocks.set(piece.bucket, { ...d });
             cached += 1;
+            if (open?.block === piece.bucket) known.open = null;
+          } else if (
+            piece.after === block * DIGEST_BUCKET &&
+            (!open || block > open.block || (block === open.block && piece.through >= open.through))
+          ) {
+            known.open = { block, through: piece.through, digest: { ...d } };
           }
           mergeDigest(total, d);
         }

@@ -402,7 +402,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }
     });
 
-    // Anti-entropy: what this station may see, summed per range; the jurisdiction is the token's.
+    // Anti-entropy: what this station's jurisdiction may see, summed per range; the jurisdiction is the token's.
     socket.on('digest', (...args: unknown[]) => {
       const body = args.length === 2 ? (args[0] as { ranges?: unknown } | null) : null;
       // A message asking for many ranges costs as much as several small ones.
@@ -416,7 +416,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           return;
         }
         const head = store.head();
-        m.reply({ ok: true, head, digests: digests.digests(principal, request.data.ranges, head) } satisfies DigestReply);
+        m.reply({ ok: true, head, digests: digests.digests(principal.jurisdiction, request.data.ranges, head) } satisfies DigestReply);
       } catch (error) {
         log.error({ err: error, station: principal.station }, 'digest failed');
         m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not sum events')] });
@@ -434,7 +434,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           return;
         }
         const { after, through, limit: max } = request.data;
-        const read = store.readRange(principal, after, through, max);
+        const read = store.readRange(principal.jurisdiction, after, through, max);
         const events: EventEnvelope[] = [];
         let bytes = 0;
         for (const e of read) {

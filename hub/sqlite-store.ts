@@ -48,9 +48,12 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
   const senderOf = db.prepare<[string], { jurisdiction: string }>('SELECT jurisdiction FROM report_senders WHERE stream = ?');
   const setSender = db.prepare('INSERT OR IGNORE INTO report_senders (stream, jurisdiction) VALUES (?, ?)');
   // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
-  const visible = `station <> @station
-       AND (jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
-  type RangeArgs = { after: number; through: number; station: string; jurisdiction: string };
+  const visible = `(jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
+  type RangeArgs = { after: number; through: number; jurisdiction: string };
+  const since = db.prepare<[RangeArgs & { station: string; limit: number }], { hub_seq: number; body: string }>(
+    `SELECT hub_seq, body FROM events WHERE hub_seq > @after AND hub_seq <= @through AND station <> @station AND ${visible}
+     ORDER BY hub_seq LIMIT @limit`,
+  );
   const range = db.prepare<[RangeArgs & { limit: number }], { hub_seq: number; body: string }>(
     `SELECT hub_seq, body FROM events WHERE hub_seq > @after AND hub_seq <= @through AND ${visible}
      ORDER BY hub_seq LIMIT @limit`,
@@ -60,8 +63,6 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
       `SELECT hub_seq, id FROM events WHERE hub_seq > @after AND hub_seq <= @through AND ${visible} ORDER BY hub_seq`,
     )
     .raw();
-  const readRange = (viewer: { station: string; jurisdiction: string }, after: number, through: number, limit: number) =>
-    range.all({ after, through, station: viewer.station, jurisdiction: viewer.jurisdiction, limit }).map(toEnvelope);
 
   const toEnvelope = (row: { hub_seq: number; body: string }): EventEnvelope => ({
     ...(JSON.parse(row.body) as EventEnvelope),
@@ -121,10 +122,13 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
 
   return {
     append: (events, route) => appendTx.immediate(events, route),
-    readSince: (viewer, after, limit) => readRange(viewer, after, Number.MAX_SAFE_INTEGER, limit),
-    readRange,
-    forEachVisible: (viewer, after, through, each) => {
-      for (const [hubSeq, id] of visibleIds.iterate({ after, through, station: viewer.station, jurisdiction: viewer.jurisdiction })) each(hubSeq, id);
+    readSince: (viewer, after, limit) =>
+      since
+        .all({ after, through: Number.MAX_SAFE_INTEGER, station: viewer.station, jurisdiction: viewer.jurisdiction, limit })
+        .map(toEnvelope),
+    readRange: (jurisdiction, after, through, limit) => range.all({ after, through, jurisdiction, limit }).map(toEnvelope),
+    forEachVisible: (jurisdiction, after, through, each) => {
+      for (const [hubSeq, id] of visibleIds.iterate({ after, through, jurisdiction })) each(hubSeq, id);
     },
     head: () => db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events').get()?.h ?? 0,
     count: () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n ?? 0,

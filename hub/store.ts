@@ -34,18 +34,16 @@ export interface HubEventStore {
   append(events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome;
   /** Events after `since` that `viewer` may see, other than its own station's, in hub order. */
   readSince(viewer: { station: string; jurisdiction: string }, since: number, limit: number): EventEnvelope[];
-  /** As `readSince`, for the range (after, through] only (repairs). */
-  readRange(viewer: { station: string; jurisdiction: string }, after: number, through: number, limit: number): EventEnvelope[];
   /**
-   * Call `each` with the hub sequence and id of every event `viewer` may see in (after, through], other
-   * than its own station's, in hub order (for the anti-entropy digests; reads no event bodies).
+   * Every event visible to `jurisdiction` in (after, through], whichever station wrote it, in hub order
+   * (repairs: a station's own events come back too, so a lost acknowledgement is repaired as well).
    */
-  forEachVisible(
-    viewer: { station: string; jurisdiction: string },
-    after: number,
-    through: number,
-    each: (hubSeq: number, id: string) => void,
-  ): void;
+  readRange(jurisdiction: string, after: number, through: number, limit: number): EventEnvelope[];
+  /**
+   * Call `each` with the hub sequence and id of every event visible to `jurisdiction` in
+   * (after, through], whichever station wrote it, in hub order (anti-entropy digests; reads no bodies).
+   */
+  forEachVisible(jurisdiction: string, after: number, through: number, each: (hubSeq: number, id: string) => void): void;
   head(): number;
   count(): number;
   /** The last event the hub holds from a station (its chain tail), or null. */

@@ -1,10 +1,11 @@
 /**
  * What a station should hold, summed up so that the station and the hub can compare it without
- * sending it: for a range of hub sequences, the number of events visible to the station (its own
- * left out) and a 64-bit XOR of a hash of each one's `hubSeq:id`. XOR makes the sum independent of
- * order and cheap to combine from smaller ranges (the hub caches per block of DIGEST_BUCKET
- * sequences). It finds accidental holes, not forgeries: the hub is trusted, and each event is still
- * checked against its own hash when ingested.
+ * sending it: for a range of hub sequences, the number of events visible to the station's
+ * jurisdiction (its own included, with the hub sequence they were acknowledged with) and a 64-bit XOR
+ * of a hash of each one's `hubSeq:id`. XOR makes the sum independent of order and cheap to combine
+ * from smaller ranges (the hub caches per block of DIGEST_BUCKET sequences, per jurisdiction, so the
+ * stations of one jurisdiction share the work). It finds accidental holes, not forgeries: the hub is
+ * trusted, and each event is still checked against its own hash when ingested.
  */
 
 /** A range's count and hash, as held in memory. */

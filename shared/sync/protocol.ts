@@ -115,8 +115,9 @@ export const DIGEST_FANOUT = 16;
 export const DIGEST_LEAF = 256;
 
 /**
- * Anti-entropy: the digest (count and hash, shared/sync/digest.ts) of what is visible to the asking
- * station in each range (after, through]; `through: null` means up to the hub's head (in `head`).
+ * Anti-entropy: the digest (count and hash, shared/sync/digest.ts) of every event visible to the asking
+ * station's jurisdiction (from its token) in each range (after, through], its own events included;
+ * `through: null` means up to the hub's head (in `head`).
  */
 export const DigestRequest = z.strictObject({
   ranges: z
@@ -146,7 +147,10 @@ export const DigestReplyMessage = z.union([
   ErrorsReply,
 ]);
 
-/** Repair: the events visible to the station in (after, through], a page at a time. Never changes what is live. */
+/**
+ * Repair: the events visible to the station's jurisdiction in (after, through], its own included (a
+ * lost acknowledgement is repaired with them), a page at a time. Never changes what is live.
+ */
 export const PullRangeRequest = z.strictObject({
   after: HubSeq,
   through: z.number().int().min(1),

@@ -33,7 +33,7 @@ import { integrityProblem, integrityProblemInBackground, openDatabase, type Db }
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, nodeSha256 } from './log';
 import { Projector } from './projections';
-import { decideCommand } from './decide';
+import { decideCommand, type DecisionReader } from './decide';
 import { alarmStateOf } from '../../shared/alarms/decide';
 import type { HeadquartersState } from '../../shared/headquarters/aggregate';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
@@ -127,8 +127,9 @@ export interface StationStore {
   /** The highest hub sequence this station holds (its own acknowledged events included); holes may lie below. */
   lastHubSeq(): number;
   /**
-   * Count and hash (shared/sync/digest.ts) of the hub events this station holds in (after, through],
-   * its own left out: what anti-entropy compares with the hub's digest of what it should hold.
+   * Count and hash (shared/sync/digest.ts) of the events this station holds with a hub sequence in
+   * (after, through], its own acknowledged ones included: what anti-entropy compares with the hub's
+   * digest of what it should hold.
    */
   visibleDigest(after: number, through: number): WireDigest;
 
@@ -329,12 +330,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     pullCursor: db.prepare("SELECT hub_seq FROM sync_cursor WHERE name = 'pull'").pluck(),
     lastHubSeq: db.prepare('SELECT coalesce(max(hub_seq), 0) FROM hub_sequence').pluck(),
     heldHubSeq: db.prepare('SELECT 1 FROM hub_sequence WHERE hub_seq = ?').pluck(),
-    // Remote events held in a range of hub sequences: the hub_seq index, then each event's station.
-    heldRemote: db
-      .prepare(
-        `SELECT h.hub_seq, h.event_id FROM hub_sequence h JOIN events e ON e.id = h.event_id
-         WHERE h.hub_seq > ? AND h.hub_seq <= ? AND e.station <> ?`,
-      )
+    // Events held in a range of hub sequences, own acknowledged ones included: the hub_seq index only.
+    heldInRange: db
+      .prepare('SELECT hub_seq, event_id FROM hub_sequence WHERE hub_seq > ? AND hub_seq <= ?')
       .raw(),
     setPullCursor: db.prepare("UPDATE sync_cursor SET hub_seq = max(hub_seq, ?) WHERE name = 'pull'"),
     executed: db.prepare('SELECT type, event_ids FROM executed_commands WHERE command_id = ?'),
@@ -420,21 +418,35 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     if (health.state === 'damaged') throw new StoreReadOnlyError(health.problem ?? 'unknown');
   };
 
+  /**
+   * This station's newest event and the log's chain head as the running write transaction left them
+   * (null outside one, or before its first local append): commands of one executeAll follow on from it.
+   */
+  let ownTail: { station_seq: number; hash: string; chain: string } | null = null;
+  /** This station's events appended in the running transaction, entered in the outbox once at its end. */
+  let outboxRange: { from: number; to: number } | null = null;
+
   /** Run `work` in one write transaction; projections are flushed inside it, listeners told after commit. */
   function inTransaction<T>(work: () => { value: T; appended: DomainEvent[] }): T {
     let outcome: { value: T; appended: DomainEvent[] };
+    ownTail = null;
     try {
       outcome = db
         .transaction(() => {
           const r = work();
+          if (outboxRange) q.insertOutbox.run(stationId, outboxRange.from, outboxRange.to);
+          outboxRange = null;
           projector.flush();
           return r;
         })
         .immediate();
     } catch (error) {
       projector.discard();
+      ownTail = null;
+      outboxRange = null;
       throw error;
     }
+    ownTail = null;
     if (outcome.appended.length > 0) {
       for (const listener of listeners) {
         try {
@@ -493,7 +505,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     const normalised = normaliseDrafts(drafts);
     if (!normalised.ok) return normalised;
     const nowMs = clock();
-    const tail = q.ownTail.get(stationId) as { station_seq: number; hash: string } | undefined;
+    const tail = ownTail ?? (q.ownTail.get(stationId) as { station_seq: number; hash: string } | undefined);
     // sealEvents hashes each event's canonical text exactly once, in order: keep that text as the stored envelope.
     const hashedTexts: string[] = [];
     const sealed = sealEvents(
@@ -524,7 +536,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     });
     if (oversize.length > 0) return fail(...oversize);
 
-    let chain = (q.lastChain.get() as string | undefined) ?? '';
+    let chain = ownTail?.chain ?? (q.lastChain.get() as string | undefined) ?? '';
     sealed.forEach((e, i) => {
       chain = chainLink(chain, e.hash);
       const { lastInsertRowid } = q.insertEvent.run(
@@ -543,7 +555,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       projector.apply(e, 'local', Number(lastInsertRowid));
     });
     const [first, last] = [sealed[0], sealed[sealed.length - 1]];
-    if (first && last) q.insertOutbox.run(stationId, first.stationSeq, last.stationSeq);
+    if (first && last) {
+      outboxRange = { from: outboxRange?.from ?? first.stationSeq, to: last.stationSeq };
+      // The next command of this transaction follows on without reading the log's tails again.
+      ownTail = { station_seq: last.stationSeq, hash: last.hash, chain };
+    }
     return ok(sealed);
   }
 
@@ -570,6 +586,23 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
   const heldBlocks = new Map<number, Digest>();
 
+  /**
+   * What a decision reads, inside the write transaction: the aggregates a command names as the commands
+   * before it in the same transaction left them (executeAll decides each on the state the earlier ones made).
+   */
+  const inTx = <T>(stream: string) => projector.stateInTransaction(stream) as T | undefined;
+  const decisionReader: DecisionReader = {
+    ...reader,
+    incident: (id) => inTx<Incident>(`incident:${id}`),
+    report: (id) => inTx<Report>(`report:${id}`),
+    team: (id) => inTx<Team>(`team:${id}`),
+    shelter: (id) => inTx<Shelter>(`shelter:${id}`),
+    dispatchOrder: (id) => inTx<DispatchOrder>(`dispatch:${id}`),
+    headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
+    warning: (id) => inTx<WarningState>(`warning:${id}`),
+    roster: (id) => inTx<RosterState>(`roster:${id}`),
+  };
+
   const eventsByIds = (ids: readonly string[]) =>
     ids.map((id) =>
       eventFromRow(q.eventRowById.get(id) as { envelope: string; hash: string; hub_seq: number | null }),
@@ -581,6 +614,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     hubSeq: number,
   ): void {
     q.insertHubSeq.run(event.id, hubSeq, event.stream);
+    heldBlocks.delete(Math.floor((hubSeq - 1) / DIGEST_BUCKET));
     // Cached histories hold events without their hub sequence: read them afresh when next needed.
     projector.forgetHistories();
     const wasPending = event.station === stationId && q.deleteOutbox.run(event.station_seq).changes > 0;
@@ -612,7 +646,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       return ok(eventsByIds(JSON.parse(done.event_ids) as string[]));
     }
     const nowMs = clock();
-    const decided = decideCommand(cmd, reader, {
+    const decided = decideCommand(cmd, decisionReader, {
       now: toInstant(nowMs),
       actor: cmd.actor,
       jurisdiction,
@@ -658,6 +692,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       const outcome: IngestOutcome = { applied: 0, duplicates: 0, rejected: [] };
       return inTransaction(() => {
         const appended: DomainEvent[] = [];
+        // Remote events move the chain head: a local append after them reads the tails afresh.
+        ownTail = null;
         let chain = (q.lastChain.get() as string | undefined) ?? '';
         for (const raw of events) {
           let hashedText = '';
@@ -786,11 +822,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           continue;
         }
         const d = emptyDigest();
-        for (const [seq, id] of q.heldRemote.iterate(
-          piece.after,
-          piece.through,
-          stationId,
-        ) as IterableIterator<[number, string]>)
+        for (const [seq, id] of q.heldInRange.iterate(piece.after, piece.through) as IterableIterator<
+          [number, string]
+        >)
           addToDigest(d, seq, id);
         if (piece.bucket !== null) heldBlocks.set(piece.bucket, { ...d });
         mergeDigest(total, d);

@@ -83,7 +83,7 @@ describe('the pull cursor', () => {
     expect(store.pullCursor()).toBe(1);
   });
 
-  it("the station's digest of a range counts the remote events it holds there, its own left out", () => {
+  it("the station's digest of a range counts the events it holds there with their hub sequence", () => {
     const store = station();
     const events = fromHub(40, 3, 7);
     store.ingestRemote(events.filter((_, i) => i % 5 !== 0));
