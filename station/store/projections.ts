@@ -4,7 +4,11 @@ import {
   type HeadquartersEvent,
   type HeadquartersState,
 } from '../../shared/headquarters/aggregate';
-import { evolvePlanVersions, type PlanSavedEvent, type PlanVersions } from '../../shared/headquarters/planVersions';
+import {
+  evolvePlanVersions,
+  type PlanSavedEvent,
+  type PlanVersions,
+} from '../../shared/headquarters/planVersions';
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Incident } from '../../shared/domain/incident';
@@ -36,7 +40,12 @@ import type { StaffMember } from '../../shared/roster/schemas';
 import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { compareOrder, eventFromRow } from './log';
 import type { Obligation, ObligationEngine } from './obligations';
-import { evolveDutyLogEntry, searchTextOf, type DutyLogEntry, type DutyLogEvent } from '../../shared/dutylog/aggregate';
+import {
+  evolveDutyLogEntry,
+  searchTextOf,
+  type DutyLogEntry,
+  type DutyLogEvent,
+} from '../../shared/dutylog/aggregate';
 import { toInstant, toMs } from '../../shared/time';
 import { canMoveObligations } from '../../shared/rules/obligations';
 
@@ -70,8 +79,16 @@ const tables: Record<string, ProjectionTable> = {
     evolve: (s, e) => evolveTeam(s as Team | undefined, e as TeamEvent),
     columns: { status: (s: { status: string }) => s.status },
   },
-  depot: { table: 'depots', evolve: (s, e) => evolveDepot(s as Depot | undefined, e as DepotEvent), columns: {} },
-  shelter: { table: 'shelters', evolve: (s, e) => evolveShelter(s as Shelter | undefined, e as ShelterEvent), columns: {} },
+  depot: {
+    table: 'depots',
+    evolve: (s, e) => evolveDepot(s as Depot | undefined, e as DepotEvent),
+    columns: {},
+  },
+  shelter: {
+    table: 'shelters',
+    evolve: (s, e) => evolveShelter(s as Shelter | undefined, e as ShelterEvent),
+    columns: {},
+  },
   risk_point: {
     table: 'risk_points',
     evolve: (s, e) => evolveRiskPoint(s as RiskPoint | undefined, e as RiskPointEvent),
@@ -170,6 +187,9 @@ interface CachedState {
   storedColumns: ReadonlyArray<unknown> | null;
 }
 
+/** Bound on the states kept between transactions (a few thousand teams, incidents and orders). */
+const MAX_COMMITTED_STATES = 5_000;
+
 const sameColumns = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -187,6 +207,12 @@ export class Projector {
   private readonly incidentExists;
   private readonly anythingBefore;
   private readonly cache = new Map<string, CachedState>();
+  /**
+   * States as the last finished write left them (what their rows hold), kept across transactions so a
+   * stream written often (a team's positions) is not read and parsed back for every command. Every
+   * projection row is written here, so it cannot go stale; a rollback or rebuild forgets it.
+   */
+  private readonly committed = new Map<string, CachedState>();
   private readonly touchedIncidents = new Set<string>();
   /** Incidents registered in this transaction with no history before: no obligation rows to compare with yet. */
   private readonly newIncidents = new Set<string>();
@@ -204,7 +230,9 @@ export class Projector {
       const all = ['id', ...cols, 'state'];
       this.statements.set(aggregate, {
         def,
-        load: db.prepare<[string]>(`SELECT ${['state', ...cols].join(', ')} FROM ${def.table} WHERE id = ?`).raw(),
+        load: db
+          .prepare<[string]>(`SELECT ${['state', ...cols].join(', ')} FROM ${def.table} WHERE id = ?`)
+          .raw(),
         save: db.prepare<unknown[]>(
           `INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
            ON CONFLICT (id) DO UPDATE SET ${[...cols, 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
@@ -267,6 +295,16 @@ export class Projector {
     );
   }
 
+  /**
+   * A stream's state as this write transaction sees it, what earlier commands of the same transaction
+   * did included; loaded once and kept for the fold that follows. Only inside a write transaction (the
+   * cache is emptied at its flush).
+   */
+  stateInTransaction(stream: string): unknown {
+    const st = this.statements.get(splitStream(stream).aggregate);
+    return st ? this.entry(stream, st).state : undefined;
+  }
+
   /** Forget every cached incident history (the hub sequence of some events changed). */
   forgetHistories(): void {
     this.histories.clear();
@@ -301,22 +339,31 @@ export class Projector {
       if (!st) continue;
       if (entry.state === undefined) st.remove.run(id);
       else {
-        const values = Object.values(st.def.columns).map((f) => (f as (s: unknown) => string | null)(entry.state));
+        const values = Object.values(st.def.columns).map((f) =>
+          (f as (s: unknown) => string | null)(entry.state),
+        );
         if (entry.storedColumns !== null && sameColumns(values, entry.storedColumns))
           st.saveState.run(JSON.stringify(entry.state), id);
-        else st.save.run(id, ...values, JSON.stringify(entry.state));
+        else {
+          st.save.run(id, ...values, JSON.stringify(entry.state));
+          entry.storedColumns = values;
+        }
       }
       entry.dirty = false;
+      if (entry.state === undefined) entry.storedColumns = null;
     }
     for (const incidentId of this.touchedIncidents) this.recomputeObligations(incidentId);
     this.touchedIncidents.clear();
     this.newIncidents.clear();
+    if (this.committed.size + this.cache.size > MAX_COMMITTED_STATES) this.committed.clear();
+    for (const [stream, entry] of this.cache) this.committed.set(stream, entry);
     this.cache.clear();
   }
 
   /** Forget cached state (the transaction rolled back). */
   discard(): void {
     this.cache.clear();
+    this.committed.clear();
     this.touchedIncidents.clear();
     this.newIncidents.clear();
     this.histories.clear();
@@ -324,6 +371,7 @@ export class Projector {
 
   /** Rebuild every projection from the log (a new projection table, or a repair). */
   rebuildAll(): void {
+    this.committed.clear();
     for (const def of Object.values(tables)) this.db.prepare(`DELETE FROM ${def.table}`).run();
     this.db.prepare('DELETE FROM obligations').run();
     this.histories.clear();
@@ -396,6 +444,12 @@ export class Projector {
   private entry(stream: string, st: TableStatements): CachedState {
     let entry = this.cache.get(stream);
     if (!entry) {
+      const kept = this.committed.get(stream);
+      if (kept) {
+        entry = { state: kept.state, dirty: false, storedColumns: kept.storedColumns };
+        this.cache.set(stream, entry);
+        return entry;
+      }
       const row = st.load.get(splitStream(stream).id) as [string, ...unknown[]] | undefined;
       entry = row
         ? { state: JSON.parse(row[0]), dirty: false, storedColumns: row.slice(1) }
@@ -406,7 +460,12 @@ export class Projector {
   }
 
   /** The incident an event concerns, marked for an obligations recompute unless the event cannot move them. */
-  private noteIncident(aggregate: string, stream: string, state: unknown, movesObligations = true): string | undefined {
+  private noteIncident(
+    aggregate: string,
+    stream: string,
+    state: unknown,
+    movesObligations = true,
+  ): string | undefined {
     let incidentId: string | undefined;
     if (aggregate === 'incident') incidentId = splitStream(stream).id;
     else if (aggregate === 'report' && state) incidentId = (state as Report).incidentId;

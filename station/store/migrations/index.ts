@@ -19,6 +19,7 @@ import { projectionWarnings } from './0140-projection-warnings';
 import { outboxWithoutStream } from './0150-outbox-without-stream';
 import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
 import { migrationLedger } from './0170-migration-ledger';
+import { executedCommandsWithoutRowid } from './0175-executed-commands-without-rowid';
 
 export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   outboxWithoutStream,
   reportsAwaitingReceipt,
   migrationLedger,
+  executedCommandsWithoutRowid,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));

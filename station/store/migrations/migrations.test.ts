@@ -11,6 +11,7 @@ import { openStationStore } from '../index';
 import { chainLink, nodeSha256 } from '../log';
 import { officer, registerIncidentCommand } from '../fixtures';
 import { runMigrations } from '../../../hub/migrations/ledger';
+import { migrationLedger } from './0170-migration-ledger';
 import {
   MigrationGapError,
   NewerSchemaError,
@@ -113,9 +114,13 @@ describe('schema migrations', () => {
       try {
         const check = openDatabase(path);
         expect(schemaVersion(check)).toBe(latestSchemaVersion);
-        // The ledger lists every migration: those the old program had, back-filled, then the rest.
+        // The ledger lists every migration: those an old program without a ledger had, back-filled, then the rest.
         expect(readLedger(check).map((e) => [e.version, e.name, e.backfilled])).toEqual(
-          migrations.map((m) => [m.version, m.name, m.version <= version]),
+          migrations.map((m) => [
+            m.version,
+            m.name,
+            m.version <= version && version < migrationLedger.version,
+          ]),
         );
         check.close();
         if (version >= 10) {
@@ -184,7 +189,12 @@ describe('migration ledger refusals', () => {
     const db = openDatabase(path);
     runMigrations(
       db,
-      { what: 'station database', migrations: thatRelease, ledgerVersion: 170, versionBeforeLedger: schemaVersion },
+      {
+        what: 'station database',
+        migrations: thatRelease,
+        ledgerVersion: 170,
+        versionBeforeLedger: schemaVersion,
+      },
       path,
       { stationId: station },
     );
@@ -201,7 +211,9 @@ describe('migration ledger refusals', () => {
     expect(error).toBeInstanceOf(MigrationGapError);
     const gap = error as MigrationGapError;
     expect(gap.missing.map((m) => m.version)).toEqual([120, 125, 130]);
-    expect(gap.message).toContain('0120 (projection-roster), 0125 (projection-duty-log), 0130 (projection-headquarters)');
+    expect(gap.message).toContain(
+      '0120 (projection-roster), 0125 (projection-duty-log), 0130 (projection-headquarters)',
+    );
     expect(gap.message).toContain(path);
     expect(gap.message).toMatch(/restore a backup/i);
     expect(snapshot(path)).toEqual(before);
@@ -217,7 +229,11 @@ describe('migration ledger refusals', () => {
       db.close();
       const before = snapshot(path);
       expect(() => open(path, integrityCheck)).toThrow(MigrationGapError);
-      expect(() => open(path, integrityCheck)).toThrow(/missing migration\(s\) 0120 \(projection-roster\), though later ones up to 0170/);
+      expect(() => open(path, integrityCheck)).toThrow(
+        new RegExp(
+          `missing migration\\(s\\) 0120 \\(projection-roster\\), though later ones up to 0${latestSchemaVersion}`,
+        ),
+      );
       expect(snapshot(path)).toEqual(before);
       expect(before.ledger.map((e) => e.version)).not.toContain(120);
     });
@@ -228,12 +244,20 @@ describe('migration ledger refusals', () => {
     const db = openDatabase(path);
     db.prepare('DELETE FROM schema_migrations WHERE version = 10').run();
     expect(() => migrate(db, { stationId: station })).toThrow(/0010 \(event-log\)/);
-    expect(readLedger(db).map((e) => e.version)).toEqual(migrations.map((m) => m.version).filter((v) => v !== 10));
+    expect(readLedger(db).map((e) => e.version)).toEqual(
+      migrations.map((m) => m.version).filter((v) => v !== 10),
+    );
     db.close();
   });
 
   const future: Array<[string, number, RegExp]> = [
-    ['above this program', latestSchemaVersion + 10, new RegExp(`schema version ${latestSchemaVersion + 10}, newer than this program's ${latestSchemaVersion}`)],
+    [
+      'above this program',
+      latestSchemaVersion + 10,
+      new RegExp(
+        `schema version ${latestSchemaVersion + 10}, newer than this program's ${latestSchemaVersion}`,
+      ),
+    ],
     ['between two it knows', 165, /migration\(s\) 0165 that this program does not know/],
   ];
   for (const [where, version, message] of future) {
@@ -262,11 +286,16 @@ describe('migration ledger refusals', () => {
       versionBeforeLedger: schemaVersion,
     });
     runMigrations(db, set(migrations), path, { stationId: station });
-    const next: Migration = { version: 180, name: 'next-change', up: (d) => d.exec('CREATE TABLE next_change (x INTEGER) STRICT') };
-    expect(runMigrations(db, set([...migrations, next]), path, { stationId: station }).map((m) => m.version)).toEqual([180]);
+    const next: Migration = {
+      version: 180,
+      name: 'next-change',
+      up: (d) => d.exec('CREATE TABLE next_change (x INTEGER) STRICT'),
+    };
+    expect(
+      runMigrations(db, set([...migrations, next]), path, { stationId: station }).map((m) => m.version),
+    ).toEqual([180]);
     expect(readLedger(db).at(-1)).toMatchObject({ version: 180, name: 'next-change', backfilled: false });
     expect(schemaVersion(db)).toBe(180);
     db.close();
   });
 });
-
