@@ -374,7 +374,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
           type: 'alarm.acknowledge',
           payload: { alarmId },
         });
-        return result.ok ? ok({ events: result.value }) : result;
+        if (result.ok) return ok({ events: result.value });
+        // The caller sent `alarmId`, not a command: name the field it knows.
+        return fail(
+          ...result.errors.map((e) => (e.field === 'payload.alarmId' ? { ...e, field: 'input.alarmId' } : e)),
+        );
       },
       snapshot: () => {
         // Open incidents, and closed ones that still owe a report: closing starts the 终报 (a casualty change
