@@ -267,6 +267,8 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
         .getByRole('alert', { name: /条告警/ })
         .getByText(new RegExp(`下级报告：万盛经开区.*报来首报 · ${title}`))
         .waitFor();
+      // However many alarms ring at the city, they stand in one bar one line high.
+      expect((await b.getByRole('alert', { name: /条告警/ }).boundingBox())!.height).toBeLessThanOrEqual(50);
       await b
         .getByText(/来自 万盛经开区/)
         .first()
