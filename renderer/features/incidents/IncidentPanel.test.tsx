@@ -96,7 +96,7 @@ describe('the incident panel, by keyboard', () => {
     const form = within(panel()).getByRole('form', { name: '更新情况' });
     await user.clear(within(form).getByLabelText('死亡'));
     await user.type(within(form).getByLabelText('死亡'), '1.5');
-    expect(within(form).getByRole('alert').textContent).toContain('死亡');
+    expect((await within(form).findByRole('alert')).textContent).toContain('死亡');
     expect((within(form).getByRole('button', { name: '保存更新' }) as HTMLButtonElement).disabled).toBe(true);
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(sent).toEqual([]);
@@ -115,7 +115,7 @@ describe('the incident panel, by keyboard', () => {
     await user.keyboard('c');
     const form = within(panel()).getByRole('form', { name: '处置结束' });
     await user.keyboard('{Control>}{Enter}{/Control}');
-    expect(within(form).getByRole('alert').textContent).toContain('请填写此项');
+    expect((await within(form).findByRole('alert')).textContent).toContain('请填写此项');
     await user.type(within(form).getByLabelText('结束说明（必填）'), '拒绝');
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await within(form).findByRole('alert')).textContent).toContain('当前状态不允许此操作');

@@ -92,7 +92,7 @@ describe('信息报告 desk: a dialog a duty officer can work by keyboard', () =
     await user.type(place, '（二层）');
     await user.keyboard('{Escape}');
     expect(screen.getByRole('dialog')).toBeTruthy();
-    expect(screen.getByRole('alert').textContent).toContain('未保存的修改');
+    expect((await screen.findByRole('alert')).textContent).toContain('未保存的修改');
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
