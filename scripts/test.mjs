@@ -53,6 +53,9 @@ const minutes = (ms) => {
 };
 const left = () => BUDGET_MIN * 60_000 - (Date.now() - started);
 
+/** Set when this run is interrupted (Ctrl+C, a CI cancel): the group is stopped and no other starts. */
+let interrupted = null;
+
 /** Run one group in its own process group, stopped (all of it) when the budget runs out. */
 function run(group) {
   return new Promise((resolve) => {
@@ -74,7 +77,10 @@ function run(group) {
       },
       Math.max(0, left()),
     );
-    const forward = (signal) => () => stop(signal);
+    const forward = (signal) => () => {
+      interrupted = signal;
+      stop(signal);
+    };
     const onInt = forward('SIGINT');
     const onTerm = forward('SIGTERM');
     process.once('SIGINT', onInt);
@@ -123,7 +129,7 @@ for (const group of chosen) {
   console.log(
     `━━ ${group.name}: ${result.ok ? 'passed' : result.overBudget ? 'STOPPED (over budget)' : 'FAILED'} in ${minutes(Date.now() - t0)} min`,
   );
-  if (group.required && !result.ok) break;
+  if ((group.required && !result.ok) || interrupted) break;
 }
 
 const total = Date.now() - started;
@@ -146,6 +152,10 @@ const sinceCi = process.env.DUTYROOM_CI_STARTED_AT ? ' since .ci/run started (in
 console.log(`  total ${minutes(total)} min${sinceCi}; budget ${BUDGET_MIN} min`);
 rmSync(reports, { recursive: true, force: true });
 
+if (interrupted) {
+  console.error(`INTERRUPTED (${interrupted})`);
+  process.exit(130);
+}
 const failed = results.filter((r) => !r.ok);
 if (total > BUDGET_MIN * 60_000 || results.some((r) => r.overBudget)) {
   console.error(
