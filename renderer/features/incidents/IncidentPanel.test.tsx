@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { domainError, type DomainError } from '../../../shared/errors';
 import type { Obligation } from '../../../shared/rules/obligation';
@@ -113,7 +113,10 @@ describe('the incident panel, by keyboard', () => {
     await user.keyboard('r');
     await within(panel()).findByText('已保存：转入处置');
     await user.keyboard('c');
-    const form = within(panel()).getByRole('form', { name: '处置结束' });
+    const form = await within(panel()).findByRole('form', { name: '处置结束' });
+    // The officer types once the note field has the caret, as on screen.
+    const note = within(form).getByLabelText('结束说明（必填）');
+    await waitFor(() => expect(document.activeElement).toBe(note));
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect((await within(form).findByRole('alert')).textContent).toContain('请填写此项');
     await user.type(within(form).getByLabelText('结束说明（必填）'), '拒绝');

@@ -51,7 +51,11 @@ export function IncidentPanel({ incident }: { incident: Incident }) {
   const back = () => {
     setWaiving(null);
     dispatch(incidentPanelMode('view'));
-    requestAnimationFrame(() => dialog.current?.focus());
+    // Back on the actions; but a key pressed meanwhile (R then C) may already have opened a form whose
+    // field holds the caret: never take it away from there.
+    requestAnimationFrame(() => {
+      if (dialog.current && !dialog.current.querySelector('form')) dialog.current.focus();
+    });
   };
   useEffect(() => {
     if (mode === 'view') dialog.current?.focus();
