@@ -12,6 +12,7 @@ export const en: Messages = {
     notPaired: 'This screen is not paired: open the address with the pairing code shown by the station',
   },
   header: {
+    ruleProfile: 'Report limits: {{name}}',
     onDuty: 'On duty',
     leader: 'Leader',
     officers: 'Officers',
@@ -135,6 +136,7 @@ export const en: Messages = {
     statuses: { received: 'Received', responding: 'Responding', closed: 'Closed' },
   },
   clocks: {
+    rule: 'Rule: {{source}}',
     none: 'No reports owed',
     dueIn: '{{time}} left',
     overdueBy: 'Overdue by {{time}}',

@@ -11,6 +11,7 @@ export const zhCN = {
     notPaired: '本屏未配对：请使用本站显示的带配对码的地址打开',
   },
   header: {
+    ruleProfile: '报送时限：{{name}}',
     onDuty: '值班',
     leader: '带班领导',
     officers: '值班员',
@@ -133,6 +134,7 @@ export const zhCN = {
     statuses: { received: '接报', responding: '处置中', closed: '处置结束' },
   },
   clocks: {
+    rule: '依据：{{source}}',
     none: '暂无待报事项',
     dueIn: '剩余 {{time}}',
     overdueBy: '已超时 {{time}}',

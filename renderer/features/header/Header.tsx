@@ -34,6 +34,11 @@ export function Header({
       <div className="brand">
         <span className="brand-title">{view === 'wall' ? t('app.wall') : t('app.title')}</span>
         {station && <span className="station-name">{station.name}</span>}
+        {station?.ruleProfile && (
+          <span className="rule-profile" title={station.ruleProfile.id}>
+            {t('header.ruleProfile', { name: station.ruleProfile.name })}
+          </span>
+        )}
       </div>
       <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
         {formatChinaTime(now, true)}

@@ -66,6 +66,9 @@ export function ReportClocks() {
             >
               {t('reportDesk.open')}
             </button>
+            <small className="clock-rule" title={obligation.rule.path ?? obligation.rule.id}>
+              {t('clocks.rule', { source: obligation.rule.source })}
+            </small>
           </li>
         ))}
       </ol>
