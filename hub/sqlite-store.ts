@@ -117,6 +117,7 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     return out;
   });
 
+  const headQuery = db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events');
   const isRevokedToken = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM revoked_tokens WHERE token_id = ?');
   const stationRevokedAt = db.prepare<[string], { revoked_at: number }>('SELECT revoked_at FROM revoked_stations WHERE station = ?');
 
@@ -130,7 +131,8 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     forEachVisible: (jurisdiction, after, through, each) => {
       for (const [hubSeq, id] of visibleIds.iterate({ after, through, jurisdiction })) each(hubSeq, id);
     },
-    head: () => db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events').get()?.h ?? 0,
+    // Asked on every pull and every digest: prepared once.
+    head: () => headQuery.get()?.h ?? 0,
     count: () => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()?.n ?? 0,
     stationHead: (station) => {
       const h = headOf.get(station);

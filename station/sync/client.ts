@@ -524,6 +524,8 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     } finally {
       working = false;
       settle();
+      // Ended by a reconnection while a request was out: the new connection's check still runs now.
+      if (mySession !== session && !stopped && (wantPull || wantCheck)) kick();
     }
   };
   const kick = () => void work(session);
