@@ -45,12 +45,17 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     `INSERT INTO station_heads (station, station_seq, hash) VALUES (?, ?, ?)
      ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash`,
   );
-  const senderOf = db.prepare<[string], { jurisdiction: string }>('SELECT jurisdiction FROM report_senders WHERE stream = ?');
+  const senderOf = db.prepare<[string], { jurisdiction: string }>(
+    'SELECT jurisdiction FROM report_senders WHERE stream = ?',
+  );
   const setSender = db.prepare('INSERT OR IGNORE INTO report_senders (stream, jurisdiction) VALUES (?, ?)');
   // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
   const visible = `(jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
   type RangeArgs = { after: number; through: number; jurisdiction: string };
-  const since = db.prepare<[RangeArgs & { station: string; limit: number }], { hub_seq: number; body: string }>(
+  const since = db.prepare<
+    [RangeArgs & { station: string; limit: number }],
+    { hub_seq: number; body: string }
+  >(
     `SELECT hub_seq, body FROM events WHERE hub_seq > @after AND hub_seq <= @through AND station <> @station AND ${visible}
      ORDER BY hub_seq LIMIT @limit`,
   );
@@ -69,65 +74,91 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     hubSeq: row.hub_seq,
   });
 
-  const appendTx = db.transaction((events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome => {
-    const out: AppendOutcome = { results: [], committed: [] };
-    const brokenStations = new Set<string>();
-    for (const e of events) {
-      const existing = byId.get(e.id);
-      if (existing) {
-        out.results.push({ ok: true, hubSeq: existing.hub_seq, duplicate: true });
-        continue;
-      }
-      const head = headOf.get(e.station);
-      const expectedSeq = (head?.station_seq ?? 0) + 1;
-      const expectedPrev = head?.hash ?? null;
-      if (brokenStations.has(e.station) || e.stationSeq !== expectedSeq || e.prevHash !== expectedPrev) {
-        // Later events of the same station in this batch cannot be accepted either: order is kept.
-        brokenStations.add(e.station);
-        out.results.push({
-          ok: false,
-          errors: [domainError('OUT_OF_ORDER', 'stationSeq', `expected ${e.station}#${expectedSeq}, got #${e.stationSeq}`)],
+  const appendTx = db.transaction(
+    (events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome => {
+      const out: AppendOutcome = { results: [], committed: [] };
+      const brokenStations = new Set<string>();
+      for (const e of events) {
+        const existing = byId.get(e.id);
+        if (existing) {
+          out.results.push({ ok: true, hubSeq: existing.hub_seq, duplicate: true });
+          continue;
+        }
+        const head = headOf.get(e.station);
+        const expectedSeq = (head?.station_seq ?? 0) + 1;
+        const expectedPrev = head?.hash ?? null;
+        if (brokenStations.has(e.station) || e.stationSeq !== expectedSeq || e.prevHash !== expectedPrev) {
+          // Later events of the same station in this batch cannot be accepted either: order is kept.
+          brokenStations.add(e.station);
+          out.results.push({
+            ok: false,
+            errors: [
+              domainError(
+                'OUT_OF_ORDER',
+                'stationSeq',
+                `expected ${e.station}#${expectedSeq}, got #${e.stationSeq}`,
+              ),
+            ],
+          });
+          continue;
+        }
+        let r = route(e);
+        if (e.type === 'report.sent') setSender.run(e.stream, e.jurisdiction);
+        if (e.type === 'report.received') {
+          const sender = senderOf.get(e.stream);
+          if (sender && sender.jurisdiction !== e.jurisdiction) r = { ...r, extra: sender.jurisdiction };
+        }
+        const { hubSeq: _ignored, ...rest } = e;
+        const body = JSON.stringify(rest);
+        const info = insert.run({
+          id: e.id,
+          station: e.station,
+          stationSeq: e.stationSeq,
+          jurisdiction: r.jurisdiction,
+          down: r.down ? 1 : 0,
+          extra: r.extra,
+          type: e.type,
+          stream: e.stream,
+          body,
         });
-        continue;
+        const hubSeq = Number(info.lastInsertRowid);
+        setHead.run(e.station, e.stationSeq, e.hash);
+        out.results.push({ ok: true, hubSeq, duplicate: false });
+        out.committed.push({ event: { ...e, hubSeq }, route: r } satisfies StoredEvent);
       }
-      let r = route(e);
-      if (e.type === 'report.sent') setSender.run(e.stream, e.jurisdiction);
-      if (e.type === 'report.received') {
-        const sender = senderOf.get(e.stream);
-        if (sender && sender.jurisdiction !== e.jurisdiction) r = { ...r, extra: sender.jurisdiction };
-      }
-      const { hubSeq: _ignored, ...rest } = e;
-      const body = JSON.stringify(rest);
-      const info = insert.run({
-        id: e.id,
-        station: e.station,
-        stationSeq: e.stationSeq,
-        jurisdiction: r.jurisdiction,
-        down: r.down ? 1 : 0,
-        extra: r.extra,
-        type: e.type,
-        stream: e.stream,
-        body,
-      });
-      const hubSeq = Number(info.lastInsertRowid);
-      setHead.run(e.station, e.stationSeq, e.hash);
-      out.results.push({ ok: true, hubSeq, duplicate: false });
-      out.committed.push({ event: { ...e, hubSeq }, route: r } satisfies StoredEvent);
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 
+  const claimOf = db.prepare<[string, string], { jurisdiction: string; station: string }>(
+    'SELECT jurisdiction, station FROM station_jurisdictions WHERE jurisdiction = ? OR station = ? LIMIT 1',
+  );
+  const claim = db.prepare(
+    'INSERT INTO station_jurisdictions (jurisdiction, station, claimed_at) VALUES (?, ?, ?)',
+  );
+  const release = db.prepare('DELETE FROM station_jurisdictions WHERE jurisdiction = ?');
   const headQuery = db.prepare<[], { h: number | null }>('SELECT max(hub_seq) AS h FROM events');
-  const isRevokedToken = db.prepare<[string], { n: number }>('SELECT 1 AS n FROM revoked_tokens WHERE token_id = ?');
-  const stationRevokedAt = db.prepare<[string], { revoked_at: number }>('SELECT revoked_at FROM revoked_stations WHERE station = ?');
+  const isRevokedToken = db.prepare<[string], { n: number }>(
+    'SELECT 1 AS n FROM revoked_tokens WHERE token_id = ?',
+  );
+  const stationRevokedAt = db.prepare<[string], { revoked_at: number }>(
+    'SELECT revoked_at FROM revoked_stations WHERE station = ?',
+  );
 
   return {
     append: (events, route) => appendTx.immediate(events, route),
     readSince: (viewer, after, limit) =>
       since
-        .all({ after, through: Number.MAX_SAFE_INTEGER, station: viewer.station, jurisdiction: viewer.jurisdiction, limit })
+        .all({
+          after,
+          through: Number.MAX_SAFE_INTEGER,
+          station: viewer.station,
+          jurisdiction: viewer.jurisdiction,
+          limit,
+        })
         .map(toEnvelope),
-    readRange: (jurisdiction, after, through, limit) => range.all({ after, through, jurisdiction, limit }).map(toEnvelope),
+    readRange: (jurisdiction, after, through, limit) =>
+      range.all({ after, through, jurisdiction, limit }).map(toEnvelope),
     forEachVisible: (jurisdiction, after, through, each) => {
       for (const [hubSeq, id] of visibleIds.iterate({ after, through, jurisdiction })) each(hubSeq, id);
     },
@@ -140,11 +171,15 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     },
     eventsOfStation: (station) =>
       db
-        .prepare<[string], { hub_seq: number; body: string }>('SELECT hub_seq, body FROM events WHERE station = ? ORDER BY hub_seq')
+        .prepare<[string], { hub_seq: number; body: string }>(
+          'SELECT hub_seq, body FROM events WHERE station = ? ORDER BY hub_seq',
+        )
         .all(station)
         .map(toEnvelope),
     revokeToken: (tokenId, at) =>
-      void db.prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, revoked_at) VALUES (?, ?)').run(tokenId, at),
+      void db
+        .prepare('INSERT OR IGNORE INTO revoked_tokens (token_id, revoked_at) VALUES (?, ?)')
+        .run(tokenId, at),
     revokeStation: (station, at) =>
       void db
         .prepare(
@@ -152,6 +187,17 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
            ON CONFLICT (station) DO UPDATE SET revoked_at = max(revoked_at, excluded.revoked_at)`,
         )
         .run(station, at),
+    claimJurisdiction: (jurisdiction, station, at) =>
+      db
+        .transaction(() => {
+          const held = claimOf.get(jurisdiction, station);
+          if (held && (held.jurisdiction !== jurisdiction || held.station !== station))
+            return { ok: false as const, heldBy: { station: held.station, jurisdiction: held.jurisdiction } };
+          if (!held) claim.run(jurisdiction, station, at);
+          return { ok: true as const };
+        })
+        .immediate(),
+    releaseJurisdiction: (jurisdiction) => release.run(jurisdiction).changes > 0,
     isRevoked: (t) => {
       if (isRevokedToken.get(t.tokenId)) return true;
       const s = stationRevokedAt.get(t.station);

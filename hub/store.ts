@@ -10,8 +10,7 @@ export interface StoredEvent {
 
 /** What became of one event handed to `append`. */
 export type AppendResult =
-  | { ok: true; hubSeq: number; duplicate: boolean }
-  | { ok: false; errors: DomainError[] };
+  { ok: true; hubSeq: number; duplicate: boolean } | { ok: false; errors: DomainError[] };
 
 export interface AppendOutcome {
   /** One per input event, in input order. */
@@ -43,7 +42,12 @@ export interface HubEventStore {
    * Call `each` with the hub sequence and id of every event visible to `jurisdiction` in
    * (after, through], whichever station wrote it, in hub order (anti-entropy digests; reads no bodies).
    */
-  forEachVisible(jurisdiction: string, after: number, through: number, each: (hubSeq: number, id: string) => void): void;
+  forEachVisible(
+    jurisdiction: string,
+    after: number,
+    through: number,
+    each: (hubSeq: number, id: string) => void,
+  ): void;
   head(): number;
   count(): number;
   /** The last event the hub holds from a station (its chain tail), or null. */
@@ -54,6 +58,17 @@ export interface HubEventStore {
   revokeToken(tokenId: string, at: number): void;
   /** Revoke every token of a station issued at or before `at`. */
   revokeStation(station: string, at: number): void;
+  /**
+   * One station per jurisdiction code: claim `jurisdiction` for `station` before a token is issued.
+   * Refused (with who holds it) when another station holds the code, or this station holds another.
+   */
+  claimJurisdiction(
+    jurisdiction: string,
+    station: string,
+    at: number,
+  ): { ok: true } | { ok: false; heldBy: { station: string; jurisdiction: string } };
+  /** Free a code (the duty room moved to a new station id); its old tokens should be revoked too. */
+  releaseJurisdiction(jurisdiction: string): boolean;
   isRevoked(token: { tokenId: string; station: string; issuedAt: number }): boolean;
   close(): void;
 }

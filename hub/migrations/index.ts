@@ -8,6 +8,7 @@ import {
 } from './ledger';
 import { hubLog } from './0010-hub-log';
 import { migrationLedger } from './0020-migration-ledger';
+import { stationJurisdictions } from './0030-station-jurisdictions';
 
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from './ledger';
 
@@ -15,7 +16,7 @@ export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } fro
 export type HubMigration = NumberedMigration<void>;
 
 /** Every hub schema change, in order; which ones a database has is its `schema_migrations` ledger. */
-export const hubMigrations: readonly HubMigration[] = [hubLog, migrationLedger];
+export const hubMigrations: readonly HubMigration[] = [hubLog, migrationLedger, stationJurisdictions];
 
 export const latestHubSchemaVersion = Math.max(...hubMigrations.map((m) => m.version));
 

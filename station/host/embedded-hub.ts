@@ -59,7 +59,15 @@ export async function startEmbeddedHub(options: {
     get port() {
       return port;
     },
-    issue: async (station, jurisdiction) => (await issueToken(key, { station, jurisdiction })).token,
+    issue: async (station, jurisdiction) => {
+      // One station per jurisdiction code (decision 0009), as the hub's CLI enforces it.
+      const claimed = store?.claimJurisdiction(jurisdiction, station, Date.now());
+      if (claimed && !claimed.ok)
+        throw new Error(
+          `jurisdiction ${claimed.heldBy.jurisdiction} belongs to station ${claimed.heldBy.station}: one station per code`,
+        );
+      return (await issueToken(key, { station, jurisdiction })).token;
+    },
     stop,
     restart: start,
     close: stop,
