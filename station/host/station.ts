@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openStationStore, type StationStore } from '../store';
+import pino from 'pino';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { createStationApi, standaloneLink, type StationApi } from '../api';
 import type { StationBasemaps } from '../basemap/sources';
@@ -20,6 +21,9 @@ import type { OnDuty } from '../../shared/api/contract';
 import { DAY, toInstant } from '../../shared/time';
 import type { RuleProfile } from '../../shared/rules/profile';
 import { stationRuleProfile } from '../rules/profiles';
+
+/** Structured log lines of the sync client (repairs, holes), to stderr; DUTYROOM_LOG sets the level. */
+const syncLogger = pino({ name: 'sync', level: process.env.DUTYROOM_LOG ?? 'info' }, pino.destination(2));
 
 export interface StationConfig {
   /** Folder holding this station's database. */
@@ -95,6 +99,8 @@ export function openStation(config: StationConfig): RunningStation {
         store,
         ...(config.clock ? { clock: config.clock } : {}),
         backoff: { minMs: 200, maxMs: 2000 },
+        // Repairs of missing ranges and holes it cannot fill are written to the station's log.
+        logger: syncLogger,
       })
     : null;
   const standalone = sync ? null : standaloneLink(store);

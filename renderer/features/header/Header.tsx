@@ -58,6 +58,11 @@ export function Header({
       >
         <span className="dot" aria-hidden="true" />
         <span>{t(`header.link.${status}`)}</span>
+        {link?.behindBy !== undefined && link.behindBy > 0 && (
+          <span className="behind" data-behind={link.behindBy}>
+            {t('header.behind', { count: link.behindBy })}
+          </span>
+        )}
         {link && link.outboxDepth > 0 && (
           <span className="outbox" data-testid="outbox-depth" data-depth={link.outboxDepth}>
             {t('header.outbox', { count: link.outboxDepth })}
