@@ -120,7 +120,12 @@ export function fakeClient(answer: (method: string, input: unknown) => unknown =
 
 export function renderWithStation(
   ui: ReactElement,
-  { snap = snapshot(), client = fakeClient(), language = 'zh-CN' as Language } = {},
+  {
+    snap = snapshot(),
+    client = fakeClient(),
+    language = 'zh-CN' as Language,
+    now = NOW,
+  }: { snap?: StationSnapshot; client?: StationClient; language?: Language; now?: number } = {},
 ) {
   stubLayout();
   initI18n(language);
@@ -131,6 +136,6 @@ export function renderWithStation(
   });
   store.dispatch(languageChosen(language));
   store.dispatch(snapshotLoaded(snap));
-  store.dispatch(clockTicked(NOW));
+  store.dispatch(clockTicked(now));
   return { store, ...render(<Provider store={store}>{ui}</Provider>) };
 }

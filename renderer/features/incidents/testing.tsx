@@ -1,17 +1,12 @@
 import type { ReactElement } from 'react';
-import { configureStore } from '@reduxjs/toolkit';
-import { Provider } from 'react-redux';
-import { render } from '@testing-library/react';
 import type { StationSnapshot } from '../../../shared/api/contract';
 import type { StationClient } from '../../../shared/api/client';
 import type { Actor } from '../../../shared/domain/common';
 import type { Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
 import { fail, ok } from '../../../shared/result';
-import { rootReducer } from '../../app/store';
-import { clockTicked, snapshotLoaded } from '../../app/actions';
-import { initI18n, type Language } from '../../i18n';
-import { languageChosen } from '../header/slice';
+import type { Language } from '../../i18n';
+import { renderWithStation, snapshot } from '../../test/support';
 
 /*
  * For the component tests of the incident panel and the team status dialog (jsdom): the real reducers and
@@ -47,34 +42,15 @@ export function lifeIncident(id: string, title: string, over: Partial<Incident> 
   };
 }
 
+/** The demo district's console at NOW, with `operator` at it (renderer/test/support.tsx builds the rest). */
 export function lifeSnapshot(operator: Actor, over: Partial<StationSnapshot> = {}): StationSnapshot {
-  return {
-    station: {
-      stationId: 'station-500110',
-      jurisdiction: '500110',
-      name: '万盛应急值班室',
-      onDuty: { leader: '李主任', officers: ['张伟'] },
-      operator,
-    },
-    incidents: [],
-    reports: [],
-    obligations: [],
-    teams: [],
-    depots: [],
-    shelters: [],
-    riskPoints: [],
-    dispatchOrders: [],
-    alarms: [],
-    recentEvents: [],
-    warnings: [],
-    headquarters: [],
-    staff: [],
-    rosters: [],
-    dutyLog: [],
-    link: { status: 'online', outboxDepth: 0, lastContactAt: null, hubUrl: null },
+  const base = snapshot();
+  return snapshot({
+    station: { ...base.station, onDuty: { leader: '李主任', officers: ['张伟'] }, operator },
+    link: { ...base.link, hubUrl: null },
     takenAt: new Date(NOW).toISOString(),
     ...over,
-  } as StationSnapshot;
+  });
 }
 
 export interface SentCommand {
@@ -100,20 +76,7 @@ export function recordingStation(refuse: (command: SentCommand) => DomainError[]
 
 export function renderLife(
   ui: ReactElement,
-  {
-    snap,
-    client,
-    language = 'zh-CN' as Language,
-  }: { snap: StationSnapshot; client: StationClient; language?: Language },
+  options: { snap: StationSnapshot; client: StationClient; language?: Language },
 ) {
-  initI18n(language);
-  const store = configureStore({
-    reducer: rootReducer,
-    middleware: (getDefault) =>
-      getDefault({ thunk: { extraArgument: { client } }, serializableCheck: false }),
-  });
-  store.dispatch(languageChosen(language));
-  store.dispatch(snapshotLoaded(snap));
-  store.dispatch(clockTicked(NOW));
-  return { store, ...render(<Provider store={store}>{ui}</Provider>) };
+  return renderWithStation(ui, { ...options, now: NOW });
 }
