@@ -8,7 +8,7 @@ import type { LateCheckIn } from '../../shared/roster/duty';
 import { officer, registerIncidentCommand } from '../store/fixtures';
 import { AlarmBoard, alarmIdFor } from './alarms';
 import type { LinkSource } from './ports';
-import { openTestStation, type TestStation } from './testSupport';
+import { openTestStation, remoteIncident, type TestStation } from './testSupport';
 
 /*
  * Every alarm the duty room is shown is on record (issue #14): the log holds an `alarm.raised` for it
@@ -38,42 +38,17 @@ function kindsOnRecord(station: TestStation): Map<string, string> {
 const raisedPushes = (pushes: StationPush[]) =>
   pushes.flatMap((p) => (p.kind === 'alarm_raised' ? [p.alarm] : []));
 
-function remoteIncident(title: string) {
-  const cmd = registerIncidentCommand({ title });
-  return sealEvents(
-    [
-      {
-        type: 'incident.registered',
-        stream: `incident:${cmd.payload.incidentId}`,
-        payload: { facts: cmd.payload.facts },
-      },
-    ],
-    {
-      station: 'township-500101001',
-      jurisdiction: '500101001',
-      actor: officer,
-      now: new Date().toISOString(),
-      lastStationSeq: 0,
-      lastHash: null,
-      newId: () => newId(),
-    },
-  ).map((e) => ({ ...e, hubSeq: 1 }));
-}
-
 /** A township's report sent up to `addressedTo`, as the hub delivers it. */
 function remoteReportSent(addressedTo: string) {
-  return sealEvents(
-    [{ type: 'report.sent', stream: `report:${newId()}`, payload: { addressedTo } }],
-    {
-      station: 'township-500101001',
-      jurisdiction: '500101001',
-      actor: officer,
-      now: new Date().toISOString(),
-      lastStationSeq: 1,
-      lastHash: null,
-      newId: () => newId(),
-    },
-  ).map((e) => ({ ...e, hubSeq: 2 }));
+  return sealEvents([{ type: 'report.sent', stream: `report:${newId()}`, payload: { addressedTo } }], {
+    station: 'township-500101001',
+    jurisdiction: '500101001',
+    actor: officer,
+    now: new Date().toISOString(),
+    lastStationSeq: 1,
+    lastHash: null,
+    newId: () => newId(),
+  }).map((e) => ({ ...e, hubSeq: 2 }));
 }
 
 /** A hub link the test cuts by hand. */
@@ -185,7 +160,11 @@ describe('every alarm is on record', () => {
     board.fromLink('online', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null }, now);
     // A hole the sync client could not repair (issue 18), found while the link is still down.
     const hole = { after: 10, through: 20, missing: 3, since: toInstant(now) };
-    board.fromLink('offline', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null, unrepaired: hole }, now);
+    board.fromLink(
+      'offline',
+      { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null, unrepaired: hole },
+      now,
+    );
     const late: LateCheckIn = {
       shiftId: 'shift-1',
       positionIndex: 1,

@@ -5,35 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStationStore } from '../store';
 import { registerIncidentCommand, officer } from '../store/fixtures';
 import { createStationApi, standaloneLink } from '.';
-import { openTestStation, type TestStation } from './testSupport';
+import { openTestStation, remoteIncident, type TestStation } from './testSupport';
 import type { StationPush } from '../../shared/api/contract';
-import { sealEvents } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import { alarmIdFor } from './alarms';
 import { DeadlineScheduler } from '../scheduler';
 
 /** An incident registered at another station, as it would arrive from the hub. */
-function remoteIncident(title: string) {
-  const cmd = registerIncidentCommand({ title });
-  return sealEvents(
-    [
-      {
-        type: 'incident.registered',
-        stream: `incident:${cmd.payload.incidentId}`,
-        payload: { facts: cmd.payload.facts },
-      },
-    ],
-    {
-      station: 'township-500101001',
-      jurisdiction: '500101001',
-      actor: officer,
-      now: new Date().toISOString(),
-      lastStationSeq: 0,
-      lastHash: null,
-      newId: () => newId(),
-    },
-  ).map((e) => ({ ...e, hubSeq: 1 }));
-}
 
 let current: TestStation | null = null;
 afterEach(() => {

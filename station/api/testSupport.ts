@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { StationPush } from '../../shared/api/contract';
 import { createStationClient } from '../../shared/api/client';
 import { openStationStore } from '../store';
-import { officer } from '../store/fixtures';
+import { officer, registerIncidentCommand } from '../store/fixtures';
+import { sealEvents } from '../../shared/events/envelope';
+import { newId } from '../../shared/ids';
 import { createStationApi, standaloneLink, type StationApiOptions } from '.';
 import { DeadlineScheduler } from '../scheduler';
 import { performance } from 'node:perf_hooks';
@@ -81,4 +83,27 @@ export function openTestStation(options: TestStationOptions = {}) {
     if (!keptDir) rmSync(dir, { recursive: true, force: true });
   };
   return { store, api, client, pushes, bugs, close };
+}
+
+/** An incident registered at a township below, as the hub delivers it (hub sequence 1). */
+export function remoteIncident(title: string) {
+  const cmd = registerIncidentCommand({ title });
+  return sealEvents(
+    [
+      {
+        type: 'incident.registered',
+        stream: `incident:${cmd.payload.incidentId}`,
+        payload: { facts: cmd.payload.facts },
+      },
+    ],
+    {
+      station: 'township-500101001',
+      jurisdiction: '500101001',
+      actor: officer,
+      now: new Date().toISOString(),
+      lastStationSeq: 0,
+      lastHash: null,
+      newId: () => newId(),
+    },
+  ).map((e) => ({ ...e, hubSeq: 1 }));
 }
