@@ -21,9 +21,24 @@ export function IncidentObligations({
   const obligations = useAppSelector((s) => selectObligationsOf(s, incidentId));
   const leader = useAppSelector(selectOperatorIsLeader);
   const rows = sortObligations(obligations);
+  // What starts the daily follow-ups (a profile setting) and what stops them, as the latest slot says.
+  const schedule = obligations
+    .filter((o) => o.schedule)
+    .sort((a, b) => (a.dueAt < b.dueAt ? 1 : -1))[0]?.schedule;
   return (
     <section className="life-obligations" aria-label={t('life.obligations.title')}>
       <h3>{t('life.obligations.title')}</h3>
+      {schedule && (
+        <p className="follow-up-schedule">
+          {t('life.obligations.schedule', {
+            time: formatChinaTime(Date.parse(schedule.startsAt)),
+            by: t(`life.obligations.startsBy.${schedule.startsBy}`),
+            stop: schedule.stopsAt
+              ? t('life.obligations.stopsAt', { time: formatChinaTime(Date.parse(schedule.stopsAt)) })
+              : t('life.obligations.untilClosed'),
+          })}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="empty">{t('life.obligations.none')}</p>
       ) : (

@@ -58,6 +58,25 @@ function open(
 
 const panel = () => screen.getByRole('dialog', { name: /事件详情：青年镇板辽村山体滑坡/ });
 
+describe('the incident panel says what starts and stops the daily follow-ups', () => {
+  it('from the written first report, until closure; and when closure stopped them', async () => {
+    const daily: Obligation = {
+      ...owed('follow_up.daily.2026-07-02T09:00', 'follow_up'),
+      schedule: { startsBy: 'first_report', startsAt: '2026-07-01T02:35:00.000Z' },
+    };
+    const first = open(OFFICER, { obligations: [daily] });
+    await first.user.keyboard('i');
+    expect(
+      within(panel()).getByText('每日续报自 2026-07-01 10:35 起（书面首报时限到时），处置结束时停止'),
+    ).toBeTruthy();
+    cleanup();
+    const stopped = { ...daily, schedule: { ...daily.schedule!, stopsAt: '2026-07-03T06:00:00.000Z' } };
+    const second = open(OFFICER, { obligations: [stopped] });
+    await second.user.keyboard('i');
+    expect(within(panel()).getByText(/2026-07-03 14:00 处置结束时停止/)).toBeTruthy();
+  });
+});
+
 describe('the incident panel, by keyboard', () => {
   it('I opens it for the selected incident; U updates the casualties, showing what changes before saving', async () => {
     const { user, sent } = open(OFFICER);

@@ -80,6 +80,10 @@ export const lifeZh = {
     waived: '免报：{{reason}}',
     daily: '每日续报 {{time}}',
     change: '续报（情况变化）',
+    schedule: '每日续报自 {{time}} 起（{{by}}），{{stop}}',
+    startsBy: { first_report: '书面首报时限到时', registration: '接报登记时', responding: '转入处置时' },
+    stopsAt: '{{time}} 处置结束时停止',
+    untilClosed: '处置结束时停止',
   },
   dispatches: {
     title: '调度队伍',
@@ -196,6 +200,14 @@ export const lifeEn: typeof lifeZh = {
     waived: 'waived: {{reason}}',
     daily: 'Daily follow-up {{time}}',
     change: 'Follow-up (change)',
+    schedule: 'Daily follow-ups from {{time}} ({{by}}); {{stop}}',
+    startsBy: {
+      first_report: 'when the written first report fell due',
+      registration: 'from registration',
+      responding: 'from the start of the response',
+    },
+    stopsAt: 'stopped at closure, {{time}}',
+    untilClosed: 'they stop when the incident is closed',
   },
   dispatches: {
     title: 'Teams dispatched',
