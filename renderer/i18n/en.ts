@@ -19,6 +19,7 @@ export const en: Messages = {
     nobody: 'Not rostered',
     link: { online: 'Online', syncing: 'Syncing', offline: 'Offline', standalone: 'Standalone' },
     behind: 'behind by {{count}}',
+    repairs: '{{count}} gap(s) repaired (last {{time}})',
     outbox: '{{count}} queued',
     lastContact: 'Last contact {{time}}',
     language: '中文',

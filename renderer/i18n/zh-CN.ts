@@ -18,6 +18,7 @@ export const zhCN = {
     nobody: '未排班',
     link: { online: '在线', syncing: '同步中', offline: '离线', standalone: '单机' },
     behind: '落后 {{count}} 条',
+    repairs: '已补齐缺口 {{count}} 次（最近 {{time}}）',
     outbox: '待发 {{count}} 条',
     lastContact: '最后联络 {{time}}',
     language: 'English',

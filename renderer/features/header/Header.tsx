@@ -63,6 +63,14 @@ export function Header({
             {t('header.behind', { count: link.behindBy })}
           </span>
         )}
+        {link?.repairs !== undefined && link.repairs > 0 && link.lastRepairAt && (
+          <span className="repairs" data-repairs={link.repairs}>
+            {t('header.repairs', {
+              count: link.repairs,
+              time: formatChinaTime(Date.parse(link.lastRepairAt)),
+            })}
+          </span>
+        )}
         {link && link.outboxDepth > 0 && (
           <span className="outbox" data-testid="outbox-depth" data-depth={link.outboxDepth}>
             {t('header.outbox', { count: link.outboxDepth })}
