@@ -195,14 +195,19 @@ describeBrowserSuite('report workflow in browser mode, end to end', () => {
       expect(text).toContain('受伤2人');
       expect(text).not.toContain('草稿');
 
-      // Timeliness statistics at the district: the first reports, on time (written) and late (phone). The last
-      // seven days, not today: the district's clock is half an hour ahead by now, and near midnight China
-      // time the incident would be received on the day before its statistics.
+      // Timeliness statistics at the district: the first reports, on time (written) and late (phone). They count
+      // the obligations DUE in the period, so the period runs from a week back to two days ahead of the district's
+      // clock: near midnight China time (the district's clock half an hour ahead by now) the written report falls
+      // due on the next day, outside "today" or "the last seven days" (a run at 23:49 China time found it so).
       await desk.getByRole('button', { name: '关闭', exact: true }).click();
       await desk.waitFor({ state: 'detached' });
       const stats = a.getByTestId('timeliness');
       await stats.locator('summary').click();
-      await stats.getByTestId('timeliness-preset').selectOption('last7d');
+      await stats.getByTestId('timeliness-preset').selectOption('custom');
+      const chinaDay = (ms: number) =>
+        new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(ms);
+      await stats.getByTestId('timeliness-from').fill(chinaDay(stationNow() - 7 * 86_400_000));
+      await stats.getByTestId('timeliness-to').fill(chinaDay(stationNow() + 2 * 86_400_000));
       await stats.getByTestId('timeliness-show').click();
       const kindRow = (key: string) => stats.locator(`[data-testid=timeliness-by-kind] tr[data-key=${key}]`);
       await kindRow('initial_written').waitFor();
