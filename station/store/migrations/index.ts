@@ -20,6 +20,8 @@ import { outboxWithoutStream } from './0150-outbox-without-stream';
 import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
 import { migrationLedger } from './0170-migration-ledger';
 import { executedCommandsWithoutRowid } from './0175-executed-commands-without-rowid';
+import { credentials } from './0180-credentials';
+import { anchors } from './0190-anchors';
 
 export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
@@ -48,6 +50,8 @@ export const migrations: readonly Migration[] = [
   reportsAwaitingReceipt,
   migrationLedger,
   executedCommandsWithoutRowid,
+  credentials,
+  anchors,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
