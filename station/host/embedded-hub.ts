@@ -27,6 +27,8 @@ export async function startEmbeddedHub(options: {
   seed?: number;
   tickMs?: number;
   simulate?: boolean;
+  /** The demo feed's clock (a test clock that stands still); the real one otherwise. */
+  clock?: () => number;
 }): Promise<EmbeddedHub> {
   mkdirSync(options.dataDir, { recursive: true });
   const key = loadSigningKey({ dataDir: options.dataDir });
@@ -40,7 +42,13 @@ export async function startEmbeddedHub(options: {
     hub = await startHub({ store, key, host: '127.0.0.1', port });
     port = hub.port;
     if (options.simulate !== false)
-      stopFeed = startDemoFeed({ hub, store, seed: options.seed ?? 1, tickMs: options.tickMs ?? 3000 });
+      stopFeed = startDemoFeed({
+        hub,
+        store,
+        seed: options.seed ?? 1,
+        tickMs: options.tickMs ?? 3000,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
   };
   const stop = async () => {
     stopFeed();

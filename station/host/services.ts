@@ -37,6 +37,8 @@ export function parseStationArgs(argv: string[]) {
       'basemap-dir': { type: 'string' },
       // End-to-end tests only: the station's clock moves when told on standard input (see testClock.ts).
       'test-clock': { type: 'boolean', default: false },
+      // …and stands at this instant between those lines, the demo feed's too (the screen gallery's pictures).
+      'test-clock-at': { type: 'string' },
     },
   });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -65,7 +67,8 @@ export function parseStationArgs(argv: string[]) {
     tiles: str(values.tiles),
     tilesToken: str(values['tiles-token']) ?? process.env.DUTYROOM_TILES_TOKEN,
     basemapDir: str(values['basemap-dir']),
-    testClock: values['test-clock'] === true,
+    testClock: values['test-clock'] === true || str(values['test-clock-at']) !== undefined,
+    testClockAt: str(values['test-clock-at']),
   };
 }
 export type StationArgs = ReturnType<typeof parseStationArgs>;
@@ -99,6 +102,8 @@ export async function startStationServices(
     hub = await startEmbeddedHub({
       dataDir: join(args.dataDir, 'hub'),
       seed: args.seed,
+      // A clock that stands still (--test-clock-at) runs the demo feed too: the same seed, the same events.
+      ...(testing?.testClock?.standsStill ? { clock: testing.testClock.now } : {}),
       ...(args.hubPort ? { port: args.hubPort } : {}),
     });
     link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };

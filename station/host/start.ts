@@ -4,6 +4,7 @@
 //                [--listen 127.0.0.1] [--port N] [--browser] [--leader NAME] [--officer NAME]…
 //                [--wall-screen N] [--kiosk]
 //                [--test-clock]  (end-to-end tests only: time moves on "advance <ms>" lines on stdin)
+//                [--test-clock-at ISO]  (…and stands at ISO between them: the screen gallery)
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { electronBinary } from './paths';
 import { parseStationArgs, startStationServices } from './services';
 import { isLoopback, newPairingToken, startStationHost } from './server';
-import { TestClock, parseClockCommand } from './testClock';
+import { TestClock, parseClockCommand, parseClockStart } from './testClock';
 import { createInterface } from 'node:readline';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -21,6 +22,12 @@ if (args.testClock && (!args.browser || !isLoopback(args.listen))) {
   console.error('--test-clock is for end-to-end tests only: it needs --browser and a loopback --listen');
   process.exit(2);
 }
+const clockStartParsed = args.testClockAt === undefined ? undefined : parseClockStart(args.testClockAt);
+if (typeof clockStartParsed === 'object') {
+  console.error(clockStartParsed.error);
+  process.exit(2);
+}
+const clockStart: number | undefined = clockStartParsed;
 const electron = args.browser ? null : electronBinary();
 if (electron) {
   // The desktop app runs the station itself; hand it the same arguments.
@@ -41,7 +48,9 @@ async function runBrowserMode() {
   const rendererDir = join(repoRoot, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // The first start builds the interface for about a minute: say so, or it looks hung.
-    console.log('正在构建界面（仅首次启动，约一分钟）… / Building the interface (first start only, about a minute)…');
+    console.log(
+      '正在构建界面（仅首次启动，约一分钟）… / Building the interface (first start only, about a minute)…',
+    );
     const { build } = await import('vite');
     await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
@@ -50,7 +59,9 @@ async function runBrowserMode() {
     services = await startStationServices(
       args,
       (error) => console.error('station API bug:', error),
-      args.testClock ? { testClock: new TestClock() } : undefined,
+      args.testClock
+        ? { testClock: new TestClock(clockStart === undefined ? {} : { at: clockStart }) }
+        : undefined,
     );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -8,9 +8,20 @@ import { performance } from 'node:perf_hooks';
  */
 export class TestClock {
   private offsetMs = 0;
+  /** Set with `--test-clock-at`: time stands at this instant and moves only on `advance` (screenshots). */
+  private readonly fixed: { wall: number; mono: number } | null;
 
-  now = (): number => Date.now() + this.offsetMs;
-  monotonic = (): number => performance.now() + this.offsetMs;
+  constructor(options: { at?: number } = {}) {
+    this.fixed = options.at === undefined ? null : { wall: options.at, mono: performance.now() };
+  }
+
+  now = (): number => (this.fixed ? this.fixed.wall : Date.now()) + this.offsetMs;
+  monotonic = (): number => (this.fixed ? this.fixed.mono : performance.now()) + this.offsetMs;
+
+  /** Whether time stands still between `advance` lines (`--test-clock-at`). */
+  get standsStill(): boolean {
+    return this.fixed !== null;
+  }
 
   /** Let `ms` pass at once. */
   advance(ms: number): number {
@@ -18,6 +29,16 @@ export class TestClock {
     this.offsetMs += ms;
     return this.now();
   }
+}
+
+/** `--test-clock-at` as milliseconds: an ISO 8601 instant with its offset (2026-07-15T03:00:00+08:00). */
+export function parseClockStart(value: string): number | { error: string } {
+  const ms = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms)
+    ? ms
+    : {
+        error: `--test-clock-at needs an ISO 8601 time with its offset, like 2026-07-15T03:00:00+08:00 (got ${JSON.stringify(value.slice(0, 60))})`,
+      };
 }
 
 /**
