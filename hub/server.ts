@@ -26,11 +26,12 @@ import {
   type VisiblePrev,
 } from '../shared/sync/protocol';
 import { ancestorsOf, isWithin } from '../shared/domain/jurisdiction';
-import { flowsDownward, roomsFor, roomsOf, type Route } from '../shared/sync/routing';
+import { roomsFor, roomsOf, type Route } from '../shared/sync/routing';
 import { verifyToken } from './auth';
 import { hubDigests, type DigestOptions } from './digests';
 import { tokenBucket } from './rate-limit';
-import type { HubEventStore, StoredEvent } from './store';
+import { admitEvent, checkPublisher } from './routing';
+import type { HubEventStore, RouteDecision, StoredEvent } from './store';
 
 export const nodeSha256: HashFn = (text) => createHash('sha256').update(text).digest('hex');
 
@@ -81,12 +82,6 @@ interface SocketData {
 }
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const routeOf = (e: DomainEvent): Route => ({
-  jurisdiction: e.jurisdiction,
-  down: flowsDownward(e.type),
-  extra: e.type === 'report.sent' ? e.payload.addressedTo : null,
-});
-
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { store, key } = options;
   const clock = options.clock ?? Date.now;
@@ -94,6 +89,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const limit = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
   const sequenceChecks = options.sequenceChecks ?? true;
   const digests = hubDigests(store, options.digests);
+  const routeBy = (e: DomainEvent): RouteDecision => {
+    const admitted = admitEvent(e, store);
+    return admitted.ok ? admitted.route : { refused: admitted.errors };
+  };
   let commits = 0;
 
   const http = createServer();
@@ -213,8 +212,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         return;
       }
       const e = parsed.value;
-      if (e.station !== principal.station || e.jurisdiction !== principal.jurisdiction) {
-        pending.rejected.push({ index, id: e.id, errors: [domainError('NOT_AUTHORISED', 'station', 'a station publishes only its own events')] });
+      const notTheirs = checkPublisher(e, principal);
+      if (notTheirs) {
+        pending.rejected.push({ index, id: e.id, errors: [notTheirs] });
         return;
       }
       pending.events.push(e);
@@ -229,7 +229,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
    */
   const commitGroup = (group: readonly PendingPublish[]) => {
     const all = group.flatMap((p) => p.events);
-    const outcome = all.length > 0 ? store.append(all, routeOf) : { results: [], committed: [] };
+    // The routing table (routing.ts) decides, event by event inside the transaction, where each goes or why not.
+    const outcome = all.length > 0 ? store.append(all, routeBy) : { results: [], committed: [] };
     if (outcome.committed.length > 0) {
       commits += 1;
       if (options.crashAfterCommit !== undefined && commits >= options.crashAfterCommit) process.kill(process.pid, 'SIGKILL');
@@ -244,7 +245,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           if (r?.ok) acks.push({ id: e.id, hubSeq: r.hubSeq });
           else rejected.push({ index: p.indexOf[j] ?? -1, id: e.id, errors: r?.errors ?? [] });
         });
-        if (rejected.length > 0) log.warn({ rejected: rejected.length }, 'events refused');
+        if (rejected.length > 0)
+          log.warn({ rejected: rejected.length, first: rejected[0]?.errors[0] }, 'events refused');
         p.reply({ ok: true, acks, rejected });
       }
     } finally {

@@ -1,18 +1,32 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { domainError } from '../shared/errors';
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
-import type { Route } from '../shared/sync/routing';
-import type { AppendOutcome, HubEventStore, StoredEvent } from './store';
+import type { AppendOutcome, HubEventStore, RouteDecision, StoredEvent } from './store';
 import { checkHubMigratable, migrateHub } from './migrations';
+import { ownerOnlyDir } from './secrets';
+
+/**
+ * The hub's log is readable by its owner only (0600, in a 0700 folder): created so before SQLite opens
+ * it (SQLite makes -wal and -shm with the same mode), and tightened when an older version left it open.
+ */
+function ownerOnlyStoreFiles(path: string): void {
+  if (process.platform === 'win32' || path === ':memory:') return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`])
+    if (existsSync(file)) chmodSync(file, 0o600);
+}
 
 /**
  * The single-node hub log in SQLite: WAL with synchronous=FULL, so a committed event survives a
  * power cut before the acknowledgement leaves the hub.
  */
 export function openSqliteHubStore(path: string, options: { readonly?: boolean } = {}): HubEventStore {
-  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  if (!options.readonly) {
+    ownerOnlyDir(dirname(path));
+    ownerOnlyStoreFiles(path);
+  }
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     // Inside the desktop app (embedded hub) better-sqlite3 is the Electron-ABI build (build/native/README.md).
@@ -27,6 +41,7 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
       db.pragma('busy_timeout = 5000');
       // Numbered migrations with a ledger (hub/migrations/); a hub made before them is adopted.
       migrateHub(db);
+      ownerOnlyStoreFiles(path);
     }
   } catch (error) {
     db.close();
@@ -45,10 +60,15 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     `INSERT INTO station_heads (station, station_seq, hash) VALUES (?, ?, ?)
      ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash`,
   );
-  const senderOf = db.prepare<[string], { jurisdiction: string }>(
-    'SELECT jurisdiction FROM report_senders WHERE stream = ?',
+  // Lookups by stream and type (migration 0040's index): the routing table's owners and report sends.
+  const writers = db
+    .prepare<[string, string], [string]>(
+      'SELECT jurisdiction FROM events WHERE stream = ? AND type = ? GROUP BY jurisdiction ORDER BY min(hub_seq)',
+    )
+    .raw();
+  const ofStreamType = db.prepare<[string, string], { hub_seq: number; body: string }>(
+    'SELECT hub_seq, body FROM events WHERE stream = ? AND type = ? ORDER BY hub_seq',
   );
-  const setSender = db.prepare('INSERT OR IGNORE INTO report_senders (stream, jurisdiction) VALUES (?, ?)');
   // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
   const visible = `(jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
   type RangeArgs = { after: number; through: number; jurisdiction: string };
@@ -75,7 +95,7 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
   });
 
   const appendTx = db.transaction(
-    (events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome => {
+    (events: readonly DomainEvent[], route: (e: DomainEvent) => RouteDecision): AppendOutcome => {
       const out: AppendOutcome = { results: [], committed: [] };
       const brokenStations = new Set<string>();
       for (const e of events) {
@@ -102,11 +122,12 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
           });
           continue;
         }
-        let r = route(e);
-        if (e.type === 'report.sent') setSender.run(e.stream, e.jurisdiction);
-        if (e.type === 'report.received') {
-          const sender = senderOf.get(e.stream);
-          if (sender && sender.jurisdiction !== e.jurisdiction) r = { ...r, extra: sender.jurisdiction };
+        const r = route(e);
+        if ('refused' in r) {
+          // Written nowhere; the station's later events in this call would not continue its chain.
+          brokenStations.add(e.station);
+          out.results.push({ ok: false, errors: r.refused });
+          continue;
         }
         const { hubSeq: _ignored, ...rest } = e;
         const body = JSON.stringify(rest);
@@ -169,6 +190,8 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
       const h = headOf.get(station);
       return h ? { stationSeq: h.station_seq, hash: h.hash } : null;
     },
+    writersOf: (stream, type) => writers.all(stream, type).map(([jurisdiction]) => jurisdiction),
+    streamEvents: (stream, type) => ofStreamType.all(stream, type).map(toEnvelope),
     eventsOfStation: (station) =>
       db
         .prepare<[string], { hub_seq: number; body: string }>(

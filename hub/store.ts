@@ -1,6 +1,10 @@
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
 import type { Route } from '../shared/sync/routing';
 import type { DomainError } from '../shared/errors';
+import type { EventType } from '../shared/events/catalog';
+
+/** How `append` is told where an event goes: its route, or why the hub refuses it (written nowhere). */
+export type RouteDecision = Route | { refused: DomainError[] };
 
 /** One event as the hub holds it: the envelope with its hub sequence, and how it is routed. */
 export interface StoredEvent {
@@ -29,8 +33,19 @@ export interface HubEventStore {
    * Append already-validated events in one transaction. Idempotent on event id (a duplicate is acked
    * with its existing hub sequence); a station's events must continue its hash chain, else they are
    * rejected (the station's order is the hub's order).
+   *
+   * `route` is asked for each new event inside the transaction, after the events before it were
+   * written, so the lookups below (`writersOf`, `streamEvents`) see them. An event it refuses is not
+   * written, and neither are that station's later events in the call (their chain would break).
    */
-  append(events: readonly DomainEvent[], route: (e: DomainEvent) => Route): AppendOutcome;
+  append(events: readonly DomainEvent[], route: (e: DomainEvent) => RouteDecision): AppendOutcome;
+  /**
+   * Jurisdictions with an event of `type` on `stream`, in the order of their first such event (the
+   * routing table's "who created this stream").
+   */
+  writersOf(stream: string, type: EventType): string[];
+  /** Every event of `type` on `stream`, in hub order (a report's sends, a warning's recipients). */
+  streamEvents(stream: string, type: EventType): EventEnvelope[];
   /** Events after `since` that `viewer` may see, other than its own station's, in hub order. */
   readSince(viewer: { station: string; jurisdiction: string }, since: number, limit: number): EventEnvelope[];
   /**
