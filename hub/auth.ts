@@ -30,10 +30,13 @@ export async function issueToken(
 ): Promise<{ token: string; tokenId: string; expiresAt: number }> {
   StationId.parse(claims.station);
   JurisdictionCode.parse(claims.jurisdiction);
-  const nowS = Math.floor((claims.now ?? Date.now()) / 1000);
+  const nowMs = Math.floor(claims.now ?? Date.now());
+  const nowS = Math.floor(nowMs / 1000);
   const exp = nowS + (claims.ttlSeconds ?? DEFAULT_TOKEN_TTL_S);
   const tokenId = randomUUID();
-  const token = await new SignJWT({ jur: claims.jurisdiction })
+  // `iat` counts whole seconds; revoking a station compares issue times to the millisecond (`iatMs`),
+  // so a token issued after a revocation in the same second stays valid.
+  const token = await new SignJWT({ jur: claims.jurisdiction, iatMs: nowMs })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -43,6 +46,16 @@ export async function issueToken(
     .setExpirationTime(exp)
     .sign(key);
   return { token, tokenId, expiresAt: exp * 1000 };
+}
+
+/**
+ * When a token was issued, to the millisecond: its `iatMs` claim when that lies in its `iat` second; a
+ * token without one (issued before the claim existed) counts from the start of its second, so a
+ * revocation in that second still covers it.
+ */
+function issuedAtMs(iat: number, iatMs: unknown): number {
+  const ms = typeof iatMs === 'number' && Number.isSafeInteger(iatMs) ? iatMs : null;
+  return ms !== null && Math.floor(ms / 1000) === iat ? ms : iat * 1000;
 }
 
 /** Verify a station token; returns null for anything not signed by this hub, expired, or malformed. */
@@ -63,7 +76,7 @@ export async function verifyToken(key: Uint8Array, token: unknown, now: number):
       station: station.data,
       jurisdiction: jurisdiction.data,
       tokenId: payload.jti,
-      issuedAt: (payload.iat ?? 0) * 1000,
+      issuedAt: issuedAtMs(payload.iat ?? 0, payload.iatMs),
       expiresAt: (payload.exp ?? 0) * 1000,
     };
   } catch {

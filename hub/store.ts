@@ -71,7 +71,10 @@ export interface HubEventStore {
   eventsOfStation(station: string): EventEnvelope[];
 
   revokeToken(tokenId: string, at: number): void;
-  /** Revoke every token of a station issued at or before `at`. */
+  /**
+   * Revoke every token of a station issued at or before `at` (milliseconds, compared with the token's
+   * issue time to the millisecond: a token issued later, in the same second, is not revoked).
+   */
   revokeStation(station: string, at: number): void;
   /**
    * One station per jurisdiction code: claim `jurisdiction` for `station` before a token is issued.
