@@ -6,7 +6,7 @@ import { JurisdictionCode } from '../domain/jurisdiction';
 import { IncidentFacts } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
-import { eventPayloads } from '../events/catalog';
+import { eventPayloads, type EventType } from '../events/catalog';
 import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
 import { warningCommandPayloads } from '../warnings/events';
@@ -160,4 +160,78 @@ export function validateCommand(raw: unknown): Result<Command> {
   const payload = everyCommandPayload[envelope.data.type].safeParse(envelope.data.payload);
   if (!payload.success) return fail(...fromZodError(payload.error, 'payload'));
   return ok({ ...envelope.data, payload: payload.data } as Command);
+}
+
+/**
+ * How an event type's payload relates to a command type's: the event schema's members, those parsed
+ * by the very same schema object in the command's payload, and those the schema leaves out when absent.
+ * Null when the event payload is not a plain object schema (one with checks of its own — a refine — or
+ * that keeps or refuses unknown keys): such a payload is always parsed.
+ */
+interface CarryPlan {
+  members: ReadonlySet<string>;
+  sameSchema: ReadonlySet<string>;
+  mayBeAbsent: ReadonlySet<string>;
+}
+
+const carryPlans = new Map<string, CarryPlan | null>();
+
+function carryPlan(commandType: CommandType, eventType: EventType): CarryPlan | null {
+  const key = `${commandType} ${eventType}`;
+  let plan = carryPlans.get(key);
+  if (plan === undefined) {
+    const event: z.ZodType = eventPayloads[eventType];
+    const command: z.ZodType = everyCommandPayload[commandType];
+    plan = null;
+    if (
+      event instanceof z.ZodObject &&
+      command instanceof z.ZodObject &&
+      (event._zod.def.checks?.length ?? 0) === 0 &&
+      event._zod.def.catchall === undefined
+    ) {
+      const eventShape = Object.entries(event.shape as Record<string, z.ZodType>);
+      const commandShape = command.shape as Record<string, z.ZodType>;
+      plan = {
+        members: new Set(eventShape.map(([m]) => m)),
+        sameSchema: new Set(eventShape.filter(([m, schema]) => commandShape[m] === schema).map(([m]) => m)),
+        mayBeAbsent: new Set(
+          eventShape
+            .filter(([, schema]) => {
+              const absent = schema.safeParse(undefined);
+              return absent.success && absent.data === undefined;
+            })
+            .map(([m]) => m),
+        ),
+      };
+    }
+    carryPlans.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * Whether an event payload a decider made from `command` is already in the form its schema's parse
+ * gives: every member is the command's own parsed member of that name (the same object, or an equal
+ * primitive) where the command parsed it with the very same schema, or is absent where the schema
+ * adds nothing for an absent member; and there is nothing else. Parsing is idempotent, so such a
+ * payload needs no second parse (team.position_reported carries the command's parsed position).
+ * Anything else — a member the decider built or changed — answers false and is parsed as before.
+ */
+export function carriedOver(command: Command, eventType: EventType, payload: unknown): boolean {
+  if (payload === null || typeof payload !== 'object' || Object.getPrototypeOf(payload) !== Object.prototype)
+    return false;
+  const plan = carryPlan(command.type, eventType);
+  if (plan === null) return false;
+  const given = payload as Record<string, unknown>;
+  const parsed = command.payload as Record<string, unknown>;
+  for (const member of Object.keys(given)) if (!plan.members.has(member)) return false;
+  for (const member of plan.members) {
+    const value = given[member];
+    if (value === undefined) {
+      if (!plan.mayBeAbsent.has(member)) return false;
+    } else if (!plan.sameSchema.has(member) || !Object.hasOwn(parsed, member) || parsed[member] !== value) {
+      return false;
+    }
+  }
+  return true;
 }

@@ -13,9 +13,15 @@ export const StationId = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'expected a station id of lower-case letters, digits, _ or -');
 export type StationId = z.infer<typeof StationId>;
 
+const STREAM_REF = /^[a-z_]+:[A-Za-z0-9_-]{1,64}$/;
+
 /** "<aggregate>:<id>", e.g. "incident:01JD…". */
-export const StreamRef = z.string().regex(/^[a-z_]+:[A-Za-z0-9_-]{1,64}$/, 'expected "<aggregate>:<id>"');
+export const StreamRef = z.string().regex(STREAM_REF, 'expected "<aggregate>:<id>"');
 export type StreamRef = z.infer<typeof StreamRef>;
+
+/** StreamRef's test alone, for the append path's every draft (StreamRef.safeParse names what is wrong). */
+export const isStreamRef = (value: unknown): value is StreamRef =>
+  typeof value === 'string' && STREAM_REF.test(value);
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { validateCommand } from '../../shared/commands/catalog';
+import { carriedOver, validateCommand, type Command } from '../../shared/commands/catalog';
 import { aggregateOf, eventPayloads, type EventType } from '../../shared/events/catalog';
 import {
   MAX_EVENT_BYTES,
   StreamRef,
+  isStreamRef,
   parseEvent,
   sealEvents,
   type DomainEvent,
@@ -16,7 +17,6 @@ import type { Report } from '../../shared/domain/report';
 import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
 import type { DispatchOrder } from '../../shared/domain/operations';
 import { domainError, fromZodError, type DomainError } from '../../shared/errors';
-import { newId } from '../../shared/ids';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
 import { DIGEST_BUCKET } from '../../shared/sync/protocol';
@@ -31,7 +31,7 @@ import {
 } from '../../shared/sync/digest';
 import { integrityProblem, integrityProblemInBackground, openDatabase, type Db } from './db';
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
-import { chainLink, eventFromRow, nodeSha256 } from './log';
+import { chainLink, eventFromRow, newStoreId, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand, type DecisionReader } from './decide';
 import { alarmStateOf } from '../../shared/alarms/decide';
@@ -460,8 +460,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     return outcome.value;
   }
 
-  /** Check drafts against the catalogue and bring payloads to their parsed (normalised) form. */
-  function normaliseDrafts(drafts: readonly unknown[]): Result<EventDraft[]> {
+  /**
+   * Check drafts against the catalogue and bring payloads to their parsed (normalised) form. A payload
+   * that carries the command's own parsed members unchanged is in that form already (carriedOver).
+   */
+  function normaliseDrafts(drafts: readonly unknown[], command: Command): Result<EventDraft[]> {
     const errors: DomainError[] = [];
     const out: EventDraft[] = [];
     drafts.forEach((raw, i) => {
@@ -473,14 +476,18 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       }
       // Checked just above: an own key of the catalogue is an event type.
       const type = d.type as EventType;
-      const stream = StreamRef.safeParse(d.stream);
+      const stream = isStreamRef(d.stream)
+        ? { success: true as const, data: d.stream }
+        : StreamRef.safeParse(d.stream);
       if (!stream.success) errors.push(...fromZodError(stream.error, `${at}.stream`));
       else if (!stream.data.startsWith(`${aggregateOf(type)}:`)) {
         errors.push(
           domainError('INVALID_FIELD', `${at}.stream`, `stream ${stream.data} does not belong to ${type}`),
         );
       }
-      const payload = eventPayloads[type].safeParse(d.payload);
+      const payload = carriedOver(command, type, d.payload)
+        ? { success: true as const, data: d.payload }
+        : eventPayloads[type].safeParse(d.payload);
       if (!payload.success) errors.push(...fromZodError(payload.error, `${at}.payload`));
       let occurredAt: string | undefined;
       if (d.occurredAt !== undefined) {
@@ -501,10 +508,13 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
    * Seal drafts as this station's next events and write log rows, outbox rows and projections.
    * Must run inside a write transaction: the station's tail is read there, so no two appends share a sequence.
    */
-  function appendWithinTransaction(drafts: readonly unknown[], actor: Actor): Result<DomainEvent[]> {
-    const normalised = normaliseDrafts(drafts);
+  function appendWithinTransaction(
+    drafts: readonly unknown[],
+    command: Command,
+    nowMs: number,
+  ): Result<DomainEvent[]> {
+    const normalised = normaliseDrafts(drafts, command);
     if (!normalised.ok) return normalised;
-    const nowMs = clock();
     const tail = ownTail ?? (q.ownTail.get(stationId) as { station_seq: number; hash: string } | undefined);
     // sealEvents hashes each event's canonical text exactly once, in order: keep that text as the stored envelope.
     const hashedTexts: string[] = [];
@@ -513,11 +523,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       {
         station: stationId,
         jurisdiction,
-        actor,
-        now: toInstant(nowMs),
+        actor: command.actor,
+        now: instantAt(nowMs),
         lastStationSeq: tail?.station_seq ?? 0,
         lastHash: tail?.hash ?? null,
-        newId: () => newId(nowMs),
+        newId: nextId,
       },
       (text) => {
         hashedTexts.push(text);
@@ -630,6 +640,23 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     o.state === 'pending' && Date.parse(o.dueAt) < nowMs ? { ...o, state: 'overdue' } : o;
 
   /**
+   * An instant's text, the last one kept: the commands of a batch mostly fall in the same millisecond,
+   * and each wants it for its decision, its events and its record.
+   */
+  let instantMs = Number.NaN;
+  let instantText = '';
+  const instantAt = (ms: number): string => {
+    if (ms !== instantMs) {
+      instantText = toInstant(ms);
+      instantMs = ms;
+    }
+    return instantText;
+  };
+  /** New ids for the command being executed, stamped with its time (one function, not one per command). */
+  let idMs = 0;
+  const nextId = () => newStoreId(idMs);
+
+  /**
    * The one write path: validate the command, stamp the actor the caller vouches for (never one the
    * command carries), decide against the projections, append. A command id seen before returns the
    * events it produced then. Must run inside a write transaction.
@@ -645,18 +672,21 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         return fail(domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`));
       return ok(eventsByIds(JSON.parse(done.event_ids) as string[]));
     }
+    // One reading of the clock for the command: its decision, its events and its record share it.
     const nowMs = clock();
+    idMs = nowMs;
+    const now = instantAt(nowMs);
     const decided = decideCommand(cmd, decisionReader, {
-      now: toInstant(nowMs),
+      now,
       actor: cmd.actor,
       jurisdiction,
       station: stationId,
-      newId: () => newId(nowMs),
+      newId: nextId,
     });
     if (!decided.ok) return decided;
-    const appended = appendWithinTransaction(decided.value, cmd.actor);
+    const appended = appendWithinTransaction(decided.value, cmd, nowMs);
     if (!appended.ok) return appended;
-    q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), toInstant(nowMs));
+    q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), now);
     return appended;
   }
 

@@ -1,6 +1,25 @@
 import crypto from 'node:crypto';
 import type { DomainEvent, EventEnvelope } from '../../shared/events/envelope';
 import type { HashFn } from '../../shared/events/hash';
+import { ulidFactory } from '../../shared/ids';
+
+/**
+ * Random bytes drawn from the system a few kilobytes at a time: an id takes ten whenever the clock
+ * has moved on, and each draw of its own cost microseconds (a visible share of a batch's appends).
+ */
+const randomPool = new Uint8Array(4096);
+let randomAt = randomPool.length;
+function pooledRandom(bytes: Uint8Array): void {
+  if (randomAt + bytes.length > randomPool.length) {
+    crypto.randomFillSync(randomPool);
+    randomAt = 0;
+  }
+  bytes.set(randomPool.subarray(randomAt, randomAt + bytes.length));
+  randomAt += bytes.length;
+}
+
+/** The store's ids (events, and objects its decisions create): ULIDs as shared/ids.ts makes them. */
+export const newStoreId = ulidFactory(pooledRandom);
 
 /**
  * Native SHA-256: the same digest as the pure one in shared/, several times faster. The one-shot
