@@ -29,7 +29,7 @@ import { ancestorsOf, isWithin } from '../shared/domain/jurisdiction';
 import { roomsFor, roomsOf, type Route } from '../shared/sync/routing';
 import { verifyToken } from './auth';
 import { hubDigests, type DigestOptions } from './digests';
-import { tokenBucket } from './rate-limit';
+import { tokenBudgets, type TokenLimits } from './rate-limit';
 import { admitEvent, checkPublisher } from './routing';
 import type { HubEventStore, RouteDecision, StoredEvent } from './store';
 
@@ -43,7 +43,8 @@ export interface HubOptions {
   clock?: () => number;
   /** How often connected tokens are re-checked for expiry and revocation. */
   tokenCheckIntervalMs?: number;
-  rateLimit?: { messagesPerSecond: number; burst: number };
+  /** Per station token, all its connections together (hub/rate-limit.ts). */
+  rateLimit?: TokenLimits;
   maxFrameBytes?: number;
   logger?: Logger;
   /**
@@ -87,6 +88,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: 'silent' });
   const limit = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
+  const budgets = tokenBudgets(limit);
   const sequenceChecks = options.sequenceChecks ?? true;
   const digests = hubDigests(store, options.digests);
   const routeBy = (e: DomainEvent): RouteDecision => {
@@ -296,8 +298,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           next(new Error(problem?.detail ?? 'NOT_AUTHENTICATED'));
           return;
         }
+        // One budget per token: a connection costs a message and counts against the token's connections.
+        const over = budgets.connect(principal.tokenId);
+        if (over) {
+          log.info({ station: principal.station, reason: over.detail }, 'connection refused');
+          next(new Error(`RATE_LIMITED: ${over.detail ?? ''}`));
+          return;
+        }
         socket.data.principal = principal;
         socket.data.live = false;
+        socket.once('disconnect', () => budgets.disconnect(principal.tokenId));
         next();
       })
       .catch(() => next(new Error('NOT_AUTHENTICATED')));
@@ -312,7 +322,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
     void socket.join(`station:${principal.station}`);
-    const bucket = tokenBucket(limit.messagesPerSecond, limit.burst, Date.now);
+    /** Charge a message to the token's budget: false (answered RATE_LIMITED, or cut off) when over it. */
+    const charge = (reply: (r: unknown) => void, cost = 1): boolean => {
+      const c = budgets.take(principal.tokenId, cost);
+      if (c === 'ok') return true;
+      reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
+      if (c === 'cut') {
+        const cut = domainError('RATE_LIMITED', 'token', 'disconnected: this token went on sending far over its message rate');
+        for (const s of io.of('/').sockets.values()) if (s.data.principal.tokenId === principal.tokenId) refuse(s, cut);
+      }
+      return false;
+    };
     log.info({ station: principal.station, jurisdiction: principal.jurisdiction }, 'station connected');
 
     /** Every message: still allowed, within the rate (`cost` tokens), and answerable. */
@@ -324,10 +344,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         refuse(socket, problem);
         return null;
       }
-      if (!bucket.take(cost)) {
-        reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
-        return null;
-      }
+      if (!charge(reply, cost)) return null;
       if (args.length !== 2 || typeof last !== 'function') {
         reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'expected one argument and an acknowledgement')] });
         return null;
@@ -341,10 +358,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const problem = tokenProblem(principal);
       if (problem) return refuse(socket, problem);
       const last = args.at(-1);
-      if (typeof last !== 'function') return;
-      const reply = last as (r: unknown) => void;
-      if (!bucket.take()) reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
-      else reply({ ok: false, errors: [domainError('INVALID_FIELD', 'event', 'unknown message')] });
+      // Charged whether or not it asks for an answer: a flood of unknown messages costs like any other.
+      const reply = typeof last === 'function' ? (last as (r: unknown) => void) : () => undefined;
+      if (charge(reply)) reply({ ok: false, errors: [domainError('INVALID_FIELD', 'event', 'unknown message')] });
     });
 
     socket.on('publish', (...args: unknown[]) => {
