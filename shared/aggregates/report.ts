@@ -52,7 +52,16 @@ export function decideReport(cmd: ReportCommand, s: ReportDecisionState, ctx: De
     case 'report.approve':
       if (r.status !== 'awaiting_approval') return refuse();
       if (ctx.actor.role !== 'leader') return fail(domainError('APPROVER_REQUIRED', 'actor.role'));
-      return ok([{ type: 'report.approved', stream, payload: cmd.payload.comment ? { comment: cmd.payload.comment } : {} }]);
+      return ok([
+        {
+          type: 'report.approved',
+          stream,
+          payload: {
+            ...(cmd.payload.comment ? { comment: cmd.payload.comment } : {}),
+            ...(cmd.payload.verification ? { verification: cmd.payload.verification } : {}),
+          },
+        },
+      ]);
     case 'report.return':
       if (r.status !== 'awaiting_approval') return refuse();
       if (ctx.actor.role !== 'leader') return fail(domainError('APPROVER_REQUIRED', 'actor.role'));
@@ -113,7 +122,13 @@ export function evolveReport(state: Report | undefined, event: ReportEvent): Rep
     case 'report.submitted':
       return { ...state, status: 'awaiting_approval' };
     case 'report.approved':
-      return { ...state, status: 'approved', approvedBy: event.actor.id, approvedAt: event.occurredAt };
+      return {
+        ...state,
+        status: 'approved',
+        approvedBy: event.actor.id,
+        approvedAt: event.occurredAt,
+        ...(event.payload.verification ? { approvedVia: event.payload.verification.method } : {}),
+      };
     case 'report.returned':
       return { ...state, status: 'returned', returnedComment: event.payload.comment };
     case 'report.sent':

@@ -7,6 +7,7 @@ import { IncidentFacts } from '../domain/incident';
 import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { eventPayloads, type EventType } from '../events/catalog';
+import { ApprovalVerification } from '../auth/schemas';
 import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
 import { warningCommandPayloads } from '../warnings/events';
@@ -43,7 +44,12 @@ export const commandPayloads = {
   }),
   'report.revise': z.object({ reportId: Ulid, content: ReportContent }),
   'report.submit': z.object({ reportId: Ulid }),
-  'report.approve': z.object({ reportId: Ulid, comment: z.string().max(2000).optional() }),
+  /** From a screen only through approveReport / the phone paths, which fill in `verification` (issue 17). */
+  'report.approve': z.object({
+    reportId: Ulid,
+    comment: z.string().max(2000).optional(),
+    verification: ApprovalVerification.optional(),
+  }),
   'report.return': z.object({ reportId: Ulid, comment: z.string().trim().min(1).max(2000) }),
   'report.send': z.object({ reportId: Ulid, addressedTo: JurisdictionCode }),
   'report.acknowledge': z.object({ reportId: Ulid, note: z.string().max(2000).optional() }),

@@ -56,6 +56,8 @@ export const Report = z.object({
   versions: z.array(ReportVersion).min(1),
   approvedBy: z.string().max(64).optional(),
   approvedAt: Instant.optional(),
+  /** How the signer was verified (issue 17): their PIN at the console, their phone terminal, or a call-back. */
+  approvedVia: z.enum(['pin', 'phone_terminal', 'phone_callback']).optional(),
   returnedComment: z.string().max(2000).optional(),
   sentAt: Instant.optional(),
   receivedAt: Instant.optional(),

@@ -11,6 +11,7 @@ import { rosterEventPayloads } from '../roster/events';
 import { headquartersEventPayloads } from '../headquarters/events';
 import { warningEventPayloads } from '../warnings/events';
 import { alarmEventPayloads } from '../alarms/events';
+import { ApprovalVerification } from '../auth/schemas';
 import { dutyLogEventPayloads } from '../dutylog/events';
 import { WallSettings } from '../display/wall';
 
@@ -53,7 +54,8 @@ export const eventPayloads = {
   }),
   'report.revised': z.object({ content: ReportContent }),
   'report.submitted': z.object({}),
-  'report.approved': z.object({ comment: z.string().max(2000).optional() }),
+  /** `verification`: how the signer was verified at that moment (issue 17); absent on records from before it. */
+  'report.approved': z.object({ comment: z.string().max(2000).optional(), verification: ApprovalVerification.optional() }),
   'report.returned': z.object({ comment: z.string().trim().min(1).max(2000) }),
   'report.sent': z.object({ addressedTo: JurisdictionCode }),
   'report.received': z.object({ receivedBy: z.string().min(1).max(64), note: z.string().max(2000).optional() }),

@@ -239,6 +239,8 @@ export interface VersionAction {
   at: Instant;
   comment?: string;
   addressedTo?: string;
+  via?: 'pin' | 'phone_terminal' | 'phone_callback';
+  recordedBy?: string;
 }
 
 export interface VersionEntry {
@@ -293,6 +295,10 @@ export function versionTrail(events: readonly ReportEvent[]): VersionEntry[] {
           type: 'approved',
           ...base,
           ...(e.payload.comment ? { comment: e.payload.comment } : {}),
+          ...(e.payload.verification ? { via: e.payload.verification.method } : {}),
+          ...(e.payload.verification?.method === 'phone_callback'
+            ? { recordedBy: e.payload.verification.recordedBy.name }
+            : {}),
         });
         current.approvedBy = e.actor.id;
         current.approvedAt = e.occurredAt;

@@ -40,6 +40,9 @@ export const VersionActionWire = z.object({
   at: Instant,
   comment: z.string().max(2000).optional(),
   addressedTo: z.string().max(12).optional(),
+  /** For 签发: how the signer was verified, and who recorded a phone approval. */
+  via: z.enum(['pin', 'phone_terminal', 'phone_callback']).optional(),
+  recordedBy: z.string().max(100).optional(),
 });
 
 export const VersionEntryWire = z.object({

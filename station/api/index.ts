@@ -35,16 +35,31 @@ import { createRosterService, rosterChangesOf } from './roster';
 import { mapHandlers } from './map';
 import type { StationBasemaps } from '../basemap/sources';
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { stationApi } from '../../shared/api/contract';
+import type { Result } from '../../shared/result';
+import { createAuthService, newScreen, type AuthService, type Screen } from '../auth/service';
+import type { ScreenKind } from '../../shared/auth/schemas';
+import { phoneApprovals, type PhoneApprovals } from '../auth/phone';
 export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
 /** The station's own condition checks raise their alarms as this actor. */
 const STATION_ALARMS: Actor = { id: 'station-alarms', name: '值守台告警', role: 'system' };
 
+/** Team status that follows dispatch orders is the station's doing, not a person's. */
+const STATION_DISPATCH: Actor = { id: 'station-dispatch', name: '值守台调度跟踪', role: 'system' };
+/** What a screen's station info names as its operator before anyone signs in. */
+const NOBODY: Actor = { id: 'signed-out', name: '未登录', role: 'officer' };
 export interface StationApiOptions {
   store: ApiStore;
   station: Omit<StationInfo, 'onDuty' | 'operator'>;
-  /** The person the console acts as until the roster (issue on shifts) says otherwise. */
-  operator: Actor;
+  /**
+   * In-process callers only (tests, benchmarks): the actor `dispatch` acts as. Screens never get it: a
+   * window or socket is `connect`ed and acts as the person signed in at it (issue 17). The station omits it.
+   */
+  operator?: Actor;
+  /** Sign-in: idle lock minutes, and who the sign-in screen pre-selects (the launcher's --operator). */
+  auth?: { idleLockMinutes?: number; prefill?: string };
   onDuty: OnDuty;
   link: LinkSource;
   clock?: () => number;
@@ -75,8 +90,33 @@ export interface StationApiOptions {
 export interface StationApi {
   dispatch: ApiDispatcher;
   /** Every push for the windows, already checked against the contract. */
+/** One screen's link to the API: a window over IPC, a socket in browser mode. */
+export interface ScreenConnection {
+  readonly screen: Screen;
+  dispatch: ApiDispatcher;
+}
+
+/** Methods a console may call before anyone signs in (every other command needs a session). */
+const OPEN_COMMANDS = new Set<string>([
+  'signIn',
+  'resumeSession',
+  'setUpAdministrator',
+  'signOut',
+  'touchSession',
+]);
+
   subscribe(listener: (push: StationPush) => void): () => void;
+  /** In-process only: acts as `operator` when one was given, else refuses every command (no one signed in). */
   close(): void;
+  /**
+   * A screen joins: a console (acts once someone signs in at it) or a wall display (receives pushes and
+   * may ask queries; every command is refused, whatever it sends). `throttleKey`: what failed sign-ins
+   * count against (the socket's address, the window).
+   */
+  connect(kind: ScreenKind, throttleKey: string): ScreenConnection;
+  auth: AuthService;
+  /** The paired phone terminals' page (手机审批), for the host's routes. */
+  phone: PhoneApprovals;
 }
 
 const RECENT_EVENTS = 200;
@@ -91,7 +131,28 @@ export function createStationApi(options: StationApiOptions): StationApi {
    * console; an actor the window sends along is dropped by the contract's parse.
    */
   const asOperator: ConsoleWriter = {
-    execute: (command) => store.execute(command, options.operator),
+    execute: (command) => {
+      const actor = actorNow();
+      return actor.ok ? store.execute(command, actor.value) : actor;
+    },
+  };
+  const auth = createAuthService({
+    store,
+    jurisdiction: options.station.jurisdiction,
+    clock,
+    ...(options.auth?.idleLockMinutes !== undefined ? { idleLockMinutes: options.auth.idleLockMinutes } : {}),
+    ...(options.auth?.prefill ? { prefill: options.auth.prefill } : {}),
+  });
+  /** The screen a request came from, for everything its handler does (also a ledger job it starts). */
+  const currentScreen = new AsyncLocalStorage<Screen>();
+  /**
+   * THE place who acts is decided: the person signed in at the screen the request came from, with the
+   * role the station gives them now (directory and own roster, station/auth); in-process, `operator`.
+   */
+  const actorNow = (): Result<Actor> => {
+    const screen = currentScreen.getStore();
+    if (screen) return auth.actorOf(screen);
+    return options.operator ? ok(options.operator) : fail(domainError('SIGN_IN_REQUIRED', 'session'));
   };
   const isAcknowledged = (alarmId: string) =>
     store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
@@ -247,7 +308,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
   // Team status follows the dispatch orders of the teams this station holds (出动/到场/返回).
   const stopFollowing = followDispatch(
     store,
-    { jurisdiction: options.station.jurisdiction, actor: options.operator },
+    { jurisdiction: options.station.jurisdiction, actor: options.operator ?? STATION_DISPATCH },
     options.onBug,
   );
 
@@ -317,7 +378,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
   };
   const reporting = {
     unit: options.reporting?.unit ?? options.station.name,
-    reporter: options.reporting?.reporter ?? options.operator.name ?? options.operator.id,
+    reporter: options.reporting?.reporter,
     contact: options.reporting?.contact ?? '',
   };
 
@@ -349,7 +410,10 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const info = (): StationInfo => ({
     ...options.station,
     onDuty: roster.onDuty(),
-    operator: options.operator,
+    operator: (() => {
+      const actor = actorNow();
+      return actor.ok ? actor.value : NOBODY;
+    })(),
     ruleProfile: {
       id: ruleProfile.id,
       name: ruleProfile.name,
@@ -365,9 +429,108 @@ export function createStationApi(options: StationApiOptions): StationApi {
       },
       acknowledgeAlarm: ({ alarmId }) => {
         if (ladder.has(alarmId)) {
+  /** Requests from no screen (in-process, without `operator`) act as this console, signed in or not. */
+  const inProcessScreen = newScreen('console', 'in-process');
+  const screenNow = () => currentScreen.getStore() ?? inProcessScreen;
+
+  /** 登录 and 签发 with confirmation: station/auth does the checking; the store records what follows. */
+  function authHandlers() {
+    const approve = (reportId: string, actor: Actor, verification: unknown, comment?: string) => {
+      const report = store.report(reportId);
+      // Only this station's own reports are signed here.
+      if (!report || report.jurisdiction !== options.station.jurisdiction)
+        return fail(domainError('NOT_FOUND', 'input.reportId'));
+      const result = store.execute(
+        {
+          id: newId(clock()),
+          type: 'report.approve',
+          payload: { reportId, verification, ...(comment ? { comment } : {}) },
+        },
+        actor,
+      );
+      return result.ok ? ok({ events: result.value }) : result;
+    };
+    return {
+      authStatus: () => ok(auth.status(screenNow())),
+      signIn: ({ personId, secret }: { personId: string; secret: string }) =>
+        auth.signIn(screenNow(), personId, secret),
+      resumeSession: ({ token }: { token: string }) => auth.resume(screenNow(), token),
+      signOut: () => auth.signOut(screenNow()),
+      touchSession: () => auth.touch(screenNow()),
+      setUpAdministrator: (input: { name: string; secret: string; dutyRole: 'leader' | 'officer' }) =>
+        auth.setUpAdministrator(screenNow(), input),
+      setCredential: (input: {
+        personId: string;
+        secret: string;
+        admin?: boolean | undefined;
+        currentSecret?: string | undefined;
+      }) => auth.setCredential(screenNow(), input),
+      approveReport: async ({
+        reportId,
+        secret,
+        comment,
+      }: {
+        reportId: string;
+        secret: string;
+        comment?: string | undefined;
+      }) => {
+        const confirmed = await auth.confirm(screenNow(), secret);
+        if (!confirmed.ok) return confirmed;
+        if (confirmed.value.role !== 'leader') return fail(domainError('APPROVER_REQUIRED', 'actor.role'));
+        return approve(reportId, confirmed.value, { method: 'pin' }, comment);
+      },
+      recordPhoneApproval: ({
+        reportId,
+        leaderId,
+        calledBack,
+        comment,
+      }: {
+        reportId: string;
+        leaderId: string;
+        calledBack: string;
+        comment?: string | undefined;
+      }) => {
+        const officer = auth.actorOf(screenNow());
+        if (!officer.ok) return officer;
+        const leader = auth.actorFor(leaderId);
+        if (!leader) return fail(domainError('UNKNOWN_PERSON', 'input.leaderId'));
+        // The one who approved must be a leader who may sign now, and the call-back goes to their number on file.
+        if (leader.role !== 'leader') return fail(domainError('APPROVER_REQUIRED', 'input.leaderId'));
+        const phones = store.staff().find((p) => p.id === leaderId)?.phones ?? [];
+        const digits = (s: string) => s.replace(/[^0-9]/g, '');
+        if (!phones.some((p) => digits(p) === digits(calledBack)))
+          return fail(
+            domainError('INVALID_FIELD', 'input.calledBack', 'not a number of this leader in the directory'),
+          );
+        return approve(
+          reportId,
+          leader,
+          {
+            method: 'phone_callback',
+            leader: { id: leader.id, name: leader.name ?? leader.id },
+            calledBack,
+            recordedBy: { id: officer.value.id, name: officer.value.name ?? officer.value.id },
+          },
+          comment,
+        );
+      },
+      pairPhone: (input: { personId: string; label: string }) => {
+        const paired = auth.pairPhone(screenNow(), input);
+        return paired.ok ? ok({ ...paired.value, path: `/phone/#t=${paired.value.token}` }) : paired;
+      },
+      revokePhone: ({ terminalId }: { terminalId: string }) => auth.revokePhone(screenNow(), terminalId),
+      phoneTerminals: () => ok(auth.phoneTerminals()),
+    };
+  }
+
           // The scheduler records it (alarm.acknowledged on the rung's stream) and reports it cleared.
-          const result = deadlines.acknowledge(alarmId, options.operator);
+          const actor = actorNow();
+          if (!actor.ok) return actor;
+          const result = deadlines.acknowledge(alarmId, actor.value);
           return result.ok ? ok({ events: result.value }) : result;
+        // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
+        if (command.type === 'report.approve' && currentScreen.getStore())
+          return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
         }
         const result = asOperator.execute({
           id: newId(clock()),
@@ -415,7 +578,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
       streamEvents: ({ stream }) => ok(store.streamEvents(stream)),
       linkState: () => ok(link.current()),
-      draftReport: (request) => draftReport(reportStore, request, reporting, clock()),
+      draftReport: (request) => {
+        const actor = actorNow();
+        const reporter = reporting.reporter ?? (actor.ok ? (actor.value.name ?? actor.value.id) : '');
+        return draftReport(reportStore, request, { ...reporting, reporter }, clock());
+      },
       reportTrail: ({ reportId }) => reportTrail(reportStore, reportId),
       reportPrintView: ({ reportId, meta }) => reportPrintView(reportStore, reportId, meta),
       exportReportDocx: async ({ reportId, meta }) => {
@@ -437,7 +604,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
       ...createLedgerApi({
         store,
         writer: asOperator,
-        operator: options.operator,
+        // Read when an import is confirmed: the person signed in at the screen confirming it.
+        get operator() {
+          const actor = actorNow();
+          return actor.ok ? actor.value : NOBODY;
+        },
         jurisdiction: options.station.jurisdiction,
         push: (job) => emit({ kind: 'ledger', job }),
         clock,
@@ -452,8 +623,20 @@ export function createStationApi(options: StationApiOptions): StationApi {
     options.onBug,
   );
 
+      ...authHandlers(),
   return {
-    dispatch,
+    dispatch: options.operator
+      ? dispatch
+      : async (raw) => gate(inProcessScreen, raw) ?? currentScreen.run(inProcessScreen, () => dispatch(raw)),
+    auth,
+    phone,
+    connect(kind, throttleKey) {
+      const screen = newScreen(kind, throttleKey);
+      return {
+        screen,
+        dispatch: async (raw) => gate(screen, raw) ?? currentScreen.run(screen, () => dispatch(raw)),
+      };
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -461,6 +644,19 @@ export function createStationApi(options: StationApiOptions): StationApi {
     close() {
       clearInterval(warningAlarmTimer);
       for (const stop of stopLadder) stop();
+  const phone = phoneApprovals({ store, auth, clock, jurisdiction: options.station.jurisdiction });
+
+  const gate = (screen: Screen, raw: unknown): Result<unknown> | undefined => {
+    const method = raw && typeof raw === 'object' && 'method' in raw ? raw.method : undefined;
+    if (typeof method !== 'string' || !(method in stationApi)) return undefined; // the dispatcher says why
+    if (stationApi[method as keyof typeof stationApi].kind !== 'command') return undefined;
+    // A wall display sends no command at all; a console none but signing in until someone has.
+    if (screen.kind === 'wall') return fail(domainError('VIEW_ONLY', 'method', method));
+    if (OPEN_COMMANDS.has(method)) return undefined;
+    const actor = auth.actorOf(screen, { touch: false });
+    return actor.ok ? undefined : actor;
+  };
+
       stopAppended();
       stopFollowing();
       stopLink();

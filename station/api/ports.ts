@@ -15,6 +15,7 @@ import type { RosterState } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DutyLogQuery } from '../store/dutylog';
+import type { CredentialStore } from '../store/credentials';
 
 /**
  * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
@@ -40,6 +41,8 @@ export interface ApiStore {
   warning(id: string): WarningState | undefined;
   /** 值班人员名录 and roster months (station/store: staff, rosters, roster, rostersCovering). */
   staff(): StaffMember[];
+  /** Sign-in's station-local tables (issue 17): credentials, throttle counts, phone terminals. */
+  readonly credentials: CredentialStore;
   rosters(): RosterState[];
   roster(id: string): RosterState | undefined;
   rostersCovering(from: string, until: string): RosterState[];

@@ -47,6 +47,7 @@ import { dutyLogQueries, type DutyLogQuery } from './dutylog';
 import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
+import { credentialQueries, type CredentialStore } from './credentials';
 
 export type { Obligation } from './obligations';
 export type { DutyLogQuery } from './dutylog';
@@ -190,6 +191,8 @@ export interface StationStore {
 /** A write reached a store whose database failed its integrity check. */
 export class StoreReadOnlyError extends Error {
   constructor(problem: string) {
+  /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
+  readonly credentials: CredentialStore;
     super(
       `the station database failed its integrity check and is open read-only; restore it from a backup (${problem})`,
     );
@@ -728,6 +731,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         for (const raw of events) {
           let hashedText = '';
           const parsed = parseEvent(raw, (text) => {
+    credentials: credentialQueries(db),
             hashedText = text;
             return nodeSha256(text);
           });

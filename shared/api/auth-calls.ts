@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ObjectId, Ulid } from '../ids';
+import { EventEnvelope } from '../events/envelope';
+import { AuthStatus, NewSecret, PhoneTerminal, Secret, SessionInfo, SignInReply } from '../auth/schemas';
+import { command, query } from './call';
+
+/**
+ * 登录 (issue 17): what a screen asks its station about who is at it. Every other command is refused
+ * until someone signs in; a wall display may ask `authStatus` and nothing else here.
+ */
+const Empty = z.object({}).strict();
+const Done = z.object({});
+const Outcome = z.object({ events: z.array(EventEnvelope) });
+
+export const authCalls = {
+  authStatus: query(Empty, AuthStatus),
+  signIn: command(z.object({ personId: ObjectId, secret: Secret }), SignInReply),
+  /** The same tab after a reconnect: the token signIn gave it. */
+  resumeSession: command(z.object({ token: z.string().min(20).max(100) }), SessionInfo),
+  signOut: command(Empty, Done),
+  /** Input at the console, so its session does not lock while someone works at it. */
+  touchSession: command(Empty, SessionInfo.nullable()),
+  /** The first start only: the administrator joins the directory and signs in. */
+  setUpAdministrator: command(
+    z.object({
+      name: z.string().trim().min(1).max(100),
+      secret: NewSecret,
+      dutyRole: z.enum(['leader', 'officer']),
+    }),
+    SignInReply,
+  ),
+  /** An administrator sets a person's PIN; anyone changes their own with the current one. */
+  setCredential: command(
+    z.object({
+      personId: ObjectId,
+      secret: NewSecret,
+      admin: z.boolean().optional(),
+      currentSecret: Secret.optional(),
+    }),
+    Done,
+  ),
+  /** 签发 with the leader's own PIN, typed at that moment; recorded as verified by pin. */
+  approveReport: command(
+    z.object({ reportId: Ulid, secret: Secret, comment: z.string().max(2000).optional() }),
+    Outcome,
+  ),
+  /**
+   * 电话审批: the leader approved by phone and confirmed when the officer called back on the number in the
+   * directory; the officer records it (verified by phone call-back, the leader named as the one who signed).
+   */
+  recordPhoneApproval: command(
+    z.object({
+      reportId: Ulid,
+      leaderId: ObjectId,
+      calledBack: z.string().min(3).max(32),
+      confirmedOnCallBack: z.literal(true),
+      comment: z.string().max(2000).optional(),
+    }),
+    Outcome,
+  ),
+  /** A phone terminal for a person (their own, or anyone's by an administrator); the token is shown once. */
+  pairPhone: command(
+    z.object({ personId: ObjectId, label: z.string().trim().min(1).max(100) }),
+    z.object({ terminalId: z.string(), token: z.string(), path: z.string() }),
+  ),
+  revokePhone: command(z.object({ terminalId: z.string().min(1).max(64) }), Done),
+  phoneTerminals: query(Empty, z.array(PhoneTerminal)),
+};
