@@ -53,20 +53,25 @@ export interface DecisionReader {
   alarm(id: string): AlarmState | undefined;
 }
 
+/** A payload's text member, if it has one by that name. */
+function text(payload: Record<string, unknown>, key: string): string | undefined {
+  const value = payload[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** Load the state a command is decided against, then ask the pure decider. */
 export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideContext): Result<EventDraft[]> {
   const p = cmd.payload as Record<string, unknown>;
-  const str = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : undefined);
   const aggregate = cmd.type.slice(0, cmd.type.indexOf('.'));
   switch (aggregate) {
     case 'incident': {
-      const id = str('incidentId');
+      const id = text(p, 'incidentId');
       return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx);
     }
     case 'report': {
-      const reportId = str('reportId');
+      const reportId = text(p, 'reportId');
       const report = reportId ? read.report(reportId) : undefined;
-      const incidentId = str('incidentId') ?? report?.incidentId;
+      const incidentId = text(p, 'incidentId') ?? report?.incidentId;
       return decideReport(
         cmd as ReportCommand,
         {
@@ -81,8 +86,8 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
     case 'depot':
     case 'shelter':
     case 'risk_point': {
-      const teamId = str('teamId');
-      const shelterId = str('shelterId');
+      const teamId = text(p, 'teamId');
+      const shelterId = text(p, 'shelterId');
       const team = teamId ? read.team(teamId) : undefined;
       const shelter = shelterId ? read.shelter(shelterId) : undefined;
       return decideResource(cmd as Parameters<typeof decideResource>[0], {
@@ -91,11 +96,11 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       });
     }
     case 'dispatch': {
-      const dispatchId = str('dispatchId');
+      const dispatchId = text(p, 'dispatchId');
       const order = dispatchId ? read.dispatchOrder(dispatchId) : undefined;
-      const teamId = str('teamId');
+      const teamId = text(p, 'teamId');
       const team = teamId ? read.team(teamId) : undefined;
-      const incidentId = str('incidentId');
+      const incidentId = text(p, 'incidentId');
       const incident = incidentId ? read.incident(incidentId) : undefined;
       return decideDispatch(
         cmd as Parameters<typeof decideDispatch>[0],
@@ -112,18 +117,18 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       return decideStaff(cmd as StaffCommand);
     case 'roster': {
       const roster = p.roster as { id?: unknown } | undefined;
-      const rosterId = str('rosterId') ?? (typeof roster?.id === 'string' ? roster.id : undefined);
+      const rosterId = text(p, 'rosterId') ?? (typeof roster?.id === 'string' ? roster.id : undefined);
       return decideRoster(cmd as RosterCommand, rosterId ? read.roster(rosterId) : undefined, ctx, {
         staff: read.staff(),
         settings: read.rosterSettings(),
       });
     }
     case 'warning': {
-      const id = str('warningId');
+      const id = text(p, 'warningId');
       return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
     }
     case 'dutylog': {
-      const entryId = str('entryId');
+      const entryId = text(p, 'entryId');
       return decideDutyLog(
         cmd as DutyLogCommand,
         {
@@ -138,13 +143,13 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       return decideSavePlan(save, read.plan(save.payload.plan.id));
     }
     case 'headquarters': {
-      const hqId = str('headquartersId');
+      const hqId = text(p, 'headquartersId');
       const headquarters = hqId ? read.headquarters(hqId) : undefined;
-      const incidentId = str('incidentId');
+      const incidentId = text(p, 'incidentId');
       const incident = incidentId ? read.incident(incidentId) : undefined;
       const activeForIncident = incidentId ? read.activeHeadquartersOf(incidentId) : undefined;
       // Activation reads the plan in force; later commands the version the headquarters runs on.
-      const planId = str('planId');
+      const planId = text(p, 'planId');
       const plan = headquarters
         ? read.plan(headquarters.planId, headquarters.planVersion)
         : planId
@@ -162,7 +167,7 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       );
     }
     case 'alarm': {
-      const alarmId = str('alarmId');
+      const alarmId = text(p, 'alarmId');
       return decideAlarm(cmd as AlarmCommand, alarmId ? read.alarm(alarmId) : undefined, ctx);
     }
     case 'display':

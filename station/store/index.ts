@@ -208,6 +208,12 @@ export class StoreNotReadyError extends Error {
   }
 }
 
+/** A command already carried out: its type and the ids of the events it made (JSON). */
+interface Executed {
+  type: string;
+  event_ids: string;
+}
+
 /** Where the start-up integrity check stands. */
 interface Health {
   state: 'checking' | 'sound' | 'damaged';
@@ -339,6 +345,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       .raw(),
     setPullCursor: db.prepare("UPDATE sync_cursor SET hub_seq = max(hub_seq, ?) WHERE name = 'pull'"),
     executed: db.prepare('SELECT type, event_ids FROM executed_commands WHERE command_id = ?'),
+    // A batch's command ids looked up at once: one statement instead of one per command.
+    executedAmong: db
+      .prepare(
+        'SELECT command_id, type, event_ids FROM executed_commands WHERE command_id IN (SELECT value FROM json_each(?))',
+      )
+      .raw(),
     recordExecuted: db.prepare(
       'INSERT INTO executed_commands (command_id, type, event_ids, executed_at) VALUES (?, ?, ?, ?)',
     ),
@@ -655,6 +667,21 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     }
     return instantText;
   };
+  /**
+   * The running executeAll's command ids already carried out, read in one statement before its first
+   * command; each command it carries out joins them (a batch may repeat an id). Null outside one.
+   */
+  let executedInBatch: Map<string, Executed> | null = null;
+  function executedAmong(commands: readonly unknown[]): Map<string, Executed> {
+    const ids: string[] = [];
+    for (const c of commands) {
+      const id = c && typeof c === 'object' ? (c as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') ids.push(id);
+    }
+    const rows =
+      ids.length === 0 ? [] : (q.executedAmong.all(JSON.stringify(ids)) as Array<[string, string, string]>);
+    return new Map(rows.map(([id, type, eventIds]) => [id, { type, event_ids: eventIds }]));
+  }
   /** New ids for the command being executed, stamped with its time (one function, not one per command). */
   let idMs = 0;
   const nextId = () => newStoreId(idMs);
@@ -669,7 +696,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     const validated = validateCommand(raw);
     if (!validated.ok) return validated;
     const cmd = validated.value;
-    const done = q.executed.get(cmd.id) as { type: string; event_ids: string } | undefined;
+    const done = executedInBatch
+      ? executedInBatch.get(cmd.id)
+      : (q.executed.get(cmd.id) as Executed | undefined);
     if (done) {
       if (done.type !== cmd.type)
         return fail(domainError('ALREADY_EXISTS', 'id', `command id already used for ${done.type}`));
@@ -689,7 +718,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     if (!decided.ok) return decided;
     const appended = appendWithinTransaction(decided.value, cmd, nowMs);
     if (!appended.ok) return appended;
-    q.recordExecuted.run(cmd.id, cmd.type, JSON.stringify(appended.value.map((e) => e.id)), now);
+    const eventIds = JSON.stringify(appended.value.map((e) => e.id));
+    q.recordExecuted.run(cmd.id, cmd.type, eventIds, now);
+    executedInBatch?.set(cmd.id, { type: cmd.type, event_ids: eventIds });
     return appended;
   }
 
@@ -715,8 +746,13 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     executeAll(commands, actor) {
       guardWritable();
       return inTransaction(() => {
-        const results = commands.map((c) => executeWithinTransaction(c, actor));
-        return { value: results, appended: results.flatMap((r) => (r.ok ? r.value : [])) };
+        executedInBatch = executedAmong(commands);
+        try {
+          const results = commands.map((c) => executeWithinTransaction(c, actor));
+          return { value: results, appended: results.flatMap((r) => (r.ok ? r.value : [])) };
+        } finally {
+          executedInBatch = null;
+        }
       });
     },
 

@@ -172,6 +172,29 @@ describe('registering incidents', () => {
     expect(rowCounts(join(dir, 'idempotent.db'))).toEqual(before);
   });
 
+  it('a batch repeating a command id, or naming one executed before, carries each out once', () => {
+    const store = open('idempotent-batch');
+    const earlier = registerIncidentCommand();
+    const [registered] = mustExecute(store, earlier);
+    const incidentId = registered!.stream.slice('incident:'.length);
+    const update = updateFactsCommand(incidentId, { level: 'II' });
+    const results = store.executeAll(
+      [update, earlier, update, { ...update, type: 'incident.start_response', payload: { incidentId } }],
+      officer,
+    );
+    const [first, again, repeated, otherType] = results;
+    if (!first?.ok || !again?.ok || !repeated?.ok) throw new Error(JSON.stringify(results));
+    expect(again.value.map((e) => e.id)).toEqual([registered!.id]);
+    expect(repeated.value.map((e) => e.id)).toEqual(first.value.map((e) => e.id));
+    expect(otherType?.ok ? 'ok' : otherType?.errors.map((e) => e.code)).toEqual(['ALREADY_EXISTS']);
+    expect(store.eventsSince(0, 100).map((l) => l.event.type)).toEqual([
+      'incident.registered',
+      'incident.facts_updated',
+    ]);
+    expect(store.outboxDepth()).toBe(2);
+    expect(store.incident(incidentId)?.version).toBe(2);
+  });
+
   it('station sequence and hash chain continue across commands', () => {
     const store = open('chain');
     const [a] = mustExecute(store, registerIncidentCommand());
