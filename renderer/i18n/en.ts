@@ -421,6 +421,12 @@ export const en: Messages = {
   reportDesk: {
     title: 'Reports: {{title}}',
     open: 'Reports',
+    kinds: {
+      initial: 'Initial report',
+      follow_up: 'Follow-up {{n}}',
+      final: 'Final report',
+      supplementary: 'Supplementary report',
+    },
     draft: {
       initial: 'Draft first report',
       follow_up: 'Draft follow-up',

@@ -393,6 +393,7 @@ export const zhCN = {
   reportDesk: {
     title: '信息报告：{{title}}',
     open: '报告',
+    kinds: { initial: '首报', follow_up: '续报{{n}}', final: '终报', supplementary: '核报' },
     draft: {
       initial: '起草首报',
       follow_up: '起草续报',

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { divisionName } from '../incidents/areas';
+import { divisionName, useAreas } from '../incidents/areas';
 import type { ApiOutput } from '../../../shared/api/contract';
-import { reportKindLabel } from '../../../shared/reports/wording';
+import { reportKindText } from './kindLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectNow } from '../header/selectors';
 import { fetchInbox, reportCommand } from './commands';
@@ -14,7 +14,8 @@ import { ageAt } from './workflow';
  * UI clock. Asked again whenever reports change (a new one arrives, or someone here acknowledges one).
  */
 export function Inbox() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  useAreas();
   const dispatch = useAppDispatch();
   const now = useAppSelector(selectNow);
   const reportsVersion = useAppSelector((s) => s.reports.reports);
@@ -42,7 +43,7 @@ export function Inbox() {
       <ol>
         {inbox.entries.map((e) => (
           <li key={e.report.id} data-testid="inbox-row">
-            <strong>{reportKindLabel(e.report)}</strong> <span>{e.incidentTitle}</span>{' '}
+            <strong>{reportKindText(t, i18n.language, e.report)}</strong> <span>{e.incidentTitle}</span>{' '}
             <span>{t('inbox.from', { jurisdiction: divisionName(e.fromJurisdiction) })}</span>{' '}
             <span className="age">{t('inbox.age', { time: formatDuration(ageAt(e, asOf, now)) })}</span>{' '}
             <button

@@ -6,7 +6,7 @@ import type { ApiOutput } from '../../../shared/api/contract';
 import type { DomainError } from '../../../shared/errors';
 import type { Obligation } from '../../../shared/rules/obligation';
 import { diffContent } from '../../../shared/reports/diff';
-import { reportKindLabel } from '../../../shared/reports/wording';
+import { reportKindText } from './kindLabel';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import {
@@ -53,7 +53,7 @@ interface Editing {
  * return (the leader), send upward, and see every version with its diff, author, approver and times.
  */
 export function ReportDesk({ incidentId }: { incidentId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const incident = useAppSelector((s) => s.incidents.entities[incidentId]);
   const station = useAppSelector((s) => s.station.info);
@@ -257,7 +257,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
           >
             <h3>
               {t('reportDesk.drafting', {
-                kind: reportKindLabel({
+                kind: reportKindText(t, i18n.language, {
                   kind: editing.kind,
                   sequence: own.filter((r) => r.kind === 'follow_up').length + 1,
                 }),
@@ -371,7 +371,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
           <ol className="report-list" data-testid="report-list">
             {own.map((r) => (
               <li key={r.id} data-status={r.status} data-testid="report-row">
-                <strong>{reportKindLabel(r)}</strong> <span className="status">{statusOf(r)}</span>
+                <strong>{reportKindText(t, i18n.language, r)}</strong> <span className="status">{statusOf(r)}</span>
                 {r.sentAt && <span> · {t('reportDesk.sentAt', { time: time(r.sentAt) })}</span>}
                 {r.receivedAt && (
                   <span data-testid="report-received">

@@ -13,6 +13,19 @@ import { formatDuration } from './ReportClocks';
 type Stats = ApiOutput<'reportTimeliness'>;
 type Row = Stats['total'];
 
+/**
+ * A day as 年-月-日 typed in a plain field: a native date input draws the browser's locale (12/07/2026 with
+ * AM/PM pickers in an English one), as the intake's DateTimeField says.
+ */
+const DAY_FIELD = {
+  type: 'text',
+  inputMode: 'numeric',
+  placeholder: '2026-12-07',
+  pattern: '\\d{4}-\\d{2}-\\d{2}',
+  maxLength: 10,
+  size: 10,
+} as const;
+
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
 /**
@@ -96,7 +109,8 @@ export function Timeliness() {
             <label>
               <span>{t('timeliness.from')}</span>
               <input
-                type="date"
+                {...DAY_FIELD}
+                aria-label={`${t('timeliness.from')} · ${t('incident.datePart')}`}
                 value={custom.from}
                 onChange={(e) => setCustom({ ...custom, from: e.target.value })}
                 data-testid="timeliness-from"
@@ -105,7 +119,8 @@ export function Timeliness() {
             <label>
               <span>{t('timeliness.to')}</span>
               <input
-                type="date"
+                {...DAY_FIELD}
+                aria-label={`${t('timeliness.to')} · ${t('incident.datePart')}`}
                 value={custom.to}
                 onChange={(e) => setCustom({ ...custom, to: e.target.value })}
                 data-testid="timeliness-to"

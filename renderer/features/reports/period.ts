@@ -9,7 +9,7 @@ export const PERIOD_PRESETS: readonly PeriodPreset[] = [
   'custom',
 ];
 
-/** A China-time calendar day as an <input type=date> value. */
+/** A China-time calendar day as the statistics' day fields take it (YYYY-MM-DD). */
 export function chinaDateInput(ms: number): string {
   const p = chinaParts(ms);
   const pad = (n: number) => String(n).padStart(2, '0');

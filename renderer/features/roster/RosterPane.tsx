@@ -23,6 +23,8 @@ import {
   signHandover,
 } from './commands';
 import { parseSegments } from './segments';
+import { inUrgencyOrder } from './handoverOrder';
+import { selectIncidentsByUrgency } from '../incidents/selectors';
 import {
   candidatesFor,
   nextMonth,
@@ -658,6 +660,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
   const list = useAppSelector(selectRosterList);
   const names = useAppSelector(selectStaffNames);
   const incidents = useAppSelector((s) => s.incidents.entities);
+  const urgent = useAppSelector(selectIncidentsByUrgency);
   const [notes, setNotes] = useState('');
   const name = (id?: string) => (id ? (names.get(id) ?? id) : '—');
   // The sheet is kept on the roster month holding the handover instant.
@@ -706,7 +709,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           <h4>{t('roster.handover.openIncidents')}</h4>
           <ul data-testid="handover-incidents">
             {sheet.openIncidents.length === 0 && <li>{t('roster.handover.nothing')}</li>}
-            {sheet.openIncidents.map((i) => (
+            {inUrgencyOrder(sheet.openIncidents, urgent).map((i) => (
               <li key={i.id}>
                 {i.title} · {t(`incident.levels.${i.level}`)} · {t(`incident.statuses.${i.status}`)} ·{' '}
                 {t('incident.received', { time: time(i.receivedAt) })}
