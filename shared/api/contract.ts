@@ -23,8 +23,8 @@ import { StaffMember } from '../roster/schemas';
 import { dutyLogCalls } from './dutylog-calls';
 import { reportsCalls } from './reports-calls';
 import { mapCalls } from './map-calls';
-import { DutyLogEntry } from '../dutylog/aggregate';
 import { authCalls } from './auth-calls';
+import { DutyLogEntry } from '../dutylog/aggregate';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -183,10 +183,10 @@ export const stationApi = {
   ...dutyLogCalls,
   ...reportsCalls,
   ...mapCalls,
+  ...authCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;
-  ...authCalls,
 export const ApiMethod = z.enum(Object.keys(stationApi) as [ApiMethod, ...ApiMethod[]]);
 export type ApiInput<M extends ApiMethod> = z.input<(typeof stationApi)[M]['input']>;
 export type ApiOutput<M extends ApiMethod> = z.output<(typeof stationApi)[M]['output']>;

@@ -34,22 +34,22 @@ import { newId } from '../../shared/ids';
 import { createRosterService, rosterChangesOf } from './roster';
 import { mapHandlers } from './map';
 import type { StationBasemaps } from '../basemap/sources';
-
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { stationApi } from '../../shared/api/contract';
 import type { Result } from '../../shared/result';
 import { createAuthService, newScreen, type AuthService, type Screen } from '../auth/service';
 import type { ScreenKind } from '../../shared/auth/schemas';
 import { phoneApprovals, type PhoneApprovals } from '../auth/phone';
+
 export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
 /** The station's own condition checks raise their alarms as this actor. */
 const STATION_ALARMS: Actor = { id: 'station-alarms', name: '值守台告警', role: 'system' };
-
 /** Team status that follows dispatch orders is the station's doing, not a person's. */
 const STATION_DISPATCH: Actor = { id: 'station-dispatch', name: '值守台调度跟踪', role: 'system' };
 /** What a screen's station info names as its operator before anyone signs in. */
 const NOBODY: Actor = { id: 'signed-out', name: '未登录', role: 'officer' };
+
 export interface StationApiOptions {
   store: ApiStore;
   station: Omit<StationInfo, 'onDuty' | 'operator'>;
@@ -87,9 +87,6 @@ export interface StationApiOptions {
   ruleProfile?: RuleProfile;
 }
 
-export interface StationApi {
-  dispatch: ApiDispatcher;
-  /** Every push for the windows, already checked against the contract. */
 /** One screen's link to the API: a window over IPC, a socket in browser mode. */
 export interface ScreenConnection {
   readonly screen: Screen;
@@ -105,9 +102,9 @@ const OPEN_COMMANDS = new Set<string>([
   'touchSession',
 ]);
 
-  subscribe(listener: (push: StationPush) => void): () => void;
+export interface StationApi {
   /** In-process only: acts as `operator` when one was given, else refuses every command (no one signed in). */
-  close(): void;
+  dispatch: ApiDispatcher;
   /**
    * A screen joins: a console (acts once someone signs in at it) or a wall display (receives pushes and
    * may ask queries; every command is refused, whatever it sends). `throttleKey`: what failed sign-ins
@@ -117,6 +114,9 @@ const OPEN_COMMANDS = new Set<string>([
   auth: AuthService;
   /** The paired phone terminals' page (手机审批), for the host's routes. */
   phone: PhoneApprovals;
+  /** Every push for the windows, already checked against the contract. */
+  subscribe(listener: (push: StationPush) => void): () => void;
+  close(): void;
 }
 
 const RECENT_EVENTS = 200;
@@ -130,12 +130,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
    * Who acts: every command a window sends is stamped here, and only here, with the person at this
    * console; an actor the window sends along is dropped by the contract's parse.
    */
-  const asOperator: ConsoleWriter = {
-    execute: (command) => {
-      const actor = actorNow();
-      return actor.ok ? store.execute(command, actor.value) : actor;
-    },
-  };
   const auth = createAuthService({
     store,
     jurisdiction: options.station.jurisdiction,
@@ -153,6 +147,12 @@ export function createStationApi(options: StationApiOptions): StationApi {
     const screen = currentScreen.getStore();
     if (screen) return auth.actorOf(screen);
     return options.operator ? ok(options.operator) : fail(domainError('SIGN_IN_REQUIRED', 'session'));
+  };
+  const asOperator: ConsoleWriter = {
+    execute: (command) => {
+      const actor = actorNow();
+      return actor.ok ? store.execute(command, actor.value) : actor;
+    },
   };
   const isAcknowledged = (alarmId: string) =>
     store.streamEvents(`alarm:${alarmId}`).some((e) => e.type === 'alarm.acknowledged');
@@ -421,14 +421,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
     },
   });
 
-  const dispatch = createApiDispatcher(
-    {
-      execute: (command) => {
-        const result = asOperator.execute(command);
-        return result.ok ? ok({ events: result.value }) : result;
-      },
-      acknowledgeAlarm: ({ alarmId }) => {
-        if (ladder.has(alarmId)) {
   /** Requests from no screen (in-process, without `operator`) act as this console, signed in or not. */
   const inProcessScreen = newScreen('console', 'in-process');
   const screenNow = () => currentScreen.getStore() ?? inProcessScreen;
@@ -523,14 +515,22 @@ export function createStationApi(options: StationApiOptions): StationApi {
     };
   }
 
+  const dispatch = createApiDispatcher(
+    {
+      execute: (command) => {
+        // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
+        if (command.type === 'report.approve' && currentScreen.getStore())
+          return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
+        const result = asOperator.execute(command);
+        return result.ok ? ok({ events: result.value }) : result;
+      },
+      acknowledgeAlarm: ({ alarmId }) => {
+        if (ladder.has(alarmId)) {
           // The scheduler records it (alarm.acknowledged on the rung's stream) and reports it cleared.
           const actor = actorNow();
           if (!actor.ok) return actor;
           const result = deadlines.acknowledge(alarmId, actor.value);
           return result.ok ? ok({ events: result.value }) : result;
-        // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
-        if (command.type === 'report.approve' && currentScreen.getStore())
-          return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
         }
         const result = asOperator.execute({
           id: newId(clock()),
@@ -614,6 +614,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         clock,
         ...(options.onBug ? { onBug: options.onBug } : {}),
       }),
+      ...authHandlers(),
       rankTeams: ({ incidentId }) => {
         const incident = store.incident(incidentId);
         if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', incidentId));
@@ -623,7 +624,19 @@ export function createStationApi(options: StationApiOptions): StationApi {
     options.onBug,
   );
 
-      ...authHandlers(),
+  const phone = phoneApprovals({ store, auth, clock, jurisdiction: options.station.jurisdiction });
+
+  const gate = (screen: Screen, raw: unknown): Result<unknown> | undefined => {
+    const method = raw && typeof raw === 'object' && 'method' in raw ? raw.method : undefined;
+    if (typeof method !== 'string' || !(method in stationApi)) return undefined; // the dispatcher says why
+    if (stationApi[method as keyof typeof stationApi].kind !== 'command') return undefined;
+    // A wall display sends no command at all; a console none but signing in until someone has.
+    if (screen.kind === 'wall') return fail(domainError('VIEW_ONLY', 'method', method));
+    if (OPEN_COMMANDS.has(method)) return undefined;
+    const actor = auth.actorOf(screen, { touch: false });
+    return actor.ok ? undefined : actor;
+  };
+
   return {
     dispatch: options.operator
       ? dispatch
@@ -644,19 +657,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
     close() {
       clearInterval(warningAlarmTimer);
       for (const stop of stopLadder) stop();
-  const phone = phoneApprovals({ store, auth, clock, jurisdiction: options.station.jurisdiction });
-
-  const gate = (screen: Screen, raw: unknown): Result<unknown> | undefined => {
-    const method = raw && typeof raw === 'object' && 'method' in raw ? raw.method : undefined;
-    if (typeof method !== 'string' || !(method in stationApi)) return undefined; // the dispatcher says why
-    if (stationApi[method as keyof typeof stationApi].kind !== 'command') return undefined;
-    // A wall display sends no command at all; a console none but signing in until someone has.
-    if (screen.kind === 'wall') return fail(domainError('VIEW_ONLY', 'method', method));
-    if (OPEN_COMMANDS.has(method)) return undefined;
-    const actor = auth.actorOf(screen, { touch: false });
-    return actor.ok ? undefined : actor;
-  };
-
       stopAppended();
       stopFollowing();
       stopLink();

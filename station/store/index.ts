@@ -185,14 +185,14 @@ export interface StationStore {
   backup(path: string): Promise<void>;
   logDigest(): string;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
+  /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
+  readonly credentials: CredentialStore;
   close(): void;
 }
 
 /** A write reached a store whose database failed its integrity check. */
 export class StoreReadOnlyError extends Error {
   constructor(problem: string) {
-  /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
-  readonly credentials: CredentialStore;
     super(
       `the station database failed its integrity check and is open read-only; restore it from a backup (${problem})`,
     );

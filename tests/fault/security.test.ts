@@ -193,6 +193,20 @@ describe('hub security', () => {
     expect((await connectOutcome(c)).connected).toBe(false);
   });
 
+  it('revoking a station by id leaves a token issued later in the same second connected', async () => {
+    // Pin the moments inside one whole second of the hub's clock: revoke at .400, issue again at .700.
+    const second = Math.floor(clock() / 1000) * 1000 + 1000;
+    const older = await issueToken(key, { ...stations.townA, now: second + 100 });
+    store.revokeStation(stations.townA.station, second + 400);
+    const newer = await issueToken(key, { ...stations.townA, now: second + 700 });
+    const refused = rawClient(hub.url, older.token);
+    clients.push(refused);
+    expect((await connectOutcome(refused)).connected).toBe(false);
+    const accepted = rawClient(hub.url, newer.token);
+    clients.push(accepted);
+    expect(await connectOutcome(accepted)).toEqual({ connected: true });
+  });
+
   it('answers a flood of messages with a rate-limit error and keeps serving', async () => {
     const limited = await startHub({ store, key, clock, rateLimit: { messagesPerSecond: 5, burst: 10 } });
     try {
