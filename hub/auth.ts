@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify } from 'jose';
+import { ownerOnlyDir, tightenFile } from './secrets';
 import { StationId } from '../shared/events/envelope';
 import { JurisdictionCode } from '../shared/domain/jurisdiction';
 import type { StationPrincipal } from '../shared/sync/protocol';
@@ -17,10 +18,10 @@ export function loadSigningKey(options: { key?: string | undefined; dataDir: str
     return new TextEncoder().encode(options.key);
   }
   const file = join(options.dataDir, 'hub.key');
-  if (!existsSync(file)) {
-    mkdirSync(options.dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
+  // The key and its folder are the owner's only (0600 in 0700), an older version's too (decision 0013).
+  ownerOnlyDir(options.dataDir, { tighten: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  else tightenFile(file);
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 

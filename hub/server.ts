@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import pino, { type Logger } from 'pino';
@@ -60,6 +61,8 @@ export interface HubOptions {
   digests?: DigestOptions;
   /** Test hook for fault tests: what the hub leaves out of what it sends one station. Never set in production. */
   faults?: HubFaults;
+  /** Serve over TLS only (PEM certificate and key, hub/tls.ts); a plain connection is then refused. */
+  tls?: { cert: string; key: string };
 }
 
 /** A hub that loses events on the way to a station while its log and its digests stay right. */
@@ -97,7 +100,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   let commits = 0;
 
-  const http = createServer();
+  const http = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' })
+    : createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: options.maxFrameBytes ?? MAX_FRAME_BYTES,
     serveClient: false,
@@ -488,7 +493,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   log.info({ host, port }, 'hub listening');
 
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     ingest,
     connectedStations: () => [...io.of('/').sockets.values()].map((s) => s.data.principal.station),

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
@@ -7,11 +8,12 @@ import { Server } from 'socket.io';
 import type { StationApi } from '../api';
 import { domainError } from '../../shared/errors';
 import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
+import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } from '../../hub/tls';
 
 /**
  * Browser mode: the built renderer over HTTP and the station API over socket.io. Loopback only by
- * default; opening it to the room's network is explicit and then every socket must show the pairing
- * token that the station printed.
+ * default; opening it to the room's network is explicit, over TLS only (decision 0013), and then every
+ * socket must show the pairing token that the station printed.
  */
 export interface HostOptions {
   api: StationApi;
@@ -26,6 +28,8 @@ export interface HostOptions {
   log?: (message: string) => void;
   /** Offline MBTiles packages served under /basemap/, and the XYZ origin the CSP must allow. */
   basemaps?: Pick<StationBasemaps, 'respond' | 'origins'>;
+  /** Serve https only with this certificate (PEM); required when host is not a loopback address. */
+  tls?: { cert: string; key: string };
 }
 
 export interface StationHost {
@@ -81,6 +85,34 @@ export const isLoopback = (host: string) => host === '127.0.0.1' || host === '::
 
 export const newPairingToken = () => randomBytes(9).toString('base64url');
 
+/**
+ * The certificate open mode serves: the site's (`--tls-cert/--tls-key`), else the station's own, made
+ * in `DATA/tls/` under the station's site CA for the addresses it listens on (hub/tls.ts), and remade
+ * from the same CA when those change. Null on loopback unless the site gave one.
+ */
+export async function openModeTls(options: {
+  listen: string;
+  dataDir: string;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+}): Promise<(TlsMaterial & { caFingerprint256?: string; caCertFile?: string }) | null> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined))
+    throw new Error('TLS needs both --tls-cert and --tls-key');
+  if (options.tlsCert !== undefined && options.tlsKey !== undefined)
+    return readTlsFiles(options.tlsCert, options.tlsKey);
+  if (isLoopback(options.listen)) return null;
+  const made = await ensureSiteCertificate({
+    dir: join(options.dataDir, 'tls'),
+    name: 'station',
+    hosts: hostNamesFor(options.listen),
+  });
+  return {
+    ...readTlsFiles(made.certFile, made.keyFile),
+    caFingerprint256: made.caFingerprint256,
+    caCertFile: made.caCertFile,
+  };
+}
+
 function sameToken(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -94,6 +126,9 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   const pairing = options.requirePairing ?? open;
   if (pairing && !options.pairingToken)
     throw new Error('a pairing token is required to listen beyond loopback');
+  if (open && !options.tls)
+    throw new Error('listening beyond loopback needs TLS (a certificate and key): the pairing token would cross the network in the clear');
+  const scheme = options.tls ? 'https' : 'http';
   const root = resolve(options.rendererDir);
   const log = options.log ?? (() => {});
   const csp = rendererCsp(options.basemaps?.origins());
@@ -155,9 +190,13 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     }
   };
 
-  const http = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     serveFile(req, res).catch(() => res.writeHead(500).end());
-  });
+  };
+  // With TLS nothing listens in plain text: a plain http request fails at the handshake.
+  const http = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, handle)
+    : createServer(handle);
 
   const io = new Server(http, {
     path: '/api/socket.io',
@@ -167,7 +206,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
       const okHost = hostAllowed(req.headers.host);
-      const okOrigin = origin === undefined || origin === `http://${req.headers.host}`;
+      const okOrigin = origin === undefined || origin === `${scheme}://${req.headers.host}`;
       callback(null, okHost && okOrigin);
     },
   });
@@ -202,7 +241,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   });
   port = (http.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/`;
+  const url = `${scheme}://${shownHost}:${port}/`;
   log(`station host listening on ${url}${open ? ' (open to the network; pairing token required)' : ''}`);
 
   return {

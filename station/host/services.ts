@@ -7,6 +7,8 @@ import { seedDemoRoster } from '../roster/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
 import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basemap/sources';
+import { ownerOnlyDir, readSecret } from '../../hub/secrets';
+import { readCaFile } from '../../hub/tls';
 
 /** The launcher's options, shared by browser mode (station/host/start.ts) and the desktop app (electron/main.ts). */
 export function parseStationArgs(argv: string[]) {
@@ -15,7 +17,17 @@ export function parseStationArgs(argv: string[]) {
     strict: false,
     options: {
       hub: { type: 'string' },
+      // The hub token: --token-file FILE or DUTYROOM_HUB_TOKEN; --token on the command line is warned about.
       token: { type: 'string' },
+      'token-file': { type: 'string' },
+      // The site CA an https hub's certificate must chain to (decision 0013).
+      'hub-ca': { type: 'string' },
+      // Open mode (--listen beyond loopback) over TLS: the site's certificate, else the station makes its own.
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      // A fixed pairing token for open mode (else a new one each start): a file or DUTYROOM_PAIRING_TOKEN.
+      'pairing-token': { type: 'string' },
+      'pairing-token-file': { type: 'string' },
       data: { type: 'string' },
       station: { type: 'string' },
       jurisdiction: { type: 'string' },
@@ -46,6 +58,12 @@ export function parseStationArgs(argv: string[]) {
   return {
     hub: str(values.hub),
     token: str(values.token),
+    tokenFile: str(values['token-file']),
+    hubCa: str(values['hub-ca']),
+    tlsCert: str(values['tls-cert']),
+    tlsKey: str(values['tls-key']),
+    pairingToken: str(values['pairing-token']),
+    pairingTokenFile: str(values['pairing-token-file']),
     dataDir: resolve(str(values.data) ?? userDataDir()),
     jurisdiction,
     stationId: str(values.station) ?? `station-${jurisdiction}`,
@@ -88,16 +106,28 @@ export async function startStationServices(
   args: StationArgs,
   onBug: (error: unknown) => void,
   /** Browser-mode end-to-end tests only (start.ts with `--test-clock`); the desktop app never passes it. */
-  testing?: { testClock?: TestClock },
+  testing?: { testClock?: TestClock; warn?: (message: string) => void },
 ): Promise<StationServices> {
-  if (args.hub && !args.token)
-    throw new Error(
-      '--hub needs --token (issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE)',
-    );
   let hub: EmbeddedHub | null = null;
-  let link: { url: string; token: string };
-  if (args.hub && args.token) {
-    link = { url: args.hub, token: args.token };
+  let link: { url: string; token: string; ca?: string };
+  // The station's data is its owner's only (0700); the store and keys inside are 0600 (decision 0013).
+  ownerOnlyDir(args.dataDir, { tighten: true });
+  if (args.hub) {
+    const { value: token, warnings } = readSecret({
+      name: 'token',
+      flag: args.token,
+      file: args.tokenFile,
+      envName: 'DUTYROOM_HUB_TOKEN',
+    });
+    for (const w of warnings) (testing?.warn ?? console.error)(w);
+    if (!token)
+      throw new Error(
+        '--hub needs its token: --token-file FILE or DUTYROOM_HUB_TOKEN ' +
+          '(issue one with: npm run hub -- issue-token --station ID --jurisdiction CODE --out FILE)',
+      );
+    if (args.hubCa && !args.hub.startsWith('https://'))
+      throw new Error(`--hub-ca is for an https hub; ${args.hub} is not one (the hub serves https with --tls-cert)`);
+    link = { url: args.hub, token, ...(args.hubCa ? { ca: readCaFile(args.hubCa) } : {}) };
   } else {
     hub = await startEmbeddedHub({
       dataDir: join(args.dataDir, 'hub'),

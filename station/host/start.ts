@@ -1,7 +1,9 @@
 // `npm start` — the embedded default: an in-process hub with the demo feed, a station in the user's
 // data directory, and the app (Electron when its binary is present, else browser mode).
-//   npm start -- [--hub URL --token T] [--data DIR] [--station ID --jurisdiction CODE --name NAME]
+//   npm start -- [--hub URL --token-file FILE [--hub-ca ca.crt]] [--data DIR]
+//                [--station ID --jurisdiction CODE --name NAME]
 //                [--listen 127.0.0.1] [--port N] [--browser] [--leader NAME] [--officer NAME]…
+//                [--tls-cert FILE --tls-key FILE] [--pairing-token-file FILE]  (open mode, decision 0013)
 //                [--wall-screen N] [--kiosk]
 //                [--test-clock]  (end-to-end tests only: time moves on "advance <ms>" lines on stdin)
 //                [--test-clock-at ISO]  (…and stands at ISO between them: the screen gallery)
@@ -11,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './paths';
 import { parseStationArgs, startStationServices } from './services';
-import { isLoopback, newPairingToken, startStationHost } from './server';
+import { isLoopback, newPairingToken, openModeTls, startStationHost } from './server';
+import { maskSecret, readSecret } from '../../hub/secrets';
 import { TestClock, parseClockCommand, parseClockStart } from './testClock';
 import { createInterface } from 'node:readline';
 
@@ -67,7 +70,29 @@ async function runBrowserMode() {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
   }
-  const pairingToken = isLoopback(args.listen) ? undefined : newPairingToken();
+  // Open mode: https only, and a pairing token from its file or the environment, else a new one each start.
+  let tls: Awaited<ReturnType<typeof openModeTls>>;
+  let givenPairing: string | undefined;
+  try {
+    tls = await openModeTls({ listen: args.listen, dataDir: args.dataDir, tlsCert: args.tlsCert, tlsKey: args.tlsKey });
+    const pairing = readSecret({
+      name: 'pairing-token',
+      flag: args.pairingToken,
+      file: args.pairingTokenFile,
+      envName: 'DUTYROOM_PAIRING_TOKEN',
+    });
+    for (const w of [...pairing.warnings, ...(tls?.warnings ?? [])]) console.error(w);
+    givenPairing = pairing.value;
+    if (givenPairing !== undefined && givenPairing.length < 12)
+      throw new Error('the pairing token must be at least 12 characters');
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await services.close();
+    process.exit(2);
+  }
+  const pairingToken = isLoopback(args.listen) ? undefined : (givenPairing ?? newPairingToken());
+  // A token the site gave is never printed; a new one is shown here, the only place it can be read.
+  const shownPairing = pairingToken && givenPairing === undefined ? `#pair=${pairingToken}` : '';
   const host = await startStationHost({
     api: services.station.api,
     rendererDir,
@@ -75,6 +100,7 @@ async function runBrowserMode() {
     host: args.listen,
     port: args.port,
     ...(pairingToken ? { pairingToken } : {}),
+    ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
   });
 
   const testClock = services.testClock;
@@ -92,9 +118,20 @@ async function runBrowserMode() {
   }
 
   // The test harness and the user read this line.
-  console.log(`Duty Room (browser mode): ${host.url}${pairingToken ? `#pair=${pairingToken}` : ''}`);
-  console.log(`wall display: ${host.url}?view=wall${pairingToken ? `#pair=${pairingToken}` : ''}`);
-  if (pairingToken) console.log(`pairing token for other screens in the room: ${pairingToken}`);
+  console.log(`Duty Room (browser mode): ${host.url}${shownPairing}`);
+  console.log(`wall display: ${host.url}?view=wall${shownPairing}`);
+  if (pairingToken)
+    console.log(
+      givenPairing === undefined
+        ? `pairing token for other screens in the room: ${pairingToken}`
+        : `pairing token for other screens in the room: the one given (${maskSecret(givenPairing)}); add #pair=TOKEN to the address`,
+    );
+  if (tls) {
+    // Beside the pairing token: what the person at a screen compares with what the browser shows.
+    console.log(`TLS certificate SHA-256 fingerprint: ${tls.fingerprint256} (for ${tls.subjectAltName})`);
+    if (tls.caFingerprint256)
+      console.log(`site CA SHA-256 fingerprint: ${tls.caFingerprint256} (install ${tls.caCertFile} on the room's screens)`);
+  }
   if (services.hub) console.log(`embedded hub with the demo feed on ${services.hub.url}`);
 
   let closing = false;

@@ -35,8 +35,8 @@ export interface StationConfig {
   name: string;
   operator: Actor;
   onDuty: OnDuty;
-  /** Join this hub; without it the station works standalone. */
-  hub?: { url: string; token: string };
+  /** Join this hub (trusting the site CA `ca`, PEM, when it is https); without it the station works standalone. */
+  hub?: { url: string; token: string; ca?: string };
   clock?: () => number;
   /** Monotonic time that moves with `clock` (end-to-end tests' TestClock); without it the scheduler uses the real one. */
   monotonic?: () => number;
@@ -81,7 +81,8 @@ export interface RunningStation {
 
 /** One station: its store, its sync client (when a hub is given) and the API the windows use. */
 export function openStation(config: StationConfig): RunningStation {
-  mkdirSync(config.dataDir, { recursive: true });
+  // Readable by its owner only (decision 0013); the store's files are 0600 (store/db.ts).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const rulesFile = config.rulesFile ?? process.env.DUTYROOM_RULES;
   const ruleProfile =
     config.ruleProfile ?? stationRuleProfile(config.jurisdiction, rulesFile ? { siteFile: rulesFile } : {});
@@ -96,6 +97,7 @@ export function openStation(config: StationConfig): RunningStation {
     ? startSyncClient({
         url: config.hub.url,
         token: config.hub.token,
+        ...(config.hub.ca !== undefined ? { ca: config.hub.ca } : {}),
         store,
         ...(config.clock ? { clock: config.clock } : {}),
         backoff: { minMs: 200, maxMs: 2000 },

@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
@@ -19,6 +20,7 @@ const SYNCHRONOUS_FULL = 2;
  * lose the last commit on power loss — a record the screen already showed as saved.
  */
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  if (!options.readonly) ownerOnlyDatabaseFiles(path);
   const db = new Database(path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
@@ -46,11 +48,25 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     db.pragma('busy_timeout = 5000');
     // After a checkpoint the WAL file shrinks back instead of keeping its largest size for ever.
     if (!options.readonly) db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    // SQLite made the -wal and -shm files with the database file's mode; tighten any left by an older version.
+    if (!options.readonly) ownerOnlyDatabaseFiles(path);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * The store's files are readable by their owner only (0600): the database is created so before SQLite
+ * opens it (SQLite then makes its -wal and -shm files with the same mode), and files an older version
+ * left readable by others are tightened. Nothing on Windows, where modes do not apply.
+ */
+function ownerOnlyDatabaseFiles(path: string): void {
+  if (process.platform === 'win32' || path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`])
+    if (existsSync(file)) chmodSync(file, 0o600);
 }
 
 /** `PRAGMA integrity_check`: null when the file is sound, else SQLite's first findings. */

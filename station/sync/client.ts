@@ -96,6 +96,11 @@ export interface SyncClientOptions {
   /** How often the station compares what it holds with the hub (anti-entropy); also on every (re)connection. */
   antiEntropyMs?: number;
   logger?: SyncLogger;
+  /**
+   * The site CA (PEM) that an https hub's certificate must chain to (`--hub-ca`); verification stays on.
+   * Without it an https hub is checked against the system's CAs.
+   */
+  ca?: string;
 }
 
 export interface SyncClient {
@@ -188,6 +193,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     reconnectionDelayMax: backoff.maxMs,
     randomizationFactor: 0.5,
     timeout: ackTimeoutMs,
+    ...(options.ca !== undefined ? { ca: options.ca, rejectUnauthorized: true } : {}),
   });
 
   let session = 0;
@@ -606,6 +612,13 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   socket.on('connect_error', (error) => {
     // A refusal by the hub's handshake (bad, expired or revoked token) is final; network errors retry.
     if (!socket.active) update({ lastError: `hub refused the connection: ${error.message}` });
+    else {
+      // A hub whose certificate this station does not trust (no --hub-ca, another site's CA): on record; it retries.
+      const code = (error as { description?: { error?: { code?: unknown } } }).description?.error?.code;
+      const lastError = `hub certificate not trusted (${String(code)}): give the site CA with --hub-ca`;
+      if (typeof code === 'string' && /CERT|SIGNATURE|ISSUER/.test(code) && state.lastError !== lastError)
+        update({ lastError });
+    }
     settle();
   });
   socket.on('refused', (errors) => update({ lastError: `hub closed the connection: ${errorText(errors)}` }));
