@@ -725,6 +725,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   }
 
   const store: StationStore = {
+    credentials: credentialQueries(db),
     stationId,
     jurisdiction,
     get writable() {
@@ -767,7 +768,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         for (const raw of events) {
           let hashedText = '';
           const parsed = parseEvent(raw, (text) => {
-    credentials: credentialQueries(db),
             hashedText = text;
             return nodeSha256(text);
           });
