@@ -150,8 +150,8 @@ export type Command<T extends CommandType = CommandType> = T extends CommandType
   ? { id: string; type: T; payload: CommandPayload<T>; actor: z.infer<typeof Actor> }
   : never;
 
-/** Validate a command from outside: unknown type, bad envelope and each bad payload field are reported. */
-export function validateCommand(raw: unknown): Result<Command> {
+/** A type no command has, named as such (the envelope's enum error would not say which). */
+function unknownType(raw: unknown): Result<never> | undefined {
   if (
     raw &&
     typeof raw === 'object' &&
@@ -161,11 +161,36 @@ export function validateCommand(raw: unknown): Result<Command> {
   ) {
     return fail(domainError('UNKNOWN_COMMAND', 'type', raw.type));
   }
+  return undefined;
+}
+
+/** Validate a command from outside: unknown type, bad envelope and each bad payload field are reported. */
+export function validateCommand(raw: unknown): Result<Command> {
+  const unknown = unknownType(raw);
+  if (unknown) return unknown;
   const envelope = CommandEnvelope.safeParse(raw);
   if (!envelope.success) return fail(...fromZodError(envelope.error));
   const payload = everyCommandPayload[envelope.data.type].safeParse(envelope.data.payload);
   if (!payload.success) return fail(...fromZodError(payload.error, 'payload'));
   return ok({ ...envelope.data, payload: payload.data } as Command);
+}
+
+/** The envelope less its actor. */
+const CommandBody = CommandEnvelope.omit({ actor: true });
+
+/**
+ * validateCommand of `raw` with `actor` as its actor, where `actor` is already the output of
+ * Actor.parse: the same checks of id, type and payload, any actor in `raw` ignored. A store executing a
+ * batch for one actor checks that actor once, not once per command.
+ */
+export function validateCommandBy(raw: unknown, actor: Actor): Result<Command> {
+  const unknown = unknownType(raw);
+  if (unknown) return unknown;
+  const body = CommandBody.safeParse(raw);
+  if (!body.success) return fail(...fromZodError(body.error));
+  const payload = everyCommandPayload[body.data.type].safeParse(body.data.payload);
+  if (!payload.success) return fail(...fromZodError(payload.error, 'payload'));
+  return ok({ ...body.data, payload: payload.data, actor } as Command);
 }
 
 /**
@@ -180,11 +205,16 @@ interface CarryPlan {
   mayBeAbsent: ReadonlySet<string>;
 }
 
-const carryPlans = new Map<string, CarryPlan | null>();
+/** By command type, then event type: looked up for every draft, so no key is put together. */
+const carryPlans = new Map<string, Map<string, CarryPlan | null>>();
 
 function carryPlan(commandType: CommandType, eventType: EventType): CarryPlan | null {
-  const key = `${commandType} ${eventType}`;
-  let plan = carryPlans.get(key);
+  let byEvent = carryPlans.get(commandType);
+  if (byEvent === undefined) {
+    byEvent = new Map();
+    carryPlans.set(commandType, byEvent);
+  }
+  let plan = byEvent.get(eventType);
   if (plan === undefined) {
     const event: z.ZodType = eventPayloads[eventType];
     const command: z.ZodType = everyCommandPayload[commandType];
@@ -210,7 +240,7 @@ function carryPlan(commandType: CommandType, eventType: EventType): CarryPlan | 
         ),
       };
     }
-    carryPlans.set(key, plan);
+    byEvent.set(eventType, plan);
   }
   return plan;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { carriedOver, validateCommand, type Command } from '../../shared/commands/catalog';
+import { carriedOver, validateCommand, validateCommandBy, type Command } from '../../shared/commands/catalog';
 import { aggregateOf, eventPayloads, type EventType } from '../../shared/events/catalog';
 import {
   MAX_EVENT_BYTES,
@@ -11,7 +11,7 @@ import {
   type EventDraft,
   type EventEnvelope,
 } from '../../shared/events/envelope';
-import type { Actor } from '../../shared/domain/common';
+import { Actor } from '../../shared/domain/common';
 import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
 import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
@@ -689,11 +689,18 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   /**
    * The one write path: validate the command, stamp the actor the caller vouches for (never one the
    * command carries), decide against the projections, append. A command id seen before returns the
-   * events it produced then. Must run inside a write transaction.
+   * events it produced then. Must run inside a write transaction. `checkedActor`: `actor` as
+   * Actor.parse gave it, when a batch checked it once for all its commands.
    */
-  function executeWithinTransaction(command: unknown, actor: Actor): Result<DomainEvent[]> {
-    const raw = command && typeof command === 'object' ? { ...command, actor } : command;
-    const validated = validateCommand(raw);
+  function executeWithinTransaction(
+    command: unknown,
+    actor: Actor,
+    checkedActor?: Actor,
+  ): Result<DomainEvent[]> {
+    const validated =
+      checkedActor !== undefined
+        ? validateCommandBy(command, checkedActor)
+        : validateCommand(command && typeof command === 'object' ? { ...command, actor } : command);
     if (!validated.ok) return validated;
     const cmd = validated.value;
     const done = executedInBatch
@@ -748,8 +755,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       guardWritable();
       return inTransaction(() => {
         executedInBatch = executedAmong(commands);
+        // One actor for the whole batch: checked once (an actor that fails is reported with each command).
+        const checked = Actor.safeParse(actor);
+        const checkedActor = checked.success ? checked.data : undefined;
         try {
-          const results = commands.map((c) => executeWithinTransaction(c, actor));
+          const results = commands.map((c) => executeWithinTransaction(c, actor, checkedActor));
           return { value: results, appended: results.flatMap((r) => (r.ok ? r.value : [])) };
         } finally {
           executedInBatch = null;

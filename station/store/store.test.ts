@@ -195,6 +195,20 @@ describe('registering incidents', () => {
     expect(store.incident(incidentId)?.version).toBe(2);
   });
 
+  it('a batch for an actor that fails its check is refused command by command, naming the actor, and writes nothing', () => {
+    const store = open('bad-actor');
+    const before = rowCounts(join(dir, 'bad-actor.db'));
+    const results = store.executeAll([registerIncidentCommand(), registerIncidentCommand()], {
+      id: '',
+      role: 'officer',
+    });
+    expect(results.map((r) => (r.ok ? 'ok' : r.errors.map((e) => `${e.field} ${e.code}`)))).toEqual([
+      ['actor.id INVALID_FIELD'],
+      ['actor.id INVALID_FIELD'],
+    ]);
+    expect(rowCounts(join(dir, 'bad-actor.db'))).toEqual(before);
+  });
+
   it('station sequence and hash chain continue across commands', () => {
     const store = open('chain');
     const [a] = mustExecute(store, registerIncidentCommand());
