@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeJwt } from 'jose';
 import pino from 'pino';
+import { loadAnchorSigner } from './anchors';
 import { issueToken, loadSigningKey } from './auth';
 import { startHub } from './server';
 import { openSqliteHubStore } from './sqlite-store';
@@ -228,6 +229,8 @@ if (command === 'issue-token') {
     host,
     logger,
     ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
+    // Chain-head anchors, signed with the key in the data directory (anchor-key.pem; decision 0012).
+    anchors: loadAnchorSigner(dataDir),
     ...(crash ? { crashAfterCommit: Number(crash) } : {}),
   });
   let stopFeed: () => void = () => undefined;

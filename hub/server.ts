@@ -28,6 +28,7 @@ import {
 } from '../shared/sync/protocol';
 import { ancestorsOf, isWithin } from '../shared/domain/jurisdiction';
 import { roomsFor, roomsOf, type Route } from '../shared/sync/routing';
+import { ephemeralAnchorSigner, hubAnchors, type AnchorSigner } from './anchors';
 import { verifyToken } from './auth';
 import { hubDigests, type DigestOptions } from './digests';
 import { tokenBudgets, type TokenLimits } from './rate-limit';
@@ -63,6 +64,8 @@ export interface HubOptions {
   faults?: HubFaults;
   /** Serve over TLS only (PEM certificate and key, hub/tls.ts); a plain connection is then refused. */
   tls?: { cert: string; key: string };
+  /** Signs each station's chain head on acknowledgement (hub/anchors.ts); a key for this process alone when absent. */
+  anchors?: AnchorSigner;
 }
 
 /** A hub that loses events on the way to a station while its log and its digests stay right. */
@@ -86,6 +89,7 @@ interface SocketData {
 }
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+
 export async function startHub(options: HubOptions): Promise<Hub> {
   const { store, key } = options;
   const clock = options.clock ?? Date.now;
@@ -98,6 +102,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const admitted = admitEvent(e, store);
     return admitted.ok ? admitted.route : { refused: admitted.errors };
   };
+  const anchors = hubAnchors(store, options.anchors ?? ephemeralAnchorSigner(), clock);
   let commits = 0;
 
   const http = options.tls
@@ -254,7 +259,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         });
         if (rejected.length > 0)
           log.warn({ rejected: rejected.length, first: rejected[0]?.errors[0] }, 'events refused');
-        p.reply({ ok: true, acks, rejected });
+        const anchor = acks.length > 0 && p.events[0] ? anchors.anchorOf(p.events[0].station) : null;
+        p.reply({ ok: true, acks, rejected, ...(anchor ? { anchor } : {}) });
       }
     } finally {
       // What is committed goes out whatever became of the replies: the visible tails follow every commit.
@@ -358,7 +364,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     };
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
-      if (name === 'publish' || name === 'pull' || name === 'digest' || name === 'pullRange') return;
+      if (name === 'publish' || name === 'pull' || name === 'digest' || name === 'pullRange' || name === 'anchor') return;
       // Unknown messages pass the same token and rate checks before their error reply.
       const problem = tokenProblem(principal);
       if (problem) return refuse(socket, problem);
@@ -423,6 +429,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         log.error({ err: error, station: principal.station }, 'pull failed');
         m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not read events')] });
       }
+    });
+
+    // The station's chain head as the hub holds it, signed (decision 0012).
+    socket.on('anchor', (...args: unknown[]) => {
+      const m = guard(args);
+      if (m) m.reply(anchors.reply(principal, m.body));
     });
 
     // Anti-entropy: what this station's jurisdiction may see, summed per range; the jurisdiction is the token's.

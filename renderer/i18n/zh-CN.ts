@@ -360,6 +360,7 @@ export const zhCN = {
       warning_unanswered: '预警未叫应：{{name}} · {{hazard}}预警，请电话督促',
       warning_undelivered: '预警未送达：{{name}} · {{hazard}}预警，请电话通知',
       sync_hole: '数据缺口未能补齐：第{{after}}–{{through}}号之间有{{missing}}条事件未能取回',
+      chain_mismatch: '记录校验不符，记录可能被改动：{{detail}}',
       check_in_late: '未到岗签到：{{person}}（已超时 {{minutesLate}} 分钟）',
       roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },

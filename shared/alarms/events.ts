@@ -34,6 +34,11 @@ export const AlarmKind = z.enum([
   'warning_undelivered',
   /** The hub lists events for this station that it could not fetch: its records are incomplete. */
   'sync_hole',
+  /**
+   * 记录校验不符: the station's log, its anchors or its projections disagree with themselves or with the
+   * hub's signed copy of its chain head (decision 0012) — the record may have been altered.
+   */
+  'chain_mismatch',
 ]);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 

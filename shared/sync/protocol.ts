@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../errors';
 import type { EventEnvelope } from '../events/envelope';
 import { JurisdictionCode } from '../domain/jurisdiction';
+import { Instant } from '../time';
 
 /**
  * The wire protocol between a station and the hub (socket.io, typed on both sides).
@@ -31,7 +32,13 @@ export interface RejectedEvent {
 }
 
 export type PublishReply =
-  | { ok: true; acks: HubAck[]; rejected: RejectedEvent[] }
+  | {
+      ok: true;
+      acks: HubAck[];
+      rejected: RejectedEvent[];
+      /** The hub's signature over the station's chain head as it stands after this commit (decision 0012). */
+      anchor?: Anchor;
+    }
   | { ok: false; errors: DomainError[] };
 
 export const PullRequest = z.strictObject({
@@ -167,8 +174,64 @@ export const PullRangeReplyMessage = z.union([
   ErrorsReply,
 ]);
 
+/*
+ * Anchors (decision 0012): the hub signs a station's chain head — the station sequence and event hash
+ * of the newest event it holds from that station — with a public-key signature the station checks
+ * offline. The algorithm is named in every anchor and key, so a site bound to 国密 (SM2/SM3) can add
+ * its own signer and verifier under another name without changing the format.
+ */
+
+/** Signature algorithms an anchor may name (the verifier is chosen by this name). */
+export const AnchorAlg = z.enum(['Ed25519']);
+export type AnchorAlg = z.infer<typeof AnchorAlg>;
+
+const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url');
+
+/** The hub's public key for anchors: SPKI DER in base64url, and its id (sha256 of the DER, first 32 hex). */
+export const AnchorPublicKey = z.strictObject({
+  alg: AnchorAlg,
+  key: Base64Url.max(2048),
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+});
+export type AnchorPublicKey = z.infer<typeof AnchorPublicKey>;
+
+/** A signed chain head: this hub held `station`'s events up to `seq`, the last one hashing to `head`, at `hubTime`. */
+export const Anchor = z.strictObject({
+  station: z.string().min(1).max(64),
+  seq: z.number().int().min(1),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
+  hubTime: Instant,
+  alg: AnchorAlg,
+  keyId: z.string().regex(/^[0-9a-f]{32}$/),
+  signature: Base64Url.max(1024),
+});
+export type Anchor = z.infer<typeof Anchor>;
+
+/** The exact bytes (as UTF-8 text) an anchor's signature covers: every field but the signature, in fixed order. */
+export function anchorSigningText(a: Omit<Anchor, 'signature'>): string {
+  return ['duty-room-anchor/1', a.station, String(a.seq), a.head, a.hubTime, a.alg, a.keyId].join('\n');
+}
+
+/** Ask the hub for a fresh anchor of the asking station's head (the station comes from the token). */
+export const AnchorRequest = z.strictObject({});
+
+export type AnchorReply =
+  | {
+      ok: true;
+      /** Null when the hub holds no event of this station yet. */
+      anchor: Anchor | null;
+      publicKey: AnchorPublicKey;
+    }
+  | { ok: false; errors: DomainError[] };
+
+export const AnchorReplyMessage = z.union([
+  z.object({ ok: z.literal(true), anchor: Anchor.nullable(), publicKey: AnchorPublicKey }),
+  ErrorsReply,
+]);
+
 export interface ClientToServerEvents {
   publish: (events: unknown, reply: (r: PublishReply) => void) => void;
+  anchor: (request: unknown, reply: (r: AnchorReply) => void) => void;
   pull: (request: unknown, reply: (r: PullReply) => void) => void;
   digest: (request: unknown, reply: (r: DigestReply) => void) => void;
   pullRange: (request: unknown, reply: (r: PullRangeReply) => void) => void;

@@ -4,6 +4,20 @@ import type { DomainEvent } from '../../shared/events/envelope';
 import { toInstant } from '../../shared/time';
 import type { LateCheckIn } from '../../shared/roster/duty';
 
+/** A mismatch the tamper check found (station/verify/findings.ts), as the alarm needs it. */
+export interface IntegrityFinding {
+  check: string;
+  key: string;
+  zh: string;
+  en: string;
+}
+
+/** Where the station's tamper check reports (station/verify/watch.ts): what it has found, and each new finding. */
+export interface IntegritySource {
+  findings(): readonly IntegrityFinding[];
+  onFindings(listener: (found: readonly IntegrityFinding[]) => void): () => void;
+}
+
 /** Alarm ids are derived from what they are about, so the same condition is one alarm across restarts. */
 export const alarmIdFor = (kind: AlarmKind, subject: string): string =>
   createHash('sha256').update(`${kind}|${subject}`).digest('hex').slice(0, 32);
@@ -223,6 +237,27 @@ export class AlarmBoard {
       }
     }
     return this.done(raised, cleared);
+  }
+
+  /**
+   * 记录校验不符: each mismatch the tamper check found (the chain, an anchor, a projection, the hub's head,
+   * the hub's key) is an urgent alarm on record, one per thing found — the same finding at the next start
+   * is the same alarm. It stays until acknowledged: a record that was altered does not mend itself.
+   */
+  fromIntegrity(found: readonly IntegrityFinding[], now: number): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    for (const f of found) {
+      const alarm = this.raise({
+        id: alarmIdFor('chain_mismatch', `${f.check}|${f.key}`),
+        kind: 'chain_mismatch',
+        severity: 'urgent',
+        raisedAt: toInstant(now),
+        params: { check: f.check.slice(0, 40), detail: f.zh.slice(0, 500), detailEn: f.en.slice(0, 500) },
+        sound: true,
+      });
+      if (alarm) raised.push(alarm);
+    }
+    return this.done(raised, []);
   }
 
   /** 值班表: shifts starting soon with a seat nobody holds (UNCOVERED_SOON); filling the seat clears it. */

@@ -7,7 +7,7 @@ import { fail, ok } from '../../shared/result';
 import { toInstant } from '../../shared/time';
 import { rankTeamsForIncident } from '../../shared/dispatch/rank';
 import { followDispatch } from '../dispatch/follow';
-import { AlarmBoard } from './alarms';
+import { AlarmBoard, type IntegritySource } from './alarms';
 import { createLedgerApi } from './ledger';
 import { createWarningsApi } from './warnings';
 import { createHeadquartersApi } from './headquarters';
@@ -62,6 +62,8 @@ export interface StationApiOptions {
   auth?: { idleLockMinutes?: number; prefill?: string };
   onDuty: OnDuty;
   link: LinkSource;
+  /** The tamper check (station/verify/watch.ts): each mismatch it finds is a chain_mismatch alarm on record. */
+  integrity?: IntegritySource;
   clock?: () => number;
   /** The report-deadline alarm ladder (station/scheduler): the one engine for everything that falls due. */
   deadlines: DeadlineAlarms;
@@ -318,6 +320,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emitAlarms(alarms.fromLink(lastLink, state, clock()));
     lastLink = state.status;
   });
+  // 记录校验不符: what the tamper check found at start, and whatever it finds later (decision 0012).
+  const stopIntegrity = options.integrity?.onFindings((found) =>
+    emitAlarms(alarms.fromIntegrity(found, clock())),
+  );
+  if (options.integrity) emitAlarms(alarms.fromIntegrity(options.integrity.findings(), clock()));
 
   // 值班表: who is on duty now (pushed when it changes) and seats not checked in (到岗签到) as alarms.
   const roster = createRosterService({
@@ -660,6 +667,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       stopAppended();
       stopFollowing();
       stopLink();
+      stopIntegrity?.();
       roster.close();
       listeners.clear();
     },

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { openStationStore, type StationStore } from '../store';
@@ -21,6 +21,8 @@ import type { OnDuty } from '../../shared/api/contract';
 import { DAY, toInstant } from '../../shared/time';
 import type { RuleProfile } from '../../shared/rules/profile';
 import { stationRuleProfile } from '../rules/profiles';
+import { startIntegrityWatch, type IntegrityWatch } from '../verify/watch';
+import { publicKeyFromPem } from '../verify/signature';
 
 /** Structured log lines of the sync client (repairs, holes), to stderr; DUTYROOM_LOG sets the level. */
 const syncLogger = pino({ name: 'sync', level: process.env.DUTYROOM_LOG ?? 'info' }, pino.destination(2));
@@ -58,6 +60,11 @@ export interface StationConfig {
    */
   ruleProfile?: RuleProfile;
   rulesFile?: string;
+  /**
+   * The hub's anchor public key (PEM, the hub's anchor-key.pub.pem), pinned before any contact; else
+   * DUTYROOM_HUB_ANCHOR_KEY names the file; else the key the hub shows first is pinned (decision 0012).
+   */
+  hubAnchorKeyPem?: string;
 }
 
 function notifierFromEnvironment(): Notifier | null {
@@ -74,6 +81,8 @@ export interface RunningStation {
   store: StationStore;
   api: StationApi;
   sync: SyncClient | null;
+  /** The tamper check: run at start from the last verified point, on every reconnection and acknowledgement. */
+  integrity: IntegrityWatch;
   /** Look at the wall clock again now (the desktop app calls it on resume from sleep and on a time change). */
   recheckDeadlines(): void;
   close(): void;
@@ -93,6 +102,15 @@ export function openStation(config: StationConfig): RunningStation {
     ruleProfile,
     ...(config.clock ? { clock: config.clock } : {}),
   });
+  // The tamper check at start, from the last verified point (decision 0012); its findings become alarms.
+  const keyFile = process.env.DUTYROOM_HUB_ANCHOR_KEY;
+  const keyPem = config.hubAnchorKeyPem ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
+  const integrity = startIntegrityWatch({
+    store,
+    ...(config.clock ? { clock: config.clock } : {}),
+    ...(keyPem !== undefined ? { pinnedKey: publicKeyFromPem(keyPem) } : {}),
+    logger: syncLogger,
+  });
   const sync = config.hub
     ? startSyncClient({
         url: config.hub.url,
@@ -103,6 +121,7 @@ export function openStation(config: StationConfig): RunningStation {
         backoff: { minMs: 200, maxMs: 2000 },
         // Repairs of missing ranges and holes it cannot fill are written to the station's log.
         logger: syncLogger,
+        anchors: integrity.sink,
       })
     : null;
   const standalone = sync ? null : standaloneLink(store);
@@ -163,6 +182,7 @@ export function openStation(config: StationConfig): RunningStation {
     operator: config.operator,
     onDuty: config.onDuty,
     link,
+    integrity,
     deadlines: scheduler,
     warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames(), policy: warningPolicy },
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },
@@ -199,6 +219,7 @@ export function openStation(config: StationConfig): RunningStation {
     store,
     api,
     sync,
+    integrity,
     recheckDeadlines: () => scheduler.recheck(),
     close() {
       hqService.stop();

@@ -35,6 +35,9 @@ import { chainLink, eventFromRow, newStoreId, nodeSha256 } from './log';
 import { Projector } from './projections';
 import { decideCommand, type DecisionReader } from './decide';
 import { alarmStateOf } from '../../shared/alarms/decide';
+import { anchorBook, type AnchorBook } from './anchors';
+import { logAudit, type LogAudit } from './audit';
+import { verifyLog } from '../verify/chain';
 import type { HeadquartersState } from '../../shared/headquarters/aggregate';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
 import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
@@ -181,7 +184,10 @@ export interface StationStore {
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
 
+  /** The whole chain and every anchor the hub signed (station/verify/chain.ts): the first thing found broken. */
   verify(): VerifyOutcome;
+  /** Tamper evidence (decision 0012): the hub's anchors, the pinned key, and the log as the check reads it. */
+  readonly tamper: { anchors: AnchorBook; log: LogAudit };
   backup(path: string): Promise<void>;
   logDigest(): string;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
@@ -978,51 +984,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     },
     lastPosition: () => q.lastPosition.get() as number,
 
+    tamper: { anchors: anchorBook(db), log: logAudit(db) },
     verify() {
-      let chain = '';
-      let count = 0;
-      const stationTails = new Map<string, { seq: number; hash: string }>();
-      const rows = db
-        .prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events ORDER BY pos')
-        .iterate() as IterableIterator<{
-        pos: number;
-        id: string;
-        station: string;
-        station_seq: number;
-        envelope: string;
-        hash: string;
-        chain: string;
-      }>;
-      for (const r of rows) {
-        const broken = (reason: string): VerifyOutcome => ({
-          ok: false,
-          brokenAt: r.pos,
-          eventId: r.id,
-          reason,
-        });
-        if (nodeSha256(r.envelope) !== r.hash) return broken('the event content does not match its hash');
-        chain = chainLink(chain, r.hash);
-        if (chain !== r.chain) return broken('the local chain link does not follow the previous event');
-        const body = JSON.parse(r.envelope) as {
-          id: string;
-          station: string;
-          stationSeq: number;
-          prevHash: string | null;
-        };
-        if (body.id !== r.id || body.station !== r.station || body.stationSeq !== r.station_seq) {
-          return broken('the indexed columns disagree with the hashed envelope');
-        }
-        const tail = stationTails.get(r.station);
-        if (tail && tail.seq + 1 === r.station_seq && tail.hash !== body.prevHash) {
-          return broken(`the event does not follow ${r.station} #${tail.seq}`);
-        }
-        if (body.stationSeq === 1 && body.prevHash !== null)
-          return broken('the first event of a station names a predecessor');
-        if (!tail || r.station_seq > tail.seq)
-          stationTails.set(r.station, { seq: r.station_seq, hash: r.hash });
-        count += 1;
-      }
-      return { ok: true, events: count };
+      return verifyLog(store.tamper.log, store.tamper.anchors, stationId);
     },
     async backup(path) {
       await db.backup(path);

@@ -14,6 +14,9 @@ import {
   PullRangeReplyMessage,
   PullReplyMessage,
   expectedBefore,
+  Anchor,
+  AnchorReplyMessage,
+  type AnchorPublicKey,
   type ClientToServerEvents,
   type HubAck,
   type PublishReply,
@@ -85,6 +88,14 @@ export interface SyncLogger {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
+/** Where the hub's signed chain heads go (station/verify/watch.ts). */
+export interface AnchorSink {
+  /** The hub's copy of this station's chain head, asked on every (re)connection, with the key that signed it. */
+  hubHead(reply: { anchor: Anchor | null; publicKey: AnchorPublicKey }): void;
+  /** The anchor an acknowledgement carried. */
+  acknowledged(anchor: Anchor): void;
+}
+
 export interface SyncClientOptions {
   url: string;
   token: string | (() => string);
@@ -101,6 +112,8 @@ export interface SyncClientOptions {
    * Without it an https hub is checked against the system's CAs.
    */
   ca?: string;
+  /** The hub's signed chain heads (anchors) go here; none asked for without it. */
+  anchors?: AnchorSink;
 }
 
 export interface SyncClient {
@@ -251,7 +264,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   /** One request with its reply checked against the protocol's schema. */
   const request = async <S extends z.ZodTypeAny>(
     mySession: number,
-    name: 'pull' | 'digest' | 'pullRange',
+    name: 'pull' | 'digest' | 'pullRange' | 'anchor',
     body: unknown,
     schema: S,
   ): Promise<Extract<z.infer<S>, { ok: true }>> => {
@@ -293,6 +306,11 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       touch();
       if (!reply.ok) throw new HubRefusal(errorText(reply.errors));
       store.markDelivered(reply.acks satisfies HubAck[]);
+      if (options.anchors && reply.anchor !== undefined) {
+        const anchor = Anchor.safeParse(reply.anchor);
+        if (anchor.success) options.anchors.acknowledged(anchor.data);
+        else update({ lastError: 'malformed anchor from the hub' });
+      }
       update({ outboxDepth: store.outboxDepth() });
       if (reply.rejected.length > 0)
         throw new HubRefusal(`hub refused events: ${errorText(reply.rejected[0]?.errors ?? [])}`);
@@ -349,6 +367,21 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       since = last;
     }
     return applied;
+  };
+
+  /** The hub's signed copy of this station's chain head, on every (re)connection; a hub without anchors is said once. */
+  let anchorsUnsupported = false;
+  const askAnchor = async (mySession: number) => {
+    const sink = options.anchors;
+    if (!sink || anchorsUnsupported) return;
+    try {
+      const reply = await request(mySession, 'anchor', {}, AnchorReplyMessage);
+      sink.hubHead({ anchor: reply.anchor, publicKey: reply.publicKey });
+    } catch (error) {
+      if (!(error instanceof HubRefusal)) throw error;
+      anchorsUnsupported = error.message.includes('unknown message');
+      log.warn({ error: error.message }, 'no signed chain head from the hub');
+    }
   };
 
   /** The first pull of a connection: afterwards the hub pushes live; what it pushed meanwhile follows the pull. */
@@ -564,6 +597,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     if (stopped) return;
     update({ status: 'syncing' });
     try {
+      await askAnchor(mySession);
       await pump(mySession);
       if (!caughtUp) {
         await catchUp(mySession);
