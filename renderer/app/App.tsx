@@ -5,7 +5,7 @@ import { acknowledgeAlarm } from './commands';
 import { Header } from '../features/header/Header';
 import { AlarmBar } from '../features/alarms/AlarmBar';
 import { selectAlarms } from '../features/alarms/slice';
-import { Board } from '../features/layout/Board';
+import { Views } from '../features/layout/Views';
 import { PANES, layoutReset, paneShown } from '../features/layout/slice';
 import { IncidentForm } from '../features/incidents/IncidentForm';
 import { IncidentPanelHost } from '../features/incidents/IncidentPanelHost';
@@ -18,7 +18,6 @@ import { selectIncidentsByUrgency } from '../features/incidents/selectors';
 import { focusIncidentList } from '../features/incidents/IncidentList';
 import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
-import { WallBoard } from '../features/wall/WallBoard';
 import { WallControl } from '../features/wall/WallControl';
 import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
 
@@ -233,11 +232,7 @@ export function App() {
       )}
       <main className="main">
         {loaded ? (
-          wall ? (
-            <WallBoard />
-          ) : (
-            <Board layout={layout} />
-          )
+          <Views wall={wall} layout={layout} />
         ) : (
           <p className="loading">{t('app.loading')}</p>
         )}

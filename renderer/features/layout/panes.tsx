@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { IncidentList } from '../incidents/IncidentList';
-import { MapPane } from '../map/MapPane';
+import { MapSlot } from './MapSlot';
 import { ReportClocks } from '../reports/ReportClocks';
 import { OnDutyPane } from '../header/OnDutyPane';
 import { TeamsPane } from '../resources/TeamsPane';
@@ -14,7 +14,8 @@ import type { PaneId } from './slice';
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
 export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   incidents: (wall) => <IncidentList large={wall} />,
-  map: (wall) => <MapPane wall={wall} />,
+  // The window's one map, lent to whichever board is on screen (Views).
+  map: (wall) => <MapSlot wall={wall} />,
   clocks: () => <ReportClocks />,
   onDuty: () => <OnDutyPane />,
   teams: () => <TeamsPane />,

@@ -288,6 +288,8 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
           getRadius: (c) => Math.min(4 + Math.sqrt(c.count) * 2, 18) * scale,
           radiusUnits: 'pixels',
           pickable: true,
+          // The same map serves the console and the wall (layout/Views): sizes follow the scale.
+          updateTriggers: { getRadius: scale },
         }),
       shown('shelters') &&
         new IconLayer<ShelterMarker>({
@@ -359,6 +361,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
           getPosition: (m) => [m.lon, m.lat],
           getColor: (m) => teamStatusColour[m.status],
           getSize: (m) => (m.headingDeg === undefined ? 14 : 20) * scale,
+          updateTriggers: { getSize: scale },
           pickable: true,
         }),
       shown('headquarters') &&
