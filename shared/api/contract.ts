@@ -15,6 +15,7 @@ import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
+import { gazetteerCalls } from './gazetteer-calls';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
 import { warningsCalls, WarningStateWire } from './warnings-calls';
 import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
@@ -165,6 +166,8 @@ export const stationApi = {
   obligationsOf: query(z.object({ incidentId: Ulid }), z.array(Obligation)),
   streamEvents: query(z.object({ stream: StreamRef }), z.array(EventEnvelope)),
   linkState: query(Empty, LinkState),
+  /** 行政区划: the station's gazetteer (shared/api/gazetteer-calls.ts). */
+  ...gazetteerCalls,
   /** A report's content drafted from the incident's record (首报, 续报 with what changed, 终报). */
   draftReport: query(DraftReportRequest, ReportContent),
   /** Every version of a report with its diff, author, and who submitted, signed, sent and received it. */

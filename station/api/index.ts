@@ -15,6 +15,7 @@ import type { RoleDirectory } from '../../shared/headquarters/plan';
 import type { WarningContact } from '../../shared/warnings/recipients';
 import type { WarningPolicy } from '../../shared/warnings/policy';
 import { createDutyLogApi } from './dutylog';
+import { gazetteerHandlers } from './gazetteer';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
@@ -580,6 +581,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
           takenAt: toInstant(clock()),
         });
       },
+      ...gazetteerHandlers(options.station),
       incident: ({ id }) => ok(store.incident(id) ?? null),
       reportsOf: ({ incidentId }) => ok(store.reportsOf(incidentId)),
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
