@@ -22,7 +22,7 @@ import {
 import type { HubEventStore } from './store';
 
 /*
- * The hub's anchors (decision 0012): a signature over a station's chain head, given with every
+ * The hub's anchors (decision 0015): a signature over a station's chain head, given with every
  * acknowledgement and on request, that the station can check offline with the hub's public key.
  */
 

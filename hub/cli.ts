@@ -229,7 +229,7 @@ if (command === 'issue-token') {
     host,
     logger,
     ...(tls ? { tls: { cert: tls.cert, key: tls.key } } : {}),
-    // Chain-head anchors, signed with the key in the data directory (anchor-key.pem; decision 0012).
+    // Chain-head anchors, signed with the key in the data directory (anchor-key.pem; decision 0015).
     anchors: loadAnchorSigner(dataDir),
     ...(crash ? { crashAfterCommit: Number(crash) } : {}),
   });

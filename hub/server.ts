@@ -431,7 +431,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }
     });
 
-    // The station's chain head as the hub holds it, signed (decision 0012).
+    // The station's chain head as the hub holds it, signed (decision 0015).
     socket.on('anchor', (...args: unknown[]) => {
       const m = guard(args);
       if (m) m.reply(anchors.reply(principal, m.body));

@@ -36,7 +36,7 @@ export const AlarmKind = z.enum([
   'sync_hole',
   /**
    * 记录校验不符: the station's log, its anchors or its projections disagree with themselves or with the
-   * hub's signed copy of its chain head (decision 0012) — the record may have been altered.
+   * hub's signed copy of its chain head (decision 0015) — the record may have been altered.
    */
   'chain_mismatch',
 ]);

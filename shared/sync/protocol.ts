@@ -36,7 +36,7 @@ export type PublishReply =
       ok: true;
       acks: HubAck[];
       rejected: RejectedEvent[];
-      /** The hub's signature over the station's chain head as it stands after this commit (decision 0012). */
+      /** The hub's signature over the station's chain head as it stands after this commit (decision 0015). */
       anchor?: Anchor;
     }
   | { ok: false; errors: DomainError[] };
@@ -175,7 +175,7 @@ export const PullRangeReplyMessage = z.union([
 ]);
 
 /*
- * Anchors (decision 0012): the hub signs a station's chain head — the station sequence and event hash
+ * Anchors (decision 0015): the hub signs a station's chain head — the station sequence and event hash
  * of the newest event it holds from that station — with a public-key signature the station checks
  * offline. The algorithm is named in every anchor and key, so a site bound to 国密 (SM2/SM3) can add
  * its own signer and verifier under another name without changing the format.

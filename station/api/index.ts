@@ -321,7 +321,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emitAlarms(alarms.fromLink(lastLink, state, clock()));
     lastLink = state.status;
   });
-  // 记录校验不符: what the tamper check found at start, and whatever it finds later (decision 0012).
+  // 记录校验不符: what the tamper check found at start, and whatever it finds later (decision 0015).
   const stopIntegrity = options.integrity?.onFindings((found) =>
     emitAlarms(alarms.fromIntegrity(found, clock())),
   );

@@ -62,7 +62,7 @@ export interface StationConfig {
   rulesFile?: string;
   /**
    * The hub's anchor public key (PEM, the hub's anchor-key.pub.pem), pinned before any contact; else
-   * DUTYROOM_HUB_ANCHOR_KEY names the file; else the key the hub shows first is pinned (decision 0012).
+   * DUTYROOM_HUB_ANCHOR_KEY names the file; else the key the hub shows first is pinned (decision 0015).
    */
   hubAnchorKeyPem?: string;
 }
@@ -102,7 +102,7 @@ export function openStation(config: StationConfig): RunningStation {
     ruleProfile,
     ...(config.clock ? { clock: config.clock } : {}),
   });
-  // The tamper check at start, from the last verified point (decision 0012); its findings become alarms.
+  // The tamper check at start, from the last verified point (decision 0015); its findings become alarms.
   const keyFile = process.env.DUTYROOM_HUB_ANCHOR_KEY;
   const keyPem = config.hubAnchorKeyPem ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
   const integrity = startIntegrityWatch({

@@ -186,7 +186,7 @@ export interface StationStore {
 
   /** The whole chain and every anchor the hub signed (station/verify/chain.ts): the first thing found broken. */
   verify(): VerifyOutcome;
-  /** Tamper evidence (decision 0012): the hub's anchors, the pinned key, and the log as the check reads it. */
+  /** Tamper evidence (decision 0015): the hub's anchors, the pinned key, and the log as the check reads it. */
   readonly tamper: { anchors: AnchorBook; log: LogAudit };
   backup(path: string): Promise<void>;
   logDigest(): string;

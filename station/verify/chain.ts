@@ -6,7 +6,7 @@ import { anchorSignatureProblem } from './signature';
 import { finding, MAX_FINDINGS_PER_CHECK, type Finding } from './findings';
 
 /*
- * The chain check (decision 0012). Offline it proves that the log is the one the station wrote and the
+ * The chain check (decision 0015). Offline it proves that the log is the one the station wrote and the
  * hub signed: every row hashes to its hash, every local chain link follows the one before, every event
  * names its station's previous event, this station's own sequence has no gap, and every anchor the hub
  * signed matches the event at its sequence. What it cannot prove offline: that nothing was cut off after

@@ -1,4 +1,4 @@
-// `npm run verify -- --data DIR` — check a station's store for tampering (decision 0012), read-only.
+// `npm run verify -- --data DIR` — check a station's store for tampering (decision 0015), read-only.
 //   npm run verify -- --data DIR [--station ID] [--hub URL --token-file FILE] [--hub-ca FILE] [--hub-key FILE] [--skip-projections]
 // Environment: DUTYROOM_HUB_URL, DUTYROOM_HUB_TOKEN_FILE (or DUTYROOM_HUB_TOKEN), DUTYROOM_HUB_ANCHOR_KEY.
 // Exit: 0 sound; 1 a mismatch; 2 a usage error or a store that cannot be opened; 3 sound offline, hub not compared.

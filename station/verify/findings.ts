@@ -1,4 +1,4 @@
-/** Which part of the tamper check found something (decision 0012). */
+/** Which part of the tamper check found something (decision 0015). */
 export type CheckName = 'chain' | 'anchors' | 'projections' | 'hub' | 'hub_key';
 
 /**

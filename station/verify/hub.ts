@@ -9,7 +9,7 @@ import {
 
 /**
  * Ask the hub, with this station's token, for its signed copy of the station's chain head (the
- * `anchor` message; decision 0012). One connection, no reconnection; rejects with the reason when the
+ * `anchor` message; decision 0015). One connection, no reconnection; rejects with the reason when the
  * hub cannot be reached, refuses the token, or answers something else.
  */
 export async function fetchHubHead(

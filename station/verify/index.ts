@@ -9,7 +9,7 @@ import { finding, type CheckName, type Finding } from './findings';
 import { fetchHubHead } from './hub';
 
 /*
- * `npm run verify` (decision 0012): every check on a station's store, read-only, as one report. The
+ * `npm run verify` (decision 0015): every check on a station's store, read-only, as one report. The
  * chain, the anchors and the projections need nothing but the file; the hub's head needs the hub.
  */
 

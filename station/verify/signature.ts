@@ -7,7 +7,7 @@ import {
 } from '../../shared/sync/protocol';
 
 /*
- * Checking the hub's anchor signatures offline (decision 0012). One verifier per algorithm name, chosen
+ * Checking the hub's anchor signatures offline (decision 0015). One verifier per algorithm name, chosen
  * by the name each anchor carries: a site bound to 国密 adds an SM2 entry (with SM3 as its digest) and
  * the hub signs with the matching signer (hub/anchors.ts); nothing else changes.
  */

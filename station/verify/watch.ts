@@ -8,7 +8,7 @@ import { checkAnchors, checkSincePoint, compareWithHub } from './chain';
 import type { Finding } from './findings';
 
 /*
- * The running station's tamper check (decision 0012): at start, from the last verified point; on every
+ * The running station's tamper check (decision 0015): at start, from the last verified point; on every
  * (re)connection, against the hub's signed head; and on every acknowledgement, the anchor it carries.
  * Whatever it finds goes to the alarm board (station/api/alarms.ts fromIntegrity), which puts it on
  * record through the one write path.

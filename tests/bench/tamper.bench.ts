@@ -11,7 +11,7 @@ import { toInstant } from '../../shared/time';
 import { goal, percentile, timeSamples, type Bench, type BenchResult } from './harness';
 
 /*
- * Issue 17, tamper evidence (decision 0012): what the checks cost. A store of EVENTS events with an
+ * Issue 17, tamper evidence (decision 0015): what the checks cost. A store of EVENTS events with an
  * anchor every ANCHOR_EVERY of them (as acknowledgements bring them); the start check over the whole
  * log (first start after the upgrade), then from the verified point after a shift's worth of new events
  * (every later start); `npm run verify` offline on the whole store; one anchor signed and checked.

@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Tamper evidence (decision 0012). `anchors`: the hub's signatures over this station's chain head, as
+ * Tamper evidence (decision 0015). `anchors`: the hub's signatures over this station's chain head, as
  * they came with acknowledgements (one per station sequence and key). `hub_anchor_keys`: the hub key
  * the station pinned on first contact (or was given by file); a different key is refused with an alarm.
  * `verified_point`: how far the log was last found sound, so the check at start reads only what came
