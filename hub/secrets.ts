@@ -39,7 +39,9 @@ export function readableByOthers(path: string): boolean {
 
 /** How a secret is shown in logs: its length and last four characters, never the whole. */
 export function maskSecret(secret: string): string {
-  return secret.length <= 8 ? `…(${secret.length} characters)` : `…${secret.slice(-4)} (${secret.length} characters)`;
+  return secret.length <= 8
+    ? `…(${secret.length} characters)`
+    : `…${secret.slice(-4)} (${secret.length} characters)`;
 }
 
 export interface SecretSource {

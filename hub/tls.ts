@@ -32,7 +32,9 @@ function parseCertificate(pem: string, what: string): X509Certificate {
   try {
     return new X509Certificate(pem);
   } catch (error) {
-    throw new Error(`${what} is not a PEM certificate (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `${what} is not a PEM certificate (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -50,7 +52,9 @@ export function readTlsFiles(certFile: string, keyFile: string, now = new Date()
     try {
       return readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`${what} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new Error(
+        `${what} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
   };
   const cert = read(certFile, '--tls-cert');
@@ -70,10 +74,14 @@ export function readTlsFiles(certFile: string, keyFile: string, now = new Date()
   if (validTo.getTime() <= now.getTime())
     throw new Error(`the certificate ${certFile} expired on ${validTo.toISOString()}`);
   if (new Date(x509.validFrom).getTime() > now.getTime())
-    throw new Error(`the certificate ${certFile} is not valid before ${new Date(x509.validFrom).toISOString()}`);
+    throw new Error(
+      `the certificate ${certFile} is not valid before ${new Date(x509.validFrom).toISOString()}`,
+    );
   const warnings: string[] = [];
   if (readableByOthers(keyFile))
-    warnings.push(`warning: the private key ${keyFile} can be read by other users; run: chmod 600 ${keyFile}`);
+    warnings.push(
+      `warning: the private key ${keyFile} can be read by other users; run: chmod 600 ${keyFile}`,
+    );
   if (validTo.getTime() - now.getTime() < 30 * DAY_MS)
     warnings.push(`warning: the certificate ${certFile} ends on ${validTo.toISOString()}; make a new one`);
   return {
@@ -92,7 +100,9 @@ export function readCaFile(file: string): string {
   try {
     pem = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`--hub-ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new Error(
+      `--hub-ca ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   const ca = parseCertificate(pem, `--hub-ca ${file}`);
   if (!ca.ca) throw new Error(`--hub-ca ${file} is not a CA certificate (give the site CA, ca.crt)`);
@@ -133,7 +143,11 @@ const EC: EcKeyGenParams & EcKeyImportParams = { name: 'ECDSA', namedCurve: 'P-2
 const SIGNING: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 
 const toPem = (der: ArrayBuffer, label: string) =>
-  `-----BEGIN ${label}-----\n${(Buffer.from(der).toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${(
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? []
+  ).join('\n')}\n-----END ${label}-----\n`;
 
 async function exportKeyPem(key: CryptoKey): Promise<string> {
   return toPem(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
@@ -143,7 +157,9 @@ async function exportKeyPem(key: CryptoKey): Promise<string> {
 async function importCaKey(pem: string, file: string): Promise<CryptoKey> {
   const key = createPrivateKey(pem);
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
-    throw new Error(`${file}: make-cert signs with an ECDSA P-256 CA key (the kind it makes); this one is not`);
+    throw new Error(
+      `${file}: make-cert signs with an ECDSA P-256 CA key (the kind it makes); this one is not`,
+    );
   const der = key.export({ type: 'pkcs8', format: 'der' });
   return webcrypto.subtle.importKey('pkcs8', der, EC, false, ['sign']);
 }
@@ -184,7 +200,8 @@ export async function makeSiteCertificate(options: {
     throw new Error(`certificate name "${options.name}" must be letters, digits, - or _`);
   if (options.name === 'ca') throw new Error('"ca" is the site CA\'s own name; choose another');
   const hosts = [...new Set(options.hosts.map((h) => h.trim()).filter((h) => h !== ''))];
-  if (hosts.length === 0) throw new Error('give at least one --host (the name or address the server is reached by)');
+  if (hosts.length === 0)
+    throw new Error('give at least one --host (the name or address the server is reached by)');
   for (const h of hosts)
     if (isIP(h) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(h))
       throw new Error(`--host "${h}" is neither an IP address nor a host name`);
@@ -206,7 +223,9 @@ export async function makeSiteCertificate(options: {
     if (caCert.notAfter.getTime() <= now.getTime())
       throw new Error(`the site CA ${caCertFile} has expired; move ${options.dir} aside to make a new one`);
   } else if (existsSync(caCertFile) || existsSync(caKeyFile)) {
-    throw new Error(`${options.dir} holds half a site CA (ca.crt or ca.key missing); restore it or move the folder aside`);
+    throw new Error(
+      `${options.dir} holds half a site CA (ca.crt or ca.key missing); restore it or move the folder aside`,
+    );
   } else {
     const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
     caCert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -287,7 +306,9 @@ export async function ensureSiteCertificate(options: {
       const material = readTlsFiles(certFile, keyFile, now);
       const cert = new X509Certificate(material.cert);
       const ca = new X509Certificate(readFileSync(caCertFile, 'utf8'));
-      const covers = options.hosts.every((h) => (isIP(h) === 0 ? cert.checkHost(h) : cert.checkIP(h)) !== undefined);
+      const covers = options.hosts.every(
+        (h) => (isIP(h) === 0 ? cert.checkHost(h) : cert.checkIP(h)) !== undefined,
+      );
       if (covers && cert.verify(ca.publicKey) && material.validTo.getTime() - now.getTime() > 30 * DAY_MS)
         return {
           dir: options.dir,

@@ -34,8 +34,16 @@ const cleanups: Array<() => unknown> = [];
 
 beforeAll(async () => {
   // What `npm run hub -- make-cert --host 127.0.0.1 --host localhost` makes, and a second, unrelated site.
-  site = await makeSiteCertificate({ dir: join(dir.path, 'hub', 'tls'), name: 'hub', hosts: ['127.0.0.1', 'localhost'] });
-  otherSite = await makeSiteCertificate({ dir: join(dir.path, 'other', 'tls'), name: 'hub', hosts: ['127.0.0.1'] });
+  site = await makeSiteCertificate({
+    dir: join(dir.path, 'hub', 'tls'),
+    name: 'hub',
+    hosts: ['127.0.0.1', 'localhost'],
+  });
+  otherSite = await makeSiteCertificate({
+    dir: join(dir.path, 'other', 'tls'),
+    name: 'hub',
+    hosts: ['127.0.0.1'],
+  });
   const tls = readTlsFiles(site.certFile, site.keyFile);
   hubStore = openSqliteHubStore(join(dir.path, 'hub', 'hub.sqlite'));
   hub = await startHub({ store: hubStore, key, tls: { cert: tls.cert, key: tls.key } });
@@ -51,7 +59,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-const token = async (station: string, jurisdiction: string) => (await issueToken(key, { station, jurisdiction })).token;
+const token = async (station: string, jurisdiction: string) =>
+  (await issueToken(key, { station, jurisdiction })).token;
 
 /** A socket.io client as a station's would be, with or without a CA to trust. */
 function client(url: string, options: { token: string; ca?: string }) {
@@ -73,7 +82,9 @@ function fetchOnce(url: string, ca?: string): Promise<{ status: number; body: st
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     };
-    const req = url.startsWith('https:') ? httpsGet(url, { ...(ca ? { ca } : {}) }, onResponse) : httpGet(url, onResponse);
+    const req = url.startsWith('https:')
+      ? httpsGet(url, { ...(ca ? { ca } : {}) }, onResponse)
+      : httpGet(url, onResponse);
     req.setTimeout(10_000, () => req.destroy(new Error('timed out')));
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
   });
@@ -83,31 +94,42 @@ describe('the hub over TLS', () => {
   it('serves https only: its address says so, and a client trusting the site CA connects', async () => {
     expect(hub.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     const ca = readFileSync(site.caCertFile, 'utf8');
-    expect(await connectOutcome(client(hub.url, { token: await token('district-500110', '500110'), ca }))).toEqual({
+    expect(
+      await connectOutcome(client(hub.url, { token: await token('district-500110', '500110'), ca })),
+    ).toEqual({
       connected: true,
     });
   });
 
   it('refuses a plain http/ws connection on its port, whatever the token', async () => {
     const plainUrl = hub.url.replace('https://', 'http://');
-    const outcome = await connectOutcome(client(plainUrl, { token: await token('district-500110', '500110') }));
+    const outcome = await connectOutcome(
+      client(plainUrl, { token: await token('district-500110', '500110') }),
+    );
     expect(outcome.connected).toBe(false);
     // A plain HTTP request gets no HTTP answer at all: the TLS server drops it at the handshake.
     const plain = await fetchOnce(`${plainUrl}/socket.io/?EIO=4&transport=polling`);
     expect(plain).not.toHaveProperty('status');
   });
 
-  it('refuses a client that does not trust the site CA (no CA, or another site\'s), naming the certificate problem', async () => {
+  it("refuses a client that does not trust the site CA (no CA, or another site's), naming the certificate problem", async () => {
     const t = await token('district-500110', '500110');
     expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED).not.toBe('0');
     const none = await connectOutcome(client(hub.url, { token: t }));
     expect(none.connected).toBe(false);
-    const wrong = await connectOutcome(client(hub.url, { token: t, ca: readFileSync(otherSite.caCertFile, 'utf8') }));
+    const wrong = await connectOutcome(
+      client(hub.url, { token: t, ca: readFileSync(otherSite.caCertFile, 'utf8') }),
+    );
     expect(wrong.connected).toBe(false);
     // The same refusal over plain HTTPS, where the reason is visible.
     const direct = await fetchOnce(`${hub.url}/socket.io/?EIO=4&transport=polling`);
-    expect(direct).toEqual({ error: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/) });
-    const trusted = await fetchOnce(`${hub.url}/socket.io/?EIO=4&transport=polling`, readFileSync(site.caCertFile, 'utf8'));
+    expect(direct).toEqual({
+      error: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/),
+    });
+    const trusted = await fetchOnce(
+      `${hub.url}/socket.io/?EIO=4&transport=polling`,
+      readFileSync(site.caCertFile, 'utf8'),
+    );
     // With the CA, the same request reaches socket.io itself: its handshake (engine.io's open packet).
     expect(trusted).toMatchObject({ status: 200, body: expect.stringMatching(/^0\{"sid"/) });
   });
@@ -131,14 +153,24 @@ describe('the hub over TLS', () => {
       '--jurisdiction',
       '500110',
     ]);
-    const services: StationServices = await startStationServices(args, (e) => { throw e; }, { warn: (w) => warnings.push(w) });
+    const services: StationServices = await startStationServices(
+      args,
+      (e) => {
+        throw e;
+      },
+      { warn: (w) => warnings.push(w) },
+    );
     cleanups.push(() => services.close());
     expect(warnings).toEqual([]);
     const sync = services.station.sync!;
     await waitFor('the district online over TLS', () => sync.state().status === 'online', 30_000);
 
     // The city, a plain sync client trusting the same CA.
-    const city = openStationStore({ path: join(dir.path, 'city.sqlite'), stationId: 'city-5001', jurisdiction: '5001' });
+    const city = openStationStore({
+      path: join(dir.path, 'city.sqlite'),
+      stationId: 'city-5001',
+      jurisdiction: '5001',
+    });
     cleanups.push(() => city.close());
     const cityLink: SyncClient = startSyncClient({
       url: hub.url,
@@ -147,7 +179,10 @@ describe('the hub over TLS', () => {
       ca: readFileSync(site.caCertFile, 'utf8'),
     });
     cleanups.push(() => cityLink.stop());
-    const registered = services.station.store.execute(registerIncidentCommand({ title: '青年镇山体滑坡' }), officer);
+    const registered = services.station.store.execute(
+      registerIncidentCommand({ title: '青年镇山体滑坡' }),
+      officer,
+    );
     expect(registered.ok).toBe(true);
     await waitFor('the city to see the incident', () => city.openIncidents().length === 1, 30_000);
     expect(city.openIncidents()[0]!.facts.title).toBe('青年镇山体滑坡');
@@ -165,31 +200,63 @@ describe('the hub over TLS', () => {
   }, 90_000);
 
   it('a station without the site CA stays offline with the certificate problem on record, its outbox kept', async () => {
-    const store = openStationStore({ path: join(dir.path, 'untrusting.sqlite'), stationId: 'district-500111', jurisdiction: '500111' });
+    const store = openStationStore({
+      path: join(dir.path, 'untrusting.sqlite'),
+      stationId: 'district-500111',
+      jurisdiction: '500111',
+    });
     cleanups.push(() => store.close());
     store.execute(registerIncidentCommand(), officer);
-    const link = startSyncClient({ url: hub.url, token: await token('district-500111', '500111'), store, backoff: { minMs: 100, maxMs: 200 } });
+    const link = startSyncClient({
+      url: hub.url,
+      token: await token('district-500111', '500111'),
+      store,
+      backoff: { minMs: 100, maxMs: 200 },
+    });
     cleanups.push(() => link.stop());
     await waitFor('the refusal to show', () => link.state().lastError !== null, 20_000);
-    expect(link.state().lastError).toMatch(/hub certificate not trusted \(\w+\): give the site CA with --hub-ca/);
+    expect(link.state().lastError).toMatch(
+      /hub certificate not trusted \(\w+\): give the site CA with --hub-ca/,
+    );
     expect(link.state().status).toBe('offline');
     expect(link.state().outboxDepth).toBe(1);
     expect(hubStore.readRange('500111', 0, Number.MAX_SAFE_INTEGER, 100)).toEqual([]);
   });
 
   it('the launcher refuses --hub-ca for an http hub, and --hub without any token, saying what to give', async () => {
-    const base = ['--data', join(dir.path, 'refusals'), '--station', 'district-500112', '--jurisdiction', '500112'];
+    const base = [
+      '--data',
+      join(dir.path, 'refusals'),
+      '--station',
+      'district-500112',
+      '--jurisdiction',
+      '500112',
+    ];
     await expect(
-      startStationServices(parseStationArgs(['--hub', 'http://127.0.0.1:1', '--token-file', join(dir.path, 'district.token'), '--hub-ca', site.caCertFile, ...base]), () => {}),
+      startStationServices(
+        parseStationArgs([
+          '--hub',
+          'http://127.0.0.1:1',
+          '--token-file',
+          join(dir.path, 'district.token'),
+          '--hub-ca',
+          site.caCertFile,
+          ...base,
+        ]),
+        () => {},
+      ),
     ).rejects.toThrow(/--hub-ca is for an https hub/);
     const env = process.env.DUTYROOM_HUB_TOKEN;
     delete process.env.DUTYROOM_HUB_TOKEN;
     try {
-      await expect(startStationServices(parseStationArgs(['--hub', hub.url, ...base]), () => {})).rejects.toThrow(
-        /--token-file FILE or DUTYROOM_HUB_TOKEN/,
-      );
       await expect(
-        startStationServices(parseStationArgs(['--hub', hub.url, '--token-file', join(dir.path, 'missing.token'), ...base]), () => {}),
+        startStationServices(parseStationArgs(['--hub', hub.url, ...base]), () => {}),
+      ).rejects.toThrow(/--token-file FILE or DUTYROOM_HUB_TOKEN/);
+      await expect(
+        startStationServices(
+          parseStationArgs(['--hub', hub.url, '--token-file', join(dir.path, 'missing.token'), ...base]),
+          () => {},
+        ),
       ).rejects.toThrow(/--token-file .*missing\.token: cannot read it \(ENOENT\)/);
     } finally {
       if (env !== undefined) process.env.DUTYROOM_HUB_TOKEN = env;
@@ -198,11 +265,18 @@ describe('the hub over TLS', () => {
 });
 
 describe('open mode (--listen 0.0.0.0) over https', () => {
-  async function openHost(data: string, tls: { cert: string; key: string } | undefined): Promise<StationHost> {
+  async function openHost(
+    data: string,
+    tls: { cert: string; key: string } | undefined,
+  ): Promise<StationHost> {
     const rendererDir = join(data, 'renderer');
     mkdirSync(rendererDir, { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>值守台</title>');
-    const store = openStationStore({ path: join(data, 's.sqlite'), stationId: 'district-500101', jurisdiction: '500101' });
+    const store = openStationStore({
+      path: join(data, 's.sqlite'),
+      stationId: 'district-500101',
+      jurisdiction: '500101',
+    });
     const api = createStationApi({
       store,
       station: { stationId: 'district-500101', jurisdiction: '500101', name: '某区' },
@@ -215,7 +289,13 @@ describe('open mode (--listen 0.0.0.0) over https', () => {
       api.close();
       store.close();
     });
-    const h = await startStationHost({ api, rendererDir, host: '0.0.0.0', pairingToken: 'correct-horse-battery', ...(tls ? { tls } : {}) });
+    const h = await startStationHost({
+      api,
+      rendererDir,
+      host: '0.0.0.0',
+      pairingToken: 'correct-horse-battery',
+      ...(tls ? { tls } : {}),
+    });
     cleanups.push(() => h.close());
     return h;
   }
@@ -235,33 +315,63 @@ describe('open mode (--listen 0.0.0.0) over https', () => {
     const h = await openHost(data, { cert: tls!.cert, key: tls!.key });
     expect(h.url).toMatch(/^https:/);
     const local = `https://127.0.0.1:${h.port}/`;
-    expect(await fetchOnce(local, ca)).toMatchObject({ status: 200, body: expect.stringContaining('值守台') });
-    expect(await fetchOnce(local)).toEqual({ error: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/) });
+    expect(await fetchOnce(local, ca)).toMatchObject({
+      status: 200,
+      body: expect.stringContaining('值守台'),
+    });
+    expect(await fetchOnce(local)).toEqual({
+      error: expect.stringMatching(/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/),
+    });
     expect(await fetchOnce(`http://127.0.0.1:${h.port}/`)).not.toHaveProperty('status');
     // The API over wss with the pairing token; without it, refused.
-    const paired = io(`https://127.0.0.1:${h.port}`, { path: '/api/socket.io', transports: ['websocket'], reconnection: false, ca, auth: { token: 'correct-horse-battery' } });
+    const paired = io(`https://127.0.0.1:${h.port}`, {
+      path: '/api/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      ca,
+      auth: { token: 'correct-horse-battery' },
+    });
     cleanups.push(() => paired.disconnect());
     expect(await connectOutcome(paired)).toEqual({ connected: true });
-    const unpaired = io(`https://127.0.0.1:${h.port}`, { path: '/api/socket.io', transports: ['websocket'], reconnection: false, ca });
+    const unpaired = io(`https://127.0.0.1:${h.port}`, {
+      path: '/api/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      ca,
+    });
     cleanups.push(() => unpaired.disconnect());
     expect(await connectOutcome(unpaired)).toEqual({ connected: false, reason: 'NOT_PAIRED' });
     // The next start keeps the certificate (screens that accepted it keep working).
-    expect((await openModeTls({ listen: '0.0.0.0', dataDir: data }))!.fingerprint256).toBe(tls!.fingerprint256);
+    expect((await openModeTls({ listen: '0.0.0.0', dataDir: data }))!.fingerprint256).toBe(
+      tls!.fingerprint256,
+    );
   }, 60_000);
 
-  it('serves a certificate the site brings, checked first: a key that is not the certificate\'s is refused', async () => {
-    const brought = await openModeTls({ listen: '0.0.0.0', dataDir: dir.path, tlsCert: site.certFile, tlsKey: site.keyFile });
+  it("serves a certificate the site brings, checked first: a key that is not the certificate's is refused", async () => {
+    const brought = await openModeTls({
+      listen: '0.0.0.0',
+      dataDir: dir.path,
+      tlsCert: site.certFile,
+      tlsKey: site.keyFile,
+    });
     expect(brought!.fingerprint256).toBe(site.fingerprint256);
-    await expect(openModeTls({ listen: '0.0.0.0', dataDir: dir.path, tlsCert: site.certFile, tlsKey: otherSite.keyFile })).rejects.toThrow(
-      /is not the private key of the certificate/,
-    );
-    await expect(openModeTls({ listen: '0.0.0.0', dataDir: dir.path, tlsCert: site.certFile })).rejects.toThrow(/both --tls-cert and --tls-key/);
+    await expect(
+      openModeTls({
+        listen: '0.0.0.0',
+        dataDir: dir.path,
+        tlsCert: site.certFile,
+        tlsKey: otherSite.keyFile,
+      }),
+    ).rejects.toThrow(/is not the private key of the certificate/);
+    await expect(
+      openModeTls({ listen: '0.0.0.0', dataDir: dir.path, tlsCert: site.certFile }),
+    ).rejects.toThrow(/both --tls-cert and --tls-key/);
     expect(await openModeTls({ listen: '127.0.0.1', dataDir: dir.path })).toBeNull();
   });
 });
 
 describe.skipIf(!POSIX)('files only their owner can read', () => {
-  it('hub: its folder 0700; hub.sqlite, -wal, -shm, hub.key 0600; the site CA\'s and the server\'s keys 0600', () => {
+  it("hub: its folder 0700; hub.sqlite, -wal, -shm, hub.key 0600; the site CA's and the server's keys 0600", () => {
     const hubDir = join(dir.path, 'hub');
     expect(mode(hubDir)).toBe(0o700);
     const db = join(hubDir, 'hub.sqlite');
@@ -282,10 +392,15 @@ describe.skipIf(!POSIX)('files only their owner can read', () => {
     for (const f of [join(hubDir, 'hub.sqlite'), station, join(hubDir, 'hub.key')]) chmodSync(f, 0o644);
     chmodSync(hubDir, 0o755);
     const hubAgain = openSqliteHubStore(join(hubDir, 'hub.sqlite'));
-    const stationAgain = openStationStore({ path: station, stationId: 'district-500102', jurisdiction: '500102' });
+    const stationAgain = openStationStore({
+      path: station,
+      stationId: 'district-500102',
+      jurisdiction: '500102',
+    });
     loadSigningKey({ dataDir: hubDir });
     try {
-      for (const f of [join(hubDir, 'hub.sqlite'), station, `${station}-wal`, join(hubDir, 'hub.key')]) expect(mode(f), f).toBe(0o600);
+      for (const f of [join(hubDir, 'hub.sqlite'), station, `${station}-wal`, join(hubDir, 'hub.key')])
+        expect(mode(f), f).toBe(0o600);
       expect(mode(hubDir)).toBe(0o700);
     } finally {
       hubAgain.close();
