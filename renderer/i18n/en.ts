@@ -79,6 +79,13 @@ export const en: Messages = {
       'Digits 1–9 pick category, type, level, source; type an area by name; Ctrl+Enter saves; Esc cancels',
     areaName: 'Area: {{name}}',
     pickOnMap: 'Pick on the map',
+    pointFrom: {
+      label: 'Where the point comes from',
+      map: 'Point: picked on the map',
+      typed: 'Point: coordinates typed',
+      centroid: 'Point: the area’s centroid (approximate; pick a better place on the map)',
+      none: 'Point: not located (no centroid for this area: pick on the map or type coordinates)',
+    },
     picking: 'Click the place on the map',
     pickCancel: 'Cancel picking (Esc)',
     duplicates: {
@@ -298,6 +305,7 @@ export const en: Messages = {
     },
   },
   map: {
+    outlineMissing: 'No boundary data for {{name}}: the map draws no outline of this jurisdiction; points are as picked or typed',
     legendIncidents: 'Incidents',
     legendTeams: 'Teams',
     outline: 'Area',

@@ -77,6 +77,13 @@ export const zhCN = {
     keysHint: '数字键 1–9 选类别、类型、等级、来源；区划可输入名称；Ctrl+Enter 保存；Esc 取消',
     areaName: '区划：{{name}}',
     pickOnMap: '在地图上点选',
+    pointFrom: {
+      label: '位置来源',
+      map: '位置：地图点选',
+      typed: '位置：手工输入的坐标',
+      centroid: '位置：区划中心点（概略，可在地图上点选更准的位置）',
+      none: '位置：未定位（本区划无中心点数据：在地图上点选或输入坐标）',
+    },
     picking: '请在地图上点击事发位置',
     pickCancel: '取消点选（Esc）',
     duplicates: {
@@ -286,6 +293,7 @@ export const zhCN = {
     },
   },
   map: {
+    outlineMissing: '无{{name}}的边界数据：地图不画本辖区轮廓，位置以点选或输入的坐标为准',
     legendIncidents: '事件',
     legendTeams: '队伍',
     outline: '辖区',

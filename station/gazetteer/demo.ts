@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DivisionSource, type Overlay, type Point } from './gazetteer';
 import { DivisionTable } from './table';
 
+// Paths from this file's own (a string, not a URL object: a jsdom test environment has its own URL class).
+const here = dirname(fileURLToPath(import.meta.url));
 /** The demo district (resources/demo/wansheng.json) and the bundled outline of it (resources/geo/demo-area.json). */
-export const demoDistrictPath = fileURLToPath(new URL('../../resources/demo/wansheng.json', import.meta.url));
-export const demoOutlinePath = fileURLToPath(new URL('../../resources/geo/demo-area.json', import.meta.url));
+export const demoDistrictPath = join(here, '../../resources/demo/wansheng.json');
+export const demoOutlinePath = join(here, '../../resources/geo/demo-area.json');
 
 interface DemoPlace {
   code: string;

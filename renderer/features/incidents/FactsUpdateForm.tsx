@@ -4,7 +4,7 @@ import { SeverityLevel, type Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
 import { useAppSelector } from '../../app/hooks';
 import { selectLanguage } from '../header/selectors';
-import { AREAS, areaOf } from './areas';
+import { areaOf, knownAreas, useAreas } from './areas';
 import {
   CASUALTY_FIELDS,
   changesFrom,
@@ -31,6 +31,8 @@ export function FactsUpdateForm({
   ) => Promise<DomainError[] | null>;
   onCancel: () => void;
 }) {
+  // The station's townships to choose from, and names for the change lines (行政区划 from the gazetteer).
+  useAreas();
   const { t } = useTranslation();
   const language = useAppSelector(selectLanguage);
   const [form, setForm] = useState<FactsForm>(() => formFromIncident(incident));
@@ -109,7 +111,7 @@ export function FactsUpdateForm({
           <span>{t('life.fields.areaCode')}</span>
           <select name="areaCode" value={form.areaCode} onChange={(e) => set('areaCode', e.target.value)}>
             {!areaOf(form.areaCode) && <option value={form.areaCode}>{form.areaCode}</option>}
-            {AREAS.map((a) => (
+            {knownAreas().map((a) => (
               <option key={a.code} value={a.code}>
                 {a.name}
               </option>

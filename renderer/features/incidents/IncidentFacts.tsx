@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../shared/domain/incident';
 import { formatChinaTime } from '../../../shared/time';
-import { areaOf } from './areas';
+import { divisionName, useAreas } from './areas';
 import { CASUALTY_FIELDS } from './changes';
 
 /** The incident as recorded now, at the top of its panel: status, level, place, casualties, description. */
 export function IncidentFacts({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
+  useAreas();
   const { facts, status } = incident;
   const c = facts.casualties;
   const casualties = CASUALTY_FIELDS.filter((k) => c[k] > 0);
@@ -18,7 +19,7 @@ export function IncidentFacts({ incident }: { incident: Incident }) {
         <dt>{t('life.level')}</dt>
         <dd>{t(`incident.levels.${facts.level}`)}</dd>
         <dt>{t('life.area')}</dt>
-        <dd>{areaOf(facts.location.areaCode)?.name ?? facts.location.areaCode}</dd>
+        <dd>{divisionName(facts.location.areaCode)}</dd>
         <dt>{t('life.place')}</dt>
         <dd>{facts.location.address}</dd>
         <dt className="incident-casualties">{t('incident.casualties')}</dt>

@@ -15,7 +15,7 @@ import { selectLanguage, selectNow, selectStation } from '../header/selectors';
 import { emptyDraft, factsFromDraft, type IncidentDraft } from './facts';
 import { selectOpenIncidents } from './selectors';
 import { recordRepeatCall } from './commands';
-import { areaOf, matchAreas, resolveArea, type Area } from './areas';
+import { areaOf, resolveArea, settleArea, useAreaMatches, type Area } from './areas';
 import { DateTimeField } from './DateTimeField';
 import { placePickCancelled, placePickStarted } from './slice';
 
@@ -61,25 +61,30 @@ export function IncidentForm({
   // A place picked on the map (the map pane routes its click while a pick is on) fills the coordinates once.
   const pick = useAppSelector((s) => s.incidents.pick);
   const [pickSeq, setPickSeq] = useState(pick.seq);
+  /** Where the point came from, and the form says so: a map click, typed coordinates, an area's centroid. */
+  const [pointFrom, setPointFrom] = useState<'map' | 'typed' | 'centroid' | null>(null);
   if (pick.seq !== pickSeq) {
     setPickSeq(pick.seq);
     if (pick.point) {
       const { lon, lat } = pick.point;
       setDraft((d) => ({ ...d, lon: lon.toFixed(6), lat: lat.toFixed(6) }));
+      setPointFrom('map');
     }
   }
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) =>
+  const set = <K extends keyof IncidentDraft>(key: K, value: IncidentDraft[K]) => {
+    if (key === 'lon' || key === 'lat') setPointFrom('typed');
     setDraft((d) => ({ ...d, [key]: value }));
+  };
   const chooseCategory = (value: string) => {
     const category = value as IncidentDraft['category'];
     setDraft((d) => ({ ...d, category, subtype: subtypesByCategory[category][0] }));
   };
   /** Townships and villages offered as the officer types a name or a code (名称或代码). */
   const [areaOffer, setAreaOffer] = useState<{ open: boolean; active: number }>({ open: false, active: 0 });
-  const areaMatches = areaOffer.open ? matchAreas(draft.areaCode) : [];
+  const areaMatches = useAreaMatches(draft.areaCode, areaOffer.open);
   const pickArea = (area: Area) => {
     chooseArea(area.code);
     setAreaOffer({ open: false, active: 0 });
@@ -103,15 +108,19 @@ export function IncidentForm({
       setAreaOffer({ open: false, active: 0 });
     }
   };
-  /** A known area also gives a point in it, unless coordinates were typed already. */
+  /**
+   * An area whose centroid the station knows also gives a point, unless a point was clicked or typed already
+   * (another area's centroid is replaced by this one's, or cleared when this one has none).
+   */
   const chooseArea = (value: string) => {
-    const area = areaOf(resolveArea(value) ?? value);
+    const point = areaOf(resolveArea(value) ?? value)?.point;
+    const empty = draft.lon.trim() === '' && draft.lat.trim() === '';
+    const fill = pointFrom === 'centroid' || (empty && pointFrom !== 'typed');
+    if (fill) setPointFrom(point ? 'centroid' : null);
     setDraft((d) => ({
       ...d,
       areaCode: value,
-      ...(area && d.lon.trim() === '' && d.lat.trim() === ''
-        ? { lon: String(area.point.lon), lat: String(area.point.lat) }
-        : {}),
+      ...(fill ? { lon: point ? String(point.lon) : '', lat: point ? String(point.lat) : '' } : {}),
     }));
   };
   const errorFor = (field: string) => errors.find((e) => e.field === field || e.field?.endsWith(`.${field}`));
@@ -122,6 +131,10 @@ export function IncidentForm({
     // Synchronous guard: a second Ctrl+Enter before React re-renders must neither register twice nor
     // find the call just registered and offer it as its own duplicate.
     if (busy.current) return;
+    // A name typed in the area field is settled by the station's gazetteer before the facts are checked.
+    busy.current = true;
+    await dispatch(settleArea(draft.areaCode));
+    busy.current = false;
     const facts = factsFromDraft(draft);
     if (!facts.ok) {
       setErrors(facts.errors);
@@ -149,6 +162,7 @@ export function IncidentForm({
 
   const merge = async (incidentId: string) => {
     // The facts as the form holds them now (the officer may have added to the call after the offer).
+    await dispatch(settleArea(draft.areaCode));
     const checked = factsFromDraft(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
@@ -356,6 +370,9 @@ export function IncidentForm({
             )}
             {field('lon', t('incident.lon'), text('lon', { inputMode: 'decimal' }))}
             {field('lat', t('incident.lat'), text('lat', { inputMode: 'decimal' }))}
+            <small className="point-source" role="note" aria-label={t('incident.pointFrom.label')}>
+              {t(`incident.pointFrom.${pointFrom ?? 'none'}`)}
+            </small>
             <button type="button" onClick={() => dispatch(placePickStarted())} data-testid="pick-on-map">
               {t('incident.pickOnMap')}
             </button>

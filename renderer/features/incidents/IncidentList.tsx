@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { incidentSelected } from '../map/slice';
-import { divisionName } from './areas';
+import { divisionName, useAreas } from './areas';
 import { selectIncidentsByUrgency } from './selectors';
 
 /** The incident list's DOM id: `D` with nothing selected sends the focus here. */
@@ -24,6 +24,7 @@ export function focusIncidentList() {
  */
 export function IncidentList({ large = false }: { large?: boolean }) {
   const { t } = useTranslation();
+  useAreas();
   const incidents = useAppSelector(selectIncidentsByUrgency);
   const dispatch = useAppDispatch();
   const ownJurisdiction = useAppSelector((s) => s.station.info?.jurisdiction);

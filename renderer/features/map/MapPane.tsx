@@ -52,6 +52,7 @@ import { categoryIcon, iconAtlas, iconAtlasProps, iconMapping } from './icons';
 import { basemapTileLayers, tileSources } from './basemap';
 import { fetchBasemaps } from './commands';
 import { placePicked } from '../incidents/slice';
+import { OutlineNotice } from './OutlineNotice';
 import './map.css';
 
 type RGBA = [number, number, number, number];
@@ -550,6 +551,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
           getTooltip={tooltip}
         />
       )}
+      <OutlineNotice />
       <details className="map-legend" open={wall || undefined} data-testid="map-legend">
         <summary>{t('map.legend')}</summary>
         <ul>

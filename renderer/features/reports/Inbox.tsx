@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { divisionName } from '../incidents/areas';
+import { divisionName, useAreas } from '../incidents/areas';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { reportKindText } from './kindLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -15,6 +15,7 @@ import { ageAt } from './workflow';
  */
 export function Inbox() {
   const { t, i18n } = useTranslation();
+  useAreas();
   const dispatch = useAppDispatch();
   const now = useAppSelector(selectNow);
   const reportsVersion = useAppSelector((s) => s.reports.reports);
