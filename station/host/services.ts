@@ -116,7 +116,7 @@ export async function startStationServices(
     const { value: token, warnings } = readSecret({
       name: 'token',
       flag: args.token,
-      file: args.tokenFile,
+      file: args.tokenFile ?? process.env.DUTYROOM_HUB_TOKEN_FILE,
       envName: 'DUTYROOM_HUB_TOKEN',
     });
     for (const w of warnings) (testing?.warn ?? console.error)(w);
