@@ -1,12 +1,14 @@
 // Issue 17, "Transport and files" (decision 0013): a hub over TLS with a site CA made by the CLI's code,
 // a station syncing through it trusting that CA, plain and untrusting clients refused; open mode over
 // https only; store and key files readable by their owner only.
+import { createHash, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
+import { chromium } from 'playwright-core';
 import { issueToken, loadSigningKey } from '../../hub/auth';
 import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
@@ -268,10 +270,11 @@ describe('open mode (--listen 0.0.0.0) over https', () => {
   async function openHost(
     data: string,
     tls: { cert: string; key: string } | undefined,
+    files: Record<string, string> = { 'index.html': '<!doctype html><title>值守台</title>' },
   ): Promise<StationHost> {
     const rendererDir = join(data, 'renderer');
     mkdirSync(rendererDir, { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>值守台</title>');
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(rendererDir, name), text);
     const store = openStationStore({
       path: join(data, 's.sqlite'),
       stationId: 'district-500101',
@@ -346,6 +349,54 @@ describe('open mode (--listen 0.0.0.0) over https', () => {
       tls!.fingerprint256,
     );
   }, 60_000);
+
+  it('in Chromium: the page and its socket over https with the station certificate pinned; plain http and an untrusting browser get nothing', async () => {
+    const data = join(dir.path, 'open-browser');
+    const tls = (await openModeTls({ listen: '0.0.0.0', dataDir: data }))!;
+    // A page that connects as the renderer's transport does (same origin, wss, the pairing token from #pair=…), under the real CSP.
+    const h = await openHost(data, tls, {
+      'index.html':
+        '<!doctype html><meta charset="utf-8"><title>值守台</title><p id="s">连接中</p><script src="/io.js"></script><script src="/app.js"></script>',
+      'io.js': readFileSync(
+        join(process.cwd(), 'node_modules/socket.io-client/dist/socket.io.min.js'),
+        'utf8',
+      ),
+      'app.js': `const token = new URLSearchParams(location.hash.slice(1)).get('pair');
+        const socket = io({ path: '/api/socket.io', transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
+        const say = (text) => { document.getElementById('s').textContent = text; };
+        socket.on('connect', () => say('已连接 ' + location.protocol));
+        socket.on('connect_error', (e) => say('被拒绝 ' + e.message));`,
+    });
+    // Chromium trusts exactly this certificate's key (its SPKI pinned), as a screen that installed the site CA would.
+    const spki = createHash('sha256')
+      .update(new X509Certificate(tls.cert).publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64');
+    const launch = (args: string[]) =>
+      chromium.launch({
+        executablePath: process.env.DUTYROOM_CHROMIUM ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', ...args],
+      });
+    const browser = await launch([`--ignore-certificate-errors-spki-list=${spki}`]);
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`https://127.0.0.1:${h.port}/#pair=correct-horse-battery`);
+    await expect
+      .poll(() => page.getByText(/已连接|被拒绝/).textContent(), { timeout: 30_000 })
+      .toBe('已连接 https:');
+    const unpaired = await browser.newPage();
+    await unpaired.goto(`https://127.0.0.1:${h.port}/`);
+    await expect
+      .poll(() => unpaired.getByText(/已连接|被拒绝/).textContent(), { timeout: 30_000 })
+      .toBe('被拒绝 NOT_PAIRED');
+    await expect(page.goto(`http://127.0.0.1:${h.port}/`)).rejects.toThrow(
+      /ERR_EMPTY_RESPONSE|ERR_CONNECTION|ERR_INVALID_HTTP_RESPONSE/,
+    );
+    const untrusting = await launch([]);
+    cleanups.push(() => untrusting.close());
+    await expect((await untrusting.newPage()).goto(`https://127.0.0.1:${h.port}/`)).rejects.toThrow(
+      /ERR_CERT_AUTHORITY_INVALID/,
+    );
+  }, 120_000);
 
   it("serves a certificate the site brings, checked first: a key that is not the certificate's is refused", async () => {
     const brought = await openModeTls({
