@@ -35,7 +35,10 @@ export interface AnchorSigner {
 }
 
 /** How each algorithm makes and loads keys. Only Ed25519 ships; 国密 SM2 would be one more entry. */
-const algorithms: Record<AnchorAlg, { generate: () => KeyObject; sign: (key: KeyObject, data: Buffer) => Buffer }> = {
+const algorithms: Record<
+  AnchorAlg,
+  { generate: () => KeyObject; sign: (key: KeyObject, data: Buffer) => Buffer }
+> = {
   Ed25519: {
     generate: () => generateKeyPairSync('ed25519').privateKey,
     sign: (key, data) => sign(null, data, key),
@@ -49,7 +52,8 @@ export function publicKeyOf(alg: AnchorAlg, privateKey: KeyObject): AnchorPublic
 }
 
 /** A key's id: the first 128 bits of sha256 over its SPKI DER, in hex. */
-export const keyIdOf = (spkiDer: Buffer): string => createHash('sha256').update(spkiDer).digest('hex').slice(0, 32);
+export const keyIdOf = (spkiDer: Buffer): string =>
+  createHash('sha256').update(spkiDer).digest('hex').slice(0, 32);
 
 export function signerFromKey(alg: AnchorAlg, privateKey: KeyObject): AnchorSigner {
   const publicKey = publicKeyOf(alg, privateKey);
@@ -89,7 +93,9 @@ export function loadAnchorSigner(dataDir: string, alg: AnchorAlg = 'Ed25519'): A
   const privateKey = createPrivateKey(readFileSync(file));
   const keyAlg = privateKey.asymmetricKeyType === 'ed25519' ? 'Ed25519' : null;
   if (keyAlg !== alg)
-    throw new Error(`${file} holds a ${String(privateKey.asymmetricKeyType)} key; anchors here are signed with ${alg}`);
+    throw new Error(
+      `${file} holds a ${String(privateKey.asymmetricKeyType)} key; anchors here are signed with ${alg}`,
+    );
   const signer = signerFromKey(alg, privateKey);
   const pub = join(dataDir, ANCHOR_PUBLIC_KEY_FILE);
   const pem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' });
@@ -130,7 +136,10 @@ export function hubAnchors(
     reply(principal, body) {
       const request = AnchorRequest.safeParse(body ?? {});
       if (!request.success)
-        return { ok: false, errors: [domainError('INVALID_FIELD', 'anchor', request.error.issues[0]?.message)] };
+        return {
+          ok: false,
+          errors: [domainError('INVALID_FIELD', 'anchor', request.error.issues[0]?.message)],
+        };
       return { ok: true, anchor: anchorOf(principal.station), publicKey: signer.publicKey };
     },
   };

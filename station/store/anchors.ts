@@ -76,11 +76,15 @@ export function anchorBook(db: Db): AnchorBook {
     since: db.prepare('SELECT * FROM anchors WHERE id > ? ORDER BY id'),
     newest: db.prepare('SELECT * FROM anchors ORDER BY id DESC LIMIT 1'),
     count: db.prepare('SELECT count(*) FROM anchors').pluck(),
-    pinned: db.prepare('SELECT key_id, alg, public_key, source, pinned_at FROM hub_anchor_keys ORDER BY pinned_at LIMIT 1'),
+    pinned: db.prepare(
+      'SELECT key_id, alg, public_key, source, pinned_at FROM hub_anchor_keys ORDER BY pinned_at LIMIT 1',
+    ),
     pin: db.prepare(
       'INSERT INTO hub_anchor_keys (key_id, alg, public_key, source, pinned_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING',
     ),
-    point: db.prepare("SELECT pos, chain, own_seq, anchor_id, verified_at FROM verified_point WHERE name = 'start'"),
+    point: db.prepare(
+      "SELECT pos, chain, own_seq, anchor_id, verified_at FROM verified_point WHERE name = 'start'",
+    ),
     setPoint: db.prepare(
       `INSERT INTO verified_point (name, pos, chain, own_seq, anchor_id, verified_at) VALUES ('start', ?, ?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET pos = excluded.pos, chain = excluded.chain, own_seq = excluded.own_seq,
@@ -101,8 +105,7 @@ export function anchorBook(db: Db): AnchorBook {
     count: () => q.count.get() as number,
     pinnedKey: () => {
       const r = q.pinned.get() as
-        | { key_id: string; alg: string; public_key: string; source: string; pinned_at: string }
-        | undefined;
+        { key_id: string; alg: string; public_key: string; source: string; pinned_at: string } | undefined;
       return r
         ? {
             keyId: r.key_id,
@@ -116,8 +119,7 @@ export function anchorBook(db: Db): AnchorBook {
     pin: (key, source, at) => void q.pin.run(key.keyId, key.alg, key.key, source, at),
     verifiedPoint: () => {
       const r = q.point.get() as
-        | { pos: number; chain: string; own_seq: number; anchor_id: number; verified_at: string }
-        | undefined;
+        { pos: number; chain: string; own_seq: number; anchor_id: number; verified_at: string } | undefined;
       return r
         ? { pos: r.pos, chain: r.chain, ownSeq: r.own_seq, anchorId: r.anchor_id, verifiedAt: r.verified_at }
         : undefined;

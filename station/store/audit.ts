@@ -41,11 +41,15 @@ export interface LogAudit {
 
 export function logAudit(db: Db): LogAudit {
   const q = {
-    after: db.prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events WHERE pos > ? ORDER BY pos'),
+    after: db.prepare(
+      'SELECT pos, id, station, station_seq, envelope, hash, chain FROM events WHERE pos > ? ORDER BY pos',
+    ),
     at: db.prepare('SELECT pos, id, station, station_seq, envelope, hash, chain FROM events WHERE pos = ?'),
     lastPos: db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck(),
     eventAt: db.prepare('SELECT pos, hash FROM events WHERE station = ? AND station_seq = ?'),
-    tailOf: db.prepare('SELECT station_seq AS seq, hash FROM events WHERE station = ? ORDER BY station_seq DESC LIMIT 1'),
+    tailOf: db.prepare(
+      'SELECT station_seq AS seq, hash FROM events WHERE station = ? ORDER BY station_seq DESC LIMIT 1',
+    ),
     acked: db.prepare('SELECT 1 FROM hub_sequence WHERE event_id = ?').pluck(),
     outbox: db.prepare('SELECT count(*) AS count, min(station_seq) AS lowest FROM outbox'),
   };
@@ -117,7 +121,9 @@ export function compareProjections(
       `INSERT INTO events (pos, id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
        VALUES (@pos, @id, @type, @stream, @station, @station_seq, @occurred_at, @recorded_at, @envelope, @hash, @chain)`,
     );
-    const insertSeq = scratch.prepare('INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (@event_id, @hub_seq, @stream)');
+    const insertSeq = scratch.prepare(
+      'INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (@event_id, @hub_seq, @stream)',
+    );
     const engine: ObligationEngine = (history, now, viewpoint) =>
       obligationsFor(history, defaultRuleProfile, now, viewpoint);
     scratch.transaction(() => {
@@ -127,7 +133,8 @@ export function compareProjections(
         )
         .iterate())
         insertEvent.run(row);
-      for (const row of source.prepare('SELECT event_id, hub_seq, stream FROM hub_sequence').iterate()) insertSeq.run(row);
+      for (const row of source.prepare('SELECT event_id, hub_seq, stream FROM hub_sequence').iterate())
+        insertSeq.run(row);
       new Projector(scratch, engine, context.jurisdiction, context.clock ?? Date.now).rebuildAll();
     })();
 

@@ -603,6 +603,8 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
         await catchUp(mySession);
         // On every (re)connection: prove what is held before saying 在线.
         wantCheck = true;
+        // Events appended while the pull was out were not pushed (not caught up then): push them now.
+        if (store.outboxDepth() > 0) await pump(mySession);
       }
       failures = 0;
       update({ lastError: null });

@@ -25,7 +25,11 @@ export interface ChainResult {
 }
 
 /** Read the log after `from` (the whole log without it) and check every row. */
-export function checkChain(log: LogAudit, station: string, from?: { pos: number; chain: string }): ChainResult {
+export function checkChain(
+  log: LogAudit,
+  station: string,
+  from?: { pos: number; chain: string },
+): ChainResult {
   let chain = from?.chain ?? '';
   let lastPos = from?.pos ?? 0;
   let events = 0;
@@ -50,14 +54,19 @@ export function checkChain(log: LogAudit, station: string, from?: { pos: number;
       return broken('事件内容不是有效的 JSON', 'the event content is not valid JSON');
     }
     if (body.id !== r.id || body.station !== r.station || body.stationSeq !== r.station_seq)
-      return broken('索引列与已哈希的事件内容不一致', 'the indexed columns disagree with the hashed envelope');
+      return broken(
+        '索引列与已哈希的事件内容不一致',
+        'the indexed columns disagree with the hashed envelope',
+      );
     if (r.station_seq === 1) {
       if (body.prevHash !== null)
         return broken('站点的第一条事件却指向前一条', 'the first event of a station names a predecessor');
     } else {
       const seen = tails.get(r.station);
       const previous =
-        seen && seen.seq === r.station_seq - 1 ? { hash: seen.hash } : log.eventAt(r.station, r.station_seq - 1);
+        seen && seen.seq === r.station_seq - 1
+          ? { hash: seen.hash }
+          : log.eventAt(r.station, r.station_seq - 1);
       if (previous && previous.hash !== body.prevHash)
         return broken(
           `事件未接续 ${r.station} 第 ${r.station_seq - 1} 条`,
@@ -126,7 +135,8 @@ export function checkAnchors(
         );
       continue;
     }
-    const problem = a.station === station ? anchorSignatureProblem(a, key) : `the anchor is for station ${a.station}`;
+    const problem =
+      a.station === station ? anchorSignatureProblem(a, key) : `the anchor is for station ${a.station}`;
     if (problem) {
       if (counts.signature++ < MAX_FINDINGS_PER_CHECK)
         findings.push(
@@ -243,7 +253,12 @@ export interface IncrementalResult {
   fromPoint: boolean;
 }
 
-export function checkSincePoint(log: LogAudit, book: AnchorBook, station: string, now: string): IncrementalResult {
+export function checkSincePoint(
+  log: LogAudit,
+  book: AnchorBook,
+  station: string,
+  now: string,
+): IncrementalResult {
   const point = book.verifiedPoint();
   const findings: Finding[] = [];
   let from: { pos: number; chain: string } | undefined;
@@ -318,7 +333,12 @@ export function verifyLog(
 ): { ok: true; events: number } | { ok: false; brokenAt: number; eventId: string; reason: string } {
   const chain = checkChain(log, station);
   if (chain.broken)
-    return { ok: false, brokenAt: chain.broken.pos, eventId: chain.broken.eventId, reason: chain.broken.reason.en };
+    return {
+      ok: false,
+      brokenAt: chain.broken.pos,
+      eventId: chain.broken.eventId,
+      reason: chain.broken.reason.en,
+    };
   const anchors = checkAnchors(book.since(0), book.pinnedKey(), log, station);
   const first = anchors.findings[0];
   if (first) {

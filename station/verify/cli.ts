@@ -9,7 +9,9 @@ import { exitCodeOf, formatReport, verifyStoreFile } from './index';
 import { publicKeyFromPem } from './signature';
 
 function usage(message: string): never {
-  console.error(`${message}\n用法 usage: npm run verify -- --data DIR [--station ID] [--hub URL --token-file FILE] [--hub-ca FILE] [--hub-key FILE] [--skip-projections]`);
+  console.error(
+    `${message}\n用法 usage: npm run verify -- --data DIR [--station ID] [--hub URL --token-file FILE] [--hub-ca FILE] [--hub-key FILE] [--skip-projections]`,
+  );
   process.exit(2);
 }
 
@@ -62,18 +64,24 @@ if (tokenFile) {
   if (!existsSync(tokenFile)) usage(`找不到令牌文件 / no such token file: ${tokenFile}`);
   token = readFileSync(tokenFile, 'utf8').trim();
 }
-if (hubUrl && !token) usage('与上级平台核对需要令牌：--token-file FILE 或 DUTYROOM_HUB_TOKEN / comparing with the hub needs a token: --token-file FILE or DUTYROOM_HUB_TOKEN');
+if (hubUrl && !token)
+  usage(
+    '与上级平台核对需要令牌：--token-file FILE 或 DUTYROOM_HUB_TOKEN / comparing with the hub needs a token: --token-file FILE or DUTYROOM_HUB_TOKEN',
+  );
 const caFile = values['hub-ca'] as string | undefined;
 const keyFile = (values['hub-key'] as string | undefined) ?? env.DUTYROOM_HUB_ANCHOR_KEY;
 const timeoutMs = values['timeout-ms'] !== undefined ? Number(values['timeout-ms']) : undefined;
-if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) usage(`--timeout-ms 须为正整数 / must be a whole number above 0`);
+if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0))
+  usage(`--timeout-ms 须为正整数 / must be a whole number above 0`);
 
 let hubKey;
 if (keyFile) {
   try {
     hubKey = publicKeyFromPem(readFileSync(keyFile, 'utf8'));
   } catch (error) {
-    usage(`无法读取上级平台公钥 / cannot read the hub key ${keyFile}: ${error instanceof Error ? error.message : String(error)}`);
+    usage(
+      `无法读取上级平台公钥 / cannot read the hub key ${keyFile}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -97,6 +105,8 @@ try {
   console.log(formatReport(report));
   process.exit(exitCodeOf(report));
 } catch (error) {
-  console.error(`无法核验 / cannot verify ${store.path}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `无法核验 / cannot verify ${store.path}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(2);
 }

@@ -15,7 +15,13 @@ export interface Finding {
   eventId?: string;
 }
 
-export const finding = (check: CheckName, key: string, zh: string, en: string, at: { pos?: number; eventId?: string } = {}): Finding => ({
+export const finding = (
+  check: CheckName,
+  key: string,
+  zh: string,
+  en: string,
+  at: { pos?: number; eventId?: string } = {},
+): Finding => ({
   check,
   key,
   zh,

@@ -28,14 +28,18 @@ export async function fetchHubHead(
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(new Error(`the hub refused or could not be reached: ${error.message}`)));
+      socket.once('connect_error', (error) =>
+        reject(new Error(`the hub refused or could not be reached: ${error.message}`)),
+      );
     });
     const raw: unknown = await socket.timeout(timeoutMs).emitWithAck('anchor', {});
     const reply = AnchorReplyMessage.safeParse(raw);
     if (!reply.success) throw new Error('the hub answered the anchor request with something malformed');
     if (!reply.data.ok) {
       const errors = reply.data.errors as Array<{ code?: string; detail?: string }>;
-      throw new Error(`the hub refused the anchor request: ${errors.map((e) => `${e.code ?? ''} ${e.detail ?? ''}`.trim()).join('; ')}`);
+      throw new Error(
+        `the hub refused the anchor request: ${errors.map((e) => `${e.code ?? ''} ${e.detail ?? ''}`.trim()).join('; ')}`,
+      );
     }
     return { anchor: reply.data.anchor, publicKey: reply.data.publicKey };
   } finally {

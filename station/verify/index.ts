@@ -71,7 +71,17 @@ export async function verifyStoreFile(options: VerifyFileOptions): Promise<Verif
       status: sqlite === null ? 'ok' : 'mismatch',
       zh: sqlite === null ? 'SQLite 文件完整' : `SQLite 文件损坏：${sqlite}`,
       en: sqlite === null ? 'the SQLite file is sound' : `the SQLite file is damaged: ${sqlite}`,
-      findings: sqlite === null ? [] : [finding('chain', 'sqlite', `SQLite 完整性检查失败：${sqlite}`, `SQLite integrity check failed: ${sqlite}`)],
+      findings:
+        sqlite === null
+          ? []
+          : [
+              finding(
+                'chain',
+                'sqlite',
+                `SQLite 完整性检查失败：${sqlite}`,
+                `SQLite integrity check failed: ${sqlite}`,
+              ),
+            ],
       ms: sqliteMs,
     });
 
@@ -84,10 +94,16 @@ export async function verifyStoreFile(options: VerifyFileOptions): Promise<Verif
       en: `${chain.events} events read (this station's up to #${own?.seq ?? 0})${chain.broken ? '' : '; hashes, links and sequences hold'}`,
       findings: chain.broken
         ? [
-            finding('chain', `broken|${chain.broken.pos}`, `第 ${chain.broken.pos} 位（${chain.broken.eventId}）：${chain.broken.reason.zh}`, `position ${chain.broken.pos} (${chain.broken.eventId}): ${chain.broken.reason.en}`, {
-              pos: chain.broken.pos,
-              eventId: chain.broken.eventId,
-            }),
+            finding(
+              'chain',
+              `broken|${chain.broken.pos}`,
+              `第 ${chain.broken.pos} 位（${chain.broken.eventId}）：${chain.broken.reason.zh}`,
+              `position ${chain.broken.pos} (${chain.broken.eventId}): ${chain.broken.reason.en}`,
+              {
+                pos: chain.broken.pos,
+                eventId: chain.broken.eventId,
+              },
+            ),
           ]
         : [],
       ms: chainMs,
@@ -109,13 +125,26 @@ export async function verifyStoreFile(options: VerifyFileOptions): Promise<Verif
         const found: Finding[] = [];
         if (options.hubKey && pinned && pinned.keyId !== options.hubKey.keyId)
           found.push(
-            finding('hub_key', `file|${options.hubKey.keyId}`, `本站固定的上级平台公钥 ${pinned.keyId} 与给出的公钥文件 ${options.hubKey.keyId} 不同`, `the hub key pinned in this store (${pinned.keyId}) is not the one in the key file (${options.hubKey.keyId})`),
+            finding(
+              'hub_key',
+              `file|${options.hubKey.keyId}`,
+              `本站固定的上级平台公钥 ${pinned.keyId} 与给出的公钥文件 ${options.hubKey.keyId} 不同`,
+              `the hub key pinned in this store (${pinned.keyId}) is not the one in the key file (${options.hubKey.keyId})`,
+            ),
           );
         const result = checkAnchors(book.since(0), options.hubKey ?? pinned, log, station);
         return { ...result, findings: [...found, ...result.findings] };
       });
-      const keyText = options.hubKey ? `公钥文件 ${options.hubKey.keyId}` : pinned ? `已固定公钥 ${pinned.keyId}` : '无公钥';
-      const keyTextEn = options.hubKey ? `key file ${options.hubKey.keyId}` : pinned ? `pinned key ${pinned.keyId}` : 'no key';
+      const keyText = options.hubKey
+        ? `公钥文件 ${options.hubKey.keyId}`
+        : pinned
+          ? `已固定公钥 ${pinned.keyId}`
+          : '无公钥';
+      const keyTextEn = options.hubKey
+        ? `key file ${options.hubKey.keyId}`
+        : pinned
+          ? `pinned key ${pinned.keyId}`
+          : 'no key';
       sections.push({
         check: 'anchors',
         status: anchors.findings.length > 0 ? 'mismatch' : 'ok',
@@ -127,17 +156,47 @@ export async function verifyStoreFile(options: VerifyFileOptions): Promise<Verif
     }
 
     if (options.skipProjections) {
-      sections.push({ check: 'projections', status: 'skipped', zh: '按要求跳过投影重建', en: 'projection rebuild skipped as asked', findings: [], ms: 0 });
+      sections.push({
+        check: 'projections',
+        status: 'skipped',
+        zh: '按要求跳过投影重建',
+        en: 'projection rebuild skipped as asked',
+        findings: [],
+        ms: 0,
+      });
     } else {
-      const [projections, projectionsMs] = timed(() => compareProjections(db, { stationId: station, jurisdiction: '' }));
+      const [projections, projectionsMs] = timed(() =>
+        compareProjections(db, { stationId: station, jurisdiction: '' }),
+      );
       const findings = projections.differences.flatMap((d) => {
         const out: Finding[] = [];
         if (d.changed.length > 0)
-          out.push(finding('projections', `${d.table}|changed|${d.changed.join(',').slice(0, 200)}`, `${d.table} 表中与日志重建结果不同的行：${d.changed.join('、')}`, `rows of ${d.table} that differ from the rebuild from the log: ${d.changed.join(', ')}`));
+          out.push(
+            finding(
+              'projections',
+              `${d.table}|changed|${d.changed.join(',').slice(0, 200)}`,
+              `${d.table} 表中与日志重建结果不同的行：${d.changed.join('、')}`,
+              `rows of ${d.table} that differ from the rebuild from the log: ${d.changed.join(', ')}`,
+            ),
+          );
         if (d.missing.length > 0)
-          out.push(finding('projections', `${d.table}|missing|${d.missing.join(',').slice(0, 200)}`, `${d.table} 表缺少日志中有的行：${d.missing.join('、')}`, `rows the log makes that ${d.table} lacks: ${d.missing.join(', ')}`));
+          out.push(
+            finding(
+              'projections',
+              `${d.table}|missing|${d.missing.join(',').slice(0, 200)}`,
+              `${d.table} 表缺少日志中有的行：${d.missing.join('、')}`,
+              `rows the log makes that ${d.table} lacks: ${d.missing.join(', ')}`,
+            ),
+          );
         if (d.extra.length > 0)
-          out.push(finding('projections', `${d.table}|extra|${d.extra.join(',').slice(0, 200)}`, `${d.table} 表中有日志中没有的行：${d.extra.join('、')}`, `rows in ${d.table} that the log does not make: ${d.extra.join(', ')}`));
+          out.push(
+            finding(
+              'projections',
+              `${d.table}|extra|${d.extra.join(',').slice(0, 200)}`,
+              `${d.table} 表中有日志中没有的行：${d.extra.join('、')}`,
+              `rows in ${d.table} that the log does not make: ${d.extra.join(', ')}`,
+            ),
+          );
         return out;
       });
       sections.push({
@@ -209,11 +268,17 @@ const LABEL: Record<Section['check'], string> = {
   hub: '上级平台 hub',
   hub_key: '平台公钥 hub key',
 };
-const STATUS: Record<SectionStatus, string> = { ok: '通过 OK', mismatch: '不符 MISMATCH', skipped: '未核对 SKIPPED' };
+const STATUS: Record<SectionStatus, string> = {
+  ok: '通过 OK',
+  mismatch: '不符 MISMATCH',
+  skipped: '未核对 SKIPPED',
+};
 
 /** The report as the terminal shows it: each line in Chinese, then English. */
 export function formatReport(report: VerifyReport): string {
-  const lines = [`核验 ${report.path}（站点 ${report.station}） / verifying ${report.path} (station ${report.station})`];
+  const lines = [
+    `核验 ${report.path}（站点 ${report.station}） / verifying ${report.path} (station ${report.station})`,
+  ];
   for (const s of report.sections) {
     lines.push(`[${STATUS[s.status]}] ${LABEL[s.check]} (${s.ms.toFixed(0)} ms)`);
     lines.push(`    ${s.zh}`);
@@ -223,12 +288,16 @@ export function formatReport(report: VerifyReport): string {
       lines.push(`    ${f.en}`);
     }
   }
-  if (report.mismatch) lines.push('结果：不符，记录可能被改动 / result: MISMATCH, the record may have been altered');
+  if (report.mismatch)
+    lines.push('结果：不符，记录可能被改动 / result: MISMATCH, the record may have been altered');
   else if (report.hubUnreachable)
-    lines.push('结果：离线核验通过，但未能与上级平台核对 / result: sound offline, but the hub comparison could not be made');
+    lines.push(
+      '结果：离线核验通过，但未能与上级平台核对 / result: sound offline, but the hub comparison could not be made',
+    );
   else lines.push('结果：通过 / result: OK');
   return lines.join('\n');
 }
 
 /** 0 sound; 1 a mismatch; 3 sound offline but the hub asked for could not be compared. */
-export const exitCodeOf = (report: VerifyReport): number => (report.mismatch ? 1 : report.hubUnreachable ? 3 : 0);
+export const exitCodeOf = (report: VerifyReport): number =>
+  report.mismatch ? 1 : report.hubUnreachable ? 3 : 0;

@@ -1,10 +1,5 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import {
-  AnchorPublicKey,
-  anchorSigningText,
-  type Anchor,
-  type AnchorAlg,
-} from '../../shared/sync/protocol';
+import { AnchorPublicKey, anchorSigningText, type Anchor, type AnchorAlg } from '../../shared/sync/protocol';
 
 /*
  * Checking the hub's anchor signatures offline (decision 0015). One verifier per algorithm name, chosen
@@ -22,7 +17,8 @@ const verifiers: Record<AnchorAlg, AnchorVerifier> = {
   Ed25519: {
     load: (key) => {
       const object = createPublicKey({ key: Buffer.from(key, 'base64url'), format: 'der', type: 'spki' });
-      if (object.asymmetricKeyType !== 'ed25519') throw new Error(`not an Ed25519 key (${String(object.asymmetricKeyType)})`);
+      if (object.asymmetricKeyType !== 'ed25519')
+        throw new Error(`not an Ed25519 key (${String(object.asymmetricKeyType)})`);
       return object;
     },
     verify: (key, text, signature) => verify(null, Buffer.from(text, 'utf8'), key, signature),
@@ -46,9 +42,12 @@ export function publicKeyFromPem(pem: string): AnchorPublicKey {
 export function anchorSignatureProblem(anchor: Anchor, publicKey: AnchorPublicKey): string | null {
   const verifier = verifiers[anchor.alg];
   if (!verifier) return `unknown signature algorithm ${String(anchor.alg)}`;
-  if (anchor.alg !== publicKey.alg) return `the anchor is signed with ${anchor.alg}, the pinned key is ${publicKey.alg}`;
-  if (anchor.keyId !== publicKey.keyId) return `signed with key ${anchor.keyId}, not the pinned key ${publicKey.keyId}`;
-  if (keyIdFor(publicKey.key) !== publicKey.keyId) return `the pinned key does not match its id ${publicKey.keyId}`;
+  if (anchor.alg !== publicKey.alg)
+    return `the anchor is signed with ${anchor.alg}, the pinned key is ${publicKey.alg}`;
+  if (anchor.keyId !== publicKey.keyId)
+    return `signed with key ${anchor.keyId}, not the pinned key ${publicKey.keyId}`;
+  if (keyIdFor(publicKey.key) !== publicKey.keyId)
+    return `the pinned key does not match its id ${publicKey.keyId}`;
   let key: KeyObject;
   try {
     key = cachedKey(publicKey);

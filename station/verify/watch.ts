@@ -44,7 +44,10 @@ export function startIntegrityWatch(options: IntegrityWatchOptions): IntegrityWa
     if (fresh.length === 0) return;
     for (const f of fresh) {
       found.set(`${f.check}|${f.key}`, f);
-      options.logger?.warn({ check: f.check, key: f.key, pos: f.pos, eventId: f.eventId }, `tamper check: ${f.en}`);
+      options.logger?.warn(
+        { check: f.check, key: f.key, pos: f.pos, eventId: f.eventId },
+        `tamper check: ${f.en}`,
+      );
     }
     for (const l of listeners) l(fresh);
   };

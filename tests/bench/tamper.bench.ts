@@ -71,7 +71,8 @@ async function run(): Promise<BenchResult> {
     t = performance.now();
     const later = checkSincePoint(store.tamper.log, book, STATION, now());
     const laterMs = performance.now() - t;
-    if (later.findings.length > 0 || !later.fromPoint) throw new Error('incremental check did not run from its point');
+    if (later.findings.length > 0 || !later.fromPoint)
+      throw new Error('incremental check did not run from its point');
     store.close();
 
     t = performance.now();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,7 +74,8 @@ function station(): { store: StationStore; watch: IntegrityWatch; client: SyncCl
 
 /** Record `count` incidents and wait until the hub has acknowledged (and signed) every one. */
 async function recordAndSync(s: ReturnType<typeof station>, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1) mustExecuteAll(s.store, [registerIncidentCommand({ title: `险情 ${i}` })], officer);
+  for (let i = 0; i < count; i += 1)
+    mustExecuteAll(s.store, [registerIncidentCommand({ title: `险情 ${i}` })], officer);
   const tail = s.store.tamper.log.tailOf(STATION)?.seq ?? 0;
   await waitFor(
     'every event acknowledged and anchored',
@@ -98,7 +101,10 @@ function tamper(work: (db: Database.Database) => void): void {
  */
 function trimTail(count: number, withAnchors: boolean): void {
   tamper((db) => {
-    const tail = db.prepare('SELECT max(station_seq) FROM events WHERE station = ?').pluck().get(STATION) as number;
+    const tail = db
+      .prepare('SELECT max(station_seq) FROM events WHERE station = ?')
+      .pluck()
+      .get(STATION) as number;
     const from = tail - count + 1;
     const rows = db
       .prepare('SELECT id, stream FROM events WHERE station = ? AND station_seq >= ?')
@@ -124,7 +130,9 @@ function trimTail(count: number, withAnchors: boolean): void {
  */
 function resealRewrite(seq: number, title: string): void {
   tamper((db) => {
-    const rows = db.prepare('SELECT pos, station, station_seq, envelope FROM events ORDER BY pos').all() as Array<{
+    const rows = db
+      .prepare('SELECT pos, station, station_seq, envelope FROM events ORDER BY pos')
+      .all() as Array<{
       pos: number;
       station: string;
       station_seq: number;
@@ -134,7 +142,10 @@ function resealRewrite(seq: number, title: string): void {
     let ownHash: string | null = null;
     const update = db.prepare('UPDATE events SET envelope = ?, hash = ?, chain = ? WHERE pos = ?');
     for (const r of rows) {
-      const body = JSON.parse(r.envelope) as { payload: { facts: { title: string } }; prevHash: string | null };
+      const body = JSON.parse(r.envelope) as {
+        payload: { facts: { title: string } };
+        prevHash: string | null;
+      };
       const own = r.station === STATION;
       if (own && r.station_seq === seq) body.payload.facts.title = title;
       if (own && r.station_seq > seq) body.prevHash = ownHash;
@@ -160,7 +171,10 @@ describe('tamper evidence', () => {
     const reopened = openStationStore({ path: path(), stationId: STATION, jurisdiction: JURISDICTION });
     expect(checkChain(reopened.tamper.log, STATION).broken).toBeUndefined();
     const verdict = reopened.verify();
-    expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/hub signed .* #6.*ends at #4.*cut off/) });
+    expect(verdict).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/hub signed .* #6.*ends at #4.*cut off/),
+    });
     const watch = startIntegrityWatch({ store: reopened });
     expect(watch.findings().map((f) => f.check)).toEqual(expect.arrayContaining(['chain', 'anchors']));
     reopened.close();
@@ -190,7 +204,11 @@ describe('tamper evidence', () => {
     expect(exitCodeOf(online)).toBe(1);
     expect(online.sections.find((x) => x.check === 'hub')).toMatchObject({
       status: 'mismatch',
-      findings: [expect.objectContaining({ en: expect.stringMatching(/hub signed this station's head at #5.*ends at #3/) })],
+      findings: [
+        expect.objectContaining({
+          en: expect.stringMatching(/hub signed this station's head at #5.*ends at #3/),
+        }),
+      ],
     });
 
     // The station: sound at start (nothing left to compare offline), caught at its first reconnection.
@@ -214,7 +232,12 @@ describe('tamper evidence', () => {
     const reopened = openStationStore({ path: path(), stationId: STATION, jurisdiction: JURISDICTION });
     // The rewrite is a good one: what verify() checked before this issue finds nothing.
     expect(checkChain(reopened.tamper.log, STATION).broken).toBeUndefined();
-    expect(reopened.verify()).toMatchObject({ ok: false, reason: expect.stringMatching(/event #\d is not the one the hub signed: it or an earlier one was rewritten/) });
+    expect(reopened.verify()).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(
+        /event #\d is not the one the hub signed: it or an earlier one was rewritten/,
+      ),
+    });
     reopened.close();
 
     const report = await verifyStoreFile({ path: path(), station: STATION, hub: { url: hub.url, token } });
@@ -231,7 +254,9 @@ describe('tamper evidence', () => {
     s.close();
 
     tamper((db) => {
-      db.prepare("UPDATE incidents SET state = json_set(state, '$.facts.level', 'I') WHERE id = ?").run(incidentId);
+      db.prepare("UPDATE incidents SET state = json_set(state, '$.facts.level', 'I') WHERE id = ?").run(
+        incidentId,
+      );
     });
 
     const report = await verifyStoreFile({ path: path(), station: STATION });
@@ -239,10 +264,47 @@ describe('tamper evidence', () => {
     expect(report.sections.find((x) => x.check === 'anchors')?.status).toBe('ok');
     expect(report.sections.find((x) => x.check === 'projections')).toMatchObject({
       status: 'mismatch',
-      findings: [expect.objectContaining({ en: expect.stringContaining(`rows of incidents that differ from the rebuild from the log: ${incidentId}`) })],
+      findings: [
+        expect.objectContaining({
+          en: expect.stringContaining(
+            `rows of incidents that differ from the rebuild from the log: ${incidentId}`,
+          ),
+        }),
+      ],
     });
     expect(exitCodeOf(report)).toBe(1);
   });
+
+  it('npm run verify: readable in Chinese and English, non-zero on a mismatch, the token from a file', async () => {
+    const s = station();
+    await recordAndSync(s, 2);
+    s.close();
+    const tokenFile = join(dir.path, 'token');
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    // A child process, waited for without blocking: the hub it asks runs in this process.
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'station/verify/cli.ts', ...args]);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.once('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const sound = await cli('--data', dir.path, '--hub', hub.url, '--token-file', tokenFile);
+    expect(sound.stdout).toMatch(/结果：通过 \/ result: OK/);
+    expect(sound.status).toBe(0);
+
+    trimTail(1, true);
+    const trimmed = await cli('--data', dir.path, '--hub', hub.url, '--token-file', tokenFile);
+    expect(trimmed.stdout).toMatch(/\[不符 MISMATCH\] 上级平台 hub/);
+    expect(trimmed.stdout).toMatch(/its tail was cut off/);
+    expect(trimmed.status).toBe(1);
+
+    const missing = await cli('--data', join(dir.path, 'nowhere'));
+    expect(missing.stderr).toMatch(/no such folder/);
+    expect(missing.status).toBe(2);
+  }, 120_000);
 
   it('an untouched store passes every check, the hub included', async () => {
     const s = station();
@@ -285,7 +347,10 @@ describe('tamper evidence', () => {
       // At start: the anchors name a sequence the log no longer holds.
       expect(recorded()).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ kind: 'chain_mismatch', params: expect.objectContaining({ check: 'anchors' }) }),
+          expect.objectContaining({
+            kind: 'chain_mismatch',
+            params: expect.objectContaining({ check: 'anchors' }),
+          }),
         ]),
       );
       // At the first connection: the hub's head says the same.
