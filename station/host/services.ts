@@ -7,6 +7,7 @@ import { seedDemoRoster } from '../roster/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
 import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basemap/sources';
+import { stationNameFor } from '../gazetteer';
 import { ownerOnlyDir, readSecret } from '../../hub/secrets';
 import { readCaFile } from '../../hub/tls';
 
@@ -149,7 +150,10 @@ export async function startStationServices(
     dataDir: join(args.dataDir, 'station'),
     stationId: args.stationId,
     jurisdiction: args.jurisdiction,
-    name: args.name ?? (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : args.stationId),
+    // A real division is named from the gazetteer (广东省东莞市应急值守); a code that names none stops the start.
+    name:
+      args.name ??
+      (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : stationNameFor(args.jurisdiction)),
     operator: {
       id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer',
       name: args.operator.slice(0, 100),
