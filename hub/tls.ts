@@ -26,6 +26,7 @@ export interface TlsMaterial {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const DNS_NAME = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 
 /** The first certificate of a PEM file, parsed; a clear error for anything else. */
 function parseCertificate(pem: string, what: string): X509Certificate {
@@ -118,7 +119,8 @@ export function hostNamesFor(listen: string): string[] {
         if (address.family === 'IPv4' || (address.family === 'IPv6' && !address.address.startsWith('fe80')))
           names.add(address.address);
       }
-    names.add(hostname());
+    // The machine's name too, when it is one a certificate can carry (not every OS name is a DNS name).
+    if (DNS_NAME.test(hostname())) names.add(hostname());
   } else names.add(listen);
   names.add('localhost');
   names.add('127.0.0.1');
@@ -203,7 +205,7 @@ export async function makeSiteCertificate(options: {
   if (hosts.length === 0)
     throw new Error('give at least one --host (the name or address the server is reached by)');
   for (const h of hosts)
-    if (isIP(h) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(h))
+    if (isIP(h) === 0 && !DNS_NAME.test(h))
       throw new Error(`--host "${h}" is neither an IP address nor a host name`);
   const days = options.days ?? 825;
   if (!Number.isSafeInteger(days) || days <= 0 || days > 3650)
