@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadAnchorSigner } from '../../hub/anchors';
 import { issueToken, loadSigningKey } from '../../hub/auth';
 import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
@@ -39,7 +40,8 @@ export async function startEmbeddedHub(options: {
 
   const start = async () => {
     store = openSqliteHubStore(join(options.dataDir, 'hub.sqlite'));
-    hub = await startHub({ store, key, host: '127.0.0.1', port });
+    // Its anchor key lives in its data folder, so a restart signs with the key the stations pinned (decision 0015).
+    hub = await startHub({ store, key, host: '127.0.0.1', port, anchors: loadAnchorSigner(options.dataDir) });
     port = hub.port;
     if (options.simulate !== false)
       stopFeed = startDemoFeed({
