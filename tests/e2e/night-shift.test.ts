@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, repoRoot } from './harness';
+import { CHROMIUM, freePort, issueToken, repoRoot } from './harness';
 import {
   browserModeRig,
   describeBrowserSuite,
   linkStatus,
   registerIncident,
+  type Hub,
   SCENARIO_LIMIT,
   SHOWS_WITHIN,
 } from './rig';
@@ -299,6 +300,166 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       } finally {
         await english.close();
       }
+    },
+  );
+
+  it(
+    'a full flood night by visible labels: the district and its city on one hub, from the call to the handover',
+    { timeout: SCENARIO_LIMIT },
+    async () => {
+      // The district runs the hub (and the demo feed: teams, this month's roster); the city joins it.
+      const hubPort = await freePort();
+      const district = await rig.startStation({
+        id: 'flood-500110',
+        jurisdiction: '500110',
+        args: [
+          '--name',
+          '万盛应急值班室',
+          '--operator',
+          'ws-duty-l1',
+          '--operator-role',
+          'leader',
+          '--hub-port',
+          String(hubPort),
+        ],
+      });
+      const hubData = join(rig.work, 'flood-500110', 'hub');
+      const hub: Hub = {
+        url: `http://127.0.0.1:${hubPort}`,
+        port: hubPort,
+        data: hubData,
+        process: district,
+        token: (station, jurisdiction) => issueToken(hubData, station, jurisdiction),
+      };
+      const city = await rig.startStation({
+        id: 'flood-5001',
+        jurisdiction: '5001',
+        hub,
+        args: ['--name', '市应急值班室', '--operator', '赵敏'],
+      });
+      const [a, b] = await Promise.all([rig.openConsole(district), rig.openConsole(city)]);
+
+      // The call: a 较大 flood in 凉风村, registered by keys — digits pick 自然灾害, 洪涝, 较大 — the area typed
+      // by name and taken from the offer with Enter, Ctrl+Enter saves.
+      const title = `凉风村洪涝${Date.now().toString(36).slice(-4)}`;
+      await a.keyboard.press('n');
+      const form = a.getByRole('form', { name: '接报登记' });
+      await form.getByRole('textbox', { name: '事件名称' }).fill(title);
+      await form.getByRole('combobox', { name: '事件类别' }).press('1');
+      await form.getByRole('combobox', { name: '事件类型' }).press('1');
+      await form.getByRole('combobox', { name: '事件级别' }).press('3');
+      const area = form.getByRole('combobox', { name: '行政区划（名称或代码）' });
+      await area.fill('凉风');
+      await form
+        .getByRole('listbox', { name: /匹配的乡镇/ })
+        .getByRole('option', { name: /凉风村/ })
+        .waitFor();
+      await area.press('Enter');
+      await form.getByText('区划：关坝镇 凉风村').waitFor();
+      await area.press('Control+Enter');
+      // The demo feed may have a call of its own in 凉风村 within the hour: the form offers it as a repeat,
+      // and the officer says this one is new.
+      const anyway = form.getByRole('button', { name: '不是重复，登记为新事件' });
+      await expect
+        .poll(async () => (await form.count()) === 0 || (await anyway.count()) > 0)
+        .toBe(true);
+      if ((await form.count()) > 0) await anyway.click();
+      await form.waitFor({ state: 'detached' });
+      const list = a.getByRole('listbox', { name: /未结束事件/ });
+      const row = list.getByRole('option', { name: new RegExp(title) });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/Ⅲ.*洪涝.*接报/);
+
+      // 首报: drafted, signed by the leader at this console, sent up.
+      // The report desk by the command palette (Ctrl+K), by the incident's name.
+      const openDesk = async () => {
+        await a.keyboard.press('Control+k');
+        await a.getByRole('dialog', { name: '命令' }).getByRole('textbox').fill(`起草/签发报告：${title}`);
+        await a.keyboard.press('Enter');
+        const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
+        await desk.waitFor();
+        return desk;
+      };
+      const desk = await openDesk();
+      await desk.getByRole('button', { name: '起草首报' }).click();
+      await desk.getByRole('button', { name: '保存并送签' }).click();
+      await desk.getByRole('button', { name: '签发' }).click();
+      await desk.getByRole('button', { name: '报送上级' }).click();
+      await desk.getByText('已报送').first().waitFor();
+      await a.keyboard.press('Escape');
+      await desk.waitFor({ state: 'detached' });
+
+      // The city hears of it, names the district, and confirms receipt in its inbox.
+      await b
+        .getByRole('alert', { name: /条告警/ })
+        .getByText(new RegExp(`下级报告：万盛经开区.*报来首报 · ${title}`))
+        .waitFor();
+      const cityRow = b
+        .getByRole('listbox', { name: /未结束事件/ })
+        .getByRole('option', { name: new RegExp(title) });
+      expect(await cityRow.textContent()).toContain('来自万盛经开区');
+      // The inbox's row (the city's own clock row for relaying it up names the flood too).
+      const inbox = b
+        .getByRole('region', { name: '报送时限' })
+        .getByRole('listitem')
+        .filter({ hasText: title })
+        .filter({ has: b.getByRole('button', { name: '确认接收' }) });
+      await inbox.getByText(/来自 万盛经开区/).waitFor();
+      await inbox.getByRole('button', { name: '确认接收' }).click();
+      await inbox.waitFor({ state: 'detached' });
+      // …and the district's desk says so.
+      const again = await openDesk();
+      await again.getByText(/上级已接收/).first().waitFor();
+      await a.keyboard.press('Escape');
+      await again.waitFor({ state: 'detached' });
+
+      // A team goes to the flood, chosen in the list: D opens dispatch for it, 调度 sends the first team.
+      await row.click();
+      await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+      await a.keyboard.press('d');
+      const panel = a.getByRole('complementary', { name: /调度/ });
+      await panel.getByText('派往').waitFor();
+      expect(await panel.getByText(title).count()).toBeGreaterThan(0);
+      await panel.getByRole('button', { name: /^调度/ }).first().click();
+      await expect.poll(() => row.textContent()).toContain('处置中');
+      await a.keyboard.press('Escape');
+      await panel.waitFor({ state: 'detached' });
+
+      // W: the wall display in this window — the flood in its list beside the map — and W back to the console.
+      await a.locator('body').click({ position: { x: 5, y: 5 } });
+      await a.keyboard.press('w');
+      // The header's switch now leads back to the console; 最紧急 stands over the map.
+      await a.getByRole('button', { name: '控制台' }).waitFor();
+      await a.getByRole('status', { name: '最紧急' }).waitFor();
+      await a
+        .getByRole('region', { name: '突发事件' })
+        .getByRole('listbox', { name: /未结束事件/ })
+        .getByRole('option', { name: new RegExp(title) })
+        .waitFor();
+      // The wall takes no calls: no 接报登记 there.
+      expect(await a.getByRole('button', { name: /接报登记/ }).count()).toBe(0);
+      await a.keyboard.press('w');
+      await a.getByRole('button', { name: /接报登记/ }).waitFor();
+      await row.waitFor();
+      expect(await a.getByRole('status', { name: '最紧急' }).count()).toBe(0);
+
+      // The shift hands over: the sheet names the flood and what is still owed on it, and is kept.
+      await a.keyboard.press('Control+k');
+      await a.getByRole('dialog', { name: '命令' }).getByRole('textbox').fill('值班表');
+      await a.keyboard.press('Enter');
+      await a.getByRole('tab', { name: '交接班' }).click();
+      await a.getByRole('textbox', { name: /交班备注/ }).fill('凉风村洪涝：队伍在场，续报按时报送');
+      await a.getByRole('button', { name: '生成交接单' }).click();
+      const sheet = a.getByRole('dialog', { name: /交接班记录/ });
+      await sheet.waitFor();
+      await expect.poll(async () => (await sheet.textContent()) ?? '').toContain(title);
+      expect(await sheet.getByText('凉风村洪涝：队伍在场，续报按时报送').count()).toBeGreaterThan(0);
+      await sheet.getByRole('button', { name: '存档交接单' }).click();
+      await sheet.waitFor({ state: 'detached' });
+      await a.getByRole('button', { name: '交班人签字' }).first().waitFor();
+      await a.getByRole('button', { name: '接班人签字' }).first().waitFor();
+      // The console at the end of the night: the flood 处置中 at the top, its team on the map.
+      await shot(a, 'flood-night.console.zh-CN');
     },
   );
 });
