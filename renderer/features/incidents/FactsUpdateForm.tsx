@@ -4,7 +4,7 @@ import { SeverityLevel, type Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
 import { useAppSelector } from '../../app/hooks';
 import { selectLanguage } from '../header/selectors';
-import { areaOf, knownAreas, useAreas } from './areas';
+import { areaOf, divisionName, knownAreas, useAreas } from './areas';
 import {
   CASUALTY_FIELDS,
   changesFrom,
@@ -110,7 +110,9 @@ export function FactsUpdateForm({
         <label className="field">
           <span>{t('life.fields.areaCode')}</span>
           <select name="areaCode" value={form.areaCode} onChange={(e) => set('areaCode', e.target.value)}>
-            {!areaOf(form.areaCode) && <option value={form.areaCode}>{form.areaCode}</option>}
+            {!knownAreas().some((a) => a.code === form.areaCode) && (
+              <option value={form.areaCode}>{divisionName(form.areaCode)}</option>
+            )}
             {knownAreas().map((a) => (
               <option key={a.code} value={a.code}>
                 {a.name}
