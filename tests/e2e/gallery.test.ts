@@ -267,22 +267,6 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       await desk.getByText('已报送').first().waitFor();
       await capture(page, '16-report-sent.zh-CN', undefined, '[role="dialog"]');
 
-      // The city: the report from below rings and waits in its inbox; acknowledged there, the district sees it.
-      const city = await cityStarting;
-      const cityPage = await openConsole(rig, city);
-      await cityPage
-        .getByRole('alert', { name: /条告警/ })
-        .getByText(/下级报告：万盛经开区/)
-        .waitFor();
-      await cityPage.getByTestId('inbox').getByText('南桐镇綦江河洪水').waitFor();
-      await capture(cityPage, '17-city-report-from-below.zh-CN');
-      await cityPage.getByTestId('inbox').getByRole('button', { name: '确认接收' }).click();
-      await desk
-        .getByText(/上级已接收/)
-        .first()
-        .waitFor();
-      await capture(page, '18-report-received.zh-CN', undefined, '[role="dialog"]');
-      await cityPage.close();
       await page.keyboard.press('Escape');
       await desk.waitFor({ state: 'detached' });
 
@@ -385,6 +369,28 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       await capture(page, '34-handover-sheet.en', undefined, '[role="dialog"]');
       await page.keyboard.press('Escape');
       await page.keyboard.press('l');
+
+      // Last, so that the district's screens are all taken whatever happens at the city.
+      // The city: the report from below rings and waits in its inbox; acknowledged there, the district sees it.
+      const city = await cityStarting;
+      const cityPage = await openConsole(rig, city).catch((error: unknown) => {
+        throw new Error(`the city's console: ${String(error)}\n${city.output().slice(-3000)}`);
+      });
+      await cityPage
+        .getByRole('alert', { name: /条告警/ })
+        .getByText(/下级报告：万盛经开区/)
+        .waitFor();
+      await cityPage.getByTestId('inbox').getByText('南桐镇綦江河洪水').waitFor();
+      await capture(cityPage, '17-city-report-from-below.zh-CN');
+      await cityPage.getByTestId('inbox').getByRole('button', { name: '确认接收' }).click();
+      const received = await openDesk(page, '报告', /信息报告：南桐镇綦江河洪水/);
+      await received
+        .getByText(/上级已接收/)
+        .first()
+        .waitFor();
+      await capture(page, '18-report-received.zh-CN', undefined, '[role="dialog"]');
+      await cityPage.close();
+      await page.keyboard.press('Escape');
 
       if (minor.size > 0) console.warn(`axe, moderate and minor (not failing):\n${report(minor)}`);
       expect(report(findings), 'axe: serious or critical violations').toBe('');
