@@ -40,7 +40,7 @@ app
     ipc.attach(console_.webContents);
     const wantWall = args.wallScreen !== undefined || screen.getAllDisplays().length > 1;
     if (wantWall)
-      ipc.attach(openWindow('wall', { preload, wallScreen: args.wallScreen, kiosk: args.kiosk }).webContents);
+      ipc.attach(openWindow('wall', { preload, wallScreen: args.wallScreen, kiosk: args.kiosk }).webContents, 'wall');
     console_.on('closed', () => app.quit());
     app.on('before-quit', () => {
       ipc.close();

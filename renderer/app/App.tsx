@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from './hooks';
+import { SessionGate } from '../features/signin/SessionGate';
 import { acknowledgeAlarm } from './commands';
 import { Header } from '../features/header/Header';
 import { AlarmBar } from '../features/alarms/AlarmBar';
@@ -28,7 +29,22 @@ const typingIn = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+/**
+ * The window: a console shows its board only to someone signed in (issue 17: the sign-in screen until
+ * then, and when idle-locked); the wall display only shows and never locks.
+ */
 export function App() {
+  const wall = useAppSelector(selectView) === 'wall';
+  return wall ? (
+    <StationApp />
+  ) : (
+    <SessionGate>
+      <StationApp />
+    </SessionGate>
+  );
+}
+
+function StationApp() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const view = useAppSelector(selectView);

@@ -12,6 +12,7 @@ import { dispatchSlice } from '../features/dispatch/slice';
 import { rosterSlice } from '../features/roster/slice';
 import { headquartersSlice } from '../features/headquarters/slice';
 import { warningsSlice } from '../features/warnings/slice';
+import { signinSlice } from '../features/signin/slice';
 import {
   layoutSlice,
   layoutRestored,
@@ -39,6 +40,7 @@ export const rootReducer = combineReducers({
   roster: rosterSlice.reducer,
   headquarters: headquartersSlice.reducer,
   warnings: warningsSlice.reducer,
+  signin: signinSlice.reducer,
 });
 export type RootState = ReturnType<typeof rootReducer>;
 

@@ -1,5 +1,6 @@
 import type { Messages } from './index';
 import { hqEn } from '../features/headquarters/messages';
+import { signinEn } from '../features/signin/messages';
 import { lifeEn } from '../features/incidents/lifeMessages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
@@ -666,6 +667,7 @@ export const en: Messages = {
     },
   },
   hq: hqEn,
+  signin: signinEn,
   life: lifeEn,
   errors: { field: '{{field}}: {{message}}' },
 };

@@ -1,5 +1,6 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { hqZh } from '../features/headquarters/messages';
+import { signinZh } from '../features/signin/messages';
 import { lifeZh } from '../features/incidents/lifeMessages';
 
 export const zhCN = {
@@ -633,6 +634,7 @@ export const zhCN = {
     },
   },
   hq: hqZh,
+  signin: signinZh,
   life: lifeZh,
   errors: { field: '{{field}}：{{message}}' },
 };

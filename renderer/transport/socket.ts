@@ -16,7 +16,11 @@ export function socketTransport(
   const socket: Socket = io({
     path: '/api/socket.io',
     transports: ['websocket'],
-    auth: token ? { token } : {},
+    // A wall display says so: the station then takes no command from this socket (issue 17).
+    auth: {
+      ...(token ? { token } : {}),
+      ...(new URLSearchParams(location.search).get('view') === 'wall' ? { screen: 'wall' } : {}),
+    },
     reconnectionDelay: 250,
     reconnectionDelayMax: 2000,
   });

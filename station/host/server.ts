@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { StationApi } from '../api';
 import { domainError } from '../../shared/errors';
 import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
+import { PHONE_PATH, servePhone } from '../auth/phonePage';
 import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } from '../../hub/tls';
 
 /**
@@ -191,6 +192,12 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // 手机审批: a leader's paired phone (station/auth/phonePage.ts).
+    if (new URL(req.url ?? '/', 'http://station').pathname.startsWith(PHONE_PATH)) {
+      if (!hostAllowed(req.headers.host)) return void res.writeHead(421).end();
+      servePhone(options.api.phone, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
     serveFile(req, res).catch(() => res.writeHead(500).end());
   };
   // With TLS nothing listens in plain text: a plain http request fails at the handshake.
@@ -224,10 +231,18 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   });
 
   io.on('connection', (socket) => {
+    // Each socket is a screen (issue 17): a console acts as whoever signs in at it; one that says it is
+    // the wall display (?view=wall) only receives pushes and asks queries. Saying "wall" only ever takes
+    // power away, so the station can believe it.
+    const auth = socket.handshake.auth as { screen?: unknown };
+    const screen = options.api.connect(
+      auth.screen === 'wall' ? 'wall' : 'console',
+      `socket:${socket.handshake.address}`,
+    );
     const unsubscribe = options.api.subscribe((push) => socket.emit('push', push));
     socket.on('request', (request: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      options.api
+      screen
         .dispatch(request)
         .then((reply) => ack(reply))
         .catch(() => ack({ ok: false, errors: [domainError('INVALID_REPLY')] }));

@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { userDataDir } from './paths';
 import { openStation, type RunningStation } from './station';
 import { seedDemoRoster } from '../roster/demo';
+import { demoCredentials } from '../auth/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
 import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basemap/sources';
@@ -38,8 +39,10 @@ export function parseStationArgs(argv: string[]) {
       browser: { type: 'boolean', default: false },
       leader: { type: 'string' },
       officer: { type: 'string', multiple: true },
+      // Who the sign-in screen pre-selects (issue 17); it grants nothing: people sign in with their PIN.
       operator: { type: 'string' },
-      'operator-role': { type: 'string' },
+      // Minutes without input before a console locks (0: never); the wall display never locks.
+      'idle-lock-minutes': { type: 'string' },
       seed: { type: 'string' },
       'hub-port': { type: 'string' },
       'wall-screen': { type: 'string' },
@@ -77,8 +80,7 @@ export function parseStationArgs(argv: string[]) {
       ? values.officer.filter((o): o is string => typeof o === 'string')
       : [],
     operator: str(values.operator) ?? userInfo().username,
-    // Who this console acts as: a leader's console may sign (签发) reports; the default is an officer's.
-    operatorRole: values['operator-role'] === 'leader' ? ('leader' as const) : ('officer' as const),
+    idleLockMinutes: str(values['idle-lock-minutes']) !== undefined ? Number(values['idle-lock-minutes']) : 15,
     seed: Number(str(values.seed) ?? 1),
     hubPort: str(values['hub-port']) ? Number(values['hub-port']) : undefined,
     wallScreen: str(values['wall-screen']) !== undefined ? Number(values['wall-screen']) : undefined,
@@ -154,11 +156,7 @@ export async function startStationServices(
     name:
       args.name ??
       (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : stationNameFor(args.jurisdiction)),
-    operator: {
-      id: args.operator.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'officer',
-      name: args.operator.slice(0, 100),
-      role: args.operatorRole,
-    },
+    auth: { prefill: args.operator, idleLockMinutes: args.idleLockMinutes },
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
     hub: link,
     onBug,
@@ -170,6 +168,8 @@ export async function startStationServices(
     // (unless the leader on duty was named on the command line: then those names stand).
     try {
       seedDemoRoster(station.store, testClock ? testClock.now() : Date.now());
+      // …and its people's demo PINs (README, 登录), so the demo needs no set-up step.
+      await station.api.auth.provision(demoCredentials(station.store.staff()));
     } catch (error) {
       onBug(error);
     }

@@ -35,7 +35,10 @@ export interface StationConfig {
   stationId: string;
   jurisdiction: string;
   name: string;
-  operator: Actor;
+  /** In-process callers only (tests, benchmarks): who `api.dispatch` acts as. Screens sign in (issue 17). */
+  operator?: Actor;
+  /** Sign-in: who the sign-in screen pre-selects (--operator) and the idle lock minutes. */
+  auth?: { prefill?: string; idleLockMinutes?: number };
   onDuty: OnDuty;
   /** Join this hub (trusting the site CA `ca`, PEM, when it is https); without it the station works standalone. */
   hub?: { url: string; token: string; ca?: string };
@@ -179,7 +182,8 @@ export function openStation(config: StationConfig): RunningStation {
   const api = createStationApi({
     store,
     station: { stationId: config.stationId, jurisdiction: config.jurisdiction, name: config.name },
-    operator: config.operator,
+    ...(config.operator ? { operator: config.operator } : {}),
+    ...(config.auth ? { auth: config.auth } : {}),
     onDuty: config.onDuty,
     link,
     integrity,

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { build } from 'vite';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.DUTYROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -185,4 +185,53 @@ export async function buildRendererOnce(): Promise<void> {
     rmSync(aside, { recursive: true, force: true });
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** The PIN the rig gives the person it sets up at a test station (first-run screen). */
+export const TEST_PIN = '246810';
+
+/** The demo district's people and their demo PINs ("8" and the last five digits of their phone; README 登录). */
+export function demoPerson(idOrName: string): { name: string; pin: string } | undefined {
+  const file = JSON.parse(readFileSync(join(repoRoot, 'resources/demo/wansheng-staff.json'), 'utf8')) as {
+    staff: Array<{ id: string; name: string; phones: string[] }>;
+  };
+  const p = file.staff.find((s) => s.id === idOrName || s.name === idOrName);
+  const digits = p?.phones[0]?.replace(/[^0-9]/g, '') ?? '';
+  return p ? { name: p.name, pin: `8${digits.slice(-5)}` } : undefined;
+}
+
+/**
+ * Sign a console in by its visible labels (issue 17): on a station nobody can sign in at yet, the first-run
+ * screen sets this person up as the administrator (带班领导 or 值班员 as `role` says); otherwise the person
+ * is chosen from the list and their PIN typed. Resolves once the header names them.
+ */
+export async function signIn(
+  page: Page,
+  { name, pin = TEST_PIN, role = 'officer' }: { name: string; pin?: string; role?: 'leader' | 'officer' },
+): Promise<void> {
+  const firstRun = page.getByRole('heading', { name: '首次启动：设置管理员' });
+  const signInForm = page.getByRole('heading', { name: '值班人员登录' });
+  await firstRun.or(signInForm).first().waitFor();
+  if (await firstRun.isVisible()) {
+    await page.getByLabel('姓名').fill(name);
+    await page.getByLabel('口令（6至12位数字，或至少8位密码）').fill(pin);
+    await page.getByLabel('再次输入口令').fill(pin);
+    await page.getByRole('radio', { name: role === 'leader' ? '带班领导' : '值班员' }).check();
+    await page.getByRole('button', { name: '完成设置并登录' }).click();
+  } else {
+    const person = page.getByLabel('值班人员');
+    const value = await person.locator('option', { hasText: name }).first().getAttribute('value');
+    await person.selectOption(value ?? '');
+    await page.getByLabel('口令', { exact: true }).fill(pin);
+    await page.getByLabel('口令', { exact: true }).press('Enter');
+  }
+  await page.getByTestId('signed-in').getByText(name, { exact: true }).waitFor();
+}
+
+/** 签发 asks the leader's own PIN at that moment (issue 17): type it in the confirmation dialog and sign. */
+export async function confirmSigning(page: Page, pin: string = TEST_PIN): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '签发确认' });
+  await dialog.getByLabel('口令', { exact: true }).fill(pin);
+  await dialog.getByRole('button', { name: '确认签发' }).click();
+  await dialog.waitFor({ state: 'detached' });
 }

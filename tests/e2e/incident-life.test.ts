@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { repoRoot } from './harness';
+import { confirmSigning, repoRoot } from './harness';
 import {
   browserModeRig,
   describeBrowserSuite,
@@ -88,6 +88,7 @@ describeBrowserSuite('incident life at the console, end to end', () => {
       const report = desk.getByTestId('report-row');
       await expect.poll(() => report.getAttribute('data-status')).toBe('awaiting_approval');
       await report.getByTestId('report-approve').click();
+      await confirmSigning(page);
       await expect.poll(() => report.getAttribute('data-status')).toBe('approved');
       await report.getByTestId('report-send').click();
       await expect.poll(() => report.getAttribute('data-status')).toBe('sent');

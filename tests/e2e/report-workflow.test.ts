@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import mammoth from 'mammoth';
 import ExcelJS from 'exceljs';
-import { repoRoot } from './harness';
+import { confirmSigning, repoRoot } from './harness';
 import {
   browserModeRig,
   describeBrowserSuite,
@@ -154,6 +154,7 @@ describeBrowserSuite('report workflow in browser mode, end to end', () => {
       const report = desk.getByTestId('report-row');
       await expect.poll(() => report.getAttribute('data-status')).toBe('awaiting_approval');
       await report.getByTestId('report-approve').click();
+      await confirmSigning(a);
       await expect.poll(() => report.getAttribute('data-status')).toBe('approved');
       await report.getByTestId('report-send').click();
       await expect.poll(() => report.getAttribute('data-status')).toBe('sent');

@@ -11,6 +11,9 @@ import {
   issueToken,
   launchChromium,
   requireChromium,
+  demoPerson,
+  signIn,
+  TEST_PIN,
   runScript,
   type Running,
 } from './harness';
@@ -49,7 +52,28 @@ export const BROWSER_MODE_URL = /Duty Room \(browser mode\): (http:\/\/127\.0\.0
 /** The header's link state: 'online', 'offline'… */
 export const linkStatus = (page: Page) => page.getByTestId('link-state').getAttribute('data-status');
 
-export type Started = Running & { match: RegExpMatchArray };
+export type Started = Running & {
+  match: RegExpMatchArray;
+  /** Who the rig signs in at this station's console: its --operator, a leader when --operator-role leader. */
+  person?: { name: string; pin: string; role: 'leader' | 'officer' };
+};
+
+/**
+ * The person a test station's console is signed in as (issue 17): `--operator` names them (and is passed on:
+ * it pre-selects them at the sign-in screen); `--operator-role leader` is taken out of the launcher's flags —
+ * it grants nothing any more — and makes the first-run administrator a 带班领导. A demo person signs in with
+ * their demo PIN.
+ */
+function personOf(args: string[]): { args: string[]; person?: Started['person'] } {
+  const at = args.indexOf('--operator-role');
+  const role = at >= 0 && args[at + 1] === 'leader' ? ('leader' as const) : ('officer' as const);
+  const rest = at >= 0 ? [...args.slice(0, at), ...args.slice(at + 2)] : args;
+  const op = rest.indexOf('--operator');
+  const name = op >= 0 ? rest[op + 1] : undefined;
+  if (!name) return { args: rest };
+  const demo = demoPerson(name);
+  return { args: rest, person: demo ? { ...demo, role } : { name, pin: TEST_PIN, role } };
+}
 
 export interface Hub {
   url: string;
@@ -144,7 +168,8 @@ export function browserModeRig(name: string) {
     /** A station in browser mode with its data in the work folder, under its id. */
     async startStation(o: StationOptions): Promise<Started> {
       const link = o.hub ? ['--hub', o.hub.url, '--token', await o.hub.token(o.id, o.jurisdiction)] : [];
-      return track(
+      const { args, person } = personOf(o.args ?? []);
+      const started: Started = track(
         await runScript(
           'station/host/start.ts',
           [
@@ -156,12 +181,14 @@ export function browserModeRig(name: string) {
             o.jurisdiction,
             ...link,
             '--browser',
-            ...(o.args ?? []),
+            ...args,
           ],
           BROWSER_MODE_URL,
           { timeoutMs: o.readyTimeoutMs ?? 180_000, stdin: o.stdin ?? 'ignore', env: o.env },
         ),
       );
+      if (person) started.person = person;
+      return started;
     },
 
     /** The station's console in a new page, once its header says it is online. */
@@ -172,6 +199,7 @@ export function browserModeRig(name: string) {
       const { acceptDownloads, ...viewport } = page;
       const tab = await newPage({ viewport, ...(acceptDownloads ? { acceptDownloads } : {}) });
       await tab.goto(station.match[1]!);
+      await signIn(tab, station.person ?? { name: '值班员', role: 'officer' });
       await expect.poll(() => linkStatus(tab), { timeout: SHOWS_WITHIN }).toBe('online');
       return tab;
     },

@@ -10,6 +10,7 @@ import {
   selectView,
 } from './selectors';
 import { languageChosen } from './slice';
+import { signOut } from '../signin/slice';
 
 /** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
 export function Header({
@@ -29,6 +30,7 @@ export function Header({
   const language = useAppSelector(selectLanguage);
   const view = useAppSelector(selectView);
   const status = link?.status ?? 'offline';
+  const session = useAppSelector((s) => s.signin.session);
   return (
     <header className="header" role="banner">
       <div className="brand">
@@ -93,6 +95,18 @@ export function Header({
         </div>
       )}
       <nav className="header-actions">
+        {view !== 'wall' && session && (
+          <span className="signed-in" data-testid="signed-in">
+            <span className="label">{t('signin.signedInAs')}</span>{' '}
+            <strong>{session.person.name}</strong>（{session.role === 'leader' ? t('signin.leader') : t('signin.officer')}）
+            <button type="button" onClick={() => void dispatch(signOut())}>
+              {t('signin.signOut')}
+            </button>
+            <button type="button" onClick={() => void dispatch(signOut())}>
+              {t('signin.switchPerson')}
+            </button>
+          </span>
+        )}
         <button type="button" onClick={onOpenPalette} title="Ctrl+K">
           {t('header.palette')}
         </button>

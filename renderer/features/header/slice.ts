@@ -8,6 +8,12 @@ import {
   stationConnectionChanged,
   stationRefused,
 } from '../../app/actions';
+import { loadAuthStatus, setUpAdministrator, signIn, signOut } from '../signin/slice';
+import type { SessionInfo } from '../../../shared/auth/schemas';
+
+/** The console's operator is whoever signed in at it (issue 17); what the station decides about them. */
+const operatorOf = (s: SessionInfo | null) =>
+  s ? { id: s.person.id, name: s.person.name, role: s.role } : { id: 'signed-out', name: '', role: 'officer' as const };
 import type { Language } from '../../i18n';
 
 export type View = 'console' | 'wall';
@@ -52,6 +58,18 @@ export const stationSlice = createSlice({
         state.info = payload.station;
         state.link = payload.link;
         state.loaded = true;
+      })
+      .addCase(loadAuthStatus.fulfilled, (state, { payload }) => {
+        if (state.info) state.info.operator = operatorOf(payload.session);
+      })
+      .addCase(signIn.fulfilled, (state, { payload }) => {
+        if (state.info) state.info.operator = operatorOf(payload);
+      })
+      .addCase(setUpAdministrator.fulfilled, (state, { payload }) => {
+        if (state.info) state.info.operator = operatorOf(payload);
+      })
+      .addCase(signOut.pending, (state) => {
+        if (state.info) state.info.operator = operatorOf(null);
       })
       .addCase(linkChanged, (state, { payload }) => {
         state.link = payload;

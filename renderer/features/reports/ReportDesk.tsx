@@ -22,6 +22,7 @@ import { reportDeskOpened, reportsAdapter } from './slice';
 import { saveFile } from './download';
 import { addresseeOf, stepsFor, type ReportStep } from './workflow';
 import './reports.css';
+import { ConfirmSigning, RecordPhoneApproval } from '../signin/ConfirmSigning';
 
 const reports = reportsAdapter.getSelectors(
   (s: { reports: { reports: ReturnType<typeof reportsAdapter.getInitialState> } }) => s.reports.reports,
@@ -146,6 +147,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
     }
   };
 
+  const [signing, setSigning] = useState<{ reportId: string; how: 'pin' | 'phone' } | null>(null);
   const step = async (report: Report, s: ReportStep) => {
     setErrors([]);
     const latest = report.versions.at(-1);
@@ -159,6 +161,11 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
     }
     if (s === 'return') {
       setReturning({ reportId: report.id, comment: '' });
+      return;
+    }
+    // 签发 asks the leader's own PIN at that moment (issue 17).
+    if (s === 'approve') {
+      setSigning({ reportId: report.id, how: 'pin' });
       return;
     }
     let command: ReportCommand;
@@ -318,6 +325,12 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
             </div>
           </form>
         )}
+        {signing &&
+          (signing.how === 'pin' ? (
+            <ConfirmSigning reportId={signing.reportId} title={incident?.facts.title ?? ""} onClose={() => setSigning(null)} />
+          ) : (
+            <RecordPhoneApproval reportId={signing.reportId} title={incident?.facts.title ?? ""} onClose={() => setSigning(null)} />
+          ))}
         {returning && (
           <form
             onSubmit={(e) => {
@@ -386,6 +399,19 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                       {t(`reportDesk.steps.${s}`)}
                     </button>
                   ))}
+                  {r.status === 'awaiting_approval' && role !== 'leader' && (
+                    <>
+                      <button type="button" disabled aria-describedby={`leader-signs-${r.id}`}>
+                        {t('reportDesk.steps.approve')}
+                      </button>
+                      <span id={`leader-signs-${r.id}`} className="hint">
+                        {t('signin.leaderSigns')}
+                      </span>
+                      <button type="button" onClick={() => setSigning({ reportId: r.id, how: 'phone' })}>
+                        {t('signin.phoneApproval')}
+                      </button>
+                    </>
+                  )}
                   <button type="button" onClick={() => void showTrail(r.id)}>
                     {t('reportDesk.versions')}
                   </button>

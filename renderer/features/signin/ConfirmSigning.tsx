@@ -1,0 +1,154 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import type { DomainError } from '../../../shared/errors';
+import { approveWithPin, recordPhoneApproval } from './slice';
+
+const errorText = (errors: unknown, en: boolean) =>
+  (Array.isArray(errors) ? (errors as DomainError[]) : []).map((e) => (en ? e.message.en : e.message.zh)).join('；') ||
+  (en ? 'The station did not answer' : '本站没有应答');
+
+/**
+ * 签发 (issue 17): the leader signed in at this console confirms with their own PIN at that moment; the
+ * station records the approval as verified by PIN.
+ */
+export function ConfirmSigning({ reportId, title, onClose }: { reportId: string; title: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const session = useAppSelector((s) => s.signin.session);
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await dispatch(approveWithPin({ reportId, secret })).unwrap();
+      onClose();
+    } catch (errors) {
+      setSecret('');
+      setError(errorText(errors, i18n.language === 'en'));
+    }
+  };
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('signin.confirmTitle')}
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h2>{t('signin.confirmTitle')}</h2>
+        <p>{title}</p>
+        <p>{t('signin.confirmHint', { name: session?.person.name ?? '' })}</p>
+        <label htmlFor="confirm-secret">{t('signin.secret')}</label>
+        <input
+          id="confirm-secret"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          autoFocus
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          required
+        />
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="submit" className="primary">
+            {t('signin.confirm')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('signin.cancel')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * 电话审批 (issue 17): the leader on duty approved by phone; the officer called them back on their number
+ * in the directory and records it. The record names the leader as signer and the officer as recorder.
+ */
+export function RecordPhoneApproval({
+  reportId,
+  title,
+  onClose,
+}: {
+  reportId: string;
+  title: string;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const people = useAppSelector((s) => s.roster.staff);
+  const leaders = people.filter((p) => p.active && p.dutyRoles.includes('leader'));
+  const [leaderId, setLeaderId] = useState(leaders[0]?.id ?? '');
+  const phones = people.find((p) => p.id === leaderId)?.phones ?? [];
+  const [calledBack, setCalledBack] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!confirmed) return;
+    try {
+      await dispatch(recordPhoneApproval({ reportId, leaderId, calledBack: calledBack || phones[0] || '' })).unwrap();
+      onClose();
+    } catch (errors) {
+      setError(errorText(errors, i18n.language === 'en'));
+    }
+  };
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <form
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('signin.phoneTitle')}
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
+        <h2>{t('signin.phoneTitle')}</h2>
+        <p>{title}</p>
+        <p>{t('signin.phoneHint')}</p>
+        <label htmlFor="phone-leader">{t('signin.phoneLeader')}</label>
+        <select id="phone-leader" value={leaderId} onChange={(e) => setLeaderId(e.target.value)} autoFocus>
+          {leaders.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="phone-number">{t('signin.phoneNumber')}</label>
+        <select id="phone-number" value={calledBack || phones[0] || ''} onChange={(e) => setCalledBack(e.target.value)}>
+          {phones.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+          {t('signin.phoneConfirmed')}
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="submit" className="primary" disabled={!confirmed}>
+            {t('signin.phoneRecord')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('signin.cancel')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { AuthStatus, SessionInfo } from '../../../shared/auth/schemas';
+import type { DomainError } from '../../../shared/errors';
+import type { StationThunk } from '../../app/commands';
+
+/**
+ * Who is signed in at this console (issue 17). The station holds the session; the window keeps its
+ * resume token for the tab (session storage) so a reconnect takes the same session back.
+ */
+export const RESUME_KEY = 'dutyroom.session';
+
+export interface SigninState {
+  status: AuthStatus | null;
+  session: SessionInfo | null;
+  /** Locked here by idle time before the station was asked (it locks too, on its own clock). */
+  lockedLocally: boolean;
+}
+
+const initialState: SigninState = { status: null, session: null, lockedLocally: false };
+
+const storage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
+export const loadAuthStatus = createAsyncThunk<AuthStatus, undefined, StationThunk>(
+  'signin/status',
+  async (_, { extra, rejectWithValue }) => {
+    const token = storage()?.getItem(RESUME_KEY);
+    if (token) {
+      const resumed = await extra.client.resumeSession({ token });
+      if (!resumed.ok) storage()?.removeItem(RESUME_KEY);
+    }
+    const r = await extra.client.authStatus({});
+    return r.ok ? r.value : rejectWithValue(r.errors);
+  },
+);
+
+export const signIn = createAsyncThunk<SessionInfo, { personId: string; secret: string }, StationThunk>(
+  'signin/signIn',
+  async (input, { extra, rejectWithValue }) => {
+    const r = await extra.client.signIn(input);
+    if (!r.ok) return rejectWithValue(r.errors);
+    storage()?.setItem(RESUME_KEY, r.value.resumeToken);
+    return r.value.session;
+  },
+);
+
+export const setUpAdministrator = createAsyncThunk<
+  SessionInfo,
+  { name: string; secret: string; dutyRole: 'leader' | 'officer' },
+  StationThunk
+>('signin/setUp', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.setUpAdministrator(input);
+  if (!r.ok) return rejectWithValue(r.errors);
+  storage()?.setItem(RESUME_KEY, r.value.resumeToken);
+  return r.value.session;
+});
+
+export const signOut = createAsyncThunk<boolean, undefined, StationThunk>('signin/signOut', async (_, { extra }) => {
+  storage()?.removeItem(RESUME_KEY);
+  return (await extra.client.signOut({})).ok;
+});
+
+/** Input at the console: the station's idle lock counts from the last one. */
+export const touchSession = createAsyncThunk<boolean, undefined, StationThunk>('signin/touch', async (_, { extra }) => {
+  return (await extra.client.touchSession({})).ok;
+});
+
+/** 签发 with the leader's own PIN now. */
+export const approveWithPin = createAsyncThunk<
+  boolean,
+  { reportId: string; secret: string },
+  StationThunk
+>('signin/approve', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.approveReport(input);
+  return r.ok ? true : rejectWithValue(r.errors);
+});
+
+export const recordPhoneApproval = createAsyncThunk<
+  boolean,
+  { reportId: string; leaderId: string; calledBack: string },
+  StationThunk
+>('signin/phoneApproval', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.recordPhoneApproval({ ...input, confirmedOnCallBack: true });
+  return r.ok ? true : rejectWithValue(r.errors);
+});
+
+export const signinSlice = createSlice({
+  name: 'signin',
+  initialState,
+  reducers: {
+    lockedByIdle(state) {
+      if (state.session) state.lockedLocally = true;
+    },
+  },
+  extraReducers: (builder) =>
+    builder
+      .addCase(loadAuthStatus.fulfilled, (state, { payload }) => {
+        state.status = payload;
+        state.session = payload.session;
+        state.lockedLocally = false;
+      })
+      .addCase(signIn.fulfilled, (state, { payload }) => {
+        state.session = payload;
+        state.lockedLocally = false;
+      })
+      .addCase(setUpAdministrator.fulfilled, (state, { payload }) => {
+        state.session = payload;
+        state.lockedLocally = false;
+        if (state.status) state.status.firstRun = false;
+      })
+      .addCase(signOut.pending, (state) => {
+        state.session = null;
+        state.lockedLocally = false;
+      }),
+});
+
+export const { lockedByIdle } = signinSlice.actions;
+export type SigninErrors = DomainError[];
+export type { PayloadAction };
