@@ -35,9 +35,10 @@ export function SignInScreen() {
   const [busy, setBusy] = useState(false);
   const secretRef = useRef<HTMLInputElement>(null);
 
+  const connected = useAppSelector((s) => s.station.connected);
   useEffect(() => {
-    if (!status) void dispatch(loadAuthStatus());
-  }, [dispatch, status]);
+    if (!status && connected) void dispatch(loadAuthStatus());
+  }, [dispatch, status, connected]);
   useEffect(() => {
     const chosen = locked?.person.id ?? status?.prefill ?? '';
     if (chosen && !personId) setPersonId(chosen);

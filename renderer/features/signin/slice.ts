@@ -32,6 +32,9 @@ export const loadAuthStatus = createAsyncThunk<AuthStatus, undefined, StationThu
     const token = storage()?.getItem(RESUME_KEY);
     if (token) {
       const resumed = await extra.client.resumeSession({ token });
+      // Forget the token only when the station says the session is gone, not when it cannot be reached.
+      if (!resumed.ok && resumed.errors.some((e) => e.code === 'STATION_UNREACHABLE' || e.code === 'INVALID_REPLY'))
+        return rejectWithValue(resumed.errors);
       if (!resumed.ok) storage()?.removeItem(RESUME_KEY);
     }
     const r = await extra.client.authStatus({});
