@@ -292,12 +292,12 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       // Warnings: the new-warning form.
       const warnings = page.getByRole('region', { name: '预警', exact: true });
       await warnings.getByRole('button', { name: '发布预警' }).click();
-      await capture(page, '20-warning-new.zh-CN', warnings, '#pane-warnings');
+      await capture(page, '20-warning-new.zh-CN');
       await warnings.getByRole('button', { name: '取消' }).click();
 
       // Ledger import: the pane, then a file checked and waiting for confirmation.
       await palette(page, '台账');
-      const ledger = page.getByRole('region', { name: '台账导入', exact: true });
+      const ledger = page.getByRole('region', { name: '台账导入', exact: true }).first();
       await capture(page, '21-ledger.zh-CN', ledger, '#pane-ledger');
       await ledger.getByLabel('台账文件').setInputFiles(join(repoRoot, 'resources', 'ledgers', 'teams.xlsx'));
       await ledger.getByRole('button', { name: '读取并检查' }).click();
@@ -306,7 +306,7 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
 
       // Roster and the handover sheet.
       await palette(page, '值班表');
-      const roster = page.getByRole('region', { name: '值班表', exact: true });
+      const roster = page.getByRole('region', { name: '值班表', exact: true }).first();
       await capture(page, '23-roster.zh-CN', roster, '#pane-roster');
       await roster.getByRole('tab', { name: '交接班' }).click();
       await roster.getByRole('button', { name: '生成交接单' }).click();
@@ -319,7 +319,7 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       // Headquarters: the activation for the flood, previewed.
       await flood.click();
       await palette(page, '启动指挥部');
-      const hq = page.getByRole('region', { name: '指挥部', exact: true });
+      const hq = page.getByRole('region', { name: '指挥部', exact: true }).first();
       await hq.getByRole('combobox', { name: '响应级别' }).selectOption('III');
       await hq.getByRole('button', { name: '预览通知名单' }).click();
       await hq.getByRole('button', { name: '带班领导确认启动' }).waitFor();

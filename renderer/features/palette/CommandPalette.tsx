@@ -53,12 +53,16 @@ export function CommandPalette({ actions, onClose }: { actions: PaletteAction[];
           }}
           onKeyDown={onKeyDown}
           aria-label={t('palette.placeholder')}
+          aria-controls="palette-actions"
+          {...(matches[active] ? { 'aria-activedescendant': `palette-action-${active}` } : {})}
         />
-        <ul role="listbox">
+        {/* Named, and reachable by Tab for scrolling a long list (axe: scrollable-region-focusable). */}
+        <ul role="listbox" id="palette-actions" aria-label={t('header.palette')} tabIndex={0}>
           {matches.length === 0 && <li className="empty">{t('palette.none')}</li>}
           {matches.map((a, i) => (
             <li
               key={a.id}
+              id={`palette-action-${i}`}
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : ''}
