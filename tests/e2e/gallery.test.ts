@@ -125,7 +125,7 @@ async function openConsole(
   await page.goto(`${station.match[1]!}${query}`);
   if (!query) {
     // Sign-in (issue 17): the first console of the district pictures its sign-in screen first.
-    if (station.person?.name === '李主任' && !signInShot) {
+    if (station.person?.name === '刘明' && !signInShot) {
       signInShot = true;
       await page.getByRole('heading', { name: /首次启动：设置管理员|值班人员登录/ }).waitFor();
       await capture(page, '00-sign-in.zh-CN');
@@ -162,7 +162,7 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
           '--name',
           '万盛应急值班室',
           '--operator',
-          '李主任',
+          '刘明',
           '--operator-role',
           'leader',
           '--seed',
