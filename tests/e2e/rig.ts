@@ -181,6 +181,8 @@ export function browserModeRig(name: string) {
             o.jurisdiction,
             ...link,
             '--browser',
+            // A --test-clock station jumps hours at a time: its consoles would lock as idle at every jump.
+            ...(args.includes('--test-clock') && !args.includes('--idle-lock-minutes') ? ['--idle-lock-minutes', '0'] : []),
             ...args,
           ],
           BROWSER_MODE_URL,
