@@ -386,7 +386,7 @@ export const en: Messages = {
       warning_unanswered: 'Warning not acknowledged: {{name}} · {{hazard}}; phone them',
       warning_undelivered: 'Warning not delivered: {{name}} · {{hazard}}; phone them',
       sync_hole: 'Sync gap not repaired: {{missing}} event(s) between #{{after}} and #{{through}} could not be fetched',
-      chain_mismatch: 'Record check failed, the record may have been altered: {{detailEn}}',
+      chain_mismatch: 'Record check failed, the record may have been altered: {{detail}}',
       check_in_late: 'Not checked in: {{person}} ({{minutesLate}} min late)',
       roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },

@@ -185,9 +185,13 @@ describe('every alarm is on record', () => {
       sound: true,
     });
     board.fromWarnings([warningAlarm('warning_unanswered'), warningAlarm('warning_undelivered')]);
+    // chain_mismatch: the tamper check found the log's tail cut off (issue 17).
+    const trimmed = { check: 'chain', key: 'shorter|4', zh: '记录尾部被截去', en: 'the tail was cut off' };
+    board.fromIntegrity([trimmed], now);
     // The same conditions found again are not raised (or recorded) twice.
     board.fromCheckIns([late], now, () => '王五');
     board.fromEvents([remote as never, sent as never]);
+    board.fromIntegrity([trimmed], now);
 
     const boardKinds = AlarmKind.options.filter(
       (k) => k !== 'obligation_due_soon' && k !== 'obligation_overdue',

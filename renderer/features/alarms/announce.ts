@@ -30,6 +30,9 @@ export function alarmText(alarm: Alarm, language?: string): string {
   const t = language ? i18next.getFixedT(language) : i18next.t.bind(i18next);
   const params: Record<string, string> = { ...alarm.params };
   if (params.obligation) params.obligation = t(`clocks.kinds.${params.obligation}`);
+  // 记录校验不符: the tamper check words its finding in both languages; say the one the screen speaks.
+  if (params.detailEn !== undefined && (language ?? i18next.language) === 'en')
+    params.detail = params.detailEn;
   // 下级报告: the sender by name, the report by its kind.
   if (alarm.kind === 'report_received') {
     params.from = divisionName(params.from ?? '');
