@@ -16,6 +16,11 @@ import { build } from 'vite';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { keyPeriodsForMonth } from '../../shared/roster/calendar';
+import { whoIsOnDuty } from '../../shared/roster/duty';
+import { generateMonth } from '../../shared/roster/generate';
+import { PositionPlan, RosterSettings, ShiftPattern, StaffMember } from '../../shared/roster/schemas';
+import { chinaParts } from '../../shared/time';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.DUTYROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -201,6 +206,44 @@ export function demoPerson(idOrName: string): { name: string; pin: string } | un
 }
 
 /**
+ * Who leads the demo district's running shift at `now` (its staff id): the demo station publishes this month's
+ * roster by rotation at its first start (station/roster/demo.ts), and only the running shift's 带班领导 signs
+ * (issue 17) — so a scenario that signs reports runs its console as that person, whatever the day.
+ */
+export function demoLeaderOnDuty(now: number = Date.now()): string {
+  const file = JSON.parse(readFileSync(join(repoRoot, 'resources/demo/wansheng-staff.json'), 'utf8')) as {
+    jurisdiction: string;
+    pattern: unknown;
+    positions: unknown;
+    holidayDepartments?: string[];
+    staff: unknown[];
+  };
+  const p = chinaParts(now);
+  const months = [
+    { year: p.year, month: p.month },
+    p.month === 1 ? { year: p.year - 1, month: 12 } : { year: p.year, month: p.month - 1 },
+  ];
+  for (const { year, month } of months) {
+    const generated = generateMonth({
+      jurisdiction: file.jurisdiction,
+      year,
+      month,
+      pattern: ShiftPattern.parse(file.pattern),
+      positions: PositionPlan.parse(file.positions),
+      staff: file.staff.map((m) => StaffMember.parse(m)),
+      settings: RosterSettings.parse({}),
+      keyPeriods: keyPeriodsForMonth(year, month, { holidayDepartments: file.holidayDepartments ?? [] }),
+    });
+    if (!generated.ok) continue;
+    const roster = generated.value;
+    if (!(Date.parse(roster.coversFrom) <= now && now < Date.parse(roster.coversUntil))) continue;
+    const leader = whoIsOnDuty(roster, now).leader;
+    if (leader) return leader.personId;
+  }
+  throw new Error('the demo roster has no leader on duty now');
+}
+
+/**
  * Sign a console in by its visible labels (issue 17): on a station nobody can sign in at yet, the first-run
  * screen sets this person up as the administrator (带班领导 or 值班员 as `role` says); otherwise the person
  * is chosen from the list and their PIN typed. Resolves once the header names them.
@@ -219,7 +262,7 @@ export async function signIn(
     await page.getByRole('radio', { name: role === 'leader' ? '带班领导' : '值班员' }).check();
     await page.getByRole('button', { name: '完成设置并登录' }).click();
   } else {
-    const person = page.getByLabel('值班人员');
+    const person = page.getByLabel('值班人员', { exact: true });
     const value = await person.locator('option', { hasText: name }).first().getAttribute('value');
     await person.selectOption(value ?? '');
     await page.getByLabel('口令', { exact: true }).fill(pin);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, freePort, issueToken, repoRoot } from './harness';
+import { CHROMIUM, confirmSigning, demoLeaderOnDuty, freePort, issueToken, repoRoot } from './harness';
 import {
   browserModeRig,
   describeBrowserSuite,
@@ -259,6 +259,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       await desk.getByRole('button', { name: '起草首报' }).click();
       await desk.getByRole('button', { name: '保存并送签' }).click();
       await desk.getByRole('button', { name: '签发' }).click();
+      await confirmSigning(a, district.person?.pin);
       await desk.getByRole('button', { name: '报送上级' }).click();
       await desk.getByText('已报送').waitFor();
       await a.keyboard.press('Escape');
@@ -316,7 +317,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
           '--name',
           '万盛应急值班室',
           '--operator',
-          'ws-duty-l1',
+          demoLeaderOnDuty(),
           '--operator-role',
           'leader',
           '--hub-port',
@@ -360,9 +361,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       // The demo feed may have a call of its own in 凉风村 within the hour: the form offers it as a repeat,
       // and the officer says this one is new.
       const anyway = form.getByRole('button', { name: '不是重复，登记为新事件' });
-      await expect
-        .poll(async () => (await form.count()) === 0 || (await anyway.count()) > 0)
-        .toBe(true);
+      await expect.poll(async () => (await form.count()) === 0 || (await anyway.count()) > 0).toBe(true);
       if ((await form.count()) > 0) await anyway.click();
       await form.waitFor({ state: 'detached' });
       const list = a.getByRole('listbox', { name: /未结束事件/ });
@@ -384,6 +383,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       await desk.getByRole('button', { name: '起草首报' }).click();
       await desk.getByRole('button', { name: '保存并送签' }).click();
       await desk.getByRole('button', { name: '签发' }).click();
+      await confirmSigning(a, district.person?.pin);
       await desk.getByRole('button', { name: '报送上级' }).click();
       await desk.getByText('已报送').first().waitFor();
       await a.keyboard.press('Escape');
@@ -409,7 +409,10 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       await inbox.waitFor({ state: 'detached' });
       // …and the district's desk says so.
       const again = await openDesk();
-      await again.getByText(/上级已接收/).first().waitFor();
+      await again
+        .getByText(/上级已接收/)
+        .first()
+        .waitFor();
       await a.keyboard.press('Escape');
       await again.waitFor({ state: 'detached' });
 

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { browserModeRig, describeBrowserSuite, linkStatus, registerIncident, SCENARIO_LIMIT } from './rig';
 import { chinaParts } from '../../shared/time';
+import { demoLeaderOnDuty } from './harness';
 
 /**
  * Issue 7's roster must-show in Debian's Chromium against browser mode: a demo station (embedded hub, demo
@@ -22,7 +23,7 @@ describeBrowserSuite('duty roster in browser mode, end to end', () => {
       const station = await rig.startStation({
         id: 'district-500110',
         jurisdiction: '500110',
-        args: ['--operator', 'ws-duty-l1', '--operator-role', 'leader'],
+        args: ['--operator', demoLeaderOnDuty(), '--operator-role', 'leader'],
       });
       const page = await rig.openConsole(station, { width: 1600, height: 1000 });
 
