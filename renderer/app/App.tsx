@@ -35,10 +35,9 @@ const typingIn = (target: EventTarget | null) =>
  */
 export function App() {
   const wall = useAppSelector(selectView) === 'wall';
-  return wall ? (
-    <StationApp />
-  ) : (
-    <SessionGate>
+  // One tree shape for both views: W must move the window's one map, not rebuild the app (decision 0014).
+  return (
+    <SessionGate open={wall}>
       <StationApp />
     </SessionGate>
   );
@@ -247,11 +246,7 @@ function StationApp() {
         </div>
       )}
       <main className="main">
-        {loaded ? (
-          <Views wall={wall} layout={layout} />
-        ) : (
-          <p className="loading">{t('app.loading')}</p>
-        )}
+        {loaded ? <Views wall={wall} layout={layout} /> : <p className="loading">{t('app.loading')}</p>}
       </main>
       {formOpen && (
         <IncidentForm

@@ -10,6 +10,8 @@ import { rootReducer } from '../app/store';
 import { clockTicked, snapshotLoaded } from '../app/actions';
 import { initI18n, type Language } from '../i18n';
 import { languageChosen } from '../features/header/slice';
+import { loadAuthStatus } from '../features/signin/slice';
+import type { SessionInfo } from '../../shared/auth/schemas';
 
 /*
  * Component tests (React Testing Library under jsdom): the real reducers and the real i18n, a station that
@@ -118,6 +120,16 @@ export function fakeClient(answer: (method: string, input: unknown) => unknown =
   return Object.assign(client, { calls });
 }
 
+/** An officer signed in at the console: what most component tests act as. */
+export const SIGNED_IN_OFFICER: SessionInfo = {
+  person: { id: 'ws-duty-o1', name: '张丽' },
+  role: 'officer',
+  signingBasis: null,
+  admin: false,
+  signedInAt: new Date(NOW).toISOString(),
+  locked: false,
+};
+
 export function renderWithStation(
   ui: ReactElement,
   {
@@ -125,7 +137,15 @@ export function renderWithStation(
     client = fakeClient(),
     language = 'zh-CN' as Language,
     now = NOW,
-  }: { snap?: StationSnapshot; client?: StationClient; language?: Language; now?: number } = {},
+    session = SIGNED_IN_OFFICER,
+  }: {
+    snap?: StationSnapshot;
+    client?: StationClient;
+    language?: Language;
+    now?: number;
+    /** Who is signed in at this console (issue 17); null shows the sign-in screen. */
+    session?: SessionInfo | null;
+  } = {},
 ) {
   stubLayout();
   initI18n(language);
@@ -137,5 +157,13 @@ export function renderWithStation(
   store.dispatch(languageChosen(language));
   store.dispatch(snapshotLoaded(snap));
   store.dispatch(clockTicked(now));
+  // The station's answer to "who is signed in here", as the sign-in gate receives it.
+  store.dispatch(
+    loadAuthStatus.fulfilled(
+      { screen: 'console', firstRun: false, people: [], prefill: null, session, idleLockMinutes: 0 },
+      'test',
+      undefined,
+    ),
+  );
   return { store, ...render(<Provider store={store}>{ui}</Provider>) };
 }

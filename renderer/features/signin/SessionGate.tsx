@@ -9,9 +9,9 @@ const TOUCH_EVERY_MS = 30_000;
 /**
  * The console shows its board only to someone signed in (issue 17): otherwise the sign-in screen. Input
  * keeps the session alive; after the station's idle minutes without any, the console locks here (and the
- * station refuses its commands on its own clock too). The wall display never goes through this gate.
+ * station refuses its commands on its own clock too). The wall display passes through it open.
  */
-export function SessionGate({ children }: { children: ReactNode }) {
+export function SessionGate({ children, open = false }: { children: ReactNode; open?: boolean }) {
   const dispatch = useAppDispatch();
   const session = useAppSelector((s) => s.signin.session);
   const lockedLocally = useAppSelector((s) => s.signin.lockedLocally);
@@ -47,6 +47,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
     };
   }, [active, idleMinutes, dispatch]);
 
-  if (!active) return <SignInScreen />;
+  // The wall display shows and never locks: the gate stands open for it (its socket can send no command).
+  if (!active && !open) return <SignInScreen />;
   return <>{children}</>;
 }
