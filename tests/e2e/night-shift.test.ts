@@ -40,7 +40,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       const district = await rig.startStation({
         id: 'night-500110',
         jurisdiction: '500110',
-        args: ['--name', '万盛应急值班室', '--operator', '张伟', '--seed', '15'],
+        args: ['--name', '万盛应急值班室', '--operator', 'ws-duty-o1', '--seed', '15'],
       });
       const page = await rig.openConsole(district);
 
