@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, confirmSigning, demoLeaderOnDuty, freePort, issueToken, repoRoot } from './harness';
+import {
+  CHROMIUM,
+  confirmSigning,
+  demoLeaderOnDuty,
+  freePort,
+  issueToken,
+  repoRoot,
+  signIn,
+} from './harness';
 import {
   browserModeRig,
   describeBrowserSuite,
@@ -290,6 +298,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
         const page = await english.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
         page.setDefaultTimeout(SHOWS_WITHIN);
         await page.goto(district.match[1]!);
+        await signIn(page, district.person!);
         await expect.poll(() => linkStatus(page)).toBe('online');
         await page.getByRole('listbox', { name: /未结束事件/ }).waitFor();
         await page.keyboard.press('n');
