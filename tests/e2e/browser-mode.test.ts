@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { repoRoot, runScript } from './harness';
+import { repoRoot, runScript, signIn } from './harness';
 import { BROWSER_MODE_URL, browserModeRig, describeBrowserSuite, linkStatus, registerIncident, SCENARIO_LIMIT, type Started } from './rig';
 
 /**
@@ -68,6 +68,8 @@ describeBrowserSuite('browser mode, end to end', () => {
       expect(app.output()).toMatch(/Electron binary not found.*serving browser mode/);
       const page = await rig.newPage({ viewport: { width: 1600, height: 900 } });
       await page.goto(app.match[1]!);
+      // First start: the console sets up its administrator, the leader named at launch (issue 17).
+      await signIn(page, { name: '李主任', role: 'leader' });
       await expect.poll(() => linkStatus(page)).toBe('online');
       await expect.poll(() => page.getByTestId('on-duty').textContent()).toContain('李主任');
       // The demo feed's teams arrive through the embedded hub.
@@ -190,6 +192,7 @@ describeBrowserSuite('browser mode, end to end', () => {
         if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
       });
       await page.goto(app.match[1]!);
+      await signIn(page, { name: '李主任', role: 'leader' });
       await page.getByTestId('link-state').waitFor();
       expect(
         await page.evaluate(() => [
