@@ -130,6 +130,14 @@ export const SIGNED_IN_OFFICER: SessionInfo = {
   locked: false,
 };
 
+/** The snapshot's operator as the one signed in at the console (the header takes its operator from the session). */
+function signedInAs(snap: StationSnapshot): SessionInfo {
+  const { id, name, role } = snap.station.operator;
+  return role === 'leader' || role === 'officer'
+    ? { ...SIGNED_IN_OFFICER, person: { id, name }, role }
+    : SIGNED_IN_OFFICER;
+}
+
 export function renderWithStation(
   ui: ReactElement,
   {
@@ -137,7 +145,7 @@ export function renderWithStation(
     client = fakeClient(),
     language = 'zh-CN' as Language,
     now = NOW,
-    session = SIGNED_IN_OFFICER,
+    session = signedInAs(snap),
   }: {
     snap?: StationSnapshot;
     client?: StationClient;
