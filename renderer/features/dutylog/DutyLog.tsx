@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DutyLogEntry } from '../../../shared/dutylog/aggregate';
@@ -218,7 +226,9 @@ function EntryLine({ onRecorded }: { onRecorded: () => void }) {
       // Nothing typed is lost on a refusal; after a success the line is ready for the next call — unless the
       // officer already typed on while the station answered: that text stays, and so does the focus.
       const untouched = sameLine(lineNow.current, submitted);
-      setLine((current) => (sameLine(current, submitted) ? emptyLine(submitted.kind, submitted.incidentId) : current));
+      setLine((current) =>
+        sameLine(current, submitted) ? emptyLine(submitted.kind, submitted.incidentId) : current,
+      );
       if (untouched) kindRef.current?.focus();
       onRecorded();
     } else {
@@ -226,7 +236,9 @@ function EntryLine({ onRecorded }: { onRecorded: () => void }) {
     }
   };
 
-  const general = errors.filter((e) => !['kind', 'counterpart', 'text', 'incidentId'].includes(e.field?.split('.').pop() ?? ''));
+  const general = errors.filter(
+    (e) => !['kind', 'counterpart', 'text', 'incidentId'].includes(e.field?.split('.').pop() ?? ''),
+  );
   return (
     <form
       className="dl-line"
@@ -271,12 +283,16 @@ function CorrectionForm({ entry, onClose }: { entry: DutyLogEntry; onClose: () =
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    const result = await dispatch(correctDutyLog({ entryId: entry.id, changes: changesOf(entry, line), reason }));
+    const result = await dispatch(
+      correctDutyLog({ entryId: entry.id, changes: changesOf(entry, line), reason }),
+    );
     if (correctDutyLog.fulfilled.match(result)) onClose();
     else setErrors(result.payload ?? []);
   };
   const reasonError = errors.find((e) => e.field?.endsWith('reason'));
-  const general = errors.filter((e) => e !== reasonError && !/\.(kind|counterpart|text|incidentId)$/.test(e.field ?? ''));
+  const general = errors.filter(
+    (e) => e !== reasonError && !/\.(kind|counterpart|text|incidentId)$/.test(e.field ?? ''),
+  );
   return (
     <form
       className="dl-line dl-correction"
@@ -291,7 +307,13 @@ function CorrectionForm({ entry, onClose }: { entry: DutyLogEntry; onClose: () =
       }}
     >
       <h3>{t('dutyLog.correcting')}</h3>
-      <LineFields line={line} onChange={setLine} errors={errors} textRef={textRef} idPrefix="dutylog-correction" />
+      <LineFields
+        line={line}
+        onChange={setLine}
+        errors={errors}
+        textRef={textRef}
+        idPrefix="dutylog-correction"
+      />
       <label className={`dl-field dl-field-reason${reasonError ? ' field-error' : ''}`}>
         <span className="dl-label">{t('dutyLog.reason')}</span>
         <input
@@ -324,7 +346,9 @@ function CorrectionForm({ entry, onClose }: { entry: DutyLogEntry; onClose: () =
 
 function EntryRow({ entry, onCorrect }: { entry: DutyLogEntry; onCorrect: () => void }) {
   const { t } = useTranslation();
-  const incident = useAppSelector((s) => (entry.incidentId ? s.incidents.entities[entry.incidentId] : undefined));
+  const incident = useAppSelector((s) =>
+    entry.incidentId ? s.incidents.entities[entry.incidentId] : undefined,
+  );
   const title = (id: string | undefined) => (id ? (incident?.id === id ? incident.facts.title : id) : '');
   return (
     <div className="dl-entry" data-testid="dutylog-entry" data-entry-id={entry.id}>
@@ -354,7 +378,8 @@ function EntryRow({ entry, onCorrect }: { entry: DutyLogEntry; onCorrect: () => 
             {entry.versions.map((v, i) => (
               <li key={i} data-testid="dutylog-version">
                 <strong>{t('dutyLog.version', { n: i + 1 })}</strong> {t(`dutyLog.kinds.${v.kind}`)}
-                {v.counterpart ? ` · ${v.counterpart}` : ''} · <span className="dl-version-text">{v.text}</span>
+                {v.counterpart ? ` · ${v.counterpart}` : ''} ·{' '}
+                <span className="dl-version-text">{v.text}</span>
                 {v.incidentId ? ` · ${title(v.incidentId)}` : ''}
                 <small>
                   {' '}
@@ -402,7 +427,13 @@ function EntryList({ onCorrect }: { onCorrect: (entry: DutyLogEntry) => void }) 
               key={row.key}
               data-index={row.index}
               ref={virtual.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start}px)`,
+              }}
             >
               <EntryRow entry={entry} onCorrect={() => onCorrect(entry)} />
             </div>
@@ -497,7 +528,13 @@ function Activity() {
           return (
             <li
               key={e.id}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${row.start}px)`,
+              }}
             >
               <time>{formatChinaTime(Date.parse(e.recordedAt), true)}</time>
               <span className="log-type">
@@ -548,20 +585,23 @@ export function DutyLog() {
 
   return (
     <div className="dl-pane" ref={pane} data-testid="dutylog-pane">
-      <div className="dl-tabs" role="tablist">
-        {(['entries', 'activity'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-            data-testid={`dutylog-tab-${k}`}
-          >
-            {t(`dutyLog.tabs.${k}`)}
-          </button>
-        ))}
+      {/* The notice beside the tabs is a status, not a tab: it stands outside the tablist (axe: aria-required-children). */}
+      <div className="dl-tabs">
+        <div className="dl-tablist" role="tablist">
+          {(['entries', 'activity'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={tab === k ? 'active' : ''}
+              onClick={() => setTab(k)}
+              data-testid={`dutylog-tab-${k}`}
+            >
+              {t(`dutyLog.tabs.${k}`)}
+            </button>
+          ))}
+        </div>
         {notice && (
           <span className="dl-notice" role="status" data-testid="dutylog-notice">
             {notice}
@@ -571,7 +611,9 @@ export function DutyLog() {
       {tab === 'entries' ? (
         <>
           <EntryLine onRecorded={() => setNotice(t('dutyLog.recorded'))} />
-          {correcting && <CorrectionForm key={correcting.id} entry={correcting} onClose={() => setCorrecting(null)} />}
+          {correcting && (
+            <CorrectionForm key={correcting.id} entry={correcting} onClose={() => setCorrecting(null)} />
+          )}
           <SearchAndExport onExported={(file) => setNotice(t('dutyLog.exported', { file }))} />
           <EntryList onCorrect={setCorrecting} />
         </>
