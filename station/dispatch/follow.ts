@@ -43,8 +43,11 @@ export function followDispatch(
         if (!order) continue;
         const team = store.teams().find((t) => t.id === order.teamId);
         if (!team || team.jurisdiction !== station.jurisdiction) continue;
-        for (const command of teamCommandsAfter(event, order, team, station.actor, () => newId())) {
-          const result = store.execute(command, station.actor);
+        // The team's status moves on the word of whoever recorded the order's step (who took the call that
+        // the team arrived), not of the station: the record says who (issue 17: actors are people).
+        const actor = event.actor ?? station.actor;
+        for (const command of teamCommandsAfter(event, order, team, actor, () => newId())) {
+          const result = store.execute(command, actor);
           if (!result.ok) onBug?.(result.errors);
         }
       }
