@@ -134,7 +134,7 @@ export const SIGNED_IN_OFFICER: SessionInfo = {
 function signedInAs(snap: StationSnapshot): SessionInfo {
   const { id, name, role } = snap.station.operator;
   return role === 'leader' || role === 'officer'
-    ? { ...SIGNED_IN_OFFICER, person: { id, name }, role }
+    ? { ...SIGNED_IN_OFFICER, person: { id, name: name ?? id }, role }
     : SIGNED_IN_OFFICER;
 }
 
