@@ -16,11 +16,9 @@ import { build } from 'vite';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { keyPeriodsForMonth } from '../../shared/roster/calendar';
 import { whoIsOnDuty } from '../../shared/roster/duty';
-import { generateMonth } from '../../shared/roster/generate';
-import { PositionPlan, RosterSettings, ShiftPattern, StaffMember } from '../../shared/roster/schemas';
-import { chinaParts } from '../../shared/time';
+import { RosterSettings } from '../../shared/roster/schemas';
+import { demoRosterAt, readDemoStaff } from '../../station/roster/demo';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.DUTYROOM_CHROMIUM ?? '/usr/bin/chromium';
@@ -211,36 +209,11 @@ export function demoPerson(idOrName: string): { name: string; pin: string } | un
  * (issue 17) — so a scenario that signs reports runs its console as that person, whatever the day.
  */
 export function demoLeaderOnDuty(now: number = Date.now()): string {
-  const file = JSON.parse(readFileSync(join(repoRoot, 'resources/demo/wansheng-staff.json'), 'utf8')) as {
-    jurisdiction: string;
-    pattern: unknown;
-    positions: unknown;
-    holidayDepartments?: string[];
-    staff: unknown[];
-  };
-  const p = chinaParts(now);
-  const months = [
-    { year: p.year, month: p.month },
-    p.month === 1 ? { year: p.year - 1, month: 12 } : { year: p.year, month: p.month - 1 },
-  ];
-  for (const { year, month } of months) {
-    const generated = generateMonth({
-      jurisdiction: file.jurisdiction,
-      year,
-      month,
-      pattern: ShiftPattern.parse(file.pattern),
-      positions: PositionPlan.parse(file.positions),
-      staff: file.staff.map((m) => StaffMember.parse(m)),
-      settings: RosterSettings.parse({}),
-      keyPeriods: keyPeriodsForMonth(year, month, { holidayDepartments: file.holidayDepartments ?? [] }),
-    });
-    if (!generated.ok) continue;
-    const roster = generated.value;
-    if (!(Date.parse(roster.coversFrom) <= now && now < Date.parse(roster.coversUntil))) continue;
-    const leader = whoIsOnDuty(roster, now).leader;
-    if (leader) return leader.personId;
-  }
-  throw new Error('the demo roster has no leader on duty now');
+  const file = readDemoStaff();
+  const roster = demoRosterAt(file, file.jurisdiction, RosterSettings.parse({}), now);
+  const leader = roster && whoIsOnDuty(roster, now).leader;
+  if (!leader) throw new Error('the demo roster has no leader on duty now');
+  return leader.personId;
 }
 
 /**
