@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -11,6 +12,7 @@ import {
 } from './selectors';
 import { languageChosen } from './slice';
 import { signOut } from '../signin/slice';
+import { PhonePairing } from '../signin/PhonePairing';
 
 /** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
 export function Header({
@@ -22,6 +24,7 @@ export function Header({
 }) {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
+  const [pairing, setPairing] = useState(false);
   const now = useAppSelector(selectNow);
   const station = useAppSelector(selectStation);
   const link = useAppSelector(selectLink);
@@ -105,8 +108,12 @@ export function Header({
             <button type="button" onClick={() => void dispatch(signOut())}>
               {t('signin.switchPerson')}
             </button>
+            <button type="button" onClick={() => setPairing(true)}>
+              {t('signin.phones')}
+            </button>
           </span>
         )}
+        {pairing && <PhonePairing onClose={() => setPairing(false)} />}
         <button type="button" onClick={onOpenPalette} title="Ctrl+K">
           {t('header.palette')}
         </button>

@@ -58,6 +58,8 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
   const dispatch = useAppDispatch();
   const incident = useAppSelector((s) => s.incidents.entities[incidentId]);
   const station = useAppSelector((s) => s.station.info);
+  /** The directory, to name who signed (签发). */
+  const people = useAppSelector((s) => s.roster.staff);
   const all = useAppSelector(reports.selectAll);
   const own = all.filter((r) => r.incidentId === incidentId);
   const obligations = useAppSelector((s) => s.reports.obligations.entities[incidentId]?.obligations ?? NONE);
@@ -385,6 +387,16 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
             {own.map((r) => (
               <li key={r.id} data-status={r.status} data-testid="report-row">
                 <strong>{reportKindText(t, i18n.language, r)}</strong> <span className="status">{statusOf(r)}</span>
+                {r.approvedBy && (
+                  <span data-testid="report-signed">
+                    {' '}
+                    ·{' '}
+                    {t('signin.signedBy', {
+                      name: people.find((p) => p.id === r.approvedBy)?.name ?? r.approvedBy,
+                      how: r.approvedVia ? t(`signin.via_${r.approvedVia}`) : t('signin.via_unknown'),
+                    })}
+                  </span>
+                )}
                 {r.sentAt && <span> · {t('reportDesk.sentAt', { time: time(r.sentAt) })}</span>}
                 {r.receivedAt && (
                   <span data-testid="report-received">
@@ -401,12 +413,8 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                   ))}
                   {r.status === 'awaiting_approval' && role !== 'leader' && (
                     <>
-                      <button type="button" disabled aria-describedby={`leader-signs-${r.id}`}>
-                        {t('reportDesk.steps.approve')}
-                      </button>
-                      <span id={`leader-signs-${r.id}`} className="hint">
-                        {t('signin.leaderSigns')}
-                      </span>
+                      {/* An officer has no 签发 at all (issue 17): the leader on duty signs, here or by phone. */}
+                      <span className="hint">{t('signin.leaderSigns')}</span>
                       <button type="button" onClick={() => setSigning({ reportId: r.id, how: 'phone' })}>
                         {t('signin.phoneApproval')}
                       </button>

@@ -1,12 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import type { DomainError } from '../../../shared/errors';
+import { PinField, signinErrorText } from './PinField';
 import { approveWithPin, recordPhoneApproval } from './slice';
 
-const errorText = (errors: unknown, en: boolean) =>
-  (Array.isArray(errors) ? (errors as DomainError[]) : []).map((e) => (en ? e.message.en : e.message.zh)).join('；') ||
-  (en ? 'The station did not answer' : '本站没有应答');
+const errorText = (errors: unknown, en: boolean) => signinErrorText(errors, en ? 'en' : 'zh-CN');
 
 /**
  * 签发 (issue 17): the leader signed in at this console confirms with their own PIN at that moment; the
@@ -41,17 +39,7 @@ export function ConfirmSigning({ reportId, title, onClose }: { reportId: string;
         <h2>{t('signin.confirmTitle')}</h2>
         <p>{title}</p>
         <p>{t('signin.confirmHint', { name: session?.person.name ?? '' })}</p>
-        <label htmlFor="confirm-secret">{t('signin.secret')}</label>
-        <input
-          id="confirm-secret"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          autoFocus
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          required
-        />
+        <PinField id="confirm-secret" autoFocus value={secret} onChange={setSecret} />
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -1,21 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import type { DomainError } from '../../../shared/errors';
+import { PinField, signinErrorText as errorText } from './PinField';
 import { loadAuthStatus, setUpAdministrator, signIn, signOut } from './slice';
-
-const errorText = (errors: unknown, language: string): string => {
-  const list = Array.isArray(errors) ? (errors as DomainError[]) : [];
-  if (list.length === 0) return language === 'en' ? 'The station did not answer' : '本站没有应答';
-  return list
-    .map((e) => {
-      const text = language === 'en' ? e.message.en : e.message.zh;
-      if (e.code === 'SIGN_IN_THROTTLED' && e.detail)
-        return `${text}（${language === 'en' ? `${e.detail} s` : `${e.detail} 秒`}）`;
-      return text;
-    })
-    .join('；');
-};
 
 /**
  * The console before anyone acts (issue 17): choose your name, type your PIN, Enter. On a station nobody
@@ -93,17 +80,7 @@ export function SignInScreen() {
             </option>
           ))}
         </select>
-        <label htmlFor="signin-secret">{t('signin.secret')}</label>
-        <input
-          id="signin-secret"
-          ref={secretRef}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          required
-        />
+        <PinField id="signin-secret" ref={secretRef} value={secret} onChange={setSecret} />
         {error && (
           <p className="form-error" role="alert">
             {error}

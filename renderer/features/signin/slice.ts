@@ -1,5 +1,5 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { AuthStatus, SessionInfo } from '../../../shared/auth/schemas';
+import type { AuthStatus, PhoneTerminal, SessionInfo } from '../../../shared/auth/schemas';
 import type { DomainError } from '../../../shared/errors';
 import type { StationThunk } from '../../app/commands';
 
@@ -91,6 +91,32 @@ export const recordPhoneApproval = createAsyncThunk<
   const r = await extra.client.recordPhoneApproval({ ...input, confirmedOnCallBack: true });
   return r.ok ? true : rejectWithValue(r.errors);
 });
+
+/** 手机审批: pair a phone for the person signed in here; the link (with its token) is shown once. */
+export const pairPhone = createAsyncThunk<
+  { terminalId: string; path: string },
+  { personId: string; label: string },
+  StationThunk
+>('signin/pairPhone', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.pairPhone(input);
+  return r.ok ? { terminalId: r.value.terminalId, path: r.value.path } : rejectWithValue(r.errors);
+});
+
+export const phoneTerminals = createAsyncThunk<PhoneTerminal[], undefined, StationThunk>(
+  'signin/phoneTerminals',
+  async (_, { extra, rejectWithValue }) => {
+    const r = await extra.client.phoneTerminals({});
+    return r.ok ? r.value : rejectWithValue(r.errors);
+  },
+);
+
+export const revokePhone = createAsyncThunk<boolean, { terminalId: string }, StationThunk>(
+  'signin/revokePhone',
+  async (input, { extra, rejectWithValue }) => {
+    const r = await extra.client.revokePhone(input);
+    return r.ok ? true : rejectWithValue(r.errors);
+  },
+);
 
 export const signinSlice = createSlice({
   name: 'signin',
