@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newId } from '../shared/ids';
 import { ancestorsOf, isWithin, parentOf } from '../shared/domain/jurisdiction';
 import { aggregateOf, eventPayloads, type EventType } from '../shared/events/catalog';
 import { sealEvents, type DomainEvent, type EventDraft } from '../shared/events/envelope';
 import { flowsDownward, visibleTo } from '../shared/sync/routing';
-import { openSqliteHubStore } from './sqlite-store';
+import { hubStoreKinds, type TestHubStore } from './test-stores';
 import { nodeSha256 } from './server';
 import { admitEvent, creationTypes, routingTable } from './routing';
 import type { HubEventStore, RouteDecision } from './store';
@@ -134,7 +131,6 @@ function payloadFor(type: EventType, at: Place): unknown {
   }
 }
 
-let dir: string;
 let store: HubEventStore;
 const tails = new Map<string, { seq: number; hash: string | null }>();
 
@@ -147,15 +143,19 @@ const routeBy = (e: DomainEvent): RouteDecision => {
 function publish(at: Place, draft: { type: EventType; stream: string; payload: unknown }) {
   const { station, jurisdiction } = places[at];
   const tail = tails.get(station) ?? { seq: 0, hash: null };
-  const [event] = sealEvents([draft as EventDraft], {
-    station,
-    jurisdiction,
-    actor: { id: 'officer-1', role: 'officer' },
-    now: '2026-12-07T02:00:00.000Z',
-    lastStationSeq: tail.seq,
-    lastHash: tail.hash,
-    newId: () => newId(),
-  }, nodeSha256);
+  const [event] = sealEvents(
+    [draft as EventDraft],
+    {
+      station,
+      jurisdiction,
+      actor: { id: 'officer-1', role: 'officer' },
+      now: '2026-12-07T02:00:00.000Z',
+      lastStationSeq: tail.seq,
+      lastHash: tail.hash,
+      newId: () => newId(),
+    },
+    nodeSha256,
+  );
   if (!event) throw new Error('nothing sealed');
   const before = store.count();
   const outcome = store.append([event], routeBy);
@@ -165,145 +165,224 @@ function publish(at: Place, draft: { type: EventType; stream: string; payload: u
   return { event, result, stored: outcome.committed[0] };
 }
 
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'duty-hub-routing-'));
-  store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-});
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-describe('the hub routing table', () => {
-  it('has one rule for every event type of the catalog, and one creation type per aggregate', () => {
-    const types = Object.keys(eventPayloads) as EventType[];
-    for (const t of types) {
-      expect(routingTable[t], `routing rule for ${t}`).toBeDefined();
-      expect(expectations[t], `test expectation for ${t}`).toBeDefined();
-      // The live rooms (shared/sync/routing.ts) and the table agree on what flows down.
-      expect(routingTable[t].audience === 'up_and_below', t).toBe(flowsDownward(t));
-    }
-    expect(Object.keys(routingTable).sort()).toEqual([...types].sort());
-    const aggregates = new Set(types.map(aggregateOf));
-    aggregates.delete('display'); // one stream per station, named by it
-    expect([...creationTypes.keys()].sort()).toEqual([...aggregates].sort());
+// The routing table asks the store inside the appending transaction: the same on SQLite and PostgreSQL.
+describe.each(hubStoreKinds)('on $name', (kind) => {
+  let where: TestHubStore;
+  beforeAll(() => {
+    where = kind.make();
+    store = where.open();
+  });
+  afterAll(() => {
+    store.close();
+    where.cleanup();
   });
 
-  for (const type of Object.keys(eventPayloads) as EventType[]) {
-    const want = expectations[type];
-    it(`${type}: published by ${want.may.join(', ')}; goes ${want.goes}`, () => {
-      const aggregate = aggregateOf(type);
-      const stream = type === 'display.wall_configured' ? `display:${places.owner.station}` : `${aggregate}:${newId()}`;
-      const creation = creationTypes.get(aggregate);
-      // The owner's aggregate exists first (its creation event), and a report is sent up to the city.
-      if (creation !== undefined && creation !== type) {
-        expect(publish('owner', { type: creation, stream, payload: payloadFor(creation, 'owner') }).result?.ok).toBe(true);
+  describe('the hub routing table', () => {
+    it('has one rule for every event type of the catalog, and one creation type per aggregate', () => {
+      const types = Object.keys(eventPayloads) as EventType[];
+      for (const t of types) {
+        expect(routingTable[t], `routing rule for ${t}`).toBeDefined();
+        expect(expectations[t], `test expectation for ${t}`).toBeDefined();
+        // The live rooms (shared/sync/routing.ts) and the table agree on what flows down.
+        expect(routingTable[t].audience === 'up_and_below', t).toBe(flowsDownward(t));
       }
-      if (type === 'report.received') {
-        const sent = publish('owner', { type: 'report.sent', stream, payload: { addressedTo: places.superior.jurisdiction } });
-        expect(sent.result?.ok).toBe(true);
-      }
-      // A creation: the owner first, then everyone else on the same stream. A later event: everyone else
-      // first (an admitted stranger must not pass for the owner), then the owner.
-      const others = everyone.filter((p) => p !== 'owner');
-      const order: Place[] = creation === type ? ['owner', ...others] : [...others, 'owner'];
-      const admitted: Place[] = [];
-      for (const at of order) {
-        const { event, result, stored } = publish(at, { type, stream, payload: payloadFor(type, at) });
-        if (!result?.ok) {
-          expect(result?.errors[0]?.code, `${type} from ${at}`).toBe('NOT_AUTHORISED');
-          expect(store.eventsOfStation(places[at].station).some((e) => e.id === event.id)).toBe(false);
-          continue;
-        }
-        admitted.push(at);
-        if (!stored) throw new Error(`${type} from ${at} admitted but not committed`);
-        // Who sees it: the publisher's node and above; below too when it flows down; the addressee or sender.
-        const from = places[at].jurisdiction;
-        const extra =
-          want.goes === 'to_addressee' ? (parentOf(from) ?? null) : want.goes === 'to_sender' ? places.owner.jurisdiction : null;
-        for (const v of viewers) {
-          const should =
-            v === from || ancestorsOf(from).includes(v) || (want.goes === 'down' && isWithin(v, from)) || v === extra;
-          expect(visibleTo(v, stored.route), `${type} from ${at} seen at ${v}`).toBe(should);
-        }
-      }
-      expect(admitted.sort()).toEqual([...want.may].sort());
+      expect(Object.keys(routingTable).sort()).toEqual([...types].sort());
+      const aggregates = new Set(types.map(aggregateOf));
+      aggregates.delete('display'); // one stream per station, named by it
+      expect([...creationTypes.keys()].sort()).toEqual([...aggregates].sort());
     });
-  }
 
-  it('a report is addressed only to a station on the sender’s chain of superiors', () => {
-    const stream = `report:${newId()}`;
-    expect(publish('owner', { type: 'report.drafted', stream, payload: {} }).result?.ok).toBe(true);
-    for (const addressedTo of ['500111', '51', '500110101', '500110']) {
-      const { result } = publish('owner', { type: 'report.sent', stream, payload: { addressedTo } });
-      expect(result?.ok ? 'admitted' : result?.errors[0]?.field, addressedTo).toBe('payload.addressedTo');
+    for (const type of Object.keys(eventPayloads) as EventType[]) {
+      const want = expectations[type];
+      it(`${type}: published by ${want.may.join(', ')}; goes ${want.goes}`, () => {
+        const aggregate = aggregateOf(type);
+        const stream =
+          type === 'display.wall_configured' ? `display:${places.owner.station}` : `${aggregate}:${newId()}`;
+        const creation = creationTypes.get(aggregate);
+        // The owner's aggregate exists first (its creation event), and a report is sent up to the city.
+        if (creation !== undefined && creation !== type) {
+          expect(
+            publish('owner', { type: creation, stream, payload: payloadFor(creation, 'owner') }).result?.ok,
+          ).toBe(true);
+        }
+        if (type === 'report.received') {
+          const sent = publish('owner', {
+            type: 'report.sent',
+            stream,
+            payload: { addressedTo: places.superior.jurisdiction },
+          });
+          expect(sent.result?.ok).toBe(true);
+        }
+        // A creation: the owner first, then everyone else on the same stream. A later event: everyone else
+        // first (an admitted stranger must not pass for the owner), then the owner.
+        const others = everyone.filter((p) => p !== 'owner');
+        const order: Place[] = creation === type ? ['owner', ...others] : [...others, 'owner'];
+        const admitted: Place[] = [];
+        for (const at of order) {
+          const { event, result, stored } = publish(at, { type, stream, payload: payloadFor(type, at) });
+          if (!result?.ok) {
+            expect(result?.errors[0]?.code, `${type} from ${at}`).toBe('NOT_AUTHORISED');
+            expect(store.eventsOfStation(places[at].station).some((e) => e.id === event.id)).toBe(false);
+            continue;
+          }
+          admitted.push(at);
+          if (!stored) throw new Error(`${type} from ${at} admitted but not committed`);
+          // Who sees it: the publisher's node and above; below too when it flows down; the addressee or sender.
+          const from = places[at].jurisdiction;
+          const extra =
+            want.goes === 'to_addressee'
+              ? (parentOf(from) ?? null)
+              : want.goes === 'to_sender'
+                ? places.owner.jurisdiction
+                : null;
+          for (const v of viewers) {
+            const should =
+              v === from ||
+              ancestorsOf(from).includes(v) ||
+              (want.goes === 'down' && isWithin(v, from)) ||
+              v === extra;
+            expect(visibleTo(v, stored.route), `${type} from ${at} seen at ${v}`).toBe(should);
+          }
+        }
+        expect(admitted.sort()).toEqual([...want.may].sort());
+      });
     }
-    // Levels may be skipped (Reg. 493 art. 10): the province is on the chain.
-    expect(publish('owner', { type: 'report.sent', stream, payload: { addressedTo: '50' } }).result?.ok).toBe(true);
-    // The province acknowledges; the city, which was not sent this one, may not.
-    expect(publish('superior', { type: 'report.received', stream, payload: {} }).result?.ok).toBe(false);
-  });
 
-  it('a receipt needs a report sent to the receiver: none on a stream nobody sent', () => {
-    const { result } = publish('superior', { type: 'report.received', stream: `report:${newId()}`, payload: {} });
-    expect(result?.ok ? 'admitted' : result?.errors[0]?.detail).toMatch(/no report sent/);
-  });
-
-  it('warnings go down: areas and recipients outside the issuer are refused', () => {
-    const outside = publish('owner', {
-      type: 'warning.issued',
-      stream: `warning:${newId()}`,
-      payload: { warning: { areas: ['500110', '500111001'], recipients: [] } },
+    it('a report is addressed only to a station on the sender’s chain of superiors', () => {
+      const stream = `report:${newId()}`;
+      expect(publish('owner', { type: 'report.drafted', stream, payload: {} }).result?.ok).toBe(true);
+      for (const addressedTo of ['500111', '51', '500110101', '500110']) {
+        const { result } = publish('owner', { type: 'report.sent', stream, payload: { addressedTo } });
+        expect(result?.ok ? 'admitted' : result?.errors[0]?.field, addressedTo).toBe('payload.addressedTo');
+      }
+      // Levels may be skipped (Reg. 493 art. 10): the province is on the chain.
+      expect(
+        publish('owner', { type: 'report.sent', stream, payload: { addressedTo: '50' } }).result?.ok,
+      ).toBe(true);
+      // The province acknowledges; the city, which was not sent this one, may not.
+      expect(publish('superior', { type: 'report.received', stream, payload: {} }).result?.ok).toBe(false);
     });
-    expect(outside.result?.ok ? 'admitted' : outside.result?.errors[0]?.field).toBe('payload.warning.areas.1');
-    const stream = `warning:${newId()}`;
-    expect(publish('owner', { type: 'warning.issued', stream, payload: payloadFor('warning.issued', 'owner') }).result?.ok).toBe(true);
-    const more = publish('owner', { type: 'warning.recipients_added', stream, payload: { recipients: [{ id: 'x', jurisdiction: '5001' }] } });
-    expect(more.result?.ok).toBe(false);
-    // The township records the answer of its own grid person only, not the district's.
-    const notTheirs = publish('below', { type: 'warning.acknowledged', stream, payload: { recipientId: 'grid-owner' } });
-    expect(notTheirs.result?.ok ? 'admitted' : notTheirs.result?.errors[0]?.field).toBe('payload.recipientId');
-    const unknown = publish('below', { type: 'warning.acknowledged', stream, payload: { recipientId: 'nobody' } });
-    expect(unknown.result?.ok).toBe(false);
-  });
 
-  it('a station’s own records may share an id with another station’s, and stay each its own', () => {
-    const stream = `team:rescue-${newId()}`;
-    expect(publish('owner', { type: 'team.registered', stream, payload: {} }).result?.ok).toBe(true);
-    expect(publish('sibling', { type: 'team.status_changed', stream, payload: {} }).result?.ok).toBe(false);
-    expect(publish('sibling', { type: 'team.registered', stream, payload: {} }).result?.ok).toBe(true);
-    expect(publish('sibling', { type: 'team.status_changed', stream, payload: {} }).result?.ok).toBe(true);
-    // A wall is configured only on the station's own stream.
-    expect(publish('sibling', { type: 'display.wall_configured', stream: `display:${places.sibling.station}`, payload: {} }).result?.ok).toBe(true);
-    expect(publish('sibling', { type: 'display.wall_configured', stream: `display:${places.owner.station}`, payload: {} }).result?.ok).toBe(false);
-  });
+    it('a receipt needs a report sent to the receiver: none on a stream nobody sent', () => {
+      const { result } = publish('superior', {
+        type: 'report.received',
+        stream: `report:${newId()}`,
+        payload: {},
+      });
+      expect(result?.ok ? 'admitted' : result?.errors[0]?.detail).toMatch(/no report sent/);
+    });
 
-  it('an event on a stream created by nobody the hub knows is its publisher’s own', () => {
-    const stream = `incident:${newId()}`;
-    expect(publish('sibling', { type: 'incident.response_started', stream, payload: {} }).result?.ok).toBe(true);
-    expect(publish('sibling', { type: 'incident.closed', stream, payload: {} }).result?.ok).toBe(true);
-  });
+    it('warnings go down: areas and recipients outside the issuer are refused', () => {
+      const outside = publish('owner', {
+        type: 'warning.issued',
+        stream: `warning:${newId()}`,
+        payload: { warning: { areas: ['500110', '500111001'], recipients: [] } },
+      });
+      expect(outside.result?.ok ? 'admitted' : outside.result?.errors[0]?.field).toBe(
+        'payload.warning.areas.1',
+      );
+      const stream = `warning:${newId()}`;
+      expect(
+        publish('owner', { type: 'warning.issued', stream, payload: payloadFor('warning.issued', 'owner') })
+          .result?.ok,
+      ).toBe(true);
+      const more = publish('owner', {
+        type: 'warning.recipients_added',
+        stream,
+        payload: { recipients: [{ id: 'x', jurisdiction: '5001' }] },
+      });
+      expect(more.result?.ok).toBe(false);
+      // The township records the answer of its own grid person only, not the district's.
+      const notTheirs = publish('below', {
+        type: 'warning.acknowledged',
+        stream,
+        payload: { recipientId: 'grid-owner' },
+      });
+      expect(notTheirs.result?.ok ? 'admitted' : notTheirs.result?.errors[0]?.field).toBe(
+        'payload.recipientId',
+      );
+      const unknown = publish('below', {
+        type: 'warning.acknowledged',
+        stream,
+        payload: { recipientId: 'nobody' },
+      });
+      expect(unknown.result?.ok).toBe(false);
+    });
 
-  it('a refused event keeps the station’s later events of the same batch out, and no one else’s', () => {
-    const victim = `incident:${newId()}`;
-    expect(publish('owner', { type: 'incident.registered', stream: victim, payload: {} }).result?.ok).toBe(true);
-    const tail = tails.get(places.sibling.station) ?? { seq: 0, hash: null };
-    const batch = sealEvents(
-      [
-        { type: 'incident.closed', stream: victim, payload: {} },
-        { type: 'incident.registered', stream: `incident:${newId()}`, payload: {} },
-      ] as unknown as EventDraft[],
-      { ...places.sibling, actor: { id: 'officer-1' }, now: '2026-12-07T02:00:00.000Z', lastStationSeq: tail.seq, lastHash: tail.hash, newId: () => newId() },
-      nodeSha256,
-    );
-    const own = sealEvents(
-      [{ type: 'incident.registered', stream: `incident:${newId()}`, payload: {} }] as unknown as EventDraft[],
-      { ...places.elsewhere, actor: { id: 'officer-1' }, now: '2026-12-07T02:00:00.000Z', lastStationSeq: tails.get(places.elsewhere.station)?.seq ?? 0, lastHash: tails.get(places.elsewhere.station)?.hash ?? null, newId: () => newId() },
-      nodeSha256,
-    );
-    const before = store.count();
-    const outcome = store.append([...batch, ...own], routeBy);
-    expect(outcome.results.map((r) => (r.ok ? 'ok' : r.errors[0]?.code))).toEqual(['NOT_AUTHORISED', 'OUT_OF_ORDER', 'ok']);
-    expect(store.count()).toBe(before + 1);
+    it('a station’s own records may share an id with another station’s, and stay each its own', () => {
+      const stream = `team:rescue-${newId()}`;
+      expect(publish('owner', { type: 'team.registered', stream, payload: {} }).result?.ok).toBe(true);
+      expect(publish('sibling', { type: 'team.status_changed', stream, payload: {} }).result?.ok).toBe(false);
+      expect(publish('sibling', { type: 'team.registered', stream, payload: {} }).result?.ok).toBe(true);
+      expect(publish('sibling', { type: 'team.status_changed', stream, payload: {} }).result?.ok).toBe(true);
+      // A wall is configured only on the station's own stream.
+      expect(
+        publish('sibling', {
+          type: 'display.wall_configured',
+          stream: `display:${places.sibling.station}`,
+          payload: {},
+        }).result?.ok,
+      ).toBe(true);
+      expect(
+        publish('sibling', {
+          type: 'display.wall_configured',
+          stream: `display:${places.owner.station}`,
+          payload: {},
+        }).result?.ok,
+      ).toBe(false);
+    });
+
+    it('an event on a stream created by nobody the hub knows is its publisher’s own', () => {
+      const stream = `incident:${newId()}`;
+      expect(publish('sibling', { type: 'incident.response_started', stream, payload: {} }).result?.ok).toBe(
+        true,
+      );
+      expect(publish('sibling', { type: 'incident.closed', stream, payload: {} }).result?.ok).toBe(true);
+    });
+
+    it('a refused event keeps the station’s later events of the same batch out, and no one else’s', () => {
+      const victim = `incident:${newId()}`;
+      expect(publish('owner', { type: 'incident.registered', stream: victim, payload: {} }).result?.ok).toBe(
+        true,
+      );
+      const tail = tails.get(places.sibling.station) ?? { seq: 0, hash: null };
+      const batch = sealEvents(
+        [
+          { type: 'incident.closed', stream: victim, payload: {} },
+          { type: 'incident.registered', stream: `incident:${newId()}`, payload: {} },
+        ] as unknown as EventDraft[],
+        {
+          ...places.sibling,
+          actor: { id: 'officer-1' },
+          now: '2026-12-07T02:00:00.000Z',
+          lastStationSeq: tail.seq,
+          lastHash: tail.hash,
+          newId: () => newId(),
+        },
+        nodeSha256,
+      );
+      const own = sealEvents(
+        [
+          { type: 'incident.registered', stream: `incident:${newId()}`, payload: {} },
+        ] as unknown as EventDraft[],
+        {
+          ...places.elsewhere,
+          actor: { id: 'officer-1' },
+          now: '2026-12-07T02:00:00.000Z',
+          lastStationSeq: tails.get(places.elsewhere.station)?.seq ?? 0,
+          lastHash: tails.get(places.elsewhere.station)?.hash ?? null,
+          newId: () => newId(),
+        },
+        nodeSha256,
+      );
+      const before = store.count();
+      const outcome = store.append([...batch, ...own], routeBy);
+      expect(outcome.results.map((r) => (r.ok ? 'ok' : r.errors[0]?.code))).toEqual([
+        'NOT_AUTHORISED',
+        'OUT_OF_ORDER',
+        'ok',
+      ]);
+      expect(store.count()).toBe(before + 1);
+    });
   });
 });

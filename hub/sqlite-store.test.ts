@@ -2,35 +2,54 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids';
 import { sealEvents, type DomainEvent } from '../shared/events/envelope';
 import { flowsDownward, type Route } from '../shared/sync/routing';
-import { openSqliteHubStore } from './sqlite-store';
 import { nodeSha256 } from './server';
 import type { HubEventStore } from './store';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hubStoreKinds, type TestHubStore } from './test-stores';
 
-const route = (e: DomainEvent): Route => ({ jurisdiction: e.jurisdiction, down: flowsDownward(e.type), extra: null });
+const route = (e: DomainEvent): Route => ({
+  jurisdiction: e.jurisdiction,
+  down: flowsDownward(e.type),
+  extra: null,
+});
 
-function chain(station: string, jurisdiction: string, count: number, from: { seq: number; hash: string | null } = { seq: 0, hash: null }) {
+function chain(
+  station: string,
+  jurisdiction: string,
+  count: number,
+  from: { seq: number; hash: string | null } = { seq: 0, hash: null },
+) {
   return sealEvents(
-    Array.from({ length: count }, () => ({ type: 'incident.response_started' as const, stream: `incident:${newId()}`, payload: {} })),
-    { station, jurisdiction, actor: { id: 'officer-1' }, now: '2026-11-25T02:00:00.000Z', lastStationSeq: from.seq, lastHash: from.hash, newId: () => newId() },
+    Array.from({ length: count }, () => ({
+      type: 'incident.response_started' as const,
+      stream: `incident:${newId()}`,
+      payload: {},
+    })),
+    {
+      station,
+      jurisdiction,
+      actor: { id: 'officer-1' },
+      now: '2026-11-25T02:00:00.000Z',
+      lastStationSeq: from.seq,
+      lastHash: from.hash,
+      newId: () => newId(),
+    },
     nodeSha256,
   );
 }
 
-let dir: string;
-let store: HubEventStore;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'duty-hubstore-'));
-  store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+// The same behaviour from both stores (issue #21): SQLite, the embedded default, and PostgreSQL.
+describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
+  let where: TestHubStore;
+  let store: HubEventStore;
+  beforeEach(() => {
+    where = kind.make();
+    store = where.open();
+  });
+  afterEach(() => {
+    store.close();
+    where.cleanup();
+  });
 
-describe('hub event store', () => {
   it('gives each new event the next hub sequence and acknowledges a re-sent event with its existing one', () => {
     const events = chain('district-500110', '500110', 3);
     const first = store.append(events, route);
@@ -44,7 +63,11 @@ describe('hub event store', () => {
   it('refuses a gap in a station chain and everything after it in the batch, keeping what came before', () => {
     const events = chain('district-500110', '500110', 4);
     const outcome = store.append([events[0]!, events[2]!, events[3]!], route);
-    expect(outcome.results.map((r) => (r.ok ? r.hubSeq : r.errors[0]!.code))).toEqual([1, 'OUT_OF_ORDER', 'OUT_OF_ORDER']);
+    expect(outcome.results.map((r) => (r.ok ? r.hubSeq : r.errors[0]!.code))).toEqual([
+      1,
+      'OUT_OF_ORDER',
+      'OUT_OF_ORDER',
+    ]);
     expect(outcome.committed.map((c) => c.event.id)).toEqual([events[0]!.id]);
     expect(store.append(events.slice(1), route).results.map((r) => r.ok && r.hubSeq)).toEqual([2, 3, 4]);
   });
@@ -62,18 +85,25 @@ describe('hub event store', () => {
     store.append(chain('town-500110102', '500110102', 2), route);
     store.append(chain('district-500110', '500110', 1), route);
     const district = store.readSince({ station: 'district-500110', jurisdiction: '500110' }, 0, 100);
-    expect(district.map((e) => e.station)).toEqual(['town-500110101', 'town-500110101', 'town-500110102', 'town-500110102']);
+    expect(district.map((e) => e.station)).toEqual([
+      'town-500110101',
+      'town-500110101',
+      'town-500110102',
+      'town-500110102',
+    ]);
     expect(district.map((e) => e.hubSeq)).toEqual([1, 2, 3, 4]);
     const townA = store.readSince({ station: 'town-500110101', jurisdiction: '500110101' }, 0, 100);
     expect(townA).toEqual([]);
-    expect(store.readSince({ station: 'district-500110', jurisdiction: '500110' }, 2, 1).map((e) => e.hubSeq)).toEqual([3]);
+    expect(
+      store.readSince({ station: 'district-500110', jurisdiction: '500110' }, 2, 1).map((e) => e.hubSeq),
+    ).toEqual([3]);
   });
 
   it('keeps its log across a reopen', () => {
     const events = chain('district-500110', '500110', 2);
     store.append(events, route);
     store.close();
-    store = openSqliteHubStore(join(dir, 'hub.sqlite'));
+    store = where.open();
     expect(store.stationHead('district-500110')).toEqual({ stationSeq: 2, hash: events[1]!.hash });
     expect(store.eventsOfStation('district-500110').map((e) => e.id)).toEqual(events.map((e) => e.id));
   });

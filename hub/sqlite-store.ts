@@ -168,11 +168,11 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
 
   return {
     append: (events, route) => appendTx.immediate(events, route),
-    readSince: (viewer, after, limit) =>
+    readSince: (viewer, after, limit, through = Number.MAX_SAFE_INTEGER) =>
       since
         .all({
           after,
-          through: Number.MAX_SAFE_INTEGER,
+          through,
           station: viewer.station,
           jurisdiction: viewer.jurisdiction,
           limit,

@@ -46,8 +46,16 @@ export interface HubEventStore {
   writersOf(stream: string, type: EventType): string[];
   /** Every event of `type` on `stream`, in hub order (a report's sends, a warning's recipients). */
   streamEvents(stream: string, type: EventType): EventEnvelope[];
-  /** Events after `since` that `viewer` may see, other than its own station's, in hub order. */
-  readSince(viewer: { station: string; jurisdiction: string }, since: number, limit: number): EventEnvelope[];
+  /**
+   * Events after `since` (and at most `through`, default all) that `viewer` may see, other than its own
+   * station's, in hub order.
+   */
+  readSince(
+    viewer: { station: string; jurisdiction: string },
+    since: number,
+    limit: number,
+    through?: number,
+  ): EventEnvelope[];
   /**
    * Every event visible to `jurisdiction` in (after, through], whichever station wrote it, in hub order
    * (repairs: a station's own events come back too, so a lost acknowledgement is repaired as well).
@@ -88,5 +96,21 @@ export interface HubEventStore {
   /** Free a code (the duty room moved to a new station id); its old tokens should be revoked too. */
   releaseJurisdiction(jurisdiction: string): boolean;
   isRevoked(token: { tokenId: string; station: string; issuedAt: number }): boolean;
+  /**
+   * Present where several hub nodes share this log (PostgreSQL, decision 0021): each node delivers to
+   * its own sockets by following the log, not only what it committed itself.
+   */
+  shared?: SharedHubLog;
   close(): void;
+}
+
+/** How a hub node follows a log that other nodes append to as well. */
+export interface SharedHubLog {
+  /** Committed events after `after`, with their routes, in hub order (no gaps: decision 0021). */
+  readCommitted(after: number, limit: number): StoredEvent[];
+  /**
+   * Call `wake` whenever another node may have committed (LISTEN/NOTIFY, and a slow poll in case a
+   * notification was lost while the listening connection was down). Returns a function that stops it.
+   */
+  subscribe(wake: () => void): () => void;
 }

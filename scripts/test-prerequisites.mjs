@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // What the test suites need from the machine, checked before any of them runs: Debian's Chromium (the
-// browser-mode end-to-end suites drive it) and a CJK font (Chinese renders, in the pages and the screenshots).
+// browser-mode end-to-end suites drive it), a CJK font (Chinese renders, in the pages and the screenshots), and
+// PostgreSQL with the test role and database (the hub's tests run on it as well as on SQLite).
 // Missing ones are installed where this runs as root on Debian; elsewhere it stops and prints the one command
 // to run. It never turns missing into skipped: only DUTYROOM_SKIP_BROWSER_SUITES=1, asked for by name, skips
 // the browser suites, and the run says so loudly.
@@ -104,4 +105,65 @@ function main() {
   return 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) process.exitCode = main();
+/** The hub's tests run on PostgreSQL as well as SQLite (issue #21): this database, or DUTYROOM_TEST_PG_URL. */
+export const TEST_PG_URL = 'postgres://dutyroom:dutyroom@127.0.0.1:5432/dutyroom_test';
+export const PG_SETUP_COMMANDS = [
+  'sudo apt-get install -y --no-install-recommends postgresql',
+  'sudo pg_ctlcluster 15 main start',
+  `sudo -u postgres psql -c "CREATE ROLE dutyroom LOGIN PASSWORD 'dutyroom'"`,
+  'sudo -u postgres createdb -O dutyroom dutyroom_test',
+];
+
+const pgReachable = (url) =>
+  spawnSync('psql', [url, '-tAqc', 'SELECT 1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
+
+/**
+ * PostgreSQL for the hub's tests: reachable with the test role, else (as root on Debian, for the
+ * default address) installed, its cluster started and the role and database made; else fail with the
+ * commands. Never a skip: the PostgreSQL variants of the hub's tests fail without it.
+ */
+export function postgresPrerequisite(checkOnly = process.argv.includes('--check-only')) {
+  const url = process.env.DUTYROOM_TEST_PG_URL ?? TEST_PG_URL;
+  const shown = url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+  let probe = pgReachable(url);
+  if (probe.status === 0) {
+    console.log(`test prerequisites: PostgreSQL reachable at ${shown}`);
+    return 0;
+  }
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!checkOnly && root && existsSync('/usr/bin/apt-get') && url === TEST_PG_URL) {
+    console.log('test prerequisites: starting PostgreSQL and making the test role and database (running as root on Debian)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', env }).status === 0;
+    if (!existsSync('/usr/bin/pg_ctlcluster')) {
+      run('apt-get', ['update', '-q']);
+      run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'postgresql']);
+    }
+    const clusters = spawnSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' }).stdout ?? '';
+    const [version, name] = clusters.trim().split(/\s+/);
+    if (version && name) run('pg_ctlcluster', [version, name, 'start']);
+    const asPostgres = (sql) =>
+      spawnSync('runuser', ['-u', 'postgres', '--', 'psql', '-tAqc', sql], { encoding: 'utf8' }).stdout?.trim();
+    if (asPostgres("SELECT 1 FROM pg_roles WHERE rolname = 'dutyroom'") !== '1')
+      asPostgres("CREATE ROLE dutyroom LOGIN PASSWORD 'dutyroom'");
+    if (asPostgres("SELECT 1 FROM pg_database WHERE datname = 'dutyroom_test'") !== '1')
+      asPostgres('CREATE DATABASE dutyroom_test OWNER dutyroom');
+    probe = pgReachable(url);
+    if (probe.status === 0) {
+      console.log(`test prerequisites: PostgreSQL reachable at ${shown}`);
+      return 0;
+    }
+  }
+  banner([
+    `The hub's tests need PostgreSQL at ${shown} (${(probe.stderr || probe.error?.message || 'not reachable').trim().split('\n')[0]}).`,
+    'Run:',
+    '',
+    ...PG_SETUP_COMMANDS.map((c) => `    ${c}`),
+    '',
+    'or point DUTYROOM_TEST_PG_URL at a database the tests may make schemas in; then npm test again.',
+  ]);
+  return 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]))
+  process.exitCode = Math.max(main(), postgresPrerequisite());

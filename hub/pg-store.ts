@@ -1,0 +1,314 @@
+import pg from 'pg';
+import { domainError } from '../shared/errors';
+import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
+import type { Route } from '../shared/sync/routing';
+import { migratePgHub } from './pg-migrations';
+import { openSyncPg } from './pg-sync';
+import type { AppendOutcome, HubEventStore, RouteDecision, StoredEvent } from './store';
+
+export interface PgHubStoreOptions {
+  /** A schema of its own (tests: one per test); default the connection's search_path (public). */
+  schema?: string;
+}
+
+/** The connection string without its password, for messages. */
+export const redactPgUrl = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+
+const identifier = (name: string): string => {
+  if (!/^[a-z_][a-z0-9_]{0,50}$/.test(name)) throw new Error(`not a plain PostgreSQL name: ${name}`);
+  return name;
+};
+
+interface EventRow {
+  hub_seq: number;
+  body: string;
+}
+interface RoutedRow extends EventRow {
+  jurisdiction: string;
+  down: boolean;
+  extra: string | null;
+}
+
+const toEnvelope = (row: EventRow): EventEnvelope => ({
+  ...(JSON.parse(row.body) as EventEnvelope),
+  hubSeq: Number(row.hub_seq),
+});
+
+// Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
+const visible = (j: string) =>
+  `(jurisdiction LIKE ${j} || '%' OR (down AND ${j} LIKE jurisdiction || '%') OR extra = ${j})`;
+
+/**
+ * The hub log on PostgreSQL (decision 0021), for a province's several hub nodes on one database; the
+ * same interface and behaviour as the SQLite store (hub/sqlite-store.ts), which stays the embedded
+ * default. Hub sequences come from one counter row that the appending transaction locks, so they are
+ * committed in their order and a reader never sees one before every lower one has committed.
+ */
+export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): HubEventStore {
+  const schema = options.schema === undefined ? undefined : identifier(options.schema);
+  const db = openSyncPg(url, { searchPath: schema });
+  const where = `${redactPgUrl(url)}${schema ? ` (schema ${schema})` : ''}`;
+  try {
+    migratePgHub(db, where);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const channel = `dutyroom_hub${schema ? `_${schema}` : ''}`;
+
+  /** Events routed in this transaction, written in one statement before the next read and at commit. */
+  let unwritten: Array<{ e: DomainEvent; hubSeq: number; route: Route }> = [];
+  const writePending = () => {
+    if (unwritten.length === 0) return;
+    const rows = unwritten;
+    unwritten = [];
+    db.query(
+      `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, type, stream, body)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[],
+                            $7::text[], $8::text[], $9::text[], $10::text[])`,
+      [
+        rows.map((r) => r.hubSeq),
+        rows.map((r) => r.e.id),
+        rows.map((r) => r.e.station),
+        rows.map((r) => r.e.stationSeq),
+        rows.map((r) => r.route.jurisdiction),
+        rows.map((r) => r.route.down),
+        rows.map((r) => r.route.extra),
+        rows.map((r) => r.e.type),
+        rows.map((r) => r.e.stream),
+        rows.map((r) => {
+          const { hubSeq: _ignored, ...rest } = r.e;
+          return JSON.stringify(rest);
+        }),
+      ],
+    );
+  };
+  /** Every read: what this transaction routed so far is visible to it (the routing table's lookups). */
+  const read = <T>(sql: string, params: readonly unknown[]): T[] => {
+    writePending();
+    return db.query<T>(sql, params);
+  };
+
+  const append = (events: readonly DomainEvent[], route: (e: DomainEvent) => RouteDecision): AppendOutcome =>
+    db.transaction(() => {
+      unwritten = [];
+      // The order lock: held until COMMIT, so the next appender (on any node) numbers after this one.
+      const [counter] = db.query<{ seq: number }>('SELECT seq FROM hub_sequence WHERE one FOR UPDATE');
+      let next = Number(counter?.seq ?? 0);
+      const known = new Map(
+        db
+          .query<{ id: string; hub_seq: number }>(
+            'SELECT id, hub_seq FROM events WHERE id = ANY($1::text[])',
+            [events.map((e) => e.id)],
+          )
+          .map((r) => [r.id, Number(r.hub_seq)]),
+      );
+      const heads = new Map<string, { seq: number; hash: string | null }>();
+      const headOf = (station: string) => {
+        let h = heads.get(station);
+        if (!h) {
+          const [row] = db.query<{ station_seq: number; hash: string }>(
+            'SELECT station_seq, hash FROM station_heads WHERE station = $1',
+            [station],
+          );
+          h = { seq: Number(row?.station_seq ?? 0), hash: row?.hash ?? null };
+          heads.set(station, h);
+        }
+        return h;
+      };
+      const out: AppendOutcome = { results: [], committed: [] };
+      const brokenStations = new Set<string>();
+      const moved = new Set<string>();
+      for (const e of events) {
+        const existing = known.get(e.id);
+        if (existing !== undefined) {
+          out.results.push({ ok: true, hubSeq: existing, duplicate: true });
+          continue;
+        }
+        const head = headOf(e.station);
+        const expectedSeq = head.seq + 1;
+        if (brokenStations.has(e.station) || e.stationSeq !== expectedSeq || e.prevHash !== head.hash) {
+          brokenStations.add(e.station);
+          out.results.push({
+            ok: false,
+            errors: [
+              domainError(
+                'OUT_OF_ORDER',
+                'stationSeq',
+                `expected ${e.station}#${expectedSeq}, got #${e.stationSeq}`,
+              ),
+            ],
+          });
+          continue;
+        }
+        const r = route(e);
+        if ('refused' in r) {
+          brokenStations.add(e.station);
+          out.results.push({ ok: false, errors: r.refused });
+          continue;
+        }
+        next += 1;
+        unwritten.push({ e, hubSeq: next, route: r });
+        known.set(e.id, next);
+        heads.set(e.station, { seq: e.stationSeq, hash: e.hash });
+        moved.add(e.station);
+        out.results.push({ ok: true, hubSeq: next, duplicate: false });
+        out.committed.push({ event: { ...e, hubSeq: next }, route: r } satisfies StoredEvent);
+      }
+      writePending();
+      if (out.committed.length > 0) {
+        const stations = [...moved];
+        const movedHeads = stations.map((s) => heads.get(s) ?? { seq: 0, hash: null });
+        db.query(
+          `INSERT INTO station_heads (station, station_seq, hash)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
+           ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash`,
+          [stations, movedHeads.map((h) => h.seq), movedHeads.map((h) => h.hash)],
+        );
+        db.query('UPDATE hub_sequence SET seq = $1 WHERE one', [next]);
+        // Delivered with the commit, to every node listening (decision 0021).
+        db.query('SELECT pg_notify($1, $2)', [channel, String(next)]);
+      }
+      return out;
+    });
+
+  const subscribe = (wake: () => void): (() => void) => {
+    let stopped = false;
+    let client: pg.Client | null = null;
+    const listen = async () => {
+      while (!stopped) {
+        const c = new pg.Client({ connectionString: url });
+        try {
+          await c.connect();
+          c.on('notification', () => wake());
+          const lost = new Promise<void>((resolve) => {
+            c.once('error', () => resolve());
+            c.once('end', () => resolve());
+          });
+          await c.query(`LISTEN ${channel}`);
+          client = c;
+          wake(); // whatever was committed while this node was not listening
+          await lost;
+        } catch {
+          // PostgreSQL is away (restarting): try again shortly; the poll below covers the meantime.
+        }
+        client = null;
+        c.end().catch(() => undefined);
+        if (!stopped) await new Promise((r) => setTimeout(r, 500));
+      }
+    };
+    void listen();
+    const poll = setInterval(wake, 2_000);
+    poll.unref();
+    return () => {
+      stopped = true;
+      clearInterval(poll);
+      client?.end().catch(() => undefined);
+    };
+  };
+
+  return {
+    append,
+    readSince: (viewer, after, limit, through = Number.MAX_SAFE_INTEGER) =>
+      read<EventRow>(
+        `SELECT hub_seq, body FROM events WHERE hub_seq > $1 AND hub_seq <= $2 AND station <> $3 AND ${visible('$4')}
+         ORDER BY hub_seq LIMIT $5`,
+        [after, through, viewer.station, viewer.jurisdiction, limit],
+      ).map(toEnvelope),
+    readRange: (jurisdiction, after, through, limit) =>
+      read<EventRow>(
+        `SELECT hub_seq, body FROM events WHERE hub_seq > $1 AND hub_seq <= $2 AND ${visible('$3')}
+         ORDER BY hub_seq LIMIT $4`,
+        [after, through, jurisdiction, limit],
+      ).map(toEnvelope),
+    forEachVisible: (jurisdiction, after, through, each) => {
+      for (const r of read<{ hub_seq: number; id: string }>(
+        `SELECT hub_seq, id FROM events WHERE hub_seq > $1 AND hub_seq <= $2 AND ${visible('$3')} ORDER BY hub_seq`,
+        [after, through, jurisdiction],
+      ))
+        each(Number(r.hub_seq), r.id);
+    },
+    head: () => Number(read<{ seq: number }>('SELECT seq FROM hub_sequence WHERE one', [])[0]?.seq ?? 0),
+    count: () => Number(read<{ n: number }>('SELECT count(*)::bigint AS n FROM events', [])[0]?.n ?? 0),
+    stationHead: (station) => {
+      const [h] = read<{ station_seq: number; hash: string }>(
+        'SELECT station_seq, hash FROM station_heads WHERE station = $1',
+        [station],
+      );
+      return h ? { stationSeq: Number(h.station_seq), hash: h.hash } : null;
+    },
+    writersOf: (stream, type) =>
+      read<{ jurisdiction: string }>(
+        'SELECT jurisdiction FROM events WHERE stream = $1 AND type = $2 GROUP BY jurisdiction ORDER BY min(hub_seq)',
+        [stream, type],
+      ).map((r) => r.jurisdiction),
+    streamEvents: (stream, type) =>
+      read<EventRow>('SELECT hub_seq, body FROM events WHERE stream = $1 AND type = $2 ORDER BY hub_seq', [
+        stream,
+        type,
+      ]).map(toEnvelope),
+    eventsOfStation: (station) =>
+      read<EventRow>('SELECT hub_seq, body FROM events WHERE station = $1 ORDER BY hub_seq', [station]).map(
+        toEnvelope,
+      ),
+    revokeToken: (tokenId, at) =>
+      void db.query(
+        'INSERT INTO revoked_tokens (token_id, revoked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [tokenId, at],
+      ),
+    revokeStation: (station, at) =>
+      void db.query(
+        `INSERT INTO revoked_stations (station, revoked_at) VALUES ($1, $2)
+         ON CONFLICT (station) DO UPDATE SET revoked_at = greatest(revoked_stations.revoked_at, excluded.revoked_at)`,
+        [station, at],
+      ),
+    claimJurisdiction: (jurisdiction, station, at) =>
+      db.transaction(() => {
+        const held = () =>
+          db.query<{ jurisdiction: string; station: string }>(
+            'SELECT jurisdiction, station FROM station_jurisdictions WHERE jurisdiction = $1 OR station = $2 LIMIT 1',
+            [jurisdiction, station],
+          )[0];
+        let h = held();
+        if (!h) {
+          // Another node may claim at the same moment: the unique keys decide, and the loser is told who won.
+          db.query(
+            'INSERT INTO station_jurisdictions (jurisdiction, station, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+            [jurisdiction, station, at],
+          );
+          h = held();
+        }
+        if (h && (h.jurisdiction !== jurisdiction || h.station !== station))
+          return { ok: false as const, heldBy: { station: h.station, jurisdiction: h.jurisdiction } };
+        return { ok: true as const };
+      }),
+    releaseJurisdiction: (jurisdiction) =>
+      db.query<{ jurisdiction: string }>(
+        'DELETE FROM station_jurisdictions WHERE jurisdiction = $1 RETURNING jurisdiction',
+        [jurisdiction],
+      ).length > 0,
+    isRevoked: (t) => {
+      const [row] = db.query<{ token: boolean; station_at: number | null }>(
+        `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = $1) AS token,
+                (SELECT revoked_at FROM revoked_stations WHERE station = $2) AS station_at`,
+        [t.tokenId, t.station],
+      );
+      if (row?.token) return true;
+      return (
+        row?.station_at !== null && row?.station_at !== undefined && t.issuedAt <= Number(row.station_at)
+      );
+    },
+    shared: {
+      readCommitted: (after, limit) =>
+        read<RoutedRow>(
+          'SELECT hub_seq, body, jurisdiction, down, extra FROM events WHERE hub_seq > $1 ORDER BY hub_seq LIMIT $2',
+          [after, limit],
+        ).map((row) => ({
+          event: toEnvelope(row),
+          route: { jurisdiction: row.jurisdiction, down: row.down, extra: row.extra },
+        })),
+      subscribe,
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,84 @@
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+
+/** One PostgreSQL error as the worker reports it: its message and SQLSTATE. */
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'PgError';
+  }
+}
+
+/** A PostgreSQL connection answered synchronously, like better-sqlite3 (decision 0021). */
+export interface SyncPg {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): T[];
+  /** Run `body` in one transaction (ROLLBACK when it throws). */
+  transaction<T>(body: () => T): T;
+  close(): void;
+}
+
+/**
+ * `pg` answers asynchronously; the hub's store interface is synchronous, as the whole ingest path is
+ * written on it. So the connection lives in a worker thread (hub/pg-worker.mjs): a query is posted to
+ * it and this thread sleeps on a shared flag (Atomics.wait) until the answer is back, then takes it
+ * off the port synchronously. The hub's thread blocks for a round trip, as it blocks for an fsync on
+ * SQLite.
+ */
+export function openSyncPg(url: string, options: { searchPath?: string; timeoutMs?: number } = {}): SyncPg {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./pg-worker.mjs', import.meta.url), {
+    workerData: { url, searchPath: options.searchPath, port: port2, flag },
+    transferList: [port2],
+  });
+  worker.unref();
+  let closed = false;
+  let depth = 0;
+
+  const query = <T>(sql: string, params: readonly unknown[] = []): T[] => {
+    if (closed) throw new Error('the hub database connection is closed');
+    Atomics.store(flag, 0, 0);
+    port1.postMessage({ sql, params });
+    if (Atomics.wait(flag, 0, 0, timeoutMs) === 'timed-out')
+      throw new Error(
+        `PostgreSQL did not answer within ${timeoutMs} ms (${url.replace(/\/\/[^@]*@/, '//')})`,
+      );
+    const message = receiveMessageOnPort(port1)?.message as
+      { rows: T[]; rowCount: number } | { error: { message: string; code?: string } } | undefined;
+    if (!message) throw new Error('the PostgreSQL worker answered nothing');
+    if ('error' in message) throw new PgError(message.error.message, message.error.code);
+    return message.rows;
+  };
+
+  return {
+    query,
+    transaction: <T>(body: () => T): T => {
+      if (depth > 0) return body();
+      query('BEGIN');
+      depth += 1;
+      try {
+        const result = body();
+        query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          query('ROLLBACK');
+        } catch {
+          // The connection went away: the server rolled the transaction back itself.
+        }
+        throw error;
+      } finally {
+        depth -= 1;
+      }
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
