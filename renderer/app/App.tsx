@@ -227,7 +227,7 @@ function StationApp() {
       <Header onOpenPalette={() => setPaletteOpen(true)} onToggleView={toggleView} />
       <AlarmBar readOnly={wall} />
       {!wall && (
-        <div className="toolbar">
+        <section className="toolbar" aria-label={t('app.toolbar')}>
           <button
             type="button"
             className="primary"
@@ -243,7 +243,7 @@ function StationApp() {
           <span className={`toast toast-${toast?.kind ?? 'done'}`} role="status" data-testid="toast">
             {toast?.text ?? ''}
           </span>
-        </div>
+        </section>
       )}
       <main className="main">
         {loaded ? <Views wall={wall} layout={layout} /> : <p className="loading">{t('app.loading')}</p>}

@@ -9,6 +9,7 @@ export const en: Messages = {
     title: 'Duty Room',
     wall: 'Duty Room · Wall',
     loading: 'Connecting to the station…',
+    toolbar: 'Actions',
     stationDown: 'Lost the station service, reconnecting…',
     notPaired: 'This screen is not paired: open the address with the pairing code shown by the station',
   },

@@ -8,6 +8,7 @@ export const zhCN = {
     title: '值守台',
     wall: '值守台 · 大屏',
     loading: '正在连接本站服务…',
+    toolbar: '常用操作',
     stationDown: '本站服务连接中断，正在重连…',
     notPaired: '本屏未配对：请使用本站显示的带配对码的地址打开',
   },

@@ -37,7 +37,7 @@ export function Header({
   return (
     <header className="header" role="banner">
       <div className="brand">
-        <span className="brand-title">{view === 'wall' ? t('app.wall') : t('app.title')}</span>
+        <h1 className="brand-title">{view === 'wall' ? t('app.wall') : t('app.title')}</h1>
         {station && <span className="station-name">{station.name}</span>}
         {station?.ruleProfile && (
           <span className="rule-profile" title={station.ruleProfile.id}>

@@ -43,7 +43,7 @@ export function LedgerPane() {
   };
 
   return (
-    <section className="ledger" data-testid="ledger" aria-label={t('ledger.title')}>
+    <div className="ledger" data-testid="ledger">
       <p className="ledger-intro">{t('ledger.intro')}</p>
       <div className="ledger-pick">
         <label>
@@ -146,7 +146,7 @@ export function LedgerPane() {
           </button>
         </div>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -220,12 +220,12 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
         data-testid="report-desk"
         onClick={(e) => e.stopPropagation()}
       >
-        <header className="modal-header">
+        <div className="modal-header">
           <h2 id={headingId}>{t('reportDesk.title', { title: incident?.facts.title ?? '' })}</h2>
           <button type="button" className="modal-close" aria-label={t('reportDesk.close')} onClick={close}>
             × <kbd>Esc</kbd>
           </button>
-        </header>
+        </div>
         {escapeArmed && dirty && (
           <p className="form-error" role="alert">
             {t('reportDesk.unsaved')}

@@ -706,7 +706,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           <p data-testid="handover-incoming">
             <strong>{t('roster.handover.incomingShift')}</strong>：{crew(sheet.incoming)}
           </p>
-          <h4>{t('roster.handover.openIncidents')}</h4>
+          <h3>{t('roster.handover.openIncidents')}</h3>
           <ul data-testid="handover-incidents">
             {sheet.openIncidents.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {inUrgencyOrder(sheet.openIncidents, urgent).map((i) => (
@@ -716,7 +716,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               </li>
             ))}
           </ul>
-          <h4>{t('roster.handover.pendingObligations')}</h4>
+          <h3>{t('roster.handover.pendingObligations')}</h3>
           <ul data-testid="handover-obligations">
             {sheet.pendingObligations.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.pendingObligations.map((o) => (
@@ -729,7 +729,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               </li>
             ))}
           </ul>
-          <h4>{t('roster.handover.warnings')}</h4>
+          <h3>{t('roster.handover.warnings')}</h3>
           <ul>
             {sheet.unacknowledgedWarnings.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.unacknowledgedWarnings.map((w) => (
@@ -738,7 +738,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               </li>
             ))}
           </ul>
-          <h4>{t('roster.handover.teamsOut')}</h4>
+          <h3>{t('roster.handover.teamsOut')}</h3>
           <ul>
             {sheet.teamsOut.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.teamsOut.map((x) => (
@@ -747,7 +747,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
               </li>
             ))}
           </ul>
-          <h4>{t('roster.handover.dutyLog')}</h4>
+          <h3>{t('roster.handover.dutyLog')}</h3>
           <ul data-testid="handover-dutylog">
             {sheet.dutyLog.length === 0 && <li>{t('roster.handover.nothing')}</li>}
             {sheet.dutyLog.map((e) => (
@@ -759,7 +759,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           </ul>
           {sheet.notes && (
             <>
-              <h4>{t('roster.handover.notesTitle')}</h4>
+              <h3>{t('roster.handover.notesTitle')}</h3>
               <p>{sheet.notes}</p>
             </>
           )}
@@ -785,7 +785,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           </div>
         </HandoverSheetDialog>
       )}
-      <h4>{t('roster.handover.kept')}</h4>
+      <h3>{t('roster.handover.kept')}</h3>
       <ul className="handover-kept" data-testid="handover-kept">
         {kept.length === 0 && <li>{t('roster.handover.nothing')}</li>}
         {kept.map(({ rosterId, h }) => (
@@ -874,12 +874,12 @@ function HandoverSheetDialog({
         data-testid="handover-sheet"
         onClick={(e) => e.stopPropagation()}
       >
-        <header className="modal-header">
+        <div className="modal-header">
           <h2 id={headingId}>{title}</h2>
           <button type="button" aria-label={t('roster.handover.close')} onClick={onClose}>
             × <kbd>Esc</kbd>
           </button>
-        </header>
+        </div>
         {children}
       </div>
     </div>,
