@@ -100,6 +100,9 @@ const expectations: Record<EventType, Expect> = {
   'dutylog.entry_corrected': ownerOnly,
   // On the owner's own wall stream; each station's own wall is checked below.
   'display.wall_configured': ownerOnly,
+  // 授权签发 (issue 17): on the owner's own delegation stream, like its wall.
+  'delegation.recorded': ownerOnly,
+  'delegation.revoked': ownerOnly,
 };
 
 /** The payload fields the rules read (the schema itself is checked before the table, in parseEvent). */
@@ -189,6 +192,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       expect(Object.keys(routingTable).sort()).toEqual([...types].sort());
       const aggregates = new Set(types.map(aggregateOf));
       aggregates.delete('display'); // one stream per station, named by it
+      aggregates.delete('delegation'); // likewise
       expect([...creationTypes.keys()].sort()).toEqual([...aggregates].sort());
     });
 
@@ -197,7 +201,9 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       it(`${type}: published by ${want.may.join(', ')}; goes ${want.goes}`, () => {
         const aggregate = aggregateOf(type);
         const stream =
-          type === 'display.wall_configured' ? `display:${places.owner.station}` : `${aggregate}:${newId()}`;
+          aggregate === 'display' || aggregate === 'delegation'
+            ? `${aggregate}:${places.owner.station}`
+            : `${aggregate}:${newId()}`;
         const creation = creationTypes.get(aggregate);
         // The owner's aggregate exists first (its creation event), and a report is sent up to the city.
         if (creation !== undefined && creation !== type) {
@@ -327,6 +333,14 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
         publish('sibling', {
           type: 'display.wall_configured',
           stream: `display:${places.owner.station}`,
+          payload: {},
+        }).result?.ok,
+      ).toBe(false);
+      // A delegation of signing likewise: a station records only its own.
+      expect(
+        publish('sibling', {
+          type: 'delegation.recorded',
+          stream: `delegation:${places.owner.station}`,
           payload: {},
         }).result?.ok,
       ).toBe(false);

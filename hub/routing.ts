@@ -24,7 +24,8 @@ import type { Route } from '../shared/sync/routing';
  * - `registrar`: creates a station's own record named by the station's own ids (a team, a shelter, a
  *   plan, an alarm…): such ids may repeat from one station to another, so a creation is always its own.
  * - `registrant`: a later event on such a record: refused when only other jurisdictions created it.
- * - `wall`: the station's own `display:<station>` stream only.
+ * - `own_stream`: the station's own `<aggregate>:<station>` stream only (its wall settings, its delegations of
+ *   signing): one stream per station, named by it.
  *
  * An event on a stream the hub holds no creation for counts as its publisher's own (nobody else's
  * aggregate is touched; a station's own events reach the hub in its chain order, so its own creations
@@ -45,7 +46,7 @@ export type Publisher =
   | 'addressee'
   | 'registrar'
   | 'registrant'
-  | 'wall';
+  | 'own_stream';
 export type Audience = 'up' | 'up_and_below' | 'up_and_addressee' | 'up_and_sender';
 
 export interface RoutingRule<T extends EventType = EventType> {
@@ -182,7 +183,11 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
   'dutylog.entry_corrected': owner,
 
   // 大屏: the station's own wall settings.
-  'display.wall_configured': { publisher: 'wall', audience: 'up' },
+  'display.wall_configured': { publisher: 'own_stream', audience: 'up' },
+
+  // 授权签发: the station's own delegations of signing (issue 17), on its own delegation stream.
+  'delegation.recorded': { publisher: 'own_stream', audience: 'up' },
+  'delegation.revoked': { publisher: 'own_stream', audience: 'up' },
 };
 
 /** The type that creates each aggregate's stream (kinds `creator` and `registrar`), by aggregate. */
@@ -217,8 +222,10 @@ function checkRule(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Doma
   switch (rule.publisher) {
     case 'registrar':
       return null;
-    case 'wall':
-      return e.stream === `display:${e.station}` ? null : refusal('stream', `a station configures only its own wall (display:${e.station})`);
+    case 'own_stream':
+      return e.stream === `${aggregate}:${e.station}`
+        ? null
+        : refusal('stream', `a station writes only its own ${aggregate} stream (${aggregate}:${e.station})`);
     case 'registrant': {
       const creators = creatorsOf(e, facts);
       return creators.length === 0 || creators.includes(me)

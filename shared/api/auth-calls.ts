@@ -3,6 +3,8 @@ import { ObjectId, Ulid } from '../ids';
 import { EventEnvelope } from '../events/envelope';
 import { AuthStatus, NewSecret, PhoneTerminal, Secret, SessionInfo, SignInReply } from '../auth/schemas';
 import { command, query } from './call';
+import { Instant } from '../time';
+import { RecordedDelegation } from '../auth/delegation';
 
 /**
  * 登录 (issue 17): what a screen asks its station about who is at it. Every other command is refused
@@ -65,4 +67,23 @@ export const authCalls = {
   ),
   revokePhone: command(z.object({ terminalId: z.string().min(1).max(64) }), Done),
   phoneTerminals: query(Empty, z.array(PhoneTerminal)),
+  /**
+   * 授权签发: the leader on duty (or an administrator) lets another leader of the directory sign for a
+   * window; on record as delegation.recorded, in the grantor's name, with the authority it rests on.
+   */
+  recordDelegation: command(
+    z.object({
+      personId: ObjectId,
+      from: Instant,
+      until: Instant,
+      reason: z.string().trim().min(1).max(500),
+    }),
+    Outcome,
+  ),
+  revokeDelegation: command(
+    z.object({ delegationId: Ulid, reason: z.string().trim().min(1).max(500) }),
+    Outcome,
+  ),
+  /** Every delegation of signing on record at this station, revoked ones included. */
+  delegations: query(Empty, z.array(RecordedDelegation).max(10_000)),
 };

@@ -14,6 +14,7 @@ import { warningCommandPayloads } from '../warnings/events';
 import { dutyLogCommandPayloads } from '../dutylog/events';
 import { alarmCommandPayloads, alarmSystemCommandPayloads } from '../alarms/events';
 import { displayCommandPayloads } from '../display/wall';
+import { delegationCommandPayloads } from '../auth/delegation';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -101,6 +102,8 @@ export const commandPayloads = {
  * console may send these, and the station API's `execute` does not accept them.
  */
 export const systemCommandPayloads = {
+  /** 授权签发: only through the station's recordDelegation / revokeDelegation, which stamp `grantedAs`. */
+  ...delegationCommandPayloads,
   ...alarmSystemCommandPayloads,
 } as const;
 

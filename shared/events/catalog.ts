@@ -14,6 +14,7 @@ import { alarmEventPayloads } from '../alarms/events';
 import { ApprovalVerification } from '../auth/schemas';
 import { dutyLogEventPayloads } from '../dutylog/events';
 import { WallSettings } from '../display/wall';
+import { delegationEventPayloads } from '../auth/delegation';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -97,6 +98,8 @@ export const eventPayloads = {
   ...dutyLogEventPayloads,
   // 大屏: what the wall display shows, chosen at the console (shared/display/wall.ts)
   'display.wall_configured': WallSettings,
+  // 授权签发: delegations of signing on the station's own stream (shared/auth/delegation.ts)
+  ...delegationEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

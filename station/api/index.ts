@@ -41,6 +41,7 @@ import type { Result } from '../../shared/result';
 import { createAuthService, newScreen, type AuthService, type Screen } from '../auth/service';
 import type { ScreenKind } from '../../shared/auth/schemas';
 import { phoneApprovals, type PhoneApprovals } from '../auth/phone';
+import { delegationsFrom, delegationStream, delegationWindows } from '../../shared/auth/delegation';
 
 export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 
@@ -133,12 +134,16 @@ export function createStationApi(options: StationApiOptions): StationApi {
    * Who acts: every command a window sends is stamped here, and only here, with the person at this
    * console; an actor the window sends along is dropped by the contract's parse.
    */
+  /** 授权签发 on record: the station's own delegation stream (shared/auth/delegation.ts). */
+  const recordedDelegations = () =>
+    delegationsFrom(store.streamEvents(delegationStream(options.station.stationId)));
   const auth = createAuthService({
     store,
     jurisdiction: options.station.jurisdiction,
     clock,
     ...(options.auth?.idleLockMinutes !== undefined ? { idleLockMinutes: options.auth.idleLockMinutes } : {}),
     ...(options.auth?.prefill ? { prefill: options.auth.prefill } : {}),
+    delegations: () => delegationWindows(recordedDelegations()),
   });
   /** The screen a request came from, for everything its handler does (also a ledger job it starts). */
   const currentScreen = new AsyncLocalStorage<Screen>();
@@ -520,6 +525,34 @@ export function createStationApi(options: StationApiOptions): StationApi {
       },
       revokePhone: ({ terminalId }: { terminalId: string }) => auth.revokePhone(screenNow(), terminalId),
       phoneTerminals: () => ok(auth.phoneTerminals()),
+      // 授权签发: who grants it, and on what authority, is the station's to say (auth.delegator).
+      recordDelegation: (input: { personId: string; from: string; until: string; reason: string }) => {
+        const grantor = auth.delegator(screenNow());
+        if (!grantor.ok) return grantor;
+        const result = store.execute(
+          {
+            id: newId(clock()),
+            type: 'delegation.record',
+            payload: { ...input, grantedAs: grantor.value.grantedAs },
+          },
+          grantor.value.actor,
+        );
+        return result.ok ? ok({ events: result.value }) : result;
+      },
+      revokeDelegation: (input: { delegationId: string; reason: string }) => {
+        const grantor = auth.delegator(screenNow());
+        if (!grantor.ok) return grantor;
+        const result = store.execute(
+          {
+            id: newId(clock()),
+            type: 'delegation.revoke',
+            payload: { ...input, grantedAs: grantor.value.grantedAs },
+          },
+          grantor.value.actor,
+        );
+        return result.ok ? ok({ events: result.value }) : result;
+      },
+      delegations: () => ok(recordedDelegations()),
     };
   }
 

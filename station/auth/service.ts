@@ -5,7 +5,8 @@ import { domainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { DAY, toInstant } from '../../shared/time';
 import { newId } from '../../shared/ids';
-import { authorityOf, type Authority } from '../../shared/auth/authority';
+import { authorityOf, type Authority, type Delegation } from '../../shared/auth/authority';
+import type { GrantedAs } from '../../shared/auth/delegation';
 import {
   NewSecret,
   type AuthStatus,
@@ -78,6 +79,8 @@ export interface AuthOptions {
   idleLockMinutes?: number;
   /** Who the sign-in screen pre-selects: a person id or name of the directory (the launcher's --operator). */
   prefill?: string;
+  /** The delegations of signing on record (授权签发, shared/auth/delegation.ts); none by default. */
+  delegations?: () => readonly Delegation[];
 }
 
 /** The actor that records the first administrator's directory entry (nobody is signed in yet). */
@@ -99,7 +102,8 @@ export function createAuthService(options: AuthOptions) {
       .rostersCovering(toInstant(now - DAY), toInstant(now + 1))
       .map((r) => r.roster)
       .filter((r) => r.jurisdiction === options.jurisdiction);
-  const authority = (p: StaffMember, now = clock()): Authority => authorityOf(p, ownRosters(now), now);
+  const authority = (p: StaffMember, now = clock()): Authority =>
+    authorityOf(p, ownRosters(now), now, options.delegations?.() ?? []);
 
   const sessionOf = (screen: Screen) => (screen.session ? sessions.get(screen.session) : undefined);
   const isLocked = (s: Session, screen: Screen, now: number) =>
@@ -310,6 +314,21 @@ export function createAuthService(options: AuthOptions) {
       if (!p || !p.active) return refused('UNKNOWN_PERSON', 'session');
       if (touch) s.lastActiveAt = now;
       return ok({ id: p.id, name: p.name, role: authority(p, now).role });
+    },
+
+    /**
+     * On what authority the person at this screen delegates signing (授权签发): an administrator as such;
+     * else a leader who signs in their own right (on duty, or a directory leader before any roster) — a
+     * leader who signs only by delegation does not pass it on. Anyone else is refused.
+     */
+    delegator(screen: Screen): Result<{ actor: Actor; grantedAs: GrantedAs }> {
+      const actor = this.actorOf(screen);
+      if (!actor.ok) return actor;
+      if (creds.credential(actor.value.id)?.admin) return ok({ actor: actor.value, grantedAs: 'administrator' });
+      const p = person(actor.value.id);
+      const a = p ? authority(p) : undefined;
+      if (a?.role === 'leader' && a.basis !== 'delegation') return ok({ actor: actor.value, grantedAs: 'leader' });
+      return refused('NOT_AUTHORISED', 'session', 'only the leader on duty or an administrator delegates signing');
     },
 
     /** The console is in use (keys, pointer): keeps an unlocked session from locking. */

@@ -27,6 +27,11 @@ import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
 import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
+import {
+  decideDelegation,
+  type DelegationCommand,
+  type RecordedDelegation,
+} from '../../shared/auth/delegation';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -51,6 +56,8 @@ export interface DecisionReader {
   rosterSettings(): RosterSettings;
   /** An alarm as its stream tells it (raised, acknowledged). */
   alarm(id: string): AlarmState | undefined;
+  /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
+  delegations(): RecordedDelegation[];
 }
 
 /** A payload's text member, if it has one by that name. */
@@ -172,6 +179,12 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
     }
     case 'display':
       return decideDisplay(cmd as DisplayCommand, ctx);
+    case 'delegation':
+      return decideDelegation(
+        cmd as DelegationCommand,
+        { staff: read.staff(), recorded: read.delegations() },
+        ctx,
+      );
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));
   }

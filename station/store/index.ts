@@ -33,6 +33,7 @@ import { integrityProblem, integrityProblemInBackground, openDatabase, type Db }
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, newStoreId, nodeSha256 } from './log';
 import { Projector } from './projections';
+import { delegationsFrom, delegationStream } from '../../shared/auth/delegation';
 import { decideCommand, type DecisionReader } from './decide';
 import { alarmStateOf } from '../../shared/alarms/decide';
 import { anchorBook, type AnchorBook } from './anchors';
@@ -608,6 +609,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       planVersion(shippedPlans, parse<PlanVersions>(q.hqPlan.get(id)), id, version),
     dutyLogEntry: (id: string) => dutyLog.entry(id),
     alarm: (id: string) => alarmStateOf(projector.canonicalEvents(`alarm:${id}`)),
+    delegations: () => delegationsFrom(projector.canonicalEvents(delegationStream(stationId))),
     warning: (id: string) => parse<WarningState>(q.warning.get(id)),
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
