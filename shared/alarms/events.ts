@@ -39,6 +39,11 @@ export const AlarmKind = z.enum([
    * hub's signed copy of its chain head (decision 0015) — the record may have been altered.
    */
   'chain_mismatch',
+  /**
+   * 数据已从上级平台恢复: this station's store was rebuilt from the hub after its machine was lost (issue
+   * 21); what it had recorded after the last event the hub acknowledged was not delivered and is gone.
+   */
+  'restored_from_hub',
 ]);
 export type AlarmKind = z.infer<typeof AlarmKind>;
 

@@ -188,10 +188,20 @@ describe('every alarm is on record', () => {
     // chain_mismatch: the tamper check found the log's tail cut off (issue 17).
     const trimmed = { check: 'chain', key: 'shorter|4', zh: '记录尾部被截去', en: 'the tail was cut off' };
     board.fromIntegrity([trimmed], now);
+    // restored_from_hub: the store was rebuilt from the hub after its machine was lost (issue 21).
+    const restoration = {
+      restoredAt: toInstant(now),
+      ownSeq: 41,
+      ownHash: 'ab',
+      lastAckedRecordedAt: toInstant(now - HOUR),
+      source: 'https://hub.example:8443',
+    };
+    board.fromRestorations([restoration]);
     // The same conditions found again are not raised (or recorded) twice.
     board.fromCheckIns([late], now, () => '王五');
     board.fromEvents([remote as never, sent as never]);
     board.fromIntegrity([trimmed], now);
+    board.fromRestorations([restoration]);
 
     const boardKinds = AlarmKind.options.filter(
       (k) => k !== 'obligation_due_soon' && k !== 'obligation_overdue',

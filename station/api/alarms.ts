@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Alarm, AlarmKind, LinkState } from '../../shared/api/contract';
 import type { DomainEvent } from '../../shared/events/envelope';
-import { toInstant } from '../../shared/time';
+import { formatChinaTime, toInstant } from '../../shared/time';
 import type { LateCheckIn } from '../../shared/roster/duty';
 
 /** A mismatch the tamper check found (station/verify/findings.ts), as the alarm needs it. */
@@ -70,6 +70,8 @@ export class AlarmBoard {
       if (e.type === 'report.sent' && e.station !== this.ownStation) {
         // 下级报告: a report sent up to this station must be noticed and acknowledged (确认接收).
         if (!this.inbound || e.payload.addressedTo !== this.inbound.jurisdiction) continue;
+        // Sent to an external unit that stands for this jurisdiction (issue 19): its sender records the receipt.
+        if (e.payload.external) continue;
         const reportId = e.stream.slice('report:'.length);
         const report = this.inbound.describe(reportId);
         const alarm = this.raise({
@@ -253,6 +255,41 @@ export class AlarmBoard {
         severity: 'urgent',
         raisedAt: toInstant(now),
         params: { check: f.check.slice(0, 40), detail: f.zh.slice(0, 500), detailEn: f.en.slice(0, 500) },
+        sound: true,
+      });
+      if (alarm) raised.push(alarm);
+    }
+    return this.done(raised, []);
+  }
+
+  /**
+   * 数据已从上级平台恢复 (issue 21): each rebuild of the store from the hub is an urgent alarm on record,
+   * saying up to which own record the hub had acknowledged and when it was recorded — what the lost
+   * machine recorded after that is gone. One per restoration; it stays, across restarts, until acknowledged.
+   */
+  fromRestorations(
+    restorations: ReadonlyArray<{
+      restoredAt: string;
+      ownSeq: number;
+      ownHash: string | null;
+      lastAckedRecordedAt: string | null;
+      source: string;
+    }>,
+  ): { raised: Alarm[]; cleared: string[] } {
+    const raised: Alarm[] = [];
+    for (const r of restorations) {
+      const alarm = this.raise({
+        id: alarmIdFor('restored_from_hub', `${this.ownStation}|${r.restoredAt}|${r.ownSeq}`),
+        kind: 'restored_from_hub',
+        severity: 'urgent',
+        raisedAt: r.restoredAt,
+        params: {
+          restoredAt: formatChinaTime(Date.parse(r.restoredAt)),
+          seq: String(r.ownSeq),
+          lastAcked: r.lastAckedRecordedAt ? formatChinaTime(Date.parse(r.lastAckedRecordedAt), true) : '—',
+          lastAckedAt: r.lastAckedRecordedAt ?? '',
+          hub: r.source.slice(0, 200),
+        },
         sound: true,
       });
       if (alarm) raised.push(alarm);

@@ -66,6 +66,8 @@ export interface StationApiOptions {
   link: LinkSource;
   /** The tamper check (station/verify/watch.ts): each mismatch it finds is a chain_mismatch alarm on record. */
   integrity?: IntegritySource;
+  /** Rebuilds of the store from the hub (station/store/restorations.ts): each a restored_from_hub alarm on record. */
+  restorations?: ReadonlyArray<Parameters<AlarmBoard['fromRestorations']>[0][number]>;
   clock?: () => number;
   /** The report-deadline alarm ladder (station/scheduler): the one engine for everything that falls due. */
   deadlines: DeadlineAlarms;
@@ -331,6 +333,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
     emitAlarms(alarms.fromIntegrity(found, clock())),
   );
   if (options.integrity) emitAlarms(alarms.fromIntegrity(options.integrity.findings(), clock()));
+  // 数据已从上级平台恢复: each rebuild of the store from the hub, until someone acknowledges it (issue 21).
+  if (options.restorations) emitAlarms(alarms.fromRestorations(options.restorations));
 
   // 值班表: who is on duty now (pushed when it changes) and seats not checked in (到岗签到) as alarms.
   const roster = createRosterService({

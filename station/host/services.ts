@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { userInfo } from 'node:os';
 import { userDataDir } from './paths';
-import { openStation, type RunningStation } from './station';
+import { openStation, restoreStationFromHub, type RunningStation, type StationConfig } from './station';
+import type { RestoreOutcome } from '../restore/fromHub';
+import { scheduleBackups, type BackupSchedule } from '../restore/backup';
 import { seedDemoRoster } from '../roster/demo';
 import { demoCredentials } from '../auth/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
@@ -30,6 +32,12 @@ export function parseStationArgs(argv: string[]) {
       // A fixed pairing token for open mode (else a new one each start): a file or DUTYROOM_PAIRING_TOKEN.
       'pairing-token': { type: 'string' },
       'pairing-token-file': { type: 'string' },
+      // A duty room that lost its machine (issue 21): rebuild the store from the hub before starting.
+      'restore-from-hub': { type: 'boolean', default: false },
+      // Online backups to a second folder or disk: at start and every N minutes, the newest K kept.
+      'backup-dir': { type: 'string' },
+      'backup-every-minutes': { type: 'string' },
+      'backup-keep': { type: 'string' },
       data: { type: 'string' },
       station: { type: 'string' },
       jurisdiction: { type: 'string' },
@@ -90,6 +98,10 @@ export function parseStationArgs(argv: string[]) {
     basemapDir: str(values['basemap-dir']),
     testClock: values['test-clock'] === true || str(values['test-clock-at']) !== undefined,
     testClockAt: str(values['test-clock-at']),
+    restoreFromHub: values['restore-from-hub'] === true,
+    backupDir: str(values['backup-dir']),
+    backupEveryMinutes: Number(str(values['backup-every-minutes']) ?? 60),
+    backupKeep: Number(str(values['backup-keep']) ?? 24),
   };
 }
 export type StationArgs = ReturnType<typeof parseStationArgs>;
@@ -101,6 +113,10 @@ export interface StationServices {
   testClock: TestClock | null;
   /** MBTiles packages and the XYZ source, for the host (tiles, CSP) and the `basemaps` query. */
   basemaps: StationBasemaps;
+  /** `--restore-from-hub`: what came back from the hub before the station opened. */
+  restored: RestoreOutcome | null;
+  /** `--backup-dir`: the online backups' schedule. */
+  backups: BackupSchedule | null;
   close(): Promise<void>;
 }
 
@@ -148,7 +164,7 @@ export async function startStationServices(
       ? { xyz: { url: args.tiles, ...(args.tilesToken ? { token: args.tilesToken } : {}) } }
       : {}),
   });
-  const station = openStation({
+  const stationConfig: StationConfig = {
     dataDir: join(args.dataDir, 'station'),
     stationId: args.stationId,
     jurisdiction: args.jurisdiction,
@@ -162,7 +178,10 @@ export async function startStationServices(
     onBug,
     basemaps,
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
-  });
+  };
+  const restored = args.restoreFromHub ? await restoreBeforeOpening(stationConfig) : null;
+  const station = openStation(stationConfig);
+  const backups = args.backupDir === undefined ? null : startBackups(station, args, testClock);
   if (hub && !args.leader) {
     // The demo district starts with its duty staff and this month's roster, so the console shows a real one
     // (unless the leader on duty was named on the command line: then those names stand).
@@ -179,7 +198,11 @@ export async function startStationServices(
     hub,
     testClock,
     basemaps,
+    restored,
+    backups,
     async close() {
+      // A backup under way finishes before its store closes.
+      await backups?.stop();
       station.sync?.stop();
       // Let an in-flight sync exchange settle before its store closes.
       await new Promise((r) => setTimeout(r, 200));
@@ -188,4 +211,37 @@ export async function startStationServices(
       await hub?.close();
     },
   };
+}
+
+/** `--restore-from-hub` (issue 21): the store rebuilt from the hub and verified, said on the terminal. */
+async function restoreBeforeOpening(config: StationConfig): Promise<RestoreOutcome> {
+  if (!config.hub)
+    throw new Error(
+      '--restore-from-hub 需要上级平台：--hub URL 及其令牌（--token-file FILE）/ --restore-from-hub needs the hub: --hub URL and its token (--token-file FILE)',
+    );
+  console.log("正在从上级平台恢复本站记录… / Restoring this station's records from the hub…");
+  const r = await restoreStationFromHub(config);
+  const last = r.lastAckedRecordedAt ?? '—';
+  console.log(
+    `已恢复并核验 ${r.events} 条记录（上级平台到第 ${r.hubHead} 号；本站到第 ${r.ownSeq} 条，最后签收的一条记于 ${last}）；原机未送达的记录已随原机丢失 / ` +
+      `restored and verified ${r.events} events (hub up to #${r.hubHead}; this station up to #${r.ownSeq}, the last one acknowledged recorded at ${last}); what the lost machine had not delivered is lost`,
+  );
+  return r;
+}
+
+/** `--backup-dir DIR`: online backups at start and every `--backup-every-minutes`, the newest `--backup-keep` kept. */
+function startBackups(station: RunningStation, args: StationArgs, testClock: TestClock | null): BackupSchedule {
+  if (!(Number.isFinite(args.backupEveryMinutes) && args.backupEveryMinutes > 0))
+    throw new Error('--backup-every-minutes 须为大于 0 的数 / must be a number above 0');
+  if (!(Number.isSafeInteger(args.backupKeep) && args.backupKeep >= 1))
+    throw new Error('--backup-keep 须为不小于 1 的整数 / must be a whole number of at least 1');
+  return scheduleBackups(station.store, {
+    dir: resolve(args.backupDir ?? ''),
+    everyMinutes: args.backupEveryMinutes,
+    keep: args.backupKeep,
+    ...(testClock ? { clock: testClock.now } : {}),
+    onDone: (r) => console.log(`备份 / backup ${r.path} (${r.bytes} bytes, ${r.ms.toFixed(0)} ms)`),
+    onError: (error) =>
+      console.error(`备份失败 / backup failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }

@@ -23,6 +23,7 @@ import type { RuleProfile } from '../../shared/rules/profile';
 import { stationRuleProfile } from '../rules/profiles';
 import { startIntegrityWatch, type IntegrityWatch } from '../verify/watch';
 import { publicKeyFromPem } from '../verify/signature';
+import { restoreFromHub, type RestoreOutcome } from '../restore/fromHub';
 
 /** Structured log lines of the sync client (repairs, holes), to stderr; DUTYROOM_LOG sets the level. */
 const syncLogger = pino({ name: 'sync', level: process.env.DUTYROOM_LOG ?? 'info' }, pino.destination(2));
@@ -91,23 +92,58 @@ export interface RunningStation {
   close(): void;
 }
 
-/** One station: its store, its sync client (when a hub is given) and the API the windows use. */
-export function openStation(config: StationConfig): RunningStation {
-  // Readable by its owner only (decision 0013); the store's files are 0600 (store/db.ts).
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+/** Where the station's store is and the rules its deadline engine runs: the same for opening and restoring. */
+function storeOptionsOf(config: StationConfig) {
   const rulesFile = config.rulesFile ?? process.env.DUTYROOM_RULES;
   const ruleProfile =
     config.ruleProfile ?? stationRuleProfile(config.jurisdiction, rulesFile ? { siteFile: rulesFile } : {});
-  const store = openStationStore({
+  return {
     path: join(config.dataDir, `${config.stationId}.sqlite`),
     stationId: config.stationId,
     jurisdiction: config.jurisdiction,
     ruleProfile,
     ...(config.clock ? { clock: config.clock } : {}),
-  });
-  // The tamper check at start, from the last verified point (decision 0015); its findings become alarms.
+  };
+}
+
+/** The hub's anchor key as given (config, else the file DUTYROOM_HUB_ANCHOR_KEY names), PEM. */
+function givenHubKeyPem(config: StationConfig): string | undefined {
   const keyFile = process.env.DUTYROOM_HUB_ANCHOR_KEY;
-  const keyPem = config.hubAnchorKeyPem ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
+  return config.hubAnchorKeyPem ?? (keyFile ? readFileSync(keyFile, 'utf8') : undefined);
+}
+
+/**
+ * `--restore-from-hub` (issue 21): rebuild the station's store from its hub before it opens — its own
+ * chain and everything its jurisdiction may see, verified — so that its next event follows the last one
+ * the hub acknowledged. Refused when the store already holds events.
+ */
+export async function restoreStationFromHub(
+  config: StationConfig,
+  onProgress?: (held: number, head: number) => void,
+): Promise<RestoreOutcome> {
+  if (!config.hub) throw new Error('--restore-from-hub needs the hub: --hub URL with its token');
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const keyPem = givenHubKeyPem(config);
+  return restoreFromHub({
+    url: config.hub.url,
+    token: config.hub.token,
+    ...(config.hub.ca !== undefined ? { ca: config.hub.ca } : {}),
+    store: storeOptionsOf(config),
+    ...(keyPem !== undefined ? { pinnedKey: publicKeyFromPem(keyPem) } : {}),
+    ...(config.clock ? { clock: config.clock } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
+/** One station: its store, its sync client (when a hub is given) and the API the windows use. */
+export function openStation(config: StationConfig): RunningStation {
+  // Readable by its owner only (decision 0013); the store's files are 0600 (store/db.ts).
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const storeOptions = storeOptionsOf(config);
+  const ruleProfile = storeOptions.ruleProfile;
+  const store = openStationStore(storeOptions);
+  // The tamper check at start, from the last verified point (decision 0015); its findings become alarms.
+  const keyPem = givenHubKeyPem(config);
   const integrity = startIntegrityWatch({
     store,
     ...(config.clock ? { clock: config.clock } : {}),
@@ -187,6 +223,7 @@ export function openStation(config: StationConfig): RunningStation {
     onDuty: config.onDuty,
     link,
     integrity,
+    restorations: store.restorations.list(),
     deadlines: scheduler,
     warnings: { contacts: warningBook.contacts, areaNames: demoAreaNames(), policy: warningPolicy },
     headquarters: { directory: holders.directory, stationOf: holders.stationOf },

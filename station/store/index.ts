@@ -52,6 +52,7 @@ import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
+import { restorationBook, type RestorationBook } from './restorations';
 
 export type { Obligation } from './obligations';
 export type { DutyLogQuery } from './dutylog';
@@ -194,6 +195,8 @@ export interface StationStore {
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
   /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
   readonly credentials: CredentialStore;
+  /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
+  readonly restorations: RestorationBook;
   close(): void;
 }
 
@@ -741,6 +744,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   const store: StationStore = {
     credentials: credentialQueries(db),
+    restorations: restorationBook(db),
     stationId,
     jurisdiction,
     get writable() {

@@ -22,6 +22,7 @@ import { migrationLedger } from './0170-migration-ledger';
 import { executedCommandsWithoutRowid } from './0175-executed-commands-without-rowid';
 import { credentials } from './0180-credentials';
 import { anchors } from './0190-anchors';
+import { restorations } from './0210-restorations';
 
 export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   executedCommandsWithoutRowid,
   credentials,
   anchors,
+  restorations,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
