@@ -9,7 +9,7 @@ import type { HubEventStore } from '../../hub/store';
 import { openStation, restoreStationFromHub, type RunningStation, type StationConfig } from '../../station/host/station';
 import { officer, registerIncidentCommand } from '../../station/store/fixtures';
 import { openStationStore, type StationStore } from '../../station/store/index';
-import { startSyncClient, type SyncClient } from '../../station/sync/client';
+import { startSyncClient } from '../../station/sync/client';
 import { startIntegrityWatch } from '../../station/verify/watch';
 import { verifyStoreFile } from '../../station/verify/index';
 import { RestoreError } from '../../station/restore/fromHub';
