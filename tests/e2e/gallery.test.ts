@@ -356,7 +356,7 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       await page.getByRole('listbox', { name: /Open incidents/ }).waitFor();
       await capture(page, '30-console.en');
       await page.keyboard.press('n');
-      await page.getByRole('form', { name: 'New incident' }).waitFor();
+      await page.getByRole('form', { name: 'Register incident' }).waitFor();
       await capture(page, '31-intake.en', undefined, 'form');
       await page.keyboard.press('Escape');
       await page
@@ -391,7 +391,14 @@ describeBrowserSuite('the screen gallery (issue 15)', () => {
       await cityPage
         .getByRole('alert', { name: /条告警/ })
         .getByText(/下级报告：万盛经开区/)
-        .waitFor();
+        .waitFor()
+        .catch(async (error: unknown) => {
+          await cityPage.screenshot({ path: join(rig.work, 'city-no-alarm.png') });
+          const bar = await cityPage.getByTestId('alarm-bar').textContent().catch(() => '(no alarm bar)');
+          throw new Error(
+            `the city heard no 下级报告: ${String(error)}\nalarm bar: ${bar}\n${city.output().slice(-3000)}`,
+          );
+        });
       await cityPage.getByTestId('inbox').getByText('南桐镇綦江河洪水').waitFor();
       await capture(cityPage, '17-city-report-from-below.zh-CN');
       await cityPage.getByTestId('inbox').getByRole('button', { name: '确认接收' }).click();

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
+import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Alarm } from '../../../shared/api/contract';
-import { fakeClient, renderWithStation } from '../../test/support';
+import { fakeClient, renderWithStation, snapshot } from '../../test/support';
 import { forgetAreas, nameDivisions } from '../incidents/areas';
 import { alarmText } from './announce';
+import { AlarmBar } from './AlarmBar';
 
 const fromBelow: Alarm = {
   id: 'a1',
@@ -39,6 +41,18 @@ describe('the city hears of a report from below', () => {
       '下级报告：万盛经开区（演示）报来首报 · 关坝镇道路塌方，请确认接收',
     );
     expect(alarmText(fromBelow, 'en')).toContain('first report from 万盛经开区');
+  });
+
+  it('a console opened after the alarm rang redraws it with the name once its station answers', async () => {
+    // The gallery's city: its console was opened minutes after the district's 首报 rang, and the bar kept
+    // "500110报来首报" because nothing drew the bar again when the name arrived.
+    forgetAreas('5001');
+    const snap = snapshot({ alarms: [fromBelow] });
+    renderWithStation(<AlarmBar />, {
+      snap: { ...snap, station: { ...snap.station, stationId: 'station-5001', jurisdiction: '5001' } },
+      client: cityStation,
+    });
+    expect(await screen.findByText(/下级报告：万盛经开区（演示）报来首报/)).toBeTruthy();
   });
 
   it('says a tamper finding in the screen’s language', () => {
