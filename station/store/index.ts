@@ -224,6 +224,13 @@ interface Executed {
   event_ids: string;
 }
 
+/** A command's event ids as its record keeps them (JSON), written without a mapped array per command. */
+function idsJson(events: readonly DomainEvent[]): string {
+  let out = '';
+  for (const e of events) out += (out === '' ? '[' : ',') + JSON.stringify(e.id);
+  return out === '' ? '[]' : `${out}]`;
+}
+
 /** Where the start-up integrity check stands. */
 interface Health {
   state: 'checking' | 'sound' | 'damaged';
@@ -736,7 +743,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     if (!decided.ok) return decided;
     const appended = appendWithinTransaction(decided.value, cmd, nowMs);
     if (!appended.ok) return appended;
-    const eventIds = JSON.stringify(appended.value.map((e) => e.id));
+    const eventIds = idsJson(appended.value);
     q.recordExecuted.run(cmd.id, cmd.type, eventIds, now);
     executedInBatch?.set(cmd.id, { type: cmd.type, event_ids: eventIds });
     return appended;
@@ -771,8 +778,15 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         const checked = Actor.safeParse(actor);
         const checkedActor = checked.success ? checked.data : undefined;
         try {
-          const results = commands.map((c) => executeWithinTransaction(c, actor, checkedActor));
-          return { value: results, appended: results.flatMap((r) => (r.ok ? r.value : [])) };
+          const results: Array<Result<DomainEvent[]>> = [];
+          const appended: DomainEvent[] = [];
+          // Plain loops: flatMap over a batch's results was a visible share of a feed batch's time.
+          for (const c of commands) {
+            const r = executeWithinTransaction(c, actor, checkedActor);
+            results.push(r);
+            if (r.ok) for (const e of r.value) appended.push(e);
+          }
+          return { value: results, appended };
         } finally {
           executedInBatch = null;
         }

@@ -20,6 +20,20 @@ import { goal, percentile, type Bench } from './harness';
 const station = { stationId: 'district-500101', jurisdiction: '500101' };
 const TEAMS = 50;
 const BASE_MS = Date.parse('2026-11-25T00:00:00.000Z');
+/**
+ * Where the throughput benches' store clock starts: the feed's own night, after its last position
+ * (BASE_MS + one per second) and hours after the fixture incidents' receipt (01:52). On the real
+ * clock a new incident, received 2026-11-25, owed one more daily follow-up for every day the bench was
+ * run after it (3 obligations on the day, 15 on 2026-12-07, 46 a month later): the store's work, and the
+ * ratio, drifted with the calendar.
+ */
+const FEED_CLOCK_START = Date.parse('2026-11-25T09:00:00.000Z');
+
+/** A clock that starts at the feed's night and runs at the real pace from now. */
+function feedClock(): () => number {
+  const offset = FEED_CLOCK_START - Date.now();
+  return () => Date.now() + offset;
+}
 
 type TrafficKind = 'position' | 'incident_update' | 'new_incident';
 
@@ -108,7 +122,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
       try {
         const TOTAL = 30_000;
         const BATCH = 500;
-        const store = openStationStore({ path: join(dir, 'store.db'), ...station });
+        const store = openStationStore({ path: join(dir, 'store.db'), ...station, clock: feedClock() });
         seedTeams(store);
         const incidents: string[] = [];
         const next = makeWorkload(incidents, mix);
@@ -212,6 +226,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
             batch: BATCH,
             events: TOTAL,
             mix: mix.label,
+            storeClockFrom: new Date(FEED_CLOCK_START).toISOString(),
           },
         };
       } finally {
