@@ -5,6 +5,7 @@ import { userDataDir } from './paths';
 import { openStation, restoreStationFromHub, type RunningStation, type StationConfig } from './station';
 import type { RestoreOutcome } from '../restore/fromHub';
 import { scheduleBackups, type BackupSchedule } from '../restore/backup';
+import { refuseNewChainOverHub } from '../restore/guard';
 import { seedDemoRoster } from '../roster/demo';
 import { demoCredentials } from '../auth/demo';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
@@ -180,6 +181,13 @@ export async function startStationServices(
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),
   };
   const restored = args.restoreFromHub ? await restoreBeforeOpening(stationConfig) : null;
+  // An empty store whose hub holds its chain is a reinstalled machine: refused, pointing at --restore-from-hub.
+  if (!restored && stationConfig.hub)
+    await refuseNewChainOverHub({
+      storePath: join(stationConfig.dataDir, `${stationConfig.stationId}.sqlite`),
+      hub: stationConfig.hub,
+      warn: testing?.warn ?? console.error,
+    });
   const station = openStation(stationConfig);
   const backups = args.backupDir === undefined ? null : startBackups(station, args, testClock);
   if (hub && !args.leader) {

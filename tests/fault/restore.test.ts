@@ -13,6 +13,7 @@ import { startSyncClient } from '../../station/sync/client';
 import { startIntegrityWatch } from '../../station/verify/watch';
 import { verifyStoreFile } from '../../station/verify/index';
 import { RestoreError } from '../../station/restore/fromHub';
+import { refuseNewChainOverHub } from '../../station/restore/guard';
 import { mustExecuteAll, tempDir, waitFor } from './helpers';
 
 /*
@@ -129,6 +130,13 @@ describe('a duty room that lost its machine', () => {
     await waitFor('the hub to refuse the restarted chain', () => (naive.client.state().lastError ?? '').includes('refused'));
     expect(hubHeadOf(DISTRICT.station)).toBe(delivered);
     naive.close();
+    // …which is why the launcher refuses to start an empty store whose hub holds its chain.
+    await expect(
+      refuseNewChainOverHub({
+        storePath: join(dir.path, 'empty', `${DISTRICT.station}.sqlite`),
+        hub: { url: hub.url, token: await tokenOf(DISTRICT) },
+      }),
+    ).rejects.toThrow(/--restore-from-hub/);
 
     // The reinstalled machine: same id, same token, an empty data folder, restored before it opens.
     const config: StationConfig = {
@@ -160,6 +168,11 @@ describe('a duty room that lost its machine', () => {
     // A second restore over it is refused: it holds records now.
     await expect(restoreStationFromHub(config)).rejects.toBeInstanceOf(RestoreError);
 
+    // Restored, it starts without that objection.
+    await refuseNewChainOverHub({
+      storePath: join(config.dataDir, `${DISTRICT.station}.sqlite`),
+      hub: { url: hub.url, token: await tokenOf(DISTRICT) },
+    });
     const running: RunningStation = openStation(config);
     open.push(() => running.close());
     // It holds what the hub holds for it — its own delivered records and the township's — nothing more.
