@@ -25,6 +25,7 @@ import { dutyLogCalls } from './dutylog-calls';
 import { reportsCalls } from './reports-calls';
 import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
+import { fieldCalls } from './field-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 
 /**
@@ -187,6 +188,8 @@ export const stationApi = {
   ...reportsCalls,
   ...mapCalls,
   ...authCalls,
+  /** 外勤终端: team leaders' phones (shared/api/field-calls.ts). */
+  ...fieldCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

@@ -52,6 +52,7 @@ import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
+import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
 import { restorationBook, type RestorationBook } from './restorations';
 
 export type { Obligation } from './obligations';
@@ -195,6 +196,8 @@ export interface StationStore {
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
   /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
   readonly credentials: CredentialStore;
+  /** 外勤终端: team terminals and their accepted taps (teamTerminals.ts, issue 19): never events. */
+  readonly teamTerminals: TeamTerminalStore;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -751,6 +754,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   const store: StationStore = {
     credentials: credentialQueries(db),
+    teamTerminals: teamTerminalQueries(db),
     restorations: restorationBook(db),
     stationId,
     jurisdiction,
