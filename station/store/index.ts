@@ -53,6 +53,8 @@ import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
 import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
+import { drillQueries, type DrillQueries } from './drills';
+import type { DrillState } from '../../shared/drills/aggregate';
 import { restorationBook, type RestorationBook } from './restorations';
 
 export type { Obligation } from './obligations';
@@ -198,6 +200,8 @@ export interface StationStore {
   readonly credentials: CredentialStore;
   /** 外勤终端: team terminals and their accepted taps (teamTerminals.ts, issue 19): never events. */
   readonly teamTerminals: TeamTerminalStore;
+  /** 演练: the drills this station holds (drills.ts, issue 22). */
+  readonly drills: DrillQueries;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -647,6 +651,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
     warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
+    drill: (id) => inTx<DrillState>(`drill:${id}`),
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -755,6 +760,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   const store: StationStore = {
     credentials: credentialQueries(db),
     teamTerminals: teamTerminalQueries(db),
+    drills: drillQueries(db),
     restorations: restorationBook(db),
     stationId,
     jurisdiction,

@@ -23,6 +23,7 @@ import { executedCommandsWithoutRowid } from './0175-executed-commands-without-r
 import { credentials } from './0180-credentials';
 import { anchors } from './0190-anchors';
 import { restorations } from './0210-restorations';
+import { projectionDrills } from './0220-projection-drills';
 import { teamTerminals } from './0230-team-terminals';
 
 export type { Migration, MigrationContext } from './types';
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   credentials,
   anchors,
   restorations,
+  projectionDrills,
   teamTerminals,
 ];
 
