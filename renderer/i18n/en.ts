@@ -389,7 +389,7 @@ export const en: Messages = {
       sync_hole: 'Sync gap not repaired: {{missing}} event(s) between #{{after}} and #{{through}} could not be fetched',
       chain_mismatch: 'Record check failed, the record may have been altered: {{detail}}',
       restored_from_hub:
-        "Records restored from the hub at {{restoredAt}} and verified: the last of this station's records the hub acknowledged is #{{seq}} (recorded {{lastAcked}}); whatever the lost machine recorded after that was not delivered and is lost, check and re-enter it",
+        "Restored from the hub: the last of this station's records it acknowledged is #{{seq}} (recorded {{lastAcked}}); whatever the lost machine recorded after that was not delivered and is lost, check and re-enter it (restored and verified {{restoredAt}})",
       check_in_late: 'Not checked in: {{person}} ({{minutesLate}} min late)',
       roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },

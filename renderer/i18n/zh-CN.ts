@@ -372,7 +372,7 @@ export const zhCN = {
       sync_hole: '数据缺口未能补齐：第{{after}}–{{through}}号之间有{{missing}}条事件未能取回',
       chain_mismatch: '记录校验不符，记录可能被改动：{{detail}}',
       restored_from_hub:
-        '本机记录已于 {{restoredAt}} 从上级平台恢复并核验：上级平台签收的最后一条本站记录为第{{seq}}条（记录于 {{lastAcked}}）；原机在此之后记录而未送达的内容已随原机丢失，请核对补录',
+        '已从上级平台恢复：上级平台签收的最后一条本站记录为第{{seq}}条（记录于 {{lastAcked}}），原机此后记录而未送达的内容已丢失，请核对补录（{{restoredAt}} 恢复并核验）',
       check_in_late: '未到岗签到：{{person}}（已超时 {{minutesLate}} 分钟）',
       roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },
