@@ -1,7 +1,6 @@
 import type { Messages } from './index';
 import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
-import { setupEn } from '../features/setup/messages';
 import { lifeEn } from '../features/incidents/lifeMessages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
@@ -354,6 +353,17 @@ export const en: Messages = {
     },
     dispatch: {
       title: 'Dispatch',
+      field: {
+        title: 'Field terminals',
+        team: 'Team',
+        label: 'Terminal name',
+        pair: 'Pair a phone',
+        link: "Terminal address (shown once; open it on the team leader's phone)",
+        revoke: 'Revoke',
+        revokeOne: 'Revoke {{team}} {{label}}',
+        chooseTeam: 'Choose a team',
+        labelRequired: 'Enter a terminal name',
+      },
       open: 'Dispatch a team',
       close: 'Close',
       orders: 'Orders issued',
@@ -540,6 +550,8 @@ export const en: Messages = {
       'Import rescue teams, supply depots, shelters and risk points from .xlsx, .csv or GeoJSON. Nothing is imported before you confirm, and rows with problems are never imported.',
     file: 'Ledger file',
     kind: 'Ledger kind',
+    choose: 'Choose a file…',
+    noFile: 'No file chosen',
     kinds: {
       auto: 'Detect',
       team: 'Rescue teams',
@@ -672,7 +684,6 @@ export const en: Messages = {
   },
   hq: hqEn,
   signin: signinEn,
-  setup: setupEn,
   life: lifeEn,
   errors: { field: '{{field}}: {{message}}' },
 };

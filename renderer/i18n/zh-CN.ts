@@ -1,7 +1,6 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
-import { setupZh } from '../features/setup/messages';
 import { lifeZh } from '../features/incidents/lifeMessages';
 
 export const zhCN = {
@@ -337,6 +336,17 @@ export const zhCN = {
     warningColours: { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' },
     dispatch: {
       title: '调度',
+      field: {
+        title: '外勤终端',
+        team: '队伍',
+        label: '终端名称',
+        pair: '配对手机',
+        link: '终端地址（仅显示一次，在队长手机上打开）',
+        revoke: '撤销',
+        revokeOne: '撤销 {{team}} {{label}}',
+        chooseTeam: '请选择队伍',
+        labelRequired: '请填写终端名称',
+      },
       open: '调度队伍',
       close: '关闭',
       orders: '已下达指令',
@@ -507,6 +517,8 @@ export const zhCN = {
       '从 .xlsx、.csv 或 GeoJSON 导入救援队伍、物资储备库、避难场所、风险隐患点。确认之前不导入任何记录，有问题的行不会导入。',
     file: '台账文件',
     kind: '台账类型',
+    choose: '选择文件…',
+    noFile: '未选择文件',
     kinds: {
       auto: '自动识别',
       team: '救援队伍',
@@ -639,7 +651,6 @@ export const zhCN = {
   },
   hq: hqZh,
   signin: signinZh,
-  setup: setupZh,
   life: lifeZh,
   errors: { field: '{{field}}：{{message}}' },
 };
