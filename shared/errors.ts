@@ -79,6 +79,10 @@ export const errorMessages = {
   // 值班日志 (shared/dutylog)
   DUTYLOG_COUNTERPART_REQUIRED: { zh: '请填写对方：传达给谁、向谁报告', en: 'Name the counterpart: who it was relayed or reported to' },
   DUTYLOG_NOTHING_CHANGED: { zh: '更正内容与原记录相同', en: 'The correction changes nothing' },
+  // 首次设置 (issue 19: station/setup)
+  SETUP_REQUIRED: { zh: '本站尚未设置：请先完成首次设置', en: 'This station is not set up yet: finish the first-run set-up first' },
+  SETUP_CLOSED: { zh: '本站正在运行：重新设置请以 npm start -- --setup 启动', en: 'The station is running: to set it up again, start it with npm start -- --setup' },
+  SETUP_FILE_UNREADABLE: { zh: '文件无法读取', en: 'The file cannot be read' },
   // 演练 (shared/drills, issue 22)
   DRILL_NOT_RUNNING: { zh: '演练未在进行', en: 'The drill is not running' },
   DRILL_NOT_BELOW_ORGANISER: { zh: '被演练单位须在组织单位辖区内', en: 'A drilled station must lie within the organiser' },

@@ -1,6 +1,7 @@
 import type { Messages } from './index';
 import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
+import { setupEn } from '../features/setup/messages';
 import { lifeEn } from '../features/incidents/lifeMessages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
@@ -684,6 +685,7 @@ export const en: Messages = {
   },
   hq: hqEn,
   signin: signinEn,
+  setup: setupEn,
   life: lifeEn,
   errors: { field: '{{field}}: {{message}}' },
 };

@@ -1,6 +1,7 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
+import { setupZh } from '../features/setup/messages';
 import { lifeZh } from '../features/incidents/lifeMessages';
 
 export const zhCN = {
@@ -651,6 +652,7 @@ export const zhCN = {
   },
   hq: hqZh,
   signin: signinZh,
+  setup: setupZh,
   life: lifeZh,
   errors: { field: '{{field}}：{{message}}' },
 };

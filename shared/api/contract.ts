@@ -16,6 +16,7 @@ import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { gazetteerCalls } from './gazetteer-calls';
+import { setupCalls } from './setup-calls';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
 import { warningsCalls, WarningStateWire } from './warnings-calls';
 import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
@@ -190,6 +191,8 @@ export const stationApi = {
   ...authCalls,
   /** 外勤终端: team leaders' phones (shared/api/field-calls.ts). */
   ...fieldCalls,
+  /** 首次设置: the first-run screen (shared/api/setup-calls.ts). */
+  ...setupCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

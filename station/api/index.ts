@@ -16,6 +16,7 @@ import type { WarningContact } from '../../shared/warnings/recipients';
 import type { WarningPolicy } from '../../shared/warnings/policy';
 import { createDutyLogApi } from './dutylog';
 import { gazetteerHandlers } from './gazetteer';
+import { runningSetupHandlers } from '../setup/handlers';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
@@ -624,6 +625,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         });
       },
       ...gazetteerHandlers(options.station),
+      ...runningSetupHandlers(options.station),
       incident: ({ id }) => ok(store.incident(id) ?? null),
       reportsOf: ({ incidentId }) => ok(store.reportsOf(incidentId)),
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),

@@ -5,7 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { StationApi } from '../api';
+import type { HostApi } from '../setup/launch';
 import { domainError } from '../../shared/errors';
 import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
 import { PHONE_PATH, servePhone } from '../auth/phonePage';
@@ -19,7 +19,8 @@ import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } f
  * socket must show the pairing token that the station printed.
  */
 export interface HostOptions {
-  api: StationApi;
+  /** The station API (or, started with --setup, the first-run calls until the set-up starts the station). */
+  api: HostApi;
   /** Folder of the built renderer (vite build output). */
   rendererDir: string;
   host?: string;
@@ -199,7 +200,9 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     // 手机审批: a leader's paired phone (station/auth/phonePage.ts).
     if (new URL(req.url ?? '/', 'http://station').pathname.startsWith(PHONE_PATH)) {
       if (!hostAllowed(req.headers.host)) return void res.writeHead(421).end();
-      servePhone(options.api.phone, req, res).catch(() => res.writeHead(500).end());
+      const phone = options.api.phone;
+      if (!phone) return void res.writeHead(404).end();
+      servePhone(phone, req, res).catch(() => res.writeHead(500).end());
       return;
     }
     // 外勤终端: a team leader's paired phone (station/field/page.ts).
