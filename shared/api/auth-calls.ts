@@ -84,6 +84,21 @@ export const authCalls = {
     z.object({ delegationId: Ulid, reason: z.string().trim().min(1).max(500) }),
     Outcome,
   ),
+  /**
+   * 交接班签字 (issue 17): a person of that side's crew signs the kept sheet with their own PIN, typed at this
+   * console at that moment (recorded as verified by PIN). The outgoing side signs first; when the incoming
+   * signer signs, the console's session passes to them (the outgoing one's ends): `session` is the new one.
+   */
+  signHandover: command(
+    z.object({
+      rosterId: ObjectId,
+      handoverId: Ulid,
+      side: z.enum(['outgoing', 'incoming']),
+      personId: ObjectId,
+      secret: Secret,
+    }),
+    z.object({ events: z.array(EventEnvelope), session: SignInReply.nullable() }),
+  ),
   /** Every delegation of signing on record at this station, revoked ones included. */
   delegations: query(Empty, z.array(RecordedDelegation).max(10_000)),
 };

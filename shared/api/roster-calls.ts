@@ -3,12 +3,14 @@ import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
 import { errorMessages, type ErrorCode } from '../errors';
 import { HandoverSheet } from '../roster/handover';
+import { HandoverVerification } from '../roster/events';
 import { KeyPeriod, PositionPlan, Roster, RosterMonth, ShiftPattern, StaffMember } from '../roster/schemas';
 import { command, query } from './call';
 
 /**
- * 值班表 · 交接班: what the roster pane asks of its station. Publishing, hand edits, check-in, swaps and
- * handover signatures are ordinary commands (`execute` with roster.* / staff.*); these calls are the
+ * 值班表 · 交接班: what the roster pane asks of its station. Publishing, hand edits, check-in and swaps are
+ * ordinary commands (`execute` with roster.* / staff.*); a handover signature needs the signer's PIN
+ * (`signHandover` in auth-calls.ts, issue 17); these calls are the
  * derived views and files: a generated month to review before publishing, the live checks and the
  * fairness table, the handover sheet drafted from the station's own records, and the exports.
  */
@@ -38,8 +40,8 @@ export const RosterStateWire = z.object({
       id: Ulid,
       sheet: HandoverSheet,
       signatures: z.object({
-        outgoing: z.object({ personId: ObjectId, at: Instant }).optional(),
-        incoming: z.object({ personId: ObjectId, at: Instant }).optional(),
+        outgoing: z.object({ personId: ObjectId, at: Instant, verification: HandoverVerification.optional() }).optional(),
+        incoming: z.object({ personId: ObjectId, at: Instant, verification: HandoverVerification.optional() }).optional(),
       }),
     }),
   ),

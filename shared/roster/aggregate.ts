@@ -36,7 +36,9 @@ export interface Swap {
 export interface Handover {
   id: string;
   sheet: HandoverSheet;
-  signatures: Partial<Record<'outgoing' | 'incoming', { personId: string; at: string }>>;
+  signatures: Partial<
+    Record<'outgoing' | 'incoming', { personId: string; at: string; verification?: { method: 'pin' } | undefined }>
+  >;
 }
 
 /** A published roster month as its events leave it. */
@@ -254,8 +256,13 @@ export function decideRoster(
       const crew = handover.sheet[side];
       const members = [...(crew.leader ? [crew.leader] : []), ...crew.officers];
       if (!members.includes(ctx.actor.id)) return fail(domainError('NOT_AUTHORISED', 'actor', side));
+      const { verification } = cmd.payload;
       return ok([
-        { type: 'roster.handover_signed', stream, payload: { handoverId, side, personId: ctx.actor.id } },
+        {
+          type: 'roster.handover_signed',
+          stream,
+          payload: { handoverId, side, personId: ctx.actor.id, ...(verification ? { verification } : {}) },
+        },
       ]);
     }
   }
@@ -455,7 +462,11 @@ export function evolveRoster(state: RosterState | undefined, event: RosterEvent)
       if (!h) return next;
       const signatures = {
         ...h.signatures,
-        [event.payload.side]: { personId: event.payload.personId, at: event.occurredAt },
+        [event.payload.side]: {
+          personId: event.payload.personId,
+          at: event.occurredAt,
+          ...(event.payload.verification ? { verification: event.payload.verification } : {}),
+        },
       };
       return { ...next, handovers: { ...state.handovers, [h.id]: { ...h, signatures } } };
     }

@@ -11,6 +11,8 @@ import { Roster, StaffMember } from './schemas';
  */
 
 const Seat = { shiftId: ObjectId, positionIndex: z.number().int().min(0).max(49) };
+/** A handover signature's verification: the signer's own PIN at the console, at that moment. */
+export const HandoverVerification = z.object({ method: z.literal('pin') });
 const Reason = z.string().trim().min(1).max(500);
 
 export const rosterEventPayloads = {
@@ -47,6 +49,8 @@ export const rosterEventPayloads = {
     handoverId: Ulid,
     side: z.enum(['outgoing', 'incoming']),
     personId: ObjectId,
+    /** How the signer was verified (issue 17): their own PIN typed at that moment. Absent on older records. */
+    verification: HandoverVerification.optional(),
   }),
 } as const;
 
@@ -79,9 +83,11 @@ export const rosterCommandPayloads = {
     handoverId: Ulid.optional(),
     sheet: HandoverSheet,
   }),
+  /** From a screen only through the station's signHandover, which checks the signer's PIN (issue 17). */
   'roster.sign_handover': z.object({
     rosterId: ObjectId,
     handoverId: Ulid,
     side: z.enum(['outgoing', 'incoming']),
+    verification: HandoverVerification.optional(),
   }),
 } as const;

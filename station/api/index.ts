@@ -16,7 +16,6 @@ import type { WarningContact } from '../../shared/warnings/recipients';
 import type { WarningPolicy } from '../../shared/warnings/policy';
 import { createDutyLogApi } from './dutylog';
 import { gazetteerHandlers } from './gazetteer';
-import { runningSetupHandlers } from '../setup/handlers';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
@@ -42,7 +41,6 @@ import type { Result } from '../../shared/result';
 import { createAuthService, newScreen, type AuthService, type Screen } from '../auth/service';
 import type { ScreenKind } from '../../shared/auth/schemas';
 import { phoneApprovals, type PhoneApprovals } from '../auth/phone';
-import { fieldTerminals, type FieldTerminals } from '../field/terminals';
 import { delegationsFrom, delegationStream, delegationWindows } from '../../shared/auth/delegation';
 
 export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
@@ -122,8 +120,6 @@ export interface StationApi {
   auth: AuthService;
   /** The paired phone terminals' page (手机审批), for the host's routes. */
   phone: PhoneApprovals;
-  /** 外勤终端: team leaders' phones (station/field), for the host's /field/ routes. */
-  field: FieldTerminals;
   /** Every push for the windows, already checked against the contract. */
   subscribe(listener: (push: StationPush) => void): () => void;
   close(): void;
@@ -561,16 +557,60 @@ export function createStationApi(options: StationApiOptions): StationApi {
         return result.ok ? ok({ events: result.value }) : result;
       },
       delegations: () => ok(recordedDelegations()),
+      signHandover: async ({
+        rosterId,
+        handoverId,
+        side,
+        personId,
+        secret,
+      }: {
+        rosterId: string;
+        handoverId: string;
+        side: 'outgoing' | 'incoming';
+        personId: string;
+        secret: string;
+      }) => {
+        const screen = screenNow();
+        const atConsole = auth.actorOf(screen);
+        if (!atConsole.ok) return atConsole;
+        const handover = store.roster(rosterId)?.handovers[handoverId];
+        if (!handover) return fail(domainError('NOT_FOUND', 'input.handoverId'));
+        // The outgoing shift hands over first; the incoming one takes over by signing after it.
+        if (side === 'incoming' && !handover.signatures.outgoing)
+          return fail(domainError('INVALID_TRANSITION', 'input.side', 'the outgoing side signs first'));
+        // Each signs with their own PIN now: the person signed in here, or a colleague at the same console.
+        const signer =
+          personId === atConsole.value.id
+            ? await auth.confirm(screen, secret)
+            : await auth.confirmPerson(screen, personId, secret);
+        if (!signer.ok) return signer;
+        const result = store.execute(
+          {
+            id: newId(clock()),
+            type: 'roster.sign_handover',
+            payload: { rosterId, handoverId, side, verification: { method: 'pin' } },
+          },
+          signer.value,
+        );
+        if (!result.ok) return result;
+        // Handed over: the incoming signer's session starts here, ending the outgoing one's.
+        const session =
+          side === 'incoming' && signer.value.id !== atConsole.value.id
+            ? auth.startConfirmed(screen, signer.value.id)
+            : null;
+        return ok({ events: result.value, session });
+      },
     };
   }
-
-  const field = fieldTerminals({ store, clock, jurisdiction: options.station.jurisdiction });
 
   const dispatch = createApiDispatcher(
     {
       execute: (command) => {
         // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
         if (command.type === 'report.approve' && currentScreen.getStore())
+          return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
+        // So does a handover signature: signHandover, with the signer's own PIN.
+        if (command.type === 'roster.sign_handover' && currentScreen.getStore())
           return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
         const result = asOperator.execute(command);
         return result.ok ? ok({ events: result.value }) : result;
@@ -625,7 +665,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
         });
       },
       ...gazetteerHandlers(options.station),
-      ...runningSetupHandlers(options.station),
       incident: ({ id }) => ok(store.incident(id) ?? null),
       reportsOf: ({ incidentId }) => ok(store.reportsOf(incidentId)),
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
@@ -668,16 +707,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
         ...(options.onBug ? { onBug: options.onBug } : {}),
       }),
       ...authHandlers(),
-      // 外勤终端 (issue 19): any signed-in person pairs or revokes a team's phone; the record says who.
-      pairTeamTerminal: (input: { teamId: string; label: string }) => {
-        const by = actorNow();
-        return by.ok ? field.pair(by.value, input) : by;
-      },
-      revokeTeamTerminal: ({ terminalId }: { terminalId: string }) => {
-        const by = actorNow();
-        return by.ok ? field.revoke(by.value, terminalId) : by;
-      },
-      teamTerminals: () => ok(field.list()),
       rankTeams: ({ incidentId }) => {
         const incident = store.incident(incidentId);
         if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', incidentId));
@@ -706,7 +735,6 @@ export function createStationApi(options: StationApiOptions): StationApi {
       : async (raw) => gate(inProcessScreen, raw) ?? currentScreen.run(inProcessScreen, () => dispatch(raw)),
     auth,
     phone,
-    field,
     connect(kind, throttleKey) {
       const screen = newScreen(kind, throttleKey);
       return {

@@ -459,7 +459,9 @@ export function handoverHtml(
     }</tbody></table>${omitted > 0 ? `<p>另有 ${omitted} 项未列出</p>` : ''}`;
   const signed = (side: 'outgoing' | 'incoming') => {
     const s = handover.signatures[side];
-    return s ? `${name(s.personId)}（${time(s.at)}）` : '未签字';
+    if (!s) return '未签字';
+    // How the signer was verified (issue 17): their own PIN at that moment; older records did not say.
+    return `${name(s.personId)}（${time(s.at)}，${s.verification?.method === 'pin' ? '本人口令确认' : '未记录验证方式'}）`;
   };
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>交接班记录</title>
 <style>${PRINT_CSS}</style></head><body>

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Actor } from '../../shared/domain/common';
@@ -18,7 +17,9 @@ import { chinaParts } from '../../shared/time';
 import type { StationStore } from '../store';
 
 /** The demo district's duty staff and the pattern its rosters follow (resources/demo/wansheng-staff.json). */
-export const demoStaffPath = join(dirname(fileURLToPath(import.meta.url)), '../../resources/demo/wansheng-staff.json');
+export const demoStaffPath = fileURLToPath(
+  new URL('../../resources/demo/wansheng-staff.json', import.meta.url),
+);
 
 const DemoStaffFile = z.object({
   jurisdiction: z.string(),

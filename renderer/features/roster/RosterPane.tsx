@@ -20,10 +20,10 @@ import {
   publishRoster,
   recordHandover,
   requestSwap,
-  signHandover,
 } from './commands';
 import { parseSegments } from './segments';
 import { inUrgencyOrder } from './handoverOrder';
+import { SignHandover } from '../signin/SignHandover';
 import { selectIncidentsByUrgency } from '../incidents/selectors';
 import {
   candidatesFor,
@@ -662,6 +662,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
   const incidents = useAppSelector((s) => s.incidents.entities);
   const urgent = useAppSelector(selectIncidentsByUrgency);
   const [notes, setNotes] = useState('');
+  const [signing, setSigning] = useState<Omit<Parameters<typeof SignHandover>[0], 'onClose'> | null>(null);
   const name = (id?: string) => (id ? (names.get(id) ?? id) : '—');
   // The sheet is kept on the roster month holding the handover instant.
   const holder = (at: string) =>
@@ -785,6 +786,7 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
           </div>
         </HandoverSheetDialog>
       )}
+      {signing && <SignHandover {...signing} onClose={() => setSigning(null)} />}
       <h3>{t('roster.handover.kept')}</h3>
       <ul className="handover-kept" data-testid="handover-kept">
         {kept.length === 0 && <li>{t('roster.handover.nothing')}</li>}
@@ -803,12 +805,16 @@ function Handover({ run, onPrint }: { run: Run; onPrint: (html: string) => void 
                 <span key={side} className="signature">
                   {t(`roster.handover.${side}`)}：
                   {signed ? (
-                    `${name(signed.personId)} ${time(signed.at)}`
+                    t('signin.signedVia', {
+                      name: name(signed.personId),
+                      time: time(signed.at),
+                      how: signed.verification ? t(`signin.via_${signed.verification.method}`) : t('signin.via_unknown'),
+                    })
                   ) : (
-                    // Whoever is at this console signs; the station refuses anyone not of that shift.
+                    // A person of that side's crew signs with their own PIN; the station refuses anyone else.
                     <button
                       type="button"
-                      onClick={() => void run(signHandover(rosterId, h.id, side))}
+                      onClick={() => setSigning({ rosterId, handoverId: h.id, side, crew: h.sheet[side] })}
                       data-testid={`handover-sign-${side}`}
                     >
                       {t(`roster.handover.sign_${side}`)}

@@ -51,8 +51,7 @@ export const decideSwap = (rosterId: string, swapId: string, approve: boolean, r
 export const recordHandover = (rosterId: string, sheet: HandoverSheet) =>
   rosterCommand({ type: 'roster.record_handover', payload: { rosterId, sheet } });
 
-export const signHandover = (rosterId: string, handoverId: string, side: 'outgoing' | 'incoming') =>
-  rosterCommand({ type: 'roster.sign_handover', payload: { rosterId, handoverId, side } });
+// 交接班签字 asks the signer's own PIN: signHandoverWithPin (renderer/features/signin/slice.ts), not a bare command.
 
 export const generateRoster = createAsyncThunk<
   ApiOutput<'generateRoster'>,

@@ -118,6 +118,22 @@ export const revokePhone = createAsyncThunk<boolean, { terminalId: string }, Sta
   },
 );
 
+/**
+ * 交接班签字 with the signer's own PIN (issue 17). When the incoming signer signs, the station passes this
+ * console's session to them: the tab keeps their resume token, and the header names them.
+ */
+export const signHandoverWithPin = createAsyncThunk<
+  SessionInfo | null,
+  { rosterId: string; handoverId: string; side: 'outgoing' | 'incoming'; personId: string; secret: string },
+  StationThunk
+>('signin/signHandover', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.signHandover(input);
+  if (!r.ok) return rejectWithValue(r.errors);
+  if (!r.value.session) return null;
+  storage()?.setItem(RESUME_KEY, r.value.session.resumeToken);
+  return r.value.session.session;
+});
+
 export const signinSlice = createSlice({
   name: 'signin',
   initialState,
@@ -141,6 +157,11 @@ export const signinSlice = createSlice({
         state.session = payload;
         state.lockedLocally = false;
         if (state.status) state.status.firstRun = false;
+      })
+      .addCase(signHandoverWithPin.fulfilled, (state, { payload }) => {
+        if (!payload) return;
+        state.session = payload;
+        state.lockedLocally = false;
       })
       .addCase(signOut.pending, (state) => {
         state.session = null;
