@@ -23,8 +23,8 @@ afterEach(() => {
   station = undefined;
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are read as a crafted client would
 type Reply = Result<unknown> & {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are read as a crafted client would
   value?: any;
   errors?: Array<{ code: string; field?: string; detail?: string }>;
 };
