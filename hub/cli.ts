@@ -5,7 +5,10 @@
 //   npm run hub -- issue-token --station ID --jurisdiction CODE [--ttl SECONDS] [--out FILE]
 //   npm run hub -- release-jurisdiction --jurisdiction CODE
 //   npm run hub -- revoke-token (--token-id JTI | --token-file FILE | --station ID)
-// Environment: DUTY_HUB_PORT, DUTY_HUB_HOST, DUTY_HUB_DATA, DUTY_HUB_KEY, DUTY_HUB_TLS_CERT, DUTY_HUB_TLS_KEY.
+//   any command: [--pg postgres://USER@HOST/DB] the log on PostgreSQL (several hub nodes on one database,
+//                decision 0021) instead of hub.sqlite in the data folder (the default)
+// Environment: DUTY_HUB_PORT, DUTY_HUB_HOST, DUTY_HUB_DATA, DUTY_HUB_KEY, DUTY_HUB_TLS_CERT, DUTY_HUB_TLS_KEY,
+// DUTYROOM_HUB_PG (the --pg address; a password in it is better kept here or in ~/.pgpass than on the command line).
 // Secrets (--key, --token) are read from files or the environment; on the command line they still work
 // but show in `ps` and npm's log, and a warning says so (decision 0013).
 import { join, resolve } from 'node:path';
@@ -15,6 +18,7 @@ import pino from 'pino';
 import { loadAnchorSigner } from './anchors';
 import { issueToken, loadSigningKey } from './auth';
 import { startHub } from './server';
+import { openPgHubStore, redactPgUrl } from './pg-store';
 import { openSqliteHubStore } from './sqlite-store';
 import { startDemoFeed } from './simulator';
 import { maskSecret, ownerOnlyDir, readSecret, writeOwnerOnly } from './secrets';
@@ -57,6 +61,7 @@ const parseOptions = () =>
       simulate: { type: 'string' },
       seed: { type: 'string' },
       'tick-ms': { type: 'string' },
+      pg: { type: 'string' },
     },
   });
 const { values, positionals } = parseCommandLine();
@@ -64,6 +69,23 @@ const { values, positionals } = parseCommandLine();
 const env = process.env;
 const dataDir = values.data ?? env.DUTY_HUB_DATA ?? 'hub-data';
 const storePath = join(dataDir, 'hub.sqlite');
+const pgUrl = values.pg ?? env.DUTYROOM_HUB_PG;
+if (pgUrl !== undefined && !/^postgres(ql)?:\/\//.test(pgUrl)) {
+  console.error(`--pg must be a postgres:// address (got "${redactPgUrl(pgUrl)}")`);
+  process.exit(2);
+}
+
+/** The hub's log: PostgreSQL when --pg (or DUTYROOM_HUB_PG) names one, else SQLite in the data folder. */
+function openStore() {
+  try {
+    return pgUrl ? openPgHubStore(pgUrl) : openSqliteHubStore(storePath);
+  } catch (error) {
+    console.error(
+      `cannot open the hub's log at ${pgUrl ? redactPgUrl(pgUrl) : storePath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(2);
+  }
+}
 
 /** A secret option read from its file, the environment or the flag (with a warning); bad input: one line, exit 2. */
 function secret(source: Parameters<typeof readSecret>[0]): string | undefined {
@@ -112,7 +134,7 @@ if (command === 'issue-token') {
     }
   }
   // One station per jurisdiction code (decision 0009), claimed before the token exists.
-  const store = openSqliteHubStore(storePath);
+  const store = openStore();
   const claimed = store.claimJurisdiction(jurisdiction, station, Date.now());
   store.close();
   if (!claimed.ok) {
@@ -136,14 +158,14 @@ if (command === 'issue-token') {
   console.error(`token id ${issued.tokenId}, expires ${new Date(issued.expiresAt).toISOString()}`);
 } else if (command === 'release-jurisdiction') {
   const jurisdiction = need('jurisdiction', values.jurisdiction);
-  const store = openSqliteHubStore(storePath);
+  const store = openStore();
   const released = store.releaseJurisdiction(jurisdiction);
   store.close();
   console.error(
     released ? `jurisdiction ${jurisdiction} released` : `jurisdiction ${jurisdiction} was not claimed`,
   );
 } else if (command === 'revoke-token') {
-  const store = openSqliteHubStore(storePath);
+  const store = openStore();
   const now = Date.now();
   if (values.station !== undefined) {
     store.revokeStation(values.station, now);
@@ -220,7 +242,7 @@ if (command === 'issue-token') {
     process.exit(2);
   }
   ownerOnlyDir(dataDir, { tighten: true });
-  const store = openSqliteHubStore(storePath);
+  const store = openStore();
   const crash = env.DUTY_HUB_TEST_CRASH_AFTER_COMMIT;
   const hub = await startHub({
     store,
@@ -248,7 +270,7 @@ if (command === 'issue-token') {
     });
   }
   // The test harness reads this line to learn the port.
-  console.log(`hub listening on ${hub.url}`);
+  console.log(`hub listening on ${hub.url}; log: ${pgUrl ? `PostgreSQL at ${redactPgUrl(pgUrl)} (other hub nodes may share it)` : storePath}`);
   if (tls) {
     console.log(`TLS only; certificate SHA-256 fingerprint: ${tls.fingerprint256} (for ${tls.subjectAltName})`);
     logger.info({ fingerprint256: tls.fingerprint256, validTo: tls.validTo.toISOString() }, 'hub TLS certificate');

@@ -4,6 +4,8 @@ import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
 import type { Route } from '../shared/sync/routing';
 import { migratePgHub } from './pg-migrations';
 import { openSyncPg } from './pg-sync';
+import { newId } from '../shared/ids';
+import type { Charge, TokenBudgets, TokenLimits } from './rate-limit';
 import type { AppendOutcome, HubEventStore, RouteDecision, StoredEvent } from './store';
 
 export interface PgHubStoreOptions {
@@ -207,6 +209,80 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     };
   };
 
+  /** This process, as one node among those sharing the database: its connections count while it is seen. */
+  const node = `node-${newId()}`;
+  const tokenBudgets = (limits: TokenLimits): TokenBudgets => {
+    const maxConnections = limits.connectionsPerToken ?? 4;
+    const disconnectAfter = limits.disconnectAfter ?? 4 * limits.burst;
+    const open = new Map<string, number>();
+    const seen = () =>
+      db.query(
+        `INSERT INTO hub_nodes (node, seen_at) VALUES ($1, $2)
+         ON CONFLICT (node) DO UPDATE SET seen_at = excluded.seen_at`,
+        [node, Date.now()],
+      );
+    seen();
+    const heartbeat = setInterval(() => {
+      try {
+        seen();
+      } catch {
+        // PostgreSQL is away for a moment: the next beat says this node is alive.
+      }
+    }, 5_000);
+    heartbeat.unref();
+    heartbeats.push(heartbeat);
+    return {
+      connect: (tokenId) => {
+        const [row] = db.query<{ r: string }>('SELECT hub_connect($1, $2, $3, $4, $5, $6, $7) AS r', [
+          node,
+          tokenId,
+          Date.now(),
+          maxConnections,
+          limits.messagesPerSecond,
+          limits.burst,
+          disconnectAfter,
+        ]);
+        const r = row?.r ?? 'limited';
+        if (r.startsWith('full:'))
+          return domainError(
+            'RATE_LIMITED',
+            'token',
+            `this token already has ${r.slice(5)} connection(s) open (at most ${maxConnections})`,
+          );
+        if (r !== 'ok')
+          return domainError('RATE_LIMITED', 'token', 'too many messages with this token; try again shortly');
+        open.set(tokenId, (open.get(tokenId) ?? 0) + 1);
+        return null;
+      },
+      disconnect: (tokenId) => {
+        const n = (open.get(tokenId) ?? 0) - 1;
+        if (n > 0) open.set(tokenId, n);
+        else open.delete(tokenId);
+        try {
+          db.query(
+            'UPDATE hub_connections SET open = greatest(0, open - 1) WHERE node = $1 AND token_id = $2',
+            [node, tokenId],
+          );
+        } catch {
+          // Not counted down: this node's count stays one high until it restarts (a new node id).
+        }
+      },
+      take: (tokenId, cost = 1) => {
+        const [row] = db.query<{ r: Charge }>('SELECT hub_charge($1, $2, $3, $4, $5, $6) AS r', [
+          tokenId,
+          cost,
+          Date.now(),
+          limits.messagesPerSecond,
+          limits.burst,
+          disconnectAfter,
+        ]);
+        return row?.r ?? 'limited';
+      },
+      tracked: () => open.size,
+    };
+  };
+  const heartbeats: NodeJS.Timeout[] = [];
+
   return {
     append,
     readSince: (viewer, after, limit, through = Number.MAX_SAFE_INTEGER) =>
@@ -308,7 +384,11 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
           route: { jurisdiction: row.jurisdiction, down: row.down, extra: row.extra },
         })),
       subscribe,
+      tokenBudgets,
     },
-    close: () => db.close(),
+    close: () => {
+      for (const h of heartbeats) clearInterval(h);
+      db.close();
+    },
   };
 }

@@ -49,13 +49,24 @@ interface Budget {
   connections: number;
 }
 
+/** A token's budgets, kept in this process (`tokenBudgets`) or in a database shared by hub nodes. */
+export interface TokenBudgets {
+  /** A new connection with `tokenId`: null when allowed (then `disconnect` when it closes), else why not. */
+  connect(tokenId: string): DomainError | null;
+  disconnect(tokenId: string): void;
+  /** Charge one message (known or not, well-formed or not) of `cost` to the token's budget. */
+  take(tokenId: string, cost?: number): Charge;
+  /** How many tokens are remembered (memory stays bounded by the tokens in use). */
+  tracked(): number;
+}
+
 /**
  * Rate and connection limits per station token (its `jti`), not per connection: every socket opened
  * with one token draws on one budget, so opening more connections buys no more messages. A connection
  * attempt costs a message too. A budget outlives its last connection until it has refilled, so
  * reconnecting does not refill it either.
  */
-export function tokenBudgets(limits: TokenLimits, clock: () => number = Date.now) {
+export function tokenBudgets(limits: TokenLimits, clock: () => number = Date.now): TokenBudgets {
   const maxConnections = limits.connectionsPerToken ?? 4;
   const disconnectAfter = limits.disconnectAfter ?? 4 * limits.burst;
   const budgets = new Map<string, Budget>();

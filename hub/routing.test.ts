@@ -28,7 +28,7 @@ const everyone = Object.keys(places) as Place[];
 /** Every node a station could sit at in this tree (for who-sees-it checks). */
 const viewers = ['50', '5001', '500110', '500111', '500110101', '51', '5101'];
 
-type Goes = 'up' | 'down' | 'to_addressee' | 'to_sender';
+type Goes = 'up' | 'down' | 'to_addressee' | 'to_sender' | 'to_drilled';
 interface Expect {
   /** Who may publish it on an aggregate the owner created. */
   may: readonly Place[];
@@ -103,6 +103,12 @@ const expectations: Record<EventType, Expect> = {
   // 授权签发 (issue 17): on the owner's own delegation stream, like its wall.
   'delegation.recorded': ownerOnly,
   'delegation.revoked': ownerOnly,
+  // 演练 (decision 0020): the start stays above the drilled rooms; an inject goes to its one room; the end goes down.
+  'drill.started': ownerOnly,
+  'drill.paused': ownerOnly,
+  'drill.resumed': ownerOnly,
+  'drill.ended': ownerOnlyDown,
+  'drill.inject_delivered': { may: ['owner'], goes: 'to_drilled' },
 };
 
 /** The payload fields the rules read (the schema itself is checked before the table, in parseEvent). */
@@ -126,6 +132,10 @@ function payloadFor(type: EventType, at: Place): unknown {
       };
     case 'warning.recipients_added':
       return { recipients: [{ id: `more-${at}`, jurisdiction: j }] };
+    case 'drill.started':
+      return { drilled: [places.below.jurisdiction] };
+    case 'drill.inject_delivered':
+      return { drilled: places.below.jurisdiction, injectKey: 'call' };
     case 'warning.acknowledged':
     case 'warning.action_reported':
       return { recipientId: 'grid-town' };
@@ -240,7 +250,9 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
               ? (parentOf(from) ?? null)
               : want.goes === 'to_sender'
                 ? places.owner.jurisdiction
-                : null;
+                : want.goes === 'to_drilled'
+                  ? places.below.jurisdiction
+                  : null;
           for (const v of viewers) {
             const should =
               v === from ||

@@ -37,6 +37,7 @@ import type { Route } from '../shared/sync/routing';
  * - `up_and_addressee`: also the node a report is sent to, which must be on the sender's chain of
  *   superiors (`report.sent`);
  * - `up_and_sender`: also the node that sent the report being acknowledged (`report.received`).
+ * - `up_and_drilled`: also the one drilled node an inject is delivered to (`drill.inject_delivered`).
  */
 export type Publisher =
   | 'creator'
@@ -47,7 +48,7 @@ export type Publisher =
   | 'registrar'
   | 'registrant'
   | 'own_stream';
-export type Audience = 'up' | 'up_and_below' | 'up_and_addressee' | 'up_and_sender';
+export type Audience = 'up' | 'up_and_below' | 'up_and_addressee' | 'up_and_sender' | 'up_and_drilled';
 
 export interface RoutingRule<T extends EventType = EventType> {
   publisher: Publisher;
@@ -185,6 +186,24 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
   // 大屏: the station's own wall settings.
   'display.wall_configured': { publisher: 'own_stream', audience: 'up' },
 
+  // 演练 (decision 0020): the organiser's drill. Its start stays with the organiser and above (a blind
+  // drill's time and script are not told below); each inject goes to the one room it is delivered to;
+  // the end goes down, so every drilled console says so.
+  'drill.started': {
+    publisher: 'creator',
+    audience: 'up',
+    check: (e) =>
+      withinOrganiser(e, e.payload.drilled.map((code, i) => ({ code, field: `payload.drilled.${i}` }))),
+  },
+  'drill.paused': owner,
+  'drill.resumed': owner,
+  'drill.ended': { publisher: 'owner', audience: 'up_and_below' },
+  'drill.inject_delivered': {
+    publisher: 'owner',
+    audience: 'up_and_drilled',
+    check: (e) => withinOrganiser(e, [{ code: e.payload.drilled, field: 'payload.drilled' }]),
+  },
+
   // 授权签发: the station's own delegations of signing (issue 17), on its own delegation stream.
   'delegation.recorded': { publisher: 'own_stream', audience: 'up' },
   'delegation.revoked': { publisher: 'own_stream', audience: 'up' },
@@ -268,10 +287,50 @@ function checkRecipientBelow(e: DomainEvent, facts: RoutingFacts): DomainError |
     : refusal('payload.recipientId', `${listed.id} (${listed.jurisdiction}) is not within ${e.jurisdiction}: the issuer records that answer`);
 }
 
+/** A drill drills stations within its organiser only. */
+const withinOrganiser = (e: DomainEvent, codes: ReadonlyArray<{ code: string; field: string }>): DomainError | null => {
+  for (const { code, field } of codes)
+    if (!isWithin(code, e.jurisdiction)) return refusal(field, `${code} is not within ${e.jurisdiction}: a drill drills stations within its organiser`);
+  return null;
+};
+
+/**
+ * Drill records kept apart (decision 0020): an incident tagged as a drill's must come from a call that
+ * drill delivered to the publisher (a station cannot hide a real incident by calling it a drill), and a
+ * report about a drill incident is sent no higher than the drill's organiser.
+ */
+function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
+  if (e.type === 'incident.registered' && e.payload.drill !== undefined) {
+    const { drillId, injectKey } = e.payload.drill;
+    const delivered = facts
+      .streamEvents(`drill:${drillId}`, 'drill.inject_delivered')
+      .some((d) => {
+        const p = d.payload as { drilled?: unknown; injectKey?: unknown };
+        return p.drilled === e.jurisdiction && p.injectKey === injectKey;
+      });
+    if (!delivered) return refusal('payload.drill', `drill ${drillId} delivered no call ${injectKey} to ${e.jurisdiction}`);
+    const organiser = facts.writersOf(`drill:${drillId}`, 'drill.started')[0];
+    if (organiser !== undefined && organiser !== e.payload.drill.organiser)
+      return refusal('payload.drill.organiser', `drill ${drillId} is organised by ${organiser}`);
+    return null;
+  }
+  if (e.type === 'report.sent') {
+    const drafted = facts.streamEvents(e.stream, 'report.drafted')[0];
+    const incidentId = (drafted?.payload as { incidentId?: unknown } | undefined)?.incidentId;
+    if (typeof incidentId !== 'string') return null;
+    const registered = facts.streamEvents(`incident:${incidentId}`, 'incident.registered')[0];
+    const tag = (registered?.payload as { drill?: { organiser?: unknown } } | undefined)?.drill;
+    if (typeof tag?.organiser === 'string' && !isWithin(e.payload.addressedTo, tag.organiser))
+      return refusal('payload.addressedTo', `a drill's report goes no higher than its organiser ${tag.organiser}`);
+  }
+  return null;
+}
+
 /** Where an admitted event goes. */
 function routeOf(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Route {
   const route: Route = { jurisdiction: e.jurisdiction, down: rule.audience === 'up_and_below', extra: null };
   if (rule.audience === 'up_and_addressee' && e.type === 'report.sent') route.extra = e.payload.addressedTo;
+  if (rule.audience === 'up_and_drilled' && e.type === 'drill.inject_delivered') route.extra = e.payload.drilled;
   if (rule.audience === 'up_and_sender') {
     const sender = facts
       .streamEvents(e.stream, 'report.sent')
@@ -291,6 +350,8 @@ export function admitEvent(e: DomainEvent, facts: RoutingFacts): Admission {
   if (!rule) return refuse(domainError('UNKNOWN_EVENT_TYPE', 'type', `the hub has no routing rule for ${e.type}`));
   const payloadProblem = rule.check?.(e) ?? null;
   if (payloadProblem) return refuse(payloadProblem);
+  const drillProblem = checkDrill(e, facts);
+  if (drillProblem) return refuse(drillProblem);
   const problem = checkRule(e, rule, facts);
   if (problem) return refuse(problem);
   return { ok: true, route: routeOf(e, rule, facts) };

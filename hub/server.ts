@@ -95,7 +95,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? Date.now;
   const log = options.logger ?? pino({ level: 'silent' });
   const limit = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
-  const budgets = tokenBudgets(limit);
+  // Several nodes on one database keep each token's budget there, so that it holds across them.
+  const budgets = store.shared?.tokenBudgets?.(limit) ?? tokenBudgets(limit);
   const sequenceChecks = options.sequenceChecks ?? true;
   const digests = hubDigests(store, options.digests);
   const routeBy = (e: DomainEvent): RouteDecision => {
@@ -160,6 +161,46 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (!socket || station === undefined || station === origin) continue;
       const events = batch.events.filter((e) => !faults.omit(station, e, 'live'));
       if (events.length > 0) socket.emit('events', { ...batch, events });
+    }
+  };
+
+  /**
+   * Several hub nodes on one log (decision 0021): the highest sequence this node has fanned out. Every
+   * node delivers to its own sockets by reading the log after it, in order, whoever committed it.
+   */
+  const shared = store.shared;
+  let delivered = shared ? store.head() : 0;
+  const deliverFromLog = () => {
+    if (!shared) return;
+    for (;;) {
+      const next = shared.readCommitted(delivered, 500);
+      const last = next.at(-1)?.event.hubSeq;
+      if (last === undefined || last === null) return;
+      fanOut(next);
+      delivered = last;
+      if (next.length < 500) return;
+    }
+  };
+  /** What a pull or digest answers up to: on a shared log, what this node has delivered (nothing falls between). */
+  const answeredHead = (): number => {
+    if (!shared) return store.head();
+    deliverFromLog();
+    return delivered;
+  };
+  /** This node's own commit: fanned out at once when it follows what was delivered, else read from the log. */
+  const deliver = (committed: readonly StoredEvent[]) => {
+    if (!shared) return fanOut(committed);
+    if (committed.length === 0) return;
+    if (committed[0]?.event.hubSeq === delivered + 1) {
+      fanOut(committed);
+      delivered = committed.at(-1)?.event.hubSeq ?? delivered;
+      return;
+    }
+    try {
+      deliverFromLog();
+    } catch (error) {
+      // Committed and acknowledged: the next wake (notification or poll) reads it from the log.
+      log.warn({ err: error }, 'could not read the shared log; the next wake tries again');
     }
   };
 
@@ -264,7 +305,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }
     } finally {
       // What is committed goes out whatever became of the replies: the visible tails follow every commit.
-      fanOut(outcome.committed);
+      deliver(outcome.committed);
     }
   };
 
@@ -399,7 +440,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         }
         const { since, limit: max } = request.data;
         const faults = options.faults;
-        const read = store.readSince(principal, since, max);
+        const head = answeredHead();
+        const read = store.readSince(principal, since, max, head);
         // Keep a page well under the frame limit; the station asks again for the rest.
         const events: EventEnvelope[] = [];
         let bytes = 0;
@@ -409,7 +451,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           events.push(e);
         }
         const more = read.length === max || events.length < read.length;
-        const head = store.head();
         if (!more && !socket.data.live) {
           // Joined only once caught up, in the same tick as the read: nothing falls between pull and push.
           void socket.join(roomsOf(principal.jurisdiction));
@@ -450,7 +491,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           m.reply({ ok: false, errors: [domainError('INVALID_FIELD', 'digest', request.error.issues[0]?.message)] } satisfies DigestReply);
           return;
         }
-        const head = store.head();
+        const head = answeredHead();
         m.reply({ ok: true, head, digests: digests.digests(principal.jurisdiction, request.data.ranges, head) } satisfies DigestReply);
       } catch (error) {
         log.error({ err: error, station: principal.station }, 'digest failed');
@@ -495,6 +536,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
   }, options.tokenCheckIntervalMs ?? 1000);
   timer.unref();
+  // Woken by another node's commit (LISTEN/NOTIFY, decision 0021): read the log on, in order.
+  let wakeScheduled = false;
+  const stopFollowing = shared?.subscribe(() => {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      try {
+        deliverFromLog();
+      } catch (error) {
+        log.warn({ err: error }, 'could not read the shared log; the next wake tries again');
+      }
+    });
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -511,6 +566,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     connectedStations: () => [...io.of('/').sockets.values()].map((s) => s.data.principal.station),
     close: async () => {
       clearInterval(timer);
+      stopFollowing?.();
       flushQueue();
       await io.close();
     },

@@ -2,6 +2,7 @@ import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
 import type { Route } from '../shared/sync/routing';
 import type { DomainError } from '../shared/errors';
 import type { EventType } from '../shared/events/catalog';
+import type { TokenBudgets, TokenLimits } from './rate-limit';
 
 /** How `append` is told where an event goes: its route, or why the hub refuses it (written nowhere). */
 export type RouteDecision = Route | { refused: DomainError[] };
@@ -113,4 +114,6 @@ export interface SharedHubLog {
    * notification was lost while the listening connection was down). Returns a function that stops it.
    */
   subscribe(wake: () => void): () => void;
+  /** Rate and connection limits per token kept in the shared database (hub/rate-limit.ts's rules, across nodes). */
+  tokenBudgets?(limits: TokenLimits): TokenBudgets;
 }

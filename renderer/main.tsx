@@ -6,6 +6,7 @@ import { chooseTransport } from './transport';
 import { createAppStore, LANGUAGE_KEY } from './app/store';
 import { connectStation } from './app/connect';
 import { App } from './app/App';
+import { SetupScreen } from './features/setup/SetupScreen';
 import { initI18n, type Language } from './i18n';
 import { languageChosen, viewChosen } from './features/header/slice';
 import './styles.css';
@@ -30,14 +31,27 @@ const client = createStationClient(chooseTransport(), (what) =>
 const store = createAppStore(client, storage);
 store.dispatch(languageChosen(language));
 if (new URLSearchParams(window.location.search).get('view') === 'wall') store.dispatch(viewChosen('wall'));
-connectStation(client, store);
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
-createRoot(root).render(
-  <StrictMode>
-    <Provider store={store}>
-      <App />
-    </Provider>
-  </StrictMode>,
-);
+// A station started with --setup has no site yet: the first-run screen, and nothing else is asked of it.
+// Asked once the station is reached (a socket connects after the page loads); a refused or silent one: the app,
+// which says so.
+const reached = new Promise<void>((resolve) => {
+  const timer = setTimeout(resolve, 5_000);
+  const off = client.onConnectionChange((connected, refusal) => {
+    if (!connected && !refusal) return;
+    clearTimeout(timer);
+    queueMicrotask(() => off());
+    resolve();
+  });
+});
+void reached.then(async () => {
+  const status = await client.setupStatus({});
+  const setup = status.ok && status.value.mode === 'setup';
+  if (!setup) connectStation(client, store);
+  createRoot(root).render(
+    <StrictMode>
+      <Provider store={store}>{setup ? <SetupScreen client={client} /> : <App />}</Provider>
+    </StrictMode>,
+  );
+});

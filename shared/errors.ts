@@ -79,6 +79,18 @@ export const errorMessages = {
   // 值班日志 (shared/dutylog)
   DUTYLOG_COUNTERPART_REQUIRED: { zh: '请填写对方：传达给谁、向谁报告', en: 'Name the counterpart: who it was relayed or reported to' },
   DUTYLOG_NOTHING_CHANGED: { zh: '更正内容与原记录相同', en: 'The correction changes nothing' },
+  // 首次设置 (issue 19: station/setup)
+  SETUP_REQUIRED: { zh: '本站尚未设置：请先完成首次设置', en: 'This station is not set up yet: finish the first-run set-up first' },
+  SETUP_CLOSED: { zh: '本站正在运行：重新设置请以 npm start -- --setup 启动', en: 'The station is running: to set it up again, start it with npm start -- --setup' },
+  SETUP_FILE_UNREADABLE: { zh: '文件无法读取', en: 'The file cannot be read' },
+  // 演练 (shared/drills, issue 22)
+  DRILL_NOT_RUNNING: { zh: '演练未在进行', en: 'The drill is not running' },
+  DRILL_NOT_BELOW_ORGANISER: { zh: '被演练单位须在组织单位辖区内', en: 'A drilled station must lie within the organiser' },
+  DRILL_BLIND_OWN_STATION: { zh: '双盲演练须由上级组织，不能演练本级', en: 'A blind drill is organised from above, not on the station itself' },
+  DRILL_WRONG_LEVEL: { zh: '演练脚本不适用于该级单位', en: 'The drill script is not for a station of this level' },
+  DRILL_INJECT_NOT_DUE: { zh: '情景注入尚未到时间', en: 'The inject is not due yet' },
+  DRILL_NOT_DELIVERED: { zh: '本站没有收到该演练情景', en: 'This station did not receive that drill inject' },
+  DRILL_ABOVE_ORGANISER: { zh: '演练信息不得报送到组织单位以上', en: 'Drill information goes no higher than the organiser' },
   // 接报登记 (renderer intake form)
   TIME_FORMAT: {
     zh: '时间格式为 年-月-日 时:分（24 小时制），如 2026-12-07 03:05',

@@ -2,6 +2,7 @@ import { MigrationGapError, NewerSchemaError } from '../migrations/ledger';
 import type { SyncPg } from '../pg-sync';
 import { pgHubLog } from './0010-hub-log';
 import { pgTokensAndJurisdictions } from './0020-tokens-and-jurisdictions';
+import { pgSharedTokenLimits } from './0030-shared-token-limits';
 
 /** One schema change of the hub's PostgreSQL database. Never edited once landed; a fix is a new number. */
 export interface PgHubMigration {
@@ -11,7 +12,11 @@ export interface PgHubMigration {
 }
 
 /** Every PostgreSQL hub schema change, in order; which ones a database has is its `schema_migrations` ledger. */
-export const pgHubMigrations: readonly PgHubMigration[] = [pgHubLog, pgTokensAndJurisdictions];
+export const pgHubMigrations: readonly PgHubMigration[] = [
+  pgHubLog,
+  pgTokensAndJurisdictions,
+  pgSharedTokenLimits,
+];
 
 export const latestPgHubSchemaVersion = Math.max(...pgHubMigrations.map((m) => m.version));
 

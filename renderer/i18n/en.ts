@@ -1,6 +1,7 @@
 import type { Messages } from './index';
 import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
+import { setupEn } from '../features/setup/messages';
 import { lifeEn } from '../features/incidents/lifeMessages';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
@@ -353,6 +354,17 @@ export const en: Messages = {
     },
     dispatch: {
       title: 'Dispatch',
+      field: {
+        title: 'Field terminals',
+        team: 'Team',
+        label: 'Terminal name',
+        pair: 'Pair a phone',
+        link: "Terminal address (shown once; open it on the team leader's phone)",
+        revoke: 'Revoke',
+        revokeOne: 'Revoke {{team}} {{label}}',
+        chooseTeam: 'Choose a team',
+        labelRequired: 'Enter a terminal name',
+      },
       open: 'Dispatch a team',
       close: 'Close',
       orders: 'Orders issued',
@@ -389,7 +401,7 @@ export const en: Messages = {
       sync_hole: 'Sync gap not repaired: {{missing}} event(s) between #{{after}} and #{{through}} could not be fetched',
       chain_mismatch: 'Record check failed, the record may have been altered: {{detail}}',
       restored_from_hub:
-        "Records restored from the hub at {{restoredAt}} and verified: the last of this station's records the hub acknowledged is #{{seq}} (recorded {{lastAcked}}); whatever the lost machine recorded after that was not delivered and is lost, check and re-enter it",
+        "Restored from the hub: the last of this station's records it acknowledged is #{{seq}} (recorded {{lastAcked}}); whatever the lost machine recorded after that was not delivered and is lost, check and re-enter it (restored and verified {{restoredAt}})",
       check_in_late: 'Not checked in: {{person}} ({{minutesLate}} min late)',
       roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },
@@ -539,6 +551,8 @@ export const en: Messages = {
       'Import rescue teams, supply depots, shelters and risk points from .xlsx, .csv or GeoJSON. Nothing is imported before you confirm, and rows with problems are never imported.',
     file: 'Ledger file',
     kind: 'Ledger kind',
+    choose: 'Choose a file…',
+    noFile: 'No file chosen',
     kinds: {
       auto: 'Detect',
       team: 'Rescue teams',
@@ -671,6 +685,7 @@ export const en: Messages = {
   },
   hq: hqEn,
   signin: signinEn,
+  setup: setupEn,
   life: lifeEn,
   errors: { field: '{{field}}: {{message}}' },
 };

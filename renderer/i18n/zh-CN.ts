@@ -1,6 +1,7 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
+import { setupZh } from '../features/setup/messages';
 import { lifeZh } from '../features/incidents/lifeMessages';
 
 export const zhCN = {
@@ -336,6 +337,17 @@ export const zhCN = {
     warningColours: { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' },
     dispatch: {
       title: '调度',
+      field: {
+        title: '外勤终端',
+        team: '队伍',
+        label: '终端名称',
+        pair: '配对手机',
+        link: '终端地址（仅显示一次，在队长手机上打开）',
+        revoke: '撤销',
+        revokeOne: '撤销 {{team}} {{label}}',
+        chooseTeam: '请选择队伍',
+        labelRequired: '请填写终端名称',
+      },
       open: '调度队伍',
       close: '关闭',
       orders: '已下达指令',
@@ -372,7 +384,7 @@ export const zhCN = {
       sync_hole: '数据缺口未能补齐：第{{after}}–{{through}}号之间有{{missing}}条事件未能取回',
       chain_mismatch: '记录校验不符，记录可能被改动：{{detail}}',
       restored_from_hub:
-        '本机记录已于 {{restoredAt}} 从上级平台恢复并核验：上级平台签收的最后一条本站记录为第{{seq}}条（记录于 {{lastAcked}}）；原机在此之后记录而未送达的内容已随原机丢失，请核对补录',
+        '已从上级平台恢复：上级平台签收的最后一条本站记录为第{{seq}}条（记录于 {{lastAcked}}），原机此后记录而未送达的内容已丢失，请核对补录（{{restoredAt}} 恢复并核验）',
       check_in_late: '未到岗签到：{{person}}（已超时 {{minutesLate}} 分钟）',
       roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },
@@ -506,6 +518,8 @@ export const zhCN = {
       '从 .xlsx、.csv 或 GeoJSON 导入救援队伍、物资储备库、避难场所、风险隐患点。确认之前不导入任何记录，有问题的行不会导入。',
     file: '台账文件',
     kind: '台账类型',
+    choose: '选择文件…',
+    noFile: '未选择文件',
     kinds: {
       auto: '自动识别',
       team: '救援队伍',
@@ -638,6 +652,7 @@ export const zhCN = {
   },
   hq: hqZh,
   signin: signinZh,
+  setup: setupZh,
   life: lifeZh,
   errors: { field: '{{field}}：{{message}}' },
 };

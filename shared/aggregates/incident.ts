@@ -5,6 +5,7 @@ import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { toMs } from '../time';
 import type { DecideContext } from './context';
+import type { DrillTag } from '../drills/tag';
 
 export type IncidentCommand = Extract<Command, { type: `incident.${string}` }>;
 export type IncidentEvent = Extract<DomainEvent, { type: `incident.${string}` }>;
@@ -12,7 +13,13 @@ export type IncidentEvent = Extract<DomainEvent, { type: `incident.${string}` }>
 export const incidentStream = (id: string) => `incident:${id}` as const;
 
 /** Decide what a command on an incident means, given the incident as it stands (undefined if new). */
-export function decideIncident(cmd: IncidentCommand, state: Incident | undefined, ctx: DecideContext): Result<EventDraft[]> {
+export function decideIncident(
+  cmd: IncidentCommand,
+  state: Incident | undefined,
+  ctx: DecideContext,
+  /** For a registration from a drill's call inject: the tag the store checked (tagFromInject). */
+  drill?: DrillTag,
+): Result<EventDraft[]> {
   if (cmd.type === 'incident.register') {
     if (state) return fail(domainError('ALREADY_EXISTS', 'payload.incidentId'));
     const { facts } = cmd.payload;
@@ -20,7 +27,7 @@ export function decideIncident(cmd: IncidentCommand, state: Incident | undefined
       return fail(domainError('RECEIVED_BEFORE_OCCURRED', 'payload.facts.receivedAt'));
     }
     const id = cmd.payload.incidentId ?? ctx.newId();
-    return ok([{ type: 'incident.registered', stream: incidentStream(id), payload: { facts } }]);
+    return ok([{ type: 'incident.registered', stream: incidentStream(id), payload: { facts, ...(drill ? { drill } : {}) } }]);
   }
   if (!state) return fail(domainError('NOT_FOUND', 'payload.incidentId'));
   const stream = incidentStream(state.id);
@@ -60,7 +67,14 @@ export function evolveIncident(state: Incident | undefined, event: IncidentEvent
   const id = event.stream.slice('incident:'.length);
   switch (event.type) {
     case 'incident.registered':
-      return { id, jurisdiction: event.jurisdiction, facts: event.payload.facts, status: 'received', version: 1 };
+      return {
+        id,
+        jurisdiction: event.jurisdiction,
+        facts: event.payload.facts,
+        status: 'received',
+        ...(event.payload.drill ? { drill: event.payload.drill } : {}),
+        version: 1,
+      };
   }
   if (!state) return state;
   const next = { ...state, version: state.version + 1 };

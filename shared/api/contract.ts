@@ -16,6 +16,7 @@ import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { gazetteerCalls } from './gazetteer-calls';
+import { setupCalls } from './setup-calls';
 import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
 import { warningsCalls, WarningStateWire } from './warnings-calls';
 import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
@@ -25,6 +26,7 @@ import { dutyLogCalls } from './dutylog-calls';
 import { reportsCalls } from './reports-calls';
 import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
+import { fieldCalls } from './field-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 
 /**
@@ -187,6 +189,10 @@ export const stationApi = {
   ...reportsCalls,
   ...mapCalls,
   ...authCalls,
+  /** 外勤终端: team leaders' phones (shared/api/field-calls.ts). */
+  ...fieldCalls,
+  /** 首次设置: the first-run screen (shared/api/setup-calls.ts). */
+  ...setupCalls,
 } as const satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;

@@ -14,6 +14,8 @@ import { warningCommandPayloads } from '../warnings/events';
 import { dutyLogCommandPayloads } from '../dutylog/events';
 import { alarmCommandPayloads, alarmSystemCommandPayloads } from '../alarms/events';
 import { displayCommandPayloads } from '../display/wall';
+import { drillCommandPayloads, drillSystemCommandPayloads } from '../drills/events';
+import { DrillKey } from '../drills/scenario';
 import { delegationCommandPayloads } from '../auth/delegation';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
@@ -23,7 +25,12 @@ import { fail, ok, type Result } from '../result';
  * creates an object, may carry the new id so that a retried command stays idempotent.
  */
 export const commandPayloads = {
-  'incident.register': z.object({ incidentId: Ulid.optional(), facts: IncidentFacts }),
+  /** `fromInject`: the call a drill delivered here (issue 22); without it the incident is real. */
+  'incident.register': z.object({
+    incidentId: Ulid.optional(),
+    facts: IncidentFacts,
+    fromInject: z.object({ drillId: Ulid, injectKey: DrillKey }).optional(),
+  }),
   'incident.update_facts': z
     .object({ incidentId: Ulid })
     .extend(eventPayloads['incident.facts_updated'].shape),
@@ -95,6 +102,8 @@ export const commandPayloads = {
   ...alarmCommandPayloads,
   // 大屏设置 (shared/display/wall.ts)
   ...displayCommandPayloads,
+  // 演练 (shared/drills/events.ts)
+  ...drillCommandPayloads,
 } as const;
 
 /**
@@ -105,6 +114,8 @@ export const systemCommandPayloads = {
   /** 授权签发: only through the station's recordDelegation / revokeDelegation, which stamp `grantedAs`. */
   ...delegationCommandPayloads,
   ...alarmSystemCommandPayloads,
+  // 演练: the organiser's drill runner delivers injects (shared/drills/events.ts)
+  ...drillSystemCommandPayloads,
 } as const;
 
 const everyCommandPayload = { ...commandPayloads, ...systemCommandPayloads } as const;

@@ -3,6 +3,7 @@ import { Instant } from '../time';
 import { Ulid } from '../ids';
 import { JurisdictionCode } from './jurisdiction';
 import { Count, GeoPoint, LongText, PhoneNumber, ShortText } from './common';
+import { DrillTag } from '../drills/tag';
 
 /** 突发事件四大类 */
 export const IncidentCategory = z.enum(['natural_disaster', 'accident', 'public_health', 'social_security']);
@@ -79,6 +80,8 @@ export const Incident = z.object({
   closedAt: Instant.optional(),
   /** Last time casualties or level changed: starts the "follow-up within N minutes" clock. */
   lastMaterialChangeAt: Instant.optional(),
+  /** Registered from a drill's call inject (issue 22): a drill record, never counted as real. */
+  drill: DrillTag.optional(),
   version: z.number().int().min(1),
 });
 export type Incident = z.infer<typeof Incident>;

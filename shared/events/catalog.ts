@@ -14,6 +14,8 @@ import { alarmEventPayloads } from '../alarms/events';
 import { ApprovalVerification } from '../auth/schemas';
 import { dutyLogEventPayloads } from '../dutylog/events';
 import { WallSettings } from '../display/wall';
+import { drillEventPayloads } from '../drills/events';
+import { DrillTag } from '../drills/tag';
 import { delegationEventPayloads } from '../auth/delegation';
 
 /**
@@ -23,7 +25,8 @@ import { delegationEventPayloads } from '../auth/delegation';
  */
 export const eventPayloads = {
   // 突发事件
-  'incident.registered': z.object({ facts: IncidentFacts }),
+  // `drill`: registered from a drill's call inject (issue 22): everything about it stays in the drill.
+  'incident.registered': z.object({ facts: IncidentFacts, drill: DrillTag.optional() }),
   'incident.facts_updated': z.object({
     changes: z
       .object({
@@ -98,6 +101,8 @@ export const eventPayloads = {
   ...dutyLogEventPayloads,
   // 大屏: what the wall display shows, chosen at the console (shared/display/wall.ts)
   'display.wall_configured': WallSettings,
+  // 演练 (shared/drills/events.ts)
+  ...drillEventPayloads,
   // 授权签发: delegations of signing on the station's own stream (shared/auth/delegation.ts)
   ...delegationEventPayloads,
 } as const;

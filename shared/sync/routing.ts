@@ -17,7 +17,7 @@ export interface Route {
 }
 
 export const flowsDownward = (type: EventType | string): boolean =>
-  type.startsWith('warning.') || type.startsWith('headquarters.');
+  type.startsWith('warning.') || type.startsWith('headquarters.') || type === 'drill.ended';
 
 export function visibleTo(viewer: JurisdictionCode, route: Route): boolean {
   if (isWithin(route.jurisdiction, viewer)) return true;

@@ -16,6 +16,7 @@ import type { WarningContact } from '../../shared/warnings/recipients';
 import type { WarningPolicy } from '../../shared/warnings/policy';
 import { createDutyLogApi } from './dutylog';
 import { gazetteerHandlers } from './gazetteer';
+import { runningSetupHandlers } from '../setup/handlers';
 import type { Alarm } from '../../shared/api/contract';
 import type { Depot, RiskPoint } from '../../shared/domain/resources';
 import {
@@ -41,6 +42,7 @@ import type { Result } from '../../shared/result';
 import { createAuthService, newScreen, type AuthService, type Screen } from '../auth/service';
 import type { ScreenKind } from '../../shared/auth/schemas';
 import { phoneApprovals, type PhoneApprovals } from '../auth/phone';
+import { fieldTerminals, type FieldTerminals } from '../field/terminals';
 import { delegationsFrom, delegationStream, delegationWindows } from '../../shared/auth/delegation';
 
 export type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
@@ -120,6 +122,8 @@ export interface StationApi {
   auth: AuthService;
   /** The paired phone terminals' page (手机审批), for the host's routes. */
   phone: PhoneApprovals;
+  /** 外勤终端: team leaders' phones (station/field), for the host's /field/ routes. */
+  field: FieldTerminals;
   /** Every push for the windows, already checked against the contract. */
   subscribe(listener: (push: StationPush) => void): () => void;
   close(): void;
@@ -603,6 +607,8 @@ export function createStationApi(options: StationApiOptions): StationApi {
     };
   }
 
+  const field = fieldTerminals({ store, clock, jurisdiction: options.station.jurisdiction });
+
   const dispatch = createApiDispatcher(
     {
       execute: (command) => {
@@ -665,6 +671,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
         });
       },
       ...gazetteerHandlers(options.station),
+      ...runningSetupHandlers(options.station),
       incident: ({ id }) => ok(store.incident(id) ?? null),
       reportsOf: ({ incidentId }) => ok(store.reportsOf(incidentId)),
       obligationsOf: ({ incidentId }) => ok(store.obligationsOf(incidentId)),
@@ -707,6 +714,16 @@ export function createStationApi(options: StationApiOptions): StationApi {
         ...(options.onBug ? { onBug: options.onBug } : {}),
       }),
       ...authHandlers(),
+      // 外勤终端 (issue 19): any signed-in person pairs or revokes a team's phone; the record says who.
+      pairTeamTerminal: (input: { teamId: string; label: string }) => {
+        const by = actorNow();
+        return by.ok ? field.pair(by.value, input) : by;
+      },
+      revokeTeamTerminal: ({ terminalId }: { terminalId: string }) => {
+        const by = actorNow();
+        return by.ok ? field.revoke(by.value, terminalId) : by;
+      },
+      teamTerminals: () => ok(field.list()),
       rankTeams: ({ incidentId }) => {
         const incident = store.incident(incidentId);
         if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', incidentId));
@@ -735,6 +752,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       : async (raw) => gate(inProcessScreen, raw) ?? currentScreen.run(inProcessScreen, () => dispatch(raw)),
     auth,
     phone,
+    field,
     connect(kind, throttleKey) {
       const screen = newScreen(kind, throttleKey);
       return {

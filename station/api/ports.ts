@@ -16,6 +16,7 @@ import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DutyLogQuery } from '../store/dutylog';
 import type { CredentialStore } from '../store/credentials';
+import type { TeamTerminalStore } from '../store/teamTerminals';
 
 /**
  * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
@@ -43,6 +44,8 @@ export interface ApiStore {
   staff(): StaffMember[];
   /** Sign-in's station-local tables (issue 17): credentials, throttle counts, phone terminals. */
   readonly credentials: CredentialStore;
+  /** 外勤终端 (issue 19): team terminals and their accepted taps. */
+  readonly teamTerminals: TeamTerminalStore;
   rosters(): RosterState[];
   roster(id: string): RosterState | undefined;
   rostersCovering(from: string, until: string): RosterState[];

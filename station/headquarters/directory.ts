@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadHolderDirectory, roleDirectoryOf, type HolderDirectoryFile } from '../../shared/headquarters/directory';
 import type { RoleDirectory } from '../../shared/headquarters/plan';
 import type { Person } from '../../shared/domain/common';
 
 /** The demo district's office holders, shipped with the app. */
-export const demoHolderDirectoryPath = fileURLToPath(
-  new URL('../../resources/demo/wansheng-roles.json', import.meta.url),
-);
+export const demoHolderDirectoryPath = join(dirname(fileURLToPath(import.meta.url)), '../../resources/demo/wansheng-roles.json');
 
 /** Read and validate a directory file; a bad file is refused whole with every bad field named. */
 export function readHolderDirectory(path: string): HolderDirectoryFile {

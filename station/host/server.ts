@@ -5,10 +5,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { StationApi } from '../api';
+import type { HostApi } from '../setup/launch';
 import { domainError } from '../../shared/errors';
 import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
 import { PHONE_PATH, servePhone } from '../auth/phonePage';
+import { FIELD_PATH, fieldRoutes } from '../field/page';
+import type { FieldTerminals } from '../field/terminals';
 import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } from '../../hub/tls';
 
 /**
@@ -17,7 +19,8 @@ import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } f
  * socket must show the pairing token that the station printed.
  */
 export interface HostOptions {
-  api: StationApi;
+  /** The station API (or, started with --setup, the first-run calls until the set-up starts the station). */
+  api: HostApi;
   /** Folder of the built renderer (vite build output). */
   rendererDir: string;
   host?: string;
@@ -191,11 +194,21 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     }
   };
 
+  // The running station's field terminals (a host started with --setup has none until its station runs).
+  const field = fieldRoutes(() => (options.api as { field?: FieldTerminals }).field);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     // 手机审批: a leader's paired phone (station/auth/phonePage.ts).
     if (new URL(req.url ?? '/', 'http://station').pathname.startsWith(PHONE_PATH)) {
       if (!hostAllowed(req.headers.host)) return void res.writeHead(421).end();
-      servePhone(options.api.phone, req, res).catch(() => res.writeHead(500).end());
+      const phone = options.api.phone;
+      if (!phone) return void res.writeHead(404).end();
+      servePhone(phone, req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
+    // 外勤终端: a team leader's paired phone (station/field/page.ts).
+    if (new URL(req.url ?? '/', 'http://station').pathname.startsWith(FIELD_PATH)) {
+      if (!hostAllowed(req.headers.host)) return void res.writeHead(421).end();
+      field.serve(req, res).catch(() => (res.headersSent ? res.end() : res.writeHead(500).end()));
       return;
     }
     serveFile(req, res).catch(() => res.writeHead(500).end());
@@ -264,6 +277,8 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     port,
     close: () =>
       new Promise<void>((done) => {
+        // Open push streams to field terminals would hold the server open: end them first.
+        field.close();
         io.close(() => done());
       }),
   };

@@ -14,6 +14,8 @@ import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basema
 import { stationNameFor } from '../gazetteer';
 import { ownerOnlyDir, readSecret } from '../../hub/secrets';
 import { readCaFile } from '../../hub/tls';
+import { readSiteConfig } from '../setup/site';
+import { readRuleProfiles } from '../rules/profiles';
 
 /** The launcher's options, shared by browser mode (station/host/start.ts) and the desktop app (electron/main.ts). */
 export function parseStationArgs(argv: string[]) {
@@ -64,23 +66,34 @@ export function parseStationArgs(argv: string[]) {
       'test-clock': { type: 'boolean', default: false },
       // …and stands at this instant between those lines, the demo feed's too (the screen gallery's pictures).
       'test-clock-at': { type: 'string' },
+      // The first-run screen (issue 19): jurisdiction, rule profile, hub, directories, administrator.
+      setup: { type: 'boolean', default: false },
     },
   });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const jurisdiction = str(values.jurisdiction) ?? '500110';
+  const dataDir = resolve(str(values.data) ?? userDataDir());
+  // A site set up by the first-run screen (site.json in the data folder) runs with no flags; --jurisdiction
+  // runs as given instead, --setup asks again. Without either, the demo district.
+  const site = values.setup === true || str(values.jurisdiction) !== undefined ? null : readSiteConfig(dataDir);
+  const jurisdiction = str(values.jurisdiction) ?? site?.jurisdiction ?? '500110';
   return {
-    hub: str(values.hub),
+    hub: str(values.hub) ?? site?.hub?.url,
     token: str(values.token),
-    tokenFile: str(values['token-file']),
-    hubCa: str(values['hub-ca']),
+    tokenFile: str(values['token-file']) ?? site?.hub?.tokenFile,
+    hubCa: str(values['hub-ca']) ?? site?.hub?.caFile,
     tlsCert: str(values['tls-cert']),
     tlsKey: str(values['tls-key']),
     pairingToken: str(values['pairing-token']),
     pairingTokenFile: str(values['pairing-token-file']),
-    dataDir: resolve(str(values.data) ?? userDataDir()),
+    dataDir,
     jurisdiction,
-    stationId: str(values.station) ?? `station-${jurisdiction}`,
-    name: str(values.name),
+    stationId: str(values.station) ?? site?.stationId ?? `station-${jurisdiction}`,
+    name: str(values.name) ?? site?.name,
+    /** The site's chosen rule profile id (`auto`: by code); undefined without a site. */
+    ruleProfile: site?.ruleProfile,
+    /** A site set up with no hub works alone: no embedded hub, no demo feed. */
+    standalone: site !== null && site.hub === null && str(values.hub) === undefined,
+    setup: values.setup === true,
     listen: str(values.listen) ?? '127.0.0.1',
     port: Number(str(values.port) ?? 0),
     browser: values.browser === true,
@@ -129,7 +142,7 @@ export async function startStationServices(
   testing?: { testClock?: TestClock; warn?: (message: string) => void },
 ): Promise<StationServices> {
   let hub: EmbeddedHub | null = null;
-  let link: { url: string; token: string; ca?: string };
+  let link: { url: string; token: string; ca?: string } | undefined;
   // The station's data is its owner's only (0700); the store and keys inside are 0600 (decision 0013).
   ownerOnlyDir(args.dataDir, { tighten: true });
   if (args.hub) {
@@ -148,7 +161,7 @@ export async function startStationServices(
     if (args.hubCa && !args.hub.startsWith('https://'))
       throw new Error(`--hub-ca is for an https hub; ${args.hub} is not one (the hub serves https with --tls-cert)`);
     link = { url: args.hub, token, ...(args.hubCa ? { ca: readCaFile(args.hubCa) } : {}) };
-  } else {
+  } else if (!args.standalone) {
     hub = await startEmbeddedHub({
       dataDir: join(args.dataDir, 'hub'),
       seed: args.seed,
@@ -165,6 +178,13 @@ export async function startStationServices(
       ? { xyz: { url: args.tiles, ...(args.tilesToken ? { token: args.tilesToken } : {}) } }
       : {}),
   });
+  // A site's chosen profile by id (resources/rules); `auto` or none: the one its code maps to.
+  let ruleProfile;
+  if (args.ruleProfile && args.ruleProfile !== 'auto') {
+    const profiles = readRuleProfiles();
+    ruleProfile = profiles.ok ? profiles.value.find((p) => p.id === args.ruleProfile) : undefined;
+    if (!ruleProfile) throw new Error(`site.json: rule profile ${args.ruleProfile} is not among resources/rules`);
+  }
   const stationConfig: StationConfig = {
     dataDir: join(args.dataDir, 'station'),
     stationId: args.stationId,
@@ -175,7 +195,8 @@ export async function startStationServices(
       (args.jurisdiction === '500110' ? '万盛经开区应急值守（演示）' : stationNameFor(args.jurisdiction)),
     auth: { prefill: args.operator, idleLockMinutes: args.idleLockMinutes },
     onDuty: { leader: args.leader, officers: args.officers.length > 0 ? args.officers : [args.operator] },
-    hub: link,
+    ...(link ? { hub: link } : {}),
+    ...(ruleProfile ? { ruleProfile } : {}),
     onBug,
     basemaps,
     ...(testClock ? { clock: testClock.now, monotonic: testClock.monotonic } : {}),

@@ -7,6 +7,8 @@
 //                [--wall-screen N] [--kiosk]
 //                [--test-clock]  (end-to-end tests only: time moves on "advance <ms>" lines on stdin)
 //                [--test-clock-at ISO]  (…and stands at ISO between them: the screen gallery)
+//   npm start -- --setup [--data DIR]  the first-run screen (jurisdiction, rules, hub, directories,
+//                administrator), saved in DIR/site.json: later starts run as that site with no flags
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +19,9 @@ import { isLoopback, newPairingToken, openModeTls, startStationHost } from './se
 import { maskSecret, readSecret } from '../../hub/secrets';
 import { TestClock, parseClockCommand, parseClockStart } from './testClock';
 import { createInterface } from 'node:readline';
+import { completeSetup, setupApi, switchableApi } from '../setup/launch';
+import { domainError } from '../../shared/errors';
+import { fail } from '../../shared/result';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const args = parseStationArgs(process.argv.slice(2));
@@ -31,7 +36,12 @@ if (typeof clockStartParsed === 'object') {
   process.exit(2);
 }
 const clockStart: number | undefined = clockStartParsed;
-const electron = args.browser ? null : electronBinary();
+if (args.setup && !isLoopback(args.listen)) {
+  console.error('--setup serves the first-run screen on this machine only: leave --listen out');
+  process.exit(2);
+}
+// The first-run screen is served to a browser on this machine, Electron or not; the desktop app reads the saved site.
+const electron = args.browser || args.setup ? null : electronBinary();
 if (electron) {
   // The desktop app runs the station itself; hand it the same arguments.
   const main = join(repoRoot, 'out', 'main.mjs');
@@ -57,6 +67,7 @@ async function runBrowserMode() {
     const { build } = await import('vite');
     await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
   }
+  if (args.setup) return runSetupMode(rendererDir);
   let services;
   try {
     services = await startStationServices(
@@ -140,6 +151,58 @@ async function runBrowserMode() {
     closing = true;
     await host.close();
     await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+/**
+ * `--setup`: the host serves the first-run screen before any station exists. Saving it writes site.json, starts
+ * the station as the site (its directories imported, its administrator set up) and hands the host to it: the
+ * screen reloads into the station's sign-in.
+ */
+async function runSetupMode(rendererDir: string) {
+  let services: Awaited<ReturnType<typeof startStationServices>> | null = null;
+  const api = switchableApi(
+    setupApi({
+      dataDir: args.dataDir,
+      onBug: (error) => console.error('set-up bug:', error),
+      apply: async (_site, input) => {
+        // The saved site, read as any later start reads it (flags other than --setup still apply).
+        const siteArgs = parseStationArgs(process.argv.slice(2).filter((a) => a !== '--setup'));
+        let started: Awaited<ReturnType<typeof startStationServices>>;
+        try {
+          started = await startStationServices(siteArgs, (error) => console.error('station API bug:', error));
+        } catch (error) {
+          // The screen shows why (a hub token the hub refuses to parse, a profile file gone…); nothing runs.
+          const why = error instanceof Error ? error.message : String(error);
+          console.error(why);
+          return fail(domainError('INVALID_FIELD', 'setupSite', why.slice(0, 500)));
+        }
+        const done = await completeSetup(started, input);
+        if (!done.ok) {
+          await started.close();
+          return done;
+        }
+        services = started;
+        api.use(started.station.api);
+        console.log(`set up as ${siteArgs.name ?? siteArgs.jurisdiction} (${siteArgs.jurisdiction}); saved in ${args.dataDir}`);
+        if (started.hub) console.log(`embedded hub on ${started.hub.url}`);
+        return done;
+      },
+    }),
+  );
+  const host = await startStationHost({ api, rendererDir, host: args.listen, port: args.port });
+  // The test harness and the user read this line.
+  console.log(`Duty Room (browser mode): ${host.url}`);
+  console.log(`first-run set-up: open ${host.url} and fill in the form; it is saved in ${args.dataDir}`);
+  let closing = false;
+  const stop = async () => {
+    if (closing) return;
+    closing = true;
+    await host.close();
+    await services?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -153,6 +153,8 @@ function scanLog(store: ReportStore): LogScan {
   const histories = new Map<string, DomainEvent[]>();
   const reportIncident = new Map<string, string>();
   const incidents: LogScan['incidents'] = [];
+  /** Incidents registered from a drill's inject: never in real statistics (decision 0020). */
+  const drills = new Set<string>();
   for (let pos = 0; ;) {
     const batch = store.eventsSince(pos, SCAN_BATCH);
     if (!batch.length) break;
@@ -160,7 +162,8 @@ function scanLog(store: ReportStore): LogScan {
       let incidentId: string | undefined;
       if (event.stream.startsWith('incident:')) {
         incidentId = event.stream.slice('incident:'.length);
-        if (event.type === 'incident.registered') {
+        if (event.type === 'incident.registered' && event.payload.drill !== undefined) drills.add(incidentId);
+        else if (event.type === 'incident.registered') {
           incidents.push({
             id: incidentId,
             station: event.jurisdiction,
@@ -173,7 +176,7 @@ function scanLog(store: ReportStore): LogScan {
         if (event.type === 'report.drafted') reportIncident.set(reportId, event.payload.incidentId);
         incidentId = reportIncident.get(reportId);
       }
-      if (incidentId === undefined) continue;
+      if (incidentId === undefined || drills.has(incidentId)) continue;
       const h = histories.get(incidentId) ?? [];
       h.push(event);
       histories.set(incidentId, h);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Actor } from '../../shared/domain/common';
@@ -17,9 +18,7 @@ import { chinaParts } from '../../shared/time';
 import type { StationStore } from '../store';
 
 /** The demo district's duty staff and the pattern its rosters follow (resources/demo/wansheng-staff.json). */
-export const demoStaffPath = fileURLToPath(
-  new URL('../../resources/demo/wansheng-staff.json', import.meta.url),
-);
+export const demoStaffPath = join(dirname(fileURLToPath(import.meta.url)), '../../resources/demo/wansheng-staff.json');
 
 const DemoStaffFile = z.object({
   jurisdiction: z.string(),

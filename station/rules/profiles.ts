@@ -16,7 +16,7 @@ import { defaultRuleProfile, loadRuleProfile, ruleProfileFor, type RuleProfile }
  */
 
 /** The folder of the shipped profiles. */
-export const shippedRulesDir = fileURLToPath(new URL('../../resources/rules/', import.meta.url));
+export const shippedRulesDir = `${join(dirname(fileURLToPath(import.meta.url)), '../../resources/rules')}/`;
 
 /** A site file: division code → profile file (absolute, or relative to the site file). */
 export const SiteRuleMapping = z.record(JurisdictionCode, z.string().trim().min(1).max(1000));

@@ -32,6 +32,9 @@ import {
   type DelegationCommand,
   type RecordedDelegation,
 } from '../../shared/auth/delegation';
+import { decideDrill, tagFromInject, type DrillCommand, type DrillState } from '../../shared/drills/aggregate';
+import { shippedScenario } from '../../shared/drills/shippedScenarios';
+import { isWithin } from '../../shared/domain/jurisdiction';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -56,6 +59,8 @@ export interface DecisionReader {
   rosterSettings(): RosterSettings;
   /** An alarm as its stream tells it (raised, acknowledged). */
   alarm(id: string): AlarmState | undefined;
+  /** A drill as this station's record tells it (the organiser's whole drill; a drilled station's injects). */
+  drill(id: string): DrillState | undefined;
   /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
   delegations(): RecordedDelegation[];
 }
@@ -73,12 +78,26 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
   switch (aggregate) {
     case 'incident': {
       const id = text(p, 'incidentId');
+      // A call a drill delivered here is registered tagged with its drill; anything else is real.
+      const from = cmd.type === 'incident.register' ? cmd.payload.fromInject : undefined;
+      if (from) {
+        const tag = tagFromInject(read.drill(from.drillId), from, ctx.jurisdiction);
+        if (!tag.ok) return tag;
+        return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx, tag.value);
+      }
       return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx);
     }
     case 'report': {
       const reportId = text(p, 'reportId');
       const report = reportId ? read.report(reportId) : undefined;
       const incidentId = text(p, 'incidentId') ?? report?.incidentId;
+      // A drill's report goes no higher than the drill's organiser (decision 0020).
+      const drill = incidentId ? read.incident(incidentId)?.drill : undefined;
+      const addressedTo = text(p, 'addressedTo');
+      if (drill && cmd.type === 'report.send' && addressedTo !== undefined && !isWithin(addressedTo, drill.organiser))
+        return fail(
+          domainError('DRILL_ABOVE_ORGANISER', 'payload.addressedTo', `${addressedTo} is above the organiser ${drill.organiser}`),
+        );
       return decideReport(
         cmd as ReportCommand,
         {
@@ -179,6 +198,17 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
     }
     case 'display':
       return decideDisplay(cmd as DisplayCommand, ctx);
+    case 'drill': {
+      const drillId = text(p, 'drillId');
+      const state = drillId ? read.drill(drillId) : undefined;
+      const scenario =
+        cmd.type === 'drill.start'
+          ? shippedScenario(cmd.payload.scenarioId, cmd.payload.scenarioVersion)
+          : state?.plan
+            ? shippedScenario(state.plan.scenarioId, state.plan.scenarioVersion)
+            : undefined;
+      return decideDrill(cmd as DrillCommand, { state, scenario }, ctx);
+    }
     case 'delegation':
       return decideDelegation(
         cmd as DelegationCommand,

@@ -52,6 +52,9 @@ import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
+import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
+import { drillQueries, type DrillQueries } from './drills';
+import type { DrillState } from '../../shared/drills/aggregate';
 import { restorationBook, type RestorationBook } from './restorations';
 
 export type { Obligation } from './obligations';
@@ -195,6 +198,10 @@ export interface StationStore {
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
   /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
   readonly credentials: CredentialStore;
+  /** 外勤终端: team terminals and their accepted taps (teamTerminals.ts, issue 19): never events. */
+  readonly teamTerminals: TeamTerminalStore;
+  /** 演练: the drills this station holds (drills.ts, issue 22). */
+  readonly drills: DrillQueries;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -644,6 +651,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
     warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
+    drill: (id) => inTx<DrillState>(`drill:${id}`),
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -751,6 +759,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   const store: StationStore = {
     credentials: credentialQueries(db),
+    teamTerminals: teamTerminalQueries(db),
+    drills: drillQueries(db),
     restorations: restorationBook(db),
     stationId,
     jurisdiction,

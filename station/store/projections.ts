@@ -47,6 +47,7 @@ import {
   type DutyLogEvent,
 } from '../../shared/dutylog/aggregate';
 import { toInstant, toMs } from '../../shared/time';
+import { evolveDrill, type DrillEvent, type DrillState } from '../../shared/drills/aggregate';
 import { canMoveObligations } from '../../shared/rules/obligations';
 
 type Evolve = (state: unknown, event: DomainEvent) => unknown;
@@ -137,6 +138,11 @@ const tables: Record<string, ProjectionTable> = {
     table: 'staff',
     evolve: (s, e) => evolveStaff(s as StaffMember | undefined, e as StaffEvent),
     columns: { name: (s: StaffMember) => s.name },
+  },
+  drill: {
+    table: 'drills',
+    evolve: (s, e) => evolveDrill(s as DrillState | undefined, e as DrillEvent),
+    columns: { status: (s: DrillState) => s.status, organiser: (s: DrillState) => s.organiser },
   },
   roster: {
     table: 'rosters',

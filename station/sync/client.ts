@@ -97,6 +97,10 @@ export interface AnchorSink {
 }
 
 export interface SyncClientOptions {
+  /**
+   * The hub's address, or several nodes of one hub (a province's hub on PostgreSQL, decision 0021)
+   * separated by commas: a station that loses its node, or cannot reach it, tries the next in turn.
+   */
   url: string;
   token: string | (() => string);
   store: SyncableStore;
@@ -128,6 +132,13 @@ export interface SyncClient {
 }
 
 class HubRefusal extends Error {}
+
+/** One address, or several separated by commas (the nodes of one hub), in the order given. */
+export const hubAddresses = (url: string): string[] =>
+  url
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
 class LinkLost extends Error {
   constructor() {
     super('link lost');
@@ -199,7 +210,8 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   };
   const touch = () => update({ lastContactAt: clock() });
 
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(options.url, {
+  const hubUrls = hubAddresses(options.url);
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hubUrls[0] ?? options.url, {
     auth: (cb) => cb({ token: typeof options.token === 'function' ? options.token() : options.token }),
     transports: ['websocket'],
     reconnectionDelay: backoff.minMs,
@@ -208,6 +220,16 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     timeout: ackTimeoutMs,
     ...(options.ca !== undefined ? { ca: options.ca, rejectUnauthorized: true } : {}),
   });
+
+  // Fail over (decision 0021): every reconnection attempt after a lost or refused link goes to the next
+  // node. Each serves the same log, so the cursor, digests and anchors carry over. socket.io's Manager
+  // opens each attempt at its `uri`, which it keeps private: set here, before the attempt.
+  let node = 0;
+  if (hubUrls.length > 1)
+    socket.io.on('reconnect_attempt', () => {
+      node = (node + 1) % hubUrls.length;
+      Object.assign(socket.io, { uri: hubUrls[node] ?? options.url });
+    });
 
   let session = 0;
   let stopped = false;

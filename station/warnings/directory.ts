@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadWarningDirectory, type WarningDirectory } from '../../shared/warnings/directory';
 import type { WarningContact } from '../../shared/warnings/recipients';
 
 /** The demo district's directory, shipped with the app. */
-export const demoDirectoryPath = fileURLToPath(
-  new URL('../../resources/demo/wansheng-contacts.json', import.meta.url),
-);
+export const demoDirectoryPath = join(dirname(fileURLToPath(import.meta.url)), '../../resources/demo/wansheng-contacts.json');
 
 /**
  * Township and village names of the demo district (resources/demo/wansheng.json), by code: how the
  * warning form names the areas. A station elsewhere names its areas from its directory.
  */
 export function demoAreaNames(): Map<string, string> {
-  const path = fileURLToPath(new URL('../../resources/demo/wansheng.json', import.meta.url));
+  const path = join(dirname(fileURLToPath(import.meta.url)), '../../resources/demo/wansheng.json');
   const demo = JSON.parse(readFileSync(path, 'utf8')) as {
     townships: Array<{ code: string; name: string; villages?: Array<{ code: string; name: string }> }>;
   };

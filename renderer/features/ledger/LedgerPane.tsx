@@ -46,17 +46,25 @@ export function LedgerPane() {
     <div className="ledger" data-testid="ledger">
       <p className="ledger-intro">{t('ledger.intro')}</p>
       <div className="ledger-pick">
-        <label>
-          {t('ledger.file')}
-          <input
-            ref={input}
-            type="file"
-            accept=".xlsx,.csv,.txt,.geojson,.json"
-            data-testid="ledger-file"
-            disabled={working}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </label>
+        {/* The browser's own file input says "Choose File / No file chosen" in its own language: ours speaks
+            the interface's, and names the file chosen. */}
+        <div className="ledger-file">
+          <span>{t('ledger.file')}</span>
+          <label className="file-button">
+            <span aria-hidden="true">{t('ledger.choose')}</span>
+            <input
+              ref={input}
+              type="file"
+              className="file-button-input"
+              aria-label={t('ledger.file')}
+              accept=".xlsx,.csv,.txt,.geojson,.json"
+              data-testid="ledger-file"
+              disabled={working}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          <span className="ledger-file-name">{file?.name ?? t('ledger.noFile')}</span>
+        </div>
         <label>
           {t('ledger.kind')}
           <select

@@ -23,6 +23,8 @@ import { executedCommandsWithoutRowid } from './0175-executed-commands-without-r
 import { credentials } from './0180-credentials';
 import { anchors } from './0190-anchors';
 import { restorations } from './0210-restorations';
+import { projectionDrills } from './0220-projection-drills';
+import { teamTerminals } from './0230-team-terminals';
 
 export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
@@ -54,6 +56,8 @@ export const migrations: readonly Migration[] = [
   credentials,
   anchors,
   restorations,
+  projectionDrills,
+  teamTerminals,
 ];
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));

@@ -1,0 +1,246 @@
+import type { Command } from '../commands/catalog';
+import type { DomainEvent, EventDraft } from '../events/envelope';
+import type { DecideContext } from '../aggregates/context';
+import type { IncidentFacts } from '../domain/incident';
+import { isWithin, levelOf } from '../domain/jurisdiction';
+import { domainError } from '../errors';
+import { fail, ok, type Result } from '../result';
+import { MINUTE, toInstant, toMs, type Instant } from '../time';
+import type { DrillInject, DrillScenario } from './scenario';
+import type { DrillMode } from './events';
+import type { DrillTag } from './tag';
+
+/*
+ * The drill aggregate (演练): started by its organiser for one or more drilled stations, paused,
+ * resumed and ended there; each inject delivered to each drilled station is an event of the same
+ * stream, written by the organiser's drill runner (station/drills/runner.ts) when the drill clock
+ * reaches the inject's offset. The drill clock stops while the drill is paused.
+ */
+
+export type DrillCommand = Extract<Command, { type: `drill.${string}` }>;
+export type DrillEvent = Extract<DomainEvent, { type: `drill.${string}` }>;
+
+export const drillStream = (id: string) => `drill:${id}` as const;
+
+export interface DrillDelivery {
+  injectKey: string;
+  drilled: string;
+  at: Instant;
+  inject: DrillInject;
+  facts?: IncidentFacts;
+}
+
+export interface DrillState {
+  id: string;
+  /** The organiser's jurisdiction (the stream's owner). */
+  organiser: string;
+  /**
+   * What only the organiser and above know: absent at a drilled station, which sees its injects and
+   * the end only (a blind drill's time and script are not told).
+   */
+  plan?: {
+    scenarioId: string;
+    scenarioVersion: number;
+    drilled: string[];
+    mode: DrillMode;
+    startsAt: Instant;
+    tellLeader: boolean;
+    startedBy: string;
+  };
+  status: 'running' | 'paused' | 'ended';
+  pausedAt?: Instant;
+  /** Time spent paused before `pausedAt` (or in all, once resumed). */
+  pausedMs: number;
+  endedAt?: Instant;
+  endReason?: string;
+  deliveries: DrillDelivery[];
+}
+
+/** When an inject falls due on the drill clock: its offset after the start, plus the time spent paused. */
+export function injectDueAt(state: DrillState, inject: DrillInject): number | undefined {
+  if (!state.plan) return undefined;
+  return toMs(state.plan.startsAt) + inject.atMinute * MINUTE + state.pausedMs;
+}
+
+/** The deliveries the drill clock has reached and that were not made yet, in time order. */
+export function dueDeliveries(
+  state: DrillState,
+  scenario: DrillScenario,
+  nowMs: number,
+): Array<{ injectKey: string; drilled: string; dueMs: number }> {
+  if (!state.plan || state.status !== 'running') return [];
+  const made = new Set(state.deliveries.map((d) => `${d.injectKey}|${d.drilled}`));
+  const out: Array<{ injectKey: string; drilled: string; dueMs: number }> = [];
+  for (const inject of scenario.injects) {
+    const dueMs = injectDueAt(state, inject);
+    if (dueMs === undefined || dueMs > nowMs) continue;
+    for (const drilled of state.plan.drilled)
+      if (!made.has(`${inject.key}|${drilled}`)) out.push({ injectKey: inject.key, drilled, dueMs });
+  }
+  return out.sort((a, b) => a.dueMs - b.dueMs);
+}
+
+/** The next time something falls due (the runner's next wake), if any. */
+export function nextDueMs(state: DrillState, scenario: DrillScenario): number | undefined {
+  if (!state.plan || state.status !== 'running') return undefined;
+  const made = new Set(state.deliveries.map((d) => `${d.injectKey}|${d.drilled}`));
+  let next: number | undefined;
+  for (const inject of scenario.injects) {
+    if (state.plan.drilled.every((d) => made.has(`${inject.key}|${d}`))) continue;
+    const dueMs = injectDueAt(state, inject);
+    if (dueMs !== undefined && (next === undefined || dueMs < next)) next = dueMs;
+  }
+  return next;
+}
+
+/** The incident facts a call inject brings to the drilled station when it is delivered. */
+export function callFacts(inject: DrillInject, drilled: string, now: Instant): IncidentFacts | undefined {
+  if (inject.kind !== 'incident_call') return undefined;
+  const c = inject.call;
+  return {
+    title: c.title,
+    category: c.category,
+    subtype: c.subtype,
+    level: c.level,
+    location: { areaCode: drilled, address: c.address },
+    occurredAt: toInstant(toMs(now) - c.occurredMinutesBefore * MINUTE),
+    receivedAt: now,
+    source: 'phone',
+    ...(c.caller ? { caller: c.caller } : {}),
+    casualties: c.casualties,
+    affectedPeople: c.affectedPeople,
+    description: c.description,
+  };
+}
+
+export interface DrillDecisionInput {
+  state: DrillState | undefined;
+  /** The scenario a start names, or the one the drill runs (by its version). */
+  scenario: DrillScenario | undefined;
+}
+
+const notRunning = (state: DrillState) =>
+  domainError('DRILL_NOT_RUNNING', 'payload.drillId', state.status === 'ended' ? 'ended' : state.status);
+
+export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: DecideContext): Result<EventDraft[]> {
+  const { state, scenario } = input;
+  if (cmd.type === 'drill.start') {
+    if (state) return fail(domainError('ALREADY_EXISTS', 'payload.drillId'));
+    if (!scenario) return fail(domainError('NOT_FOUND', 'payload.scenarioId', cmd.payload.scenarioId));
+    const { drilled, mode } = cmd.payload;
+    const errors = drilled.flatMap((code, i) => {
+      const field = `payload.drilled.${i}`;
+      if (!isWithin(code, ctx.jurisdiction))
+        return [domainError('DRILL_NOT_BELOW_ORGANISER', field, `${code} is not within ${ctx.jurisdiction}`)];
+      if (mode === 'blind' && code === ctx.jurisdiction)
+        return [domainError('DRILL_BLIND_OWN_STATION', field, 'a blind drill is organised from above')];
+      if (levelOf(code) !== scenario.drilledLevel)
+        return [domainError('DRILL_WRONG_LEVEL', field, `${code} is a ${levelOf(code)}; the script drills a ${scenario.drilledLevel}`)];
+      return [];
+    });
+    if (new Set(drilled).size !== drilled.length) errors.push(domainError('INVALID_FIELD', 'payload.drilled', 'a station named twice'));
+    const startsAt = cmd.payload.startsAt ?? ctx.now;
+    if (toMs(startsAt) < toMs(ctx.now) - MINUTE) errors.push(domainError('TIME_BEFORE_START', 'payload.startsAt', 'a drill starts now or later'));
+    if (errors.length > 0) return fail(...errors);
+    const id = cmd.payload.drillId ?? ctx.newId();
+    return ok([
+      {
+        type: 'drill.started',
+        stream: drillStream(id),
+        payload: {
+          scenarioId: scenario.id,
+          scenarioVersion: scenario.version,
+          drilled,
+          mode,
+          startsAt,
+          tellLeader: cmd.payload.tellLeader,
+        },
+      },
+    ]);
+  }
+  if (!state?.plan) return fail(domainError('NOT_FOUND', 'payload.drillId'));
+  if (state.organiser !== ctx.jurisdiction) return fail(domainError('NOT_AUTHORISED', 'payload.drillId', 'only the organiser runs its drill'));
+  const stream = drillStream(state.id);
+  switch (cmd.type) {
+    case 'drill.pause':
+      if (state.status !== 'running') return fail(notRunning(state));
+      return ok([{ type: 'drill.paused', stream, payload: {} }]);
+    case 'drill.resume':
+      if (state.status !== 'paused') return fail(domainError('INVALID_TRANSITION', 'payload.drillId', state.status));
+      return ok([{ type: 'drill.resumed', stream, payload: {} }]);
+    case 'drill.end':
+      if (state.status === 'ended') return fail(notRunning(state));
+      return ok([{ type: 'drill.ended', stream, payload: { reason: cmd.payload.reason } }]);
+    case 'drill.deliver_inject': {
+      if (state.status !== 'running') return fail(notRunning(state));
+      const inject = scenario?.injects.find((i) => i.key === cmd.payload.injectKey);
+      if (!inject) return fail(domainError('NOT_FOUND', 'payload.injectKey', cmd.payload.injectKey));
+      const { drilled } = cmd.payload;
+      if (!state.plan.drilled.includes(drilled)) return fail(domainError('NOT_FOUND', 'payload.drilled', `${drilled} is not drilled`));
+      if (state.deliveries.some((d) => d.injectKey === inject.key && d.drilled === drilled))
+        return fail(domainError('ALREADY_EXISTS', 'payload.injectKey', `${inject.key} already delivered to ${drilled}`));
+      const dueMs = injectDueAt(state, inject) ?? Infinity;
+      if (dueMs > toMs(ctx.now)) return fail(domainError('DRILL_INJECT_NOT_DUE', 'payload.injectKey', toInstant(dueMs)));
+      const facts = callFacts(inject, drilled, ctx.now);
+      return ok([
+        {
+          type: 'drill.inject_delivered',
+          stream,
+          payload: { injectKey: inject.key, drilled, inject, ...(facts ? { facts } : {}) },
+        },
+      ]);
+    }
+  }
+}
+
+export function evolveDrill(state: DrillState | undefined, e: DrillEvent): DrillState | undefined {
+  const id = e.stream.slice('drill:'.length);
+  // A drilled station sees the drill first by its injects (or its end): the organiser is the writer.
+  const base: DrillState = state ?? { id, organiser: e.jurisdiction, status: 'running', pausedMs: 0, deliveries: [] };
+  switch (e.type) {
+    case 'drill.started':
+      return { ...base, plan: { ...e.payload, drilled: [...e.payload.drilled], startedBy: e.actor.id } };
+    case 'drill.paused':
+      return { ...base, status: 'paused', pausedAt: e.occurredAt };
+    case 'drill.resumed': {
+      const paused = base.pausedAt ? Math.max(0, toMs(e.occurredAt) - toMs(base.pausedAt)) : 0;
+      const { pausedAt: _ended, ...rest } = base;
+      return { ...rest, status: 'running', pausedMs: base.pausedMs + paused };
+    }
+    case 'drill.ended':
+      return { ...base, status: 'ended', endedAt: e.occurredAt, endReason: e.payload.reason };
+    case 'drill.inject_delivered':
+      return {
+        ...base,
+        deliveries: [
+          ...base.deliveries,
+          {
+            injectKey: e.payload.injectKey,
+            drilled: e.payload.drilled,
+            at: e.occurredAt,
+            inject: e.payload.inject,
+            ...(e.payload.facts ? { facts: e.payload.facts } : {}),
+          },
+        ],
+      };
+  }
+}
+
+/**
+ * The tag an incident registered from an inject carries, when the drill delivered that call to this
+ * station and is not over; otherwise why the registration is refused. An officer's own registration
+ * (no inject named) is real and carries no tag.
+ */
+export function tagFromInject(
+  state: DrillState | undefined,
+  from: { drillId: string; injectKey: string },
+  jurisdiction: string,
+): Result<DrillTag> {
+  const delivered = state?.deliveries.find((d) => d.injectKey === from.injectKey && d.drilled === jurisdiction);
+  if (!state || !delivered)
+    return fail(domainError('DRILL_NOT_DELIVERED', 'payload.fromInject', `${from.injectKey} was not delivered to ${jurisdiction}`));
+  if (delivered.inject.kind !== 'incident_call')
+    return fail(domainError('DRILL_NOT_DELIVERED', 'payload.fromInject', `${from.injectKey} is not a call`));
+  if (state.status === 'ended') return fail(notRunning(state));
+  return ok({ drillId: state.id, injectKey: from.injectKey, organiser: state.organiser });
+}

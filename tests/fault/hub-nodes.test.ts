@@ -1,0 +1,236 @@
+// Several hub nodes on one PostgreSQL database (issue #21, decision 0021): stations on different nodes
+// see one log, in one order, exactly once; a station given several addresses fails over when its node
+// goes; revocations, per-token connection limits and rate limits hold across the nodes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issueToken } from '../../hub/auth';
+import { openPgHubStore } from '../../hub/pg-store';
+import { startHub, type Hub, type HubOptions } from '../../hub/server';
+import { seededRandom } from '../../hub/simulator';
+import type { HubEventStore } from '../../hub/store';
+import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
+import { canonicalJson } from '../../shared/events/hash';
+import { newId } from '../../shared/ids';
+import { openStationStore, type StationStore } from '../../station/store/index';
+import { registerIncidentCommand } from '../../station/store/fixtures';
+import { startSyncClient, type SyncClient } from '../../station/sync/client';
+import { connectOutcome, mustExecuteAll, rawClient, tempDir, waitFor, type RawClient } from './helpers';
+
+const key = new TextEncoder().encode('hub-nodes-test-key-0123456789-abcdefgh');
+
+let schema: ReturnType<typeof pgTestSchema>;
+let dir: ReturnType<typeof tempDir>;
+const nodes: Array<{ store: HubEventStore; hub: Hub; closed: boolean }> = [];
+const stations: StationStore[] = [];
+const clients: SyncClient[] = [];
+const raws: RawClient[] = [];
+
+/** A hub node: its own store (its own connections) on the shared schema, its own port. */
+async function node(options: Partial<HubOptions> = {}) {
+  const store = openPgHubStore(TEST_PG_URL, { schema: schema.schema });
+  const hub = await startHub({ store, key, rateLimit: { messagesPerSecond: 1000, burst: 2000 }, ...options });
+  const n = { store, hub, closed: false };
+  nodes.push(n);
+  return n;
+}
+async function stop(n: (typeof nodes)[number]) {
+  if (n.closed) return;
+  n.closed = true;
+  await n.hub.close();
+  n.store.close();
+}
+
+beforeEach(() => {
+  schema = pgTestSchema();
+  dir = tempDir('hub-nodes');
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.stop();
+  for (const r of raws.splice(0)) r.disconnect();
+  for (const s of stations.splice(0)) s.close();
+  for (const n of nodes.splice(0)) await stop(n);
+  schema.drop();
+  dir.remove();
+});
+
+async function station(id: string, url: string) {
+  const store = openStationStore({ path: `${dir.path}/${id}.sqlite`, stationId: id, jurisdiction: '500110' });
+  stations.push(store);
+  const { token } = await issueToken(key, { station: id, jurisdiction: '500110' });
+  clients.push(
+    startSyncClient({ url, token, store, backoff: { minMs: 50, maxMs: 500 }, ackTimeoutMs: 3000 }),
+  );
+  return store;
+}
+
+describe('two hub nodes on one PostgreSQL', () => {
+  it('deliver across nodes in one order, exactly once, and a station fails over to the other node', async () => {
+    const a = await node();
+    const b = await node();
+    // st-a knows both nodes (A first); st-b and st-c are on B only.
+    const stores = [
+      await station('st-a', `${a.hub.url},${b.hub.url}`),
+      await station('st-b', b.hub.url),
+      await station('st-c', b.hub.url),
+    ];
+    const random = seededRandom(20261207);
+    const teams = Array.from({ length: 10 }, (_, i) => `team-${i + 1}`);
+    mustExecuteAll(
+      stores[0]!,
+      teams.map((id) => ({
+        id: newId(),
+        type: 'team.register',
+        payload: {
+          team: {
+            id,
+            name: `救援队 ${id}`,
+            kind: 'comprehensive',
+            jurisdiction: '500110',
+            headcount: 20,
+            skills: [],
+            equipment: [],
+            base: { lon: 106.92, lat: 28.96 },
+            status: 'standby',
+          },
+        },
+      })),
+    );
+    await waitFor(
+      'every station to know the teams',
+      () => stores.every((s) => s.teams().length === teams.length),
+      30_000,
+      20,
+    );
+    const command = () =>
+      random() < 0.7
+        ? registerIncidentCommand()
+        : {
+            id: newId(),
+            type: 'team.report_position',
+            payload: {
+              // Shared streams written from both nodes: hub order decides the fold.
+              teamId: teams[Math.floor(random() * teams.length)],
+              position: {
+                point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 },
+                at: new Date().toISOString(),
+              },
+            },
+          };
+    let produced = teams.length;
+    const produce = async (until: number) => {
+      while (produced < until) {
+        const s = stores[Math.floor(random() * stores.length)]!;
+        produced += mustExecuteAll(
+          s,
+          Array.from({ length: Math.min(until - produced, 1 + Math.floor(random() * 10)) }, command),
+        ).length;
+        await new Promise((r) => setTimeout(r, Math.floor(random() * 10)));
+      }
+    };
+    const converged = async (total: number) => {
+      await waitFor(
+        `every station to hold all ${total} events`,
+        () => stores.every((s) => s.outboxDepth() === 0 && s.lastPosition() >= total),
+        90_000,
+        50,
+      );
+      const log = nodes[1]!.store;
+      expect(log.count()).toBe(total);
+      expect(log.head()).toBe(total); // no gap in the hub's order
+      for (const s of stores) {
+        const seqs = log.eventsOfStation(s.stationId).map((e) => e.stationSeq);
+        expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+      }
+      // One log, in one order, on every station: the same digest, every chain intact.
+      expect(new Set(stores.map((s) => s.logDigest())).size).toBe(1);
+      for (const s of stores) expect(s.verify()).toEqual({ ok: true, events: total });
+      expect(
+        new Set(stores.map((s) => canonicalJson(s.teams().map((t) => [t.id, t.position])))),
+      ).toHaveProperty('size', 1);
+    };
+
+    await produce(400);
+    await converged(400);
+    // st-a's events went through A, the others' through B: both nodes delivered what the other committed.
+    expect(a.hub.connectedStations()).toEqual(['st-a']);
+    expect(b.hub.connectedStations().sort()).toEqual(['st-b', 'st-c']);
+    // Delivered live by each node following the log, not found missing and repaired by anti-entropy.
+    expect(clients.map((c) => c.state().repairs)).toEqual([0, 0, 0]);
+
+    // Node A goes: st-a fails over to B and carries on from its cursor.
+    await stop(a);
+    await produce(700);
+    await converged(700);
+    expect(b.hub.connectedStations().sort()).toEqual(['st-a', 'st-b', 'st-c']);
+    await waitFor(
+      'every link to report online',
+      () => clients.every((c) => c.state().status === 'online'),
+      10_000,
+    );
+    expect(clients.map((c) => c.state().repairs)).toEqual([0, 0, 0]);
+  }, 240_000);
+
+  it('a revocation on one node closes the token on the other', async () => {
+    const a = await node({ tokenCheckIntervalMs: 100 });
+    const b = await node({ tokenCheckIntervalMs: 100 });
+    const { token } = await issueToken(key, { station: 'st-x', jurisdiction: '500110' });
+    const onB = rawClient(b.hub.url, token);
+    raws.push(onB);
+    expect(await connectOutcome(onB)).toEqual({ connected: true });
+    const refused = new Promise<unknown>((resolve) => onB.once('refused', resolve));
+    a.store.revokeStation('st-x', Date.now());
+    expect(await refused).toEqual([
+      expect.objectContaining({ code: 'NOT_AUTHENTICATED', detail: 'token revoked' }),
+    ]);
+    const again = rawClient(b.hub.url, token);
+    raws.push(again);
+    expect(await connectOutcome(again)).toEqual({ connected: false, reason: 'token revoked' });
+  });
+
+  it('a token has one connection limit and one message budget across the nodes', async () => {
+    const limits = { messagesPerSecond: 0.01, burst: 8, connectionsPerToken: 2 };
+    const a = await node({ rateLimit: limits });
+    const b = await node({ rateLimit: limits });
+    const { token } = await issueToken(key, { station: 'st-y', jurisdiction: '500110' });
+    const connect = async (h: Hub) => {
+      const c = rawClient(h.url, token);
+      raws.push(c);
+      return { c, outcome: await connectOutcome(c) };
+    };
+    // Two connections, one on each node, fill the token's two places; a third on either node is refused.
+    const first = await connect(a.hub);
+    const second = await connect(b.hub);
+    expect([first.outcome, second.outcome]).toEqual([{ connected: true }, { connected: true }]);
+    const third = await connect(a.hub);
+    expect(third.outcome).toEqual({
+      connected: false,
+      reason: expect.stringMatching(/RATE_LIMITED: this token already has 2 connection\(s\) open/),
+    });
+    // Eight messages in the burst, two already spent on connecting: six more answered, on either node.
+    const ask = (c: RawClient) =>
+      new Promise<{ ok: boolean; errors?: Array<{ code: string }> }>((resolve) =>
+        c.emit('pull', { since: 0, limit: 10 }, resolve),
+      );
+    const replies = [];
+    for (let i = 0; i < 8; i += 1) replies.push(await ask(i % 2 === 0 ? first.c : second.c));
+    expect(replies.map((r) => (r.ok ? 'ok' : r.errors?.[0]?.code))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'ok',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+    // A place freed on one node counts on the other: a new connection there is no longer refused for
+    // the count, only for the spent budget (a connection costs a message too).
+    first.c.disconnect();
+    let reason = '';
+    for (let i = 0; i < 50 && !/too many messages/.test(reason); i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      const next = await connect(b.hub);
+      reason = next.outcome.connected ? 'connected' : next.outcome.reason;
+    }
+    expect(reason).toMatch(/RATE_LIMITED: too many messages with this token/);
+  });
+});
