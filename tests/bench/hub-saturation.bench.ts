@@ -20,6 +20,7 @@ import { sealEvents, type DomainEvent, type EventDraft } from '../../shared/even
 import type { PublishReply } from '../../shared/sync/protocol';
 import { draftReportCommand, registerIncidentCommand, registerTeamCommand } from '../../station/store/fixtures';
 import { goal, type Bench, type BenchResult } from './harness';
+import { publishAtRate } from './publish-at-rate';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const key = new TextEncoder().encode('bench-signing-key-0123456789-abcdefghij');
@@ -33,7 +34,6 @@ const RATES = [100, 250, 500, 1000, 2000, 4000, 8000];
  * (events/s × stations). Latency is reported, not judged: on a loaded machine it is the scheduler's.
  */
 const GRACE_MS = 3000;
-const now = () => performance.timeOrigin + performance.now();
 
 const TEAMS = 20;
 const INCIDENTS = 20;
@@ -108,24 +108,7 @@ async function step(url: string, tokens: string[], pull: boolean, rate: number, 
   child.send({ url, tokens, pull, expected: events.length, graceMs: GRACE_MS });
   await next((m) => m === 'ready');
 
-  const sent = new Array<number>(events.length + 1).fill(0);
-  const start = now();
-  let i = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(events.length, Math.floor(((now() - start) / 1000) * rate));
-      while (i < due) {
-        const batch = events.slice(i, i + BATCH);
-        const t = now();
-        for (const e of batch) sent[e.stationSeq] = t;
-        publish(batch);
-        i += batch.length;
-      }
-      if (i >= events.length) resolve();
-      else setTimeout(tick, 1);
-    };
-    tick();
-  });
+  const { sent, start } = await publishAtRate(events, { rate, batch: BATCH, tickMs: 1 }, publish);
   child.send({ sentDone: true });
   await next((m) => m === 'finished');
   child.send({ sent });

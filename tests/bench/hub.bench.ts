@@ -18,6 +18,7 @@ import { openStationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import type { PublishReply } from '../../shared/sync/protocol';
 import { goal, percentile, type Bench, type BenchResult } from './harness';
+import { benchNow as now, publishAtRate } from './publish-at-rate';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const key = new TextEncoder().encode('bench-signing-key-0123456789-abcdefghij');
@@ -25,7 +26,6 @@ const STATIONS = 50;
 const RATE = 1000;
 const SECONDS = 10;
 const BATCH = 10;
-const now = () => performance.timeOrigin + performance.now();
 
 /** 10,000 team position reports from one township station, sealed once and sent to both servers. */
 function feedEvents(count: number): DomainEvent[] {
@@ -69,24 +69,7 @@ async function fanOut(url: string, tokens: string[], pull: boolean, events: Doma
   child.send({ url, tokens, pull, expected: events.length });
   await ready;
 
-  const sent = new Float64Array(events.length + 1);
-  const start = now();
-  let next = 0;
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const due = Math.min(events.length, Math.floor(((now() - start) / 1000) * RATE));
-      while (next < due) {
-        const batch = events.slice(next, next + BATCH);
-        const t = now();
-        for (const e of batch) sent[e.stationSeq] = t;
-        publish(batch);
-        next += batch.length;
-      }
-      if (next >= events.length) resolve();
-      else setTimeout(tick, 2);
-    };
-    tick();
-  });
+  const { sent, start } = await publishAtRate(events, { rate: RATE, batch: BATCH, tickMs: 2 }, publish);
   // Whatever has not arrived 10 s after the last send counts as not delivered.
   const stop = setTimeout(() => child.connected && child.send('stop'), 10_000);
   const { receipts } = await result;
