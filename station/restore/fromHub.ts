@@ -1,4 +1,5 @@
-import { chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import {
@@ -81,6 +82,8 @@ export async function restoreFromHub(options: RestoreFromHubOptions): Promise<Re
   const pageSize = Math.min(options.pageSize ?? MAX_PULL_EVENTS, MAX_PULL_EVENTS);
   const { path, stationId } = options.store;
   if (!options.replace) refuseHeldStore(options.store);
+  // The station's folder is its owner's only, as the launcher makes it (decision 0013).
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
 
   // The copy is built beside the store and put in place only once it has passed every check.
   const scratch = `${path}.restoring`;
