@@ -53,6 +53,8 @@ const expectations: Record<EventType, Expect> = {
   'report.returned': ownerOnly,
   'report.sent': { may: ['owner'], goes: 'to_addressee' },
   'report.received': { may: ['superior'], goes: 'to_sender' },
+  // 人工回执 (issue 19): the sender's own record of an external unit's receipt.
+  'report.receipt_recorded': ownerOnly,
   'team.registered': ownRecord,
   'team.position_reported': ownerOnly,
   'team.status_changed': ownerOnly,
@@ -119,6 +121,8 @@ function payloadFor(type: EventType, at: Place): unknown {
       return { addressedTo: parentOf(j) ?? '50' };
     case 'report.received':
       return { receivedBy: `officer-${at}` };
+    case 'report.receipt_recorded':
+      return { receiverName: `王${at}`, receivedAt: '2026-12-07T02:00:00.000Z', source: 'manual' };
     case 'warning.issued':
       return {
         warning: {
@@ -143,6 +147,12 @@ function payloadFor(type: EventType, at: Place): unknown {
       return {};
   }
 }
+
+/** A report sent to an upper level outside Duty Room (issue 19): the city's office, by phone. */
+const externalSend = {
+  addressedTo: '5001',
+  external: { unitId: 'city-office', name: '市应急管理局', level: 'city', via: 'phone' },
+};
 
 let store: HubEventStore;
 const tails = new Map<string, { seq: number; hash: string | null }>();
@@ -229,6 +239,10 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
           });
           expect(sent.result?.ok).toBe(true);
         }
+        if (type === 'report.receipt_recorded') {
+          const sent = publish('owner', { type: 'report.sent', stream, payload: externalSend });
+          expect(sent.result?.ok).toBe(true);
+        }
         // A creation: the owner first, then everyone else on the same stream. A later event: everyone else
         // first (an admitted stranger must not pass for the owner), then the owner.
         const others = everyone.filter((p) => p !== 'owner');
@@ -279,6 +293,40 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       ).toBe(true);
       // The province acknowledges; the city, which was not sent this one, may not.
       expect(publish('superior', { type: 'report.received', stream, payload: {} }).result?.ok).toBe(false);
+    });
+
+    it('a receipt recorded by hand is admitted only from the sender, for a report sent to an external unit', () => {
+      const manual = { receiverName: '王伟', receivedAt: '2026-12-07T02:00:00.000Z', source: 'manual' };
+      // Forged: the report went to the city's Duty Room station, so only the city acknowledges it.
+      const toStation = `report:${newId()}`;
+      expect(publish('owner', { type: 'report.drafted', stream: toStation, payload: {} }).result?.ok).toBe(true);
+      expect(
+        publish('owner', { type: 'report.sent', stream: toStation, payload: { addressedTo: '5001' } }).result?.ok,
+      ).toBe(true);
+      const forged = publish('owner', { type: 'report.receipt_recorded', stream: toStation, payload: manual });
+      expect(forged.result?.ok ? 'admitted' : forged.result?.errors[0]?.detail).toMatch(/Duty Room station/);
+      expect(store.eventsOfStation(places.owner.station).some((e) => e.id === forged.event.id)).toBe(false);
+      // Nothing sent yet: nothing to acknowledge.
+      const unsent = `report:${newId()}`;
+      expect(publish('owner', { type: 'report.drafted', stream: unsent, payload: {} }).result?.ok).toBe(true);
+      const early = publish('owner', { type: 'report.receipt_recorded', stream: unsent, payload: manual });
+      expect(early.result?.ok ? 'admitted' : early.result?.errors[0]?.detail).toMatch(/no report sent/);
+      // Sent to an external unit: the sender records the receipt; the city (a Duty Room station) may not.
+      const external = `report:${newId()}`;
+      expect(publish('owner', { type: 'report.drafted', stream: external, payload: {} }).result?.ok).toBe(true);
+      expect(publish('owner', { type: 'report.sent', stream: external, payload: externalSend }).result?.ok).toBe(true);
+      const byCity = publish('superior', { type: 'report.receipt_recorded', stream: external, payload: manual });
+      expect(byCity.result?.ok ? 'admitted' : byCity.result?.errors[0]?.code).toBe('NOT_AUTHORISED');
+      expect(publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok).toBe(
+        true,
+      );
+      // Sent again, to the city's station this time: that send is acknowledged by the city, not by hand.
+      expect(publish('owner', { type: 'report.sent', stream: external, payload: { addressedTo: '5001' } }).result?.ok).toBe(
+        true,
+      );
+      expect(publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok).toBe(
+        false,
+      );
     });
 
     it('a receipt needs a report sent to the receiver: none on a stream nobody sent', () => {

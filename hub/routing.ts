@@ -21,6 +21,9 @@ import type { Route } from '../shared/sync/routing';
  *   records the notice and check-in of a headquarters member it serves; a warning recipient's own
  *   station records their answer — and only for a recipient within that station's jurisdiction).
  * - `addressee`: only the jurisdiction a `report.sent` on that stream is addressed to (a receipt).
+ * - `external_sender`: only the stream's owner, and only while its latest `report.sent` went to a unit
+ *   outside Duty Room (`external`): a receipt recorded by hand (人工回执) or answered by a provincial
+ *   system (decision 0022). A report sent to a Duty Room station is acknowledged by that station only.
  * - `registrar`: creates a station's own record named by the station's own ids (a team, a shelter, a
  *   plan, an alarm…): such ids may repeat from one station to another, so a creation is always its own.
  * - `registrant`: a later event on such a record: refused when only other jurisdictions created it.
@@ -45,6 +48,7 @@ export type Publisher =
   | 'owner_or_superior'
   | 'owner_or_below'
   | 'addressee'
+  | 'external_sender'
   | 'registrar'
   | 'registrant'
   | 'own_stream';
@@ -109,6 +113,8 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
           ),
   },
   'report.received': { publisher: 'addressee', audience: 'up_and_sender' },
+  // 人工回执 (issue 19): an upper level outside Duty Room cannot acknowledge; the sender records its receipt.
+  'report.receipt_recorded': { publisher: 'external_sender', audience: 'up' },
 
   // 队伍 / 物资 / 避难场所 / 风险隐患点: each station's own records.
   'team.registered': { publisher: 'registrar', audience: 'up' },
@@ -257,6 +263,19 @@ function checkRule(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Doma
       return sends.some((s) => (s.payload as { addressedTo?: unknown }).addressedTo === me)
         ? null
         : refusal('stream', `${e.stream} was not sent to ${me}: only its addressee acknowledges it`);
+    }
+    case 'external_sender': {
+      const owner = creatorsOf(e, facts)[0];
+      if (owner !== undefined && owner !== me) return refusal('stream', `${e.stream} belongs to ${owner}: only its sender records a receipt`);
+      const last = facts.streamEvents(e.stream, 'report.sent').at(-1);
+      if (last === undefined) return refusal('stream', `no report sent on ${e.stream}: nothing to acknowledge`);
+      if (last.jurisdiction !== me) return refusal('stream', `${e.stream} was sent by ${last.jurisdiction}, not by ${me}`);
+      return (last.payload as { external?: unknown }).external !== undefined
+        ? null
+        : refusal(
+            'stream',
+            `${e.stream} was sent to ${String((last.payload as { addressedTo?: unknown }).addressedTo)}, a Duty Room station: only it acknowledges the report`,
+          );
     }
     default: {
       // One owner: the jurisdiction that created the stream (first creation wins).

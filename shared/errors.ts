@@ -76,6 +76,7 @@ export const errorMessages = {
   // 短信/语音外呼网关 (station/notify)
   NOTIFY_REJECTED: { zh: '短信/语音网关拒绝了请求', en: 'The SMS/voice gateway refused the request' },
   NOTIFY_GATEWAY_UNAVAILABLE: { zh: '短信/语音网关暂不可用', en: 'The SMS/voice gateway is unavailable' },
+  PROVINCIAL_SYSTEM_UNAVAILABLE: { zh: '省级报送系统暂不可用或拒收', en: 'The provincial reporting system is unavailable or refused the report' },
   // 值班日志 (shared/dutylog)
   DUTYLOG_COUNTERPART_REQUIRED: { zh: '请填写对方：传达给谁、向谁报告', en: 'Name the counterpart: who it was relayed or reported to' },
   DUTYLOG_NOTHING_CHANGED: { zh: '更正内容与原记录相同', en: 'The correction changes nothing' },

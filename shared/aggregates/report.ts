@@ -6,6 +6,7 @@ import { ancestorsOf } from '../domain/jurisdiction';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import type { DecideContext } from './context';
+import type { ExternalUnit } from '../reports/external';
 
 export type ReportCommand = Extract<Command, { type: `report.${string}` }>;
 export type ReportEvent = Extract<DomainEvent, { type: `report.${string}` }>;
@@ -18,6 +19,8 @@ export interface ReportDecisionState {
   incident: Incident | undefined;
   /** The incident's other reports, to number 续报一、续报二… */
   incidentReports: readonly Report[];
+  /** The station's directory of upper levels outside Duty Room (issue 19); empty when it has none. */
+  externalUnits?: readonly ExternalUnit[];
 }
 
 const editable = new Set<Report['status']>(['draft', 'returned']);
@@ -74,7 +77,51 @@ export function decideReport(cmd: ReportCommand, s: ReportDecisionState, ctx: De
       if (!ancestorsOf(ctx.jurisdiction).includes(cmd.payload.addressedTo)) {
         return fail(domainError('INVALID_FIELD', 'payload.addressedTo', 'not above this station'));
       }
-      return ok([{ type: 'report.sent', stream, payload: { addressedTo: cmd.payload.addressedTo } }]);
+      const wanted = cmd.payload.external;
+      if (!wanted) return ok([{ type: 'report.sent', stream, payload: { addressedTo: cmd.payload.addressedTo } }]);
+      // An upper level outside Duty Room: one of the station's directory, standing for that jurisdiction.
+      const unit = s.externalUnits?.find((u) => u.id === wanted.unitId);
+      if (!unit) return fail(domainError('NOT_FOUND', 'payload.external.unitId', `no external unit ${wanted.unitId}`));
+      if (unit.jurisdiction !== cmd.payload.addressedTo) {
+        return fail(domainError('INVALID_FIELD', 'payload.addressedTo', `${unit.name} stands for ${unit.jurisdiction}`));
+      }
+      return ok([
+        {
+          type: 'report.sent',
+          stream,
+          payload: {
+            addressedTo: unit.jurisdiction,
+            external: { unitId: unit.id, name: unit.name, level: unit.level, via: wanted.via },
+          },
+        },
+      ]);
+    }
+    case 'report.record_receipt':
+    case 'report.record_system_receipt': {
+      // Only a report sent to an external unit takes a receipt recorded here; a Duty Room addressee acknowledges itself.
+      if (r.status !== 'sent') return refuse();
+      if (!r.external) return fail(domainError('INVALID_FIELD', 'payload.reportId', 'sent to a Duty Room station: its addressee acknowledges it'));
+      const receivedMs = Date.parse(cmd.payload.receivedAt);
+      if (r.sentAt && receivedMs < Date.parse(r.sentAt)) {
+        return fail(domainError('INVALID_FIELD', 'payload.receivedAt', 'before the report was sent'));
+      }
+      if (receivedMs > Date.parse(ctx.now)) return fail(domainError('INVALID_FIELD', 'payload.receivedAt', 'in the future'));
+      const p = cmd.payload;
+      return ok([
+        {
+          type: 'report.receipt_recorded',
+          stream,
+          payload:
+            cmd.type === 'report.record_system_receipt'
+              ? { receiverName: p.receiverName, receivedAt: p.receivedAt, source: 'system', reference: cmd.payload.reference }
+              : {
+                  receiverName: p.receiverName,
+                  receivedAt: p.receivedAt,
+                  source: 'manual',
+                  ...(cmd.payload.note ? { note: cmd.payload.note } : {}),
+                },
+        },
+      ]);
     }
     case 'report.acknowledge':
       if (r.status !== 'sent') return refuse();
@@ -131,9 +178,26 @@ export function evolveReport(state: Report | undefined, event: ReportEvent): Rep
       };
     case 'report.returned':
       return { ...state, status: 'returned', returnedComment: event.payload.comment };
-    case 'report.sent':
-      return { ...state, status: 'sent', sentAt: event.occurredAt, addressedTo: event.payload.addressedTo };
+    case 'report.sent': {
+      const { external: _previous, receipt: _receipt, ...rest } = state;
+      return {
+        ...rest,
+        status: 'sent',
+        sentAt: event.occurredAt,
+        addressedTo: event.payload.addressedTo,
+        ...(event.payload.external ? { external: event.payload.external } : {}),
+      };
+    }
     case 'report.received':
       return { ...state, status: 'received', receivedAt: event.occurredAt, receivedBy: event.payload.receivedBy };
+    case 'report.receipt_recorded': {
+      const p = event.payload;
+      return {
+        ...state,
+        status: 'received',
+        receivedAt: p.receivedAt,
+        receipt: { receiverName: p.receiverName, source: p.source, ...(p.reference ? { reference: p.reference } : {}) },
+      };
+    }
   }
 }

@@ -28,6 +28,7 @@ import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
 import { fieldCalls } from './field-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
+import { ExternalUnit } from '../reports/external';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
@@ -86,6 +87,8 @@ export const StationInfo = z.object({
   ruleProfile: z
     .object({ id: z.string().min(1).max(64), name: z.string().max(200), appliesTo: JurisdictionCode.optional() })
     .optional(),
+  /** Upper levels outside Duty Room a report may be sent to (issue 19); absent or empty when none. */
+  externalUnits: z.array(ExternalUnit).max(50).optional(),
 });
 export type StationInfo = z.infer<typeof StationInfo>;
 

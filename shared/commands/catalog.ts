@@ -8,6 +8,7 @@ import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
 import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
 import { eventPayloads, type EventType } from '../events/catalog';
 import { ApprovalVerification } from '../auth/schemas';
+import { SendVia } from '../reports/external';
 import { rosterCommandPayloads } from '../roster/events';
 import { headquartersCommandPayloads } from '../headquarters/events';
 import { warningCommandPayloads } from '../warnings/events';
@@ -59,7 +60,19 @@ export const commandPayloads = {
     verification: ApprovalVerification.optional(),
   }),
   'report.return': z.object({ reportId: Ulid, comment: z.string().trim().min(1).max(2000) }),
-  'report.send': z.object({ reportId: Ulid, addressedTo: JurisdictionCode }),
+  /** `external`: send to a unit of the station's external directory (addressedTo is its jurisdiction), and how. */
+  'report.send': z.object({
+    reportId: Ulid,
+    addressedTo: JurisdictionCode,
+    external: z.object({ unitId: ObjectId, via: SendVia }).optional(),
+  }),
+  /** 人工回执: who at the external unit received a report sent to it, and when (as they said). */
+  'report.record_receipt': z.object({
+    reportId: Ulid,
+    receiverName: z.string().trim().min(1).max(100),
+    receivedAt: Instant,
+    note: z.string().max(2000).optional(),
+  }),
   'report.acknowledge': z.object({ reportId: Ulid, note: z.string().max(2000).optional() }),
 
   'team.register': z.object({ team: Team }),
@@ -116,6 +129,13 @@ export const systemCommandPayloads = {
   ...alarmSystemCommandPayloads,
   // 演练: the organiser's drill runner delivers injects (shared/drills/events.ts)
   ...drillSystemCommandPayloads,
+  /** A provincial system's answer to a submission through its adapter (station/reports/provincial.ts). */
+  'report.record_system_receipt': z.object({
+    reportId: Ulid,
+    receiverName: z.string().trim().min(1).max(100),
+    receivedAt: Instant,
+    reference: z.string().trim().min(1).max(200),
+  }),
 } as const;
 
 const everyCommandPayload = { ...commandPayloads, ...systemCommandPayloads } as const;

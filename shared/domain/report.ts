@@ -4,6 +4,7 @@ import { Ulid } from '../ids';
 import { JurisdictionCode } from './jurisdiction';
 import { Casualties } from './incident';
 import { LongText, ShortText } from './common';
+import { ExternalAddressee, RecordedReceipt } from '../reports/external';
 
 /** 首报 / 续报 / 终报 / 核报补报 (casualty changes inside the supplementary window) */
 export const ReportKind = z.enum(['initial', 'follow_up', 'final', 'supplementary']);
@@ -60,7 +61,11 @@ export const Report = z.object({
   approvedVia: z.enum(['pin', 'phone_terminal', 'phone_callback']).optional(),
   returnedComment: z.string().max(2000).optional(),
   sentAt: Instant.optional(),
+  /** Sent to a unit outside Duty Room (issue 19): which, and how. */
+  external: ExternalAddressee.optional(),
   receivedAt: Instant.optional(),
   receivedBy: z.string().max(64).optional(),
+  /** For an external addressee: the receipt recorded at this station (人工回执 when `source` is manual). */
+  receipt: RecordedReceipt.pick({ receiverName: true, source: true, reference: true }).optional(),
 });
 export type Report = z.infer<typeof Report>;

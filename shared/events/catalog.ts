@@ -12,6 +12,7 @@ import { headquartersEventPayloads } from '../headquarters/events';
 import { warningEventPayloads } from '../warnings/events';
 import { alarmEventPayloads } from '../alarms/events';
 import { ApprovalVerification } from '../auth/schemas';
+import { ExternalAddressee, RecordedReceipt } from '../reports/external';
 import { dutyLogEventPayloads } from '../dutylog/events';
 import { WallSettings } from '../display/wall';
 import { drillEventPayloads } from '../drills/events';
@@ -61,8 +62,11 @@ export const eventPayloads = {
   /** `verification`: how the signer was verified at that moment (issue 17); absent on records from before it. */
   'report.approved': z.object({ comment: z.string().max(2000).optional(), verification: ApprovalVerification.optional() }),
   'report.returned': z.object({ comment: z.string().trim().min(1).max(2000) }),
-  'report.sent': z.object({ addressedTo: JurisdictionCode }),
+  /** `external`: the addressee is a unit outside Duty Room, and how the report went to it (issue 19). */
+  'report.sent': z.object({ addressedTo: JurisdictionCode, external: ExternalAddressee.optional() }),
   'report.received': z.object({ receivedBy: z.string().min(1).max(64), note: z.string().max(2000).optional() }),
+  /** A receipt for a report sent to an external unit, recorded at the sending station (人工回执 or a system's answer). */
+  'report.receipt_recorded': RecordedReceipt,
 
   // 队伍 / 物资 / 避难场所 / 风险隐患点
   'team.registered': z.object({ team: Team }),

@@ -1,3 +1,4 @@
+import type { ReceiptSource, SendVia } from './external';
 import type { Casualties, IncidentFacts } from '../domain/incident';
 import type { Report, ReportContent } from '../domain/report';
 import type { DomainEvent } from '../events/envelope';
@@ -241,6 +242,10 @@ export interface VersionAction {
   addressedTo?: string;
   via?: 'pin' | 'phone_terminal' | 'phone_callback';
   recordedBy?: string;
+  /** Sent to an upper level outside Duty Room (issue 19): its name, and how it went. */
+  external?: { name: string; via: SendVia };
+  /** A receipt recorded at this station for an external addressee: 人工回执 (manual) or a system's answer. */
+  receipt?: { source: ReceiptSource; receiverName: string; reference?: string };
 }
 
 export interface VersionEntry {
@@ -306,9 +311,29 @@ export function versionTrail(events: readonly ReportEvent[]): VersionEntry[] {
       case 'report.returned':
         current.actions.push({ type: 'returned', ...base, comment: e.payload.comment });
         break;
-      case 'report.sent':
-        current.actions.push({ type: 'sent', ...base, addressedTo: e.payload.addressedTo });
+      case 'report.sent': {
+        const ext = e.payload.external;
+        current.actions.push({
+          type: 'sent',
+          ...base,
+          addressedTo: e.payload.addressedTo,
+          ...(ext ? { external: { name: ext.name, via: ext.via } } : {}),
+        });
         break;
+      }
+      case 'report.receipt_recorded': {
+        // At the time received as the receiver gave it, recorded by the officer (`by`).
+        const p = e.payload;
+        current.actions.push({
+          type: 'received',
+          ...base,
+          at: p.receivedAt,
+          recordedBy: e.actor.name ?? e.actor.id,
+          ...(p.note ? { comment: p.note } : {}),
+          receipt: { source: p.source, receiverName: p.receiverName, ...(p.reference ? { reference: p.reference } : {}) },
+        });
+        break;
+      }
       case 'report.received':
         current.actions.push({ type: 'received', ...base, by: e.payload.receivedBy });
         break;

@@ -2,7 +2,7 @@ import type { Report, ReportContent } from '../domain/report';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { toMs } from '../time';
-import { chinaDateZh, reportTitle, yuanPhrase } from './wording';
+import { chinaDateTimeZh, chinaDateZh, reportTitle, yuanPhrase } from './wording';
 
 /**
  * The 信息专报 layout as data: masthead, 第N期, issuing unit and 签发人 line, date, title, numbered body
@@ -25,7 +25,16 @@ export interface SpecialReportMeta {
   version?: number;
   /** Defaults to 信息专报. */
   masthead?: string;
+  /** How the signer was verified at 签发, and who recorded a phone approval (from the report's trail). */
+  signedVia?: 'pin' | 'phone_terminal' | 'phone_callback';
+  signedRecordedBy?: string;
 }
+
+/** How the 签发 was verified, as the 签发 line says it (issue 17's methods). */
+export const signedViaZh = { pin: '本人PIN核验', phone_terminal: '手机终端确认', phone_callback: '电话回拨确认' } as const;
+
+/** How a report went to an upper level outside Duty Room (issue 19). */
+export const sendViaZh = { provincial_system: '省级报送系统', phone: '电话', fax: '传真', in_person: '当面送达' } as const;
 
 export interface LayoutSection {
   heading: string;
@@ -44,6 +53,13 @@ export interface SpecialReportLayout {
   sections: LayoutSection[];
   /** 报告人 and 联系电话, two full-width spaces apart */
   footer: string;
+  /**
+   * The 签发 line under the footer, for upload or fax (issue 19): who signed, when, how verified —
+   * "签发：李强 2026年11月25日10时02分 本人PIN核验" (full-width spaces between). Absent while unsigned.
+   */
+  signOffLine?: string;
+  /** "报送：某市应急管理局（传真）" once sent to an upper level outside Duty Room. */
+  sentToLine?: string;
   /** Not yet signed (a written report before 签发): printed marked as a draft. */
   draft: boolean;
   version: number;
@@ -120,7 +136,23 @@ export function layoutReport(report: Report, meta: SpecialReportMeta): Result<Sp
       paragraphs: s.paragraphs,
     }));
 
+  const verified = meta.signedVia ?? report.approvedVia;
+  const signOffLine =
+    approver !== undefined && report.approvedAt
+      ? [
+          `签发：${approver}`,
+          chinaDateTimeZh(toMs(report.approvedAt)),
+          ...(verified
+            ? [`${signedViaZh[verified]}${verified === 'phone_callback' && meta.signedRecordedBy ? `（记录人：${meta.signedRecordedBy}）` : ''}`]
+            : []),
+        ].join(FULL_WIDTH_SPACE)
+      : undefined;
+  const sentToLine =
+    latest && report.external ? `报送：${report.external.name}（${sendViaZh[report.external.via]}）` : undefined;
+
   return ok({
+    ...(signOffLine ? { signOffLine } : {}),
+    ...(sentToLine ? { sentToLine } : {}),
     masthead: meta.masthead ?? '信息专报',
     issueLine: meta.issueNumber !== undefined ? `第${meta.issueNumber}期` : `第${FULL_WIDTH_SPACE}期`,
     unit: meta.issuingUnit ?? c.unit,

@@ -26,7 +26,7 @@ body { font-family: "FangSong", "仿宋_GB2312", "仿宋", "STFangsong", serif; 
 h1 { text-align: center; font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", serif; font-size: 22pt; font-weight: normal; margin: 1em 0; }
 h2 { font-family: "SimHei", "黑体", sans-serif; font-size: 16pt; font-weight: normal; margin: 0.5em 0 0; text-indent: 2em; }
 p { margin: 0; text-indent: 2em; }
-header p, .footer { text-indent: 0; }
+header p, .footer, .sign-off { text-indent: 0; }
 .footer { margin-top: 2em; }
 .draft { color: #c00; border: 2px solid #c00; text-align: center; margin-bottom: 1em; }
 @media print { .draft { border-width: 1px; } }
@@ -60,7 +60,7 @@ ${layout.draft ? `<div class="draft">草稿\u3000未签发（第${layout.version
 <main>
 <h1>${e(layout.title)}</h1>
 ${sections}
-<p class="footer">${e(layout.footer)}</p>
+<p class="footer">${e(layout.footer)}</p>${layout.signOffLine ? `\n<p class="sign-off">${e(layout.signOffLine)}</p>` : ''}${layout.sentToLine ? `\n<p class="sign-off">${e(layout.sentToLine)}</p>` : ''}
 </main>
 </body>
 </html>

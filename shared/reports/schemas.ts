@@ -4,6 +4,7 @@ import { Ulid } from '../ids';
 import { ReportContent, ReportKind } from '../domain/report';
 import { ObligationKind } from '../rules/obligation';
 import { reportFields } from './diff';
+import { ReceiptSource, SendVia } from './external';
 
 /**
  * Wire schemas for the report calls a window makes of its station (draft, trail, print view, exports,
@@ -43,6 +44,12 @@ export const VersionActionWire = z.object({
   /** For 签发: how the signer was verified, and who recorded a phone approval. */
   via: z.enum(['pin', 'phone_terminal', 'phone_callback']).optional(),
   recordedBy: z.string().max(100).optional(),
+  /** Sent to an upper level outside Duty Room, and how (issue 19). */
+  external: z.object({ name: z.string().max(100), via: SendVia }).optional(),
+  /** A receipt recorded at the sender: 人工回执 (manual) or a provincial system's answer. */
+  receipt: z
+    .object({ source: ReceiptSource, receiverName: z.string().max(100), reference: z.string().max(200).optional() })
+    .optional(),
 });
 
 export const VersionEntryWire = z.object({

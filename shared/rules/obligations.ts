@@ -165,7 +165,11 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
     respondingPeriods: [],
     closures: [],
   };
-  const sent: Array<Moment & { reportId: string; jurisdiction: JurisdictionCode; addressedTo: JurisdictionCode }> = [];
+  const sent: Array<
+    Moment & { reportId: string; jurisdiction: JurisdictionCode; addressedTo: JurisdictionCode; external: boolean }
+  > = [];
+  /** Receipts recorded at the sender for reports sent outside Duty Room (issue 19), at the time received. */
+  const recorded: Array<Moment & { reportId: string }> = [];
   const received: Array<Moment & { reportId: string; jurisdiction: JurisdictionCode }> = [];
   const approvals = new Map<string, Moment[]>();
   for (const e of history) {
@@ -254,7 +258,11 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
           reportId,
           jurisdiction: e.jurisdiction,
           addressedTo: e.payload.addressedTo,
+          external: e.payload.external !== undefined,
         });
+        continue;
+      case 'report.receipt_recorded':
+        recorded.push({ at: toMs(e.payload.receivedAt), station: e.station, seq: e.stationSeq, reportId });
         continue;
       case 'report.received':
         received.push({ at: toMs(e.occurredAt), station: e.station, seq: e.stationSeq, reportId, jurisdiction: e.jurisdiction });
@@ -266,13 +274,31 @@ function read(history: readonly DomainEvent[], profile: RuleProfile): Reading {
     if (!info) continue;
     // Where 签发 is required, a written report counts only if signed off before it went out.
     if (profile.signOff.required && info.channel === 'written' && !approvals.get(s.reportId)?.some((a) => later(s, a))) continue;
-    const { at, station, seq, reportId, jurisdiction, addressedTo } = s;
+    const { reportId, jurisdiction, addressedTo } = s;
+    // Sent to a unit outside Duty Room (decision 0022): it counts once its receipt is recorded, as of the
+    // time received. The receipt answers the sender's latest send of that report before it (one station's order).
+    const counted = s.external ? receiptOf(s, sent, recorded) : s;
+    if (!counted) continue;
+    const { at, station, seq } = counted;
     r.sends.push({ at, station, seq, reportId, kind: info.kind, channel: info.channel, jurisdiction, addressedTo });
   }
   r.sends.sort(byMoment);
   r.receipts = received.filter((x) => r.reports.has(x.reportId)).sort(byMoment);
   r.waivers.sort(byMoment);
   return r;
+}
+
+/** The receipt recorded for an external send: after it in its station's order, before that report's next send. */
+function receiptOf(
+  send: Moment & { reportId: string },
+  sends: ReadonlyArray<Moment & { reportId: string }>,
+  receipts: ReadonlyArray<Moment & { reportId: string }>,
+): Moment | undefined {
+  const ownOrder = (m: Moment) => m.station === send.station && m.seq > send.seq;
+  const next = sends
+    .filter((x) => x.reportId === send.reportId && ownOrder(x))
+    .reduce<number>((min, x) => Math.min(min, x.seq), Number.POSITIVE_INFINITY);
+  return receipts.find((x) => x.reportId === send.reportId && ownOrder(x) && x.seq < next);
 }
 
 /** The incident's level in force at an instant (the latest change at or before it). */

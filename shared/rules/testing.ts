@@ -143,6 +143,18 @@ export class IncidentHistory {
     return this.push('report.sent', `report:${reportId}`, { addressedTo }, at, jurisdiction);
   }
 
+  /** Send to an upper level outside Duty Room (issue 19): the city's office by phone unless told. */
+  sendExternal(reportId: string, at: At, addressedTo = parentOf(this.jurisdiction) ?? this.jurisdiction, via: 'phone' | 'fax' | 'provincial_system' | 'in_person' = 'phone'): this {
+    const external = { unitId: 'upper-office', name: '上级应急管理局', level: 'city' as const, via };
+    return this.push('report.sent', `report:${reportId}`, { addressedTo, external }, at);
+  }
+
+  /** The sender records by hand (人工回执) who received an external report and when (`receivedAt`); recorded at `at`. */
+  recordReceipt(reportId: string, at: At, receivedAt: At = at): this {
+    const payload = { receiverName: '王伟', receivedAt: toInstant(ms(receivedAt)), source: 'manual' as const };
+    return this.push('report.receipt_recorded', `report:${reportId}`, payload, at);
+  }
+
   /** The upper station records receipt (签收) of a report. */
   receive(reportId: string, at: At, byJurisdiction: JurisdictionCode): this {
     return this.push('report.received', `report:${reportId}`, { receivedBy: 'duty-upper' }, at, byJurisdiction);

@@ -70,6 +70,8 @@ export class AlarmBoard {
       if (e.type === 'report.sent' && e.station !== this.ownStation) {
         // 下级报告: a report sent up to this station must be noticed and acknowledged (确认接收).
         if (!this.inbound || e.payload.addressedTo !== this.inbound.jurisdiction) continue;
+        // Sent to an external unit that stands for this jurisdiction (issue 19): its sender records the receipt.
+        if (e.payload.external) continue;
         const reportId = e.stream.slice('report:'.length);
         const report = this.inbound.describe(reportId);
         const alarm = this.raise({

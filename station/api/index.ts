@@ -440,6 +440,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       name: ruleProfile.name,
       ...(ruleProfile.appliesTo !== undefined ? { appliesTo: ruleProfile.appliesTo } : {}),
     },
+    ...(store.externalUnits?.length ? { externalUnits: [...store.externalUnits] } : {}),
   });
 
   /** Requests from no screen (in-process, without `operator`) act as this console, signed in or not. */

@@ -1,3 +1,4 @@
+import type { ExternalUnit } from '../../shared/reports/external';
 import type { Actor } from '../../shared/domain/common';
 import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
@@ -30,6 +31,8 @@ export interface ApiStore {
   reportsOf(incidentId: string): Report[];
   report(id: string): Report | undefined | null;
   reportsAwaitingReceipt(addressedTo: string): Report[];
+  /** Upper levels outside Duty Room a report may be sent to (issue 19). */
+  readonly externalUnits?: readonly ExternalUnit[];
   pendingObligations(): Obligation[];
   obligationsOf(incidentId: string): Obligation[];
   teams(): Team[];

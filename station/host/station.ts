@@ -1,3 +1,4 @@
+import { stationExternalUnits } from '../reports/externalUnits';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -65,6 +66,11 @@ export interface StationConfig {
   ruleProfile?: RuleProfile;
   rulesFile?: string;
   /**
+   * Upper levels outside Duty Room (issue 19): the site's directory file, else DUTYROOM_EXTERNAL_UNITS,
+   * else the files of resources/external-units that apply to the jurisdiction; a bad file stops the start.
+   */
+  externalUnitsFile?: string;
+  /**
    * The hub's anchor public key (PEM, the hub's anchor-key.pub.pem), pinned before any contact; else
    * DUTYROOM_HUB_ANCHOR_KEY names the file; else the key the hub shows first is pinned (decision 0015).
    */
@@ -95,6 +101,7 @@ export interface RunningStation {
 /** Where the station's store is and the rules its deadline engine runs: the same for opening and restoring. */
 function storeOptionsOf(config: StationConfig) {
   const rulesFile = config.rulesFile ?? process.env.DUTYROOM_RULES;
+  const externalUnitsFile = config.externalUnitsFile ?? process.env.DUTYROOM_EXTERNAL_UNITS;
   const ruleProfile =
     config.ruleProfile ?? stationRuleProfile(config.jurisdiction, rulesFile ? { siteFile: rulesFile } : {});
   return {
@@ -102,6 +109,7 @@ function storeOptionsOf(config: StationConfig) {
     stationId: config.stationId,
     jurisdiction: config.jurisdiction,
     ruleProfile,
+    externalUnits: stationExternalUnits(config.jurisdiction, externalUnitsFile ? { siteFile: externalUnitsFile } : {}),
     ...(config.clock ? { clock: config.clock } : {}),
   };
 }

@@ -72,7 +72,8 @@ describe('.docx export of a report (信息专报)', () => {
     expect(text).toContain('二、人员伤亡及损失情况');
     expect(text).toContain('死亡0人，受伤2人，失联1人，被困0人。');
     expect(text).toContain('派出区综合救援队20人赶赴现场。');
-    expect(text.at(-1)).toBe('报告人：王明\u3000\u3000联系电话：023-12345678');
+    // The footer, then the 签发 line for upload or fax (issue 19): who signed and when.
+    expect(text.slice(-2)).toEqual(['报告人：王明\u3000\u3000联系电话：023-12345678', '签发：李强\u30002026年11月25日10时10分']);
     expect(text.join('\n')).not.toContain('草稿');
   });
 

@@ -98,6 +98,10 @@ export function reportDocument(layout: SpecialReportLayout): Document {
     );
   }
   children.push(new Paragraph({ spacing: { ...LINE, before: 480 }, children: [run(layout.footer)] }));
+  // The 签发 line (who, when, how verified) and where it went, for upload or fax (issue 19).
+  for (const line of [layout.signOffLine, layout.sentToLine]) {
+    if (line) children.push(new Paragraph({ spacing: LINE, children: [run(line)] }));
+  }
 
   return new Document({
     title: layout.title,

@@ -100,7 +100,13 @@ export function reportLayout(
     .filter((a) => a.type === 'approved')
     .at(-1);
   const approverName = meta.approverName ?? approval?.byName;
-  return layoutReport(report, { ...meta, subject, ...(approverName ? { approverName } : {}) });
+  return layoutReport(report, {
+    ...meta,
+    subject,
+    ...(approverName ? { approverName } : {}),
+    ...(approval?.via ? { signedVia: approval.via } : {}),
+    ...(approval?.recordedBy ? { signedRecordedBy: approval.recordedBy } : {}),
+  });
 }
 
 export function reportPrintView(store: ReportStore, reportId: string, meta?: ExportMeta): Result<string> {

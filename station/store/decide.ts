@@ -24,6 +24,7 @@ import {
   type StaffCommand,
 } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
+import type { ExternalUnit } from '../../shared/reports/external';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
 import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
@@ -57,6 +58,8 @@ export interface DecisionReader {
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
   rosterSettings(): RosterSettings;
+  /** The station's directory of upper levels outside Duty Room (issue 19). */
+  externalUnits(): readonly ExternalUnit[];
   /** An alarm as its stream tells it (raised, acknowledged). */
   alarm(id: string): AlarmState | undefined;
   /** A drill as this station's record tells it (the organiser's whole drill; a drilled station's injects). */
@@ -104,6 +107,7 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
           report,
           incident: incidentId ? read.incident(incidentId) : undefined,
           incidentReports: incidentId ? read.reportsOf(incidentId) : [],
+          externalUnits: read.externalUnits(),
         },
         ctx,
       );

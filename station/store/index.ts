@@ -56,6 +56,7 @@ import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
 import { drillQueries, type DrillQueries } from './drills';
 import type { DrillState } from '../../shared/drills/aggregate';
 import { restorationBook, type RestorationBook } from './restorations';
+import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 
 export type { Obligation } from './obligations';
 export type { DutyLogQuery } from './dutylog';
@@ -77,6 +78,11 @@ export interface StationStoreOptions {
   integrityCheck?: 'before-open' | 'in-background';
   /** Roster rules (minimum rest, check-in grace, uncovered warning) decisions are taken under. */
   rosterSettings?: Partial<RosterSettings>;
+  /**
+   * The station's directory of upper levels outside Duty Room (issue 19): a report may be sent to one of
+   * them. Each must stand for a jurisdiction above the station (`externalUnitsFor`); none by default.
+   */
+  externalUnits?: readonly ExternalUnit[];
 }
 
 /**
@@ -185,6 +191,8 @@ export interface StationStore {
   /** Roster months whose coverage shares time with [from, until), earliest first. */
   rostersCovering(from: string, until: string): RosterState[];
   readonly rosterSettings: RosterSettings;
+  /** The directory of upper levels outside Duty Room a report may be sent to (issue 19). */
+  readonly externalUnits: readonly ExternalUnit[];
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -317,6 +325,9 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   const projector = new Projector(db, engine, jurisdiction, clock);
   const rosterSettings = RosterSettings.parse(options.rosterSettings ?? {});
+  const checkedUnits = externalUnitsFor(options.jurisdiction, options.externalUnits ?? []);
+  if (!checkedUnits.ok) throw new Error(`external units: ${checkedUnits.errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`);
+  const externalUnits: readonly ExternalUnit[] = checkedUnits.value;
   const listeners = new Set<(events: DomainEvent[]) => void>();
   const dutyLog = dutyLogQueries(db);
 
@@ -393,7 +404,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
     reportsAwaitingReceipt: db
       .prepare(
-        "SELECT state FROM reports WHERE status = 'sent' AND json_extract(state, '$.addressedTo') = ? ORDER BY json_extract(state, '$.sentAt'), id",
+        // A report sent to an external unit standing for this jurisdiction awaits its sender's 人工回执, not this inbox.
+        "SELECT state FROM reports WHERE status = 'sent' AND json_extract(state, '$.addressedTo') = ? AND json_extract(state, '$.external') IS NULL ORDER BY json_extract(state, '$.sentAt'), id",
       )
       .pluck(),
     pendingObligations: db
@@ -631,6 +643,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
     rosterSettings: () => rosterSettings,
+    externalUnits: () => externalUnits,
   };
 
   /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
@@ -1002,6 +1015,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     roster: reader.roster,
     rostersCovering: (from, until) => parseAll<RosterState>(q.rostersCovering.all(from, until)),
     rosterSettings,
+    externalUnits,
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

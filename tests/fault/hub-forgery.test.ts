@@ -12,6 +12,7 @@ import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
 import { draftReportCommand, leader, officer, registerIncidentCommand } from '../../station/store/fixtures';
 import { connectOutcome, rawClient, tempDir, waitFor, type RawClient } from './helpers';
+import type { ExternalUnit } from '../../shared/reports/external';
 
 /**
  * Issue 17: a station holding a valid token published `report.sent` addressed to a sibling district and
@@ -32,9 +33,11 @@ let hub: Hub;
 const stores: StationStore[] = [];
 const links: SyncClient[] = [];
 let raw: RawClient;
+/** The city's real station, from the first case on (the second reads what reached it). */
+let cityStation: Awaited<ReturnType<typeof station>> | undefined;
 
-async function station(who: { station: string; jurisdiction: string }) {
-  const store = openStationStore({ path: join(dir.path, `${who.station}.sqlite`), stationId: who.station, jurisdiction: who.jurisdiction });
+async function station(who: { station: string; jurisdiction: string }, externalUnits: ExternalUnit[] = []) {
+  const store = openStationStore({ path: join(dir.path, `${who.station}.sqlite`), stationId: who.station, jurisdiction: who.jurisdiction, externalUnits });
   stores.push(store);
   const link = startSyncClient({ url: hub.url, token: (await issueToken(key, who)).token, store });
   links.push(link);
@@ -82,6 +85,7 @@ describe('the hub refuses what a station may not say', () => {
   it('report.sent to a sibling or another province, and a receipt forged on a sibling’s report: refused, no row anywhere', async () => {
     const district = await station(victim);
     const upper = await station(city);
+    cityStation = upper;
     await waitFor('stations online', () => [district, upper].every((s) => s.link.state().status === 'online'));
 
     // The victim's real report, signed and sent to the city, as its duty room would.
@@ -163,5 +167,66 @@ describe('the hub refuses what a station may not say', () => {
     expect(ack.ok ? [] : ack.errors).toEqual([]);
     await waitFor('the victim to see the real receipt', () => district.store.report(reportId)?.status === 'received');
     expect(district.store.report(reportId)?.receivedBy).toBe(officer.id);
+  });
+
+  it('a receipt recorded by hand (人工回执) for a Duty Room addressee or on another station’s report: refused; for an external one, admitted', async () => {
+    // Issue 19: a real county reporting by phone to a province outside Duty Room records the receipt itself.
+    const province: ExternalUnit = { id: 'province-office', name: '某省应急管理厅值班室', level: 'province', jurisdiction: '50', contacts: [] };
+    const county = await station({ station: 'county-500112', jurisdiction: '500112' }, [province]);
+    const upper = cityStation;
+    if (!upper) throw new Error('the first case starts the city');
+    await waitFor('county online', () => county.link.state().status === 'online');
+    const register = registerIncidentCommand({ title: '南川区洪涝' });
+    const reportId = newId();
+    for (const [command, actor] of [
+      [register, officer],
+      [draftReportCommand(register.payload.incidentId, reportId), officer],
+      [{ id: newId(), type: 'report.submit', payload: { reportId } }, officer],
+      [{ id: newId(), type: 'report.approve', payload: { reportId } }, leader],
+      [{ id: newId(), type: 'report.send', payload: { reportId, addressedTo: '50', external: { unitId: 'province-office', via: 'phone' } } }, officer],
+    ] as const) {
+      const r = county.store.execute(command, actor);
+      expect(r.ok ? [] : r.errors).toEqual([]);
+    }
+    const receivedAt = county.store.report(reportId)?.sentAt ?? '';
+    const receipt = county.store.execute({ id: newId(), type: 'report.record_receipt', payload: { reportId, receiverName: '王伟', receivedAt } }, officer);
+    expect(receipt.ok ? [] : receipt.errors).toEqual([]);
+    // Admitted by the hub and seen above the county: the city holds the report as received, by hand.
+    await waitFor('the city to hold the receipt', () => upper.store.report(reportId)?.status === 'received');
+    expect(upper.store.report(reportId)?.receipt).toEqual({ receiverName: '王伟', source: 'manual' });
+    expect(county.link.state().lastError ?? null).toBeNull();
+
+    // The forger's own report, sent to its city, a Duty Room station: it may not record the city's receipt.
+    const ownIncident = registerIncidentCommand({ title: '伪造回执' });
+    const ownReport = `report:${newId()}`;
+    for (const next of [
+      () => forge('incident.registered', `incident:${ownIncident.payload.incidentId}`, { facts: ownIncident.payload.facts }),
+      () => forge('report.drafted', ownReport, { ...draftReportCommand(ownIncident.payload.incidentId).payload, reportId: undefined }),
+      () => forge('report.sent', ownReport, { addressedTo: city.jurisdiction }),
+    ])
+      expect(await publish(next())).toMatchObject({ ok: true, rejected: [] });
+    const admitted = hubStore.count();
+    const manual = { receiverName: '假冒', receivedAt: new Date().toISOString(), source: 'manual' };
+    const forgeries = {
+      forDutyRoomAddressee: forge('report.receipt_recorded', ownReport, manual),
+      onTheCountysReport: forge('report.receipt_recorded', `report:${reportId}`, manual),
+    };
+    const reasons: Record<string, string | undefined> = {};
+    for (const [name, e] of Object.entries(forgeries)) {
+      const reply = await publish(e);
+      if (!reply.ok) throw new Error(`${name}: ${JSON.stringify(reply)}`);
+      expect(reply.acks, name).toEqual([]);
+      expect(reply.rejected[0]?.errors[0]?.code, name).toBe('NOT_AUTHORISED');
+      reasons[name] = reply.rejected[0]?.errors[0]?.detail;
+    }
+    expect(reasons.forDutyRoomAddressee).toMatch(/a Duty Room station: only it acknowledges the report/);
+    expect(reasons.onTheCountysReport).toMatch(/belongs to 500112: only its sender records a receipt/);
+    expect(hubStore.count()).toBe(admitted);
+    expect(hubStore.streamEvents(ownReport, 'report.receipt_recorded')).toEqual([]);
+    expect(hubStore.streamEvents(`report:${reportId}`, 'report.receipt_recorded').map((e) => e.station)).toEqual(['county-500112']);
+    // The city never shows the forger's report as received.
+    const head = hubStore.head();
+    await waitFor('city caught up', () => upper.store.pullCursor() >= head);
+    expect(upper.store.report(ownReport.slice('report:'.length))?.status).toBe('sent');
   });
 });

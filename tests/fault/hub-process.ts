@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 export async function freePort(): Promise<number> {
@@ -39,7 +39,11 @@ export function hubBundle(): Promise<string> {
     ],
     outfile,
     logLevel: 'error',
-  }).then(() => outfile);
+  }).then(() => {
+    // The PostgreSQL store's worker thread is a file of its own, found beside the module that starts it.
+    copyFileSync(join(process.cwd(), 'hub', 'pg-worker.mjs'), join(dirname(outfile), 'pg-worker.mjs'));
+    return outfile;
+  });
   return bundled;
 }
 
