@@ -13,6 +13,7 @@ import {
 import { languageChosen } from './slice';
 import { signOut } from '../signin/slice';
 import { PhonePairing } from '../signin/PhonePairing';
+import { Delegations } from '../signin/Delegations';
 
 /** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
 export function Header({
@@ -25,6 +26,7 @@ export function Header({
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const [pairing, setPairing] = useState(false);
+  const [delegating, setDelegating] = useState(false);
   const now = useAppSelector(selectNow);
   const station = useAppSelector(selectStation);
   const link = useAppSelector(selectLink);
@@ -111,9 +113,16 @@ export function Header({
             <button type="button" onClick={() => setPairing(true)}>
               {t('signin.phones')}
             </button>
+            {/* 授权签发: only who may grant it sees it (the station checks again). */}
+            {(session.admin || (session.role === 'leader' && session.signingBasis !== 'delegation')) && (
+              <button type="button" onClick={() => setDelegating(true)}>
+                {t('signin.delegation')}
+              </button>
+            )}
           </span>
         )}
         {pairing && <PhonePairing onClose={() => setPairing(false)} />}
+        {delegating && <Delegations onClose={() => setDelegating(false)} />}
         <button type="button" onClick={onOpenPalette} title="Ctrl+K">
           {t('header.palette')}
         </button>

@@ -1,5 +1,6 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AuthStatus, PhoneTerminal, SessionInfo } from '../../../shared/auth/schemas';
+import type { RecordedDelegation } from '../../../shared/auth/delegation';
 import type { DomainError } from '../../../shared/errors';
 import type { StationThunk } from '../../app/commands';
 
@@ -133,6 +134,32 @@ export const signHandoverWithPin = createAsyncThunk<
   storage()?.setItem(RESUME_KEY, r.value.session.resumeToken);
   return r.value.session.session;
 });
+
+/** 授权签发: the delegations on record, and recording or revoking one (the station checks who may). */
+export const delegations = createAsyncThunk<RecordedDelegation[], undefined, StationThunk>(
+  'signin/delegations',
+  async (_, { extra, rejectWithValue }) => {
+    const r = await extra.client.delegations({});
+    return r.ok ? r.value : rejectWithValue(r.errors);
+  },
+);
+
+export const recordDelegation = createAsyncThunk<
+  boolean,
+  { personId: string; from: string; until: string; reason: string },
+  StationThunk
+>('signin/recordDelegation', async (input, { extra, rejectWithValue }) => {
+  const r = await extra.client.recordDelegation(input);
+  return r.ok ? true : rejectWithValue(r.errors);
+});
+
+export const revokeDelegation = createAsyncThunk<boolean, { delegationId: string; reason: string }, StationThunk>(
+  'signin/revokeDelegation',
+  async (input, { extra, rejectWithValue }) => {
+    const r = await extra.client.revokeDelegation(input);
+    return r.ok ? true : rejectWithValue(r.errors);
+  },
+);
 
 export const signinSlice = createSlice({
   name: 'signin',
