@@ -192,6 +192,8 @@ function publish(at: Place, draft: { type: EventType; stream: string; payload: u
 describe.each(hubStoreKinds)('on $name', (kind) => {
   let where: TestHubStore;
   beforeAll(() => {
+    // Each store starts empty: so do the stations' chains.
+    tails.clear();
     where = kind.make();
     store = where.open();
   });
