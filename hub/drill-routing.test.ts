@@ -36,17 +36,38 @@ function publish(at: Place, draft: { type: string; stream: string; payload: unkn
   const tail = tails.get(station) ?? { seq: 0, hash: null };
   const [event] = sealEvents(
     [draft as EventDraft],
-    { station, jurisdiction, actor: { id: 'officer-1', role: 'officer' }, now: '2026-12-07T02:00:00.000Z', lastStationSeq: tail.seq, lastHash: tail.hash, newId: () => newId() },
+    {
+      station,
+      jurisdiction,
+      actor: { id: 'officer-1', role: 'officer' },
+      now: '2026-12-07T02:00:00.000Z',
+      lastStationSeq: tail.seq,
+      lastHash: tail.hash,
+      newId: () => newId(),
+    },
     nodeSha256,
   );
   if (!event) throw new Error('nothing sealed');
   const outcome = store.append([event], routeBy);
   const result = outcome.results[0];
   if (result?.ok) tails.set(station, { seq: event.stationSeq, hash: event.hash });
-  return { ok: result?.ok === true, errors: result && !result.ok ? result.errors : [], route: outcome.committed[0]?.route };
+  return {
+    ok: result?.ok === true,
+    errors: result && !result.ok ? result.errors : [],
+    route: outcome.committed[0]?.route,
+  };
 }
 
-const facts = { title: '演练来电', category: 'accident', subtype: 'hazardous_chemicals', level: 'III', location: { areaCode: '500110', address: 'G65' }, occurredAt: '2026-12-07T01:55:00.000Z', receivedAt: '2026-12-07T02:00:00.000Z', source: 'phone' };
+const facts = {
+  title: '演练来电',
+  category: 'accident',
+  subtype: 'hazardous_chemicals',
+  level: 'III',
+  location: { areaCode: '500110', address: 'G65' },
+  occurredAt: '2026-12-07T01:55:00.000Z',
+  receivedAt: '2026-12-07T02:00:00.000Z',
+  source: 'phone',
+};
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'duty-drill-hub-'));
@@ -63,27 +84,68 @@ describe('drill records at the hub', () => {
     const drillId = newId();
     const tag = { drillId, injectKey: 'tanker_call', organiser: '5001' };
     // Before any inject: a tag is a forgery (a real incident hidden as a drill's).
-    const early = publish('district', { type: 'incident.registered', stream: `incident:${newId()}`, payload: { facts, drill: tag } });
+    const early = publish('district', {
+      type: 'incident.registered',
+      stream: `incident:${newId()}`,
+      payload: { facts, drill: tag },
+    });
     expect(early.ok).toBe(false);
     expect(early.errors[0]?.field).toBe('payload.drill');
 
-    expect(publish('city', { type: 'drill.started', stream: `drill:${drillId}`, payload: { drilled: ['500110'] } }).ok).toBe(true);
+    expect(
+      publish('city', { type: 'drill.started', stream: `drill:${drillId}`, payload: { drilled: ['500110'] } })
+        .ok,
+    ).toBe(true);
     // An inject only to a station within the organiser.
-    expect(publish('city', { type: 'drill.inject_delivered', stream: `drill:${drillId}`, payload: { drilled: '510104', injectKey: 'tanker_call' } }).ok).toBe(false);
-    const inject = publish('city', { type: 'drill.inject_delivered', stream: `drill:${drillId}`, payload: { drilled: '500110', injectKey: 'tanker_call' } });
+    expect(
+      publish('city', {
+        type: 'drill.inject_delivered',
+        stream: `drill:${drillId}`,
+        payload: { drilled: '510104', injectKey: 'tanker_call' },
+      }).ok,
+    ).toBe(false);
+    const inject = publish('city', {
+      type: 'drill.inject_delivered',
+      stream: `drill:${drillId}`,
+      payload: { drilled: '500110', injectKey: 'tanker_call' },
+    });
     expect(inject.ok).toBe(true);
     // Seen by the drilled room and the organiser's chain, not by the sibling district.
     expect(['500110', '5001', '50'].map((v) => visibleTo(v, inject.route!))).toEqual([true, true, true]);
     expect(visibleTo('500111', inject.route!)).toBe(false);
 
     // The sibling cannot claim the district's call; the district can, naming the true organiser only.
-    expect(publish('sibling', { type: 'incident.registered', stream: `incident:${newId()}`, payload: { facts, drill: tag } }).ok).toBe(false);
-    expect(publish('district', { type: 'incident.registered', stream: `incident:${newId()}`, payload: { facts, drill: { ...tag, organiser: '50' } } }).ok).toBe(false);
+    expect(
+      publish('sibling', {
+        type: 'incident.registered',
+        stream: `incident:${newId()}`,
+        payload: { facts, drill: tag },
+      }).ok,
+    ).toBe(false);
+    expect(
+      publish('district', {
+        type: 'incident.registered',
+        stream: `incident:${newId()}`,
+        payload: { facts, drill: { ...tag, organiser: '50' } },
+      }).ok,
+    ).toBe(false);
     const incidentId = newId();
-    expect(publish('district', { type: 'incident.registered', stream: `incident:${incidentId}`, payload: { facts, drill: tag } }).ok).toBe(true);
+    expect(
+      publish('district', {
+        type: 'incident.registered',
+        stream: `incident:${incidentId}`,
+        payload: { facts, drill: tag },
+      }).ok,
+    ).toBe(true);
     const reportStream = `report:${newId()}`;
-    expect(publish('district', { type: 'report.drafted', stream: reportStream, payload: { incidentId } }).ok).toBe(true);
-    const past = publish('district', { type: 'report.sent', stream: reportStream, payload: { addressedTo: '50' } });
+    expect(
+      publish('district', { type: 'report.drafted', stream: reportStream, payload: { incidentId } }).ok,
+    ).toBe(true);
+    const past = publish('district', {
+      type: 'report.sent',
+      stream: reportStream,
+      payload: { addressedTo: '50' },
+    });
     expect(past.ok).toBe(false);
     expect(past.errors[0]?.field).toBe('payload.addressedTo');
     expect(past.errors[0]?.detail).toContain('organiser');
@@ -92,18 +154,46 @@ describe('drill records at the hub', () => {
   it('a drill report to the organiser goes through; a real report of the same station goes to the province', () => {
     const drillId = newId();
     publish('city', { type: 'drill.started', stream: `drill:${drillId}`, payload: { drilled: ['500110'] } });
-    publish('city', { type: 'drill.inject_delivered', stream: `drill:${drillId}`, payload: { drilled: '500110', injectKey: 'tanker_call' } });
+    publish('city', {
+      type: 'drill.inject_delivered',
+      stream: `drill:${drillId}`,
+      payload: { drilled: '500110', injectKey: 'tanker_call' },
+    });
     const drillIncident = newId();
-    publish('district', { type: 'incident.registered', stream: `incident:${drillIncident}`, payload: { facts, drill: { drillId, injectKey: 'tanker_call', organiser: '5001' } } });
+    publish('district', {
+      type: 'incident.registered',
+      stream: `incident:${drillIncident}`,
+      payload: { facts, drill: { drillId, injectKey: 'tanker_call', organiser: '5001' } },
+    });
     const drillReport = `report:${newId()}`;
-    publish('district', { type: 'report.drafted', stream: drillReport, payload: { incidentId: drillIncident } });
-    expect(publish('district', { type: 'report.sent', stream: drillReport, payload: { addressedTo: '5001' } }).ok).toBe(true);
+    publish('district', {
+      type: 'report.drafted',
+      stream: drillReport,
+      payload: { incidentId: drillIncident },
+    });
+    expect(
+      publish('district', { type: 'report.sent', stream: drillReport, payload: { addressedTo: '5001' } }).ok,
+    ).toBe(true);
 
     const realIncident = newId();
-    expect(publish('district', { type: 'incident.registered', stream: `incident:${realIncident}`, payload: { facts } }).ok).toBe(true);
+    expect(
+      publish('district', {
+        type: 'incident.registered',
+        stream: `incident:${realIncident}`,
+        payload: { facts },
+      }).ok,
+    ).toBe(true);
     const realReport = `report:${newId()}`;
-    publish('district', { type: 'report.drafted', stream: realReport, payload: { incidentId: realIncident } });
-    const sent = publish('district', { type: 'report.sent', stream: realReport, payload: { addressedTo: '50' } });
+    publish('district', {
+      type: 'report.drafted',
+      stream: realReport,
+      payload: { incidentId: realIncident },
+    });
+    const sent = publish('district', {
+      type: 'report.sent',
+      stream: realReport,
+      payload: { addressedTo: '50' },
+    });
     expect(sent.ok).toBe(true);
     expect(visibleTo('50', sent.route!)).toBe(true);
   });

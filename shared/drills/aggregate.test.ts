@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideDrill, evolveDrill, dueDeliveries, nextDueMs, tagFromInject, type DrillCommand, type DrillEvent, type DrillState } from './aggregate';
+import {
+  decideDrill,
+  evolveDrill,
+  dueDeliveries,
+  nextDueMs,
+  tagFromInject,
+  type DrillCommand,
+  type DrillEvent,
+  type DrillState,
+} from './aggregate';
 import { shippedScenario } from './shippedScenarios';
 import type { DecideContext } from '../aggregates/context';
 import type { EventDraft } from '../events/envelope';
@@ -31,38 +40,73 @@ function run(state: DrillState | undefined, cmd: DrillCommand, ctx: DecideContex
     } as unknown as DrillEvent);
   return { state: next, errors: [] as string[] };
 }
-const cmd = (type: string, payload: Record<string, unknown>) => ({ id: newId(), type, payload, actor: { id: 'x' } }) as unknown as DrillCommand;
+const cmd = (type: string, payload: Record<string, unknown>) =>
+  ({ id: newId(), type, payload, actor: { id: 'x' } }) as unknown as DrillCommand;
 const start = (payload: Record<string, unknown> = {}) =>
-  cmd('drill.start', { drillId: newId(), scenarioId: 'hazchem-road-district', drilled: ['500110'], mode: 'blind', tellLeader: false, ...payload });
+  cmd('drill.start', {
+    drillId: newId(),
+    scenarioId: 'hazchem-road-district',
+    drilled: ['500110'],
+    mode: 'blind',
+    tellLeader: false,
+    ...payload,
+  });
 
 describe('the drill aggregate (演练)', () => {
   it('the city starts a blind drill on a district; injects fall due at their offsets on the drill clock', () => {
     const { state } = run(undefined, start({ startsAt: at(10) }), city());
-    expect(state?.plan).toMatchObject({ mode: 'blind', drilled: ['500110'], startsAt: at(10), scenarioVersion: 1 });
+    expect(state?.plan).toMatchObject({
+      mode: 'blind',
+      drilled: ['500110'],
+      startsAt: at(10),
+      scenarioVersion: 1,
+    });
     expect(dueDeliveries(state!, hazchem, toMs(at(9)))).toEqual([]);
     expect(nextDueMs(state!, hazchem)).toBe(toMs(at(10)));
-    expect(dueDeliveries(state!, hazchem, toMs(at(26))).map((d) => d.injectKey)).toEqual(['tanker_call', 'team_out']);
+    expect(dueDeliveries(state!, hazchem, toMs(at(26))).map((d) => d.injectKey)).toEqual([
+      'tanker_call',
+      'team_out',
+    ]);
   });
 
   it('refuses a blind drill on the organiser itself, a station outside it, and a script for another level', () => {
     expect(run(undefined, start({ drilled: ['5001'] }), city()).errors).toContain('DRILL_BLIND_OWN_STATION');
-    expect(run(undefined, start({ drilled: ['510104'] }), city()).errors).toContain('DRILL_NOT_BELOW_ORGANISER');
+    expect(run(undefined, start({ drilled: ['510104'] }), city()).errors).toContain(
+      'DRILL_NOT_BELOW_ORGANISER',
+    );
     expect(run(undefined, start({ drilled: ['500110101'] }), city()).errors).toContain('DRILL_WRONG_LEVEL');
-    const unknown = decideDrill(start({ scenarioId: 'no-such-script' }), { state: undefined, scenario: undefined }, city());
+    const unknown = decideDrill(
+      start({ scenarioId: 'no-such-script' }),
+      { state: undefined, scenario: undefined },
+      city(),
+    );
     expect(unknown.ok ? [] : unknown.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     // An announced drill may drill the station itself (a township drilling its own room).
     const own = { ...city(), jurisdiction: '500110101' };
-    expect(run(undefined, start({ scenarioId: 'flash-flood-township', drilled: ['500110101'], mode: 'announced' }), own, flood).errors).toEqual([]);
+    expect(
+      run(
+        undefined,
+        start({ scenarioId: 'flash-flood-township', drilled: ['500110101'], mode: 'announced' }),
+        own,
+        flood,
+      ).errors,
+    ).toEqual([]);
   });
 
   it('a delivery before its time, twice, or to a station not drilled is refused; a call carries facts in the drilled division', () => {
     let { state } = run(undefined, start(), city());
-    const deliver = (injectKey: string, drilled = '500110') => cmd('drill.deliver_inject', { drillId: state!.id, injectKey, drilled });
+    const deliver = (injectKey: string, drilled = '500110') =>
+      cmd('drill.deliver_inject', { drillId: state!.id, injectKey, drilled });
     expect(run(state, deliver('team_out'), city(at(14))).errors).toEqual(['DRILL_INJECT_NOT_DUE']);
     expect(run(state, deliver('tanker_call', '500111'), city()).errors).toEqual(['NOT_FOUND']);
     ({ state } = run(state, deliver('tanker_call'), city(at(0))));
     const call = state!.deliveries[0]!;
-    expect(call.facts).toMatchObject({ location: { areaCode: '500110' }, receivedAt: at(0), occurredAt: at(-5), subtype: 'hazardous_chemicals' });
+    expect(call.facts).toMatchObject({
+      location: { areaCode: '500110' },
+      receivedAt: at(0),
+      occurredAt: at(-5),
+      subtype: 'hazardous_chemicals',
+    });
     expect(run(state, deliver('tanker_call'), city(at(1))).errors).toEqual(['ALREADY_EXISTS']);
   });
 
@@ -73,7 +117,10 @@ describe('the drill aggregate (演练)', () => {
     ({ state } = run(state, cmd('drill.resume', { drillId: state!.id }), city(at(25))));
     expect(state!.pausedMs).toBe(20 * MINUTE);
     expect(dueDeliveries(state!, hazchem, toMs(at(34))).map((d) => d.injectKey)).toEqual(['tanker_call']);
-    expect(dueDeliveries(state!, hazchem, toMs(at(35))).map((d) => d.injectKey)).toEqual(['tanker_call', 'team_out']);
+    expect(dueDeliveries(state!, hazchem, toMs(at(35))).map((d) => d.injectKey)).toEqual([
+      'tanker_call',
+      'team_out',
+    ]);
   });
 
   it('only the organiser runs its drill; an ended drill delivers nothing more', () => {
@@ -83,12 +130,22 @@ describe('the drill aggregate (演练)', () => {
     ({ state } = run(state, cmd('drill.end', { drillId: state!.id, reason: '演练结束' }), city(at(30))));
     expect(state!.status).toBe('ended');
     expect(dueDeliveries(state!, hazchem, toMs(at(100)))).toEqual([]);
-    expect(run(state, cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'tanker_call', drilled: '500110' }), city(at(31))).errors).toEqual(['DRILL_NOT_RUNNING']);
+    expect(
+      run(
+        state,
+        cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'tanker_call', drilled: '500110' }),
+        city(at(31)),
+      ).errors,
+    ).toEqual(['DRILL_NOT_RUNNING']);
   });
 
   it('an incident is tagged only from a call delivered to that very station, while the drill runs', () => {
     let { state } = run(undefined, start(), city());
-    ({ state } = run(state, cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'tanker_call', drilled: '500110' }), city()));
+    ({ state } = run(
+      state,
+      cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'tanker_call', drilled: '500110' }),
+      city(),
+    ));
     expect(tagFromInject(state, { drillId: state!.id, injectKey: 'tanker_call' }, '500110')).toEqual({
       ok: true,
       value: { drillId: state!.id, injectKey: 'tanker_call', organiser: '5001' },

@@ -122,7 +122,11 @@ export interface DrillDecisionInput {
 const notRunning = (state: DrillState) =>
   domainError('DRILL_NOT_RUNNING', 'payload.drillId', state.status === 'ended' ? 'ended' : state.status);
 
-export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: DecideContext): Result<EventDraft[]> {
+export function decideDrill(
+  cmd: DrillCommand,
+  input: DrillDecisionInput,
+  ctx: DecideContext,
+): Result<EventDraft[]> {
   const { state, scenario } = input;
   if (cmd.type === 'drill.start') {
     if (state) return fail(domainError('ALREADY_EXISTS', 'payload.drillId'));
@@ -135,12 +139,20 @@ export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: D
       if (mode === 'blind' && code === ctx.jurisdiction)
         return [domainError('DRILL_BLIND_OWN_STATION', field, 'a blind drill is organised from above')];
       if (levelOf(code) !== scenario.drilledLevel)
-        return [domainError('DRILL_WRONG_LEVEL', field, `${code} is a ${levelOf(code)}; the script drills a ${scenario.drilledLevel}`)];
+        return [
+          domainError(
+            'DRILL_WRONG_LEVEL',
+            field,
+            `${code} is a ${levelOf(code)}; the script drills a ${scenario.drilledLevel}`,
+          ),
+        ];
       return [];
     });
-    if (new Set(drilled).size !== drilled.length) errors.push(domainError('INVALID_FIELD', 'payload.drilled', 'a station named twice'));
+    if (new Set(drilled).size !== drilled.length)
+      errors.push(domainError('INVALID_FIELD', 'payload.drilled', 'a station named twice'));
     const startsAt = cmd.payload.startsAt ?? ctx.now;
-    if (toMs(startsAt) < toMs(ctx.now) - MINUTE) errors.push(domainError('TIME_BEFORE_START', 'payload.startsAt', 'a drill starts now or later'));
+    if (toMs(startsAt) < toMs(ctx.now) - MINUTE)
+      errors.push(domainError('TIME_BEFORE_START', 'payload.startsAt', 'a drill starts now or later'));
     if (errors.length > 0) return fail(...errors);
     const id = cmd.payload.drillId ?? ctx.newId();
     return ok([
@@ -159,14 +171,16 @@ export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: D
     ]);
   }
   if (!state?.plan) return fail(domainError('NOT_FOUND', 'payload.drillId'));
-  if (state.organiser !== ctx.jurisdiction) return fail(domainError('NOT_AUTHORISED', 'payload.drillId', 'only the organiser runs its drill'));
+  if (state.organiser !== ctx.jurisdiction)
+    return fail(domainError('NOT_AUTHORISED', 'payload.drillId', 'only the organiser runs its drill'));
   const stream = drillStream(state.id);
   switch (cmd.type) {
     case 'drill.pause':
       if (state.status !== 'running') return fail(notRunning(state));
       return ok([{ type: 'drill.paused', stream, payload: {} }]);
     case 'drill.resume':
-      if (state.status !== 'paused') return fail(domainError('INVALID_TRANSITION', 'payload.drillId', state.status));
+      if (state.status !== 'paused')
+        return fail(domainError('INVALID_TRANSITION', 'payload.drillId', state.status));
       return ok([{ type: 'drill.resumed', stream, payload: {} }]);
     case 'drill.end':
       if (state.status === 'ended') return fail(notRunning(state));
@@ -176,11 +190,15 @@ export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: D
       const inject = scenario?.injects.find((i) => i.key === cmd.payload.injectKey);
       if (!inject) return fail(domainError('NOT_FOUND', 'payload.injectKey', cmd.payload.injectKey));
       const { drilled } = cmd.payload;
-      if (!state.plan.drilled.includes(drilled)) return fail(domainError('NOT_FOUND', 'payload.drilled', `${drilled} is not drilled`));
+      if (!state.plan.drilled.includes(drilled))
+        return fail(domainError('NOT_FOUND', 'payload.drilled', `${drilled} is not drilled`));
       if (state.deliveries.some((d) => d.injectKey === inject.key && d.drilled === drilled))
-        return fail(domainError('ALREADY_EXISTS', 'payload.injectKey', `${inject.key} already delivered to ${drilled}`));
+        return fail(
+          domainError('ALREADY_EXISTS', 'payload.injectKey', `${inject.key} already delivered to ${drilled}`),
+        );
       const dueMs = injectDueAt(state, inject) ?? Infinity;
-      if (dueMs > toMs(ctx.now)) return fail(domainError('DRILL_INJECT_NOT_DUE', 'payload.injectKey', toInstant(dueMs)));
+      if (dueMs > toMs(ctx.now))
+        return fail(domainError('DRILL_INJECT_NOT_DUE', 'payload.injectKey', toInstant(dueMs)));
       const facts = callFacts(inject, drilled, ctx.now);
       return ok([
         {
@@ -196,7 +214,13 @@ export function decideDrill(cmd: DrillCommand, input: DrillDecisionInput, ctx: D
 export function evolveDrill(state: DrillState | undefined, e: DrillEvent): DrillState | undefined {
   const id = e.stream.slice('drill:'.length);
   // A drilled station sees the drill first by its injects (or its end): the organiser is the writer.
-  const base: DrillState = state ?? { id, organiser: e.jurisdiction, status: 'running', pausedMs: 0, deliveries: [] };
+  const base: DrillState = state ?? {
+    id,
+    organiser: e.jurisdiction,
+    status: 'running',
+    pausedMs: 0,
+    deliveries: [],
+  };
   switch (e.type) {
     case 'drill.started':
       return { ...base, plan: { ...e.payload, drilled: [...e.payload.drilled], startedBy: e.actor.id } };
@@ -236,9 +260,17 @@ export function tagFromInject(
   from: { drillId: string; injectKey: string },
   jurisdiction: string,
 ): Result<DrillTag> {
-  const delivered = state?.deliveries.find((d) => d.injectKey === from.injectKey && d.drilled === jurisdiction);
+  const delivered = state?.deliveries.find(
+    (d) => d.injectKey === from.injectKey && d.drilled === jurisdiction,
+  );
   if (!state || !delivered)
-    return fail(domainError('DRILL_NOT_DELIVERED', 'payload.fromInject', `${from.injectKey} was not delivered to ${jurisdiction}`));
+    return fail(
+      domainError(
+        'DRILL_NOT_DELIVERED',
+        'payload.fromInject',
+        `${from.injectKey} was not delivered to ${jurisdiction}`,
+      ),
+    );
   if (delivered.inject.kind !== 'incident_call')
     return fail(domainError('DRILL_NOT_DELIVERED', 'payload.fromInject', `${from.injectKey} is not a call`));
   if (state.status === 'ended') return fail(notRunning(state));

@@ -16,18 +16,37 @@ describe('drill scenario scripts (演练脚本)', () => {
 
   it('ships a mountain-township flash flood drill and a hazardous-chemicals road accident drill', () => {
     const flood = shippedScenario('flash-flood-township')!;
-    expect(flood).toMatchObject({ kind: 'comprehensive', drilledLevel: 'township', subtype: 'flood', version: 1 });
+    expect(flood).toMatchObject({
+      kind: 'comprehensive',
+      drilledLevel: 'township',
+      subtype: 'flood',
+      version: 1,
+    });
     const hazchem = shippedScenario('hazchem-road-district')!;
     expect(hazchem).toMatchObject({ kind: 'special', category: 'accident', subtype: 'hazardous_chemicals' });
     // Each exercises a call, a 首报, a 续报 after a change, a dispatch, an HQ activation and a question from above.
     for (const s of shippedScenarios) {
       const types = new Set(scriptedActions(s).map((a) => a.expected.action));
-      for (const t of ['register', 'initial_report', 'follow_up_report', 'dispatch', 'hq_activation', 'question_answer'])
+      for (const t of [
+        'register',
+        'initial_report',
+        'follow_up_report',
+        'dispatch',
+        'hq_activation',
+        'question_answer',
+      ])
         expect(types.has(t as never), `${s.id} expects ${t}`).toBe(true);
     }
     expect(scriptedActions(flood).some((a) => a.expected.action === 'warning_answer')).toBe(true);
     expect(new Set(shippedScenarios.flatMap((s) => s.injects.map((i) => i.kind)))).toEqual(
-      new Set(['incident_call', 'casualty_change', 'road_cut', 'team_unavailable', 'warning_from_above', 'upper_level_question']),
+      new Set([
+        'incident_call',
+        'casualty_change',
+        'road_cut',
+        'team_unavailable',
+        'warning_from_above',
+        'upper_level_question',
+      ]),
     );
   });
 
@@ -59,7 +78,9 @@ describe('drill scenario scripts (演练脚本)', () => {
     (bad.injects[4]!.expected as Array<{ action: string }>)[0]!.action = 'register';
     const result = loadScenario(bad);
     const fields = result.ok ? [] : result.errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['injects.2.atMinute', 'injects.3.key', 'injects.4.expected.0.action']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['injects.2.atMinute', 'injects.3.key', 'injects.4.expected.0.action']),
+    );
   });
 
   it('refuses bad shapes through the schema: an unknown inject kind, a negative offset', () => {

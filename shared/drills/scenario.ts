@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { ObjectId } from '../ids';
 import { ShortText, LongText, PhoneNumber } from '../domain/common';
-import { Casualties, IncidentCategory, IncidentSubtype, SeverityLevel, subtypeFitsCategory } from '../domain/incident';
+import {
+  Casualties,
+  IncidentCategory,
+  IncidentSubtype,
+  SeverityLevel,
+  subtypeFitsCategory,
+} from '../domain/incident';
 import { JurisdictionLevel } from '../domain/jurisdiction';
 import { domainError, fromZodError, type DomainError } from '../errors';
 import { fail, ok, type Result } from '../result';
@@ -61,7 +67,11 @@ export const ExpectedAction = z.object({
   key: DrillKey,
   action: ExpectedActionType,
   /** Due this many minutes after the inject reached the drilled room. */
-  dueWithinMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  dueWithinMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
   /** The scenario criterion it is scored under. */
   criterion: DrillKey,
   /** Its weight inside the criterion. */
@@ -78,7 +88,12 @@ export const DrillCallFacts = z.object({
   /** Where, in words (the division is the drilled station's own). */
   address: z.string().trim().min(1).max(300),
   /** How many minutes before the call it happened. */
-  occurredMinutesBefore: z.number().int().min(0).max(24 * 60).default(0),
+  occurredMinutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
   caller: z.object({ name: z.string().max(100).optional(), phone: PhoneNumber.optional() }).optional(),
   casualties: Casualties.default({ dead: 0, injured: 0, missing: 0, trapped: 0 }),
   affectedPeople: z.number().int().min(0).max(10_000_000).default(0),
@@ -89,7 +104,11 @@ export type DrillCallFacts = z.infer<typeof DrillCallFacts>;
 const injectBase = {
   key: DrillKey,
   /** Minutes after the drill's start at which the inject is delivered. */
-  atMinute: z.number().int().min(0).max(7 * 24 * 60),
+  atMinute: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
   /** What the organiser's timeline calls it. */
   title: Title,
   expected: z.array(ExpectedAction).max(20).default([]),
@@ -163,7 +182,11 @@ export const DrillScenario = z.object({
   category: IncidentCategory,
   subtype: IncidentSubtype,
   /** How long the drill runs unless ended sooner. */
-  durationMinutes: z.number().int().min(10).max(7 * 24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 60),
   /** Share of an action's weight earned when it was done, but late (0 = late counts as not done). */
   lateCredit: z.number().min(0).max(1).default(0.5),
   criteria: z.array(DrillCriterion).min(1).max(20),
@@ -174,17 +197,20 @@ export type DrillScenario = z.infer<typeof DrillScenario>;
 /** The call inject an inject's actions are about (itself for a call; its `incident` otherwise). */
 export function subjectOf(inject: DrillInject, action: ExpectedActionType): string {
   if (inject.kind === 'incident_call') return inject.key;
-  if ('incident' in inject && inject.incident !== undefined && INCIDENT_ACTIONS.includes(action)) return inject.incident;
+  if ('incident' in inject && inject.incident !== undefined && INCIDENT_ACTIONS.includes(action))
+    return inject.incident;
   return inject.key;
 }
 
 /** Cross-references a schema cannot see. */
 function scenarioConsistency(s: DrillScenario): DomainError[] {
   const errors: DomainError[] = [];
-  if (!subtypeFitsCategory(s)) errors.push(domainError('INVALID_FIELD', 'subtype', `${s.subtype} is not a ${s.category} subtype`));
+  if (!subtypeFitsCategory(s))
+    errors.push(domainError('INVALID_FIELD', 'subtype', `${s.subtype} is not a ${s.category} subtype`));
   const criteria = new Set<string>();
   s.criteria.forEach((c, i) => {
-    if (criteria.has(c.key)) errors.push(domainError('INVALID_FIELD', `criteria.${i}.key`, `criterion ${c.key} named twice`));
+    if (criteria.has(c.key))
+      errors.push(domainError('INVALID_FIELD', `criteria.${i}.key`, `criterion ${c.key} named twice`));
     criteria.add(c.key);
   });
   const used = new Set<string>();
@@ -192,29 +218,46 @@ function scenarioConsistency(s: DrillScenario): DomainError[] {
   const keys = new Set<string>();
   s.injects.forEach((inject, i) => {
     const at = `injects.${i}`;
-    if (keys.has(inject.key)) errors.push(domainError('INVALID_FIELD', `${at}.key`, `inject ${inject.key} named twice`));
+    if (keys.has(inject.key))
+      errors.push(domainError('INVALID_FIELD', `${at}.key`, `inject ${inject.key} named twice`));
     keys.add(inject.key);
     if (inject.atMinute > s.durationMinutes)
-      errors.push(domainError('INVALID_FIELD', `${at}.atMinute`, `after the drill's end (${s.durationMinutes} min)`));
+      errors.push(
+        domainError('INVALID_FIELD', `${at}.atMinute`, `after the drill's end (${s.durationMinutes} min)`),
+      );
     if (inject.kind === 'incident_call' && !subtypeFitsCategory(inject.call))
-      errors.push(domainError('INVALID_FIELD', `${at}.call.subtype`, `${inject.call.subtype} is not a ${inject.call.category} subtype`));
+      errors.push(
+        domainError(
+          'INVALID_FIELD',
+          `${at}.call.subtype`,
+          `${inject.call.subtype} is not a ${inject.call.category} subtype`,
+        ),
+      );
     if ('incident' in inject && inject.incident !== undefined) {
       const callAt = calls.get(inject.incident);
       if (callAt === undefined)
-        errors.push(domainError('INVALID_FIELD', `${at}.incident`, `${inject.incident} is no earlier call inject`));
+        errors.push(
+          domainError('INVALID_FIELD', `${at}.incident`, `${inject.incident} is no earlier call inject`),
+        );
       else if (callAt > inject.atMinute)
-        errors.push(domainError('INVALID_FIELD', `${at}.atMinute`, `before the call ${inject.incident} it is about`));
+        errors.push(
+          domainError('INVALID_FIELD', `${at}.atMinute`, `before the call ${inject.incident} it is about`),
+        );
     }
     const actionKeys = new Set<string>();
     inject.expected.forEach((e, j) => {
       const field = `${at}.expected.${j}`;
-      if (actionKeys.has(e.key)) errors.push(domainError('INVALID_FIELD', `${field}.key`, `action ${e.key} named twice`));
+      if (actionKeys.has(e.key))
+        errors.push(domainError('INVALID_FIELD', `${field}.key`, `action ${e.key} named twice`));
       actionKeys.add(e.key);
-      if (!criteria.has(e.criterion)) errors.push(domainError('INVALID_FIELD', `${field}.criterion`, `no criterion ${e.criterion}`));
+      if (!criteria.has(e.criterion))
+        errors.push(domainError('INVALID_FIELD', `${field}.criterion`, `no criterion ${e.criterion}`));
       used.add(e.criterion);
       const aboutIncident = INCIDENT_ACTIONS.includes(e.action);
       if (aboutIncident && subjectOf(inject, e.action) === inject.key && inject.kind !== 'incident_call')
-        errors.push(domainError('INVALID_FIELD', `${field}.action`, `${e.action} needs an inject about an incident`));
+        errors.push(
+          domainError('INVALID_FIELD', `${field}.action`, `${e.action} needs an inject about an incident`),
+        );
       if (e.action === 'register' && inject.kind !== 'incident_call')
         errors.push(domainError('INVALID_FIELD', `${field}.action`, 'only a call is registered'));
       if (e.action === 'warning_answer' && inject.kind !== 'warning_from_above')
@@ -225,7 +268,8 @@ function scenarioConsistency(s: DrillScenario): DomainError[] {
     if (inject.kind === 'incident_call') calls.set(inject.key, inject.atMinute);
   });
   s.criteria.forEach((c, i) => {
-    if (!used.has(c.key)) errors.push(domainError('INVALID_FIELD', `criteria.${i}.key`, `criterion ${c.key} scores no action`));
+    if (!used.has(c.key))
+      errors.push(domainError('INVALID_FIELD', `criteria.${i}.key`, `criterion ${c.key} scores no action`));
   });
   return errors;
 }

@@ -24,7 +24,12 @@ function doneAll(s: DrillScenario, afterMinutes: (dueWithin: number) => number):
 
 describe('drill scoring (演练评估)', () => {
   it('a room that does everything on time scores 100 in every criterion', () => {
-    const ev = scoreDrill({ scenario: flood, delivered: onSchedule(flood), observed: doneAll(flood, () => 1), asOf: at(180) });
+    const ev = scoreDrill({
+      scenario: flood,
+      delivered: onSchedule(flood),
+      observed: doneAll(flood, () => 1),
+      asOf: at(180),
+    });
     expect(ev.total).toBe(100);
     expect(ev.criteria.every((c) => c.score === 100)).toBe(true);
     expect(ev.actions.every((a) => a.outcome === 'on_time' && a.lateMinutes === 0)).toBe(true);
@@ -42,7 +47,13 @@ describe('drill scoring (演练评估)', () => {
     );
     const ev = scoreDrill({ scenario: flood, delivered: onSchedule(flood), observed, asOf: at(180) });
     const first = ev.actions.find((a) => a.action === 'first_report')!;
-    expect(first).toMatchObject({ outcome: 'late', lateMinutes: 12, doneAt: at(62), dueAt: at(50), credit: 0.5 });
+    expect(first).toMatchObject({
+      outcome: 'late',
+      lateMinutes: 12,
+      doneAt: at(62),
+      dueAt: at(50),
+      credit: 0.5,
+    });
     // reporting: weights 2 (first report, half) + 1 + 2 + 1 = 6, earned 5 → 83.3
     expect(ev.criteria.find((c) => c.key === 'reporting')!.score).toBe(83.3);
     // total: (20·100 + 35·83.33 + 30·100 + 15·100) / 100
@@ -63,11 +74,16 @@ describe('drill scoring (演练评估)', () => {
     const observed = doneAll(flood, () => 1).filter((o) => o.action !== 'follow_up_report');
     observed.push({ action: 'follow_up_report', subject: 'flood_call', at: at(30) });
     const ev = scoreDrill({ scenario: flood, delivered: onSchedule(flood), observed, asOf: at(180) });
-    expect(ev.actions.filter((a) => a.type === 'follow_up_report').map((a) => a.outcome)).toEqual(['missed', 'missed']);
+    expect(ev.actions.filter((a) => a.type === 'follow_up_report').map((a) => a.outcome)).toEqual([
+      'missed',
+      'missed',
+    ]);
   });
 
   it('an action about another incident does not count', () => {
-    const observed = doneAll(flood, () => 1).map((o) => (o.action === 'dispatch' ? { ...o, subject: 'another_call' } : o));
+    const observed = doneAll(flood, () => 1).map((o) =>
+      o.action === 'dispatch' ? { ...o, subject: 'another_call' } : o,
+    );
     const ev = scoreDrill({ scenario: flood, delivered: onSchedule(flood), observed, asOf: at(180) });
     expect(ev.actions.find((a) => a.type === 'dispatch')!.outcome).toBe('missed');
   });
@@ -75,17 +91,44 @@ describe('drill scoring (演练评估)', () => {
   it('an inject that never came (the drill ended first) is not scored; a live drill shows actions not yet due as pending', () => {
     const delivered = onSchedule(flood);
     delete delivered.county_asks;
-    const ev = scoreDrill({ scenario: flood, delivered, observed: doneAll(flood, () => 1).filter((o) => o.action !== 'question_answer'), asOf: at(180) });
+    const ev = scoreDrill({
+      scenario: flood,
+      delivered,
+      observed: doneAll(flood, () => 1).filter((o) => o.action !== 'question_answer'),
+      asOf: at(180),
+    });
     expect(ev.actions.find((a) => a.inject === 'county_asks')!.outcome).toBe('not_delivered');
     expect(ev.total).toBe(100);
-    const live = scoreDrill({ scenario: flood, delivered: { rain_warning: at(0), flood_call: at(20) }, observed: [], asOf: at(22) });
+    const live = scoreDrill({
+      scenario: flood,
+      delivered: { rain_warning: at(0), flood_call: at(20) },
+      observed: [],
+      asOf: at(22),
+    });
     expect(live.actions.find((a) => a.action === 'first_report')!.outcome).toBe('pending');
     expect(live.actions.find((a) => a.inject === 'rain_warning')!.outcome).toBe('missed');
     expect(live.criteria.find((c) => c.key === 'reporting')!.score).toBeNull();
   });
 
+  it('once the drill is over, an action not done is missed even before its due time', () => {
+    const ev = scoreDrill({
+      scenario: flood,
+      delivered: { rain_warning: at(0), flood_call: at(20) },
+      observed: [],
+      asOf: at(22),
+      final: true,
+    });
+    expect(ev.actions.find((a) => a.action === 'first_report')!.outcome).toBe('missed');
+    expect(ev.total).toBe(0);
+  });
+
   it('an action recorded after the evaluation time is not counted', () => {
-    const ev = scoreDrill({ scenario: flood, delivered: onSchedule(flood), observed: doneAll(flood, () => 1), asOf: at(20) });
+    const ev = scoreDrill({
+      scenario: flood,
+      delivered: onSchedule(flood),
+      observed: doneAll(flood, () => 1),
+      asOf: at(20),
+    });
     expect(ev.actions.find((a) => a.action === 'first_report')!.outcome).toBe('pending');
   });
 });
@@ -96,7 +139,17 @@ const scenarioArb = fc.constantFrom(...shippedScenarios);
 const actionArb = (s: DrillScenario) => {
   const subjects = [...new Set(scriptedActions(s).map((a) => a.subject)), 'elsewhere'];
   return fc.record({
-    action: fc.constantFrom(...(['register', 'initial_report', 'follow_up_report', 'dispatch', 'hq_activation', 'warning_answer', 'question_answer'] as const)),
+    action: fc.constantFrom(
+      ...([
+        'register',
+        'initial_report',
+        'follow_up_report',
+        'dispatch',
+        'hq_activation',
+        'warning_answer',
+        'question_answer',
+      ] as const),
+    ),
     subject: fc.constantFrom(...subjects),
     at: fc.integer({ min: 0, max: 240 }).map(at),
     ref: fc.uuid(),
@@ -105,7 +158,10 @@ const actionArb = (s: DrillScenario) => {
 const caseArb = scenarioArb.chain((scenario) =>
   fc.record({
     scenario: fc.constant(scenario),
-    delays: fc.array(fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }), { minLength: scenario.injects.length, maxLength: scenario.injects.length }),
+    delays: fc.array(fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }), {
+      minLength: scenario.injects.length,
+      maxLength: scenario.injects.length,
+    }),
     observed: fc.array(actionArb(scenario), { maxLength: 30 }),
     asOf: fc.integer({ min: 0, max: 300 }).map(at),
   }),
@@ -141,7 +197,9 @@ describe('drill scoring properties', () => {
   it('the order the record is read in does not change the score', () => {
     fc.assert(
       fc.property(caseArb, fc.integer(), ({ scenario, delays, observed, asOf }, seed) => {
-        const shuffled = [...observed].sort((a, b) => ((a.ref.charCodeAt(seed & 7) ^ seed) & 15) - ((b.ref.charCodeAt(seed & 7) ^ seed) & 15));
+        const shuffled = [...observed].sort(
+          (a, b) => ((a.ref.charCodeAt(seed & 7) ^ seed) & 15) - ((b.ref.charCodeAt(seed & 7) ^ seed) & 15),
+        );
         const delivered = deliveredOf(scenario, delays);
         expect(scoreDrill({ scenario, delivered, observed: shuffled, asOf })).toEqual(
           scoreDrill({ scenario, delivered, observed, asOf }),
@@ -166,16 +224,20 @@ describe('drill scoring properties', () => {
 
   it('every action done on time scores 100 however late the injects came', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 10, maxLength: 10 }), (scenario, delays) => {
-        const delivered = deliveredOf(scenario, delays);
-        const observed = scriptedActions(scenario).map((a, i) => ({
-          action: a.expected.action,
-          subject: a.subject,
-          at: toInstant(toMs(delivered[a.inject.key]!) + (a.expected.dueWithinMinutes - 1) * MINUTE),
-          ref: `r${i}`,
-        }));
-        expect(scoreDrill({ scenario, delivered, observed, asOf: at(500) }).total).toBe(100);
-      }),
+      fc.property(
+        scenarioArb,
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 10, maxLength: 10 }),
+        (scenario, delays) => {
+          const delivered = deliveredOf(scenario, delays);
+          const observed = scriptedActions(scenario).map((a, i) => ({
+            action: a.expected.action,
+            subject: a.subject,
+            at: toInstant(toMs(delivered[a.inject.key]!) + (a.expected.dueWithinMinutes - 1) * MINUTE),
+            ref: `r${i}`,
+          }));
+          expect(scoreDrill({ scenario, delivered, observed, asOf: at(500) }).total).toBe(100);
+        },
+      ),
       { numRuns: 100, seed: 25 },
     );
   });

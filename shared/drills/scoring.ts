@@ -21,15 +21,17 @@ export interface ScoringInput {
   /** When each inject reached the drilled room; an inject not delivered (the drill ended first) is absent. */
   delivered: Readonly<Record<string, Instant>>;
   observed: readonly ObservedAction[];
-  /** When the evaluation is made (the drill's end): an action not done by then is missed. */
+  /** When the evaluation is made: an action done later is not counted. */
   asOf: Instant;
+  /** The drill is over: an action not done is missed even if its due time had not come. */
+  final?: boolean;
 }
 
 /**
  * - `on_time`: done by its due time;
  * - `late`: done after it;
  * - `missed`: not done, and its due time has passed (or the drill ended);
- * - `pending`: not done yet, not yet due (a live drill);
+ * - `pending`: not done yet, not yet due, and the drill goes on;
  * - `not_delivered`: its inject never reached the room, so it is not scored.
  */
 export type ActionOutcome = 'on_time' | 'late' | 'missed' | 'pending' | 'not_delivered';
@@ -84,19 +86,37 @@ export function scoreDrill(input: ScoringInput): DrillEvaluation {
   const pool = [...input.observed]
     .map((o) => ({ o, ms: toMs(o.at) }))
     .filter((p) => p.ms <= asOfMs)
-    .sort((a, b) => a.ms - b.ms || (a.o.ref ?? '').localeCompare(b.o.ref ?? '') || a.o.action.localeCompare(b.o.action) || a.o.subject.localeCompare(b.o.subject));
-  const all = scriptedActions(scenario).map((s, index) => ({ ...s, index, deliveredAt: delivered[s.inject.key] }));
+    .sort(
+      (a, b) =>
+        a.ms - b.ms ||
+        (a.o.ref ?? '').localeCompare(b.o.ref ?? '') ||
+        a.o.action.localeCompare(b.o.action) ||
+        a.o.subject.localeCompare(b.o.subject),
+    );
+  const all = scriptedActions(scenario).map((s, index) => ({
+    ...s,
+    index,
+    deliveredAt: delivered[s.inject.key],
+  }));
   // Only what reached the room is matched; the rest is not scored.
   const scripted = all.flatMap((s) => {
     if (s.deliveredAt === undefined) return [];
     const deliveredMs = toMs(s.deliveredAt);
-    return [{ ...s, deliveredAt: s.deliveredAt, deliveredMs, dueMs: deliveredMs + s.expected.dueWithinMinutes * MINUTE }];
+    return [
+      {
+        ...s,
+        deliveredAt: s.deliveredAt,
+        deliveredMs,
+        dueMs: deliveredMs + s.expected.dueWithinMinutes * MINUTE,
+      },
+    ];
   });
   type Scripted = (typeof scripted)[number];
   type Done = (typeof pool)[number];
   const answer = new Map<number, Done>();
   const taken = new Set<number>();
-  const fits = (s: Scripted, p: Done) => p.o.action === s.expected.action && p.o.subject === s.subject && p.ms >= s.deliveredMs;
+  const fits = (s: Scripted, p: Done) =>
+    p.o.action === s.expected.action && p.o.subject === s.subject && p.ms >= s.deliveredMs;
   // On time first: each action, earliest first, answers the open expectation due soonest that it is in time for.
   pool.forEach((p, i) => {
     let best: Scripted | undefined;
@@ -134,7 +154,13 @@ export function scoreDrill(input: ScoringInput): DrillEvaluation {
     if (s === undefined) return { ...base, outcome: 'not_delivered', credit: 0 };
     const timing = { deliveredAt: s.deliveredAt, dueAt: new Date(s.dueMs).toISOString() };
     const done = answer.get(s.index);
-    if (!done) return { ...base, ...timing, outcome: asOfMs >= s.dueMs ? 'missed' : 'pending', credit: 0 };
+    if (!done)
+      return {
+        ...base,
+        ...timing,
+        outcome: input.final || asOfMs >= s.dueMs ? 'missed' : 'pending',
+        credit: 0,
+      };
     const lateMs = Math.max(0, done.ms - s.dueMs);
     return {
       ...base,
@@ -147,14 +173,24 @@ export function scoreDrill(input: ScoringInput): DrillEvaluation {
     };
   });
   const criteria = scenario.criteria.map((c) => {
-    const scored = results.filter((r) => r.criterion === c.key && r.outcome !== 'not_delivered' && r.outcome !== 'pending');
+    const scored = results.filter(
+      (r) => r.criterion === c.key && r.outcome !== 'not_delivered' && r.outcome !== 'pending',
+    );
     const possible = scored.reduce((sum, r) => sum + r.weight, 0);
     const earned = scored.reduce((sum, r) => sum + r.weight * r.credit, 0);
-    return { key: c.key, weight: c.weight, earned, possible, score: possible > 0 ? round1((earned / possible) * 100) : null };
+    return {
+      key: c.key,
+      weight: c.weight,
+      earned,
+      possible,
+      score: possible > 0 ? round1((earned / possible) * 100) : null,
+    };
   });
   const counted = criteria.filter((c) => c.possible > 0);
   const weights = counted.reduce((sum, c) => sum + c.weight, 0);
   const total =
-    weights > 0 ? round1(counted.reduce((sum, c) => sum + c.weight * (c.earned / c.possible), 0) / weights * 100) : null;
+    weights > 0
+      ? round1((counted.reduce((sum, c) => sum + c.weight * (c.earned / c.possible), 0) / weights) * 100)
+      : null;
   return { actions: results, criteria, total };
 }

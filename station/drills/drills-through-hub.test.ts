@@ -38,7 +38,11 @@ async function until(what: string, predicate: () => boolean, ms = 20_000) {
 }
 
 async function station(id: string, jurisdiction: string) {
-  const store: StationStore = openStationStore({ path: join(dir, `${id}.sqlite`), stationId: id, jurisdiction });
+  const store: StationStore = openStationStore({
+    path: join(dir, `${id}.sqlite`),
+    stationId: id,
+    jurisdiction,
+  });
   opened.push(store);
   const token = (await issueToken(key, { station: id, jurisdiction })).token;
   const link = startSyncClient({ url: hub.url, token, store });
@@ -50,7 +54,8 @@ const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T 
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.value;
 };
-const codes = (r: { ok: boolean; errors?: Array<{ code: string }> }) => (r.ok ? [] : (r.errors ?? []).map((e) => e.code));
+const codes = (r: { ok: boolean; errors?: Array<{ code: string }> }) =>
+  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
 
 /** A phone 首报 (no 签发 needed) about an incident, sent to `to`. */
 function phoneReport(store: StationStore, incidentId: string, to: string) {
@@ -65,13 +70,27 @@ function phoneReport(store: StationStore, incidentId: string, to: string) {
           incidentId,
           kind: 'initial',
           channel: 'phone',
-          content: { unit: '区应急管理局', time: '刚才', place: '高速', summary: '电话首报', casualties: {}, reporter: '值班员', contact: '023-1' },
+          content: {
+            unit: '区应急管理局',
+            time: '刚才',
+            place: '高速',
+            summary: '电话首报',
+            casualties: {},
+            reporter: '值班员',
+            contact: '023-1',
+          },
         },
       },
       officer,
     ),
   );
-  return { reportId, sent: store.execute({ id: newId(), type: 'report.send', payload: { reportId, addressedTo: to } }, officer) };
+  return {
+    reportId,
+    sent: store.execute(
+      { id: newId(), type: 'report.send', payload: { reportId, addressedTo: to } },
+      officer,
+    ),
+  };
 }
 
 beforeEach(async () => {
@@ -103,16 +122,25 @@ describe('a blind drill through the hub', () => {
     const drillId = newId();
     ok(
       city.store.execute(
-        { id: newId(), type: 'drill.start', payload: { drillId, scenarioId: 'hazchem-road-district', drilled: ['500110'], mode: 'blind' } },
+        {
+          id: newId(),
+          type: 'drill.start',
+          payload: { drillId, scenarioId: 'hazchem-road-district', drilled: ['500110'], mode: 'blind' },
+        },
         leader,
       ),
     );
     // The runner delivers the first call (minute 0) to the district through the hub.
-    await until('the call reaches the district', () => (district.store.drills.byId(drillId)?.deliveries.length ?? 0) > 0);
+    await until(
+      'the call reaches the district',
+      () => (district.store.drills.byId(drillId)?.deliveries.length ?? 0) > 0,
+    );
     const atDistrict = district.store.drills.byId(drillId)!;
     // Blind: the district holds the call, not the drill's start, script or time.
     expect(atDistrict.plan).toBeUndefined();
-    expect(district.store.streamEvents(`drill:${drillId}`).map((e) => e.type)).toEqual(['drill.inject_delivered']);
+    expect(district.store.streamEvents(`drill:${drillId}`).map((e) => e.type)).toEqual([
+      'drill.inject_delivered',
+    ]);
     const call = atDistrict.deliveries[0]!;
     expect(call).toMatchObject({ injectKey: 'tanker_call', drilled: '500110' });
     expect(call.facts?.location.areaCode).toBe('500110');
@@ -124,20 +152,42 @@ describe('a blind drill through the hub', () => {
         {
           id: newId(),
           type: 'incident.register',
-          payload: { incidentId: drillIncident, facts: call.facts, fromInject: { drillId, injectKey: 'tanker_call' } },
+          payload: {
+            incidentId: drillIncident,
+            facts: call.facts,
+            fromInject: { drillId, injectKey: 'tanker_call' },
+          },
         },
         officer,
       ),
     );
-    expect(district.store.incident(drillIncident)?.drill).toEqual({ drillId, injectKey: 'tanker_call', organiser: '5001' });
+    expect(district.store.incident(drillIncident)?.drill).toEqual({
+      drillId,
+      injectKey: 'tanker_call',
+      organiser: '5001',
+    });
 
     // Leak 1: tagging an incident with a call it never received is refused (a real incident cannot be hidden as a drill's).
     const forged = registerIncidentCommand({ title: '伪造的演练事件' });
     expect(
-      codes(district.store.execute({ ...forged, payload: { ...forged.payload, fromInject: { drillId, injectKey: 'team_out' } } }, officer)),
+      codes(
+        district.store.execute(
+          { ...forged, payload: { ...forged.payload, fromInject: { drillId, injectKey: 'team_out' } } },
+          officer,
+        ),
+      ),
     ).toEqual(['DRILL_NOT_DELIVERED']);
     expect(
-      codes(sibling.store.execute({ ...forged, id: newId(), payload: { ...forged.payload, fromInject: { drillId, injectKey: 'tanker_call' } } }, officer)),
+      codes(
+        sibling.store.execute(
+          {
+            ...forged,
+            id: newId(),
+            payload: { ...forged.payload, fromInject: { drillId, injectKey: 'tanker_call' } },
+          },
+          officer,
+        ),
+      ),
     ).toEqual(['DRILL_NOT_DELIVERED']);
 
     // Leak 2: the drill's 首报 may go to the organiser, never past it to the province.
@@ -153,8 +203,14 @@ describe('a blind drill through the hub', () => {
     const realReport = phoneReport(district.store, real.payload.incidentId, '50');
     ok(realReport.sent);
 
-    await until('the province holds the real report', () => province.store.report(realReport.reportId)?.status === 'sent');
-    await until('the city holds the drill report', () => city.store.report(toOrganiser.reportId)?.status === 'sent');
+    await until(
+      'the province holds the real report',
+      () => province.store.report(realReport.reportId)?.status === 'sent',
+    );
+    await until(
+      'the city holds the drill report',
+      () => city.store.report(toOrganiser.reportId)?.status === 'sent',
+    );
     expect(province.store.reportsAwaitingReceipt('50').map((r) => r.id)).toEqual([realReport.reportId]);
     expect(city.store.reportsAwaitingReceipt('5001').map((r) => r.id)).toEqual([toOrganiser.reportId]);
     // The sibling district never saw the inject.
@@ -163,7 +219,13 @@ describe('a blind drill through the hub', () => {
     // Leak 3: timeliness statistics count the real incident only, at the district and above.
     const period = { from: Date.parse('2020-01-01T00:00:00Z'), to: Date.now() + 86_400_000 };
     for (const s of [district, city, province]) {
-      const stats = ok(timelinessFromLog(s.store, { period, now: Date.now(), profile: stationRuleProfile(s.store.jurisdiction) }));
+      const stats = ok(
+        timelinessFromLog(s.store, {
+          period,
+          now: Date.now(),
+          profile: stationRuleProfile(s.store.jurisdiction),
+        }),
+      );
       const counted = JSON.stringify(stats);
       expect(counted, s.store.stationId).not.toContain(drillIncident);
     }
@@ -173,12 +235,29 @@ describe('a blind drill through the hub', () => {
     expect(JSON.stringify(districtStats)).toContain(real.payload.incidentId);
 
     // The city ends the drill: the district is told.
-    ok(city.store.execute({ id: newId(), type: 'drill.end', payload: { drillId, reason: '演练结束' } }, leader));
-    await until('the district hears the drill ended', () => district.store.drills.byId(drillId)?.status === 'ended');
+    ok(
+      city.store.execute(
+        { id: newId(), type: 'drill.end', payload: { drillId, reason: '演练结束' } },
+        leader,
+      ),
+    );
+    await until(
+      'the district hears the drill ended',
+      () => district.store.drills.byId(drillId)?.status === 'ended',
+    );
     expect(district.store.drills.byId(drillId)?.endReason).toBe('演练结束');
     // After the end a drill call is no longer registered as the drill's.
     expect(
-      codes(district.store.execute({ id: newId(), type: 'incident.register', payload: { facts: call.facts, fromInject: { drillId, injectKey: 'tanker_call' } } }, officer)),
+      codes(
+        district.store.execute(
+          {
+            id: newId(),
+            type: 'incident.register',
+            payload: { facts: call.facts, fromInject: { drillId, injectKey: 'tanker_call' } },
+          },
+          officer,
+        ),
+      ),
     ).toEqual(['DRILL_NOT_RUNNING']);
   });
 });

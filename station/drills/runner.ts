@@ -33,7 +33,13 @@ export interface DrillRunnerOptions {
   /** A delivery was refused (logged by the caller); the runner goes on with the rest. */
   onRefused?: (drillId: string, injectKey: string, drilled: string, reason: string) => void;
   /** Each delivery made: when it was due and when it was made (the benchmark reads the lateness). */
-  onDelivered?: (delivery: { drillId: string; injectKey: string; drilled: string; dueMs: number; atMs: number }) => void;
+  onDelivered?: (delivery: {
+    drillId: string;
+    injectKey: string;
+    drilled: string;
+    dueMs: number;
+    atMs: number;
+  }) => void;
 }
 
 export interface DrillRunner {
@@ -81,7 +87,8 @@ export function startDrillRunner(options: DrillRunnerOptions): DrillRunner {
       if (r.ok) {
         delivered += 1;
         options.onDelivered?.({ ...m, atMs });
-      } else options.onRefused?.(m.drillId, m.injectKey, m.drilled, r.errors.map((e) => e.message.en).join('; '));
+      } else
+        options.onRefused?.(m.drillId, m.injectKey, m.drilled, r.errors.map((e) => e.message.en).join('; '));
     });
     return delivered;
   }
