@@ -12,7 +12,8 @@ import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import { startIntegrityWatch } from '../../station/verify/watch';
 import { verifyStoreFile } from '../../station/verify/index';
-import { RestoreError } from '../../station/restore/fromHub';
+import { RestoreError, restoreFromHub } from '../../station/restore/fromHub';
+import { backupStation } from '../../station/restore/backup';
 import { refuseNewChainOverHub } from '../../station/restore/guard';
 import { mustExecuteAll, tempDir, waitFor } from './helpers';
 
@@ -226,5 +227,55 @@ describe('a duty room that lost its machine', () => {
     expect(running.integrity.findings()).toEqual([]);
     // The city holds exactly what the hub holds of the district: nothing lost twice, nothing doubled.
     expect(incidentIdsIn(city.store, DISTRICT.station).sort()).toEqual(hubIncidents(DISTRICT.station).sort());
+  }, 120_000);
+
+  it('is put back from a backup and topped up from the hub, so it does not start behind its own chain', async () => {
+    const township = await bareStation(TOWNSHIP, 'township');
+    const district = await bareStation(DISTRICT, 'district-old-disk');
+    const record = (n: number, what: string) =>
+      mustExecuteAll(
+        district.store,
+        Array.from({ length: n }, (_, i) => registerIncidentCommand({ title: `${what} ${i}` })),
+        officer,
+      );
+    record(50, '备份前');
+    await waitFor('the first 50 acknowledged', () => district.store.outboxDepth() === 0 && hubHeadOf(DISTRICT.station) === 50);
+    // Ten more while the link is down: they are in the outbox when the backup is taken.
+    district.client.stop();
+    const queuedStore = district.store;
+    record(10, '断网时');
+    expect(queuedStore.outboxDepth()).toBe(10);
+    const backup = await backupStation(queuedStore, { dir: join(dir.path, 'second-disk'), keep: 3 });
+    queuedStore.close();
+    // The station goes on after the backup: the ten are delivered, then twenty more; then the disk dies.
+    const later = await bareStation(DISTRICT, 'district-old-disk');
+    mustExecuteAll(later.store, Array.from({ length: 20 }, () => registerIncidentCommand({ title: '备份后' })), officer);
+    await waitFor('all 80 delivered', () => hubHeadOf(DISTRICT.station) === 80);
+    mustExecuteAll(township.store, [registerIncidentCommand({ title: '镇险情' })], officer);
+    await waitFor('the township delivered', () => hubHeadOf(TOWNSHIP.station) === 1);
+    later.close();
+    rmSync(join(dir.path, 'district-old-disk'), { recursive: true, force: true });
+
+    const path = join(dir.path, 'district-new-disk', 'station', `${DISTRICT.station}.sqlite`);
+    const outcome = await restoreFromHub({
+      url: hub.url,
+      token: await tokenOf(DISTRICT),
+      store: { path, stationId: DISTRICT.station, jurisdiction: DISTRICT.jurisdiction },
+      seedFrom: backup.path,
+    });
+    expect(outcome.ownSeq).toBe(80);
+    const store = openStationStore({ path, stationId: DISTRICT.station, jurisdiction: DISTRICT.jurisdiction });
+    open.push(() => store.close());
+    // The backup's queued ten came back acknowledged (out of the outbox), the twenty after it from the hub.
+    expect(store.outboxDepth()).toBe(0);
+    expect(store.tamper.log.tailOf(DISTRICT.station)?.seq).toBe(80);
+    expect(incidentIdsIn(store, TOWNSHIP.station)).toHaveLength(1);
+    expect(store.verify().ok).toBe(true);
+    const next = mustExecuteAll(store, [registerIncidentCommand({ title: '恢复后' })], officer);
+    expect(next[0]?.stationSeq).toBe(81);
+    const client = startSyncClient({ url: hub.url, token: await tokenOf(DISTRICT), store, backoff: { minMs: 50, maxMs: 200 } });
+    open.push(() => client.stop());
+    await waitFor('the hub to take #81', () => hubHeadOf(DISTRICT.station) === 81);
+    expect(client.state().lastError).toBeNull();
   }, 120_000);
 });
