@@ -20,6 +20,20 @@ describe('contingency plan templates (应急预案)', () => {
     expect(planFor(shippedPlans, 'public_health', 'epidemic')).toBeUndefined();
   });
 
+  it('a city or township station gets the flood plan of its own level, with its own posts; others the district’s', () => {
+    const township = planFor(shippedPlans, 'natural_disaster', 'flood', 'township');
+    expect(township?.id).toBe('flood-township');
+    expect(township?.roles.government_head?.zh).toBe('乡镇长（街道办事处主任）');
+    expect(Object.values(township?.roles ?? {}).some((r) => r.zh.startsWith('区'))).toBe(false);
+    const city = planFor(shippedPlans, 'natural_disaster', 'flood', 'city');
+    expect(city?.id).toBe('flood-city');
+    expect(city?.roles.party_secretary?.zh).toBe('市委书记');
+    expect(planFor(shippedPlans, 'natural_disaster', 'flood', 'district')?.id).toBe('flood-district');
+    // No province or township template for landslides yet: the district's stands in.
+    expect(planFor(shippedPlans, 'natural_disaster', 'flood', 'province')?.id).toBe('flood-district');
+    expect(planFor(shippedPlans, 'natural_disaster', 'landslide', 'township')?.id).toBe('geological-district');
+  });
+
   it('the flood plan has all four response levels, each commanded by a top party or government official', () => {
     const flood = planFor(shippedPlans, 'natural_disaster', 'flood')!;
     for (const level of ['I', 'II', 'III', 'IV'] as const) {

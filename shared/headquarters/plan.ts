@@ -173,13 +173,22 @@ export function organisationAt(plan: ContingencyPlan, level: SeverityLevel): Lev
   };
 }
 
-/** The plan for an incident: exact subtype match first, then none (a plan is never guessed across categories). */
+/**
+ * The plan for an incident: exact subtype match first, then none (a plan is never guessed across categories).
+ * Among those, the one for the station's level (市, 区县, 乡镇: `level`), else the district's, else the first.
+ */
 export function planFor(
   plans: readonly ContingencyPlan[],
   category: IncidentCategory,
   subtype: IncidentSubtype,
+  level?: JurisdictionLevel,
 ): ContingencyPlan | undefined {
-  return plans.find((p) => p.category === category && p.subtypes.includes(subtype));
+  const fits = plans.filter((p) => p.category === category && p.subtypes.includes(subtype));
+  return (
+    (level ? fits.find((p) => p.jurisdictionLevel === level) : undefined) ??
+    fits.find((p) => p.jurisdictionLevel === 'district') ??
+    fits[0]
+  );
 }
 
 /**

@@ -2,6 +2,8 @@ import floodJson from '../../resources/plans/flood.json';
 import geologicalJson from '../../resources/plans/geological-disaster.json';
 import forestFireJson from '../../resources/plans/forest-fire.json';
 import workSafetyJson from '../../resources/plans/work-safety.json';
+import floodCityJson from '../../resources/plans/flood-city.json';
+import floodTownshipJson from '../../resources/plans/flood-township.json';
 import { loadPlan, type ContingencyPlan } from './plan';
 
 /** The plan templates shipped in resources/plans, validated once at load (a broken file is a bug). */
@@ -10,6 +12,9 @@ export const shippedPlanFiles: Record<string, unknown> = {
   'geological-disaster.json': geologicalJson,
   'forest-fire.json': forestFireJson,
   'work-safety.json': workSafetyJson,
+  // City and township levels (issue 19): the district's flood plan with each level's own posts.
+  'flood-city.json': floodCityJson,
+  'flood-township.json': floodTownshipJson,
 };
 
 export const shippedPlans: ContingencyPlan[] = Object.entries(shippedPlanFiles).map(([file, json]) => {

@@ -21,6 +21,7 @@ import type { PlanVersions } from '../../shared/headquarters/planVersions';
 import { previewActivation, previewLevelChange, type PreviewLine } from '../../shared/headquarters/preview';
 import { fail, ok, type Result } from '../../shared/result';
 import { SeverityLevel } from '../../shared/domain/incident';
+import { levelOf } from '../../shared/domain/jurisdiction';
 import { toInstant, toMs } from '../../shared/time';
 
 /** What the headquarters calls need of the station store. */
@@ -81,7 +82,7 @@ export function createHeadquartersApi(options: HeadquartersApiOptions) {
     if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', input.incidentId));
     const plan = input.planId
       ? store.plan(input.planId)
-      : planFor(store.plans(), incident.facts.category, incident.facts.subtype);
+      : planFor(store.plans(), incident.facts.category, incident.facts.subtype, levelOf(incident.jurisdiction));
     if (!plan)
       return fail(
         domainError(
