@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html';
 import type { SpecialReportLayout } from './layout';
 
 /**
@@ -6,15 +7,7 @@ import type { SpecialReportLayout } from './layout';
  * other stations, and must never become markup in the page that shows it.
  */
 
-const entities: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (ch) => entities[ch] ?? ch);
+export { escapeHtml };
 
 const css = `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { escapeHtml } from '../../shared/html';
 import type { ApiHandlers } from '../../shared/api/serve';
 import type { OnDuty } from '../../shared/api/contract';
 import type { RosterFile, RosterReview } from '../../shared/api/roster-calls';
@@ -345,12 +346,6 @@ const cellText = (v: unknown): string => {
   }
   return String(v);
 };
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 const PRINT_CSS = `body{font-family:"SimSun","Songti SC",serif;margin:16mm}h1{text-align:center;font-size:22pt}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:4px 6px;font-size:11pt;text-align:center}

@@ -1,3 +1,4 @@
+import { saveFile } from '../../app/download';
 import {
   useCallback,
   useEffect,
@@ -69,16 +70,6 @@ const sameLine = (a: LineDraft, b: LineDraft) =>
 /** Enter that is not the end of an input-method composition (拼音 input uses Enter to commit letters). */
 const isPlainEnter = (e: KeyboardEvent) =>
   e.key === 'Enter' && !e.nativeEvent.isComposing && !e.shiftKey && !e.ctrlKey && !e.altKey;
-
-function saveFile(file: { base64: string; mediaType: string; fileName: string }) {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function useErrorText() {
   const language = useAppSelector(selectLanguage);

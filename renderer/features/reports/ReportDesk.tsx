@@ -19,10 +19,12 @@ import {
   type ReportCommand,
 } from './commands';
 import { reportDeskOpened, reportsAdapter } from './slice';
-import { saveFile } from './download';
+import { saveFile } from '../../app/download';
 import { addresseeOf, stepsFor, type ReportStep } from './workflow';
 import './reports.css';
 import { ConfirmSigning, RecordPhoneApproval } from '../signin/ConfirmSigning';
+import { ExternalNote, ReceiptForm, SendForm, type SendChoice } from './ExternalSend';
+import { selectNow } from '../header/selectors';
 
 const reports = reportsAdapter.getSelectors(
   (s: { reports: { reports: ReturnType<typeof reportsAdapter.getInitialState> } }) => s.reports.reports,
@@ -69,6 +71,11 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
   const [trail, setTrail] = useState<ApiOutput<'reportTrail'> | null>(null);
   const [printHtml, setPrintHtml] = useState<string | null>(null);
   const [returning, setReturning] = useState<{ reportId: string; comment: string } | null>(null);
+  /** Upper levels outside Duty Room (issue 19): the 报送 form, and 记录人工回执, open for one report. */
+  const externalUnits = station?.externalUnits ?? [];
+  const [sendingId, setSendingId] = useState<string | null>(null);
+  const [receiptFor, setReceiptFor] = useState<string | null>(null);
+  const now = useAppSelector(selectNow);
   const role = station?.operator.role;
   const leader = station?.onDuty.leader ?? null;
   const close = useCallback(() => dispatch(reportDeskOpened(null)), [dispatch]);
@@ -171,6 +178,11 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
       return;
     }
     let command: ReportCommand;
+    if (s === 'send' && externalUnits.length > 0) {
+      // Whom it goes to and how: the Duty Room station above, or an upper level outside Duty Room.
+      setSendingId(report.id);
+      return;
+    }
     if (s === 'send') {
       const addressedTo = station ? addresseeOf(station.jurisdiction) : null;
       if (!addressedTo) {
@@ -182,6 +194,25 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
       command = { type: `report.${s}`, payload: { reportId: report.id } };
     }
     await dispatch(reportCommand(command)).unwrap().catch(failed);
+  };
+
+  const sendTo = async (reportId: string, choice: SendChoice) => {
+    setErrors([]);
+    try {
+      await dispatch(reportCommand({ type: 'report.send', payload: { reportId, ...choice } })).unwrap();
+      setSendingId(null);
+    } catch (e) {
+      failed(e);
+    }
+  };
+  const recordReceipt = async (reportId: string, receipt: { receiverName: string; receivedAt: string; note?: string }) => {
+    setErrors([]);
+    try {
+      await dispatch(reportCommand({ type: 'report.record_receipt', payload: { reportId, ...receipt } })).unwrap();
+      setReceiptFor(null);
+    } catch (e) {
+      failed(e);
+    }
   };
 
   const showTrail = async (reportId: string) => {
@@ -404,6 +435,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                     · {t('reportDesk.receivedAt', { time: time(r.receivedAt) })}
                   </span>
                 )}
+                <ExternalNote report={r} />
                 {r.returnedComment && r.status === 'returned' && <em> · {r.returnedComment}</em>}
                 <span className="actions">
                   {stepsFor(r, role).map((s) => (
@@ -419,6 +451,11 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                         {t('signin.phoneApproval')}
                       </button>
                     </>
+                  )}
+                  {r.status === 'sent' && r.external && (
+                    <button type="button" onClick={() => setReceiptFor(r.id)}>
+                      {t('externalReport.recordReceipt')}
+                    </button>
                   )}
                   <button type="button" onClick={() => void showTrail(r.id)}>
                     {t('reportDesk.versions')}
@@ -445,6 +482,22 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                     {t('reportDesk.print')}
                   </button>
                 </span>
+                {sendingId === r.id && (
+                  <SendForm
+                    units={externalUnits}
+                    parent={station ? addresseeOf(station.jurisdiction) : null}
+                    onSend={(choice) => void sendTo(r.id, choice)}
+                    onCancel={() => setSendingId(null)}
+                  />
+                )}
+                {receiptFor === r.id && (
+                  <ReceiptForm
+                    report={r}
+                    now={now}
+                    onSave={(receipt) => void recordReceipt(r.id, receipt)}
+                    onCancel={() => setReceiptFor(null)}
+                  />
+                )}
               </li>
             ))}
           </ol>
@@ -482,6 +535,15 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
                           who: a.byName ?? a.by,
                           time: time(a.at),
                         })}
+                        {a.external
+                          ? ` · ${t('externalReport.trailSent', { name: a.external.name, via: t(`externalReport.vias.${a.external.via}`) })}`
+                          : ''}
+                        {a.receipt
+                          ? ` · ${t(a.receipt.source === 'manual' ? 'externalReport.trailManual' : 'externalReport.trailSystem', {
+                              name: a.receipt.receiverName,
+                              by: a.recordedBy ?? a.byName ?? a.by,
+                            })}`
+                          : ''}
                         {a.comment ? ` · ${a.comment}` : ''}
                       </li>
                     ))}

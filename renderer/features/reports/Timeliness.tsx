@@ -6,7 +6,7 @@ import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectNow } from '../header/selectors';
 import { fetchTimeliness, fetchTimelinessXlsx } from './commands';
-import { saveFile } from './download';
+import { saveFile } from '../../app/download';
 import { PERIOD_PRESETS, chinaDateInput, periodOf, type PeriodPreset } from './period';
 import { formatDuration } from './ReportClocks';
 

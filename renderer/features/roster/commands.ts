@@ -1,4 +1,5 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
+import { saveFile } from '../../app/download';
 import type { ApiInput, ApiOutput } from '../../../shared/api/contract';
 import type { ConsoleCommandType } from '../../../shared/commands/catalog';
 import type { Roster } from '../../../shared/roster/schemas';
@@ -81,14 +82,7 @@ export const exportRosterFile = createAsyncThunk<true, FileRequest, StationThunk
         ? await extra.client.exportRosterXlsx(request.input)
         : await extra.client.exportRosterICal(request.input);
     if (!result.ok) return rejectWithValue(result.errors);
-    const file = result.value;
-    const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: file.mediaType }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = file.fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(result.value);
     return true;
   },
 );
