@@ -2,7 +2,7 @@
 import { createElement } from 'react';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -25,12 +25,13 @@ afterEach(async () => {
   cleanup();
   await services?.close();
   services = null;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dirname(dataDir), { recursive: true, force: true });
   dataDir = '';
 });
 
 function setUp() {
-  dataDir = mkdtempSync(join(tmpdir(), 'dutyroom-setup-'));
+  // A first start's data folder does not exist yet.
+  dataDir = join(mkdtempSync(join(tmpdir(), 'dutyroom-setup-')), 'data');
   const api = setupApi({
     dataDir,
     apply: async (_site, input) => {
@@ -55,7 +56,7 @@ describe('首次设置: a township outside the demo district, set up from the fi
   it('finds the township by name, imports the staff file, saves site.json (0600), and the station runs as it', async () => {
     const user = userEvent.setup();
     const { done } = setUp();
-    const staffFile = join(dataDir, 'staff.json');
+    const staffFile = join(dirname(dataDir), 'staff.json');
     writeFileSync(
       staffFile,
       JSON.stringify([

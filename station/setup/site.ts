@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JurisdictionCode } from '../../shared/domain/jurisdiction';
-import { writeOwnerOnly } from '../../hub/secrets';
+import { ownerOnlyDir, writeOwnerOnly } from '../../hub/secrets';
 
 /**
  * The site a station was set up as (issue 19, the first-run screen): saved in the station's data folder as
@@ -48,6 +48,8 @@ export function readSiteConfig(dataDir: string): SiteConfig | null {
 export function writeSiteConfig(dataDir: string, config: SiteConfig): void {
   const file = siteFile(dataDir);
   const draft = `${file}.new`;
+  // A first start's data folder does not exist yet: made for its owner only (0700), as the station makes it.
+  ownerOnlyDir(dataDir, { tighten: true });
   writeOwnerOnly(draft, `${JSON.stringify(SiteConfig.parse(config), null, 2)}\n`);
   renameSync(draft, file);
 }
