@@ -9,6 +9,7 @@ import { createStationApi, standaloneLink, type StationApi } from '../api';
 import type { StationBasemaps } from '../basemap/sources';
 import { syncLink } from '../api/link';
 import { DeadlineScheduler, headquartersSource, leaderOnDuty, reportObligationSource } from '../scheduler';
+import { startDrillRunner } from '../drills/runner';
 import { gatewayConfigFromEnv } from '../notify/config';
 import { createHttpGateway } from '../notify/httpGateway';
 import type { Notifier } from '../notify/notifier';
@@ -264,6 +265,8 @@ export function openStation(config: StationConfig): RunningStation {
     ...(config.onBug ? { onError: config.onBug } : {}),
   });
   warningService.start();
+  // 演练: the organiser's drill runner delivers each inject of its drills at its offset (issue 22).
+  const drillRunner = startDrillRunner({ store, now: clockNow });
   return {
     store,
     api,
@@ -271,6 +274,7 @@ export function openStation(config: StationConfig): RunningStation {
     integrity,
     recheckDeadlines: () => scheduler.recheck(),
     close() {
+      drillRunner.stop();
       hqService.stop();
       warningService.stop();
       scheduler.stop();
