@@ -11,7 +11,7 @@ import { admitEvent } from './routing';
 import type { HubEventStore, RouteDecision } from './store';
 
 /**
- * The hub keeps drill records apart even from a station that skips its own decider (decision 0020): a
+ * The hub keeps drill records apart even from a station that skips its own decider (decision 0024): a
  * forged drill tag, a drill report sent past the organiser and an inject to a station outside the
  * organiser are refused; an inject is seen by its one drilled room; a real report goes up as usual.
  */

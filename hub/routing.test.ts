@@ -105,7 +105,7 @@ const expectations: Record<EventType, Expect> = {
   // 授权签发 (issue 17): on the owner's own delegation stream, like its wall.
   'delegation.recorded': ownerOnly,
   'delegation.revoked': ownerOnly,
-  // 演练 (decision 0020): the start stays above the drilled rooms; an inject goes to its one room; the end goes down.
+  // 演练 (decision 0024): the start stays above the drilled rooms; an inject goes to its one room; the end goes down.
   'drill.started': ownerOnly,
   'drill.paused': ownerOnly,
   'drill.resumed': ownerOnly,

@@ -192,7 +192,7 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
   // 大屏: the station's own wall settings.
   'display.wall_configured': { publisher: 'own_stream', audience: 'up' },
 
-  // 演练 (decision 0020): the organiser's drill. Its start stays with the organiser and above (a blind
+  // 演练 (decision 0024): the organiser's drill. Its start stays with the organiser and above (a blind
   // drill's time and script are not told below); each inject goes to the one room it is delivered to;
   // the end goes down, so every drilled console says so.
   'drill.started': {
@@ -314,7 +314,7 @@ const withinOrganiser = (e: DomainEvent, codes: ReadonlyArray<{ code: string; fi
 };
 
 /**
- * Drill records kept apart (decision 0020): an incident tagged as a drill's must come from a call that
+ * Drill records kept apart (decision 0024): an incident tagged as a drill's must come from a call that
  * drill delivered to the publisher (a station cannot hide a real incident by calling it a drill), and a
  * report about a drill incident is sent no higher than the drill's organiser.
  */

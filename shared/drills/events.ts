@@ -8,7 +8,7 @@ import { DrillInject, DrillKey } from './scenario';
 /*
  * Event and command types of the drill (演练) aggregate; the catalogs in shared/events and
  * shared/commands spread these in. One drill is one stream, `drill:<id>`, owned by the organiser's
- * station. Decision 0020 says how drill data is kept apart from real data.
+ * station. Decision 0024 says how drill data is kept apart from real data.
  */
 
 /** 公开演练 (the drilled room knows) or 双盲演练 (neither the time nor the script is told). */

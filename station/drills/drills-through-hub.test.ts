@@ -15,7 +15,7 @@ import { timelinessFromLog } from '../reports/service';
 import { stationRuleProfile } from '../rules/profiles';
 
 /**
- * 演练数据不混入真实数据 (issue 22, decision 0020), through a real hub and real stations: the city runs a
+ * 演练数据不混入真实数据 (issue 22, decision 0024), through a real hub and real stations: the city runs a
  * blind drill on a district; the call reaches the district as a call, not as a drill; what the district
  * does with it stays in the drill — no higher than the city, out of the statistics — while a real
  * incident the district registers by hand during the drill goes to the province as usual.

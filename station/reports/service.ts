@@ -159,7 +159,7 @@ function scanLog(store: ReportStore): LogScan {
   const histories = new Map<string, DomainEvent[]>();
   const reportIncident = new Map<string, string>();
   const incidents: LogScan['incidents'] = [];
-  /** Incidents registered from a drill's inject: never in real statistics (decision 0020). */
+  /** Incidents registered from a drill's inject: never in real statistics (decision 0024). */
   const drills = new Set<string>();
   for (let pos = 0; ;) {
     const batch = store.eventsSince(pos, SCAN_BATCH);

@@ -94,7 +94,7 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       const reportId = text(p, 'reportId');
       const report = reportId ? read.report(reportId) : undefined;
       const incidentId = text(p, 'incidentId') ?? report?.incidentId;
-      // A drill's report goes no higher than the drill's organiser (decision 0020).
+      // A drill's report goes no higher than the drill's organiser (decision 0024).
       const drill = incidentId ? read.incident(incidentId)?.drill : undefined;
       const addressedTo = text(p, 'addressedTo');
       if (drill && cmd.type === 'report.send' && addressedTo !== undefined && !isWithin(addressedTo, drill.organiser))
