@@ -4,7 +4,7 @@ import type { Result } from '../../shared/result';
 import type { FieldTerminals, FieldView } from './terminals';
 
 /**
- * 外勤终端 page (issue 19; decision 0019): what a team leader's phone opens. /field/#t=TOKEN once (the
+ * 外勤终端 page (issue 19; decision 0025): what a team leader's phone opens. /field/#t=TOKEN once (the
  * address shown when the phone was paired); the page keeps the token, receives its team's orders as
  * they are issued (a server-sent stream read with fetch, so the token rides in a header, not the URL),
  * and sends each tap (接令 出发 到场 处置中 返回) with the phone's position. Taps wait in the phone's own
@@ -135,9 +135,11 @@ const SCRIPT = String.raw`(() => {
   });
   const fixOf = (p) => {
     const c = p.coords, f = { lat: c.latitude, lon: c.longitude, at: new Date(p.timestamp || Date.now()).toISOString() };
-    if (c.accuracy >= 0 && c.accuracy <= 100000) f.accuracyM = c.accuracy;
-    if (c.heading >= 0 && c.heading <= 360) f.headingDeg = c.heading;
-    if (c.speed >= 0 && c.speed * 3.6 <= 400) f.speedKmh = c.speed * 3.6;
+    // A browser gives null (not a number) for what it does not know: only finite numbers in range go.
+    const num = (v, max) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
+    if (num(c.accuracy, 100000)) f.accuracyM = c.accuracy;
+    if (num(c.heading, 360)) f.headingDeg = c.heading;
+    if (num(c.speed, 400 / 3.6)) f.speedKmh = c.speed * 3.6;
     return f;
   };
 

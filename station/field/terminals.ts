@@ -18,7 +18,7 @@ import {
 import type { TeamTerminalStore } from '../store/teamTerminals';
 
 /**
- * 外勤终端 (issue 19; decision 0019): a team leader's phone, paired to one team by a token shown once and
+ * 外勤终端 (issue 19; decision 0025): a team leader's phone, paired to one team by a token shown once and
  * kept only as its SHA-256. The page the station host serves at /field/ asks these with that token.
  * The phone never names a team: the token does. Every tap becomes one command through the store's one
  * write path, its actor the team (as its leader reports), its source `terminal`; the tap's own id is

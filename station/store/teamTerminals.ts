@@ -1,7 +1,7 @@
 import type { Db } from './db';
 
 /**
- * The 外勤终端 tables of migration 0230 (issue 19; decision 0019): team terminals by token hash, and
+ * The 外勤终端 tables of migration 0230 (issue 19; decision 0025): team terminals by token hash, and
  * the taps each has had accepted. Station-local, never events, never synced.
  */
 export interface TeamTerminalRow {

@@ -10,6 +10,7 @@ import { dispatchPanelClosed } from '../map/slice';
 import { fetchRanking, issueDispatch } from './commands';
 import { DISPATCH_STEPS, minutesOf, withoutOrderedTeams } from './progress';
 import { selectAllOrders, selectDispatch, selectOrdersOfSelected, selectTeamStatusKey } from './selectors';
+import { FieldTerminals } from './FieldTerminals';
 
 /**
  * 调度: for the selected incident, the teams that can go ranked by estimated arrival (the station's
@@ -204,6 +205,7 @@ export function DispatchPanel({ incidentId }: { incidentId: string }) {
           </>
         )}
       </section>
+      <FieldTerminals teams={Object.values(teamById).filter((x) => x !== undefined)} />
     </aside>
   );
 }

@@ -26,3 +26,30 @@ export const issueDispatch = createAsyncThunk<
   });
   return result.ok ? { dispatchId } : rejectWithValue(result.errors);
 });
+
+/** 外勤终端 (issue 19): the team terminals paired at this station, revoked ones included. */
+export const fetchTeamTerminals = createAsyncThunk<ApiOutput<'teamTerminals'>, undefined, StationThunk>(
+  'dispatch/teamTerminals',
+  async (_, { extra, rejectWithValue }) => {
+    const result = await extra.client.teamTerminals({});
+    return result.ok ? result.value : rejectWithValue(result.errors);
+  },
+);
+
+/** Pair a team leader's phone: the address with its token comes back once, to open on the phone. */
+export const pairTeamTerminal = createAsyncThunk<
+  ApiOutput<'pairTeamTerminal'>,
+  { teamId: string; label: string },
+  StationThunk
+>('dispatch/pairTeamTerminal', async (input, { extra, rejectWithValue }) => {
+  const result = await extra.client.pairTeamTerminal(input);
+  return result.ok ? result.value : rejectWithValue(result.errors);
+});
+
+export const revokeTeamTerminal = createAsyncThunk<{ terminalId: string }, { terminalId: string }, StationThunk>(
+  'dispatch/revokeTeamTerminal',
+  async (input, { extra, rejectWithValue }) => {
+    const result = await extra.client.revokeTeamTerminal(input);
+    return result.ok ? input : rejectWithValue(result.errors);
+  },
+);
