@@ -12,7 +12,9 @@ import { browserModeRig, describeBrowserSuite, linkStatus, type Hub, SCENARIO_LI
  * an officer signs in, drafts a 首报 and has no 签发 — and a request crafted over the station's socket with
  * the officer's session is refused, whatever actor it claims. The leader on duty signs in at the same
  * console, signs with their own PIN and sends; a second report is signed from the leader's paired phone
- * page. The city, signed in as its own officer, acknowledges. A wall display (?view=wall) shows and cannot act.
+ * page. The city, signed in as its own officer, acknowledges. The shift hands over at the same console: each
+ * leader signs the kept sheet with their own PIN and the console passes to the incoming one. A wall display
+ * (?view=wall) shows and cannot act.
  */
 type Reply = { ok: boolean; value?: unknown; errors?: Array<{ code: string }> };
 
@@ -42,7 +44,7 @@ describeBrowserSuite('authority you can prove (issue 17)', () => {
   const rig = browserModeRig('authority');
 
   it(
-    'an officer drafts and cannot sign; the leader on duty signs with their PIN at the same console and from their phone; the city acknowledges; the wall cannot act',
+    'an officer drafts and cannot sign; the leader on duty signs with their PIN at the same console and from their phone; the city acknowledges; both leaders sign the handover with their PINs and the console passes on; the wall cannot act',
     { timeout: SCENARIO_LIMIT },
     async () => {
       const leaderId = demoLeaderOnDuty();
@@ -239,6 +241,39 @@ describeBrowserSuite('authority you can prove (issue 17)', () => {
       await closeDesk(desk);
       await inboxRow(second).getByRole('button', { name: '确认接收' }).click();
       await inboxRow(second).waitFor({ state: 'detached' });
+
+      // The shift hands over at this console: the outgoing leader signs the kept sheet with their own PIN, then the
+      // incoming leader with theirs — and the console is the incoming leader's; the archived sheet shows both.
+      await a.keyboard.press('Control+k');
+      await a.getByRole('dialog', { name: '命令' }).getByRole('textbox').fill('值班表');
+      await a.keyboard.press('Enter');
+      await a.getByRole('tab', { name: '交接班' }).click();
+      await a.getByRole('button', { name: '生成交接单' }).click();
+      const drawn = a.getByRole('dialog', { name: /交接班记录/ });
+      await drawn.getByRole('button', { name: '存档交接单' }).click();
+      await drawn.waitFor({ state: 'detached' });
+      const kept = a.getByTestId('handover-kept').getByRole('listitem').first();
+      await kept.getByRole('button', { name: '交班人签字' }).click();
+      const outgoing = a.getByRole('dialog', { name: '交班人签字' });
+      // The leader signed in here is of the outgoing crew: chosen already.
+      expect(await outgoing.getByLabel('签字人').locator('option:checked').textContent()).toBe(leader.name);
+      await outgoing.getByLabel('口令', { exact: true }).fill(leader.pin);
+      await outgoing.getByRole('button', { name: '确认签字' }).click();
+      await outgoing.waitFor({ state: 'detached' });
+      await kept.getByText(`${leader.name} `, { exact: false }).first().waitFor();
+      await kept.getByRole('button', { name: '接班人签字' }).click();
+      const incoming = a.getByRole('dialog', { name: '接班人签字' });
+      const incomingName = (await incoming.getByLabel('签字人').locator('option').first().textContent())!;
+      const incomingPerson = demoPerson(incomingName)!;
+      expect(incomingName).not.toBe(leader.name);
+      await incoming.getByLabel('签字人').selectOption({ label: incomingName });
+      await incoming.getByLabel('口令', { exact: true }).fill(incomingPerson.pin);
+      await incoming.getByRole('button', { name: '确认签字' }).click();
+      await incoming.waitFor({ state: 'detached' });
+      await a.getByTestId('signed-in').getByText(incomingName, { exact: true }).waitFor();
+      expect(await kept.textContent()).toMatch(
+        new RegExp(`${leader.name}.*本人口令确认.*${incomingName}.*本人口令确认`),
+      );
 
       // The wall display shows the board without anyone signing in, offers nothing to act with, and its
       // socket's command attempts are refused — a sign-in with the leader's right PIN included.
