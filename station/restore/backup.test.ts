@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -22,13 +22,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  if (store.writable || !store.writable) {
-    try {
-      store.close();
-    } catch {
-      // closed by the test
-    }
-  }
+  store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,7 +43,7 @@ function record(count: number, batch = 50): string[] {
 
 describe('online backup of a station to a second folder', () => {
   it('copies a live store while writes go on, and the copy restores and verifies', async () => {
-    const ids = record(3000);
+    const ids = record(1000);
     const backups = join(dir, 'second-disk');
     // Writes keep coming, one transaction a turn of the event loop, while the backup copies page by page.
     let writing = true;
@@ -66,12 +60,14 @@ describe('online backup of a station to a second folder', () => {
       }
     })();
     const before = store.lastPosition();
+    const writesBefore = writesDuring;
     const result = await backupStation(store, { dir: backups, keep: 3 });
+    const writesWhileCopying = writesDuring - writesBefore;
     writing = false;
     await writer;
     const after = store.lastPosition();
     // The copy really overlapped with writing (else this test would prove nothing about "online").
-    expect(writesDuring).toBeGreaterThan(0);
+    expect(writesWhileCopying).toBeGreaterThan(0);
     expect(after).toBeGreaterThan(before);
 
     expect(basename(result.path)).toMatch(/^district-500110-\d{8}T\d{9}Z\.sqlite$/);
@@ -94,7 +90,7 @@ describe('online backup of a station to a second folder', () => {
       expect(placed.events).toBeLessThanOrEqual(after);
       const live = store.eventsSince(0, placed.events).map((e) => e.event.id);
       expect(restored.eventsSince(0, placed.events).map((e) => e.event.id)).toEqual(live);
-      expect(restored.openIncidents()).toHaveLength(3000);
+      expect(restored.openIncidents()).toHaveLength(1000);
       // It goes on from where the copy ends: the next own event follows its last one.
       const next = restored.execute(registerIncidentCommand({ title: '恢复后第一起' }), officer);
       expect(next.ok && next.value[0]?.stationSeq).toBe(placed.events + 1);
@@ -102,7 +98,7 @@ describe('online backup of a station to a second folder', () => {
     } finally {
       restored.close();
     }
-  });
+  }, 180_000);
 
   it('keeps only the newest copies, and never replaces a store that holds records unless forced', async () => {
     record(20);
@@ -159,10 +155,8 @@ describe('npm run restore', () => {
 
     // A backup whose projection was edited behind the log's back is refused, and nothing is placed.
     const altered = join(dir, 'altered', basename(good.path));
-    const copy = readFileSync(good.path);
-    rmSync(join(dir, 'altered'), { recursive: true, force: true });
-    await import('node:fs').then((fs) => fs.mkdirSync(join(dir, 'altered')));
-    writeFileSync(altered, copy);
+    mkdirSync(join(dir, 'altered'));
+    writeFileSync(altered, readFileSync(good.path));
     const db = new Database(altered);
     db.prepare("UPDATE incidents SET state = json_set(state, '$.facts.title', '篡改') WHERE rowid = 1").run();
     db.close();
