@@ -1,9 +1,11 @@
 // Three hub processes on one PostgreSQL (issue #21, decision 0021); one is killed with SIGKILL twice in a
 // flood and started again. Every station, given all three addresses, fails over and converges to the
-// same log, exactly once, each station's events in its order, no gap in the hub's sequence.
+// same log, exactly once, each station's events in its order, no gap in the hub's sequence; midway every
+// database connection of the nodes is cut, as a PostgreSQL restart cuts them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../hub/auth';
 import { openPgHubStore } from '../../hub/pg-store';
+import { openSyncPg } from '../../hub/pg-sync';
 import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
 import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
@@ -42,7 +44,8 @@ afterAll(() => {
 describe('three hub processes on one PostgreSQL, one killed twice', () => {
   it(`every station converges to the same ${TOTAL} events, exactly once, in order`, async () => {
     // The child processes reach the test's schema through the connection string's options.
-    const url = `${TEST_PG_URL}${TEST_PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema.schema}`)}`;
+    // Named by the schema, so that the cut below finds this test's connections and no other test's.
+    const url = `${TEST_PG_URL}${TEST_PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema.schema}`)}&application_name=${schema.schema}`;
     const ports = [await freePort(), await freePort(), await freePort()];
     // One after another: the first makes the schema and the anchor key the others share.
     const start = (i: number) =>
@@ -109,6 +112,8 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
           };
     let produced = teams.length;
     const kills = [Math.floor(TOTAL / 3), Math.floor((2 * TOTAL) / 3)];
+    let cut = Math.floor(TOTAL / 2);
+    let connectionsCut = 0;
     while (produced < TOTAL) {
       const s = stations[Math.floor(random() * stations.length)]!;
       produced += mustExecuteAll(
@@ -123,8 +128,26 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
         await new Promise((r) => setTimeout(r, 200 + Math.floor(random() * 300)));
         nodes[0] = await start(0);
       }
+      if (cut > 0 && produced >= cut) {
+        cut = 0;
+        // Every database connection of every node is cut mid-flood, as a PostgreSQL restart cuts them
+        // (a role may end its own sessions): appends in flight fail and are re-sent, listeners listen again.
+        const admin = openSyncPg(TEST_PG_URL);
+        try {
+          connectionsCut = Number(
+            admin.query<{ n: number }>(
+              'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1',
+              [schema.schema],
+            )[0]?.n ?? 0,
+          );
+        } finally {
+          admin.close();
+        }
+      }
       await new Promise((r) => setTimeout(r, Math.floor(random() * 10)));
     }
+    // Three nodes, each with its query connection and its listener.
+    expect(connectionsCut).toBeGreaterThanOrEqual(6);
     await waitFor(
       `every station to hold all ${TOTAL} events`,
       () => stations.every((s) => s.outboxDepth() === 0 && s.lastPosition() >= TOTAL),
