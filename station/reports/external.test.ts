@@ -218,10 +218,13 @@ describe('through a provincial system’s API (a loopback server standing for on
 });
 
 describe('the directory of external units', () => {
-  it('ships the demo district’s file and applies it only to the district and below', () => {
-    expect(stationExternalUnits('500110').map((u) => u.id)).toEqual(['cq-ema-duty']);
-    expect(stationExternalUnits('500110101').map((u) => u.id)).toEqual(['cq-ema-duty']);
-    expect(stationExternalUnits('500101')).toEqual([]);
+  it('ships an example for 汶川县 and applies it to the county’s stations only, each unit above the station', () => {
+    // A township of the county (映秀镇) reports to the county, the prefecture and the province.
+    expect(stationExternalUnits('513221102').map((u) => u.id)).toEqual(['wenchuan-ema', 'aba-ema', 'sichuan-ema']);
+    // The county's own station reports to the two above it (its own entry is not its upper level).
+    expect(stationExternalUnits('513221').map((u) => u.id)).toEqual(['aba-ema', 'sichuan-ema']);
+    // The demo district has none: its 报送上级 goes to the Duty Room station above, as before.
+    expect(stationExternalUnits('500110')).toEqual([]);
   });
 
   it('a site file replaces them; a unit not above the station, a bad level or a duplicate id stops the start, named', () => {

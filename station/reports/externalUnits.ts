@@ -9,9 +9,10 @@ import { fail, ok, type Result } from '../../shared/result';
 /**
  * The station's directory of upper levels outside Duty Room (issue 19, decision 0022): every file in
  * resources/external-units whose `appliesTo` covers the station, or the site's own file
- * (`DUTYROOM_EXTERNAL_UNITS`, `--external-units`), which replaces the shipped ones. Each file is checked
- * with zod and each unit must stand for a jurisdiction above the station; a bad file stops the start
- * with every bad field named.
+ * (`DUTYROOM_EXTERNAL_UNITS`, `StationConfig.externalUnitsFile`), which replaces the shipped ones. Each
+ * file is checked with zod; a station takes a shipped file's units above it (those at or below it are not
+ * its upper levels), and every unit of a site file must stand for a jurisdiction above the station. A bad
+ * file stops the start with every bad field named.
  */
 export const shippedExternalUnitsDir = join(dirname(fileURLToPath(import.meta.url)), '../../resources/external-units');
 
@@ -51,7 +52,10 @@ export function readExternalUnits(
       if (sources.siteFile) errors.push(domainError('INVALID_FIELD', `${path}: appliesTo`, `does not cover ${jurisdiction}`));
       continue;
     }
-    const checked = externalUnitsFor(jurisdiction, file.value.units);
+    // A shipped file serves a county and everything below it: a station gets the units above it (its own
+    // level's unit and those below are not its upper levels). A site file is the station's own: all must be above.
+    const units_ = sources.siteFile ? file.value.units : file.value.units.filter((u) => !isWithin(u.jurisdiction, jurisdiction));
+    const checked = externalUnitsFor(jurisdiction, units_);
     if (!checked.ok) errors.push(...checked.errors.map((e) => ({ ...e, field: `${path}: ${e.field ?? ''}` })));
     else
       for (const u of checked.value) {
