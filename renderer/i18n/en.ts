@@ -309,6 +309,8 @@ export const en: Messages = {
   },
   map: {
     outlineMissing: 'No boundary data for {{name}}: the map draws no outline of this jurisdiction; points are as picked or typed',
+    jurisdictionTree: 'Jurisdiction: {{name}} ({{count}} below)',
+    jurisdictionTreeLabel: 'Divisions below {{name}}',
     legendIncidents: 'Incidents',
     legendTeams: 'Teams',
     outline: 'Area',

@@ -297,6 +297,8 @@ export const zhCN = {
   },
   map: {
     outlineMissing: '无{{name}}的边界数据：地图不画本辖区轮廓，位置以点选或输入的坐标为准',
+    jurisdictionTree: '辖区：{{name}}（下级 {{count}} 个）',
+    jurisdictionTreeLabel: '{{name}}的下级行政区划',
     legendIncidents: '事件',
     legendTeams: '队伍',
     outline: '辖区',

@@ -53,6 +53,7 @@ import { basemapTileLayers, tileSources } from './basemap';
 import { fetchBasemaps } from './commands';
 import { placePicked } from '../incidents/slice';
 import { OutlineNotice } from './OutlineNotice';
+import { JurisdictionTree } from './JurisdictionTree';
 import './map.css';
 
 type RGBA = [number, number, number, number];
@@ -552,6 +553,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
         />
       )}
       <OutlineNotice />
+      {!wall && <JurisdictionTree />}
       <details className="map-legend" open={wall || undefined} data-testid="map-legend">
         <summary>{t('map.legend')}</summary>
         <ul>
