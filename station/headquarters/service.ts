@@ -6,6 +6,7 @@ import type { Result } from '../../shared/result';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { notifyHeadquartersMembers, type PhonesOf } from '../notify/dispatch';
 import type { Notifier } from '../notify/notifier';
+import { drillSinkNotifier } from '../drills/sink';
 
 /*
  * 指挥部成员通知: after an activation (or a raised level that adds members) every member not yet told
@@ -19,7 +20,7 @@ import type { Notifier } from '../notify/notifier';
 
 export interface HeadquartersServiceStore {
   headquarters(): HeadquartersState[];
-  incident(id: string): { facts: { title: string } } | undefined;
+  incident(id: string): { facts: { title: string }; drill?: unknown } | undefined;
   execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
@@ -116,10 +117,12 @@ export function createHeadquartersService(options: HeadquartersServiceOptions): 
     }
   }
 
+  const drillSink = drillSinkNotifier(clock);
+
   async function pass(): Promise<void> {
     recordHubNotices();
-    const notifier = options.notifier;
-    if (!notifier) return;
+    const gateway = options.notifier;
+    if (!gateway) return;
     const now = clock();
     for (const hq of options.store.headquarters()) {
       if (hq.status !== 'active' || hq.jurisdiction !== options.jurisdiction) continue;
@@ -129,7 +132,10 @@ export function createHeadquartersService(options: HeadquartersServiceOptions): 
         return failed === undefined || now - failed >= retryAfterMs;
       });
       if (due.length === 0) continue;
-      const title = options.store.incident(hq.incidentId)?.facts.title ?? '突发事件';
+      const incident = options.store.incident(hq.incidentId);
+      const title = incident?.facts.title ?? '突发事件';
+      // A drill's headquarters tells nobody's real phone: its notices go to the drill sink, on record.
+      const notifier = incident?.drill !== undefined ? drillSink : gateway;
       const dueIds = new Set(due.map((m) => m.personId));
       const outcomes = await notifyHeadquartersMembers(
         { ...hq, members: hq.members.filter((m) => dueIds.has(m.personId)) },
