@@ -249,7 +249,13 @@ async function restoreBeforeOpening(config: StationConfig): Promise<RestoreOutco
       '--restore-from-hub 需要上级平台：--hub URL 及其令牌（--token-file FILE）/ --restore-from-hub needs the hub: --hub URL and its token (--token-file FILE)',
     );
   console.log("正在从上级平台恢复本站记录… / Restoring this station's records from the hub…");
-  const r = await restoreStationFromHub(config);
+  // A county pulls its whole subtree: say how far it has come every few seconds, or it looks hung.
+  let saidAt = Date.now();
+  const r = await restoreStationFromHub(config, (held, head) => {
+    if (Date.now() - saidAt < 5_000) return;
+    saidAt = Date.now();
+    console.log(`…已取回 ${held} 条（上级平台到第 ${head} 号） / …${held} events back (the hub's head is #${head})`);
+  });
   const last = r.lastAckedRecordedAt ?? '—';
   console.log(
     `已恢复并核验 ${r.events} 条记录（上级平台到第 ${r.hubHead} 号；本站到第 ${r.ownSeq} 条，最后签收的一条记于 ${last}）；原机未送达的记录已随原机丢失 / ` +
