@@ -96,4 +96,54 @@ describeBrowserSuite('a report to an upper level outside Duty Room, end to end',
       expect(text).toContain('报送：重庆市应急管理局值班室（电话）');
     },
   );
+
+  it(
+    'a township outside the demo (映秀镇) offers the shipped example’s county, prefecture and province, and closes its clock by a 人工回执',
+    { timeout: SCENARIO_LIMIT },
+    async () => {
+      const hub = await rig.startHub();
+      const township = await rig.startStation({
+        id: 'ext-513221102',
+        jurisdiction: '513221102',
+        hub,
+        args: ['--name', '映秀镇应急值守', '--operator', '李主任', '--operator-role', 'leader', '--leader', '王强'],
+      });
+      const a = await rig.openConsole(township);
+      const title = `映秀镇山洪${Date.now().toString(36).slice(-5)}`;
+      await registerIncident(a, { title, address: '映秀镇中滩堡村', lon: '103.489', lat: '31.062' });
+      await a.keyboard.press('Control+k');
+      await a.getByTestId('palette').locator('input').fill(title);
+      await a.getByTestId('palette').locator('input').press('Enter');
+      const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
+      await desk.waitFor();
+      await desk.getByRole('button', { name: '起草首报' }).click();
+      await desk.getByRole('form', { name: '报告内容' }).waitFor();
+      await desk.getByRole('button', { name: '保存并送签' }).click();
+      await desk.getByRole('button', { name: '签发', exact: true }).click();
+      await confirmSigning(a);
+      const row = desk.getByTestId('report-row');
+      await expect.poll(() => row.getAttribute('data-status')).toBe('approved');
+      await desk.getByRole('button', { name: '报送上级' }).click();
+      const send = desk.getByRole('form', { name: '报送上级' });
+      const addressee = send.getByLabel('报送对象');
+      expect(await addressee.locator('option').allTextContents()).toEqual([
+        '上级值守台（513221）',
+        '汶川县应急管理局值班室（县级，未接入值守台）',
+        '阿坝州应急管理局值班室（市级，未接入值守台）',
+        '四川省应急管理厅（省级，未接入值守台）',
+      ]);
+      await addressee.selectOption({ label: '汶川县应急管理局值班室（县级，未接入值守台）' });
+      await send.getByLabel('报送方式').selectOption({ label: '电话' });
+      await send.getByRole('button', { name: '确认报送' }).click();
+      await expect.poll(() => row.getAttribute('data-status')).toBe('sent');
+      const written = desk.locator('[data-testid=report-obligation][data-kind=initial_written]');
+      expect(await written.getAttribute('data-state')).toBe('pending');
+      await desk.getByRole('button', { name: '记录人工回执' }).click();
+      const receipt = desk.getByRole('form', { name: '记录人工回执：汶川县应急管理局值班室' });
+      await receipt.getByLabel('接收人').fill('杨华');
+      await receipt.getByRole('button', { name: '保存回执' }).click();
+      await expect.poll(() => row.getAttribute('data-status')).toBe('received');
+      await expect.poll(() => written.getAttribute('data-state')).toBe('met');
+    },
+  );
 });
