@@ -111,6 +111,7 @@ const expectations: Record<EventType, Expect> = {
   'drill.resumed': ownerOnly,
   'drill.ended': ownerOnlyDown,
   'drill.inject_delivered': { may: ['owner'], goes: 'to_drilled' },
+  'drill.inject_answered': { may: ['owner', 'below'], goes: 'up' },
 };
 
 /** The payload fields the rules read (the schema itself is checked before the table, in parseEvent). */

@@ -209,6 +209,8 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
     audience: 'up_and_drilled',
     check: (e) => withinOrganiser(e, [{ code: e.payload.drilled, field: 'payload.drilled' }]),
   },
+  // A drilled room's answer to a warning or question the drill sent it, on the organiser's stream.
+  'drill.inject_answered': { publisher: 'owner_or_below', audience: 'up' },
 
   // 授权签发: the station's own delegations of signing (issue 17), on its own delegation stream.
   'delegation.recorded': { publisher: 'own_stream', audience: 'up' },

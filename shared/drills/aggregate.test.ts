@@ -139,6 +139,46 @@ describe('the drill aggregate (演练)', () => {
     ).toEqual(['DRILL_NOT_RUNNING']);
   });
 
+  it('a drilled room answers a warning or a question delivered to it, once; a call asks for no answer', () => {
+    const { state: started } = run(
+      undefined,
+      start({ scenarioId: 'flash-flood-township', drilled: ['500110101'] }),
+      city(),
+      flood,
+    );
+    let state = started;
+    const town = { ...city(at(1)), jurisdiction: '500110101' };
+    const answer = (injectKey: string, ctx = town) =>
+      run(
+        state,
+        cmd('drill.answer_inject', { drillId: state!.id, injectKey, answer: '收到，已组织转移' }),
+        ctx,
+        flood,
+      );
+    expect(answer('rain_warning').errors).toEqual(['DRILL_NOT_DELIVERED']);
+    ({ state } = run(
+      state,
+      cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'rain_warning', drilled: '500110101' }),
+      city(),
+      flood,
+    ));
+    expect(answer('rain_warning', { ...town, jurisdiction: '500110102' }).errors).toEqual([
+      'DRILL_NOT_DELIVERED',
+    ]);
+    ({ state } = answer('rain_warning'));
+    expect(state!.answers).toEqual([
+      { injectKey: 'rain_warning', drilled: '500110101', at: at(1), answer: '收到，已组织转移' },
+    ]);
+    expect(answer('rain_warning').errors).toEqual(['ALREADY_EXISTS']);
+    ({ state } = run(
+      state,
+      cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'flood_call', drilled: '500110101' }),
+      city(at(20)),
+      flood,
+    ));
+    expect(answer('flood_call').errors).toEqual(['INVALID_FIELD']);
+  });
+
   it('an incident is tagged only from a call delivered to that very station, while the drill runs', () => {
     let { state } = run(undefined, start(), city());
     ({ state } = run(

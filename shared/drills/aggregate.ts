@@ -54,6 +54,8 @@ export interface DrillState {
   endedAt?: Instant;
   endReason?: string;
   deliveries: DrillDelivery[];
+  /** Answers of the drilled rooms to warnings and questions (叫应, 回复询问). */
+  answers?: Array<{ injectKey: string; drilled: string; at: Instant; answer: string }>;
 }
 
 /** When an inject falls due on the drill clock: its offset after the start, plus the time spent paused. */
@@ -170,6 +172,7 @@ export function decideDrill(
       },
     ]);
   }
+  if (cmd.type === 'drill.answer_inject') return decideAnswer(cmd, state, ctx);
   if (!state?.plan) return fail(domainError('NOT_FOUND', 'payload.drillId'));
   if (state.organiser !== ctx.jurisdiction)
     return fail(domainError('NOT_AUTHORISED', 'payload.drillId', 'only the organiser runs its drill'));
@@ -211,6 +214,36 @@ export function decideDrill(
   }
 }
 
+/** A drilled room answers a warning or question delivered to it, once, while the drill runs. */
+function decideAnswer(
+  cmd: Extract<DrillCommand, { type: 'drill.answer_inject' }>,
+  state: DrillState | undefined,
+  ctx: DecideContext,
+): Result<EventDraft[]> {
+  const { injectKey, answer } = cmd.payload;
+  const delivered = state?.deliveries.find(
+    (d) => d.injectKey === injectKey && d.drilled === ctx.jurisdiction,
+  );
+  if (!state || !delivered) return fail(domainError('DRILL_NOT_DELIVERED', 'payload.injectKey', injectKey));
+  const kind = delivered.inject.kind;
+  if (kind !== 'warning_from_above' && kind !== 'upper_level_question')
+    return fail(domainError('INVALID_FIELD', 'payload.injectKey', `${injectKey} asks for no answer`));
+  if (state.status === 'ended') return fail(notRunning(state));
+  if ((state.answers ?? []).some((a) => a.injectKey === injectKey && a.drilled === ctx.jurisdiction))
+    return fail(domainError('ALREADY_EXISTS', 'payload.injectKey', `${injectKey} already answered`));
+  return ok([
+    {
+      type: 'drill.inject_answered',
+      stream: drillStream(state.id),
+      payload: {
+        injectKey,
+        action: kind === 'warning_from_above' ? 'warning_answer' : 'question_answer',
+        answer,
+      },
+    },
+  ]);
+}
+
 export function evolveDrill(state: DrillState | undefined, e: DrillEvent): DrillState | undefined {
   const id = e.stream.slice('drill:'.length);
   // A drilled station sees the drill first by its injects (or its end): the organiser is the writer.
@@ -233,6 +266,19 @@ export function evolveDrill(state: DrillState | undefined, e: DrillEvent): Drill
     }
     case 'drill.ended':
       return { ...base, status: 'ended', endedAt: e.occurredAt, endReason: e.payload.reason };
+    case 'drill.inject_answered':
+      return {
+        ...base,
+        answers: [
+          ...(base.answers ?? []),
+          {
+            injectKey: e.payload.injectKey,
+            drilled: e.jurisdiction,
+            at: e.occurredAt,
+            answer: e.payload.answer,
+          },
+        ],
+      };
     case 'drill.inject_delivered':
       return {
         ...base,

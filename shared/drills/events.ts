@@ -44,6 +44,12 @@ export const drillEventPayloads = {
     inject: DrillInject,
     facts: IncidentFacts.optional(),
   }),
+  /** The drilled room answered a warning (叫应) or a question from above that the drill delivered to it. */
+  'drill.inject_answered': z.object({
+    injectKey: DrillKey,
+    action: z.enum(['warning_answer', 'question_answer']),
+    answer: z.string().trim().min(1).max(2000),
+  }),
 } as const;
 
 export const drillCommandPayloads = {
@@ -61,6 +67,12 @@ export const drillCommandPayloads = {
   'drill.pause': z.object({ drillId: Ulid }),
   'drill.resume': z.object({ drillId: Ulid }),
   'drill.end': z.object({ drillId: Ulid, reason: Reason.default('') }),
+  /** At a drilled station: the answer to a warning or a question the drill delivered here. */
+  'drill.answer_inject': z.object({
+    drillId: Ulid,
+    injectKey: DrillKey,
+    answer: z.string().trim().min(1).max(2000),
+  }),
 } as const;
 
 /** Only the organiser station's drill runner delivers injects. */

@@ -77,6 +77,9 @@ export function drillTimeline(events: Iterable<DomainEvent>, drillId: string): D
         if (subject !== undefined) push(e, 'hq_activation', subject, `启动${e.payload.responseLevel}级响应`);
         break;
       }
+      case 'drill.inject_answered':
+        if (e.stream === `drill:${drillId}`) push(e, e.payload.action, e.payload.injectKey, e.payload.answer);
+        break;
       default:
         break;
     }

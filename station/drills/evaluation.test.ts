@@ -161,6 +161,27 @@ describe('drill evaluation from the record', () => {
     );
     at(100);
     expect(runner.tick()).toBe(3); // gas spreads, road closed, the city asks
+    await until(
+      'the question at the district',
+      () => district.store.drills.byId(drillId)?.deliveries.length === 5,
+    );
+    at(110);
+    // The district answers the city's question (due 15 minutes after it came: on time).
+    ok(
+      district.store.execute(
+        {
+          id: newId(),
+          type: 'drill.answer_inject',
+          payload: { drillId, injectKey: 'city_asks', answer: '泄漏已控制，疏散300人。' },
+        },
+        officer,
+      ),
+    );
+    await until(
+      'the city holds the answer',
+      () => (city.store.drills.byId(drillId)?.answers?.length ?? 0) === 1,
+    );
+    at(120);
     ok(
       city.store.execute(
         { id: newId(), type: 'drill.end', payload: { drillId, reason: '演练结束' } },
@@ -184,11 +205,14 @@ describe('drill evaluation from the record', () => {
     expect(byAction['team_out.dispatch_other']!.outcome).toBe('missed');
     expect(byAction['tanker_call.activate_hq']!.outcome).toBe('missed');
     expect(byAction['gas_spreads.follow_up']!.outcome).toBe('missed');
-    expect(byAction['city_asks.answer']!.outcome).toBe('missed');
-    // intake 100; reporting 1 of 4 (the 首报's weight 2 at half); response 2 of 6; coordination 0.
-    expect(room.evaluation.criteria.map((c) => c.score)).toEqual([100, 25, 33.3, 0]);
-    // (15·100 + 35·25 + 40·33.3 + 10·0) / 100
-    expect(room.evaluation.total).toBe(37.1);
+    expect(byAction['city_asks.answer']).toMatchObject({
+      outcome: 'on_time',
+      doneAt: new Date(T0 + 110 * MINUTE).toISOString(),
+    });
+    // intake 100; reporting 1 of 4 (the 首报's weight 2 at half); response 2 of 6; coordination 100.
+    expect(room.evaluation.criteria.map((c) => c.score)).toEqual([100, 25, 33.3, 100]);
+    // (15·100 + 35·25 + 40·33.3 + 10·100) / 100
+    expect(room.evaluation.total).toBe(47.1);
 
     const docx = await evaluationDocx(report, {
       unit: '某市应急管理局',
@@ -217,6 +241,6 @@ describe('drill evaluation from the record', () => {
     expect(rows[0]![0]).toContain('【演练】');
     const kinds = rows.slice(2).map((r) => r[2]);
     expect(kinds.filter((k) => k === '情景注入')).toHaveLength(5);
-    expect(kinds).toEqual(expect.arrayContaining(['接报登记', '调派队伍', '首报']));
+    expect(kinds).toEqual(expect.arrayContaining(['接报登记', '调派队伍', '首报', '回复上级询问']));
   });
 });
