@@ -10,7 +10,6 @@ import { domainError } from '../../shared/errors';
 import { BASEMAP_PATH, type StationBasemaps } from '../basemap/sources';
 import { PHONE_PATH, servePhone } from '../auth/phonePage';
 import { FIELD_PATH, fieldRoutes } from '../field/page';
-import type { FieldTerminals } from '../field/terminals';
 import { ensureSiteCertificate, hostNamesFor, readTlsFiles, type TlsMaterial } from '../../hub/tls';
 
 /**
@@ -195,7 +194,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   };
 
   // The running station's field terminals (a host started with --setup has none until its station runs).
-  const field = fieldRoutes(() => (options.api as { field?: FieldTerminals }).field);
+  const field = fieldRoutes(() => options.api.field);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     // 手机审批: a leader's paired phone (station/auth/phonePage.ts).
     if (new URL(req.url ?? '/', 'http://station').pathname.startsWith(PHONE_PATH)) {
