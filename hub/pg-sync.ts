@@ -27,7 +27,7 @@ export interface SyncPg {
  * SQLite.
  */
 export function openSyncPg(url: string, options: { searchPath?: string; timeoutMs?: number } = {}): SyncPg {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./pg-worker.mjs', import.meta.url), {

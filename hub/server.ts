@@ -116,9 +116,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingTimeout: 5_000,
   });
 
+  /**
+   * The store could not answer (a shared database away for a moment, decision 0021): the message is
+   * refused with this, the connection kept; a new connection is refused until the store answers again.
+   */
+  const unavailable = domainError('INVALID_FIELD', 'token', 'the hub cannot check tokens right now; try again shortly');
   const tokenProblem = (p: StationPrincipal): DomainError | null => {
     if (p.expiresAt <= clock()) return domainError('NOT_AUTHENTICATED', 'token', 'token expired');
-    if (store.isRevoked(p)) return domainError('NOT_AUTHENTICATED', 'token', 'token revoked');
+    try {
+      if (store.isRevoked(p)) return domainError('NOT_AUTHENTICATED', 'token', 'token revoked');
+    } catch (error) {
+      log.warn({ err: error, station: p.station }, 'could not check a token');
+      return unavailable;
+    }
     return null;
   };
 
@@ -376,7 +386,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     void socket.join(`station:${principal.station}`);
     /** Charge a message to the token's budget: false (answered RATE_LIMITED, or cut off) when over it. */
     const charge = (reply: (r: unknown) => void, cost = 1): boolean => {
-      const c = budgets.take(principal.tokenId, cost);
+      let c: ReturnType<typeof budgets.take>;
+      try {
+        c = budgets.take(principal.tokenId, cost);
+      } catch (error) {
+        log.warn({ err: error, station: principal.station }, 'could not charge a message');
+        reply({ ok: false, errors: [unavailable] });
+        return false;
+      }
       if (c === 'ok') return true;
       reply({ ok: false, errors: [domainError('RATE_LIMITED')] });
       if (c === 'cut') {
@@ -392,6 +409,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       const last = args.at(-1);
       const reply = typeof last === 'function' ? (last as (r: unknown) => void) : () => undefined;
       const problem = tokenProblem(principal);
+      if (problem === unavailable) {
+        reply({ ok: false, errors: [problem] });
+        return null;
+      }
       if (problem) {
         refuse(socket, problem);
         return null;
@@ -408,6 +429,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (name === 'publish' || name === 'pull' || name === 'digest' || name === 'pullRange' || name === 'anchor') return;
       // Unknown messages pass the same token and rate checks before their error reply.
       const problem = tokenProblem(principal);
+      if (problem === unavailable) return;
       if (problem) return refuse(socket, problem);
       const last = args.at(-1);
       // Charged whether or not it asks for an answer: a flood of unknown messages costs like any other.
@@ -475,7 +497,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // The station's chain head as the hub holds it, signed (decision 0015).
     socket.on('anchor', (...args: unknown[]) => {
       const m = guard(args);
-      if (m) m.reply(anchors.reply(principal, m.body));
+      if (!m) return;
+      try {
+        m.reply(anchors.reply(principal, m.body));
+      } catch (error) {
+        log.error({ err: error, station: principal.station }, 'anchor failed');
+        m.reply({ ok: false, errors: [domainError('INVALID_FIELD', undefined, 'the hub could not read the chain head')] });
+      }
     });
 
     // Anti-entropy: what this station's jurisdiction may see, summed per range; the jurisdiction is the token's.
@@ -532,7 +560,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const timer = setInterval(() => {
     for (const socket of io.of('/').sockets.values()) {
       const problem = tokenProblem(socket.data.principal);
-      if (problem) refuse(socket, problem);
+      if (problem && problem !== unavailable) refuse(socket, problem);
     }
   }, options.tokenCheckIntervalMs ?? 1000);
   timer.unref();

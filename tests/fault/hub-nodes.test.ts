@@ -25,8 +25,8 @@ const clients: SyncClient[] = [];
 const raws: RawClient[] = [];
 
 /** A hub node: its own store (its own connections) on the shared schema, its own port. */
-async function node(options: Partial<HubOptions> = {}) {
-  const store = openPgHubStore(TEST_PG_URL, { schema: schema.schema });
+async function node(options: Partial<HubOptions> = {}, url = TEST_PG_URL) {
+  const store = openPgHubStore(url, { schema: schema.schema });
   const hub = await startHub({ store, key, rateLimit: { messagesPerSecond: 1000, burst: 2000 }, ...options });
   const n = { store, hub, closed: false };
   nodes.push(n);
@@ -184,6 +184,34 @@ describe('two hub nodes on one PostgreSQL', () => {
     const again = rawClient(b.hub.url, token);
     raws.push(again);
     expect(await connectOutcome(again)).toEqual({ connected: false, reason: 'token revoked' });
+  });
+
+  it('a node whose database does not answer says "try again" and keeps its sockets (no crash)', async () => {
+    const a = await node({ tokenCheckIntervalMs: 50 });
+    const { token } = await issueToken(key, { station: 'st-z', jurisdiction: '500110' });
+    const c = rawClient(a.hub.url, token);
+    raws.push(c);
+    expect(await connectOutcome(c)).toEqual({ connected: true });
+    const pull = () =>
+      new Promise<{ ok: boolean; errors?: Array<{ detail?: string }> }>((resolve) =>
+        c.emit('pull', { since: 0, limit: 10 }, resolve),
+      );
+    expect((await pull()).ok).toBe(true);
+    // The node's database connection is gone: every revocation check and charge now fails.
+    a.store.close();
+    const reply = await pull();
+    expect(reply.ok).toBe(false);
+    expect(reply.errors?.[0]?.detail).toMatch(/cannot check tokens right now/);
+    // The periodic token check meets the same failure and closes nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.connected).toBe(true);
+    // A new connection is refused until the database answers again.
+    const again = rawClient(a.hub.url, token);
+    raws.push(again);
+    expect(await connectOutcome(again)).toEqual({
+      connected: false,
+      reason: expect.stringMatching(/cannot check tokens/),
+    });
   });
 
   it('a token has one connection limit and one message budget across the nodes', async () => {
