@@ -92,6 +92,8 @@ export class AlarmBoard {
         continue;
       }
       if (e.type !== 'incident.registered' || e.station === this.ownStation) continue;
+      // A drill's incident (decision 0024) is followed on the drill's timeline, never as a real one here.
+      if (e.payload.drill !== undefined) continue;
       const incidentId = e.stream.slice('incident:'.length);
       const { facts } = e.payload;
       const alarm = this.raise({
