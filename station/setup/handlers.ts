@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { ApiHandlers } from '../../shared/api/serve';
 import type { DivisionWire } from '../../shared/api/gazetteer-calls';
 import type { RuleProfileChoice, SiteSetupDone, SiteSetupInput } from '../../shared/api/setup-calls';
@@ -7,8 +7,9 @@ import { fail, ok, type Result } from '../../shared/result';
 import { DivisionSource, Gazetteer, sharedDataset, stationNameFor, type Division } from '../gazetteer';
 import { readRuleProfiles } from '../rules/profiles';
 import { DivisionTable } from '../gazetteer/table';
-import { readSiteConfig, writeSiteConfig, type SiteConfig } from './site';
+import { readSiteConfig, siteFile, writeSiteConfig, type SiteConfig } from './site';
 import { readStaffDirectory } from './directories';
+import { readCaFile } from '../../hub/tls';
 
 type SetupMethods = 'setupStatus' | 'setupSearch' | 'setupDivision' | 'setupSite';
 export type SetupHandlers = Pick<ApiHandlers, SetupMethods>;
@@ -82,6 +83,14 @@ export function checkSetup(input: SiteSetupInput): DomainError[] {
     if (input.hub.caFile) {
       const ca = fileProblem('input.hub.caFile', input.hub.caFile);
       if (ca) errors.push(ca);
+      else
+        try {
+          readCaFile(input.hub.caFile);
+        } catch (error) {
+          errors.push(
+            domainError('SETUP_FILE_UNREADABLE', 'input.hub.caFile', error instanceof Error ? error.message : String(error)),
+          );
+        }
       if (!input.hub.url.startsWith('https://') && !input.hub.url.startsWith('wss://'))
         errors.push(domainError('INVALID_FIELD', 'input.hub.caFile', 'a CA is for an https hub'));
     }
@@ -148,10 +157,21 @@ export function setupHandlers(options: { dataDir: string; apply: ApplySite; cloc
         setUpAt: new Date(clock()).toISOString(),
       };
       applying = true;
+      let before: SiteConfig | null = null;
+      try {
+        before = readSiteConfig(options.dataDir);
+      } catch {
+        before = null;
+      }
       try {
         writeSiteConfig(options.dataDir, site);
         const applied = await options.apply(site, input);
-        if (!applied.ok) return applied;
+        if (!applied.ok) {
+          // The station did not start as the site: the folder keeps what it had (or nothing), not a site that fails.
+          if (before) writeSiteConfig(options.dataDir, before);
+          else rmSync(siteFile(options.dataDir), { force: true });
+          return applied;
+        }
         return ok({ stationId: site.stationId, jurisdiction: site.jurisdiction, name: site.name, imported: applied.value });
       } finally {
         applying = false;
