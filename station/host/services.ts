@@ -142,6 +142,8 @@ export async function startStationServices(
   testing?: { testClock?: TestClock; warn?: (message: string) => void },
 ): Promise<StationServices> {
   let hub: EmbeddedHub | null = null;
+  // The desktop app started with --setup would otherwise run the demo: the first-run screen is browser mode's.
+  if (args.setup) throw new Error('--setup serves the first-run screen in browser mode: run npm start -- --setup');
   let link: { url: string; token: string; ca?: string } | undefined;
   // The station's data is its owner's only (0700); the store and keys inside are 0600 (decision 0013).
   ownerOnlyDir(args.dataDir, { tighten: true });

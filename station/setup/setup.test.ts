@@ -109,5 +109,9 @@ describe('首次设置: the set-up call', () => {
     const r = await failing.setupSite({ jurisdiction: '500229', ruleProfile: 'auto', hub: null, directories: {}, admin });
     expect(r.ok).toBe(false);
     expect(readSiteConfig(dataDir)).toBeNull();
+    // The desktop app handed --setup does not quietly run the demo: it says where the first-run screen is.
+    await expect(startStationServices(parseStationArgs(['--data', dataDir, '--setup']), () => {})).rejects.toThrow(
+      /npm start -- --setup/,
+    );
   });
 });
