@@ -17,8 +17,16 @@ export const shippedScenarios: DrillScenario[] = Object.entries(shippedScenarioF
   return loaded.value;
 });
 
-/** One shipped scenario by id and version (the latest when `version` is absent). */
-export function shippedScenario(id: string, version?: number): DrillScenario | undefined {
-  const all = shippedScenarios.filter((s) => s.id === id).sort((a, b) => b.version - a.version);
+/** A scenario of `list` by id and version (the latest when `version` is absent). */
+export function scenarioIn(
+  list: readonly DrillScenario[],
+  id: string,
+  version?: number,
+): DrillScenario | undefined {
+  const all = list.filter((s) => s.id === id).sort((a, b) => b.version - a.version);
   return version === undefined ? all[0] : all.find((s) => s.version === version);
 }
+
+/** One shipped scenario by id and version (the latest when `version` is absent). */
+export const shippedScenario = (id: string, version?: number): DrillScenario | undefined =>
+  scenarioIn(shippedScenarios, id, version);

@@ -6,7 +6,7 @@ import {
   ACTION_ZH,
   type DrillEvaluationReport,
 } from '../../shared/drills/evaluation';
-import { shippedScenario } from '../../shared/drills/shippedScenarios';
+import type { DrillScenario } from '../../shared/drills/scenario';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { domainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
@@ -22,6 +22,7 @@ import { reportDocx } from '../reports/docx';
 
 export interface DrillExportStore {
   readonly drills: Pick<DrillQueries, 'byId'>;
+  drillScenario(id: string, version?: number): DrillScenario | undefined;
   eventsSince(pos: number, limit: number): LoggedEvent[];
 }
 
@@ -44,7 +45,7 @@ export function drillEvaluation(
 ): Result<DrillEvaluationReport> {
   const drill = store.drills.byId(drillId);
   if (!drill?.plan) return fail(domainError('NOT_FOUND', 'drillId', drillId));
-  const scenario = shippedScenario(drill.plan.scenarioId, drill.plan.scenarioVersion);
+  const scenario = store.drillScenario(drill.plan.scenarioId, drill.plan.scenarioVersion);
   if (!scenario) return fail(domainError('NOT_FOUND', 'scenarioId', drill.plan.scenarioId));
   return ok(evaluateDrill(drill, scenario, allEvents(store), new Date(now).toISOString()));
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/common';
 import { newId } from '../../shared/ids';
 import { dueDeliveries, nextDueMs, type DrillState } from '../../shared/drills/aggregate';
-import { shippedScenario } from '../../shared/drills/shippedScenarios';
+import type { DrillScenario } from '../../shared/drills/scenario';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Result } from '../../shared/result';
 import { realTimers, type SchedulerTimers } from '../scheduler/scheduler';
@@ -20,6 +20,7 @@ export const DRILL_RUNNER: Actor = { id: 'drill-runner', name: '演练情景注�
 export interface DrillRunnerStore {
   readonly jurisdiction: string;
   readonly drills: Pick<DrillQueries, 'open'>;
+  drillScenario(id: string, version?: number): DrillScenario | undefined;
   executeAll(commands: readonly unknown[], actor: Actor): Array<Result<DomainEvent[]>>;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
@@ -66,7 +67,7 @@ export function startDrillRunner(options: DrillRunnerOptions): DrillRunner {
     const meta: Array<{ drillId: string; injectKey: string; drilled: string; dueMs: number }> = [];
     for (const drill of runnable(store)) {
       const plan = drill.plan;
-      const scenario = plan ? shippedScenario(plan.scenarioId, plan.scenarioVersion) : undefined;
+      const scenario = plan ? store.drillScenario(plan.scenarioId, plan.scenarioVersion) : undefined;
       if (!scenario) continue;
       for (const due of dueDeliveries(drill, scenario, nowMs)) {
         commands.push({
@@ -99,7 +100,7 @@ export function startDrillRunner(options: DrillRunnerOptions): DrillRunner {
     let next: number | undefined;
     for (const drill of runnable(store)) {
       const plan = drill.plan;
-      const scenario = plan ? shippedScenario(plan.scenarioId, plan.scenarioVersion) : undefined;
+      const scenario = plan ? store.drillScenario(plan.scenarioId, plan.scenarioVersion) : undefined;
       const due = scenario ? nextDueMs(drill, scenario) : undefined;
       if (due !== undefined && (next === undefined || due < next)) next = due;
     }

@@ -34,7 +34,7 @@ import {
   type RecordedDelegation,
 } from '../../shared/auth/delegation';
 import { decideDrill, tagFromInject, type DrillCommand, type DrillState } from '../../shared/drills/aggregate';
-import { shippedScenario } from '../../shared/drills/shippedScenarios';
+import type { DrillScenario } from '../../shared/drills/scenario';
 import { isWithin } from '../../shared/domain/jurisdiction';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
@@ -64,6 +64,8 @@ export interface DecisionReader {
   alarm(id: string): AlarmState | undefined;
   /** A drill as this station's record tells it (the organiser's whole drill; a drilled station's injects). */
   drill(id: string): DrillState | undefined;
+  /** A drill script by id and version (the latest when absent): the site's own, then the shipped ones. */
+  drillScenario(id: string, version?: number): DrillScenario | undefined;
   /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
   delegations(): RecordedDelegation[];
 }
@@ -207,9 +209,9 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
       const state = drillId ? read.drill(drillId) : undefined;
       const scenario =
         cmd.type === 'drill.start'
-          ? shippedScenario(cmd.payload.scenarioId, cmd.payload.scenarioVersion)
+          ? read.drillScenario(cmd.payload.scenarioId, cmd.payload.scenarioVersion)
           : state?.plan
-            ? shippedScenario(state.plan.scenarioId, state.plan.scenarioVersion)
+            ? read.drillScenario(state.plan.scenarioId, state.plan.scenarioVersion)
             : undefined;
       return decideDrill(cmd as DrillCommand, { state, scenario }, ctx);
     }

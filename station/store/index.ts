@@ -55,6 +55,8 @@ import { credentialQueries, type CredentialStore } from './credentials';
 import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
 import { drillQueries, type DrillQueries } from './drills';
 import type { DrillState } from '../../shared/drills/aggregate';
+import type { DrillScenario } from '../../shared/drills/scenario';
+import { scenarioIn, shippedScenario } from '../../shared/drills/shippedScenarios';
 import { restorationBook, type RestorationBook } from './restorations';
 import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 
@@ -78,6 +80,8 @@ export interface StationStoreOptions {
   integrityCheck?: 'before-open' | 'in-background';
   /** Roster rules (minimum rest, check-in grace, uncovered warning) decisions are taken under. */
   rosterSettings?: Partial<RosterSettings>;
+  /** The site's own drill scripts (演练脚本), each validated by loadScenario, beside the shipped ones (issue 22). */
+  drillScenarios?: readonly DrillScenario[];
   /**
    * The station's directory of upper levels outside Duty Room (issue 19): a report may be sent to one of
    * them. Each must stand for a jurisdiction above the station (`externalUnitsFor`); none by default.
@@ -210,6 +214,8 @@ export interface StationStore {
   readonly teamTerminals: TeamTerminalStore;
   /** 演练: the drills this station holds (drills.ts, issue 22). */
   readonly drills: DrillQueries;
+  /** A drill script by id and version (the latest when absent): the site's own, then the shipped ones. */
+  drillScenario(id: string, version?: number): DrillScenario | undefined;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -665,6 +671,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
     drill: (id) => inTx<DrillState>(`drill:${id}`),
+    drillScenario: (id, version) => scenarioIn(options.drillScenarios ?? [], id, version) ?? shippedScenario(id, version),
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -774,6 +781,8 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     credentials: credentialQueries(db),
     teamTerminals: teamTerminalQueries(db),
     drills: drillQueries(db),
+    drillScenario: (id: string, version?: number) =>
+      scenarioIn(options.drillScenarios ?? [], id, version) ?? shippedScenario(id, version),
     restorations: restorationBook(db),
     stationId,
     jurisdiction,
