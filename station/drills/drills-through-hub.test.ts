@@ -213,6 +213,11 @@ describe('a blind drill through the hub', () => {
     );
     expect(province.store.reportsAwaitingReceipt('50').map((r) => r.id)).toEqual([realReport.reportId]);
     expect(city.store.reportsAwaitingReceipt('5001').map((r) => r.id)).toEqual([toOrganiser.reportId]);
+    // The drilled room owes its reports (the drill's deadlines are real to it); the city owes no 转报 of a drill.
+    expect(district.store.obligationsOf(drillIncident).length).toBeGreaterThan(0);
+    await until('the city holds the drill incident', () => city.store.incident(drillIncident) !== undefined);
+    expect(city.store.obligationsOf(drillIncident)).toEqual([]);
+
     // The sibling district never saw the inject.
     expect(sibling.store.drills.byId(drillId)).toBeUndefined();
 

@@ -43,7 +43,7 @@ import type { HeadquartersState } from '../../shared/headquarters/aggregate';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
 import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
-import type { Obligation, ObligationEngine } from './obligations';
+import { drillAware, type Obligation, type ObligationEngine } from './obligations';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
@@ -294,8 +294,9 @@ export function openStationStore(options: StationStoreOptions): StationStore {
 function buildStore(db: Db, options: StationStoreOptions, clock: () => number, health: Health): StationStore {
   const { stationId, jurisdiction } = options;
   const profile = options.ruleProfile ?? defaultRuleProfile;
-  const engine: ObligationEngine = (history, now, viewpoint) =>
-    obligationsFor(history, profile, now, viewpoint);
+  const engine: ObligationEngine = drillAware((history, now, viewpoint) =>
+    obligationsFor(history, profile, now, viewpoint),
+  );
 
   if (health.state === 'sound') {
     migrate(

@@ -9,3 +9,21 @@ export type ObligationEngine = (
   now: number,
   viewpoint: string,
 ) => Obligation[];
+
+/**
+ * A drill's incident (decision 0024) is owed reports by the drilled room only — its deadlines are part
+ * of the drill — and by no station above it: the organiser relays nothing of a drill upward, so it owes
+ * no 转报 and raises no overdue alarm for one.
+ */
+export function drillAware(engine: ObligationEngine): ObligationEngine {
+  return (history, now, viewpoint) => {
+    const first = history[0];
+    if (
+      first?.type === 'incident.registered' &&
+      first.payload.drill !== undefined &&
+      first.jurisdiction !== viewpoint
+    )
+      return [];
+    return engine(history, now, viewpoint);
+  };
+}
