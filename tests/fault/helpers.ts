@@ -8,6 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sy
 import { nodeSha256 } from '../../hub/server';
 import type { Actor } from '../../shared/domain/common';
 import type { StationStore } from '../../station/store/index';
+import { registerIncidentCommand } from '../../station/store/fixtures';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -79,4 +80,50 @@ export function connectOutcome(client: RawClient): Promise<{ connected: true } |
     client.once('connect', () => resolve({ connected: true }));
     client.once('connect_error', (e) => resolve({ connected: false, reason: e.message }));
   });
+}
+
+/** The district's standby teams of the flood-feed fault suites, registered at `store`; returns their ids. */
+export function registerFloodTeams(store: StationStore, count = 10): string[] {
+  const teams = Array.from({ length: count }, (_, i) => `team-${i + 1}`);
+  mustExecuteAll(
+    store,
+    teams.map((id) => ({
+      id: newId(),
+      type: 'team.register',
+      payload: {
+        team: {
+          id,
+          name: `救援队 ${id}`,
+          kind: 'comprehensive',
+          jurisdiction: '500110',
+          headcount: 20,
+          skills: [],
+          equipment: [],
+          base: { lon: 106.92, lat: 28.96 },
+          status: 'standby',
+        },
+      },
+    })),
+  );
+  return teams;
+}
+
+/**
+ * One command of a flood night's feed, drawn with `random`: mostly new incidents, else a position report of
+ * one of `teams` (a shared stream written from several stations: hub order decides the fold).
+ */
+export function floodFeedCommand(random: () => number, teams: readonly string[]): unknown {
+  return random() < 0.7
+    ? registerIncidentCommand()
+    : {
+        id: newId(),
+        type: 'team.report_position',
+        payload: {
+          teamId: teams[Math.floor(random() * teams.length)],
+          position: {
+            point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 },
+            at: new Date().toISOString(),
+          },
+        },
+      };
 }

@@ -10,11 +10,9 @@ import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
 import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
 import { canonicalJson } from '../../shared/events/hash';
-import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../../station/store/index';
-import { registerIncidentCommand } from '../../station/store/fixtures';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
-import { mustExecuteAll, tempDir, waitFor } from './helpers';
+import { floodFeedCommand, mustExecuteAll, registerFloodTeams, tempDir, waitFor } from './helpers';
 import { freePort, killRunningHubs, spawnHub } from './hub-process';
 
 const TOTAL = Number(process.env.HUB_NODES_TOTAL ?? 1500);
@@ -69,47 +67,14 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
       );
     }
     const random = seededRandom(SEED);
-    const teams = Array.from({ length: 10 }, (_, i) => `team-${i + 1}`);
-    mustExecuteAll(
-      stations[0]!,
-      teams.map((id) => ({
-        id: newId(),
-        type: 'team.register',
-        payload: {
-          team: {
-            id,
-            name: `救援队 ${id}`,
-            kind: 'comprehensive',
-            jurisdiction: '500110',
-            headcount: 20,
-            skills: [],
-            equipment: [],
-            base: { lon: 106.92, lat: 28.96 },
-            status: 'standby',
-          },
-        },
-      })),
-    );
+    const teams = registerFloodTeams(stations[0]!);
     await waitFor(
       'every station to know the teams',
       () => stations.every((s) => s.teams().length === teams.length),
       60_000,
       20,
     );
-    const command = () =>
-      random() < 0.7
-        ? registerIncidentCommand()
-        : {
-            id: newId(),
-            type: 'team.report_position',
-            payload: {
-              teamId: teams[Math.floor(random() * teams.length)],
-              position: {
-                point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 },
-                at: new Date().toISOString(),
-              },
-            },
-          };
+    const command = () => floodFeedCommand(random, teams);
     let produced = teams.length;
     const kills = [Math.floor(TOTAL / 3), Math.floor((2 * TOTAL) / 3)];
     let cut = Math.floor(TOTAL / 2);

@@ -9,11 +9,18 @@ import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
 import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
 import { canonicalJson } from '../../shared/events/hash';
-import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../../station/store/index';
-import { registerIncidentCommand } from '../../station/store/fixtures';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
-import { connectOutcome, mustExecuteAll, rawClient, tempDir, waitFor, type RawClient } from './helpers';
+import {
+  connectOutcome,
+  floodFeedCommand,
+  mustExecuteAll,
+  rawClient,
+  registerFloodTeams,
+  tempDir,
+  waitFor,
+  type RawClient,
+} from './helpers';
 
 const key = new TextEncoder().encode('hub-nodes-test-key-0123456789-abcdefgh');
 
@@ -73,48 +80,14 @@ describe('two hub nodes on one PostgreSQL', () => {
       await station('st-c', b.hub.url),
     ];
     const random = seededRandom(20261207);
-    const teams = Array.from({ length: 10 }, (_, i) => `team-${i + 1}`);
-    mustExecuteAll(
-      stores[0]!,
-      teams.map((id) => ({
-        id: newId(),
-        type: 'team.register',
-        payload: {
-          team: {
-            id,
-            name: `救援队 ${id}`,
-            kind: 'comprehensive',
-            jurisdiction: '500110',
-            headcount: 20,
-            skills: [],
-            equipment: [],
-            base: { lon: 106.92, lat: 28.96 },
-            status: 'standby',
-          },
-        },
-      })),
-    );
+    const teams = registerFloodTeams(stores[0]!);
     await waitFor(
       'every station to know the teams',
       () => stores.every((s) => s.teams().length === teams.length),
       30_000,
       20,
     );
-    const command = () =>
-      random() < 0.7
-        ? registerIncidentCommand()
-        : {
-            id: newId(),
-            type: 'team.report_position',
-            payload: {
-              // Shared streams written from both nodes: hub order decides the fold.
-              teamId: teams[Math.floor(random() * teams.length)],
-              position: {
-                point: { lon: 106.9 + random() / 10, lat: 28.9 + random() / 10 },
-                at: new Date().toISOString(),
-              },
-            },
-          };
+    const command = () => floodFeedCommand(random, teams);
     let produced = teams.length;
     const produce = async (until: number) => {
       while (produced < until) {
