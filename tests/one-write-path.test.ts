@@ -30,6 +30,8 @@ const patterns: Array<{ what: string; re: RegExp }> = [
 const sqlAllowed: Array<{ path: string; why: string }> = [
   { path: 'hub/sqlite-store.ts', why: "the hub's own log, in the hub's database" },
   { path: 'hub/migrations/', why: "the hub database's migrations and their tests" },
+  { path: 'hub/pg-store.ts', why: "the hub's own log, in its PostgreSQL database (decision 0021)" },
+  { path: 'hub/pg-migrations/', why: "the hub's PostgreSQL migrations and their tests" },
   {
     path: 'tests/bench/store.bench.ts',
     why: 'the raw-INSERT baseline the store is measured against, in a scratch database of its own',
