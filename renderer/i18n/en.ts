@@ -9,8 +9,8 @@ export const en: Messages = {
   app: {
     title: 'Duty Room',
     wall: 'Duty Room · Wall',
-    loading: 'Connecting to the station…',
     toolbar: 'Actions',
+    loading: 'Connecting to the station…',
     stationDown: 'Lost the station service, reconnecting…',
     notPaired: 'This screen is not paired: open the address with the pairing code shown by the station',
   },
@@ -355,7 +355,6 @@ export const en: Messages = {
       red: 'Red warning',
     },
     dispatch: {
-      title: 'Dispatch',
       field: {
         title: 'Field terminals',
         team: 'Team',
@@ -367,6 +366,7 @@ export const en: Messages = {
         chooseTeam: 'Choose a team',
         labelRequired: 'Enter a terminal name',
       },
+      title: 'Dispatch',
       open: 'Dispatch a team',
       close: 'Close',
       orders: 'Orders issued',
@@ -517,8 +517,6 @@ export const en: Messages = {
     noParent: 'This station has no level above it',
     done: 'Done: {{what}}',
   },
-  inbox: {
-    title: 'Reports to acknowledge',
   externalReport: {
     sendTitle: 'Send up',
     addressee: 'Addressee',
@@ -547,6 +545,8 @@ export const en: Messages = {
     trailSystem: 'system receipt · received by {{name}}',
     trailSent: 'sent to {{name}} ({{via}})',
   },
+  inbox: {
+    title: 'Reports to acknowledge',
     none: 'No reports waiting',
     age: 'Waiting {{time}}',
     acknowledge: 'Acknowledge receipt',
@@ -580,9 +580,9 @@ export const en: Messages = {
     intro:
       'Import rescue teams, supply depots, shelters and risk points from .xlsx, .csv or GeoJSON. Nothing is imported before you confirm, and rows with problems are never imported.',
     file: 'Ledger file',
-    kind: 'Ledger kind',
     choose: 'Choose a file…',
     noFile: 'No file chosen',
+    kind: 'Ledger kind',
     kinds: {
       auto: 'Detect',
       team: 'Rescue teams',

@@ -8,8 +8,8 @@ export const zhCN = {
   app: {
     title: '值守台',
     wall: '值守台 · 大屏',
-    loading: '正在连接本站服务…',
     toolbar: '常用操作',
+    loading: '正在连接本站服务…',
     stationDown: '本站服务连接中断，正在重连…',
     notPaired: '本屏未配对：请使用本站显示的带配对码的地址打开',
   },
@@ -338,7 +338,6 @@ export const zhCN = {
     },
     warningColours: { blue: '蓝色预警', yellow: '黄色预警', orange: '橙色预警', red: '红色预警' },
     dispatch: {
-      title: '调度',
       field: {
         title: '外勤终端',
         team: '队伍',
@@ -350,6 +349,7 @@ export const zhCN = {
         chooseTeam: '请选择队伍',
         labelRequired: '请填写终端名称',
       },
+      title: '调度',
       open: '调度队伍',
       close: '关闭',
       orders: '已下达指令',
@@ -484,8 +484,6 @@ export const zhCN = {
     noParent: '本级没有上级辖区',
     done: '已完成：{{what}}',
   },
-  inbox: {
-    title: '待接收报告',
   externalReport: {
     sendTitle: '报送上级',
     addressee: '报送对象',
@@ -514,6 +512,8 @@ export const zhCN = {
     trailSystem: '系统回执 · 接收人 {{name}}',
     trailSent: '报送{{name}}（{{via}}）',
   },
+  inbox: {
+    title: '待接收报告',
     none: '没有待接收的报告',
     age: '已等待 {{time}}',
     acknowledge: '确认接收',
@@ -547,9 +547,9 @@ export const zhCN = {
     intro:
       '从 .xlsx、.csv 或 GeoJSON 导入救援队伍、物资储备库、避难场所、风险隐患点。确认之前不导入任何记录，有问题的行不会导入。',
     file: '台账文件',
-    kind: '台账类型',
     choose: '选择文件…',
     noFile: '未选择文件',
+    kind: '台账类型',
     kinds: {
       auto: '自动识别',
       team: '救援队伍',
