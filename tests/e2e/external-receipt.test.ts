@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import mammoth from 'mammoth';
-import { confirmSigning } from './harness';
 import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT } from './rig';
+import { openReportDesk, recordManualReceipt, sendToExternalByPhone, signFirstReport } from './steps';
 
 /**
  * Issue 19, upper levels outside Duty Room, in Debian's Chromium against browser mode, by visible labels:
@@ -47,39 +47,20 @@ describeBrowserSuite('a report to an upper level outside Duty Room, end to end',
       const title = `关坝镇山洪${Date.now().toString(36).slice(-5)}`;
       await registerIncident(a, { title, injured: '2' });
 
-      await a.keyboard.press('Control+k');
-      await a.getByTestId('palette').locator('input').fill(title);
-      await a.getByTestId('palette').locator('input').press('Enter');
-      const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
-      await desk.waitFor();
+      const desk = await openReportDesk(a, title);
       const obligation = (kind: string) => desk.locator(`[data-testid=report-obligation][data-kind=${kind}]`);
-      await desk.getByRole('button', { name: '起草首报' }).click();
-      await desk.getByRole('form', { name: '报告内容' }).waitFor();
-      await desk.getByRole('button', { name: '保存并送签' }).click();
-      await desk.getByRole('button', { name: '签发', exact: true }).click();
-      await confirmSigning(a);
-      const row = desk.getByTestId('report-row');
-      await expect.poll(() => row.getAttribute('data-status')).toBe('approved');
+      const row = await signFirstReport(a, desk);
 
       // 报送上级: whom (the Duty Room station above, or the office outside it) and how.
-      await desk.getByRole('button', { name: '报送上级' }).click();
-      const send = desk.getByRole('form', { name: '报送上级' });
-      await send.getByLabel('报送对象').selectOption({ label: '重庆市应急管理局值班室（省级，未接入值守台）' });
-      await send.getByLabel('报送方式').selectOption({ label: '电话' });
-      await send.getByText('电话：023-00000001（值班电话）').waitFor();
-      await send.getByRole('button', { name: '确认报送' }).click();
-      await expect.poll(() => row.getAttribute('data-status')).toBe('sent');
+      await sendToExternalByPhone(desk, row, '重庆市应急管理局值班室（省级，未接入值守台）', {
+        contact: '电话：023-00000001（值班电话）',
+      });
       await row.getByText(/报送重庆市应急管理局值班室（电话）/).waitFor();
       // Sent, but nobody above has said they have it: the written first report is still owed.
       expect(await obligation('initial_written').getAttribute('data-state')).toBe('pending');
 
       // 记录人工回执: who received it, when (now, as the form offers), and a note.
-      await desk.getByRole('button', { name: '记录人工回执' }).click();
-      const receipt = desk.getByRole('form', { name: '记录人工回执：重庆市应急管理局值班室' });
-      await receipt.getByLabel('接收人').fill('赵敏');
-      await receipt.getByLabel('备注').fill('电话确认已收到');
-      await receipt.getByRole('button', { name: '保存回执' }).click();
-      await expect.poll(() => row.getAttribute('data-status')).toBe('received');
+      await recordManualReceipt(desk, row, { unit: '重庆市应急管理局值班室', receiver: '赵敏', note: '电话确认已收到' });
       await row.getByText(/人工回执：赵敏/).waitFor();
       await expect.poll(() => obligation('initial_written').getAttribute('data-state')).toBe('met');
 
@@ -111,38 +92,19 @@ describeBrowserSuite('a report to an upper level outside Duty Room, end to end',
       const a = await rig.openConsole(township);
       const title = `映秀镇山洪${Date.now().toString(36).slice(-5)}`;
       await registerIncident(a, { title, address: '映秀镇中滩堡村', lon: '103.489', lat: '31.062' });
-      await a.keyboard.press('Control+k');
-      await a.getByTestId('palette').locator('input').fill(title);
-      await a.getByTestId('palette').locator('input').press('Enter');
-      const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
-      await desk.waitFor();
-      await desk.getByRole('button', { name: '起草首报' }).click();
-      await desk.getByRole('form', { name: '报告内容' }).waitFor();
-      await desk.getByRole('button', { name: '保存并送签' }).click();
-      await desk.getByRole('button', { name: '签发', exact: true }).click();
-      await confirmSigning(a);
-      const row = desk.getByTestId('report-row');
-      await expect.poll(() => row.getAttribute('data-status')).toBe('approved');
-      await desk.getByRole('button', { name: '报送上级' }).click();
-      const send = desk.getByRole('form', { name: '报送上级' });
-      const addressee = send.getByLabel('报送对象');
-      expect(await addressee.locator('option').allTextContents()).toEqual([
-        '上级值守台（513221）',
-        '汶川县应急管理局值班室（县级，未接入值守台）',
-        '阿坝州应急管理局值班室（市级，未接入值守台）',
-        '四川省应急管理厅（省级，未接入值守台）',
-      ]);
-      await addressee.selectOption({ label: '汶川县应急管理局值班室（县级，未接入值守台）' });
-      await send.getByLabel('报送方式').selectOption({ label: '电话' });
-      await send.getByRole('button', { name: '确认报送' }).click();
-      await expect.poll(() => row.getAttribute('data-status')).toBe('sent');
+      const desk = await openReportDesk(a, title);
+      const row = await signFirstReport(a, desk);
+      await sendToExternalByPhone(desk, row, '汶川县应急管理局值班室（县级，未接入值守台）', {
+        addressees: [
+          '上级值守台（513221）',
+          '汶川县应急管理局值班室（县级，未接入值守台）',
+          '阿坝州应急管理局值班室（市级，未接入值守台）',
+          '四川省应急管理厅（省级，未接入值守台）',
+        ],
+      });
       const written = desk.locator('[data-testid=report-obligation][data-kind=initial_written]');
       expect(await written.getAttribute('data-state')).toBe('pending');
-      await desk.getByRole('button', { name: '记录人工回执' }).click();
-      const receipt = desk.getByRole('form', { name: '记录人工回执：汶川县应急管理局值班室' });
-      await receipt.getByLabel('接收人').fill('杨华');
-      await receipt.getByRole('button', { name: '保存回执' }).click();
-      await expect.poll(() => row.getAttribute('data-status')).toBe('received');
+      await recordManualReceipt(desk, row, { unit: '汶川县应急管理局值班室', receiver: '杨华' });
       await expect.poll(() => written.getAttribute('data-state')).toBe('met');
     },
   );

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { devices, type BrowserContext, type Page } from 'playwright-core';
 import { repoRoot } from './harness';
-import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT, SHOWS_WITHIN } from './rig';
+import { browserModeRig, describeBrowserSuite, registerIncident, SCENARIO_LIMIT } from './rig';
+import { dispatchButton, openTeamPhone, pairTeamPhone } from './steps';
 
 /**
  * Issue 19's field terminal in Debian's Chromium against browser mode (hub, station, SQLite all real):
@@ -63,31 +63,20 @@ describeBrowserSuite('field terminal on a team leader’s phone, end to end', ()
       await panel.waitFor();
 
       // 1. Pair the team leader's phone from the dispatch panel: the address is shown once.
-      const field = panel.getByRole('region', { name: '外勤终端' });
-      await field.getByLabel('队伍').selectOption({ label: TEAM });
-      await field.getByLabel('终端名称').fill('队长手机');
-      await field.getByRole('button', { name: '配对手机' }).click();
-      const address = await field.getByLabel('终端地址（仅显示一次，在队长手机上打开）').inputValue();
-      expect(address).toMatch(/\/field\/#t=[A-Za-z0-9_-]{32}$/);
+      const { field, address } = await pairTeamPhone(panel, TEAM, '队长手机');
 
       // 2. The phone: a Pixel 7 at the team's base, geolocation granted.
-      const phoneContext: BrowserContext = await rig.browser().newContext({
-        ...devices['Pixel 7'],
-        geolocation: { latitude: 28.941, longitude: 106.952, accuracy: 10 },
-        permissions: ['geolocation'],
-        locale: 'zh-CN',
+      const { context: phoneContext, phone } = await openTeamPhone(rig.browser(), address, {
+        latitude: 28.941,
+        longitude: 106.952,
       });
-      const phone: Page = await phoneContext.newPage();
-      phone.setDefaultTimeout(SHOWS_WITHIN);
-      await phone.goto(address);
       await phone.getByText(`${TEAM}`, { exact: false }).first().waitFor();
       await phone.getByText('暂无调度指令。').waitFor();
       // The token left the address bar once the page kept it.
       expect(phone.url()).not.toContain('#t=');
 
       // 3. The console dispatches the team; the order reaches the phone unasked.
-      const candidate = panel.getByTestId('dispatch-candidate').filter({ hasText: TEAM });
-      await candidate.getByRole('button', { name: /^调度/ }).click();
+      await dispatchButton(panel, TEAM).click();
       const order = phone.getByRole('region', { name: TITLE });
       await order.waitFor();
       await order.getByText('指令：待接令').waitFor();
