@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { Page } from 'playwright-core';
 import { newId } from '../../shared/ids';
-import { confirmSigning, demoLeaderOnDuty, demoPerson, freePort, issueToken, signIn } from './harness';
-import { browserModeRig, describeBrowserSuite, linkStatus, type Hub, SCENARIO_LIMIT } from './rig';
+import { confirmSigning, demoLeaderOnDuty, demoPerson, signIn } from './harness';
+import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './flood-steps';
+import { browserModeRig, describeBrowserSuite, linkStatus, SCENARIO_LIMIT } from './rig';
 
 /**
  * Issue 17, "authority you can prove", in Debian's Chromium by visible labels. The district runs the hub
@@ -51,25 +51,9 @@ describeBrowserSuite('authority you can prove (issue 17)', () => {
       const leader = demoPerson(leaderId)!;
       const officer = demoPerson('ws-duty-o1')!;
       // The district runs the hub and seeds the demo directory, its PINs and this month's roster.
-      const hubPort = await freePort();
-      const district = await rig.startStation({
-        id: 'auth-500110',
-        jurisdiction: '500110',
-        args: ['--name', '万盛应急值班室', '--operator', 'ws-duty-o1', '--hub-port', String(hubPort)],
-      });
-      const hubData = join(rig.work, 'auth-500110', 'hub');
-      const hub: Hub = {
-        url: `http://127.0.0.1:${hubPort}`,
-        port: hubPort,
-        data: hubData,
-        process: district,
-        token: (station, jurisdiction) => issueToken(hubData, station, jurisdiction),
-      };
-      const city = await rig.startStation({
-        id: 'auth-5001',
-        jurisdiction: '5001',
-        hub,
-        args: ['--name', '市应急值班室', '--operator', '赵敏'],
+      const { district, city } = await districtAndCityOnOneHub(rig, {
+        prefix: 'auth',
+        districtArgs: ['--operator', 'ws-duty-o1'],
       });
       const stationUrl = district.match[1]!;
       // The rig signs the district's console in as its --operator: the officer 张丽.
@@ -80,35 +64,8 @@ describeBrowserSuite('authority you can prove (issue 17)', () => {
         .getByText(/值班员/)
         .waitFor();
 
-      const register = async (page: Page, title: string) => {
-        await page.keyboard.press('n');
-        const form = page.getByRole('form', { name: '接报登记' });
-        await form.getByRole('textbox', { name: '事件名称' }).fill(title);
-        await form.getByRole('combobox', { name: '事件类别' }).press('1');
-        await form.getByRole('combobox', { name: '事件类型' }).press('1');
-        await form.getByRole('combobox', { name: '事件级别' }).press('3');
-        const area = form.getByRole('combobox', { name: '行政区划（名称或代码）' });
-        await area.fill('凉风');
-        await form
-          .getByRole('listbox', { name: /匹配的乡镇/ })
-          .getByRole('option', { name: /凉风村/ })
-          .waitFor();
-        await area.press('Enter');
-        await area.press('Control+Enter');
-        // The demo feed may have had a call in 凉风村 within the hour: this one is new.
-        const anyway = form.getByRole('button', { name: '不是重复，登记为新事件' });
-        await expect.poll(async () => (await form.count()) === 0 || (await anyway.count()) > 0).toBe(true);
-        if ((await form.count()) > 0) await anyway.click();
-        await form.waitFor({ state: 'detached' });
-      };
-      const openDesk = async (title: string) => {
-        await a.keyboard.press('Control+k');
-        await a.getByRole('dialog', { name: '命令' }).getByRole('textbox').fill(`起草/签发报告：${title}`);
-        await a.keyboard.press('Enter');
-        const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
-        await desk.waitFor();
-        return desk;
-      };
+      const register = registerFloodInLiangfeng;
+      const openDesk = (title: string) => openReportDesk(a, title);
       const closeDesk = async (desk: ReturnType<Page['getByRole']>) => {
         await a.keyboard.press('Escape');
         await desk.waitFor({ state: 'detached' });

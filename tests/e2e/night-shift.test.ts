@@ -2,21 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
-import {
-  CHROMIUM,
-  confirmSigning,
-  demoLeaderOnDuty,
-  freePort,
-  issueToken,
-  repoRoot,
-  signIn,
-} from './harness';
+import { CHROMIUM, confirmSigning, demoLeaderOnDuty, repoRoot, signIn } from './harness';
+import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './flood-steps';
 import {
   browserModeRig,
   describeBrowserSuite,
   linkStatus,
   registerIncident,
-  type Hub,
   SCENARIO_LIMIT,
   SHOWS_WITHIN,
 } from './rig';
@@ -318,61 +310,15 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
     { timeout: SCENARIO_LIMIT },
     async () => {
       // The district runs the hub (and the demo feed: teams, this month's roster); the city joins it.
-      const hubPort = await freePort();
-      const district = await rig.startStation({
-        id: 'flood-500110',
-        jurisdiction: '500110',
-        args: [
-          '--name',
-          '万盛应急值班室',
-          '--operator',
-          demoLeaderOnDuty(),
-          '--operator-role',
-          'leader',
-          '--hub-port',
-          String(hubPort),
-        ],
-      });
-      const hubData = join(rig.work, 'flood-500110', 'hub');
-      const hub: Hub = {
-        url: `http://127.0.0.1:${hubPort}`,
-        port: hubPort,
-        data: hubData,
-        process: district,
-        token: (station, jurisdiction) => issueToken(hubData, station, jurisdiction),
-      };
-      const city = await rig.startStation({
-        id: 'flood-5001',
-        jurisdiction: '5001',
-        hub,
-        args: ['--name', '市应急值班室', '--operator', '赵敏'],
+      const { district, city } = await districtAndCityOnOneHub(rig, {
+        prefix: 'flood',
+        districtArgs: ['--operator', demoLeaderOnDuty(), '--operator-role', 'leader'],
       });
       const [a, b] = await Promise.all([rig.openConsole(district), rig.openConsole(city)]);
 
-      // The call: a 较大 flood in 凉风村, registered by keys — digits pick 自然灾害, 洪涝, 较大 — the area typed
-      // by name and taken from the offer with Enter, Ctrl+Enter saves.
+      // The call: a 较大 flood in 凉风村, registered by keys, the area typed by name (flood-steps.ts).
       const title = `凉风村洪涝${Date.now().toString(36).slice(-4)}`;
-      await a.keyboard.press('n');
-      const form = a.getByRole('form', { name: '接报登记' });
-      await form.getByRole('textbox', { name: '事件名称' }).fill(title);
-      await form.getByRole('combobox', { name: '事件类别' }).press('1');
-      await form.getByRole('combobox', { name: '事件类型' }).press('1');
-      await form.getByRole('combobox', { name: '事件级别' }).press('3');
-      const area = form.getByRole('combobox', { name: '行政区划（名称或代码）' });
-      await area.fill('凉风');
-      await form
-        .getByRole('listbox', { name: /匹配的乡镇/ })
-        .getByRole('option', { name: /凉风村/ })
-        .waitFor();
-      await area.press('Enter');
-      await form.getByText('区划：关坝镇 凉风村').waitFor();
-      await area.press('Control+Enter');
-      // The demo feed may have a call of its own in 凉风村 within the hour: the form offers it as a repeat,
-      // and the officer says this one is new.
-      const anyway = form.getByRole('button', { name: '不是重复，登记为新事件' });
-      await expect.poll(async () => (await form.count()) === 0 || (await anyway.count()) > 0).toBe(true);
-      if ((await form.count()) > 0) await anyway.click();
-      await form.waitFor({ state: 'detached' });
+      await registerFloodInLiangfeng(a, title);
       const list = a.getByRole('listbox', { name: /未结束事件/ });
       const row = list.getByRole('option', { name: new RegExp(title) });
       await row.waitFor();
@@ -380,14 +326,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
 
       // 首报: drafted, signed by the leader at this console, sent up.
       // The report desk by the command palette (Ctrl+K), by the incident's name.
-      const openDesk = async () => {
-        await a.keyboard.press('Control+k');
-        await a.getByRole('dialog', { name: '命令' }).getByRole('textbox').fill(`起草/签发报告：${title}`);
-        await a.keyboard.press('Enter');
-        const desk = a.getByRole('dialog', { name: new RegExp(`信息报告：${title}`) });
-        await desk.waitFor();
-        return desk;
-      };
+      const openDesk = () => openReportDesk(a, title);
       const desk = await openDesk();
       await desk.getByRole('button', { name: '起草首报' }).click();
       await desk.getByRole('button', { name: '保存并送签' }).click();
