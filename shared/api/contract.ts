@@ -27,6 +27,7 @@ import { reportsCalls } from './reports-calls';
 import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
 import { fieldCalls } from './field-calls';
+import { drillsCalls } from './drills-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 import { ExternalUnit } from '../reports/external';
 
@@ -194,6 +195,8 @@ export const stationApi = {
   ...authCalls,
   /** 外勤终端: team leaders' phones (shared/api/field-calls.ts). */
   ...fieldCalls,
+  /** 演练: drills, their timeline, evaluation and files (shared/api/drills-calls.ts). */
+  ...drillsCalls,
   /** 首次设置: the first-run screen (shared/api/setup-calls.ts). */
   ...setupCalls,
 } as const satisfies Record<string, Call>;

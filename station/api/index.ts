@@ -30,6 +30,7 @@ import {
 } from '../reports/service';
 import type { InboxEntry } from '../../shared/api/contract';
 import { reportsHandlers } from './reports';
+import { drillsHandlers } from './drills';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 import { newId } from '../../shared/ids';
@@ -691,6 +692,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
       },
       inbox,
       ...reportsHandlers(reportStore, { stationName: options.station.name, clock, profile: ruleProfile }),
+      ...drillsHandlers(store, { stationName: options.station.name, clock }),
       ...warnings.handlers,
       ...headquarters.handlers,
       ...roster.handlers,

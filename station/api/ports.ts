@@ -18,6 +18,8 @@ import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DutyLogQuery } from '../store/dutylog';
 import type { CredentialStore } from '../store/credentials';
 import type { TeamTerminalStore } from '../store/teamTerminals';
+import type { DrillQueries } from '../store/drills';
+import type { DrillScenario } from '../../shared/drills/scenario';
 
 /**
  * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
@@ -64,6 +66,9 @@ export interface ApiStore {
   plan(id: string, version?: number): ContingencyPlan | undefined;
   planHistory(id: string): PlanVersions | undefined;
   streamEvents(stream: string): DomainEvent[];
+  /** 演练: the drills this station holds and the scripts (station/store/drills.ts, issue 22). */
+  readonly drills: DrillQueries;
+  drillScenario(id: string, version?: number): DrillScenario | undefined;
   /** Local log position of the newest event, and events after a position: the duty log's first page. */
   lastPosition(): number;
   eventsSince(pos: number, limit: number): Array<{ pos: number; event: DomainEvent }>;
