@@ -105,6 +105,10 @@ const expectations: Record<EventType, Expect> = {
   // 授权签发 (issue 17): on the owner's own delegation stream, like its wall.
   'delegation.recorded': ownerOnly,
   'delegation.revoked': ownerOnly,
+  // 人员口令 (issue 17): on the owner's own credential stream; no secret in it.
+  'credential.set': ownerOnly,
+  'credential.reset': ownerOnly,
+  'credential.revoked': ownerOnly,
   // 演练 (decision 0024): the start stays above the drilled rooms; an inject goes to its one room; the end goes down.
   'drill.started': ownerOnly,
   'drill.paused': ownerOnly,
@@ -216,6 +220,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       const aggregates = new Set(types.map(aggregateOf));
       aggregates.delete('display'); // one stream per station, named by it
       aggregates.delete('delegation'); // likewise
+      aggregates.delete('credential'); // likewise
       expect([...creationTypes.keys()].sort()).toEqual([...aggregates].sort());
     });
 
@@ -224,7 +229,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       it(`${type}: published by ${want.may.join(', ')}; goes ${want.goes}`, () => {
         const aggregate = aggregateOf(type);
         const stream =
-          aggregate === 'display' || aggregate === 'delegation'
+          aggregate === 'display' || aggregate === 'delegation' || aggregate === 'credential'
             ? `${aggregate}:${places.owner.station}`
             : `${aggregate}:${newId()}`;
         const creation = creationTypes.get(aggregate);
@@ -407,6 +412,21 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
           payload: {},
         }).result?.ok,
       ).toBe(false);
+      // And a record of who set whose sign-in: only on the station's own credential stream.
+      expect(
+        publish('sibling', {
+          type: 'credential.revoked',
+          stream: `credential:${places.owner.station}`,
+          payload: {},
+        }).result?.ok,
+      ).toBe(false);
+      expect(
+        publish('sibling', {
+          type: 'credential.reset',
+          stream: `credential:${places.sibling.station}`,
+          payload: {},
+        }).result?.ok,
+      ).toBe(true);
     });
 
     it('an event on a stream created by nobody the hub knows is its publisher’s own', () => {

@@ -215,6 +215,10 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
   // 授权签发: the station's own delegations of signing (issue 17), on its own delegation stream.
   'delegation.recorded': { publisher: 'own_stream', audience: 'up' },
   'delegation.revoked': { publisher: 'own_stream', audience: 'up' },
+  // 人员口令: who set, reset or revoked whose sign-in at the station (issue 17), on its own credential stream.
+  'credential.set': { publisher: 'own_stream', audience: 'up' },
+  'credential.reset': { publisher: 'own_stream', audience: 'up' },
+  'credential.revoked': { publisher: 'own_stream', audience: 'up' },
 };
 
 /** The type that creates each aggregate's stream (kinds `creator` and `registrar`), by aggregate. */

@@ -5,6 +5,7 @@ import { AuthStatus, NewSecret, PhoneTerminal, Secret, SessionInfo, SignInReply 
 import { command, query } from './call';
 import { Instant } from '../time';
 import { RecordedDelegation } from '../auth/delegation';
+import { CredentialListing } from '../auth/credentials';
 
 /**
  * 登录 (issue 17): what a screen asks its station about who is at it. Every other command is refused
@@ -13,6 +14,7 @@ import { RecordedDelegation } from '../auth/delegation';
 const Empty = z.object({}).strict();
 const Done = z.object({});
 const Outcome = z.object({ events: z.array(EventEnvelope) });
+const SessionsEnded = z.object({ sessionsEnded: z.number().int().min(0) });
 
 export const authCalls = {
   authStatus: query(Empty, AuthStatus),
@@ -31,7 +33,10 @@ export const authCalls = {
     }),
     SignInReply,
   ),
-  /** An administrator sets a person's PIN; anyone changes their own with the current one. */
+  /**
+   * 人员口令: an administrator sets or resets a person's PIN; anyone changes their own with the current one.
+   * On record (credential.set / credential.reset, no secret); a reset ends the person's open sessions.
+   */
   setCredential: command(
     z.object({
       personId: ObjectId,
@@ -39,8 +44,15 @@ export const authCalls = {
       admin: z.boolean().optional(),
       currentSecret: Secret.optional(),
     }),
-    Done,
+    SessionsEnded,
   ),
+  /** 停用登录: an administrator revokes a person's sign-in (sessions end, phones revoked); on record. */
+  revokeCredential: command(
+    z.object({ personId: ObjectId, reason: z.string().trim().max(500).optional() }),
+    SessionsEnded,
+  ),
+  /** 人员口令: the directory with who has a PIN and the last change on record; administrators only. */
+  credentials: query(Empty, z.array(CredentialListing).max(2000)),
   /** 签发 with the leader's own PIN, typed at that moment; recorded as verified by pin. */
   approveReport: command(
     z.object({ reportId: Ulid, secret: Secret, comment: z.string().max(2000).optional() }),

@@ -18,6 +18,7 @@ import { displayCommandPayloads } from '../display/wall';
 import { drillCommandPayloads, drillSystemCommandPayloads } from '../drills/events';
 import { DrillKey } from '../drills/scenario';
 import { delegationCommandPayloads } from '../auth/delegation';
+import { credentialCommandPayloads } from '../auth/credentials';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -126,6 +127,8 @@ export const commandPayloads = {
 export const systemCommandPayloads = {
   /** 授权签发: only through the station's recordDelegation / revokeDelegation, which stamp `grantedAs`. */
   ...delegationCommandPayloads,
+  /** 人员口令: only through the station's setCredential / revokeCredential, which check who may. */
+  ...credentialCommandPayloads,
   ...alarmSystemCommandPayloads,
   // 演练: the organiser's drill runner delivers injects (shared/drills/events.ts)
   ...drillSystemCommandPayloads,

@@ -18,6 +18,7 @@ import { WallSettings } from '../display/wall';
 import { drillEventPayloads } from '../drills/events';
 import { DrillTag } from '../drills/tag';
 import { delegationEventPayloads } from '../auth/delegation';
+import { credentialEventPayloads } from '../auth/credentials';
 
 /**
  * Every kind of change the system knows, with the schema of its payload. An event type is
@@ -109,6 +110,8 @@ export const eventPayloads = {
   ...drillEventPayloads,
   // 授权签发: delegations of signing on the station's own stream (shared/auth/delegation.ts)
   ...delegationEventPayloads,
+  // 人员口令: who set, reset or revoked whose sign-in, never the secret (shared/auth/credentials.ts)
+  ...credentialEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

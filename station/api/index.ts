@@ -147,6 +147,7 @@ export function createStationApi(options: StationApiOptions): StationApi {
   const auth = createAuthService({
     store,
     jurisdiction: options.station.jurisdiction,
+    stationId: options.station.stationId,
     clock,
     ...(options.auth?.idleLockMinutes !== undefined ? { idleLockMinutes: options.auth.idleLockMinutes } : {}),
     ...(options.auth?.prefill ? { prefill: options.auth.prefill } : {}),
@@ -480,6 +481,10 @@ export function createStationApi(options: StationApiOptions): StationApi {
         admin?: boolean | undefined;
         currentSecret?: string | undefined;
       }) => auth.setCredential(screenNow(), input),
+      // 人员口令: an administrator's screen (station/auth checks the caller's session is one).
+      revokeCredential: (input: { personId: string; reason?: string | undefined }) =>
+        auth.revokeCredential(screenNow(), input),
+      credentials: () => auth.credentials(screenNow()),
       approveReport: async ({
         reportId,
         secret,

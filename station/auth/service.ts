@@ -8,6 +8,11 @@ import { newId } from '../../shared/ids';
 import { authorityOf, type Authority, type Delegation } from '../../shared/auth/authority';
 import type { GrantedAs } from '../../shared/auth/delegation';
 import {
+  credentialStream,
+  type CredentialListing,
+  type CredentialSetAs,
+} from '../../shared/auth/credentials';
+import {
   NewSecret,
   type AuthStatus,
   type PhoneTerminal,
@@ -52,6 +57,17 @@ export interface AuthStore {
   staff(): StaffMember[];
   rostersCovering(from: string, until: string): RosterState[];
   execute(command: unknown, actor: Actor): Result<unknown[]>;
+  streamEvents(stream: string): ReadonlyArray<{
+    type: string;
+    occurredAt: string;
+    actor: { id: string; name?: string | undefined };
+    payload: unknown;
+  }>;
+}
+
+/** A command the store refused inside a credential change's transaction: undoes the credential write. */
+class Refusal {
+  constructor(readonly result: Result<never>) {}
 }
 
 /** One screen's link to the station: a window over IPC, or a socket in browser mode. */
@@ -74,6 +90,8 @@ export interface AuthOptions {
   store: AuthStore;
   /** The station's own jurisdiction: only its own roster names the leader on duty. */
   jurisdiction: string;
+  /** The station's own id: its record of credential changes is the `credential:<stationId>` stream. */
+  stationId: string;
   clock?: () => number;
   /** Minutes without input after which a console session locks; 0 never. Default 15. */
   idleLockMinutes?: number;
@@ -179,6 +197,74 @@ export function createAuthService(options: AuthOptions) {
     creds.clearFailures(personId);
   }
 
+  /**
+   * A credential change and its record (人员口令): `write` changes the local table, and the station-only
+   * command puts on record who did what to whose sign-in, in one transaction; a refused command undoes
+   * the write. The event carries no secret.
+   */
+  function recorded(
+    write: () => void,
+    command: { type: string; payload: unknown },
+    actor: Actor,
+  ): Result<unknown[]> {
+    try {
+      return creds.atomically(() => {
+        write();
+        const r = store.execute({ id: newId(clock()), ...command }, actor);
+        if (!r.ok) throw new Refusal(r);
+        return r;
+      });
+    } catch (error) {
+      if (error instanceof Refusal) return error.result;
+      throw error;
+    }
+  }
+
+  /** End every session of a person (their PIN was reset or their sign-in revoked), but `keep`: how many. */
+  function endSessionsOf(personId: string, keep: string | null = null) {
+    let ended = 0;
+    for (const [token, s] of sessions)
+      if (s.personId === personId && token !== keep) {
+        sessions.delete(token);
+        ended += 1;
+      }
+    return ended;
+  }
+
+  async function changeSecret(
+    screen: Screen,
+    actor: Actor,
+    p: StaffMember,
+    secret: string,
+    admin: boolean,
+    setAs: CredentialSetAs,
+  ): Promise<Result<{ sessionsEnded: number }>> {
+    const existing = creds.credential(p.id);
+    const hashed = await hashSecret(secret);
+    const done = recorded(
+      () =>
+        creds.setCredential({
+          personId: p.id,
+          hash: hashed,
+          admin,
+          updatedAt: toInstant(clock()),
+          updatedBy: actor.id,
+        }),
+      {
+        type: 'credential.record_set',
+        payload: { personId: p.id, admin, setAs, replaces: existing !== undefined },
+      },
+      actor,
+    );
+    if (!done.ok) return done;
+    creds.clearFailures(p.id);
+    // A reset ends the person's open sessions (their own at this screen stays, when they changed their own).
+    const sessionsEnded = existing ? endSessionsOf(p.id, actor.id === p.id ? screen.session : null) : 0;
+    return ok({ sessionsEnded });
+  }
+
+  const isAdministrator = (personId: string) => creds.credential(personId)?.admin ?? false;
+
   return {
     idleLockMinutes,
 
@@ -258,11 +344,18 @@ export function createAuthService(options: AuthOptions) {
         );
         if (!registered.ok) return registered;
       }
-      await setSecret(personId, secret.data, true, FIRST_RUN_ACTOR.id);
+      const p = person(personId);
+      if (!p) return refused('UNKNOWN_PERSON', 'input.name');
+      const set = await changeSecret(screen, FIRST_RUN_ACTOR, p, secret.data, true, 'first_run');
+      if (!set.ok) return set;
       return ok(startSession(screen, personId));
     },
 
-    /** An administrator sets anyone's PIN (and whether they administer); anyone changes their own with it. */
+    /**
+     * 人员口令: an administrator sets or resets anyone's PIN (and whether they administer); anyone changes
+     * their own with the current one. On record as credential.set / credential.reset in the caller's name;
+     * a reset ends the person's open sessions.
+     */
     async setCredential(
       screen: Screen,
       input: {
@@ -271,12 +364,13 @@ export function createAuthService(options: AuthOptions) {
         admin?: boolean | undefined;
         currentSecret?: string | undefined;
       },
-    ) {
+    ): Promise<Result<{ sessionsEnded: number }>> {
       const actor = this.actorOf(screen);
       if (!actor.ok) return actor;
       const self = actor.value.id === input.personId;
-      const isAdmin = creds.credential(actor.value.id)?.admin ?? false;
-      if (!isAdmin && !self) return refused('NOT_AUTHORISED', 'input.personId');
+      const isAdmin = isAdministrator(actor.value.id);
+      if (!isAdmin && !self)
+        return refused('NOT_AUTHORISED', 'session', 'only an administrator sets another person’s PIN');
       if (!isAdmin) {
         const current = await check(input.personId, input.currentSecret ?? '');
         if (!current.ok) return current;
@@ -285,10 +379,67 @@ export function createAuthService(options: AuthOptions) {
       if (!p || !p.active) return refused('UNKNOWN_PERSON', 'input.personId');
       const secret = NewSecret.safeParse(input.secret);
       if (!secret.success) return refused('WEAK_SECRET', 'input.secret');
-      const admin =
-        isAdmin && input.admin !== undefined ? input.admin : (creds.credential(p.id)?.admin ?? false);
-      await setSecret(p.id, secret.data, admin, actor.value.id);
-      return ok({});
+      const admin = isAdmin && input.admin !== undefined ? input.admin : isAdministrator(p.id);
+      return changeSecret(screen, actor.value, p, secret.data, admin, self ? 'self' : 'administrator');
+    },
+
+    /**
+     * 停用登录: an administrator revokes someone's sign-in (someone who left). Their hash is removed, their
+     * sessions end and their paired phones are revoked; on record as credential.revoked in the caller's name.
+     */
+    revokeCredential(screen: Screen, input: { personId: string; reason?: string | undefined }) {
+      const actor = this.actorOf(screen);
+      if (!actor.ok) return actor;
+      if (!isAdministrator(actor.value.id))
+        return refused('NOT_AUTHORISED', 'session', 'only an administrator revokes sign-in');
+      if (!creds.credential(input.personId))
+        return refused('NOT_FOUND', 'input.personId', 'no sign-in to revoke');
+      const at = toInstant(clock());
+      const done = recorded(
+        () => {
+          creds.removeCredential(input.personId);
+          creds.revokePhoneTerminalsOf(input.personId, at, actor.value.id);
+          creds.clearFailures(input.personId);
+        },
+        {
+          type: 'credential.record_revoke',
+          payload: { personId: input.personId, reason: input.reason ?? '' },
+        },
+        actor.value,
+      );
+      if (!done.ok) return done;
+      return ok({ sessionsEnded: endSessionsOf(input.personId) });
+    },
+
+    /** 人员口令: the directory with each person's sign-in and its last recorded change; administrators only. */
+    credentials(screen: Screen): Result<CredentialListing[]> {
+      const actor = this.actorOf(screen, { touch: false });
+      if (!actor.ok) return actor;
+      if (!isAdministrator(actor.value.id))
+        return refused('NOT_AUTHORISED', 'session', 'only an administrator sees who has a PIN');
+      const last = new Map<string, { type: string; at: string; by: string }>();
+      for (const e of store.streamEvents(credentialStream(options.stationId))) {
+        const personId = (e.payload as { personId?: unknown }).personId;
+        if (typeof personId === 'string')
+          last.set(personId, { type: e.type, at: e.occurredAt, by: e.actor.name ?? e.actor.id });
+      }
+      const withCredential = new Set(creds.personIds());
+      return ok(
+        store
+          .staff()
+          .filter((p) => p.active || withCredential.has(p.id))
+          .map((p) => {
+            const c = creds.credential(p.id);
+            const change = last.get(p.id);
+            return {
+              person: { id: p.id, name: p.name, dutyRoles: p.dutyRoles, active: p.active },
+              state: c ? 'set' : change?.type === 'credential.revoked' ? 'revoked' : 'none',
+              admin: c?.admin ?? false,
+              changedAt: change?.at ?? c?.updatedAt ?? null,
+              changedBy: change?.by ?? (c ? (person(c.updatedBy)?.name ?? c.updatedBy) : null),
+            };
+          }),
+      );
     },
 
     /** Seed PINs without a session: the demo's people at start, never reachable from a screen. */
@@ -324,11 +475,17 @@ export function createAuthService(options: AuthOptions) {
     delegator(screen: Screen): Result<{ actor: Actor; grantedAs: GrantedAs }> {
       const actor = this.actorOf(screen);
       if (!actor.ok) return actor;
-      if (creds.credential(actor.value.id)?.admin) return ok({ actor: actor.value, grantedAs: 'administrator' });
+      if (creds.credential(actor.value.id)?.admin)
+        return ok({ actor: actor.value, grantedAs: 'administrator' });
       const p = person(actor.value.id);
       const a = p ? authority(p) : undefined;
-      if (a?.role === 'leader' && a.basis !== 'delegation') return ok({ actor: actor.value, grantedAs: 'leader' });
-      return refused('NOT_AUTHORISED', 'session', 'only the leader on duty or an administrator delegates signing');
+      if (a?.role === 'leader' && a.basis !== 'delegation')
+        return ok({ actor: actor.value, grantedAs: 'leader' });
+      return refused(
+        'NOT_AUTHORISED',
+        'session',
+        'only the leader on duty or an administrator delegates signing',
+      );
     },
 
     /** The console is in use (keys, pointer): keeps an unlocked session from locking. */

@@ -35,6 +35,13 @@ export interface CredentialStore {
   count(): number;
   personIds(): string[];
   setCredential(row: CredentialRow): void;
+  /** Sign-in revoked: the person's hash is gone (the record of it is an event). */
+  removeCredential(personId: string): boolean;
+  /**
+   * `work` in one write transaction with whatever it records (a store command nests in it as a savepoint):
+   * a credential change and its event commit together or not at all.
+   */
+  atomically<T>(work: () => T): T;
   failures(personId: string): FailureRow | undefined;
   setFailures(row: FailureRow): void;
   clearFailures(personId: string): void;
@@ -43,6 +50,8 @@ export interface CredentialStore {
   phoneTerminalByToken(tokenSha256: string): PhoneTerminalRow | undefined;
   phoneTerminals(): PhoneTerminalRow[];
   revokePhoneTerminal(id: string, at: string, by: string): boolean;
+  /** Every live terminal of a person revoked (their sign-in was revoked): how many. */
+  revokePhoneTerminalsOf(personId: string, at: string, by: string): number;
 }
 
 type Raw = Record<string, unknown>;
@@ -61,6 +70,7 @@ export function credentialQueries(db: Db): CredentialStore {
     credential: db.prepare(
       'SELECT person_id, hash, admin, updated_at, updated_by FROM credentials WHERE person_id = ?',
     ),
+    remove: db.prepare('DELETE FROM credentials WHERE person_id = ?'),
     count: db.prepare('SELECT count(*) FROM credentials').pluck(),
     personIds: db.prepare('SELECT person_id FROM credentials ORDER BY person_id').pluck(),
     upsert: db.prepare(
@@ -88,6 +98,9 @@ export function credentialQueries(db: Db): CredentialStore {
     revoke: db.prepare(
       'UPDATE phone_terminals SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL',
     ),
+    revokeOf: db.prepare(
+      'UPDATE phone_terminals SET revoked_at = ?, revoked_by = ? WHERE person_id = ? AND revoked_at IS NULL',
+    ),
   };
   return {
     credential(personId) {
@@ -102,6 +115,8 @@ export function credentialQueries(db: Db): CredentialStore {
           }
         : undefined;
     },
+    removeCredential: (personId) => q.remove.run(personId).changes === 1,
+    atomically: (work) => db.transaction(work).immediate(),
     count: () => Number(q.count.get()),
     personIds: () => q.personIds.all() as string[],
     setCredential: (r) => void q.upsert.run(r.personId, r.hash, r.admin ? 1 : 0, r.updatedAt, r.updatedBy),
@@ -126,5 +141,6 @@ export function credentialQueries(db: Db): CredentialStore {
     },
     phoneTerminals: () => (q.terminals.all() as Raw[]).map(terminal),
     revokePhoneTerminal: (id, at, by) => q.revoke.run(at, by, id).changes === 1,
+    revokePhoneTerminalsOf: (personId, at, by) => q.revokeOf.run(at, by, personId).changes,
   };
 }

@@ -33,6 +33,7 @@ import {
   type DelegationCommand,
   type RecordedDelegation,
 } from '../../shared/auth/delegation';
+import { decideCredential, type CredentialCommand } from '../../shared/auth/credentials';
 import { decideDrill, tagFromInject, type DrillCommand, type DrillState } from '../../shared/drills/aggregate';
 import type { DrillScenario } from '../../shared/drills/scenario';
 import { isWithin } from '../../shared/domain/jurisdiction';
@@ -221,6 +222,8 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
         { staff: read.staff(), recorded: read.delegations() },
         ctx,
       );
+    case 'credential':
+      return decideCredential(cmd as CredentialCommand, { staff: read.staff() }, ctx);
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));
   }
