@@ -14,6 +14,7 @@ import { languageChosen } from './slice';
 import { signOut } from '../signin/slice';
 import { PhonePairing } from '../signin/PhonePairing';
 import { Delegations } from '../signin/Delegations';
+import { StaffPins } from '../signin/StaffPins';
 
 /** Clock (China Standard Time, 24 h), who is on duty, and where the link to the hub stands. */
 export function Header({
@@ -27,6 +28,7 @@ export function Header({
   const dispatch = useAppDispatch();
   const [pairing, setPairing] = useState(false);
   const [delegating, setDelegating] = useState(false);
+  const [staffPins, setStaffPins] = useState(false);
   const now = useAppSelector(selectNow);
   const station = useAppSelector(selectStation);
   const link = useAppSelector(selectLink);
@@ -119,10 +121,17 @@ export function Header({
                 {t('signin.delegation')}
               </button>
             )}
+            {/* 人员口令: an administrator's only (the station checks again). */}
+            {session.admin && (
+              <button type="button" onClick={() => setStaffPins(true)}>
+                {t('signin.credentials')}
+              </button>
+            )}
           </span>
         )}
         {pairing && <PhonePairing onClose={() => setPairing(false)} />}
         {delegating && <Delegations onClose={() => setDelegating(false)} />}
+        {staffPins && <StaffPins onClose={() => setStaffPins(false)} />}
         <button type="button" onClick={onOpenPalette} title="Ctrl+K">
           {t('header.palette')}
         </button>

@@ -1,6 +1,7 @@
 import { createAsyncThunk, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AuthStatus, PhoneTerminal, SessionInfo } from '../../../shared/auth/schemas';
 import type { RecordedDelegation } from '../../../shared/auth/delegation';
+import type { CredentialListing } from '../../../shared/auth/credentials';
 import type { DomainError } from '../../../shared/errors';
 import type { StationThunk } from '../../app/commands';
 
@@ -158,6 +159,33 @@ export const revokeDelegation = createAsyncThunk<boolean, { delegationId: string
   async (input, { extra, rejectWithValue }) => {
     const r = await extra.client.revokeDelegation(input);
     return r.ok ? true : rejectWithValue(r.errors);
+  },
+);
+
+/** 人员口令: the directory with who has a PIN (administrators only; the station checks). */
+export const credentials = createAsyncThunk<CredentialListing[], undefined, StationThunk>(
+  'signin/credentials',
+  async (_, { extra, rejectWithValue }) => {
+    const r = await extra.client.credentials({});
+    return r.ok ? r.value : rejectWithValue(r.errors);
+  },
+);
+
+/** 设置口令 / 重置口令 for a person: how many of their sessions the station ended. */
+export const setCredential = createAsyncThunk<number, { personId: string; secret: string }, StationThunk>(
+  'signin/setCredential',
+  async (input, { extra, rejectWithValue }) => {
+    const r = await extra.client.setCredential(input);
+    return r.ok ? r.value.sessionsEnded : rejectWithValue(r.errors);
+  },
+);
+
+/** 停用登录 for a person (someone who left): their sessions end. */
+export const revokeCredential = createAsyncThunk<number, { personId: string; reason: string }, StationThunk>(
+  'signin/revokeCredential',
+  async (input, { extra, rejectWithValue }) => {
+    const r = await extra.client.revokeCredential(input);
+    return r.ok ? r.value.sessionsEnded : rejectWithValue(r.errors);
   },
 );
 
