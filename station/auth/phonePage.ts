@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PhoneApprovals } from './phone';
+import { bearerToken, pageHeaders, readJsonBody } from '../host/pageHttp';
 
 /**
  * 手机审批 page (issue 17): a small page the station host serves to a leader's paired phone. The phone
@@ -78,29 +79,9 @@ const SCRIPT = String.raw`(() => {
   load().catch(() => { who.textContent = '无法连接本站。'; });
 })();`;
 
-const headers = (type: string) => ({
-  'content-type': type,
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-});
-
-const bearer = (req: IncomingMessage) => {
-  const h = req.headers.authorization ?? '';
-  return h.startsWith('Bearer ') ? h.slice('Bearer '.length) : '';
-};
-
-async function body(req: IncomingMessage, limit = 8_192): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error('too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
+const headers = (type: string) => pageHeaders(CSP, type);
+const bearer = bearerToken;
+const body = readJsonBody;
 
 export async function servePhone(phone: PhoneApprovals, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://station').pathname.slice(PHONE_PATH.length);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { domainError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { FieldTerminals, FieldView } from './terminals';
+import { bearerToken, pageHeaders, readJsonBody } from '../host/pageHttp';
 
 /**
  * 外勤终端 page (issue 19; decision 0025): what a team leader's phone opens. /field/#t=TOKEN once (the
@@ -239,29 +240,9 @@ const SCRIPT = String.raw`(() => {
   listen();
 })();`;
 
-const headers = (type: string) => ({
-  'content-type': type,
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-});
-
-const bearer = (req: IncomingMessage) => {
-  const h = req.headers.authorization ?? '';
-  return h.startsWith('Bearer ') ? h.slice('Bearer '.length) : '';
-};
-
-async function body(req: IncomingMessage, limit = 8_192): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Error('too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
+const headers = (type: string) => pageHeaders(CSP, type);
+const bearer = bearerToken;
+const body = readJsonBody;
 
 const statusOf = (r: Result<unknown>) =>
   r.ok ? 200 : r.errors.some((e) => e.code === 'NOT_AUTHENTICATED') ? 401 : r.errors.some((e) => e.code === 'INVALID_FIELD') ? 400 : 409;
