@@ -139,6 +139,22 @@ describe('the drill aggregate (演练)', () => {
     ).toEqual(['DRILL_NOT_RUNNING']);
   });
 
+  it('what a drilled console is told: each delivery says announced or blind and whether the leader is told; the end names the drill', () => {
+    const { state } = run(undefined, start({ mode: 'blind', tellLeader: true }), city());
+    const delivered = decideDrill(
+      cmd('drill.deliver_inject', { drillId: state!.id, injectKey: 'tanker_call', drilled: '500110' }),
+      { state, scenario: hazchem },
+      city(),
+    );
+    expect(delivered.ok && delivered.value[0]?.payload).toMatchObject({ mode: 'blind', tellLeader: true });
+    const ended = decideDrill(
+      cmd('drill.end', { drillId: state!.id, reason: '' }),
+      { state, scenario: hazchem },
+      city(),
+    );
+    expect(ended.ok && ended.value[0]?.payload).toEqual({ reason: '', title: hazchem.title });
+  });
+
   it('a drilled room answers a warning or a question delivered to it, once; a call asks for no answer', () => {
     const { state: started } = run(
       undefined,

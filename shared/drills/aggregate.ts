@@ -187,7 +187,13 @@ export function decideDrill(
       return ok([{ type: 'drill.resumed', stream, payload: {} }]);
     case 'drill.end':
       if (state.status === 'ended') return fail(notRunning(state));
-      return ok([{ type: 'drill.ended', stream, payload: { reason: cmd.payload.reason } }]);
+      return ok([
+        {
+          type: 'drill.ended',
+          stream,
+          payload: { reason: cmd.payload.reason, ...(scenario ? { title: scenario.title } : {}) },
+        },
+      ]);
     case 'drill.deliver_inject': {
       if (state.status !== 'running') return fail(notRunning(state));
       const inject = scenario?.injects.find((i) => i.key === cmd.payload.injectKey);
@@ -207,7 +213,14 @@ export function decideDrill(
         {
           type: 'drill.inject_delivered',
           stream,
-          payload: { injectKey: inject.key, drilled, inject, ...(facts ? { facts } : {}) },
+          payload: {
+            injectKey: inject.key,
+            drilled,
+            inject,
+            ...(facts ? { facts } : {}),
+            mode: state.plan.mode,
+            tellLeader: state.plan.tellLeader,
+          },
         },
       ]);
     }
