@@ -18,7 +18,7 @@ import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DutyLogQuery } from '../store/dutylog';
 import type { CredentialStore } from '../store/credentials';
 import type { TeamTerminalStore } from '../store/teamTerminals';
-import type { DrillQueries } from '../store/drills';
+import type { DrillQueries } from '../drills/drills.store';
 import type { DrillScenario } from '../../shared/drills/scenario';
 
 /**

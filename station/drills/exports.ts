@@ -10,7 +10,7 @@ import type { DrillScenario } from '../../shared/drills/scenario';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { domainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
-import type { DrillQueries } from '../store/drills';
+import type { DrillQueries } from './drills.store';
 import type { LoggedEvent } from '../store/index';
 import { reportDocx } from '../reports/docx';
 

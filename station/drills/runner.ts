@@ -5,7 +5,7 @@ import type { DrillScenario } from '../../shared/drills/scenario';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Result } from '../../shared/result';
 import { realTimers, type SchedulerTimers } from '../scheduler/scheduler';
-import type { DrillQueries } from '../store/drills';
+import type { DrillQueries } from './drills.store';
 
 /*
  * The organiser station's drill runner (issue 22): it delivers each inject of each running drill to

@@ -34,8 +34,9 @@ import {
   type RecordedDelegation,
 } from '../../shared/auth/delegation';
 import { decideCredential, type CredentialCommand } from '../../shared/auth/credentials';
-import { decideDrill, tagFromInject, type DrillCommand, type DrillState } from '../../shared/drills/aggregate';
-import type { DrillScenario } from '../../shared/drills/scenario';
+import { tagFromInject, type DrillState } from '../../shared/drills/aggregate';
+import type { DecideLoad } from './feature';
+import { features, type FeatureRepositories } from '../features';
 import { isWithin } from '../../shared/domain/jurisdiction';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
@@ -65,8 +66,6 @@ export interface DecisionReader {
   alarm(id: string): AlarmState | undefined;
   /** A drill as this station's record tells it (the organiser's whole drill; a drilled station's injects). */
   drill(id: string): DrillState | undefined;
-  /** A drill script by id and version (the latest when absent): the site's own, then the shipped ones. */
-  drillScenario(id: string, version?: number): DrillScenario | undefined;
   /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
   delegations(): RecordedDelegation[];
 }
@@ -77,10 +76,20 @@ function text(payload: Record<string, unknown>, key: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Load the state a command is decided against, then ask the pure decider. */
-export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideContext): Result<EventDraft[]> {
-  const p = cmd.payload as Record<string, unknown>;
+/**
+ * Load the state a command is decided against, then ask the pure decider: a feature module's decider
+ * from the registry (one Map lookup), else the features not yet moved to a module of their own.
+ */
+export function decideCommand(
+  cmd: Command,
+  read: DecisionReader,
+  load: DecideLoad<FeatureRepositories>,
+  ctx: DecideContext,
+): Result<EventDraft[]> {
   const aggregate = cmd.type.slice(0, cmd.type.indexOf('.'));
+  const decide = features.deciders.get(aggregate);
+  if (decide) return decide(cmd, load, ctx);
+  const p = cmd.payload as Record<string, unknown>;
   switch (aggregate) {
     case 'incident': {
       const id = text(p, 'incidentId');
@@ -205,17 +214,6 @@ export function decideCommand(cmd: Command, read: DecisionReader, ctx: DecideCon
     }
     case 'display':
       return decideDisplay(cmd as DisplayCommand, ctx);
-    case 'drill': {
-      const drillId = text(p, 'drillId');
-      const state = drillId ? read.drill(drillId) : undefined;
-      const scenario =
-        cmd.type === 'drill.start'
-          ? read.drillScenario(cmd.payload.scenarioId, cmd.payload.scenarioVersion)
-          : state?.plan
-            ? read.drillScenario(state.plan.scenarioId, state.plan.scenarioVersion)
-            : undefined;
-      return decideDrill(cmd as DrillCommand, { state, scenario }, ctx);
-    }
     case 'delegation':
       return decideDelegation(
         cmd as DelegationCommand,

@@ -44,7 +44,7 @@ import type { ContingencyPlan } from '../../shared/headquarters/plan';
 import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { drillAware, type Obligation, type ObligationEngine } from './obligations';
-import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
+import { defaultRuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import { dutyLogQueries, type DutyLogQuery } from './dutylog';
@@ -53,41 +53,15 @@ import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
 import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
-import { drillQueries, type DrillQueries } from './drills';
 import type { DrillState } from '../../shared/drills/aggregate';
-import type { DrillScenario } from '../../shared/drills/scenario';
-import { scenarioIn, shippedScenario } from '../../shared/drills/shippedScenarios';
+import type { DecideLoad, StationStoreOptions } from './feature';
+import { features, type FeatureRepositories } from '../features';
 import { restorationBook, type RestorationBook } from './restorations';
 import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 
 export type { Obligation } from './obligations';
+export type { StationStoreOptions } from './feature';
 export type { DutyLogQuery } from './dutylog';
-
-export interface StationStoreOptions {
-  path: string;
-  stationId: string;
-  jurisdiction: string;
-  /** The rule profile handed to the deadline engine (default: the national default profile). */
-  ruleProfile?: RuleProfile;
-  /** Milliseconds since the epoch; injectable so tests and simulators control time. */
-  clock?: () => number;
-  /**
-   * 'before-open' (default): `PRAGMA integrity_check` runs before the store is returned.
-   * 'in-background': it runs in a worker thread; reads are served at once and writes are refused
-   * (StoreNotReadyError) until it passes — for a large store whose check takes seconds. A store that
-   * needs migrating is always checked before opening.
-   */
-  integrityCheck?: 'before-open' | 'in-background';
-  /** Roster rules (minimum rest, check-in grace, uncovered warning) decisions are taken under. */
-  rosterSettings?: Partial<RosterSettings>;
-  /** The site's own drill scripts (演练脚本), each validated by loadScenario, beside the shipped ones (issue 22). */
-  drillScenarios?: readonly DrillScenario[];
-  /**
-   * The station's directory of upper levels outside Duty Room (issue 19): a report may be sent to one of
-   * them. Each must stand for a jurisdiction above the station (`externalUnitsFor`); none by default.
-   */
-  externalUnits?: readonly ExternalUnit[];
-}
 
 /**
  * What the sync client vouches for with a batch from the hub: with these events the station holds
@@ -115,7 +89,13 @@ export interface LoggedEvent {
   event: DomainEvent;
 }
 
-export interface StationStore {
+/**
+ * The store is the event log (append through commands, ingest, outbox, verify, backup) and, beside it,
+ * every feature's read repository (station/features.ts): `StationLog & FeatureRepositories`.
+ */
+export type StationStore = StationLog & FeatureRepositories;
+
+export interface StationLog {
   readonly stationId: string;
   readonly jurisdiction: string;
   /** True once the start-up integrity check has passed; writes are refused otherwise. */
@@ -212,10 +192,6 @@ export interface StationStore {
   readonly credentials: CredentialStore;
   /** 外勤终端: team terminals and their accepted taps (teamTerminals.ts, issue 19): never events. */
   readonly teamTerminals: TeamTerminalStore;
-  /** 演练: the drills this station holds (drills.ts, issue 22). */
-  readonly drills: DrillQueries;
-  /** A drill script by id and version (the latest when absent): the site's own, then the shipped ones. */
-  drillScenario(id: string, version?: number): DrillScenario | undefined;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -337,6 +313,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   const externalUnits: readonly ExternalUnit[] = checkedUnits.value;
   const listeners = new Set<(events: DomainEvent[]) => void>();
   const dutyLog = dutyLogQueries(db);
+  const repositories = features.repositories(db, options);
 
   const q = {
     ownTail: db.prepare(
@@ -672,7 +649,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
     drill: (id) => inTx<DrillState>(`drill:${id}`),
-    drillScenario: (id, version) => scenarioIn(options.drillScenarios ?? [], id, version) ?? shippedScenario(id, version),
+  };
+  /** What a feature module's decider reads (station/store/feature.ts): built once, like the reader above. */
+  const decideLoad: DecideLoad<FeatureRepositories> = {
+    state: inTx,
+    events: (stream) => projector.canonicalEvents(stream),
+    read: repositories,
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -762,7 +744,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     const nowMs = clock();
     idMs = nowMs;
     const now = instantAt(nowMs);
-    const decided = decideCommand(cmd, decisionReader, {
+    const decided = decideCommand(cmd, decisionReader, decideLoad, {
       now,
       actor: cmd.actor,
       jurisdiction,
@@ -781,9 +763,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   const store: StationStore = {
     credentials: credentialQueries(db),
     teamTerminals: teamTerminalQueries(db),
-    drills: drillQueries(db),
-    drillScenario: (id: string, version?: number) =>
-      scenarioIn(options.drillScenarios ?? [], id, version) ?? shippedScenario(id, version),
+    ...repositories,
     restorations: restorationBook(db),
     stationId,
     jurisdiction,

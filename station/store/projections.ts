@@ -47,20 +47,15 @@ import {
   type DutyLogEvent,
 } from '../../shared/dutylog/aggregate';
 import { toInstant, toMs } from '../../shared/time';
-import { evolveDrill, type DrillEvent, type DrillState } from '../../shared/drills/aggregate';
 import { canMoveObligations } from '../../shared/rules/obligations';
+import type { ProjectionTable } from './feature';
+import { features } from '../features';
 
-type Evolve = (state: unknown, event: DomainEvent) => unknown;
-
-/** One projection table: how an aggregate's state is folded, and which columns serve queries. */
-interface ProjectionTable {
-  table: string;
-  evolve: Evolve;
-  /** Query columns besides id and state, derived from the state. */
-  columns: Record<string, (state: never) => string | null>;
-}
-
-const tables: Record<string, ProjectionTable> = {
+/**
+ * The projection tables of the features not yet moved to a feature module of their own; the moved
+ * ones come from the registry (station/features.ts).
+ */
+const unmovedTables: Record<string, ProjectionTable> = {
   incident: {
     table: 'incidents',
     evolve: (s, e) => evolveIncident(s as Incident | undefined, e as IncidentEvent),
@@ -139,11 +134,6 @@ const tables: Record<string, ProjectionTable> = {
     evolve: (s, e) => evolveStaff(s as StaffMember | undefined, e as StaffEvent),
     columns: { name: (s: StaffMember) => s.name },
   },
-  drill: {
-    table: 'drills',
-    evolve: (s, e) => evolveDrill(s as DrillState | undefined, e as DrillEvent),
-    columns: { status: (s: DrillState) => s.status, organiser: (s: DrillState) => s.organiser },
-  },
   roster: {
     table: 'rosters',
     evolve: (s, e) => evolveRoster(s as RosterState | undefined, e as RosterEvent),
@@ -169,7 +159,13 @@ function sameObligations(
 /** Enough for every open incident of a busy station; beyond it the cache starts again. */
 const MAX_CACHED_HISTORIES = 5_000;
 
-export const projectionTables = Object.values(tables).map((t) => t.table);
+/** Every projection table by its aggregate (a stream's prefix): the unmoved ones, then the registry's. */
+const tables: ReadonlyMap<string, ProjectionTable> = new Map([
+  ...Object.entries(unmovedTables),
+  ...features.projections,
+]);
+
+export const projectionTables = [...tables.values()].map((t) => t.table);
 
 const splitStream = (stream: string) => {
   const i = stream.indexOf(':');
@@ -231,7 +227,7 @@ export class Projector {
     private readonly viewpoint: string,
     private readonly clock: () => number,
   ) {
-    for (const [aggregate, def] of Object.entries(tables)) {
+    for (const [aggregate, def] of tables) {
       const cols = Object.keys(def.columns);
       const all = ['id', ...cols, 'state'];
       this.statements.set(aggregate, {
@@ -378,7 +374,7 @@ export class Projector {
   /** Rebuild every projection from the log (a new projection table, or a repair). */
   rebuildAll(): void {
     this.committed.clear();
-    for (const def of Object.values(tables)) this.db.prepare(`DELETE FROM ${def.table}`).run();
+    for (const def of tables.values()) this.db.prepare(`DELETE FROM ${def.table}`).run();
     this.db.prepare('DELETE FROM obligations').run();
     this.histories.clear();
     const streams = this.db.prepare('SELECT DISTINCT stream FROM events').pluck().all() as string[];

@@ -1,0 +1,68 @@
+import type { DecideCommand, ProjectionTable, StationFeature, StationStoreOptions } from './store/feature';
+import type { Db } from './store/db';
+import { drillsFeature } from './drills/drills.store';
+
+/*
+ * The station's feature registry (STYLE.md §8, issue 20): one line per feature module. The store builds
+ * its projection tables, its read repositories and its command decision by iterating this list once
+ * when it opens; adding a feature is its folders and one line here. docs/architecture.md has the table.
+ */
+export const stationFeatures = [drillsFeature] as const;
+
+type Feature = (typeof stationFeatures)[number];
+type RepositoryOf<F> = F extends StationFeature<infer R, object> ? R : never;
+type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every feature's read repository, as one surface (the store's read side). */
+export type FeatureRepositories = Intersect<RepositoryOf<Feature>>;
+
+
+export interface AssembledFeatures {
+  /** Projection tables by aggregate (a stream's prefix). */
+  readonly projections: ReadonlyMap<string, ProjectionTable>;
+  /** Deciders by aggregate (a command type's prefix): one Map lookup per command. */
+  readonly deciders: ReadonlyMap<string, DecideCommand<FeatureRepositories>>;
+  /** Every feature's repository over `db`, as one object. */
+  repositories(db: Db, options: StationStoreOptions): FeatureRepositories;
+}
+
+/** A registered feature as the assembly sees it: its deciders must make do with what every repository offers. */
+interface Registered {
+  readonly name: string;
+  readonly projections?: Readonly<Record<string, ProjectionTable>>;
+  readonly repository: (db: Db, options: StationStoreOptions) => object;
+  readonly decide?: Readonly<Record<string, DecideCommand<FeatureRepositories>>>;
+}
+
+function assemble(features: readonly Registered[]): AssembledFeatures {
+  const projections = new Map<string, ProjectionTable>();
+  const deciders = new Map<string, DecideCommand<FeatureRepositories>>();
+  for (const f of features) {
+    for (const [aggregate, table] of Object.entries(f.projections ?? {})) {
+      if (projections.has(aggregate)) throw new Error(`two features fold the aggregate ${aggregate}`);
+      projections.set(aggregate, table);
+    }
+    for (const [aggregate, decide] of Object.entries(f.decide ?? {})) {
+      if (deciders.has(aggregate)) throw new Error(`two features decide the aggregate ${aggregate}`);
+      deciders.set(aggregate, decide);
+    }
+  }
+  return {
+    projections,
+    deciders,
+    repositories(db, options) {
+      const read = {};
+      for (const f of features) {
+        const repo = f.repository(db, options);
+        for (const key of Object.keys(repo))
+          if (Object.hasOwn(read, key)) throw new Error(`two features offer the read ${key}`);
+        Object.assign(read, repo);
+      }
+      // Each feature's repository is its declared type; together they are the intersection.
+      return read as FeatureRepositories;
+    },
+  };
+}
+
+/** The registry as the store uses it, built once. */
+export const features: AssembledFeatures = assemble(stationFeatures);

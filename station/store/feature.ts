@@ -1,0 +1,96 @@
+import type { Command } from '../../shared/commands/catalog';
+import type { DecideContext } from '../../shared/aggregates/context';
+import type { DomainEvent, EventDraft } from '../../shared/events/envelope';
+import type { Result } from '../../shared/result';
+import type { RosterSettings } from '../../shared/roster/schemas';
+import type { DrillScenario } from '../../shared/drills/scenario';
+import type { ExternalUnit } from '../../shared/reports/external';
+import type { RuleProfile } from '../../shared/rules/profile';
+import type { Db } from './db';
+
+/*
+ * The contract between the event log (station/store/index.ts) and the features (STYLE.md §8, issue 20).
+ * A feature module (station/<feature>/<feature>.store.ts) says which aggregates it folds into which
+ * projection table, what read repository it offers over those tables, and how each of its aggregates'
+ * commands loads the state it is decided against. station/features.ts lists the modules; the store
+ * iterates that list once when it opens and never names a feature.
+ */
+
+export interface StationStoreOptions {
+  path: string;
+  stationId: string;
+  jurisdiction: string;
+  /** The rule profile handed to the deadline engine (default: the national default profile). */
+  ruleProfile?: RuleProfile;
+  /** Milliseconds since the epoch; injectable so tests and simulators control time. */
+  clock?: () => number;
+  /**
+   * 'before-open' (default): `PRAGMA integrity_check` runs before the store is returned.
+   * 'in-background': it runs in a worker thread; reads are served at once and writes are refused
+   * (StoreNotReadyError) until it passes — for a large store whose check takes seconds. A store that
+   * needs migrating is always checked before opening.
+   */
+  integrityCheck?: 'before-open' | 'in-background';
+  /** Roster rules (minimum rest, check-in grace, uncovered warning) decisions are taken under. */
+  rosterSettings?: Partial<RosterSettings>;
+  /** The site's own drill scripts (演练脚本), each validated by loadScenario, beside the shipped ones (issue 22). */
+  drillScenarios?: readonly DrillScenario[];
+  /**
+   * The station's directory of upper levels outside Duty Room (issue 19): a report may be sent to one of
+   * them. Each must stand for a jurisdiction above the station (`externalUnitsFor`); none by default.
+   */
+  externalUnits?: readonly ExternalUnit[];
+}
+
+/** One projection table: how an aggregate's state is folded, and which columns serve queries. */
+export interface ProjectionTable {
+  table: string;
+  evolve: (state: unknown, event: DomainEvent) => unknown;
+  /** Query columns besides id and state, derived from the state. */
+  columns: Record<string, (state: never) => string | null>;
+}
+
+/** What a feature's decide-context loader may read while its command is decided, inside the write transaction. */
+export interface DecideLoad<Read> {
+  /**
+   * An aggregate's state by its stream (`<aggregate>:<id>`) as the running transaction sees it: what the
+   * commands before it in the same executeAll made included.
+   */
+  state<T>(stream: string): T | undefined;
+  /** A stream's events in the canonical order (for an aggregate with no projection table). */
+  events(stream: string): DomainEvent[];
+  /** The read repositories, as committed before this transaction. */
+  read: Read;
+}
+
+/** Load what a command is decided against, then ask the pure decider in shared/<feature>/. */
+export type DecideCommand<Read> = (
+  cmd: Command,
+  load: DecideLoad<Read>,
+  ctx: DecideContext,
+) => Result<EventDraft[]>;
+
+/**
+ * One feature's station module. `Repo` is its read repository (its members join the store's surface);
+ * `Needs` what its deciders read of other features' repositories (checked by the registry).
+ */
+export interface StationFeature<Repo extends object, Needs extends object = object> {
+  readonly name: string;
+  /** The projection table of each aggregate it folds, by the aggregate (a stream's prefix). */
+  readonly projections?: Readonly<Record<string, ProjectionTable>>;
+  /** Its read repository over its tables: prepared once when the store opens. */
+  readonly repository: (db: Db, options: StationStoreOptions) => Repo;
+  /** Each of its aggregates' commands (a command type's prefix), decided with the state it loads. */
+  readonly decide?: Readonly<Record<string, DecideCommand<Repo & Needs>>>;
+}
+
+/** Declares a feature module with its types inferred (`Needs` given explicitly when it reads another feature). */
+export const stationFeature = <Repo extends object, Needs extends object = object>(
+  feature: StationFeature<Repo, Needs>,
+): StationFeature<Repo, Needs> => feature;
+
+/** A payload's text member, if it has one by that name (the id a command names its aggregate by). */
+export function payloadText(cmd: Command, key: string): string | undefined {
+  const value = (cmd.payload as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}
