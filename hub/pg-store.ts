@@ -13,6 +13,12 @@ export interface PgHubStoreOptions {
   schema?: string;
 }
 
+/**
+ * How old this node's copy of the revocations may be before a token check loads it again, whether or
+ * not a notification came (a listener that was down): the bound on a revocation reaching every node.
+ */
+export const REVOCATION_MAX_AGE_MS = 1_000;
+
 /** The connection string without its password, for messages. */
 export const redactPgUrl = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
 
@@ -57,33 +63,68 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     throw error;
   }
   const channel = `dutyroom_hub${schema ? `_${schema}` : ''}`;
+  /** Told at commit of every revocation, on any node: the nodes' revocation caches load again. */
+  const revokedChannel = `dutyroom_revoked${schema ? `_${schema}` : ''}`;
+
+  /**
+   * Revocations, held by this node and loaded again when a revocation is committed on any node (a
+   * notification on `revokedChannel`, or this node's own), and at the latest `REVOCATION_MAX_AGE_MS`
+   * after the last load, whether or not a notification came: a token revoked on one node is refused on
+   * every other within that bound (decision 0021). Before the cache, every message and every token
+   * check of every socket was a database round trip.
+   */
+  let revocations: { tokens: Set<string>; stations: Map<string, number>; loadedAt: number } | null = null;
+  const currentRevocations = () => {
+    if (revocations && Date.now() - revocations.loadedAt < REVOCATION_MAX_AGE_MS) return revocations;
+    const loadedAt = Date.now();
+    const rows = db.query<{ kind: string; id: string; at: number }>(
+      `SELECT 't' AS kind, token_id AS id, revoked_at AS at FROM revoked_tokens
+       UNION ALL SELECT 's', station, revoked_at FROM revoked_stations`,
+    );
+    const loaded = { tokens: new Set<string>(), stations: new Map<string, number>(), loadedAt };
+    for (const r of rows) {
+      if (r.kind === 't') loaded.tokens.add(r.id);
+      else loaded.stations.set(r.id, Number(r.at));
+    }
+    revocations = loaded;
+    return loaded;
+  };
+  const revoke = (sql: string, params: readonly unknown[]) => {
+    db.transaction(() => {
+      db.query(sql, params);
+      db.query('SELECT pg_notify($1, $2)', [revokedChannel, '']);
+    });
+    revocations = null;
+  };
 
   /** Events routed in this transaction, written in one statement before the next read and at commit. */
   let unwritten: Array<{ e: DomainEvent; hubSeq: number; route: Route }> = [];
-  const writePending = () => {
-    if (unwritten.length === 0) return;
+  const INSERT_EVENTS = `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, type, stream, body)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[],
+                            $7::text[], $8::text[], $9::text[], $10::text[])`;
+  /** The ten column arrays of INSERT_EVENTS ($1 … $10), for what is unwritten; emptied. */
+  const takeUnwritten = (): unknown[] => {
     const rows = unwritten;
     unwritten = [];
-    db.query(
-      `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, type, stream, body)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[],
-                            $7::text[], $8::text[], $9::text[], $10::text[])`,
-      [
-        rows.map((r) => r.hubSeq),
-        rows.map((r) => r.e.id),
-        rows.map((r) => r.e.station),
-        rows.map((r) => r.e.stationSeq),
-        rows.map((r) => r.route.jurisdiction),
-        rows.map((r) => r.route.down),
-        rows.map((r) => r.route.extra),
-        rows.map((r) => r.e.type),
-        rows.map((r) => r.e.stream),
-        rows.map((r) => {
-          const { hubSeq: _ignored, ...rest } = r.e;
-          return JSON.stringify(rest);
-        }),
-      ],
-    );
+    return [
+      rows.map((r) => r.hubSeq),
+      rows.map((r) => r.e.id),
+      rows.map((r) => r.e.station),
+      rows.map((r) => r.e.stationSeq),
+      rows.map((r) => r.route.jurisdiction),
+      rows.map((r) => r.route.down),
+      rows.map((r) => r.route.extra),
+      rows.map((r) => r.e.type),
+      rows.map((r) => r.e.stream),
+      rows.map((r) => {
+        const { hubSeq: _ignored, ...rest } = r.e;
+        return JSON.stringify(rest);
+      }),
+    ];
+  };
+  const writePending = () => {
+    if (unwritten.length === 0) return;
+    db.query(INSERT_EVENTS, takeUnwritten());
   };
   /** Every read: what this transaction routed so far is visible to it (the routing table's lookups). */
   const read = <T>(sql: string, params: readonly unknown[]): T[] => {
@@ -91,33 +132,29 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     return db.query<T>(sql, params);
   };
 
+  /**
+   * One append is four round trips whatever its size (decision 0021): BEGIN with the order lock; the
+   * known ids and the heads of every station in it; one statement writing the events, the heads and the
+   * counter and notifying the nodes; COMMIT. (A routing lookup inside writes what came before it first.)
+   */
   const append = (events: readonly DomainEvent[], route: (e: DomainEvent) => RouteDecision): AppendOutcome =>
-    db.transaction(() => {
+    db.transaction((locked) => {
       unwritten = [];
       // The order lock: held until COMMIT, so the next appender (on any node) numbers after this one.
-      const [counter] = db.query<{ seq: number }>('SELECT seq FROM hub_sequence WHERE one FOR UPDATE');
-      let next = Number(counter?.seq ?? 0);
-      const known = new Map(
-        db
-          .query<{ id: string; hub_seq: number }>(
-            'SELECT id, hub_seq FROM events WHERE id = ANY($1::text[])',
-            [events.map((e) => e.id)],
-          )
-          .map((r) => [r.id, Number(r.hub_seq)]),
-      );
+      // What follows reads in statements of its own, which see everything committed before the lock was had.
+      let next = Number((locked[0] as { seq?: number } | undefined)?.seq ?? 0);
+      const known = new Map<string, number>();
       const heads = new Map<string, { seq: number; hash: string | null }>();
-      const headOf = (station: string) => {
-        let h = heads.get(station);
-        if (!h) {
-          const [row] = db.query<{ station_seq: number; hash: string }>(
-            'SELECT station_seq, hash FROM station_heads WHERE station = $1',
-            [station],
-          );
-          h = { seq: Number(row?.station_seq ?? 0), hash: row?.hash ?? null };
-          heads.set(station, h);
-        }
-        return h;
-      };
+      for (const r of db.query<{ kind: string; key: string; seq: number; hash: string | null }>(
+        `SELECT 'k' AS kind, id AS key, hub_seq AS seq, NULL AS hash FROM events WHERE id = ANY($1::text[])
+         UNION ALL
+         SELECT 'h', station, station_seq, hash FROM station_heads WHERE station = ANY($2::text[])`,
+        [events.map((e) => e.id), [...new Set(events.map((e) => e.station))]],
+      )) {
+        if (r.kind === 'k') known.set(r.key, Number(r.seq));
+        else heads.set(r.key, { seq: Number(r.seq), hash: r.hash });
+      }
+      const headOf = (station: string) => heads.get(station) ?? { seq: 0, hash: null };
       const out: AppendOutcome = { results: [], committed: [] };
       const brokenStations = new Set<string>();
       const moved = new Set<string>();
@@ -157,22 +194,31 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         out.results.push({ ok: true, hubSeq: next, duplicate: false });
         out.committed.push({ event: { ...e, hubSeq: next }, route: r } satisfies StoredEvent);
       }
-      writePending();
       if (out.committed.length > 0) {
         const stations = [...moved];
-        const movedHeads = stations.map((s) => heads.get(s) ?? { seq: 0, hash: null });
+        const movedHeads = stations.map((s) => headOf(s));
+        // Events (what a routing lookup has not written already), heads, counter and the nodes' wake-up
+        // (delivered with the commit, to every node listening: decision 0021), in one statement.
         db.query(
-          `INSERT INTO station_heads (station, station_seq, hash)
-           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])
-           ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash`,
-          [stations, movedHeads.map((h) => h.seq), movedHeads.map((h) => h.hash)],
+          `WITH written AS (${INSERT_EVENTS}),
+           moved AS (
+             INSERT INTO station_heads (station, station_seq, hash)
+             SELECT * FROM unnest($11::text[], $12::bigint[], $13::text[])
+             ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash),
+           counted AS (UPDATE hub_sequence SET seq = $14::bigint WHERE one)
+           SELECT pg_notify($15, $14::bigint::text)`,
+          [
+            ...takeUnwritten(),
+            stations,
+            movedHeads.map((h) => h.seq),
+            movedHeads.map((h) => h.hash),
+            next,
+            channel,
+          ],
         );
-        db.query('UPDATE hub_sequence SET seq = $1 WHERE one', [next]);
-        // Delivered with the commit, to every node listening (decision 0021).
-        db.query('SELECT pg_notify($1, $2)', [channel, String(next)]);
       }
       return out;
-    });
+    }, 'SELECT seq FROM hub_sequence WHERE one FOR UPDATE');
 
   const subscribe = (wake: () => void): (() => void) => {
     let stopped = false;
@@ -182,13 +228,18 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         const c = new pg.Client({ connectionString: url });
         try {
           await c.connect();
-          c.on('notification', () => wake());
+          c.on('notification', (n) => {
+            if (n.channel === revokedChannel) revocations = null;
+            else wake();
+          });
           const lost = new Promise<void>((resolve) => {
             c.once('error', () => resolve());
             c.once('end', () => resolve());
           });
           await c.query(`LISTEN ${channel}`);
+          await c.query(`LISTEN ${revokedChannel}`);
           client = c;
+          revocations = null; // a revocation may have been told while this node was not listening
           wake(); // whatever was committed while this node was not listening
           await lost;
         } catch {
@@ -328,12 +379,12 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         toEnvelope,
       ),
     revokeToken: (tokenId, at) =>
-      void db.query(
-        'INSERT INTO revoked_tokens (token_id, revoked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [tokenId, at],
-      ),
+      revoke('INSERT INTO revoked_tokens (token_id, revoked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        tokenId,
+        at,
+      ]),
     revokeStation: (station, at) =>
-      void db.query(
+      revoke(
         `INSERT INTO revoked_stations (station, revoked_at) VALUES ($1, $2)
          ON CONFLICT (station) DO UPDATE SET revoked_at = greatest(revoked_stations.revoked_at, excluded.revoked_at)`,
         [station, at],
@@ -364,15 +415,10 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         [jurisdiction],
       ).length > 0,
     isRevoked: (t) => {
-      const [row] = db.query<{ token: boolean; station_at: number | null }>(
-        `SELECT EXISTS (SELECT 1 FROM revoked_tokens WHERE token_id = $1) AS token,
-                (SELECT revoked_at FROM revoked_stations WHERE station = $2) AS station_at`,
-        [t.tokenId, t.station],
-      );
-      if (row?.token) return true;
-      return (
-        row?.station_at !== null && row?.station_at !== undefined && t.issuedAt <= Number(row.station_at)
-      );
+      const r = currentRevocations();
+      if (r.tokens.has(t.tokenId)) return true;
+      const stationAt = r.stations.get(t.station);
+      return stationAt !== undefined && t.issuedAt <= stationAt;
     },
     shared: {
       readCommitted: (after, limit) =>

@@ -14,8 +14,11 @@ export class PgError extends Error {
 /** A PostgreSQL connection answered synchronously, like better-sqlite3 (decision 0021). */
 export interface SyncPg {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): T[];
-  /** Run `body` in one transaction (ROLLBACK when it throws). */
-  transaction<T>(body: () => T): T;
+  /**
+   * Run `body` in one transaction (ROLLBACK when it throws). `first`, SQL without parameters, is sent in
+   * the same round trip as BEGIN, and its rows handed to `body` (each statement still reads its own snapshot).
+   */
+  transaction<T>(body: (rows: Array<Record<string, unknown>>) => T, first?: string): T;
   close(): void;
 }
 
@@ -55,12 +58,25 @@ export function openSyncPg(url: string, options: { searchPath?: string; timeoutM
 
   return {
     query,
-    transaction: <T>(body: () => T): T => {
-      if (depth > 0) return body();
-      query('BEGIN');
+    transaction: <T>(body: (rows: Array<Record<string, unknown>>) => T, first?: string): T => {
+      if (depth > 0) return body(first ? query(first) : []);
+      let rows: Array<Record<string, unknown>>;
+      try {
+        rows = query(first ? `BEGIN; ${first}` : 'BEGIN');
+      } catch (error) {
+        // BEGIN may have run before `first` failed: leave no aborted transaction on the connection.
+        if (first) {
+          try {
+            query('ROLLBACK');
+          } catch {
+            // The connection went away with it.
+          }
+        }
+        throw error;
+      }
       depth += 1;
       try {
-        const result = body();
+        const result = body(rows);
         query('COMMIT');
         return result;
       } catch (error) {

@@ -25,11 +25,27 @@ async function connection() {
   return c;
 }
 
+/**
+ * Statements with parameters are prepared once per connection (named by their text) and then only
+ * bound and executed: the hub sends the same few statements thousands of times. A new connection
+ * prepares them again (pg keeps the names per connection).
+ */
+const names = new Map();
+const statement = (sql, params) => {
+  if (!params || params.length === 0) return { text: sql };
+  let name = names.get(sql);
+  if (!name) {
+    name = `dutyroom_${names.size + 1}`;
+    names.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+};
+
 port.on('message', async ({ sql, params }) => {
   let reply;
   try {
     const c = await connection();
-    const result = await c.query(sql, params);
+    const result = await c.query(statement(sql, params));
     const last = Array.isArray(result) ? result.at(-1) : result;
     reply = { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
   } catch (error) {

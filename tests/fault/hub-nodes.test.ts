@@ -3,7 +3,7 @@
 // goes; revocations, per-token connection limits and rate limits hold across the nodes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../hub/auth';
-import { openPgHubStore } from '../../hub/pg-store';
+import { REVOCATION_MAX_AGE_MS, openPgHubStore } from '../../hub/pg-store';
 import { startHub, type Hub, type HubOptions } from '../../hub/server';
 import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
@@ -157,6 +157,44 @@ describe('two hub nodes on one PostgreSQL', () => {
     const again = rawClient(b.hub.url, token);
     raws.push(again);
     expect(await connectOutcome(again)).toEqual({ connected: false, reason: 'token revoked' });
+  });
+
+  it('a token revoked on one node is refused by the others at their next message within the cache bound', async () => {
+    // The token timer out of the way: what refuses here is the per-message check, which reads each
+    // node's cached revocations (decision 0021), told by NOTIFY and at most REVOCATION_MAX_AGE_MS old.
+    const a = await node({ tokenCheckIntervalMs: 3_600_000 });
+    const b = await node({ tokenCheckIntervalMs: 3_600_000 });
+    const c = await node({ tokenCheckIntervalMs: 3_600_000 });
+    const { token, tokenId } = await issueToken(key, { station: 'st-y', jurisdiction: '500110' });
+    const { token: other } = await issueToken(key, { station: 'st-w', jurisdiction: '500110' });
+    const onB = rawClient(b.hub.url, token);
+    const onC = rawClient(c.hub.url, token);
+    const otherOnC = rawClient(c.hub.url, other);
+    raws.push(onB, onC, otherOnC);
+    for (const r of [onB, onC, otherOnC]) expect(await connectOutcome(r)).toEqual({ connected: true });
+    const pull = (r: RawClient) =>
+      new Promise<{ ok: boolean }>((resolve) => r.emit('pull', { since: 0, limit: 10 }, resolve));
+    // Both nodes have checked the token and hold the revocations as they were.
+    expect((await pull(onB)).ok).toBe(true);
+    expect((await pull(onC)).ok).toBe(true);
+    const refusedB = new Promise<unknown>((resolve) => onB.once('refused', resolve));
+    const refusedC = new Promise<unknown>((resolve) => onC.once('refused', resolve));
+    a.store.revokeToken(tokenId, Date.now());
+    // However the notification fared, a copy older than the bound is loaded again by the next check.
+    await new Promise((r) => setTimeout(r, REVOCATION_MAX_AGE_MS + 50));
+    void pull(onB);
+    void pull(onC);
+    for (const refused of [refusedB, refusedC])
+      expect(await refused).toEqual([
+        expect.objectContaining({ code: 'NOT_AUTHENTICATED', detail: 'token revoked' }),
+      ]);
+    // Another token is untouched, and the revoked one cannot connect to any node.
+    expect((await pull(otherOnC)).ok).toBe(true);
+    for (const n of [a, b, c]) {
+      const again = rawClient(n.hub.url, token);
+      raws.push(again);
+      expect(await connectOutcome(again)).toEqual({ connected: false, reason: 'token revoked' });
+    }
   });
 
   it('a node whose database does not answer says "try again" and keeps its sockets (no crash)', async () => {
