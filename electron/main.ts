@@ -4,7 +4,8 @@ import { app, dialog, powerMonitor, screen } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseStationArgs, startStationServices } from '../station/host/services';
+import { parseStationArgs } from '../station/host/services';
+import { startDutyRoom } from '../station/host/demo';
 import { rendererCsp } from '../station/host/server';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDown } from './security';
@@ -27,7 +28,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app
   .whenReady()
   .then(async () => {
-    const services = await startStationServices(args, (error) => console.error('station API bug:', error));
+    const services = await startDutyRoom(args, (error) => console.error('station API bug:', error));
     // The policy names the XYZ tile server when the station is configured with one (--tiles).
     const csp = rendererCsp(services.basemaps.origins());
     lockDown({ csp, tileOrigins: services.basemaps.origins() });

@@ -6,9 +6,7 @@ import { openStation, restoreStationFromHub, type RunningStation, type StationCo
 import type { RestoreOutcome } from '../restore/fromHub';
 import { scheduleBackups, type BackupSchedule } from '../restore/backup';
 import { refuseNewChainOverHub } from '../restore/guard';
-import { seedDemoRoster } from '../roster/demo';
-import { demoCredentials } from '../auth/demo';
-import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
+import type { EmbeddedHub } from './embedded-hub';
 import type { TestClock } from './testClock';
 import { basemapDir, openStationBasemaps, type StationBasemaps } from '../basemap/sources';
 import { stationNameFor } from '../gazetteer';
@@ -122,6 +120,7 @@ export type StationArgs = ReturnType<typeof parseStationArgs>;
 
 export interface StationServices {
   station: RunningStation;
+  /** The hub inside the launcher: the demo's only (station/host/demo.ts); a site joins its own hub. */
   hub: EmbeddedHub | null;
   /** Only with `--test-clock` (browser-mode end-to-end tests). */
   testClock: TestClock | null;
@@ -134,14 +133,20 @@ export interface StationServices {
   close(): Promise<void>;
 }
 
-/** The station, joined to the given hub or to an embedded one with the demo feed. */
+/**
+ * The station of a site: joined to the hub it was given (`--hub`, or site.json's), or alone (a site set up
+ * with no hub). The demo — an embedded hub with its feed — is composed in station/host/demo.ts, which hands
+ * its hub in as `embedded`.
+ */
 export async function startStationServices(
   args: StationArgs,
   onBug: (error: unknown) => void,
   /** Browser-mode end-to-end tests only (start.ts with `--test-clock`); the desktop app never passes it. */
   testing?: { testClock?: TestClock; warn?: (message: string) => void },
+  /** The demo's embedded hub and this station's token for it; closed with the services. */
+  embedded?: { hub: EmbeddedHub; token: string },
 ): Promise<StationServices> {
-  let hub: EmbeddedHub | null = null;
+  const hub: EmbeddedHub | null = embedded?.hub ?? null;
   // The desktop app started with --setup would otherwise run the demo: the first-run screen is browser mode's.
   if (args.setup) throw new Error('--setup serves the first-run screen in browser mode: run npm start -- --setup');
   let link: { url: string; token: string; ca?: string } | undefined;
@@ -163,15 +168,8 @@ export async function startStationServices(
     if (args.hubCa && !args.hub.startsWith('https://'))
       throw new Error(`--hub-ca is for an https hub; ${args.hub} is not one (the hub serves https with --tls-cert)`);
     link = { url: args.hub, token, ...(args.hubCa ? { ca: readCaFile(args.hubCa) } : {}) };
-  } else if (!args.standalone) {
-    hub = await startEmbeddedHub({
-      dataDir: join(args.dataDir, 'hub'),
-      seed: args.seed,
-      // A clock that stands still (--test-clock-at) runs the demo feed too: the same seed, the same events.
-      ...(testing?.testClock?.standsStill ? { clock: testing.testClock.now } : {}),
-      ...(args.hubPort ? { port: args.hubPort } : {}),
-    });
-    link = { url: hub.url, token: await hub.issue(args.stationId, args.jurisdiction) };
+  } else if (embedded) {
+    link = { url: embedded.hub.url, token: embedded.token };
   }
   const testClock = testing?.testClock ?? null;
   const basemaps = openStationBasemaps({
@@ -213,17 +211,6 @@ export async function startStationServices(
     });
   const station = openStation(stationConfig);
   const backups = args.backupDir === undefined ? null : startBackups(station, args, testClock);
-  if (hub && !args.leader) {
-    // The demo district starts with its duty staff and this month's roster, so the console shows a real one
-    // (unless the leader on duty was named on the command line: then those names stand).
-    try {
-      seedDemoRoster(station.store, testClock ? testClock.now() : Date.now());
-      // …and its people's demo PINs (README, 登录), so the demo needs no set-up step.
-      await station.api.auth.provision(demoCredentials(station.store.staff()));
-    } catch (error) {
-      onBug(error);
-    }
-  }
   return {
     station,
     hub,

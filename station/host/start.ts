@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './paths';
 import { parseStationArgs, startStationServices } from './services';
+import { startDutyRoom } from './demo';
 import { isLoopback, newPairingToken, openModeTls, startStationHost } from './server';
 import { maskSecret, readSecret } from '../../hub/secrets';
 import { TestClock, parseClockCommand, parseClockStart } from './testClock';
@@ -70,7 +71,7 @@ async function runBrowserMode() {
   if (args.setup) return runSetupMode(rendererDir);
   let services;
   try {
-    services = await startStationServices(
+    services = await startDutyRoom(
       args,
       (error) => console.error('station API bug:', error),
       args.testClock
@@ -188,7 +189,6 @@ async function runSetupMode(rendererDir: string) {
         services = started;
         api.use(started.station.api);
         console.log(`set up as ${siteArgs.name ?? siteArgs.jurisdiction} (${siteArgs.jurisdiction}); saved in ${args.dataDir}`);
-        if (started.hub) console.log(`embedded hub on ${started.hub.url}`);
         return done;
       },
     }),
