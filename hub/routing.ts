@@ -211,6 +211,18 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
   },
   // A drilled room's answer to a warning or question the drill sent it, on the organiser's stream.
   'drill.inject_answered': { publisher: 'owner_or_below', audience: 'up' },
+  // 演练评估 and plan revisions stay with the organiser and above.
+  'drill.findings_recorded': owner,
+  'drill.plan_revision_opened': owner,
+  // A hand-registered incident linked to the drill: the drilled room hears of it (its records are now drill).
+  'drill.incident_linked': {
+    publisher: 'owner',
+    audience: 'up_and_drilled',
+    check: (e) => withinOrganiser(e, [{ code: e.payload.drilled, field: 'payload.drilled' }]),
+  },
+  // 年度演练计划: each station's own plan, seen by its superiors.
+  'drill_plan.entry_saved': { publisher: 'own_stream', audience: 'up' },
+  'drill_plan.entry_removed': { publisher: 'own_stream', audience: 'up' },
 
   // 授权签发: the station's own delegations of signing (issue 17), on its own delegation stream.
   'delegation.recorded': { publisher: 'own_stream', audience: 'up' },
@@ -355,7 +367,8 @@ function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
 function routeOf(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Route {
   const route: Route = { jurisdiction: e.jurisdiction, down: rule.audience === 'up_and_below', extra: null };
   if (rule.audience === 'up_and_addressee' && e.type === 'report.sent') route.extra = e.payload.addressedTo;
-  if (rule.audience === 'up_and_drilled' && e.type === 'drill.inject_delivered') route.extra = e.payload.drilled;
+  if (rule.audience === 'up_and_drilled' && (e.type === 'drill.inject_delivered' || e.type === 'drill.incident_linked'))
+    route.extra = e.payload.drilled;
   if (rule.audience === 'up_and_sender') {
     const sender = facts
       .streamEvents(e.stream, 'report.sent')

@@ -92,6 +92,8 @@ export const errorMessages = {
   DRILL_INJECT_NOT_DUE: { zh: '情景注入尚未到时间', en: 'The inject is not due yet' },
   DRILL_NOT_DELIVERED: { zh: '本站没有收到该演练情景', en: 'This station did not receive that drill inject' },
   DRILL_ABOVE_ORGANISER: { zh: '演练信息不得报送到组织单位以上', en: 'Drill information goes no higher than the organiser' },
+  DRILL_NOT_ENDED: { zh: '演练尚未结束', en: 'The drill has not ended' },
+  DRILL_LINK_OUTSIDE: { zh: '该事件不属于被演练单位或不在演练时段内登记', en: 'The incident is not a drilled station’s or was not registered during the drill' },
   // 接报登记 (renderer intake form)
   TIME_FORMAT: {
     zh: '时间格式为 年-月-日 时:分（24 小时制），如 2026-12-07 03:05',

@@ -1,13 +1,15 @@
 import type { Command } from '../commands/catalog';
 import type { DomainEvent, EventDraft } from '../events/envelope';
 import type { DecideContext } from '../aggregates/context';
-import type { IncidentFacts } from '../domain/incident';
+import type { Incident, IncidentFacts } from '../domain/incident';
+import type { ContingencyPlan } from '../headquarters/plan';
+import { decideSavePlan } from '../headquarters/planVersions';
 import { isWithin, levelOf } from '../domain/jurisdiction';
 import { domainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { MINUTE, toInstant, toMs, type Instant } from '../time';
-import type { DrillInject, DrillScenario } from './scenario';
-import type { DrillMode } from './events';
+import type { DrillInject, DrillKind, DrillScenario } from './scenario';
+import type { DrillMode, DrillParticipant, DrillRecommendation } from './events';
 import type { DrillTag } from './tag';
 
 /*
@@ -46,13 +48,25 @@ export interface DrillState {
     startsAt: Instant;
     tellLeader: boolean;
     startedBy: string;
+    participants?: DrillParticipant[];
   };
+  /** The participants' phones as the injects told a drilled station (it never sees the start). */
+  participantPhones?: string[];
+  /** 演练评估: the organiser's findings and recommendations (the latest record). */
+  findings?: { text: string; recommendations: DrillRecommendation[]; at: Instant; by: string };
+  /** Plan revisions opened from recommendations. */
+  revisions?: Array<{ recommendation: number; planId: string; planVersion: number; at: Instant }>;
+  /** Incidents registered by hand during the drill that the organiser linked to it. */
+  links?: Array<{ incidentId: string; drilled: string; injectKey: string; at: Instant }>;
   status: 'running' | 'paused' | 'ended';
   pausedAt?: Instant;
   /** Time spent paused before `pausedAt` (or in all, once resumed). */
   pausedMs: number;
   endedAt?: Instant;
   endReason?: string;
+  /** What the end told (the drilled stations, the script's kind): all a station below knows of them. */
+  endedDrilled?: string[];
+  endedKind?: DrillKind;
   deliveries: DrillDelivery[];
   /** Answers of the drilled rooms to warnings and questions (叫应, 回复询问). */
   answers?: Array<{ injectKey: string; drilled: string; at: Instant; answer: string }>;
@@ -119,6 +133,10 @@ export interface DrillDecisionInput {
   state: DrillState | undefined;
   /** The scenario a start names, or the one the drill runs (by its version). */
   scenario: DrillScenario | undefined;
+  /** drill.link_incident: the incident named (as this station holds it, any link included). */
+  incident?: Incident | undefined;
+  /** drill.open_plan_revision: the version in force of the plan the recommendation names. */
+  planInForce?: ContingencyPlan | undefined;
 }
 
 const notRunning = (state: DrillState) =>
@@ -168,6 +186,7 @@ export function decideDrill(
           mode,
           startsAt,
           tellLeader: cmd.payload.tellLeader,
+          ...(cmd.payload.participants.length > 0 ? { participants: cmd.payload.participants } : {}),
         },
       },
     ]);
@@ -191,7 +210,11 @@ export function decideDrill(
         {
           type: 'drill.ended',
           stream,
-          payload: { reason: cmd.payload.reason, ...(scenario ? { title: scenario.title } : {}) },
+          payload: {
+            reason: cmd.payload.reason,
+            ...(scenario ? { title: scenario.title, kind: scenario.kind } : {}),
+            drilled: state.plan.drilled,
+          },
         },
       ]);
     case 'drill.deliver_inject': {
@@ -209,6 +232,7 @@ export function decideDrill(
       if (dueMs > toMs(ctx.now))
         return fail(domainError('DRILL_INJECT_NOT_DUE', 'payload.injectKey', toInstant(dueMs)));
       const facts = callFacts(inject, drilled, ctx.now);
+      const phones = (state.plan.participants ?? []).map((p) => p.phone);
       return ok([
         {
           type: 'drill.inject_delivered',
@@ -220,11 +244,125 @@ export function decideDrill(
             ...(facts ? { facts } : {}),
             mode: state.plan.mode,
             tellLeader: state.plan.tellLeader,
+            ...(phones.length > 0 ? { participantPhones: phones } : {}),
           },
         },
       ]);
     }
+    case 'drill.record_findings':
+      if (state.status !== 'ended')
+        return fail(
+          domainError('DRILL_NOT_ENDED', 'payload.drillId', 'findings are recorded once the drill ended'),
+        );
+      return ok([
+        {
+          type: 'drill.findings_recorded',
+          stream,
+          payload: { findings: cmd.payload.findings, recommendations: cmd.payload.recommendations },
+        },
+      ]);
+    case 'drill.open_plan_revision':
+      return decideRevision(cmd, state, input.planInForce);
+    case 'drill.link_incident':
+      return decideLink(cmd, state, input.incident, ctx);
   }
+}
+
+/** A recommendation that names a plan opens a new version of it, on record with where it came from. */
+function decideRevision(
+  cmd: Extract<DrillCommand, { type: 'drill.open_plan_revision' }>,
+  state: DrillState,
+  current: ContingencyPlan | undefined,
+): Result<EventDraft[]> {
+  const { recommendation: index } = cmd.payload;
+  const recommendation = state.findings?.recommendations[index];
+  if (!recommendation)
+    return fail(domainError('NOT_FOUND', 'payload.recommendation', `no recommendation ${index} on record`));
+  if (!recommendation.planId)
+    return fail(domainError('INVALID_FIELD', 'payload.recommendation', 'the recommendation names no plan'));
+  if ((state.revisions ?? []).some((r) => r.recommendation === index))
+    return fail(
+      domainError(
+        'ALREADY_EXISTS',
+        'payload.recommendation',
+        `recommendation ${index} already opened a revision`,
+      ),
+    );
+  if (!current) return fail(domainError('NOT_FOUND', 'payload.recommendation', recommendation.planId));
+  const edited = cmd.payload.plan ?? current;
+  if (edited.id !== recommendation.planId)
+    return fail(
+      domainError('INVALID_FIELD', 'payload.plan.id', `the recommendation names ${recommendation.planId}`),
+    );
+  const saved = decideSavePlan({ payload: { plan: edited } }, current, {
+    drillId: state.id,
+    recommendation: index,
+    text: recommendation.text,
+  });
+  if (!saved.ok) return saved;
+  return ok([
+    ...saved.value,
+    {
+      type: 'drill.plan_revision_opened',
+      stream: drillStream(state.id),
+      payload: { recommendation: index, planId: edited.id, planVersion: current.version + 1 },
+    },
+  ]);
+}
+
+/**
+ * Link an incident a drilled room registered by hand during the drill to the drill (the call it
+ * answers): the organiser's, for an incident of a drilled room, received within the drill's window.
+ */
+function decideLink(
+  cmd: Extract<DrillCommand, { type: 'drill.link_incident' }>,
+  state: DrillState,
+  incident: Incident | undefined,
+  ctx: DecideContext,
+): Result<EventDraft[]> {
+  const plan = state.plan;
+  const { incidentId, injectKey } = cmd.payload;
+  if (!plan || !incident) return fail(domainError('NOT_FOUND', 'payload.incidentId', incidentId));
+  if (incident.drill)
+    return fail(
+      domainError(
+        'ALREADY_EXISTS',
+        'payload.incidentId',
+        `already a record of drill ${incident.drill.drillId}`,
+      ),
+    );
+  if (!plan.drilled.includes(incident.jurisdiction))
+    return fail(
+      domainError('DRILL_LINK_OUTSIDE', 'payload.incidentId', `${incident.jurisdiction} is not drilled`),
+    );
+  const received = toMs(incident.facts.receivedAt);
+  const until = state.endedAt ? toMs(state.endedAt) : toMs(ctx.now);
+  if (received < toMs(plan.startsAt) || received > until)
+    return fail(domainError('DRILL_LINK_OUTSIDE', 'payload.incidentId', 'received outside the drill window'));
+  const delivered = state.deliveries.find(
+    (d) => d.injectKey === injectKey && d.drilled === incident.jurisdiction,
+  );
+  if (!delivered || delivered.inject.kind !== 'incident_call')
+    return fail(
+      domainError(
+        'DRILL_NOT_DELIVERED',
+        'payload.injectKey',
+        `${injectKey} is no call delivered to ${incident.jurisdiction}`,
+      ),
+    );
+  return ok([
+    {
+      type: 'drill.incident_linked',
+      stream: drillStream(state.id),
+      payload: { incidentId, drilled: incident.jurisdiction, injectKey },
+    },
+  ]);
+}
+
+/** The tag a linked incident carries, as an incident registered from the call would. */
+export function linkTag(state: DrillState, incidentId: string): DrillTag | undefined {
+  const link = state.links?.find((l) => l.incidentId === incidentId);
+  return link ? { drillId: state.id, injectKey: link.injectKey, organiser: state.organiser } : undefined;
 }
 
 /** A drilled room answers a warning or question delivered to it, once, while the drill runs. */
@@ -278,7 +416,14 @@ export function evolveDrill(state: DrillState | undefined, e: DrillEvent): Drill
       return { ...rest, status: 'running', pausedMs: base.pausedMs + paused };
     }
     case 'drill.ended':
-      return { ...base, status: 'ended', endedAt: e.occurredAt, endReason: e.payload.reason };
+      return {
+        ...base,
+        status: 'ended',
+        endedAt: e.occurredAt,
+        endReason: e.payload.reason,
+        ...(e.payload.drilled ? { endedDrilled: e.payload.drilled } : {}),
+        ...(e.payload.kind ? { endedKind: e.payload.kind } : {}),
+      };
     case 'drill.inject_answered':
       return {
         ...base,
@@ -292,9 +437,27 @@ export function evolveDrill(state: DrillState | undefined, e: DrillEvent): Drill
           },
         ],
       };
+    case 'drill.findings_recorded':
+      return {
+        ...base,
+        findings: {
+          text: e.payload.findings,
+          recommendations: e.payload.recommendations,
+          at: e.occurredAt,
+          by: e.actor.id,
+        },
+      };
+    case 'drill.plan_revision_opened':
+      return {
+        ...base,
+        revisions: [...(base.revisions ?? []), { ...e.payload, at: e.occurredAt }],
+      };
+    case 'drill.incident_linked':
+      return { ...base, links: [...(base.links ?? []), { ...e.payload, at: e.occurredAt }] };
     case 'drill.inject_delivered':
       return {
         ...base,
+        ...(e.payload.participantPhones ? { participantPhones: e.payload.participantPhones } : {}),
         deliveries: [
           ...base.deliveries,
           {

@@ -69,6 +69,9 @@ export const drillEventPayloads = {
   'drill.ended': z.object({
     reason: Reason.default(''),
     title: z.object({ zh: z.string().max(200), en: z.string().max(200) }).optional(),
+    /** Once over, no secret: the drilled stations and the script's kind (for the annual drill plan). */
+    drilled: z.array(JurisdictionCode).max(50).optional(),
+    kind: DrillKind.optional(),
   }),
   /**
    * An inject reached one drilled room (occurredAt: when). A call carries the incident facts as the
@@ -85,6 +88,8 @@ export const drillEventPayloads = {
      */
     mode: DrillMode.optional(),
     tellLeader: z.boolean().optional(),
+    /** The participants' phones (演练参与人员), so the drilled station knows whom a drill notice may reach. */
+    participantPhones: z.array(PhoneNumber).max(200).optional(),
   }),
   /** The drilled room answered a warning (叫应) or a question from above that the drill delivered to it. */
   'drill.inject_answered': z.object({

@@ -65,7 +65,13 @@ export const headquartersEventPayloads = {
    * `hq_plan:<planId>` (not a headquarters stream, hence its own prefix). Earlier versions stay on
    * record, so a headquarters activated from one keeps its tasks and limits.
    */
-  'hq_plan.saved': z.object({ plan: ContingencyPlan }),
+  'hq_plan.saved': z.object({
+    plan: ContingencyPlan,
+    /** A revision opened by a drill's recommendation (演练评估, issue 22): where it came from. */
+    origin: z
+      .object({ drillId: Ulid, recommendation: z.number().int().min(0), text: z.string().max(2000) })
+      .optional(),
+  }),
 } as const;
 
 export const headquartersCommandPayloads = {

@@ -21,7 +21,13 @@ export interface PlanVersions {
   id: string;
   /** Every saved version, oldest first; the last is in force. */
   versions: ContingencyPlan[];
-  saves: Array<{ version: number; at: Instant; by: string }>;
+  saves: Array<{
+    version: number;
+    at: Instant;
+    by: string;
+    /** A revision a drill's recommendation opened (issue 22). */
+    origin?: { drillId: string; recommendation: number; text: string };
+  }>;
 }
 
 /**
@@ -30,8 +36,9 @@ export interface PlanVersions {
  * editor keeps the text and shows the newer version).
  */
 export function decideSavePlan(
-  cmd: SavePlanCommand,
+  cmd: Pick<SavePlanCommand, 'payload'>,
   current: ContingencyPlan | undefined,
+  origin?: PlanSavedEvent['payload']['origin'],
 ): Result<EventDraft[]> {
   const loaded = loadPlan(cmd.payload.plan);
   if (!loaded.ok) return loaded;
@@ -51,7 +58,7 @@ export function decideSavePlan(
     {
       type: 'hq_plan.saved',
       stream: planStream(edited.id),
-      payload: { plan: { ...edited, version: base + 1 } },
+      payload: { plan: { ...edited, version: base + 1 }, ...(origin ? { origin } : {}) },
     },
   ]);
 }
@@ -61,7 +68,15 @@ export function evolvePlanVersions(state: PlanVersions | undefined, e: PlanSaved
   return {
     id: plan.id,
     versions: [...(state?.versions ?? []), plan],
-    saves: [...(state?.saves ?? []), { version: plan.version, at: e.occurredAt, by: e.actor.id }],
+    saves: [
+      ...(state?.saves ?? []),
+      {
+        version: plan.version,
+        at: e.occurredAt,
+        by: e.actor.id,
+        ...(e.payload.origin ? { origin: e.payload.origin } : {}),
+      },
+    ],
   };
 }
 
