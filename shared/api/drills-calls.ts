@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
-import { JurisdictionCode } from '../domain/jurisdiction';
+import { JurisdictionCode, JurisdictionLevel } from '../domain/jurisdiction';
 import { ExportedFile } from '../reports/schemas';
 import { DrillMode } from '../drills/events';
 import { DrillKind, ExpectedActionType } from '../drills/scenario';
@@ -25,6 +25,8 @@ export const DrillScenarioListing = z.object({
   kind: DrillKind,
   durationMinutes: z.number().int().min(1),
   injects: z.number().int().min(0),
+  /** The level of station it drills (乡镇, 区县…): the organiser's screen offers those stations only. */
+  drilledLevel: JurisdictionLevel.optional(),
 });
 export type DrillScenarioListing = z.infer<typeof DrillScenarioListing>;
 

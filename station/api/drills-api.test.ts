@@ -41,6 +41,8 @@ describe('drill read calls', () => {
     const api = drillsHandlers(store, { stationName: '重庆市应急管理局', clock });
     const scenarios = ok(await api.drillScenarios({}));
     expect(scenarios.map((s) => s.id)).toContain('hazchem-road-district');
+    // The organiser's screen offers only stations of the level a script drills.
+    expect(scenarios.find((s) => s.id === 'hazchem-road-district')?.drilledLevel).toBe('district');
 
     const drillId = newId();
     ok(

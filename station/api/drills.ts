@@ -123,6 +123,7 @@ export function drillsHandlers(
                   kind: s.kind,
                   durationMinutes: s.durationMinutes,
                   injects: s.injects.length,
+                  drilledLevel: s.drilledLevel,
                 },
               ]
             : [];
