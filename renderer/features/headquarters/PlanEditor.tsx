@@ -5,7 +5,7 @@ import type { DomainError } from '../../../shared/errors';
 import { loadPlan, type ContingencyPlan, type PlanTask } from '../../../shared/headquarters/plan';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch } from '../../app/hooks';
-import { Errors } from './HeadquartersPane';
+import { Errors } from './Errors';
 import { fetchPlans, savePlan } from './commands';
 import { planEditorOpened } from './slice';
 
