@@ -5,8 +5,6 @@ import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
 import type { Shelter, Team } from '../../shared/domain/resources';
 import type { DispatchOrder } from '../../shared/domain/operations';
-import { decideIncident, type IncidentCommand } from '../../shared/aggregates/incident';
-import { decideReport, type ReportCommand } from '../../shared/aggregates/report';
 import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
 import {
   decideHeadquarters,
@@ -24,7 +22,6 @@ import {
   type StaffCommand,
 } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
-import type { ExternalUnit } from '../../shared/reports/external';
 import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
 import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
@@ -34,10 +31,8 @@ import {
   type RecordedDelegation,
 } from '../../shared/auth/delegation';
 import { decideCredential, type CredentialCommand } from '../../shared/auth/credentials';
-import { tagFromInject, type DrillState } from '../../shared/drills/aggregate';
 import type { DecideLoad } from './feature';
 import { features, type FeatureRepositories } from '../features';
-import { isWithin } from '../../shared/domain/jurisdiction';
 import { domainError } from '../../shared/errors';
 import { fail, type Result } from '../../shared/result';
 
@@ -45,7 +40,6 @@ import { fail, type Result } from '../../shared/result';
 export interface DecisionReader {
   incident(id: string): Incident | undefined;
   report(id: string): Report | undefined;
-  reportsOf(incidentId: string): Report[];
   team(id: string): Team | undefined;
   shelter(id: string): Shelter | undefined;
   dispatchOrder(id: string): DispatchOrder | undefined;
@@ -60,12 +54,8 @@ export interface DecisionReader {
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
   rosterSettings(): RosterSettings;
-  /** The station's directory of upper levels outside Duty Room (issue 19). */
-  externalUnits(): readonly ExternalUnit[];
   /** An alarm as its stream tells it (raised, acknowledged). */
   alarm(id: string): AlarmState | undefined;
-  /** A drill as this station's record tells it (the organiser's whole drill; a drilled station's injects). */
-  drill(id: string): DrillState | undefined;
   /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
   delegations(): RecordedDelegation[];
 }
@@ -91,39 +81,6 @@ export function decideCommand(
   if (decide) return decide(cmd, load, ctx);
   const p = cmd.payload as Record<string, unknown>;
   switch (aggregate) {
-    case 'incident': {
-      const id = text(p, 'incidentId');
-      // A call a drill delivered here is registered tagged with its drill; anything else is real.
-      const from = cmd.type === 'incident.register' ? cmd.payload.fromInject : undefined;
-      if (from) {
-        const tag = tagFromInject(read.drill(from.drillId), from, ctx.jurisdiction);
-        if (!tag.ok) return tag;
-        return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx, tag.value);
-      }
-      return decideIncident(cmd as IncidentCommand, id ? read.incident(id) : undefined, ctx);
-    }
-    case 'report': {
-      const reportId = text(p, 'reportId');
-      const report = reportId ? read.report(reportId) : undefined;
-      const incidentId = text(p, 'incidentId') ?? report?.incidentId;
-      // A drill's report goes no higher than the drill's organiser (decision 0024).
-      const drill = incidentId ? read.incident(incidentId)?.drill : undefined;
-      const addressedTo = text(p, 'addressedTo');
-      if (drill && cmd.type === 'report.send' && addressedTo !== undefined && !isWithin(addressedTo, drill.organiser))
-        return fail(
-          domainError('DRILL_ABOVE_ORGANISER', 'payload.addressedTo', `${addressedTo} is above the organiser ${drill.organiser}`),
-        );
-      return decideReport(
-        cmd as ReportCommand,
-        {
-          report,
-          incident: incidentId ? read.incident(incidentId) : undefined,
-          incidentReports: incidentId ? read.reportsOf(incidentId) : [],
-          externalUnits: read.externalUnits(),
-        },
-        ctx,
-      );
-    }
     case 'team':
     case 'depot':
     case 'shelter':

@@ -53,11 +53,9 @@ import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
 import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
-import type { DrillState } from '../../shared/drills/aggregate';
 import type { DecideLoad, StationStoreOptions } from './feature';
 import { features, type FeatureRepositories } from '../features';
 import { restorationBook, type RestorationBook } from './restorations';
-import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 
 export type { Obligation } from './obligations';
 export type { StationStoreOptions } from './feature';
@@ -132,12 +130,6 @@ export interface StationLog {
    */
   visibleDigest(after: number, through: number): WireDigest;
 
-  openIncidents(): Incident[];
-  incident(id: string): Incident | undefined;
-  reportsOf(incidentId: string): Report[];
-  report(id: string): Report | undefined;
-  /** Reports sent to this jurisdiction and not yet acknowledged (已接收), open incident or closed, oldest sent first. */
-  reportsAwaitingReceipt(addressedTo: string): Report[];
   /** Obligations still owed (pending or overdue), earliest due first; `limit` caps a long list. */
   pendingObligations(limit?: number): Obligation[];
   obligationsOf(incidentId: string): Obligation[];
@@ -175,8 +167,6 @@ export interface StationLog {
   /** Roster months whose coverage shares time with [from, until), earliest first. */
   rostersCovering(from: string, until: string): RosterState[];
   readonly rosterSettings: RosterSettings;
-  /** The directory of upper levels outside Duty Room a report may be sent to (issue 19). */
-  readonly externalUnits: readonly ExternalUnit[];
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -308,9 +298,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   const projector = new Projector(db, engine, jurisdiction, clock);
   const rosterSettings = RosterSettings.parse(options.rosterSettings ?? {});
-  const checkedUnits = externalUnitsFor(options.jurisdiction, options.externalUnits ?? []);
-  if (!checkedUnits.ok) throw new Error(`external units: ${checkedUnits.errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`);
-  const externalUnits: readonly ExternalUnit[] = checkedUnits.value;
   const listeners = new Set<(events: DomainEvent[]) => void>();
   const dutyLog = dutyLogQueries(db);
   const repositories = features.repositories(db, options);
@@ -380,18 +367,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.station = ? AND e.station_seq = o.station_seq ORDER BY o.station_seq LIMIT ?',
     ),
     outboxDepth: db.prepare('SELECT count(*) FROM outbox').pluck(),
-    openIncidents: db
-      .prepare("SELECT state FROM incidents WHERE status <> 'closed' ORDER BY received_at")
-      .pluck(),
-    incident: db.prepare('SELECT state FROM incidents WHERE id = ?').pluck(),
-    reportsOf: db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck(),
-    report: db.prepare('SELECT state FROM reports WHERE id = ?').pluck(),
-    reportsAwaitingReceipt: db
-      .prepare(
-        // A report sent to an external unit standing for this jurisdiction awaits its sender's 人工回执, not this inbox.
-        "SELECT state FROM reports WHERE status = 'sent' AND json_extract(state, '$.addressedTo') = ? AND json_extract(state, '$.external') IS NULL ORDER BY json_extract(state, '$.sentAt'), id",
-      )
-      .pluck(),
     pendingObligations: db
       .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at LIMIT ?")
       .pluck(),
@@ -609,9 +584,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   }
 
   const reader = {
-    incident: (id: string) => parse<Incident>(q.incident.get(id)),
-    report: (id: string) => parse<Report>(q.report.get(id)),
-    reportsOf: (incidentId: string) => parseAll<Report>(q.reportsOf.all(incidentId)),
     team: (id: string) => parse<Team>(q.team.get(id)),
     shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
     dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
@@ -627,7 +599,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
     rosterSettings: () => rosterSettings,
-    externalUnits: () => externalUnits,
   };
 
   /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
@@ -648,7 +619,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
     warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
-    drill: (id) => inTx<DrillState>(`drill:${id}`),
   };
   /** What a feature module's decider reads (station/store/feature.ts): built once, like the reader above. */
   const decideLoad: DecideLoad<FeatureRepositories> = {
@@ -951,12 +921,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       return toWireDigest(total);
     },
 
-    openIncidents: () => parseAll<Incident>(q.openIncidents.all()),
-    incident: reader.incident,
-    reportsOf: reader.reportsOf,
-    report: reader.report,
-    reportsAwaitingReceipt: (addressedTo: string) =>
-      parseAll<Report>(q.reportsAwaitingReceipt.all(addressedTo)),
     pendingObligations(limit = -1) {
       const now = clock();
       return parseAll<Obligation>(q.pendingObligations.all(limit)).map((o) => nowObligationState(o, now));
@@ -1005,7 +969,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     roster: reader.roster,
     rostersCovering: (from, until) => parseAll<RosterState>(q.rostersCovering.all(from, until)),
     rosterSettings,
-    externalUnits,
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

@@ -11,10 +11,7 @@ import {
 } from '../../shared/headquarters/planVersions';
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
-import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
-import { evolveIncident, type IncidentEvent } from '../../shared/aggregates/incident';
-import { evolveReport, type ReportEvent } from '../../shared/aggregates/report';
 import {
   evolveDepot,
   evolveDispatch,
@@ -56,20 +53,6 @@ import { features } from '../features';
  * ones come from the registry (station/features.ts).
  */
 const unmovedTables: Record<string, ProjectionTable> = {
-  incident: {
-    table: 'incidents',
-    evolve: (s, e) => evolveIncident(s as Incident | undefined, e as IncidentEvent),
-    columns: {
-      status: (s: Incident) => s.status,
-      jurisdiction: (s: Incident) => s.jurisdiction,
-      received_at: (s: Incident) => s.facts.receivedAt,
-    },
-  },
-  report: {
-    table: 'reports',
-    evolve: (s, e) => evolveReport(s as Report | undefined, e as ReportEvent),
-    columns: { incident_id: (s: Report) => s.incidentId, status: (s: Report) => s.status },
-  },
   team: {
     table: 'teams',
     evolve: (s, e) => evolveTeam(s as Team | undefined, e as TeamEvent),

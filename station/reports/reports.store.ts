@@ -1,0 +1,79 @@
+import { decideReport, evolveReport, type ReportCommand, type ReportEvent } from '../../shared/aggregates/report';
+import type { Incident } from '../../shared/domain/incident';
+import { isWithin } from '../../shared/domain/jurisdiction';
+import type { Report } from '../../shared/domain/report';
+import { domainError } from '../../shared/errors';
+import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
+import { fail } from '../../shared/result';
+import { payloadText, stationFeature } from '../store/feature';
+
+/** 信息报告: the reports this station holds (the `reports` projection) and where it may send them. */
+export interface ReportRepository {
+  /** An incident's reports, by id. */
+  reportsOf(incidentId: string): Report[];
+  report(id: string): Report | undefined;
+  /** Reports sent to this jurisdiction and not yet acknowledged (已接收), open incident or closed, oldest sent first. */
+  reportsAwaitingReceipt(addressedTo: string): Report[];
+  /** The directory of upper levels outside Duty Room a report may be sent to (issue 19). */
+  readonly externalUnits: readonly ExternalUnit[];
+}
+
+/** The report feature at the station: its projection, its queries and how a report command is decided. */
+export const reportsFeature = stationFeature<ReportRepository>({
+  name: 'reports',
+  projections: {
+    report: {
+      table: 'reports',
+      evolve: (s, e) => evolveReport(s as Report | undefined, e as ReportEvent),
+      columns: { incident_id: (s: Report) => s.incidentId, status: (s: Report) => s.status },
+    },
+  },
+  repository(db, options) {
+    const checkedUnits = externalUnitsFor(options.jurisdiction, options.externalUnits ?? []);
+    if (!checkedUnits.ok)
+      throw new Error(`external units: ${checkedUnits.errors.map((e) => `${e.field}: ${e.detail}`).join('; ')}`);
+    const reportsOf = db.prepare('SELECT state FROM reports WHERE incident_id = ? ORDER BY id').pluck();
+    const byId = db.prepare('SELECT state FROM reports WHERE id = ?').pluck();
+    const awaitingReceipt = db
+      .prepare(
+        // A report sent to an external unit standing for this jurisdiction awaits its sender's 人工回执, not this inbox.
+        "SELECT state FROM reports WHERE status = 'sent' AND json_extract(state, '$.addressedTo') = ? AND json_extract(state, '$.external') IS NULL ORDER BY json_extract(state, '$.sentAt'), id",
+      )
+      .pluck();
+    const parseAll = (rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as Report);
+    return {
+      reportsOf: (incidentId) => parseAll(reportsOf.all(incidentId)),
+      report: (id) => {
+        const row = byId.get(id);
+        return typeof row === 'string' ? (JSON.parse(row) as Report) : undefined;
+      },
+      reportsAwaitingReceipt: (addressedTo) => parseAll(awaitingReceipt.all(addressedTo)),
+      externalUnits: checkedUnits.value,
+    };
+  },
+  decide: {
+    report(cmd, load, ctx) {
+      const reportId = payloadText(cmd, 'reportId');
+      const report = reportId ? load.state<Report>(`report:${reportId}`) : undefined;
+      const incidentId = payloadText(cmd, 'incidentId') ?? report?.incidentId;
+      const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
+      // A drill's report goes no higher than the drill's organiser (decision 0024).
+      const drill = incident?.drill;
+      const addressedTo = payloadText(cmd, 'addressedTo');
+      if (drill && cmd.type === 'report.send' && addressedTo !== undefined && !isWithin(addressedTo, drill.organiser))
+        return fail(
+          domainError('DRILL_ABOVE_ORGANISER', 'payload.addressedTo', `${addressedTo} is above the organiser ${drill.organiser}`),
+        );
+      return decideReport(
+        cmd as ReportCommand,
+        {
+          report,
+          incident,
+          incidentReports: incidentId ? load.read.reportsOf(incidentId) : [],
+          externalUnits: load.read.externalUnits,
+        },
+        ctx,
+      );
+    },
+  },
+});
