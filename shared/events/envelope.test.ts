@@ -59,6 +59,37 @@ describe('event envelope', () => {
     if (!parsed.ok) expect(parsed.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_EVENT_TYPE', field: 'type' })]);
   });
 
+  it('an actor sealed again — the same object changed in between, an equal one, one with other members — is written as canonical JSON', () => {
+    // sealEvents keeps the last actor's text (a batch seals every command with one actor): it must
+    // never hand out a text that no longer matches the actor it is given.
+    const key = fc.constantFrom('id', 'name', 'role', 'unit', '__proto__');
+    const value = fc.oneof(
+      fc.constantFrom('officer-1', '陈建国', 'officer', ''),
+      fc.constant(undefined),
+      fc.integer(),
+      fc.record({ a: fc.constantFrom('x', 'y') }),
+    );
+    const step = fc.record({ fresh: fc.boolean(), key, value, remove: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        let actor: Record<string, unknown> = { id: 'officer-1', role: 'officer' };
+        for (const s of steps) {
+          if (s.fresh) actor = { ...actor };
+          if (s.remove) Reflect.deleteProperty(actor, s.key);
+          else Object.defineProperty(actor, s.key, { value: s.value, enumerable: true, writable: true, configurable: true });
+          const hashed: string[] = [];
+          const sealed = sealEvents([registration], { ...ctx, actor: actor as never }, (t) => {
+            hashed.push(t);
+            return '0'.repeat(64);
+          });
+          expect(hashed).toEqual([hashInput(sealed[0]!)]);
+          expect(hashed[0]).toContain(`"actor":${canonicalJson(actor)},`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the text sealEvents hashes is exactly the canonical JSON of the hashed fields, whatever the payload, actor and names', () => {
     const text = fc.string({ unit: 'binary', maxLength: 12 });
     const draft = fc.record(

@@ -125,6 +125,43 @@ export function parseEvent(raw: unknown, hash: HashFn = sha256Hex): Result<Domai
   return ok({ ...e, payload: payload.data } as DomainEvent);
 }
 
+/** The members an actor's canonical text may be kept for, one bit each (see actorJson). */
+const ACTOR_MEMBERS: Readonly<Record<string, number>> = { id: 1, name: 2, role: 4 };
+
+/** The last actor text written, with the members it was written from. */
+let keptActor: { members: number; id: unknown; name: unknown; role: unknown; text: string } | undefined;
+
+/**
+ * canonicalJson(actor), kept for the next call while the actor is the same. A batch of commands seals
+ * each command's events with one actor, and its text was written again for every command. Kept only
+ * for an actor whose own keys are among id, name and role with string values (what Actor.parse gives):
+ * then those values alone decide the text, so an equal actor — the same object or not, changed in
+ * between or not — gets exactly the text canonicalJson would write. Anything else is written afresh.
+ */
+function actorJson(actor: Actor): string {
+  const given: Readonly<Record<string, unknown>> = actor;
+  let members = 0;
+  for (const key in given) {
+    const bit = Object.hasOwn(ACTOR_MEMBERS, key) ? ACTOR_MEMBERS[key] : undefined;
+    const value = given[key];
+    if (bit === undefined || !Object.hasOwn(given, key) || (typeof value !== 'string' && value !== undefined))
+      return canonicalJson(actor);
+    members |= bit;
+  }
+  const kept = keptActor;
+  if (
+    kept !== undefined &&
+    kept.members === members &&
+    kept.id === given.id &&
+    kept.name === given.name &&
+    kept.role === given.role
+  )
+    return kept.text;
+  const text = canonicalJson(actor);
+  keptActor = { members, id: given.id, name: given.name, role: given.role, text };
+  return text;
+}
+
 /** Stamp drafts as the next events of a station's chain. Pure: the caller supplies ids, clock and tail. */
 export function sealEvents(
   drafts: readonly EventDraft[],
@@ -147,7 +184,7 @@ export function sealEvents(
   return drafts.map((d) => {
     seq += 1;
     shared ??= {
-      actor: canonicalJson(ctx.actor),
+      actor: actorJson(ctx.actor),
       jurisdiction: canonicalJson(ctx.jurisdiction),
       now: canonicalJson(ctx.now),
       station: canonicalJson(ctx.station),
