@@ -21,6 +21,10 @@ import { reportDeskOpened } from '../features/reports/slice';
 import { dispatchPanelOpened } from '../features/map/slice';
 import { WallControl } from '../features/wall/WallControl';
 import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
+import { IncomingCalls } from '../features/drills/IncomingCalls';
+import { DrillEndNotice } from '../features/drills/DrillEndNotice';
+import { selectIntakeDelivery } from '../features/drills/selectors';
+import { intakeFromInject } from '../features/drills/slice';
 
 /** The panes as they stand on the screen: columns left to right, each top to bottom. */
 export const screenOrderOf = (columns: readonly (readonly (typeof PANES)[number][])[]) => columns.flat();
@@ -54,6 +58,8 @@ function StationApp() {
   const openIncidents = useAppSelector(selectIncidentsByUrgency);
   const selectedIncidentId = useAppSelector((s) => s.map.selectedIncidentId);
   const [formOpen, setFormOpen] = useState(false);
+  // A call that reached this console (a drill's inject) opens the same intake form, filled from it.
+  const intakeCall = useAppSelector(selectIntakeDelivery);
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [toast, setToast] = useState<{ text: string; kind: 'done' | 'hint' } | null>(null);
   const wall = view === 'wall';
@@ -151,6 +157,7 @@ function StationApp() {
             },
             { id: 'openRoster', label: t('roster.palette'), run: () => focusPane('roster') },
             { id: 'openHeadquarters', label: t('hq.palette'), run: () => focusPane('headquarters') },
+            { id: 'openDrills', label: t('drills.palette'), run: () => focusPane('drills') },
             {
               id: 'editPlans',
               label: t('hq.planPalette'),
@@ -193,7 +200,8 @@ function StationApp() {
         dispatch(paneShown('dutyLog'));
         return;
       }
-      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || formOpen || paletteOpen) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typingIn(e.target) || formOpen || intakeCall || paletteOpen)
+        return;
       const key = e.key.toLowerCase();
       if (key === 'n' && !wall) setFormOpen(true);
       else if (key === 'a') acknowledgeTop();
@@ -213,6 +221,7 @@ function StationApp() {
     dispatch,
     focusPane,
     formOpen,
+    intakeCall,
     language,
     openDispatch,
     paletteOpen,
@@ -226,6 +235,8 @@ function StationApp() {
     <div className={`app ${wall ? 'app-wall' : 'app-console'}`} data-view={view}>
       <Header onOpenPalette={() => setPaletteOpen(true)} onToggleView={toggleView} />
       <AlarmBar readOnly={wall} />
+      {!wall && <DrillEndNotice />}
+      {!wall && <IncomingCalls />}
       {!wall && (
         <section className="toolbar" aria-label={t('app.toolbar')}>
           <button
@@ -251,6 +262,14 @@ function StationApp() {
       {formOpen && (
         <IncidentForm
           onClose={() => setFormOpen(false)}
+          onSaved={(title) => setToast({ text: t('incident.saved', { title }), kind: 'done' })}
+        />
+      )}
+      {!formOpen && intakeCall?.facts && (
+        <IncidentForm
+          key={`${intakeCall.drillId}|${intakeCall.injectKey}`}
+          fromCall={{ facts: intakeCall.facts, drillId: intakeCall.drillId, injectKey: intakeCall.injectKey }}
+          onClose={() => dispatch(intakeFromInject(null))}
           onSaved={(title) => setToast({ text: t('incident.saved', { title }), kind: 'done' })}
         />
       )}

@@ -35,16 +35,19 @@ export function sendCommand(
   return client.execute({ id: newId(), ...command });
 }
 
-/** 接报登记: one command; on refusal the form is told which fields are wrong. */
+/**
+ * 接报登记: one command; on refusal the form is told which fields are wrong. A call a drill delivered here
+ * names its inject (`fromInject`): the station tags the incident with the drill (issue 22).
+ */
 export const registerIncident = createAsyncThunk<
   { incidentId: string },
-  { facts: IncidentFacts },
+  { facts: IncidentFacts; fromInject?: { drillId: string; injectKey: string } },
   StationThunk
->('incidents/register', async ({ facts }, { extra, rejectWithValue }) => {
+>('incidents/register', async ({ facts, fromInject }, { extra, rejectWithValue }) => {
   const incidentId = newId();
   const result = await sendCommand(extra.client, {
     type: 'incident.register',
-    payload: { incidentId, facts },
+    payload: { incidentId, facts, ...(fromInject ? { fromInject } : {}) },
   });
   return result.ok ? { incidentId } : rejectWithValue(result.errors);
 });

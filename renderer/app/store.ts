@@ -13,6 +13,7 @@ import { rosterSlice } from '../features/roster/slice';
 import { headquartersSlice } from '../features/headquarters/slice';
 import { warningsSlice } from '../features/warnings/slice';
 import { signinSlice } from '../features/signin/slice';
+import { drillsSlice } from '../features/drills/slice';
 import {
   layoutSlice,
   layoutRestored,
@@ -41,6 +42,7 @@ export const rootReducer = combineReducers({
   headquarters: headquartersSlice.reducer,
   warnings: warningsSlice.reducer,
   signin: signinSlice.reducer,
+  drills: drillsSlice.reducer,
 });
 export type RootState = ReturnType<typeof rootReducer>;
 

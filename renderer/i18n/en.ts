@@ -1,4 +1,5 @@
 import type { Messages } from './index';
+import { drillsEn } from '../features/drills/messages';
 import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
 import { setupEn } from '../features/setup/messages';
@@ -41,6 +42,7 @@ export const en: Messages = {
     ledger: 'Ledger import',
     roster: 'Duty roster',
     headquarters: 'Headquarters',
+    drills: 'Drills',
     moveLeft: 'Move left',
     moveRight: 'Move right',
     moveUp: 'Move up',
@@ -714,6 +716,7 @@ export const en: Messages = {
     },
   },
   hq: hqEn,
+  drills: drillsEn,
   signin: signinEn,
   setup: setupEn,
   life: lifeEn,

@@ -1,4 +1,5 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
+import { drillsZh } from '../features/drills/messages';
 import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
 import { setupZh } from '../features/setup/messages';
@@ -40,6 +41,7 @@ export const zhCN = {
     ledger: '台账导入',
     roster: '值班表',
     headquarters: '指挥部',
+    drills: '演练管理',
     moveLeft: '左移',
     moveRight: '右移',
     moveUp: '上移',
@@ -681,6 +683,7 @@ export const zhCN = {
     },
   },
   hq: hqZh,
+  drills: drillsZh,
   signin: signinZh,
   setup: setupZh,
   life: lifeZh,

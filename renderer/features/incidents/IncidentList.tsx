@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { incidentSelected } from '../map/slice';
 import { divisionName, useAreas } from './areas';
 import { selectIncidentsByUrgency } from './selectors';
+import { DrillMark } from '../drills/DrillMark';
 
 /** The incident list's DOM id: `D` with nothing selected sends the focus here. */
 export const INCIDENT_LIST_ID = 'incident-listbox';
@@ -129,7 +130,10 @@ export function IncidentList({ large = false }: { large?: boolean }) {
                 {t(`incident.levelShort.${facts.level}`)}
               </span>
               <div className="incident-main">
-                <strong className="incident-title">{facts.title}</strong>
+                <strong className="incident-title">
+                  {facts.title}
+                  <DrillMark incident={incident} />
+                </strong>
                 <span className="incident-meta">
                   {from && <span className="incident-from">{t('incident.from', { name: from })} · </span>}
                   {t(`incident.subtypes.${facts.subtype}`)} · {t(`incident.statuses.${incident.status}`)} ·{' '}

@@ -9,6 +9,7 @@ import { DutyLog } from '../dutylog/DutyLog';
 import { LedgerPane } from '../ledger/LedgerPane';
 import { RosterPane } from '../roster/RosterPane';
 import { HeadquartersPane } from '../headquarters/HeadquartersPane';
+import { DrillsPane } from '../drills/DrillsPane';
 import type { PaneId } from './slice';
 
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
@@ -24,4 +25,5 @@ export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   ledger: () => <LedgerPane />,
   roster: () => <RosterPane />,
   headquarters: () => <HeadquartersPane />,
+  drills: () => <DrillsPane />,
 };
