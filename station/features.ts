@@ -3,13 +3,21 @@ import type { Db } from './store/db';
 import { drillsFeature } from './drills/drills.store';
 import { incidentsFeature } from './incidents/incidents.store';
 import { reportsFeature } from './reports/reports.store';
+import { dispatchFeature } from './dispatch/dispatch.store';
+import { warningsFeature } from './warnings/warnings.store';
 
 /*
  * The station's feature registry (STYLE.md §8, issue 20): one line per feature module. The store builds
  * its projection tables, its read repositories and its command decision by iterating this list once
  * when it opens; adding a feature is its folders and one line here. docs/architecture.md has the table.
  */
-export const stationFeatures = [incidentsFeature, reportsFeature, drillsFeature] as const;
+export const stationFeatures = [
+  incidentsFeature,
+  reportsFeature,
+  dispatchFeature,
+  warningsFeature,
+  drillsFeature,
+] as const;
 
 type Feature = (typeof stationFeatures)[number];
 type RepositoryOf<F> = F extends StationFeature<infer R, object> ? R : never;

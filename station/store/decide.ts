@@ -3,9 +3,6 @@ import type { DecideContext } from '../../shared/aggregates/context';
 import type { EventDraft } from '../../shared/events/envelope';
 import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
-import type { Shelter, Team } from '../../shared/domain/resources';
-import type { DispatchOrder } from '../../shared/domain/operations';
-import { decideDispatch, decideResource } from '../../shared/aggregates/resources';
 import {
   decideHeadquarters,
   type HeadquartersCommand,
@@ -22,7 +19,6 @@ import {
   type StaffCommand,
 } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
-import { decideWarning, type WarningCommand, type WarningState } from '../../shared/warnings/aggregate';
 import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
 import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
 import {
@@ -40,16 +36,12 @@ import { fail, type Result } from '../../shared/result';
 export interface DecisionReader {
   incident(id: string): Incident | undefined;
   report(id: string): Report | undefined;
-  team(id: string): Team | undefined;
-  shelter(id: string): Shelter | undefined;
-  dispatchOrder(id: string): DispatchOrder | undefined;
   headquarters(id: string): HeadquartersState | undefined;
   /** The id of the headquarters still active for an incident, if any. */
   activeHeadquartersOf(incidentId: string): string | undefined;
   /** A plan version (the one in force when `version` is absent), saved here or shipped. */
   plan(id: string, version?: number): ContingencyPlan | undefined;
   dutyLogEntry(id: string): DutyLogEntry | undefined;
-  warning(id: string): WarningState | undefined;
   roster(id: string): RosterState | undefined;
   /** The duty staff directory and the roster rules in force, for roster decisions. */
   staff(): StaffMember[];
@@ -81,37 +73,6 @@ export function decideCommand(
   if (decide) return decide(cmd, load, ctx);
   const p = cmd.payload as Record<string, unknown>;
   switch (aggregate) {
-    case 'team':
-    case 'depot':
-    case 'shelter':
-    case 'risk_point': {
-      const teamId = text(p, 'teamId');
-      const shelterId = text(p, 'shelterId');
-      const team = teamId ? read.team(teamId) : undefined;
-      const shelter = shelterId ? read.shelter(shelterId) : undefined;
-      return decideResource(cmd as Parameters<typeof decideResource>[0], {
-        ...(team ? { team } : {}),
-        ...(shelter ? { shelter } : {}),
-      });
-    }
-    case 'dispatch': {
-      const dispatchId = text(p, 'dispatchId');
-      const order = dispatchId ? read.dispatchOrder(dispatchId) : undefined;
-      const teamId = text(p, 'teamId');
-      const team = teamId ? read.team(teamId) : undefined;
-      const incidentId = text(p, 'incidentId');
-      const incident = incidentId ? read.incident(incidentId) : undefined;
-      return decideDispatch(
-        cmd as Parameters<typeof decideDispatch>[0],
-        {
-          ...(order ? { order } : {}),
-          ...(team ? { team } : {}),
-          incidentExists: incident !== undefined,
-          ...(incident ? { incidentStatus: incident.status } : {}),
-        },
-        ctx,
-      );
-    }
     case 'staff':
       return decideStaff(cmd as StaffCommand);
     case 'roster': {
@@ -121,10 +82,6 @@ export function decideCommand(
         staff: read.staff(),
         settings: read.rosterSettings(),
       });
-    }
-    case 'warning': {
-      const id = text(p, 'warningId');
-      return decideWarning(cmd as WarningCommand, id ? read.warning(id) : undefined, ctx);
     }
     case 'dutylog': {
       const entryId = text(p, 'entryId');

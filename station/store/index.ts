@@ -14,8 +14,6 @@ import {
 import { Actor } from '../../shared/domain/common';
 import type { Incident } from '../../shared/domain/incident';
 import type { Report } from '../../shared/domain/report';
-import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
-import type { DispatchOrder } from '../../shared/domain/operations';
 import { domainError, fromZodError, type DomainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
@@ -48,7 +46,6 @@ import { defaultRuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import { dutyLogQueries, type DutyLogQuery } from './dutylog';
-import type { WarningState } from '../../shared/warnings/aggregate';
 import type { RosterState } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { credentialQueries, type CredentialStore } from './credentials';
@@ -137,11 +134,6 @@ export interface StationLog {
   refreshObligations(): number;
   /** Recompute one incident's obligations as of now (its pending due time passed); returns them. */
   refreshObligationsOf(incidentId: string): Obligation[];
-  teams(): Team[];
-  depots(): Depot[];
-  shelters(): Shelter[];
-  riskPoints(): RiskPoint[];
-  dispatchOrders(): DispatchOrder[];
   /** 指挥部: the active ones and the most recent terminated ones (at most 200), newest first. */
   headquarters(): HeadquartersState[];
   /** Every headquarters of one incident, newest first. */
@@ -156,9 +148,6 @@ export interface StationLog {
   /** 值班日志: entries matching the query, newest first by when they happened. */
   dutyLog(query: DutyLogQuery): DutyLogEntry[];
   dutyLogEntry(id: string): DutyLogEntry | undefined;
-  /** Warnings in force, and those issued at or after `issuedSince` whatever their status; newest first. */
-  warnings(issuedSince?: string): WarningState[];
-  warning(id: string): WarningState | undefined;
   /** 值班人员名录: every registered person, by name. */
   staff(): StaffMember[];
   /** Every roster month, newest month first. */
@@ -374,14 +363,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       .prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key')
       .pluck(),
     openIncidentIds: db.prepare("SELECT id FROM incidents WHERE status <> 'closed'").pluck(),
-    team: db.prepare('SELECT state FROM teams WHERE id = ?').pluck(),
-    teams: db.prepare('SELECT state FROM teams ORDER BY id').pluck(),
-    depots: db.prepare('SELECT state FROM depots ORDER BY id').pluck(),
-    shelter: db.prepare('SELECT state FROM shelters WHERE id = ?').pluck(),
-    shelters: db.prepare('SELECT state FROM shelters ORDER BY id').pluck(),
-    riskPoints: db.prepare('SELECT state FROM risk_points ORDER BY id').pluck(),
-    dispatchOrder: db.prepare('SELECT state FROM dispatch_orders WHERE id = ?').pluck(),
-    dispatchOrders: db.prepare('SELECT state FROM dispatch_orders ORDER BY id').pluck(),
     headquarters: db
       .prepare(
         `SELECT state FROM headquarters WHERE status = 'active'
@@ -398,12 +379,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       .pluck(),
     hqPlans: db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck(),
     hqPlan: db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck(),
-    warnings: db
-      .prepare(
-        "SELECT state FROM warnings WHERE status = 'active' OR issued_at >= ? ORDER BY issued_at DESC, id",
-      )
-      .pluck(),
-    warning: db.prepare('SELECT state FROM warnings WHERE id = ?').pluck(),
     staff: db.prepare('SELECT state FROM staff ORDER BY name, id').pluck(),
     rosters: db.prepare('SELECT state FROM rosters ORDER BY month DESC, id').pluck(),
     roster: db.prepare('SELECT state FROM rosters WHERE id = ?').pluck(),
@@ -584,9 +559,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   }
 
   const reader = {
-    team: (id: string) => parse<Team>(q.team.get(id)),
-    shelter: (id: string) => parse<Shelter>(q.shelter.get(id)),
-    dispatchOrder: (id: string) => parse<DispatchOrder>(q.dispatchOrder.get(id)),
     headquarters: (id: string) => parse<HeadquartersState>(q.headquartersById.get(id)),
     activeHeadquartersOf: (incidentId: string) =>
       (q.activeHeadquartersOf.get(incidentId) as string | undefined) ?? undefined,
@@ -595,7 +567,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     dutyLogEntry: (id: string) => dutyLog.entry(id),
     alarm: (id: string) => alarmStateOf(projector.canonicalEvents(`alarm:${id}`)),
     delegations: () => delegationsFrom(projector.canonicalEvents(delegationStream(stationId))),
-    warning: (id: string) => parse<WarningState>(q.warning.get(id)),
     roster: (id: string) => parse<RosterState>(q.roster.get(id)),
     staff: () => parseAll<StaffMember>(q.staff.all()),
     rosterSettings: () => rosterSettings,
@@ -613,11 +584,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     ...reader,
     incident: (id) => inTx<Incident>(`incident:${id}`),
     report: (id) => inTx<Report>(`report:${id}`),
-    team: (id) => inTx<Team>(`team:${id}`),
-    shelter: (id) => inTx<Shelter>(`shelter:${id}`),
-    dispatchOrder: (id) => inTx<DispatchOrder>(`dispatch:${id}`),
     headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
-    warning: (id) => inTx<WarningState>(`warning:${id}`),
     roster: (id) => inTx<RosterState>(`roster:${id}`),
   };
   /** What a feature module's decider reads (station/store/feature.ts): built once, like the reader above. */
@@ -945,11 +912,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       });
       return store.obligationsOf(incidentId);
     },
-    teams: () => parseAll<Team>(q.teams.all()),
-    depots: () => parseAll<Depot>(q.depots.all()),
-    shelters: () => parseAll<Shelter>(q.shelters.all()),
-    riskPoints: () => parseAll<RiskPoint>(q.riskPoints.all()),
-    dispatchOrders: () => parseAll<DispatchOrder>(q.dispatchOrders.all()),
     headquarters: () =>
       parseAll<HeadquartersState>(q.headquarters.all()).sort((a, b) =>
         a.activatedAt < b.activatedAt ? 1 : a.activatedAt > b.activatedAt ? -1 : 0,
@@ -961,9 +923,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     planHistory: (id) => parse<PlanVersions>(q.hqPlan.get(id)),
     dutyLog: (query) => dutyLog.search(query),
     dutyLogEntry: reader.dutyLogEntry,
-    // '~' sorts after every instant: without `issuedSince`, only the warnings in force.
-    warnings: (issuedSince = '~') => parseAll<WarningState>(q.warnings.all(issuedSince)),
-    warning: reader.warning,
     staff: reader.staff,
     rosters: () => parseAll<RosterState>(q.rosters.all()),
     roster: reader.roster,

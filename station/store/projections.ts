@@ -13,20 +13,6 @@ import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Report } from '../../shared/domain/report';
 import {
-  evolveDepot,
-  evolveDispatch,
-  evolveRiskPoint,
-  evolveShelter,
-  evolveTeam,
-  type DepotEvent,
-  type DispatchEvent,
-  type RiskPointEvent,
-  type ShelterEvent,
-  type TeamEvent,
-} from '../../shared/aggregates/resources';
-import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
-import type { DispatchOrder } from '../../shared/domain/operations';
-import {
   evolveRoster,
   evolveStaff,
   type RosterEvent,
@@ -34,7 +20,6 @@ import {
   type StaffEvent,
 } from '../../shared/roster/aggregate';
 import type { StaffMember } from '../../shared/roster/schemas';
-import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { compareOrder, eventFromRow } from './log';
 import type { Obligation, ObligationEngine } from './obligations';
 import {
@@ -53,26 +38,6 @@ import { features } from '../features';
  * ones come from the registry (station/features.ts).
  */
 const unmovedTables: Record<string, ProjectionTable> = {
-  team: {
-    table: 'teams',
-    evolve: (s, e) => evolveTeam(s as Team | undefined, e as TeamEvent),
-    columns: { status: (s: { status: string }) => s.status },
-  },
-  depot: {
-    table: 'depots',
-    evolve: (s, e) => evolveDepot(s as Depot | undefined, e as DepotEvent),
-    columns: {},
-  },
-  shelter: {
-    table: 'shelters',
-    evolve: (s, e) => evolveShelter(s as Shelter | undefined, e as ShelterEvent),
-    columns: {},
-  },
-  risk_point: {
-    table: 'risk_points',
-    evolve: (s, e) => evolveRiskPoint(s as RiskPoint | undefined, e as RiskPointEvent),
-    columns: {},
-  },
   dutylog: {
     table: 'duty_log',
     evolve: (s, e) => evolveDutyLogEntry(s as DutyLogEntry | undefined, e as DutyLogEvent),
@@ -83,11 +48,6 @@ const unmovedTables: Record<string, ProjectionTable> = {
       incident_id: (s: DutyLogEntry) => s.incidentId ?? null,
       search: (s: DutyLogEntry) => searchTextOf(s),
     },
-  },
-  warning: {
-    table: 'warnings',
-    evolve: (s, e) => evolveWarning(s as WarningState | undefined, e as WarningEvent),
-    columns: { status: (s: WarningState) => s.status, issued_at: (s: WarningState) => s.issuedAt },
   },
   headquarters: {
     table: 'headquarters',
@@ -102,15 +62,6 @@ const unmovedTables: Record<string, ProjectionTable> = {
     table: 'hq_plans',
     evolve: (s, e) => evolvePlanVersions(s as PlanVersions | undefined, e as PlanSavedEvent),
     columns: {},
-  },
-  dispatch: {
-    table: 'dispatch_orders',
-    evolve: (s, e) => evolveDispatch(s as DispatchOrder | undefined, e as DispatchEvent),
-    columns: {
-      incident_id: (s: { incidentId: string }) => s.incidentId,
-      team_id: (s: { teamId: string }) => s.teamId,
-      status: (s: { status: string }) => s.status,
-    },
   },
   staff: {
     table: 'staff',
