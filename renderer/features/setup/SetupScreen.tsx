@@ -1,12 +1,12 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationClient } from '../../../shared/api/client';
 import type { DivisionWire } from '../../../shared/api/gazetteer-calls';
 import type { SetupStatus, SiteSetupDone, SiteSetupInput } from '../../../shared/api/setup-calls';
 import type { DomainError } from '../../../shared/errors';
-
-/** How long typing pauses before the station is asked (every key would be a query). */
-const ASK_AFTER_MS = 120;
+import { JurisdictionPicker } from './JurisdictionPicker';
+import { HubFields, type Hub } from './HubFields';
+import { AdminFields, type Admin } from './AdminFields';
 
 const fieldName = (field: string | undefined) => field?.split('.').pop() ?? '';
 
@@ -26,22 +26,14 @@ export function SetupScreen({
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const [status, setStatus] = useState<SetupStatus | null>(null);
-  const [text, setText] = useState('');
-  const [offer, setOffer] = useState<{ matches: DivisionWire[]; total: number; active: number; open: boolean }>({
-    matches: [],
-    total: 0,
-    active: 0,
-    open: false,
-  });
   const [chosen, setChosen] = useState<DivisionWire | null>(null);
-  const [villages, setVillages] = useState<DivisionWire[]>([]);
   const [village, setVillage] = useState('');
   const [name, setName] = useState('');
   const [ruleProfile, setRuleProfile] = useState('auto');
   const [joinHub, setJoinHub] = useState(false);
-  const [hub, setHub] = useState({ url: '', tokenFile: '', caFile: '' });
+  const [hub, setHub] = useState<Hub>({ url: '', tokenFile: '', caFile: '' });
   const [files, setFiles] = useState({ staffFile: '', teamsFile: '' });
-  const [admin, setAdmin] = useState({ name: '', secret: '', again: '', dutyRole: 'leader' as 'leader' | 'officer' });
+  const [admin, setAdmin] = useState<Admin>({ name: '', secret: '', again: '', dutyRole: 'leader' });
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SiteSetupDone | null>(null);
@@ -49,61 +41,6 @@ export function SetupScreen({
   useEffect(() => {
     void client.setupStatus({}).then((r) => r.ok && setStatus(r.value));
   }, [client]);
-
-  // Matches as the person types (a pause of ASK_AFTER_MS), never for the text of a division just chosen.
-  useEffect(() => {
-    const q = text.trim();
-    if (q === '' || (chosen && (q === chosen.label || q === chosen.code))) {
-      setOffer((o) => ({ ...o, matches: [], total: 0, open: false }));
-      return;
-    }
-    let stale = false;
-    const timer = setTimeout(() => {
-      void client.setupSearch({ text: q }).then((r) => {
-        if (stale || !r.ok) return;
-        setOffer({ matches: r.value.matches, total: r.value.total, active: 0, open: true });
-      });
-    }, ASK_AFTER_MS);
-    return () => {
-      stale = true;
-      clearTimeout(timer);
-    };
-  }, [client, text, chosen]);
-
-  // A chosen township offers its villages (a village-level station is rare, and possible).
-  useEffect(() => {
-    setVillage('');
-    setVillages([]);
-    if (!chosen || chosen.level !== 'township') return;
-    let stale = false;
-    void client.setupDivision({ code: chosen.code }).then((r) => {
-      if (!stale && r.ok) setVillages(r.value.children);
-    });
-    return () => {
-      stale = true;
-    };
-  }, [client, chosen]);
-
-  const choose = (d: DivisionWire) => {
-    setChosen(d);
-    setText(d.label);
-    setOffer({ matches: [], total: 0, active: 0, open: false });
-  };
-
-  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (!offer.open || offer.matches.length === 0) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setOffer((o) => ({ ...o, active: (o.active + step + o.matches.length) % o.matches.length }));
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const d = offer.matches[offer.active];
-      if (d) choose(d);
-    } else if (e.key === 'Escape') {
-      setOffer((o) => ({ ...o, open: false }));
-    }
-  };
 
   const explain = (list: readonly DomainError[]) =>
     list.map((e) => {
@@ -156,74 +93,21 @@ export function SetupScreen({
         <h1 id="setup-title">{t('setup.title')}</h1>
         <p>{t('setup.hint', { dataDir: status.dataDir })}</p>
         {status.current && (
-          <p role="note">{t('setup.replaces', { name: status.current.name, code: status.current.jurisdiction })}</p>
+          <p role="note">
+            {t('setup.replaces', { name: status.current.name, code: status.current.jurisdiction })}
+          </p>
         )}
 
-        <fieldset>
-          <legend>{t('setup.jurisdiction')}</legend>
-          <label htmlFor="setup-search">{t('setup.search')}</label>
-          <input
-            id="setup-search"
-            role="combobox"
-            aria-autocomplete="list"
-            aria-expanded={offer.open && offer.matches.length > 0}
-            aria-controls="setup-options"
-            aria-activedescendant={offer.open && offer.matches[offer.active] ? `setup-${offer.matches[offer.active]?.code}` : undefined}
-            aria-describedby="setup-search-hint"
-            value={text}
-            autoComplete="off"
-            autoFocus
-            onChange={(e) => {
-              setText(e.target.value);
-              setChosen(null);
-            }}
-            onKeyDown={onSearchKey}
-          />
-          <small id="setup-search-hint">{t('setup.searchHint', { dataset: status.dataset })}</small>
-          {offer.open && (
-            <ul className="area-options" role="listbox" id="setup-options" aria-label={t('setup.options')}>
-              {offer.matches.map((d, i) => (
-                <li
-                  key={d.code}
-                  id={`setup-${d.code}`}
-                  role="option"
-                  aria-selected={i === offer.active}
-                  onMouseDown={(e) => {
-                    e.preventDefault();
-                    choose(d);
-                  }}
-                >
-                  {d.label} <small>{d.code}</small>
-                </li>
-              ))}
-              {offer.matches.length === 0 && <li role="presentation">{t('setup.none')}</li>}
-              {offer.total > offer.matches.length && (
-                <li role="presentation">{t('setup.more', { total: offer.total })}</li>
-              )}
-            </ul>
-          )}
-          <p role="status">{chosen ? t('setup.chosen', { label: chosen.label, code: chosen.code }) : ''}</p>
-          {villages.length > 0 && chosen && (
-            <>
-              <label htmlFor="setup-village">{t('setup.village')}</label>
-              <select id="setup-village" value={village} onChange={(e) => setVillage(e.target.value)}>
-                <option value="">{t('setup.villageNone', { name: chosen.name })}</option>
-                {villages.map((v) => (
-                  <option key={v.code} value={v.code}>
-                    {v.name} {v.code}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          <label htmlFor="setup-name">{t('setup.name')}</label>
-          <input
-            id="setup-name"
-            value={name}
-            placeholder={t('setup.namePlaceholder')}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </fieldset>
+        <JurisdictionPicker
+          client={client}
+          dataset={status.dataset}
+          chosen={chosen}
+          onChosen={setChosen}
+          village={village}
+          onVillage={setVillage}
+          name={name}
+          onName={setName}
+        />
 
         <label htmlFor="setup-rules">{t('setup.rules')}</label>
         <select id="setup-rules" value={ruleProfile} onChange={(e) => setRuleProfile(e.target.value)}>
@@ -236,90 +120,25 @@ export function SetupScreen({
           ))}
         </select>
 
-        <fieldset>
-          <legend>{t('setup.hub')}</legend>
-          <label>
-            <input type="radio" name="setup-hub" checked={!joinHub} onChange={() => setJoinHub(false)} />
-            {t('setup.hubNone')}
-          </label>
-          <label>
-            <input type="radio" name="setup-hub" checked={joinHub} onChange={() => setJoinHub(true)} />
-            {t('setup.hubJoin')}
-          </label>
-          {joinHub && (
-            <>
-              <label htmlFor="setup-hub-url">{t('setup.hubUrl')}</label>
-              <input
-                id="setup-hub-url"
-                value={hub.url}
-                placeholder="https://hub.example:8443"
-                onChange={(e) => setHub({ ...hub, url: e.target.value })}
-                required
-              />
-              <label htmlFor="setup-hub-token">{t('setup.hubToken')}</label>
-              <input
-                id="setup-hub-token"
-                value={hub.tokenFile}
-                onChange={(e) => setHub({ ...hub, tokenFile: e.target.value })}
-                required
-              />
-              <label htmlFor="setup-hub-ca">{t('setup.hubCa')}</label>
-              <input id="setup-hub-ca" value={hub.caFile} onChange={(e) => setHub({ ...hub, caFile: e.target.value })} />
-            </>
-          )}
-        </fieldset>
+        <HubFields joinHub={joinHub} onJoinHub={setJoinHub} hub={hub} onHub={setHub} />
 
         <fieldset>
           <legend>{t('setup.directories')}</legend>
           <label htmlFor="setup-staff">{t('setup.staffFile')}</label>
-          <input id="setup-staff" value={files.staffFile} onChange={(e) => setFiles({ ...files, staffFile: e.target.value })} />
+          <input
+            id="setup-staff"
+            value={files.staffFile}
+            onChange={(e) => setFiles({ ...files, staffFile: e.target.value })}
+          />
           <label htmlFor="setup-teams">{t('setup.teamsFile')}</label>
-          <input id="setup-teams" value={files.teamsFile} onChange={(e) => setFiles({ ...files, teamsFile: e.target.value })} />
+          <input
+            id="setup-teams"
+            value={files.teamsFile}
+            onChange={(e) => setFiles({ ...files, teamsFile: e.target.value })}
+          />
         </fieldset>
 
-        <fieldset>
-          <legend>{t('setup.admin')}</legend>
-          <label htmlFor="setup-admin">{t('setup.adminName')}</label>
-          <input id="setup-admin" value={admin.name} onChange={(e) => setAdmin({ ...admin, name: e.target.value })} required />
-          <label htmlFor="setup-secret">{t('setup.secret')}</label>
-          <input
-            id="setup-secret"
-            type="password"
-            autoComplete="new-password"
-            value={admin.secret}
-            onChange={(e) => setAdmin({ ...admin, secret: e.target.value })}
-            required
-          />
-          <label htmlFor="setup-again">{t('setup.again')}</label>
-          <input
-            id="setup-again"
-            type="password"
-            autoComplete="new-password"
-            value={admin.again}
-            onChange={(e) => setAdmin({ ...admin, again: e.target.value })}
-            required
-          />
-          <div role="radiogroup" aria-label={t('setup.dutyRole')}>
-            <label>
-              <input
-                type="radio"
-                name="setup-role"
-                checked={admin.dutyRole === 'leader'}
-                onChange={() => setAdmin({ ...admin, dutyRole: 'leader' })}
-              />
-              {t('setup.leader')}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="setup-role"
-                checked={admin.dutyRole === 'officer'}
-                onChange={() => setAdmin({ ...admin, dutyRole: 'officer' })}
-              />
-              {t('setup.officer')}
-            </label>
-          </div>
-        </fieldset>
+        <AdminFields admin={admin} onAdmin={setAdmin} />
 
         {errors.length > 0 && (
           <ul className="form-error" role="alert">
