@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Page } from 'playwright-core';
 import { newId } from '../../shared/ids';
 import { confirmSigning, demoLeaderOnDuty, demoPerson, signIn } from './harness';
-import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './flood-steps';
+import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './steps';
 import { browserModeRig, describeBrowserSuite, linkStatus, SCENARIO_LIMIT } from './rig';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM, confirmSigning, demoLeaderOnDuty, repoRoot, signIn } from './harness';
-import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './flood-steps';
+import { districtAndCityOnOneHub, openReportDesk, registerFloodInLiangfeng } from './steps';
 import {
   browserModeRig,
   describeBrowserSuite,
@@ -316,7 +316,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       });
       const [a, b] = await Promise.all([rig.openConsole(district), rig.openConsole(city)]);
 
-      // The call: a 较大 flood in 凉风村, registered by keys, the area typed by name (flood-steps.ts).
+      // The call: a 较大 flood in 凉风村, registered by keys, the area typed by name (steps.ts).
       const title = `凉风村洪涝${Date.now().toString(36).slice(-4)}`;
       await registerFloodInLiangfeng(a, title);
       const list = a.getByRole('listbox', { name: /未结束事件/ });
