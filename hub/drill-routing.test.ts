@@ -3,12 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '../shared/ids';
-import { sealEvents, type DomainEvent, type EventDraft } from '../shared/events/envelope';
 import { visibleTo } from '../shared/sync/routing';
 import { openSqliteHubStore } from './sqlite-store';
-import { nodeSha256 } from './server';
-import { admitEvent } from './routing';
-import type { HubEventStore, RouteDecision } from './store';
+import type { HubEventStore } from './store';
+import { hubPublisher } from './testing';
 
 /**
  * The hub keeps drill records apart even from a station that skips its own decider (decision 0024): a
@@ -21,42 +19,10 @@ const places = {
   district: { station: 'district-500110', jurisdiction: '500110' },
   sibling: { station: 'district-500111', jurisdiction: '500111' },
 } as const;
-type Place = keyof typeof places;
 
 let dir: string;
 let store: HubEventStore;
-const tails = new Map<string, { seq: number; hash: string | null }>();
-const routeBy = (e: DomainEvent): RouteDecision => {
-  const a = admitEvent(e, store);
-  return a.ok ? a.route : { refused: a.errors };
-};
-
-function publish(at: Place, draft: { type: string; stream: string; payload: unknown }) {
-  const { station, jurisdiction } = places[at];
-  const tail = tails.get(station) ?? { seq: 0, hash: null };
-  const [event] = sealEvents(
-    [draft as EventDraft],
-    {
-      station,
-      jurisdiction,
-      actor: { id: 'officer-1', role: 'officer' },
-      now: '2026-12-07T02:00:00.000Z',
-      lastStationSeq: tail.seq,
-      lastHash: tail.hash,
-      newId: () => newId(),
-    },
-    nodeSha256,
-  );
-  if (!event) throw new Error('nothing sealed');
-  const outcome = store.append([event], routeBy);
-  const result = outcome.results[0];
-  if (result?.ok) tails.set(station, { seq: event.stationSeq, hash: event.hash });
-  return {
-    ok: result?.ok === true,
-    errors: result && !result.ok ? result.errors : [],
-    route: outcome.committed[0]?.route,
-  };
-}
+const { publish, reset } = hubPublisher(places, () => store);
 
 const facts = {
   title: '演练来电',
@@ -72,7 +38,7 @@ const facts = {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'duty-drill-hub-'));
   store = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  tails.clear();
+  reset();
 });
 afterEach(() => {
   store.close();

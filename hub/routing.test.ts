@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids';
 import { ancestorsOf, isWithin, parentOf } from '../shared/domain/jurisdiction';
 import { aggregateOf, eventPayloads, type EventType } from '../shared/events/catalog';
-import { sealEvents, type DomainEvent, type EventDraft } from '../shared/events/envelope';
+import { sealEvents, type EventDraft } from '../shared/events/envelope';
 import { flowsDownward, visibleTo } from '../shared/sync/routing';
 import { hubStoreKinds, type TestHubStore } from './test-stores';
 import { nodeSha256 } from './server';
-import { admitEvent, creationTypes, routingTable } from './routing';
-import type { HubEventStore, RouteDecision } from './store';
+import { creationTypes, routingTable } from './routing';
+import type { HubEventStore } from './store';
+import { hubPublisher } from './testing';
 
 /**
  * The routing table against a real hub log (SQLite), one case per event type of the catalog: who may
@@ -160,45 +161,16 @@ const externalSend = {
 };
 
 let store: HubEventStore;
-const tails = new Map<string, { seq: number; hash: string | null }>();
-
-const routeBy = (e: DomainEvent): RouteDecision => {
-  const a = admitEvent(e, store);
-  return a.ok ? a.route : { refused: a.errors };
-};
-
 /** Seal one event as `at`'s next, hand it to the store through the table; the chain moves only when admitted. */
-function publish(at: Place, draft: { type: EventType; stream: string; payload: unknown }) {
-  const { station, jurisdiction } = places[at];
-  const tail = tails.get(station) ?? { seq: 0, hash: null };
-  const [event] = sealEvents(
-    [draft as EventDraft],
-    {
-      station,
-      jurisdiction,
-      actor: { id: 'officer-1', role: 'officer' },
-      now: '2026-12-07T02:00:00.000Z',
-      lastStationSeq: tail.seq,
-      lastHash: tail.hash,
-      newId: () => newId(),
-    },
-    nodeSha256,
-  );
-  if (!event) throw new Error('nothing sealed');
-  const before = store.count();
-  const outcome = store.append([event], routeBy);
-  const result = outcome.results[0];
-  if (result?.ok) tails.set(station, { seq: event.stationSeq, hash: event.hash });
-  else expect(store.count()).toBe(before); // refused: not a row more
-  return { event, result, stored: outcome.committed[0] };
-}
+const { publish: publishAny, reset, routeBy, tailOf } = hubPublisher(places, () => store);
+const publish = (at: Place, draft: { type: EventType; stream: string; payload: unknown }) => publishAny(at, draft);
 
 // The routing table asks the store inside the appending transaction: the same on SQLite and PostgreSQL.
 describe.each(hubStoreKinds)('on $name', (kind) => {
   let where: TestHubStore;
   beforeAll(() => {
     // Each store starts empty: so do the stations' chains.
-    tails.clear();
+    reset();
     where = kind.make();
     store = where.open();
   });
@@ -442,7 +414,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       expect(publish('owner', { type: 'incident.registered', stream: victim, payload: {} }).result?.ok).toBe(
         true,
       );
-      const tail = tails.get(places.sibling.station) ?? { seq: 0, hash: null };
+      const tail = tailOf(places.sibling.station);
       const batch = sealEvents(
         [
           { type: 'incident.closed', stream: victim, payload: {} },
@@ -466,8 +438,8 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
           ...places.elsewhere,
           actor: { id: 'officer-1' },
           now: '2026-12-07T02:00:00.000Z',
-          lastStationSeq: tails.get(places.elsewhere.station)?.seq ?? 0,
-          lastHash: tails.get(places.elsewhere.station)?.hash ?? null,
+          lastStationSeq: tailOf(places.elsewhere.station).seq,
+          lastHash: tailOf(places.elsewhere.station).hash,
           newId: () => newId(),
         },
         nodeSha256,
