@@ -1,4 +1,4 @@
-import type { IncidentMarker } from './layers';
+import type { IncidentMarker } from './markers';
 
 /**
  * The map's symbols, drawn once on a canvas (no image fetch: the CSP allows none, and the station

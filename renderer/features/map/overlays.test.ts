@@ -14,7 +14,7 @@ import {
   teamMarkers,
   warningAreas,
   type MapWarning,
-} from './layers';
+} from './markers';
 
 const incident = (
   over: { level?: 'I' | 'II' | 'III' | 'IV'; point?: { lon: number; lat: number } | null } = {},

@@ -13,7 +13,7 @@ import {
   incidentMarkers,
   shelterMarkers,
   teamMarkers,
-} from './layers';
+} from './markers';
 
 export interface MapPoint {
   id: string;

@@ -8,7 +8,7 @@ import {
   type WallSettings,
 } from '../../../shared/display/wall';
 import { fetchBasemaps, fetchWallSettings } from './commands';
-import { appendTrails, type MapHeadquarters, type MapWarning, type Trails } from './layers';
+import { appendTrails, type MapHeadquarters, type MapWarning, type Trails } from './markers';
 
 /** Layers the user can switch on and off (the basemap outline always draws). */
 export const MAP_LAYERS = [

@@ -5,7 +5,7 @@ import demoArea from '../../../resources/geo/demo-area.json';
 import admin from '../../../resources/basemap/admin.geojson';
 import rivers from '../../../resources/basemap/rivers.geojson';
 import roads from '../../../resources/basemap/roads.geojson';
-import { aggregateRiskPoints, clusterCellDeg, type RiskCluster } from '../../../renderer/features/map/layers';
+import { aggregateRiskPoints, clusterCellDeg, type RiskCluster } from '../../../renderer/features/map/markers';
 import { categoryIcon, iconAtlas, iconMapping } from '../../../renderer/features/map/icons';
 import type { Incident } from '../../../shared/domain/incident';
 import type { Team } from '../../../shared/domain/resources';

@@ -3,7 +3,7 @@ import { Incident } from '../../../shared/domain/incident';
 import { Team, RiskPoint } from '../../../shared/domain/resources';
 import type { DispatchOrder } from '../../../shared/domain/operations';
 import { newId } from '../../../shared/ids';
-import { aggregateRiskPoints, dispatchLines } from './layers';
+import { aggregateRiskPoints, dispatchLines } from './markers';
 import { rootReducer } from '../../app/store';
 import { changesReceived } from '../../app/actions';
 import { selectDispatchLines } from './selectors';
