@@ -1,12 +1,11 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LedgerKind } from '../../../shared/ledger/table';
-import type { LedgerReportSummary } from '../../../shared/api/ledger-calls';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { checkLedgerFile, confirmLedgerImport, discardLedger } from './commands';
 import { ledgerCleared } from './slice';
 import './ledger.css';
+import { LedgerReport } from './LedgerReport';
 
 const KINDS = ['auto', 'team', 'depot', 'shelter', 'risk_point'] as const;
 
@@ -60,7 +59,9 @@ export function LedgerPane() {
               accept=".xlsx,.csv,.txt,.geojson,.json"
               data-testid="ledger-file"
               disabled={working}
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+              }}
             />
           </label>
           <span className="ledger-file-name">{file?.name ?? t('ledger.noFile')}</span>
@@ -71,7 +72,9 @@ export function LedgerPane() {
             value={kind}
             data-testid="ledger-kind"
             disabled={working}
-            onChange={(e) => setKind(e.target.value as LedgerKind | 'auto')}
+            onChange={(e) => {
+              setKind(e.target.value as LedgerKind | 'auto');
+            }}
           >
             {KINDS.map((k) => (
               <option key={k} value={k}>
@@ -80,7 +83,13 @@ export function LedgerPane() {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" data-testid="ledger-check" disabled={!file || working} onClick={() => void check()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="ledger-check"
+          disabled={!file || working}
+          onClick={() => void check()}
+        >
           {t('ledger.check')}
         </button>
       </div>
@@ -115,13 +124,15 @@ export function LedgerPane() {
       )}
 
       {report && !result && (
-        <Report
+        <LedgerReport
           report={report}
           zh={zh}
           acknowledged={acknowledged}
           importing={state === 'importing'}
           onAcknowledge={setAcknowledged}
-          onConfirm={() => void dispatch(confirmLedgerImport({ skippedRowsAcknowledged: report.invalidCount }))}
+          onConfirm={() =>
+            void dispatch(confirmLedgerImport({ skippedRowsAcknowledged: report.invalidCount }))
+          }
           onDiscard={startOver}
         />
       )}
@@ -136,14 +147,23 @@ export function LedgerPane() {
           data-skipped={result.skipped}
           data-refused={result.refused.length}
         >
-          <p>{t('ledger.result', { registered: result.registered, updated: result.updated, skipped: result.skipped })}</p>
+          <p>
+            {t('ledger.result', {
+              registered: result.registered,
+              updated: result.updated,
+              skipped: result.skipped,
+            })}
+          </p>
           {result.refused.length > 0 && (
             <>
               <p className="ledger-warning">{t('ledger.refused', { count: result.refused.length })}</p>
               <ul>
                 {result.refused.map((r) => (
                   <li key={r.row}>
-                    {t('ledger.row')} {r.row}: {r.errors.map((e) => (zh ? e.message.zh : e.message.en) + (e.detail ? ` (${e.detail})` : '')).join('；')}
+                    {t('ledger.row')} {r.row}:{' '}
+                    {r.errors
+                      .map((e) => (zh ? e.message.zh : e.message.en) + (e.detail ? ` (${e.detail})` : ''))
+                      .join('；')}
                   </li>
                 ))}
               </ul>
@@ -155,148 +175,5 @@ export function LedgerPane() {
         </div>
       )}
     </div>
-  );
-}
-
-function Report({
-  report,
-  zh,
-  acknowledged,
-  importing,
-  onAcknowledge,
-  onConfirm,
-  onDiscard,
-}: {
-  report: LedgerReportSummary;
-  zh: boolean;
-  acknowledged: boolean;
-  importing: boolean;
-  onAcknowledge: (v: boolean) => void;
-  onConfirm: () => void;
-  onDiscard: () => void;
-}) {
-  const { t } = useTranslation();
-  const needsAck = report.invalidCount > 0;
-  const canConfirm = report.validCount > 0 && (!needsAck || acknowledged) && !importing;
-  return (
-    <div className="ledger-report" data-testid="ledger-report" data-kind={report.kind} data-valid={report.validCount} data-invalid={report.invalidCount}>
-      <p className="ledger-summary">
-        {t('ledger.summary', {
-          file: report.fileName,
-          rows: report.rowsRead,
-          valid: report.validCount,
-          invalid: report.invalidCount,
-        })}{' '}
-        · {t('ledger.detected', { kind: t(`ledger.kinds.${report.kind}`) })}
-        {report.updateCount > 0 && <> · {t('ledger.updates', { count: report.updateCount })}</>}
-      </p>
-      <h3>{t('ledger.findings')}</h3>
-      {report.findings.length === 0 ? (
-        <p className="empty">{t('ledger.noFindings')}</p>
-      ) : (
-        <Findings report={report} zh={zh} />
-      )}
-      {report.preview.length > 0 && (
-        <details className="ledger-preview">
-          <summary>
-            {t('ledger.preview')} ({report.preview.length} / {report.validCount})
-          </summary>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('ledger.row')}</th>
-                <th>{t('ledger.id')}</th>
-                <th>{t('ledger.name')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {report.preview.map((p) => (
-                <tr key={p.row}>
-                  <td>{p.row}</td>
-                  <td>{p.id}</td>
-                  <td>{p.name}</td>
-                  <td>{p.updatesExisting ? t('ledger.willUpdate') : t('ledger.willAdd')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      )}
-      <div className="ledger-confirm">
-        {needsAck && (
-          <label>
-            <input
-              type="checkbox"
-              checked={acknowledged}
-              data-testid="ledger-ack"
-              onChange={(e) => onAcknowledge(e.target.checked)}
-            />
-            {t('ledger.acknowledgeSkipped', { count: report.invalidCount })}
-          </label>
-        )}
-        {report.validCount > 0 ? (
-          <button type="button" className="primary" data-testid="ledger-confirm" disabled={!canConfirm} onClick={onConfirm}>
-            {t('ledger.confirm', { count: report.validCount })}
-          </button>
-        ) : (
-          <span className="empty">{t('ledger.nothingValid')}</span>
-        )}
-        <button type="button" data-testid="ledger-discard" disabled={importing} onClick={onDiscard}>
-          {t('ledger.discard')}
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** Every problem with its row and column; virtualised, a damaged file can list thousands. */
-function Findings({ report, zh }: { report: LedgerReportSummary; zh: boolean }) {
-  const { t } = useTranslation();
-  const scroller = useRef<HTMLDivElement>(null);
-  const rows = report.findings;
-  const virtual = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 28,
-    overscan: 10,
-  });
-  return (
-    <>
-      <div className="ledger-findings-head" aria-hidden="true">
-        <span>{t('ledger.row')}</span>
-        <span>{t('ledger.column')}</span>
-        <span>{t('ledger.problem')}</span>
-        <span>{t('ledger.value')}</span>
-      </div>
-      <div className="ledger-findings" ref={scroller} data-testid="ledger-findings" role="table" aria-label={t('ledger.findings')}>
-        <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="rowgroup">
-          {virtual.getVirtualItems().map((item) => {
-            const f = rows[item.index];
-            if (!f) return null;
-            return (
-              <div
-                key={item.index}
-                role="row"
-                className="ledger-finding"
-                data-testid="ledger-finding"
-                data-row={f.row}
-                data-column={f.column ?? ''}
-                data-problem={f.problem}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-              >
-                <span role="cell">{f.row === 0 ? t('ledger.wholeFile') : f.row}</span>
-                <span role="cell">{f.column ?? '—'}</span>
-                <span role="cell">{zh ? f.message.zh : f.message.en}</span>
-                <span role="cell" className="ledger-value">{f.value ?? ''}</span>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      {report.findingsTotal > rows.length && (
-        <p className="ledger-warning">{t('ledger.findingsMore', { shown: rows.length, total: report.findingsTotal })}</p>
-      )}
-    </>
   );
 }
