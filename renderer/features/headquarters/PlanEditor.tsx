@@ -2,21 +2,15 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { DomainError } from '../../../shared/errors';
-import { loadPlan, type ContingencyPlan, type PlanTask } from '../../../shared/headquarters/plan';
+import { loadPlan, type ContingencyPlan } from '../../../shared/headquarters/plan';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch } from '../../app/hooks';
 import { Errors } from './Errors';
 import { fetchPlans, savePlan } from './commands';
 import { planEditorOpened } from './slice';
+import { at, PlanGroupEditor } from './PlanGroupEditor';
 
 const LEVELS = ['I', 'II', 'III', 'IV'] as const;
-
-/** The element an edit names (indexes come from the rendered list, so a miss is a bug). */
-function at<T>(list: T[], i: number): T {
-  const x = list[i];
-  if (x === undefined) throw new RangeError(`no element ${i}`);
-  return x;
-}
 
 /**
  * 应急预案编辑: the groups (lead, member roles, first tasks with due minutes) and each level's check-in
@@ -127,107 +121,11 @@ export function PlanEditor() {
             ))}
           </div>
           {draft.groups.map((g, gi) => (
-            <fieldset
+            <PlanGroupEditor
               key={g.kind}
-              className="hq-editor-group"
-              data-testid="hq-editor-group"
-              data-kind={g.kind}
-            >
-              <legend>{t(`hq.groups.${g.kind}`)}</legend>
-              <label>
-                {t('hq.editor.lead')}
-                <input
-                  value={g.lead}
-                  onChange={(e) => edit((p) => void (at(p.groups, gi).lead = e.target.value.trim()))}
-                  data-testid="hq-editor-lead"
-                />
-              </label>
-              <label>
-                {t('hq.editor.membersField')}
-                <input
-                  value={g.members.join(', ')}
-                  onChange={(e) =>
-                    edit(
-                      (p) =>
-                        void (at(p.groups, gi).members = e.target.value
-                          .split(/[,，\s]+/)
-                          .map((s) => s.trim())
-                          .filter(Boolean)),
-                    )
-                  }
-                />
-              </label>
-              <table className="hq-table">
-                <thead>
-                  <tr>
-                    <th>{t('hq.editor.taskKey')}</th>
-                    <th>{t('hq.editor.taskZh')}</th>
-                    <th>{t('hq.editor.taskEn')}</th>
-                    <th>{t('hq.editor.dueMinutes')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {g.tasks.map((task, ti) => {
-                    const set = (change: (x: PlanTask) => void) =>
-                      edit((p) => change(at(at(p.groups, gi).tasks, ti)));
-                    return (
-                      <tr key={ti}>
-                        <td>
-                          <input
-                            value={task.key}
-                            onChange={(e) => set((x) => void (x.key = e.target.value))}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            value={task.title.zh}
-                            onChange={(e) => set((x) => void (x.title.zh = e.target.value))}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            value={task.title.en}
-                            onChange={(e) => set((x) => void (x.title.en = e.target.value))}
-                          />
-                        </td>
-                        <td>
-                          <input
-                            type="number"
-                            value={task.dueMinutes}
-                            onChange={(e) => set((x) => void (x.dueMinutes = Number(e.target.value)))}
-                            data-testid="hq-editor-due"
-                          />
-                        </td>
-                        <td>
-                          <button
-                            type="button"
-                            onClick={() => edit((p) => void at(p.groups, gi).tasks.splice(ti, 1))}
-                          >
-                            {t('hq.editor.removeTask')}
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              <button
-                type="button"
-                onClick={() =>
-                  edit(
-                    (p) =>
-                      void at(p.groups, gi).tasks.push({
-                        key: `task_${at(p.groups, gi).tasks.length + 1}`,
-                        title: { zh: '新任务', en: 'New task' },
-                        dueMinutes: 60,
-                      }),
-                  )
-                }
-              >
-                {t('hq.editor.addTask')}
-              </button>
-            </fieldset>
+              group={g}
+              onEdit={(change) => edit((p) => change(at(p.groups, gi)))}
+            />
           ))}
           {localErrors.length > 0 ? (
             <p className="hq-warn">{t('hq.editor.invalid', { count: localErrors.length })}</p>
