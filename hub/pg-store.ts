@@ -137,7 +137,26 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
    * known ids and the heads of every station in it; one statement writing the events, the heads and the
    * counter and notifying the nodes; COMMIT. (A routing lookup inside writes what came before it first.)
    */
-  const append = (events: readonly DomainEvent[], route: (e: DomainEvent) => RouteDecision): AppendOutcome =>
+  /** During an append: the writers of its streams, read under the order lock (null otherwise). */
+  let prefetched: {
+    streams: Set<string>;
+    writers: Map<string, Array<{ jurisdiction: string; first: number }>>;
+  } | null = null;
+
+  const append = (
+    events: readonly DomainEvent[],
+    route: (e: DomainEvent) => RouteDecision,
+  ): AppendOutcome => {
+    try {
+      return appendLocked(events, route);
+    } finally {
+      prefetched = null;
+    }
+  };
+  const appendLocked = (
+    events: readonly DomainEvent[],
+    route: (e: DomainEvent) => RouteDecision,
+  ): AppendOutcome =>
     db.transaction((locked) => {
       unwritten = [];
       // The order lock: held until COMMIT, so the next appender (on any node) numbers after this one.
@@ -145,15 +164,31 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       let next = Number((locked[0] as { seq?: number } | undefined)?.seq ?? 0);
       const known = new Map<string, number>();
       const heads = new Map<string, { seq: number; hash: string | null }>();
+      // Who wrote what on the batch's streams, for the routing table's owner lookups (writersOf), read
+      // with the rest: under the order lock nobody else appends, so it stays exact for this transaction.
+      const streams = [...new Set(events.map((e) => e.stream))];
+      const writers = new Map<string, Array<{ jurisdiction: string; first: number }>>();
       for (const r of db.query<{ kind: string; key: string; seq: number; hash: string | null }>(
         `SELECT 'k' AS kind, id AS key, hub_seq AS seq, NULL AS hash FROM events WHERE id = ANY($1::text[])
          UNION ALL
-         SELECT 'h', station, station_seq, hash FROM station_heads WHERE station = ANY($2::text[])`,
-        [events.map((e) => e.id), [...new Set(events.map((e) => e.station))]],
+         SELECT 'h', station, station_seq, hash FROM station_heads WHERE station = ANY($2::text[])
+         UNION ALL
+         SELECT 'w', stream, min(hub_seq), type || ' ' || jurisdiction FROM events WHERE stream = ANY($3::text[])
+           GROUP BY stream, type, jurisdiction`,
+        [events.map((e) => e.id), [...new Set(events.map((e) => e.station))], streams],
       )) {
         if (r.kind === 'k') known.set(r.key, Number(r.seq));
-        else heads.set(r.key, { seq: Number(r.seq), hash: r.hash });
+        else if (r.kind === 'h') heads.set(r.key, { seq: Number(r.seq), hash: r.hash });
+        else {
+          const [type, jurisdiction] = (r.hash ?? '').split(' ');
+          const key = `${r.key} ${type}`;
+          const list = writers.get(key) ?? [];
+          list.push({ jurisdiction: jurisdiction ?? '', first: Number(r.seq) });
+          writers.set(key, list);
+        }
       }
+      for (const list of writers.values()) list.sort((a, b) => a.first - b.first);
+      prefetched = { streams: new Set(streams), writers };
       const headOf = (station: string) => heads.get(station) ?? { seq: 0, hash: null };
       const out: AppendOutcome = { results: [], committed: [] };
       const brokenStations = new Set<string>();
@@ -188,6 +223,11 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         }
         next += 1;
         unwritten.push({ e, hubSeq: next, route: r });
+        const wrote = prefetched?.writers.get(`${e.stream} ${e.type}`) ?? [];
+        if (!wrote.some((w) => w.jurisdiction === e.jurisdiction)) {
+          wrote.push({ jurisdiction: e.jurisdiction, first: next });
+          prefetched?.writers.set(`${e.stream} ${e.type}`, wrote);
+        }
         known.set(e.id, next);
         heads.set(e.station, { seq: e.stationSeq, hash: e.hash });
         moved.add(e.station);
@@ -365,10 +405,12 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       return h ? { stationSeq: Number(h.station_seq), hash: h.hash } : null;
     },
     writersOf: (stream, type) =>
-      read<{ jurisdiction: string }>(
-        'SELECT jurisdiction FROM events WHERE stream = $1 AND type = $2 GROUP BY jurisdiction ORDER BY min(hub_seq)',
-        [stream, type],
-      ).map((r) => r.jurisdiction),
+      prefetched?.streams.has(stream)
+        ? (prefetched.writers.get(`${stream} ${type}`) ?? []).map((w) => w.jurisdiction)
+        : read<{ jurisdiction: string }>(
+            'SELECT jurisdiction FROM events WHERE stream = $1 AND type = $2 GROUP BY jurisdiction ORDER BY min(hub_seq)',
+            [stream, type],
+          ).map((r) => r.jurisdiction),
     streamEvents: (stream, type) =>
       read<EventRow>('SELECT hub_seq, body FROM events WHERE stream = $1 AND type = $2 ORDER BY hub_seq', [
         stream,

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run soak`: the long runs that stay out of CI (`npm test` keeps to its 75-minute budget).
 // 1. The fault and crash suites, SOAK_ROUNDS times (default 3), the partition suite with 4× its CI events and
-//    cuts (PARTITION_TOTAL, PARTITION_CUTS), the three hub nodes on PostgreSQL with 5,000 events and a seed
-//    of its own each round (HUB_NODES_TOTAL, HUB_NODES_SEED). A flaky fault shows as one round in several failing.
+//    cuts (PARTITION_TOTAL, PARTITION_CUTS), the three hub nodes on PostgreSQL (two node kills, a server
+//    restart, link cuts through the fault proxy) with 5,000 events and a seed of its own each round
+//    (HUB_NODES_TOTAL, HUB_NODES_SEED), the scale harness's smoke with 600 stations instead of CI's 200
+//    (SCALE_SMOKE_STATIONS). A flaky fault shows as one round in several failing.
 // 2. The browser suites twice in a row with a core kept busy (scripts/e2e-under-load.mjs).
 // Every part runs; the exit status fails if any did.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +23,7 @@ const env = {
   PARTITION_TOTAL: process.env.PARTITION_TOTAL ?? '20000',
   PARTITION_CUTS: process.env.PARTITION_CUTS ?? '120',
   HUB_NODES_TOTAL: process.env.HUB_NODES_TOTAL ?? '5000',
+  SCALE_SMOKE_STATIONS: process.env.SCALE_SMOKE_STATIONS ?? '600',
 };
 const parts = [
   ...Array.from({ length: rounds }, (_, i) => ({

@@ -21,6 +21,8 @@ import { freePort, killRunningHubs, spawnHub } from '../fault/hub-process';
 import type { Due, Received, Report, SimStation } from './scale-stations';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** How long every station may take to have its events acknowledged (env SCALE_DRAIN_MS). */
+const DRAIN_MS = Number(process.env.SCALE_DRAIN_MS ?? 180_000);
 const KEY = 'scale-harness-signing-key-0123456789-abcdef';
 const key = new TextEncoder().encode(KEY);
 
@@ -141,7 +143,12 @@ function startChild(niceness: number): ChildLink {
         if (i >= 0) return messages.splice(i, 1)[0];
         if (child.exitCode !== null || child.signalCode !== null)
           throw new Error(`station process exited waiting for ${what}`);
-        if (Date.now() > until) throw new Error(`station process: no ${what} within ${timeoutMs} ms`);
+        if (Date.now() > until) {
+          child.send('status');
+          await new Promise((r) => setTimeout(r, 2000));
+          const status = messages.find((m) => typeof m === 'object' && m !== null && 'status' in m);
+          throw new Error(`station process: no ${what} within ${timeoutMs} ms; ${JSON.stringify(status)}`);
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, 200);
@@ -207,7 +214,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       return Promise.all(
         children.map((c) => {
           c.child.send({ drain: n });
-          return c.next((m) => (m as { drained?: number } | null)?.drained === n, 180_000, what);
+          return c.next((m) => (m as { drained?: number } | null)?.drained === n, DRAIN_MS, what);
         }),
       );
     };

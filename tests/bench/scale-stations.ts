@@ -103,6 +103,8 @@ function run(start: Start) {
       unacked: [] as DomainEvent[],
       drafts: [] as EventDraft[],
       sending: false,
+      /** The last reason a link failed or a message was refused, for the harness's error messages. */
+      trouble: '',
     };
     const take = (events: readonly { hubSeq: number | null; recordedAt: string }[], liveBatch: boolean) => {
       const t = Date.now();
@@ -149,6 +151,7 @@ function run(start: Start) {
       socket.emit('publish', batch, (reply: PublishReply) => {
         if (sim.socket !== socket) return; // answered on a link given up: re-sent on the next
         sim.sending = false;
+        if (!reply.ok) sim.trouble = `publish: ${JSON.stringify(reply.errors)}`;
         if (reply.ok) {
           const done = new Set(reply.acks.map((a) => a.id));
           refused += reply.rejected.length;
@@ -178,6 +181,7 @@ function run(start: Start) {
         socket.emit('pull', { since: r.last, limit: PULL_LIMIT }, (reply: PullReply) => {
           if (sim.socket !== socket) return;
           if (!reply.ok) {
+            sim.trouble = `pull: ${JSON.stringify(reply.errors)}`;
             setTimeout(pull, 200 + Math.random() * 300);
             return;
           }
@@ -198,8 +202,9 @@ function run(start: Start) {
         // Rooms are joined in the pull that goes live, so a batch never comes before it.
         take(batch.events, true);
       });
-      const lost = () => {
+      const lost = (why: unknown) => {
         if (sim.socket !== socket) return;
+        sim.trouble = `link: ${String(why instanceof Error ? why.message : why)}`;
         socket.removeAllListeners();
         socket.disconnect();
         sim.socket = null;
@@ -241,6 +246,24 @@ function run(start: Start) {
     if (m && typeof m === 'object' && 'expect' in m) {
       const { expect, withinMs } = m as { expect: Record<string, number>; withinMs: number };
       caught(expect, Date.now() + withinMs);
+      return;
+    }
+    if (m === 'status') {
+      const stuck = sims.filter(
+        (s) => !s.sim.live || s.sim.unacked.length > 0 || s.sim.drafts.length > 0 || s.sim.sending,
+      );
+      process.send?.({
+        status: stuck.slice(0, 10).map((s) => ({
+          station: s.sim.st.id,
+          live: s.sim.live,
+          connected: s.sim.socket?.connected ?? false,
+          sending: s.sim.sending,
+          unacked: s.sim.unacked.length,
+          drafts: s.sim.drafts.length,
+          trouble: s.sim.trouble,
+        })),
+        stuck: stuck.length,
+      });
       return;
     }
     if (m && typeof m === 'object' && 'drain' in m) {
