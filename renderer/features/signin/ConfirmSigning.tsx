@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { PinField, signinErrorText } from './PinField';
 import { approveWithPin, recordPhoneApproval } from './slice';
+import { HeaderDialog } from './HeaderDialog';
 
 const errorText = (errors: unknown, en: boolean) => signinErrorText(errors, en ? 'en' : 'zh-CN');
 
@@ -10,7 +11,15 @@ const errorText = (errors: unknown, en: boolean) => signinErrorText(errors, en ?
  * 签发 (issue 17): the leader signed in at this console confirms with their own PIN at that moment; the
  * station records the approval as verified by PIN.
  */
-export function ConfirmSigning({ reportId, title, onClose }: { reportId: string; title: string; onClose: () => void }) {
+export function ConfirmSigning({
+  reportId,
+  title,
+  onClose,
+}: {
+  reportId: string;
+  title: string;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
   const session = useAppSelector((s) => s.signin.session);
@@ -27,34 +36,26 @@ export function ConfirmSigning({ reportId, title, onClose }: { reportId: string;
     }
   };
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('signin.confirmTitle')}
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t('signin.confirmTitle')}</h2>
-        <p>{title}</p>
-        <p>{t('signin.confirmHint', { name: session?.person.name ?? '' })}</p>
-        <PinField id="confirm-secret" autoFocus value={secret} onChange={setSecret} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="submit" className="primary">
-            {t('signin.confirm')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('signin.cancel')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <HeaderDialog
+      title={t('signin.confirmTitle')}
+      onClose={onClose}
+      closeLabel={t('signin.cancel')}
+      onSubmit={(e) => void submit(e)}
+      actions={
+        <button type="submit" className="primary">
+          {t('signin.confirm')}
+        </button>
+      }
+    >
+      <p>{title}</p>
+      <p>{t('signin.confirmHint', { name: session?.person.name ?? '' })}</p>
+      <PinField id="confirm-secret" autoFocus value={secret} onChange={setSecret} />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </HeaderDialog>
   );
 }
 
@@ -84,59 +85,57 @@ export function RecordPhoneApproval({
     e.preventDefault();
     if (!confirmed) return;
     try {
-      await dispatch(recordPhoneApproval({ reportId, leaderId, calledBack: calledBack || phones[0] || '' })).unwrap();
+      await dispatch(
+        recordPhoneApproval({ reportId, leaderId, calledBack: calledBack || phones[0] || '' }),
+      ).unwrap();
       onClose();
     } catch (errors) {
       setError(errorText(errors, i18n.language === 'en'));
     }
   };
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('signin.phoneTitle')}
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    <HeaderDialog
+      title={t('signin.phoneTitle')}
+      onClose={onClose}
+      closeLabel={t('signin.cancel')}
+      onSubmit={(e) => void submit(e)}
+      actions={
+        <button type="submit" className="primary" disabled={!confirmed}>
+          {t('signin.phoneRecord')}
+        </button>
+      }
+    >
+      <p>{title}</p>
+      <p>{t('signin.phoneHint')}</p>
+      <label htmlFor="phone-leader">{t('signin.phoneLeader')}</label>
+      <select id="phone-leader" value={leaderId} onChange={(e) => setLeaderId(e.target.value)} autoFocus>
+        {leaders.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="phone-number">{t('signin.phoneNumber')}</label>
+      <select
+        id="phone-number"
+        value={calledBack || phones[0] || ''}
+        onChange={(e) => setCalledBack(e.target.value)}
       >
-        <h2>{t('signin.phoneTitle')}</h2>
-        <p>{title}</p>
-        <p>{t('signin.phoneHint')}</p>
-        <label htmlFor="phone-leader">{t('signin.phoneLeader')}</label>
-        <select id="phone-leader" value={leaderId} onChange={(e) => setLeaderId(e.target.value)} autoFocus>
-          {leaders.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="phone-number">{t('signin.phoneNumber')}</label>
-        <select id="phone-number" value={calledBack || phones[0] || ''} onChange={(e) => setCalledBack(e.target.value)}>
-          {phones.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-        <label>
-          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-          {t('signin.phoneConfirmed')}
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="submit" className="primary" disabled={!confirmed}>
-            {t('signin.phoneRecord')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('signin.cancel')}
-          </button>
-        </div>
-      </form>
-    </div>
+        {phones.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <label>
+        <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+        {t('signin.phoneConfirmed')}
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </HeaderDialog>
   );
 }

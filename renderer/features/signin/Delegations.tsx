@@ -5,6 +5,7 @@ import { formatChinaTime, toInstant } from '../../../shared/time';
 import type { RecordedDelegation } from '../../../shared/auth/delegation';
 import { delegations, recordDelegation, revokeDelegation } from './slice';
 import { signinErrorText } from './PinField';
+import { HeaderDialog } from './HeaderDialog';
 
 const HOUR = 3_600_000;
 
@@ -77,81 +78,66 @@ export function Delegations({ onClose }: { onClose: () => void }) {
   const time = (iso: string) => formatChinaTime(Date.parse(iso));
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('signin.delegationTitle')}
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t('signin.delegationTitle')}</h2>
-        <p>{t('signin.delegationHint')}</p>
-        <label htmlFor="delegation-person">{t('signin.delegationPerson')}</label>
-        <select
-          id="delegation-person"
-          value={personId}
-          onChange={(e) => setPersonId(e.target.value)}
-          required
-        >
-          {leaders.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="delegation-hours">{t('signin.delegationHours')}</label>
-        <input
-          id="delegation-hours"
-          inputMode="decimal"
-          value={hours}
-          onChange={(e) => setHours(e.target.value)}
-          required
-        />
-        <label htmlFor="delegation-reason">{t('signin.delegationReason')}</label>
-        <input id="delegation-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="submit" className="primary">
-            {t('signin.delegationRecord')}
-          </button>
-        </div>
-        <h3>{t('signin.delegationsOnRecord')}</h3>
-        <ul aria-label={t('signin.delegationsOnRecord')}>
-          {list.length === 0 && <li>{t('signin.noDelegations')}</li>}
-          {[...list].reverse().map((d) => {
-            const running = !d.revoked && Date.parse(d.until) > now;
-            return (
-              <li key={d.id}>
-                {t('signin.delegationLine', {
-                  name: name(d.personId),
-                  from: time(d.from),
-                  until: time(d.until),
-                  by: d.grantedBy.name ?? d.grantedBy.id,
-                  as: t(`signin.grantedAs_${d.grantedAs}`),
-                  reason: d.reason,
-                })}
-                {d.revoked && `（${t('signin.revoked')}）`}
-                {running && (
-                  <button type="button" onClick={() => void revoke(d.id)}>
-                    {t('signin.revoke', { label: name(d.personId) })}
-                  </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('signin.close')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <HeaderDialog
+      title={t('signin.delegationTitle')}
+      onClose={onClose}
+      closeLabel={t('signin.close')}
+      onSubmit={(e) => void submit(e)}
+    >
+      <p>{t('signin.delegationHint')}</p>
+      <label htmlFor="delegation-person">{t('signin.delegationPerson')}</label>
+      <select id="delegation-person" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+        {leaders.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="delegation-hours">{t('signin.delegationHours')}</label>
+      <input
+        id="delegation-hours"
+        inputMode="decimal"
+        value={hours}
+        onChange={(e) => setHours(e.target.value)}
+        required
+      />
+      <label htmlFor="delegation-reason">{t('signin.delegationReason')}</label>
+      <input id="delegation-reason" value={reason} onChange={(e) => setReason(e.target.value)} required />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="submit" className="primary">
+          {t('signin.delegationRecord')}
+        </button>
+      </div>
+      <h3>{t('signin.delegationsOnRecord')}</h3>
+      <ul aria-label={t('signin.delegationsOnRecord')}>
+        {list.length === 0 && <li>{t('signin.noDelegations')}</li>}
+        {[...list].reverse().map((d) => {
+          const running = !d.revoked && Date.parse(d.until) > now;
+          return (
+            <li key={d.id}>
+              {t('signin.delegationLine', {
+                name: name(d.personId),
+                from: time(d.from),
+                until: time(d.until),
+                by: d.grantedBy.name ?? d.grantedBy.id,
+                as: t(`signin.grantedAs_${d.grantedAs}`),
+                reason: d.reason,
+              })}
+              {d.revoked && `（${t('signin.revoked')}）`}
+              {running && (
+                <button type="button" onClick={() => void revoke(d.id)}>
+                  {t('signin.revoke', { label: name(d.personId) })}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </HeaderDialog>
   );
 }

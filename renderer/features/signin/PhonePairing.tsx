@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { PhoneTerminal } from '../../../shared/auth/schemas';
 import { pairPhone, phoneTerminals, revokePhone } from './slice';
 import { signinErrorText } from './PinField';
+import { HeaderDialog } from './HeaderDialog';
 
 /**
  * 手机审批 (issue 17): the person signed in here pairs their own phone. The link carries the terminal's
@@ -56,57 +57,47 @@ export function PhonePairing({ onClose }: { onClose: () => void }) {
   const mine = terminals.filter((x) => x.person.id === personId);
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('signin.pairTitle')}
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t('signin.pairTitle')}</h2>
-        <p>{t('signin.pairHint', { name: session?.person.name ?? '' })}</p>
-        <label htmlFor="pair-label">{t('signin.pairLabel')}</label>
-        <input id="pair-label" value={label} onChange={(e) => setLabel(e.target.value)} required autoFocus />
-        <div className="modal-actions">
-          <button type="submit" className="primary">
-            {t('signin.pair')}
-          </button>
-        </div>
-        {link && (
-          <>
-            <label htmlFor="pair-link">{t('signin.pairLink')}</label>
-            <input id="pair-link" readOnly value={link} onFocus={(e) => e.target.select()} />
-          </>
-        )}
-        <h3>{t('signin.pairedPhones')}</h3>
-        <ul>
-          {mine.length === 0 && <li>{t('signin.noPhones')}</li>}
-          {mine.map((x) => (
-            <li key={x.id}>
-              {x.label}
-              {x.revokedAt ? (
-                `（${t('signin.revoked')}）`
-              ) : (
-                <button type="button" onClick={() => void revoke(x.id)}>
-                  {t('signin.revoke', { label: x.label })}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('signin.close')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <HeaderDialog
+      title={t('signin.pairTitle')}
+      onClose={onClose}
+      closeLabel={t('signin.close')}
+      onSubmit={(e) => void submit(e)}
+    >
+      <p>{t('signin.pairHint', { name: session?.person.name ?? '' })}</p>
+      <label htmlFor="pair-label">{t('signin.pairLabel')}</label>
+      <input id="pair-label" value={label} onChange={(e) => setLabel(e.target.value)} required autoFocus />
+      <div className="modal-actions">
+        <button type="submit" className="primary">
+          {t('signin.pair')}
+        </button>
+      </div>
+      {link && (
+        <>
+          <label htmlFor="pair-link">{t('signin.pairLink')}</label>
+          <input id="pair-link" readOnly value={link} onFocus={(e) => e.target.select()} />
+        </>
+      )}
+      <h3>{t('signin.pairedPhones')}</h3>
+      <ul>
+        {mine.length === 0 && <li>{t('signin.noPhones')}</li>}
+        {mine.map((x) => (
+          <li key={x.id}>
+            {x.label}
+            {x.revokedAt ? (
+              `（${t('signin.revoked')}）`
+            ) : (
+              <button type="button" onClick={() => void revoke(x.id)}>
+                {t('signin.revoke', { label: x.label })}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </HeaderDialog>
   );
 }

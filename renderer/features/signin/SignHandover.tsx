@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectStaffNames } from '../roster/selectors';
 import { PinField, signinErrorText } from './PinField';
 import { signHandoverWithPin } from './slice';
+import { HeaderDialog } from './HeaderDialog';
 
 /**
  * 交接班签字 (issue 17): one side of a kept handover sheet is signed by a person of that side's crew, with
@@ -50,40 +51,32 @@ export function SignHandover({
     }
   };
   return (
-    <div className="modal-backdrop" role="presentation">
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t(`roster.handover.sign_${side}`)}
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t(`roster.handover.sign_${side}`)}</h2>
-        <p>{t(`signin.handoverHint_${side}`)}</p>
-        <label htmlFor="handover-signer">{t('signin.signer')}</label>
-        <select id="handover-signer" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
-          {people.map((id) => (
-            <option key={id} value={id}>
-              {names.get(id) ?? id}
-            </option>
-          ))}
-        </select>
-        <PinField id="handover-secret" autoFocus value={secret} onChange={setSecret} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {t('signin.handoverConfirm')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('signin.cancel')}
-          </button>
-        </div>
-      </form>
-    </div>
+    <HeaderDialog
+      title={t(`roster.handover.sign_${side}`)}
+      onClose={onClose}
+      closeLabel={t('signin.cancel')}
+      onSubmit={(e) => void submit(e)}
+      actions={
+        <button type="submit" className="primary" disabled={busy}>
+          {t('signin.handoverConfirm')}
+        </button>
+      }
+    >
+      <p>{t(`signin.handoverHint_${side}`)}</p>
+      <label htmlFor="handover-signer">{t('signin.signer')}</label>
+      <select id="handover-signer" value={personId} onChange={(e) => setPersonId(e.target.value)} required>
+        {people.map((id) => (
+          <option key={id} value={id}>
+            {names.get(id) ?? id}
+          </option>
+        ))}
+      </select>
+      <PinField id="handover-secret" autoFocus value={secret} onChange={setSecret} />
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </HeaderDialog>
   );
 }

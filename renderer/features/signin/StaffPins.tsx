@@ -7,6 +7,7 @@ import { NewSecret } from '../../../shared/auth/schemas';
 import type { CredentialListing } from '../../../shared/auth/credentials';
 import { credentials, revokeCredential, setCredential } from './slice';
 import { PinField, signinErrorText } from './PinField';
+import { HeaderDialog } from './HeaderDialog';
 
 type Acting = { kind: 'set' | 'revoke'; person: CredentialListing['person'] } | null;
 
@@ -64,7 +65,9 @@ export function StaffPins({ onClose }: { onClose: () => void }) {
     const had = list.find((x) => x.person.id === person.id)?.state === 'set';
     try {
       const count = await dispatch(setCredential({ personId: person.id, secret })).unwrap();
-      setDone(had ? t('signin.pinReset', { name: person.name, count }) : t('signin.pinSet', { name: person.name }));
+      setDone(
+        had ? t('signin.pinReset', { name: person.name, count }) : t('signin.pinSet', { name: person.name }),
+      );
       setActing(null);
       setSecret('');
       setAgain('');
@@ -90,115 +93,107 @@ export function StaffPins({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-label={t('signin.credentials')}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t('signin.credentials')}</h2>
-        <p>{t('signin.credentialsHint')}</p>
-        <table aria-label={t('signin.credentials')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('signin.name')}</th>
-              <th scope="col">{t('signin.dutyRole')}</th>
-              <th scope="col">{t('signin.credentialState')}</th>
-              <th scope="col">{t('signin.credentialChanged')}</th>
-              <th scope="col" />
+    <HeaderDialog title={t('signin.credentials')} onClose={onClose} closeLabel={t('signin.close')}>
+      <p>{t('signin.credentialsHint')}</p>
+      <table aria-label={t('signin.credentials')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('signin.name')}</th>
+            <th scope="col">{t('signin.dutyRole')}</th>
+            <th scope="col">{t('signin.credentialState')}</th>
+            <th scope="col">{t('signin.credentialChanged')}</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((x) => (
+            <tr key={x.person.id}>
+              <th scope="row">{x.person.name}</th>
+              <td>
+                {x.person.dutyRoles.includes('leader') ? t('signin.leader') : t('signin.officer')}
+                {x.admin && ` · ${t('signin.credentialAdmin')}`}
+                {!x.person.active && ` · ${t('signin.credentialLeft')}`}
+              </td>
+              <td>{t(`signin.credentialState_${x.state}`)}</td>
+              <td>
+                {x.changedAt &&
+                  t('signin.credentialChangedLine', {
+                    time: formatChinaTime(Date.parse(x.changedAt)),
+                    by: x.changedBy ?? '',
+                  })}
+              </td>
+              <td>
+                {x.person.active && (
+                  <button type="button" onClick={() => start('set', x.person)}>
+                    {x.state === 'set'
+                      ? t('signin.resetPin', { name: x.person.name })
+                      : t('signin.setPin', { name: x.person.name })}
+                  </button>
+                )}
+                {x.state === 'set' && x.person.id !== session?.person.id && (
+                  <button type="button" onClick={() => start('revoke', x.person)}>
+                    {t('signin.revokeSignIn', { name: x.person.name })}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((x) => (
-              <tr key={x.person.id}>
-                <th scope="row">{x.person.name}</th>
-                <td>
-                  {x.person.dutyRoles.includes('leader') ? t('signin.leader') : t('signin.officer')}
-                  {x.admin && ` · ${t('signin.credentialAdmin')}`}
-                  {!x.person.active && ` · ${t('signin.credentialLeft')}`}
-                </td>
-                <td>{t(`signin.credentialState_${x.state}`)}</td>
-                <td>
-                  {x.changedAt &&
-                    t('signin.credentialChangedLine', {
-                      time: formatChinaTime(Date.parse(x.changedAt)),
-                      by: x.changedBy ?? '',
-                    })}
-                </td>
-                <td>
-                  {x.person.active && (
-                    <button type="button" onClick={() => start('set', x.person)}>
-                      {x.state === 'set'
-                        ? t('signin.resetPin', { name: x.person.name })
-                        : t('signin.setPin', { name: x.person.name })}
-                    </button>
-                  )}
-                  {x.state === 'set' && x.person.id !== session?.person.id && (
-                    <button type="button" onClick={() => start('revoke', x.person)}>
-                      {t('signin.revokeSignIn', { name: x.person.name })}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {acting?.kind === 'set' && (
-          <form
-            aria-label={t('signin.setPinTitle', { name: acting.person.name })}
-            onSubmit={(e) => void submitPin(e)}
-          >
-            <h3>{t('signin.setPinTitle', { name: acting.person.name })}</h3>
-            <PinField id="staff-pin-new" label={t('signin.newPin')} value={secret} onChange={setSecret} autoFocus />
-            <PinField id="staff-pin-again" label={t('signin.newPinAgain')} value={again} onChange={setAgain} />
-            <div className="modal-actions">
-              <button type="submit" className="primary">
-                {t('signin.savePin')}
-              </button>
-              <button type="button" onClick={() => setActing(null)}>
-                {t('signin.cancel')}
-              </button>
-            </div>
-          </form>
-        )}
-        {acting?.kind === 'revoke' && (
-          <form
-            aria-label={t('signin.revokeTitle', { name: acting.person.name })}
-            onSubmit={(e) => void submitRevoke(e)}
-          >
-            <h3>{t('signin.revokeTitle', { name: acting.person.name })}</h3>
-            <p>{t('signin.revokeHint')}</p>
-            <label htmlFor="staff-revoke-reason">{t('signin.revokeReason')}</label>
-            <input
-              id="staff-revoke-reason"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              autoFocus
-            />
-            <div className="modal-actions">
-              <button type="submit" className="primary">
-                {t('signin.revokeConfirm')}
-              </button>
-              <button type="button" onClick={() => setActing(null)}>
-                {t('signin.cancel')}
-              </button>
-            </div>
-          </form>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        {done && <p role="status">{done}</p>}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('signin.close')}
-          </button>
-        </div>
-      </div>
-    </div>
+          ))}
+        </tbody>
+      </table>
+      {acting?.kind === 'set' && (
+        <form
+          aria-label={t('signin.setPinTitle', { name: acting.person.name })}
+          onSubmit={(e) => void submitPin(e)}
+        >
+          <h3>{t('signin.setPinTitle', { name: acting.person.name })}</h3>
+          <PinField
+            id="staff-pin-new"
+            label={t('signin.newPin')}
+            value={secret}
+            onChange={setSecret}
+            autoFocus
+          />
+          <PinField id="staff-pin-again" label={t('signin.newPinAgain')} value={again} onChange={setAgain} />
+          <div className="modal-actions">
+            <button type="submit" className="primary">
+              {t('signin.savePin')}
+            </button>
+            <button type="button" onClick={() => setActing(null)}>
+              {t('signin.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {acting?.kind === 'revoke' && (
+        <form
+          aria-label={t('signin.revokeTitle', { name: acting.person.name })}
+          onSubmit={(e) => void submitRevoke(e)}
+        >
+          <h3>{t('signin.revokeTitle', { name: acting.person.name })}</h3>
+          <p>{t('signin.revokeHint')}</p>
+          <label htmlFor="staff-revoke-reason">{t('signin.revokeReason')}</label>
+          <input
+            id="staff-revoke-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            autoFocus
+          />
+          <div className="modal-actions">
+            <button type="submit" className="primary">
+              {t('signin.revokeConfirm')}
+            </button>
+            <button type="button" onClick={() => setActing(null)}>
+              {t('signin.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {done && <p role="status">{done}</p>}
+    </HeaderDialog>
   );
 }
