@@ -1,10 +1,14 @@
-import type { DecideCommand, ProjectionTable, StationFeature, StationStoreOptions } from './store/feature';
+import type { DecideCommand, ProjectionTable, StationStoreOptions } from './store/feature';
 import type { Db } from './store/db';
 import { drillsFeature } from './drills/drills.store';
 import { incidentsFeature } from './incidents/incidents.store';
 import { reportsFeature } from './reports/reports.store';
 import { dispatchFeature } from './dispatch/dispatch.store';
 import { warningsFeature } from './warnings/warnings.store';
+import { rosterFeature } from './roster/roster.store';
+import { dutyLogFeature } from './dutylog/dutylog.store';
+import { authFeature } from './auth/auth.store';
+import { fieldFeature } from './field/terminals.store';
 
 /*
  * The station's feature registry (STYLE.md §8, issue 20): one line per feature module. The store builds
@@ -16,11 +20,15 @@ export const stationFeatures = [
   reportsFeature,
   dispatchFeature,
   warningsFeature,
+  rosterFeature,
+  dutyLogFeature,
+  authFeature,
+  fieldFeature,
   drillsFeature,
 ] as const;
 
 type Feature = (typeof stationFeatures)[number];
-type RepositoryOf<F> = F extends StationFeature<infer R, object> ? R : never;
+type RepositoryOf<F> = F extends { repository: (...args: never[]) => infer R } ? R : never;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** Every feature's read repository, as one surface (the store's read side). */

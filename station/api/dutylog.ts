@@ -4,7 +4,7 @@ import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { ok } from '../../shared/result';
 import { chinaParts, toMs } from '../../shared/time';
-import { DUTY_LOG_MAX_LIMIT } from '../store/dutylog';
+import { DUTY_LOG_MAX_LIMIT } from '../dutylog/dutylog.store';
 import { dutyLogXlsx, XLSX_MEDIA_TYPE } from '../dutylog/xlsx';
 import type { ApiStore } from './ports';
 

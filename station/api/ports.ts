@@ -15,9 +15,9 @@ import type { PlanVersions } from '../../shared/headquarters/planVersions';
 import type { RosterState } from '../../shared/roster/aggregate';
 import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
-import type { DutyLogQuery } from '../store/dutylog';
-import type { CredentialStore } from '../store/credentials';
-import type { TeamTerminalStore } from '../store/teamTerminals';
+import type { DutyLogQuery } from '../dutylog/dutylog.store';
+import type { CredentialStore } from '../auth/credentials.store';
+import type { TeamTerminalStore } from '../field/terminals.store';
 import type { DrillQueries } from '../drills/drills.store';
 import type { DrillScenario } from '../../shared/drills/scenario';
 

@@ -22,7 +22,7 @@ import {
 import { afterFailure, waitLeft, type FailureCount } from '../../shared/auth/throttle';
 import type { StaffMember } from '../../shared/roster/schemas';
 import type { RosterState } from '../../shared/roster/aggregate';
-import type { CredentialStore } from '../store/credentials';
+import type { CredentialStore } from './credentials.store';
 
 /**
  * Sign-in at the station (issue 17, decision 0012): people of the staff directory with an argon2id

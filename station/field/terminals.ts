@@ -15,7 +15,7 @@ import {
   type FieldFix,
   type TeamTerminal,
 } from '../../shared/field/terminal';
-import type { TeamTerminalStore } from '../store/teamTerminals';
+import type { TeamTerminalStore } from './terminals.store';
 
 /**
  * 外勤终端 (issue 19; decision 0025): a team leader's phone, paired to one team by a token shown once and

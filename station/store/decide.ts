@@ -10,23 +10,8 @@ import {
 } from '../../shared/headquarters/aggregate';
 import { decideSavePlan, type SavePlanCommand } from '../../shared/headquarters/planVersions';
 import type { ContingencyPlan } from '../../shared/headquarters/plan';
-import { decideDutyLog, type DutyLogCommand, type DutyLogEntry } from '../../shared/dutylog/aggregate';
-import {
-  decideRoster,
-  decideStaff,
-  type RosterCommand,
-  type RosterState,
-  type StaffCommand,
-} from '../../shared/roster/aggregate';
-import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { decideAlarm, type AlarmCommand, type AlarmState } from '../../shared/alarms/decide';
 import { decideDisplay, type DisplayCommand } from '../../shared/display/wall';
-import {
-  decideDelegation,
-  type DelegationCommand,
-  type RecordedDelegation,
-} from '../../shared/auth/delegation';
-import { decideCredential, type CredentialCommand } from '../../shared/auth/credentials';
 import type { DecideLoad } from './feature';
 import { features, type FeatureRepositories } from '../features';
 import { domainError } from '../../shared/errors';
@@ -41,15 +26,8 @@ export interface DecisionReader {
   activeHeadquartersOf(incidentId: string): string | undefined;
   /** A plan version (the one in force when `version` is absent), saved here or shipped. */
   plan(id: string, version?: number): ContingencyPlan | undefined;
-  dutyLogEntry(id: string): DutyLogEntry | undefined;
-  roster(id: string): RosterState | undefined;
-  /** The duty staff directory and the roster rules in force, for roster decisions. */
-  staff(): StaffMember[];
-  rosterSettings(): RosterSettings;
   /** An alarm as its stream tells it (raised, acknowledged). */
   alarm(id: string): AlarmState | undefined;
-  /** The station's delegations of signing (授权签发), as its own delegation stream tells them. */
-  delegations(): RecordedDelegation[];
 }
 
 /** A payload's text member, if it has one by that name. */
@@ -73,27 +51,6 @@ export function decideCommand(
   if (decide) return decide(cmd, load, ctx);
   const p = cmd.payload as Record<string, unknown>;
   switch (aggregate) {
-    case 'staff':
-      return decideStaff(cmd as StaffCommand);
-    case 'roster': {
-      const roster = p.roster as { id?: unknown } | undefined;
-      const rosterId = text(p, 'rosterId') ?? (typeof roster?.id === 'string' ? roster.id : undefined);
-      return decideRoster(cmd as RosterCommand, rosterId ? read.roster(rosterId) : undefined, ctx, {
-        staff: read.staff(),
-        settings: read.rosterSettings(),
-      });
-    }
-    case 'dutylog': {
-      const entryId = text(p, 'entryId');
-      return decideDutyLog(
-        cmd as DutyLogCommand,
-        {
-          entry: entryId ? read.dutyLogEntry(entryId) : undefined,
-          incidentExists: (id) => read.incident(id) !== undefined,
-        },
-        ctx,
-      );
-    }
     case 'hq_plan': {
       const save = cmd as SavePlanCommand;
       return decideSavePlan(save, read.plan(save.payload.plan.id));
@@ -128,14 +85,6 @@ export function decideCommand(
     }
     case 'display':
       return decideDisplay(cmd as DisplayCommand, ctx);
-    case 'delegation':
-      return decideDelegation(
-        cmd as DelegationCommand,
-        { staff: read.staff(), recorded: read.delegations() },
-        ctx,
-      );
-    case 'credential':
-      return decideCredential(cmd as CredentialCommand, { staff: read.staff() }, ctx);
     default:
       return fail(domainError('UNKNOWN_COMMAND', 'type', `no decider for ${cmd.type}`));
   }

@@ -61,6 +61,8 @@ export interface DecideLoad<Read> {
   events(stream: string): DomainEvent[];
   /** The read repositories, as committed before this transaction. */
   read: Read;
+  /** The deciding station (its own streams: delegations, wall display). */
+  readonly stationId: string;
 }
 
 /** Load what a command is decided against, then ask the pure decider in shared/<feature>/. */

@@ -31,7 +31,6 @@ import { integrityProblem, integrityProblemInBackground, openDatabase, type Db }
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, newStoreId, nodeSha256 } from './log';
 import { Projector } from './projections';
-import { delegationsFrom, delegationStream } from '../../shared/auth/delegation';
 import { decideCommand, type DecisionReader } from './decide';
 import { alarmStateOf } from '../../shared/alarms/decide';
 import { anchorBook, type AnchorBook } from './anchors';
@@ -44,19 +43,13 @@ import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { drillAware, type Obligation, type ObligationEngine } from './obligations';
 import { defaultRuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
-import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
-import { dutyLogQueries, type DutyLogQuery } from './dutylog';
-import type { RosterState } from '../../shared/roster/aggregate';
-import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
-import { credentialQueries, type CredentialStore } from './credentials';
-import { teamTerminalQueries, type TeamTerminalStore } from './teamTerminals';
 import type { DecideLoad, StationStoreOptions } from './feature';
 import { features, type FeatureRepositories } from '../features';
 import { restorationBook, type RestorationBook } from './restorations';
 
 export type { Obligation } from './obligations';
 export type { StationStoreOptions } from './feature';
-export type { DutyLogQuery } from './dutylog';
+export type { DutyLogQuery } from '../dutylog/dutylog.store';
 
 /**
  * What the sync client vouches for with a batch from the hub: with these events the station holds
@@ -145,17 +138,6 @@ export interface StationLog {
   plan(id: string, version?: number): ContingencyPlan | undefined;
   /** Saved versions of a plan edited here, with who saved each and when. */
   planHistory(id: string): PlanVersions | undefined;
-  /** 值班日志: entries matching the query, newest first by when they happened. */
-  dutyLog(query: DutyLogQuery): DutyLogEntry[];
-  dutyLogEntry(id: string): DutyLogEntry | undefined;
-  /** 值班人员名录: every registered person, by name. */
-  staff(): StaffMember[];
-  /** Every roster month, newest month first. */
-  rosters(): RosterState[];
-  roster(id: string): RosterState | undefined;
-  /** Roster months whose coverage shares time with [from, until), earliest first. */
-  rostersCovering(from: string, until: string): RosterState[];
-  readonly rosterSettings: RosterSettings;
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -167,10 +149,6 @@ export interface StationLog {
   backup(path: string): Promise<void>;
   logDigest(): string;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
-  /** Sign-in's station-local tables (credentials.ts): never events, never synced (issue 17). */
-  readonly credentials: CredentialStore;
-  /** 外勤终端: team terminals and their accepted taps (teamTerminals.ts, issue 19): never events. */
-  readonly teamTerminals: TeamTerminalStore;
   /** Rebuilds of this store from the hub (restorations.ts, issue 21): station-local, never events. */
   readonly restorations: RestorationBook;
   close(): void;
@@ -286,9 +264,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
         })();
 
   const projector = new Projector(db, engine, jurisdiction, clock);
-  const rosterSettings = RosterSettings.parse(options.rosterSettings ?? {});
   const listeners = new Set<(events: DomainEvent[]) => void>();
-  const dutyLog = dutyLogQueries(db);
   const repositories = features.repositories(db, options);
 
   const q = {
@@ -379,14 +355,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       .pluck(),
     hqPlans: db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck(),
     hqPlan: db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck(),
-    staff: db.prepare('SELECT state FROM staff ORDER BY name, id').pluck(),
-    rosters: db.prepare('SELECT state FROM rosters ORDER BY month DESC, id').pluck(),
-    roster: db.prepare('SELECT state FROM rosters WHERE id = ?').pluck(),
-    rostersCovering: db
-      .prepare(
-        'SELECT state FROM rosters WHERE covers_until > ? AND covers_from < ? ORDER BY covers_from, id',
-      )
-      .pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
        WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
@@ -564,12 +532,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       (q.activeHeadquartersOf.get(incidentId) as string | undefined) ?? undefined,
     plan: (id: string, version?: number) =>
       planVersion(shippedPlans, parse<PlanVersions>(q.hqPlan.get(id)), id, version),
-    dutyLogEntry: (id: string) => dutyLog.entry(id),
     alarm: (id: string) => alarmStateOf(projector.canonicalEvents(`alarm:${id}`)),
-    delegations: () => delegationsFrom(projector.canonicalEvents(delegationStream(stationId))),
-    roster: (id: string) => parse<RosterState>(q.roster.get(id)),
-    staff: () => parseAll<StaffMember>(q.staff.all()),
-    rosterSettings: () => rosterSettings,
   };
 
   /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
@@ -585,13 +548,13 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     incident: (id) => inTx<Incident>(`incident:${id}`),
     report: (id) => inTx<Report>(`report:${id}`),
     headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
-    roster: (id) => inTx<RosterState>(`roster:${id}`),
   };
   /** What a feature module's decider reads (station/store/feature.ts): built once, like the reader above. */
   const decideLoad: DecideLoad<FeatureRepositories> = {
     state: inTx,
     events: (stream) => projector.canonicalEvents(stream),
     read: repositories,
+    stationId,
   };
 
   const eventsByIds = (ids: readonly string[]) =>
@@ -698,8 +661,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
   }
 
   const store: StationStore = {
-    credentials: credentialQueries(db),
-    teamTerminals: teamTerminalQueries(db),
     ...repositories,
     restorations: restorationBook(db),
     stationId,
@@ -921,13 +882,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     plans: () => plansInForce(shippedPlans, parseAll<PlanVersions>(q.hqPlans.all())),
     plan: reader.plan,
     planHistory: (id) => parse<PlanVersions>(q.hqPlan.get(id)),
-    dutyLog: (query) => dutyLog.search(query),
-    dutyLogEntry: reader.dutyLogEntry,
-    staff: reader.staff,
-    rosters: () => parseAll<RosterState>(q.rosters.all()),
-    roster: reader.roster,
-    rostersCovering: (from, until) => parseAll<RosterState>(q.rostersCovering.all(from, until)),
-    rosterSettings,
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

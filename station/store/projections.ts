@@ -12,23 +12,8 @@ import {
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Report } from '../../shared/domain/report';
-import {
-  evolveRoster,
-  evolveStaff,
-  type RosterEvent,
-  type RosterState,
-  type StaffEvent,
-} from '../../shared/roster/aggregate';
-import type { StaffMember } from '../../shared/roster/schemas';
 import { compareOrder, eventFromRow } from './log';
 import type { Obligation, ObligationEngine } from './obligations';
-import {
-  evolveDutyLogEntry,
-  searchTextOf,
-  type DutyLogEntry,
-  type DutyLogEvent,
-} from '../../shared/dutylog/aggregate';
-import { toInstant, toMs } from '../../shared/time';
 import { canMoveObligations } from '../../shared/rules/obligations';
 import type { ProjectionTable } from './feature';
 import { features } from '../features';
@@ -38,17 +23,6 @@ import { features } from '../features';
  * ones come from the registry (station/features.ts).
  */
 const unmovedTables: Record<string, ProjectionTable> = {
-  dutylog: {
-    table: 'duty_log',
-    evolve: (s, e) => evolveDutyLogEntry(s as DutyLogEntry | undefined, e as DutyLogEvent),
-    columns: {
-      station: (s: DutyLogEntry) => s.station,
-      // One spelling of the instant, so that text order is time order.
-      occurred_at: (s: DutyLogEntry) => toInstant(toMs(s.occurredAt)),
-      incident_id: (s: DutyLogEntry) => s.incidentId ?? null,
-      search: (s: DutyLogEntry) => searchTextOf(s),
-    },
-  },
   headquarters: {
     table: 'headquarters',
     evolve: (s, e) => evolveHeadquarters(s as HeadquartersState | undefined, e as HeadquartersEvent),
@@ -62,20 +36,6 @@ const unmovedTables: Record<string, ProjectionTable> = {
     table: 'hq_plans',
     evolve: (s, e) => evolvePlanVersions(s as PlanVersions | undefined, e as PlanSavedEvent),
     columns: {},
-  },
-  staff: {
-    table: 'staff',
-    evolve: (s, e) => evolveStaff(s as StaffMember | undefined, e as StaffEvent),
-    columns: { name: (s: StaffMember) => s.name },
-  },
-  roster: {
-    table: 'rosters',
-    evolve: (s, e) => evolveRoster(s as RosterState | undefined, e as RosterEvent),
-    columns: {
-      month: (s: RosterState) => s.roster.month,
-      covers_from: (s: RosterState) => s.roster.coversFrom,
-      covers_until: (s: RosterState) => s.roster.coversUntil,
-    },
   },
 };
 

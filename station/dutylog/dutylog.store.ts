@@ -1,6 +1,15 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './db';
-import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
+import type { Db } from '../store/db';
+import {
+  decideDutyLog,
+  evolveDutyLogEntry,
+  searchTextOf,
+  type DutyLogCommand,
+  type DutyLogEntry,
+  type DutyLogEvent,
+} from '../../shared/dutylog/aggregate';
+import type { Incident } from '../../shared/domain/incident';
+import { payloadText, stationFeature } from '../store/feature';
 import { toInstant, toMs } from '../../shared/time';
 
 /** What the duty log is searched by; every field narrows, none is required. */
@@ -99,3 +108,45 @@ export function dutyLogQueries(db: Db) {
     },
   };
 }
+
+/** 值班日志: the duty log this station holds (its own and its subordinates' entries). */
+export interface DutyLogRepository {
+  /** 值班日志: entries matching the query, newest first by when they happened. */
+  dutyLog(query: DutyLogQuery): DutyLogEntry[];
+  dutyLogEntry(id: string): DutyLogEntry | undefined;
+}
+
+/** The duty-log feature at the station: its projection (and search index), its queries and decisions. */
+export const dutyLogFeature = stationFeature<DutyLogRepository>({
+  name: 'dutylog',
+  projections: {
+    dutylog: {
+      table: 'duty_log',
+      evolve: (s, e) => evolveDutyLogEntry(s as DutyLogEntry | undefined, e as DutyLogEvent),
+      columns: {
+        station: (s: DutyLogEntry) => s.station,
+        // One spelling of the instant, so that text order is time order.
+        occurred_at: (s: DutyLogEntry) => toInstant(toMs(s.occurredAt)),
+        incident_id: (s: DutyLogEntry) => s.incidentId ?? null,
+        search: (s: DutyLogEntry) => searchTextOf(s),
+      },
+    },
+  },
+  repository(db) {
+    const queries = dutyLogQueries(db);
+    return { dutyLog: (query) => queries.search(query), dutyLogEntry: (id) => queries.entry(id) };
+  },
+  decide: {
+    dutylog(cmd, load, ctx) {
+      const entryId = payloadText(cmd, 'entryId');
+      return decideDutyLog(
+        cmd as DutyLogCommand,
+        {
+          entry: entryId ? load.read.dutyLogEntry(entryId) : undefined,
+          incidentExists: (id) => load.state<Incident>(`incident:${id}`) !== undefined,
+        },
+        ctx,
+      );
+    },
+  },
+});

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../store/db';
 
 /**
  * The station-local security tables of migration 0180 (sign-in, issue 17; decision 0012). Nothing here

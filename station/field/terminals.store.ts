@@ -1,4 +1,5 @@
-import type { Db } from './db';
+import type { Db } from '../store/db';
+import { stationFeature } from '../store/feature';
 
 /**
  * The 外勤终端 tables of migration 0230 (issue 19; decision 0025): team terminals by token hash, and
@@ -76,3 +77,9 @@ export function teamTerminalQueries(db: Db): TeamTerminalStore {
     recordTap: (tapId, terminalId, kind, at) => void q.recordTap.run(tapId, terminalId, kind, at),
   };
 }
+
+/** 外勤终端 at the station (issue 19): team terminals and their accepted taps, never events. */
+export const fieldFeature = stationFeature({
+  name: 'field',
+  repository: (db) => ({ teamTerminals: teamTerminalQueries(db) }),
+});
