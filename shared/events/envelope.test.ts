@@ -82,7 +82,7 @@ describe('event envelope', () => {
             hashed.push(t);
             return '0'.repeat(64);
           });
-          expect(hashed).toEqual([hashInput(sealed[0]!)]);
+          expect(hashed).toEqual(sealed.map((e) => hashInput(e)));
           expect(hashed[0]).toContain(`"actor":${canonicalJson(actor)},`);
         }
       }),
