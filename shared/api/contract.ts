@@ -28,6 +28,7 @@ import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
 import { fieldCalls } from './field-calls';
 import { drillsCalls } from './drills-calls';
+import { annualDrillPlanCalls } from './annual-drill-plan-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 import { ExternalUnit } from '../reports/external';
 
@@ -197,6 +198,8 @@ export const stationApi = {
   ...fieldCalls,
   /** 演练: drills, their timeline, evaluation and files (shared/api/drills-calls.ts). */
   ...drillsCalls,
+  /** 年度演练计划 (shared/api/annual-drill-plan-calls.ts). */
+  ...annualDrillPlanCalls,
   /** 首次设置: the first-run screen (shared/api/setup-calls.ts). */
   ...setupCalls,
 } as const satisfies Record<string, Call>;

@@ -67,6 +67,7 @@ export interface DrillState {
   /** What the end told (the drilled stations, the script's kind): all a station below knows of them. */
   endedDrilled?: string[];
   endedKind?: DrillKind;
+  endedTitle?: { zh: string; en: string };
   deliveries: DrillDelivery[];
   /** Answers of the drilled rooms to warnings and questions (叫应, 回复询问). */
   answers?: Array<{ injectKey: string; drilled: string; at: Instant; answer: string }>;
@@ -277,7 +278,9 @@ function decideRevision(
   const { recommendation: index } = cmd.payload;
   const recommendation = state.findings?.recommendations[index];
   if (!recommendation)
-    return fail(domainError('NOT_FOUND', 'payload.recommendation', `no recommendation ${index} on record`));
+    return fail(
+      domainError('NOT_FOUND', 'payload.recommendation', `no recommendation ${String(index)} on record`),
+    );
   if (!recommendation.planId)
     return fail(domainError('INVALID_FIELD', 'payload.recommendation', 'the recommendation names no plan'));
   if ((state.revisions ?? []).some((r) => r.recommendation === index))
@@ -285,7 +288,7 @@ function decideRevision(
       domainError(
         'ALREADY_EXISTS',
         'payload.recommendation',
-        `recommendation ${index} already opened a revision`,
+        `recommendation ${String(index)} already opened a revision`,
       ),
     );
   if (!current) return fail(domainError('NOT_FOUND', 'payload.recommendation', recommendation.planId));
@@ -423,6 +426,7 @@ export function evolveDrill(state: DrillState | undefined, e: DrillEvent): Drill
         endReason: e.payload.reason,
         ...(e.payload.drilled ? { endedDrilled: e.payload.drilled } : {}),
         ...(e.payload.kind ? { endedKind: e.payload.kind } : {}),
+        ...(e.payload.title ? { endedTitle: e.payload.title } : {}),
       };
     case 'drill.inject_answered':
       return {

@@ -40,7 +40,7 @@ export function decideDrillPlan(
   const { entryId, ...rest } = cmd.payload;
   const thisYear = chinaYear(ctx.now);
   if (rest.year < thisYear)
-    return fail(domainError('INVALID_FIELD', 'payload.year', `a plan is for ${thisYear} or later`));
+    return fail(domainError('INVALID_FIELD', 'payload.year', `a plan is for ${String(thisYear)} or later`));
   return ok([
     { type: 'drill_plan.entry_saved', stream, payload: { entryId: entryId ?? ctx.newId(), ...rest } },
   ]);

@@ -34,16 +34,28 @@ export function drillTimeline(events: Iterable<DomainEvent>, drillId: string): D
   const incidents = new Map<string, string>();
   const reports = new Map<string, { incidentId: string; kind: string }>();
   const out: DrillTimelineEntry[] = [];
+  /**
+   * What was done about incidents registered by hand (no tag), kept until the end of the log: the
+   * organiser may link one to the drill afterwards (drill.incident_linked), and then it all counts.
+   */
+  const untagged = new Map<string, Array<Omit<DrillTimelineEntry, 'subject'>>>();
+  let linked = false;
+  const entry = (e: DomainEvent, action: ExpectedActionType, detail: string) => ({
+    at: e.occurredAt,
+    jurisdiction: e.jurisdiction,
+    by: e.actor.name ?? e.actor.id,
+    action,
+    detail,
+    eventId: e.id,
+  });
   const push = (e: DomainEvent, action: ExpectedActionType, subject: string, detail: string) =>
-    out.push({
-      at: e.occurredAt,
-      jurisdiction: e.jurisdiction,
-      by: e.actor.name ?? e.actor.id,
-      action,
-      subject,
-      detail,
-      eventId: e.id,
-    });
+    out.push({ ...entry(e, action, detail), subject });
+  /** An action about an incident: the drill's (by tag or link) now, or kept in case it is linked later. */
+  const about = (e: DomainEvent, incidentId: string, action: ExpectedActionType, detail: string) => {
+    const subject = incidents.get(incidentId);
+    if (subject !== undefined) push(e, action, subject, detail);
+    else untagged.get(incidentId)?.push(entry(e, action, detail));
+  };
   for (const e of events) {
     switch (e.type) {
       case 'incident.registered':
@@ -51,6 +63,8 @@ export function drillTimeline(events: Iterable<DomainEvent>, drillId: string): D
           const incidentId = e.stream.slice('incident:'.length);
           incidents.set(incidentId, e.payload.drill.injectKey);
           push(e, 'register', e.payload.drill.injectKey, e.payload.facts.title);
+        } else if (e.payload.drill === undefined) {
+          untagged.set(e.stream.slice('incident:'.length), [entry(e, 'register', e.payload.facts.title)]);
         }
         break;
       case 'report.drafted':
@@ -61,20 +75,24 @@ export function drillTimeline(events: Iterable<DomainEvent>, drillId: string): D
         break;
       case 'report.sent': {
         const report = reports.get(e.stream.slice('report:'.length));
-        const subject = report ? incidents.get(report.incidentId) : undefined;
         const action = report ? REPORT_ACTION[report.kind] : undefined;
-        if (subject !== undefined && action !== undefined)
-          push(e, action, subject, `报送至${e.payload.addressedTo}`);
+        if (report && action !== undefined)
+          about(e, report.incidentId, action, `报送至${e.payload.addressedTo}`);
         break;
       }
-      case 'dispatch.issued': {
-        const subject = incidents.get(e.payload.incidentId);
-        if (subject !== undefined) push(e, 'dispatch', subject, `调派队伍 ${e.payload.teamId}`);
+      case 'dispatch.issued':
+        about(e, e.payload.incidentId, 'dispatch', `调派队伍 ${e.payload.teamId}`);
         break;
-      }
-      case 'headquarters.activated': {
-        const subject = incidents.get(e.payload.incidentId);
-        if (subject !== undefined) push(e, 'hq_activation', subject, `启动${e.payload.responseLevel}级响应`);
+      case 'headquarters.activated':
+        about(e, e.payload.incidentId, 'hq_activation', `启动${e.payload.responseLevel}级响应`);
+        break;
+      case 'drill.incident_linked': {
+        if (e.stream !== `drill:${drillId}`) break;
+        const { incidentId, injectKey } = e.payload;
+        incidents.set(incidentId, injectKey);
+        for (const done of untagged.get(incidentId) ?? []) out.push({ ...done, subject: injectKey });
+        untagged.delete(incidentId);
+        linked = true;
         break;
       }
       case 'drill.inject_answered':
@@ -84,7 +102,8 @@ export function drillTimeline(events: Iterable<DomainEvent>, drillId: string): D
         break;
     }
   }
-  return out;
+  // A linked incident's earlier actions joined late: put the timeline back in time order.
+  return linked ? out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) : out;
 }
 
 /** The timeline of one drilled room as the scoring engine reads it. */

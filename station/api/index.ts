@@ -31,6 +31,7 @@ import {
 import type { InboxEntry } from '../../shared/api/contract';
 import { reportsHandlers } from './reports';
 import { drillsHandlers } from './drills';
+import { annualDrillPlanHandlers, townshipsBelow } from './annualDrillPlan';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
 import type { ApiStore, ConsoleWriter, DeadlineAlarm, DeadlineAlarms, LinkSource } from './ports';
 import { newId } from '../../shared/ids';
@@ -698,6 +699,11 @@ export function createStationApi(options: StationApiOptions): StationApi {
       inbox,
       ...reportsHandlers(reportStore, { stationName: options.station.name, clock, profile: ruleProfile }),
       ...drillsHandlers(store, { stationName: options.station.name, clock }),
+      ...annualDrillPlanHandlers(store, {
+        jurisdiction: options.station.jurisdiction,
+        clock,
+        townships: () => townshipsBelow(options.station.jurisdiction),
+      }),
       ...warnings.handlers,
       ...headquarters.handlers,
       ...roster.handlers,

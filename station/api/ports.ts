@@ -1,3 +1,4 @@
+import type { DrillPlanState } from '../../shared/drills/annualPlan';
 import type { ExternalUnit } from '../../shared/reports/external';
 import type { Actor } from '../../shared/domain/common';
 import type { Incident } from '../../shared/domain/incident';
@@ -69,6 +70,8 @@ export interface ApiStore {
   /** 演练: the drills this station holds and the scripts (station/store/drills.ts, issue 22). */
   readonly drills: DrillQueries;
   drillScenario(id: string, version?: number): DrillScenario | undefined;
+  /** 年度演练计划: each station's plan this station holds, by jurisdiction. */
+  drillPlans(): Map<string, DrillPlanState>;
   /** Local log position of the newest event, and events after a position: the duty log's first page. */
   lastPosition(): number;
   eventsSince(pos: number, limit: number): Array<{ pos: number; event: DomainEvent }>;

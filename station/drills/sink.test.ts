@@ -10,7 +10,7 @@ import { createHttpGateway } from '../notify/httpGateway';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
 import { DRILL_RUNNER } from './runner';
-import { DRILL_SINK_PREFIX } from './sink';
+import { DRILL_SINK_PREFIX, drillNotifier, drillSinkNotifier } from './sink';
 
 /**
  * 演练不发真实短信 (issue 22): a headquarters activated for a drill's incident sends no SMS through the
@@ -114,7 +114,7 @@ describe('drill notices', () => {
         DRILL_RUNNER,
       ).ok,
     ).toBe(true);
-    const facts = store.drills.byId(drillId)!.deliveries[0]!.facts;
+    const facts = store.drills.byId(drillId)!.deliveries[0].facts;
     const drillIncident = newId();
     expect(
       store.execute(
@@ -153,5 +153,107 @@ describe('drill notices', () => {
     expect(received.sort()).toEqual([...book.phonesOf('ws-head'), ...book.phonesOf('ws-em')].sort());
     // The station's drill-only notices never reached the gateway, whatever came after.
     expect(received).toHaveLength(2);
+  });
+});
+
+describe('drill participants', () => {
+  it('a notice about a drill record reaches a named participant’s phone only; the others go to the sink, on record — also for an incident linked afterwards', async () => {
+    const url = await gatewayStub();
+    const service = createHeadquartersService({
+      store,
+      jurisdiction: '500110',
+      notifier: createHttpGateway({ url, token: 'test-token-123', retries: 0 }),
+      phonesOf: book.phonesOf,
+      actor: HQ_SERVICE_ACTOR,
+      clock: () => now,
+      onError: (e) => errors.push(e),
+    });
+    const participantPhone = book.phonesOf('ws-head')[0];
+    const drillId = newId();
+    const started = store.execute(
+      {
+        id: newId(),
+        type: 'drill.start',
+        payload: {
+          drillId,
+          scenarioId: 'hazchem-road-district',
+          drilled: ['500110'],
+          mode: 'announced',
+          participants: [{ name: '张区长', phone: participantPhone }],
+        },
+      },
+      leader,
+    );
+    expect(started.ok ? [] : started.errors).toEqual([]);
+    expect(
+      store.execute(
+        {
+          id: newId(),
+          type: 'drill.deliver_inject',
+          payload: { drillId, injectKey: 'tanker_call', drilled: '500110' },
+        },
+        DRILL_RUNNER,
+      ).ok,
+    ).toBe(true);
+    // The officer registers the call by hand: real, until the organiser links it to the drill.
+    const facts = store.drills.byId(drillId)!.deliveries[0].facts!;
+    const byHand = newId();
+    expect(
+      store.execute(
+        { id: newId(), type: 'incident.register', payload: { incidentId: byHand, facts } },
+        officer,
+      ).ok,
+    ).toBe(true);
+    expect(store.incident(byHand)?.drill).toBeUndefined();
+    const linked = store.execute(
+      {
+        id: newId(),
+        type: 'drill.link_incident',
+        payload: { drillId, incidentId: byHand, injectKey: 'tanker_call' },
+      },
+      leader,
+    );
+    expect(linked.ok ? [] : linked.errors).toEqual([]);
+    expect(store.drillLinkOf(byHand)).toEqual({ drillId, injectKey: 'tanker_call', organiser: '500110' });
+
+    const hq = activate(byHand, 'work-safety-district');
+    await service.wake();
+    // Leak attempt: the non-participant's phone never reaches the gateway.
+    expect(received).toEqual([participantPhone]);
+    const notices = store
+      .streamEvents(`headquarters:${hq}`)
+      .filter((e) => e.type === 'headquarters.member_notified')
+      .map((e) => e.payload as { personId: string; messageId?: string });
+    expect(
+      notices.map((n) => [n.personId, String(n.messageId).startsWith(DRILL_SINK_PREFIX)]).sort(),
+    ).toEqual([
+      ['ws-em', true],
+      ['ws-head', false],
+    ]);
+  });
+});
+
+describe('drillNotifier', () => {
+  it('compares phones by their digits and sends everything else to the sink', async () => {
+    const real: string[] = [];
+    const kept: Array<{ to: string }> = [];
+    const gateway = {
+      send: (n: { to: string; key: string }) => {
+        real.push(n.to);
+        return Promise.resolve({
+          ok: true as const,
+          value: { messageId: `real:${n.key}`, attempts: 1, acceptedAt: '2026-07-10T02:00:00.000Z' },
+        });
+      },
+    };
+    const notifier = drillNotifier(
+      ['138-0000-0001'],
+      gateway,
+      drillSinkNotifier(() => now, kept as never),
+    );
+    for (const to of ['13800000001', '13900000002', '138 0000 0001', ''])
+      await notifier.send({ key: to || 'empty', channel: 'sms', to, text: '演练' });
+    expect(real).toEqual(['13800000001', '138 0000 0001']);
+    expect(kept.map((n) => n.to)).toEqual(['13900000002', '']);
   });
 });

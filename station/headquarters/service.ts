@@ -6,7 +6,8 @@ import type { Result } from '../../shared/result';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { notifyHeadquartersMembers, type PhonesOf } from '../notify/dispatch';
 import type { Notifier } from '../notify/notifier';
-import { drillSinkNotifier } from '../drills/sink';
+import { drillNotifier, drillSinkNotifier, participantPhonesOf } from '../drills/sink';
+import type { DrillState } from '../../shared/drills/aggregate';
 
 /*
  * 指挥部成员通知: after an activation (or a raised level that adds members) every member not yet told
@@ -20,7 +21,11 @@ import { drillSinkNotifier } from '../drills/sink';
 
 export interface HeadquartersServiceStore {
   headquarters(): HeadquartersState[];
-  incident(id: string): { facts: { title: string }; drill?: unknown } | undefined;
+  incident(id: string): { facts: { title: string }; drill?: { drillId: string } } | undefined;
+  /** A hand-registered incident linked to a drill afterwards (issue 22): its drill. */
+  drillLinkOf?(incidentId: string): { drillId: string } | undefined;
+  /** The drills this station holds: whose phones a drill's notice may reach. */
+  readonly drills?: { byId(id: string): DrillState | undefined };
   execute(command: unknown, actor?: Actor): Result<DomainEvent[]>;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
@@ -134,8 +139,12 @@ export function createHeadquartersService(options: HeadquartersServiceOptions): 
       if (due.length === 0) continue;
       const incident = options.store.incident(hq.incidentId);
       const title = incident?.facts.title ?? '突发事件';
-      // A drill's headquarters tells nobody's real phone: its notices go to the drill sink, on record.
-      const notifier = incident?.drill !== undefined ? drillSink : gateway;
+      // A drill's headquarters tells no real phone but a named participant's: the rest go to the drill
+      // sink, on record. An incident linked to the drill afterwards counts as the drill's from then on.
+      const tag = incident?.drill ?? options.store.drillLinkOf?.(hq.incidentId);
+      const notifier = tag
+        ? drillNotifier(participantPhonesOf(options.store.drills?.byId(tag.drillId)), gateway, drillSink)
+        : gateway;
       const dueIds = new Set(due.map((m) => m.personId));
       const outcomes = await notifyHeadquartersMembers(
         { ...hq, members: hq.members.filter((m) => dueIds.has(m.personId)) },

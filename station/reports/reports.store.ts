@@ -6,6 +6,7 @@ import { domainError } from '../../shared/errors';
 import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 import { fail } from '../../shared/result';
 import { payloadText, stationFeature } from '../store/feature';
+import type { DrillRepository } from '../drills/drills.store';
 
 /** 信息报告: the reports this station holds (the `reports` projection) and where it may send them. */
 export interface ReportRepository {
@@ -19,7 +20,7 @@ export interface ReportRepository {
 }
 
 /** The report feature at the station: its projection, its queries and how a report command is decided. */
-export const reportsFeature = stationFeature<ReportRepository>({
+export const reportsFeature = stationFeature<ReportRepository, Pick<DrillRepository, 'drillLinkOf'>>({
   name: 'reports',
   projections: {
     report: {
@@ -57,8 +58,9 @@ export const reportsFeature = stationFeature<ReportRepository>({
       const report = reportId ? load.state<Report>(`report:${reportId}`) : undefined;
       const incidentId = payloadText(cmd, 'incidentId') ?? report?.incidentId;
       const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
-      // A drill's report goes no higher than the drill's organiser (decision 0024).
-      const drill = incident?.drill;
+      // A drill's report goes no higher than the drill's organiser (decision 0024), also one about an
+      // incident registered by hand and linked to the drill afterwards.
+      const drill = incident?.drill ?? (incidentId ? load.read.drillLinkOf(incidentId) : undefined);
       const addressedTo = payloadText(cmd, 'addressedTo');
       if (drill && cmd.type === 'report.send' && addressedTo !== undefined && !isWithin(addressedTo, drill.organiser))
         return fail(

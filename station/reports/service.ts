@@ -181,6 +181,11 @@ function scanLog(store: ReportStore): LogScan {
         const reportId = event.stream.slice('report:'.length);
         if (event.type === 'report.drafted') reportIncident.set(reportId, event.payload.incidentId);
         incidentId = reportIncident.get(reportId);
+      } else if (event.type === 'drill.incident_linked') {
+        // Registered by hand during a drill, linked to it afterwards by the organiser: drill from now on.
+        drills.add(event.payload.incidentId);
+        histories.delete(event.payload.incidentId);
+        continue;
       }
       if (incidentId === undefined || drills.has(incidentId)) continue;
       const h = histories.get(incidentId) ?? [];
@@ -190,7 +195,7 @@ function scanLog(store: ReportStore): LogScan {
     pos = batch[batch.length - 1]?.pos ?? pos;
     if (batch.length < SCAN_BATCH) break;
   }
-  return { histories, incidents };
+  return { histories, incidents: incidents.filter((i) => !drills.has(i.id)) };
 }
 
 /**
