@@ -306,6 +306,13 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     const maxConnections = limits.connectionsPerToken ?? 4;
     const disconnectAfter = limits.disconnectAfter ?? 4 * limits.burst;
     const open = new Map<string, number>();
+    /**
+     * Messages this node has paid for in advance from a token's shared bucket and not spent yet. A
+     * message within a lease costs no round trip; a node holds at most one lease per token, so all nodes
+     * together exceed a token's budget by at most one lease each (1/20 of its burst) over any window.
+     */
+    const leased = new Map<string, number>();
+    const leaseSize = Math.max(1, Math.floor(limits.burst / 20));
     const seen = () =>
       db.query(
         `INSERT INTO hub_nodes (node, seen_at) VALUES ($1, $2)
@@ -348,7 +355,10 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       disconnect: (tokenId) => {
         const n = (open.get(tokenId) ?? 0) - 1;
         if (n > 0) open.set(tokenId, n);
-        else open.delete(tokenId);
+        else {
+          open.delete(tokenId);
+          leased.delete(tokenId); // paid for and not spent: lost to the token, never more than a lease
+        }
         try {
           db.query(
             'UPDATE hub_connections SET open = greatest(0, open - 1) WHERE node = $1 AND token_id = $2',
@@ -359,6 +369,27 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         }
       },
       take: (tokenId, cost = 1) => {
+        // Spend what this node has already paid for, else pay for a lease of the next few messages in
+        // one statement (only when the shared bucket holds them all; nothing counted as overflow if not).
+        const held = leased.get(tokenId) ?? 0;
+        if (held >= cost) {
+          leased.set(tokenId, held - cost);
+          return 'ok';
+        }
+        if (leaseSize > cost) {
+          const now = Date.now();
+          const refilled = `least($2::float8, tokens + greatest(0, $3::bigint - at) / 1000.0 * $4::float8)`;
+          const paid = db.query(
+            `UPDATE token_budgets SET tokens = ${refilled} - $5::float8, at = $3::bigint
+             WHERE token_id = $1 AND ${refilled} >= $5::float8 RETURNING 1 AS ok`,
+            [tokenId, limits.burst, now, limits.messagesPerSecond, leaseSize],
+          );
+          if (paid.length > 0) {
+            leased.set(tokenId, held + leaseSize - cost);
+            return 'ok';
+          }
+        }
+        // Near or over the budget: charged message by message, as on one node (overflow, cut).
         const [row] = db.query<{ r: Charge }>('SELECT hub_charge($1, $2, $3, $4, $5, $6) AS r', [
           tokenId,
           cost,

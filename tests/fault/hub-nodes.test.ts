@@ -208,8 +208,10 @@ describe('two hub nodes on one PostgreSQL', () => {
         c.emit('pull', { since: 0, limit: 10 }, resolve),
       );
     expect((await pull()).ok).toBe(true);
-    // The node's database connection is gone: every revocation check and charge now fails.
+    // The node's database connection is gone: once its copy of the revocations is older than the bound,
+    // every token check needs the database and fails.
     a.store.close();
+    await new Promise((r) => setTimeout(r, REVOCATION_MAX_AGE_MS + 50));
     const reply = await pull();
     expect(reply.ok).toBe(false);
     expect(reply.errors?.[0]?.detail).toMatch(/cannot check tokens right now/);
@@ -223,6 +225,25 @@ describe('two hub nodes on one PostgreSQL', () => {
       connected: false,
       reason: expect.stringMatching(/cannot check tokens/),
     });
+  });
+
+  it('messages paid for in leases keep one budget across the nodes, exceeded by no node', async () => {
+    // A burst of 60: each node pays for leases of 3 messages at a time (1/20 of the burst).
+    const limits = { messagesPerSecond: 0.01, burst: 60, connectionsPerToken: 2 };
+    const a = await node({ rateLimit: limits });
+    const b = await node({ rateLimit: limits });
+    const { token } = await issueToken(key, { station: 'st-l', jurisdiction: '500110' });
+    const onA = rawClient(a.hub.url, token);
+    const onB = rawClient(b.hub.url, token);
+    raws.push(onA, onB);
+    for (const c of [onA, onB]) expect(await connectOutcome(c)).toEqual({ connected: true });
+    const ask = (c: RawClient) =>
+      new Promise<{ ok: boolean }>((resolve) => c.emit('pull', { since: 0, limit: 10 }, resolve));
+    let answered = 0;
+    for (let i = 0; i < 80; i += 1) if ((await ask(i % 2 === 0 ? onA : onB)).ok) answered += 1;
+    // 60 in the burst, 2 spent connecting: never more than 58 answered; at most a lease per node unspent.
+    expect(answered).toBeLessThanOrEqual(58);
+    expect(answered).toBeGreaterThanOrEqual(58 - 2 * 3);
   });
 
   it('a token has one connection limit and one message budget across the nodes', async () => {
