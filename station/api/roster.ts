@@ -22,6 +22,9 @@ import { handoverSheet, type HandoverSheet } from '../../shared/roster/handover'
 import { toICalendar } from '../../shared/roster/ical';
 import type { Roster, RosterSettings, StaffMember } from '../../shared/roster/schemas';
 import { wallTable, type WallTable } from '../../shared/roster/wall';
+import { DUTY_LOG_KIND_LABELS } from '../../shared/labels/dutylog';
+import { zhOf } from '../../shared/labels/labels';
+import { TEAM_STATUS_LABELS } from '../../shared/labels/teams';
 import type { ConsoleWriter } from './ports';
 
 /*
@@ -416,23 +419,13 @@ export async function wallXlsx(table: WallTable, stationName: string): Promise<B
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const logKindZh: Record<string, string> = {
-  call_received: '接到来电',
-  call_made: '拨出电话',
-  instruction_received: '接到指示',
-  instruction_relayed: '传达指示',
-  report_made: '报告',
-  note: '记事',
-};
+const logKindZh: Record<string, string> = zhOf(DUTY_LOG_KIND_LABELS);
 
+/** The handover sheet's words for an incident's status (its own: 已接报), and a team's (the shared table's). */
 const statusZh: Record<string, string> = {
   received: '已接报',
   responding: '处置中',
-  assembling: '集结',
-  en_route: '出动',
-  on_scene: '到场',
-  working: '处置',
-  returning: '返回',
+  ...zhOf(TEAM_STATUS_LABELS),
 };
 
 /** A handover as kept, with both signatures, as a printable page. */

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PhoneApprovals } from './phone';
+import { zhOf } from '../../shared/labels/labels';
+import { REPORT_KIND_LABELS } from '../../shared/labels/reports';
 import { bearerToken, pageHeaders, readJsonBody } from '../host/pageHttp';
 
 /**
@@ -42,7 +44,7 @@ const SCRIPT = String.raw`(() => {
   const who = document.getElementById('who');
   const list = document.getElementById('list');
   const status = document.getElementById('status');
-  const kinds = { initial: '首报', follow_up: '续报', final: '终报', supplementary: '补报', written_initial: '书面首报' };
+  const kinds = ${JSON.stringify({ ...zhOf(REPORT_KIND_LABELS), written_initial: '书面首报' })};
   const ask = (path, body) => fetch('/phone/api/' + path, {
     method: body ? 'POST' : 'GET',
     headers: Object.assign({ authorization: 'Bearer ' + token }, body ? { 'content-type': 'application/json' } : {}),

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
-import { DUTY_LOG_KIND_ZH } from '../../shared/dutylog/labels';
+import { DUTY_LOG_KIND_LABELS } from '../../shared/labels/dutylog';
+import { zhOf } from '../../shared/labels/labels';
 import { formatChinaTime, toMs } from '../../shared/time';
+
+const DUTY_LOG_KIND_ZH = zhOf(DUTY_LOG_KIND_LABELS);
 
 /**
  * 值班日志 as .xlsx: one row per entry, oldest first as a paper log reads, in China time, with the

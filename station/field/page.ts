@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { domainError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { FieldTerminals, FieldView } from './terminals';
+import { enOf, zhOf } from '../../shared/labels/labels';
+import { TEAM_STATUS_LABELS } from '../../shared/labels/teams';
 import { bearerToken, pageHeaders, readJsonBody } from '../host/pageHttp';
 
 /**
@@ -51,7 +53,7 @@ const SCRIPT = String.raw`(() => {
       refused: '未被接受：{step}（{why}）', noFix: '（未取得位置）', revoked: '本终端已被撤销，请在值守台重新配对。',
       steps: { acknowledge: '接令', depart: '出发', arrive: '到场', working: '处置中', return: '返回' },
       orderStates: { issued: '待接令', acknowledged: '已接令', arrived: '已到场' },
-      statuses: { standby: '待命', assembling: '集结', en_route: '出动', on_scene: '到场', working: '处置', returning: '返回' },
+      statuses: ${JSON.stringify(zhOf(TEAM_STATUS_LABELS))},
     },
     en: {
       title: 'Field terminal', lang: '中文', connecting: 'Connecting to the station…', unpaired: 'This terminal is not paired or was revoked; pair it again at the duty console.',
@@ -60,7 +62,7 @@ const SCRIPT = String.raw`(() => {
       refused: 'Not accepted: {step} ({why})', noFix: '(no position)', revoked: 'This terminal was revoked; pair it again at the duty console.',
       steps: { acknowledge: 'Acknowledge', depart: 'Depart', arrive: 'On scene', working: 'Working', return: 'Return' },
       orderStates: { issued: 'awaiting acknowledgement', acknowledged: 'acknowledged', arrived: 'on scene' },
-      statuses: { standby: 'Standby', assembling: 'Assembling', en_route: 'En route', on_scene: 'On scene', working: 'Working', returning: 'Returning' },
+      statuses: ${JSON.stringify(enOf(TEAM_STATUS_LABELS))},
     },
   };
   const KEY = 'dutyroom.field', QUEUE = 'dutyroom.field.queue', VIEW = 'dutyroom.field.view', LANG = 'dutyroom.field.lang';
