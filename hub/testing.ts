@@ -43,10 +43,10 @@ export function hubPublisher<P extends string>(places: Record<P, Place>, store: 
     if (!event) throw new Error('nothing sealed');
     const before = store().count();
     const outcome = store().append([event], routeBy);
-    const result = outcome.results[0];
+    const result = outcome.results.at(0);
     if (result?.ok) tails.set(station, { seq: event.stationSeq, hash: event.hash });
     else expect(store().count()).toBe(before); // refused: not a row more
-    const stored = outcome.committed[0];
+    const stored = outcome.committed.at(0);
     return {
       event,
       result,

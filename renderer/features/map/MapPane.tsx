@@ -7,7 +7,7 @@ import { placePicked } from '../incidents/slice';
 import { fetchBasemaps } from './commands';
 import { initialView, tooltipFor, tooltipText } from './layers';
 import type { IncidentMarker } from './markers';
-import { incidentSelected } from './slice';
+import { incidentSelected } from '../../app/actions';
 import { useMapLayers } from './useMapLayers';
 import { MapFeatureList } from './MapFeatureList';
 import { MapLegend } from './MapLegend';
@@ -55,8 +55,9 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   const frameKey = wall ? incidents.map((i) => `${i.id}@${i.lon},${i.lat}`).join('|') : '';
   const view = useMemo(
     () => initialView(wall, incidents, size),
-    // Re-fit only when the set of open incidents (or the pane's size) changes, not on every tick.
-    [wall, frameKey, size.width, size.height],
+    // Re-fit only when the set of open incidents (frameKey) or the pane's size changes, not on every tick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `incidents` is new on every push; frameKey says when it matters
+    [wall, frameKey, size],
   );
   useEffect(() => setZoom(Math.floor(view.zoom)), [view.zoom]);
 

@@ -75,15 +75,15 @@ const line = (over: Partial<DispatchLine> = {}): DispatchLine => ({
 describe('incident layers', () => {
   it('a dot coloured by level with the category symbol on top, larger on the wall', () => {
     const [dots, symbols] = incidentLayers([incident({ level: 'I' })], consoleView);
-    expect(dots!.id).toBe('incidents');
-    expect(accessor(dots!, 'getFillColor', incident({ level: 'I' }))).toEqual([220, 38, 38, 255]);
-    expect(accessor(dots!, 'getFillColor', incident({ level: 'IV' }))).toEqual([59, 130, 246, 255]);
-    expect(dots!.props.pickable).toBe(true);
-    expect(symbols!.id).toBe('incident-symbols');
-    expect(accessor(symbols!, 'getIcon', incident())).toBe('natural_disaster');
+    expect(dots.id).toBe('incidents');
+    expect(accessor(dots, 'getFillColor', incident({ level: 'I' }))).toEqual([220, 38, 38, 255]);
+    expect(accessor(dots, 'getFillColor', incident({ level: 'IV' }))).toEqual([59, 130, 246, 255]);
+    expect(dots.props.pickable).toBe(true);
+    expect(symbols.id).toBe('incident-symbols');
+    expect(accessor(symbols, 'getIcon', incident())).toBe('natural_disaster');
     const [wallDots] = incidentLayers([incident()], wallView);
-    expect(accessor(wallDots!, 'getRadius', incident())).toBe(18);
-    expect(accessor(dots!, 'getRadius', incident())).toBe(12);
+    expect(accessor(wallDots, 'getRadius', incident())).toBe(18);
+    expect(accessor(dots, 'getRadius', incident())).toBe(12);
   });
 
   it('the pulse rings only incidents with an overdue report, and beats only while one is', () => {
@@ -160,13 +160,13 @@ describe('dispatch and trails', () => {
     const late = line({ orderId: 'o-2', late: true, remainingMs: -60_000 });
     const unknown = line({ orderId: 'o-3' });
     const [lines, eta] = dispatchLayers([onTime, late, unknown], 1);
-    expect(dataOf(lines!)).toHaveLength(3);
-    expect(accessor(lines!, 'getColor', late)).toEqual([220, 38, 38, 230]);
-    expect(accessor(lines!, 'getColor', onTime)).toEqual([16, 185, 129, 230]);
-    expect((dataOf(eta!) as DispatchLine[]).map((l) => l.orderId)).toEqual(['o-1', 'o-2']);
-    expect(accessor(eta!, 'getText', onTime)).toBe('02:05');
-    expect(accessor(eta!, 'getText', late)).toBe('+01:00');
-    expect(accessor(eta!, 'getPosition', onTime)).toEqual([106.9, 28.9]);
+    expect(dataOf(lines)).toHaveLength(3);
+    expect(accessor(lines, 'getColor', late)).toEqual([220, 38, 38, 230]);
+    expect(accessor(lines, 'getColor', onTime)).toEqual([16, 185, 129, 230]);
+    expect((dataOf(eta) as DispatchLine[]).map((l) => l.orderId)).toEqual(['o-1', 'o-2']);
+    expect(accessor(eta, 'getText', onTime)).toBe('02:05');
+    expect(accessor(eta, 'getText', late)).toBe('+01:00');
+    expect(accessor(eta, 'getPosition', onTime)).toEqual([106.9, 28.9]);
   });
 
   it('trails of two positions or more', () => {
