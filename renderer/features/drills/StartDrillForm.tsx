@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillMode } from '../../../shared/drills/events';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -38,7 +38,7 @@ export function StartDrillForm() {
   const title = (x: { zh: string; en: string }) => (i18n.language === 'en' ? x.en : x.zh);
   const toggle = (code: string) =>
     setDrilled((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]));
-  const submit = (e: FormEvent) => {
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!scenario) return;
     const at = later ? fromChinaLocalInput(startsAt) : null;

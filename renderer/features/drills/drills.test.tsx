@@ -158,7 +158,7 @@ describe('a drill at the drilled console', () => {
     const card = within(calls).getByRole('listitem', { name: title });
     await user.click(within(card).getByRole('button', { name: '登记' }));
     const form = await screen.findByRole('form', { name: '接报登记' });
-    expect((within(form).getByRole('textbox', { name: '事件名称' }) as HTMLInputElement).value).toBe(title);
+    expect(within(form).getByRole<HTMLInputElement>('textbox', { name: '事件名称' }).value).toBe(title);
     // Nothing on the call or the form says 演练 (the pane list names 演练管理 on every console alike).
     expect(form.textContent).not.toMatch(/演练/);
     expect(screen.queryByText('演练')).toBeNull();
