@@ -1,6 +1,8 @@
 import type { Casualties, IncidentFacts, SeverityLevel } from '../domain/incident';
 import type { Report } from '../domain/report';
 import { chinaParts } from '../time';
+import { INCIDENT_LEVEL_LABELS } from '../labels/incidents';
+import { zhOf } from '../labels/labels';
 
 /**
  * The fixed Chinese wording of written reports: numerals, labels, times, casualty and loss phrases.
@@ -34,12 +36,7 @@ export function chineseNumeral(n: number): string {
   return s.length === 2 && text.startsWith('一十') ? text.slice(1) : text;
 }
 
-export const levelLabel: Record<SeverityLevel, string> = {
-  I: '特别重大',
-  II: '重大',
-  III: '较大',
-  IV: '一般',
-};
+export const levelLabel: Record<SeverityLevel, string> = zhOf(INCIDENT_LEVEL_LABELS);
 
 export const subtypeLabel: Record<string, string> = {
   flood: '洪涝灾害',

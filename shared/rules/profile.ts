@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IncidentCategory, IncidentSubtype, SeverityLevel } from '../domain/incident';
 import { JurisdictionCode, JurisdictionLevel } from '../domain/jurisdiction';
+import { INCIDENT_LEVEL_LABELS } from '../labels/incidents';
 import { fromZodError, type DomainError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import defaultProfileJson from '../../resources/rules/default.json';
@@ -286,10 +287,7 @@ const fieldZh: Record<string, string> = {
   accident: '事故灾难',
   public_health: '公共卫生事件',
   social_security: '社会安全事件',
-  I: '特别重大(I)',
-  II: '重大(II)',
-  III: '较大(III)',
-  IV: '一般(IV)',
+  ...Object.fromEntries(SeverityLevel.options.map((l) => [l, `${INCIDENT_LEVEL_LABELS[l].zh}(${l})`])),
   initialPhone: '电话首报',
   initialWritten: '书面首报',
   followUpAfterChange: '变化续报',
