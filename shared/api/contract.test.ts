@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApiDispatcher, type ApiHandlers } from './serve';
 import { createStationClient, type StationTransport } from './client';
 import { stationApi } from './contract';
-import { handlersWith } from './testSupport';
+import { handlersWith } from './api.testing';
 import { ok } from '../result';
 
 const link = { status: 'standalone', outboxDepth: 0, lastContactAt: null, hubUrl: null } as const;

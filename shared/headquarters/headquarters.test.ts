@@ -14,7 +14,7 @@ import { checkInAlarms, headquartersObligations, type HeadquartersObligation } f
 import { planFor, type ContingencyPlan, type RoleDirectory } from './plan';
 import { previewActivation, previewLevelChange } from './preview';
 import { shippedPlans } from './shippedPlans';
-import { cst, Desk, hhmm, leader, officer } from './testSupport';
+import { cst, Desk, hhmm, leader, officer } from './headquarters.testing';
 
 const flood = planFor(shippedPlans, 'natural_disaster', 'flood')!;
 const incidentId = newId(cst('2026-07-10 01:40'));

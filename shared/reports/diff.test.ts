@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ReportContent } from '../domain/report';
 import { applyChanges, diffContent, diffFacts, diffText, versionDiffs, versionTrail } from './diff';
-import { cityOfficer, DutyRoomStory, landslideFacts, leader, officer } from './testSupport';
+import { cityOfficer, DutyRoomStory, landslideFacts, leader, officer } from './reports.testing';
 
 const count = fc.integer({ min: 0, max: 1000 });
 const text = fc.string({ maxLength: 40 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../domain/report';
 import { draftFromIncident, factsAsOf, previousReportOf, type ReportingStation } from './draft';
-import { DutyRoomStory, landslideFacts } from './testSupport';
+import { DutyRoomStory, landslideFacts } from './reports.testing';
 
 const station: ReportingStation = {
   unit: '某区应急管理局',

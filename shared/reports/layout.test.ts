@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportContent } from '../domain/report';
 import { layoutReport, type SpecialReportLayout } from './layout';
 import { escapeHtml, printViewHtml } from './printView';
-import { DutyRoomStory, landslideFacts, leader } from './testSupport';
+import { DutyRoomStory, landslideFacts, leader } from './reports.testing';
 
 const content: ReportContent = {
   unit: '某区应急管理局',

@@ -5,7 +5,7 @@ import type { Warning } from '../domain/operations';
 import type { Team } from '../domain/resources';
 import { obligationsFor } from '../rules/obligations';
 import { defaultRuleProfile } from '../rules/profile';
-import { IncidentHistory, cst } from '../rules/testing';
+import { IncidentHistory, cst } from '../rules/rules.testing';
 import { MINUTE, toInstant } from '../time';
 import { generateMonth } from './generate';
 import { HandoverSheet, LIMITS, SHEET_MAX_BYTES, handoverSheet } from './handover';

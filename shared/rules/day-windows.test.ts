@@ -3,7 +3,7 @@ import { DAY, MINUTE, toInstant } from '../time';
 import { calendarPeriodEnd } from './calendar';
 import { obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, ruleOf, type DayCounting, type RuleProfile } from './profile';
-import { cst, IncidentHistory } from './testing';
+import { cst, IncidentHistory } from './rules.testing';
 
 /*
  * Issue 16, point 2: "自事故发生之日起7日内" counts calendar days in China time (Civil Code arts. 201 and

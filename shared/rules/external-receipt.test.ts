@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toInstant } from '../time';
 import { obligationsFor } from './obligations';
 import { defaultRuleProfile } from './profile';
-import { cst, IncidentHistory } from './testing';
+import { cst, IncidentHistory } from './rules.testing';
 
 /**
  * Upper levels outside Duty Room (issue 19, decision 0022): a report sent to an external unit meets the

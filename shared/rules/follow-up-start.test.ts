@@ -5,7 +5,7 @@ import { toInstant } from '../time';
 import type { FollowUpStartsBy } from './obligation';
 import { followUpScheduleOf, obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from './profile';
-import { cst, IncidentHistory } from './testing';
+import { cst, IncidentHistory } from './rules.testing';
 
 /*
  * Issue 16, point 3: daily follow-ups (续报) cannot silently stop being owed. What starts them is a

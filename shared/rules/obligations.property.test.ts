@@ -5,7 +5,7 @@ import { chinaParts, DAY, MINUTE, toInstant, toMs } from '../time';
 import { Obligation } from './obligation';
 import { canMoveObligations, nextDue, obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from './profile';
-import { buildScenario, cst, scenario } from './testing';
+import { buildScenario, cst, scenario } from './rules.testing';
 
 const henanResult = loadRuleProfile(henanJson);
 if (!henanResult.ok) throw new Error('henan profile invalid');

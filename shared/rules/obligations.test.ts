@@ -4,7 +4,7 @@ import { MINUTE, toInstant } from '../time';
 import type { Obligation } from './obligation';
 import { nextDue, obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from './profile';
-import { cst, IncidentHistory } from './testing';
+import { cst, IncidentHistory } from './rules.testing';
 
 const henanResult = loadRuleProfile(henanJson);
 if (!henanResult.ok) throw new Error('henan profile invalid');

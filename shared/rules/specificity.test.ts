@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toInstant } from '../time';
 import { obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, ruleOf, type RuleProfile } from './profile';
-import { cst, IncidentHistory } from './testing';
+import { cst, IncidentHistory } from './rules.testing';
 
 /*
  * Issue 16, point 4: rules by category × subtype × level, the most specific winning — subtype at the

@@ -6,7 +6,7 @@ import { MINUTE, toInstant } from '../time';
 import type { Obligation } from './obligation';
 import { obligationsFor } from './obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from './profile';
-import { buildScenario, cst, IncidentHistory, scenario } from './testing';
+import { buildScenario, cst, IncidentHistory, scenario } from './rules.testing';
 
 /*
  * Issue 16, point 1: every rule compares the times of the facts (sent at, changed at, closed at,

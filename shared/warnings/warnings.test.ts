@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../errors';
 import { newId } from '../ids';
 import type { Result } from '../result';
-import { cst, Desk, hhmm } from '../headquarters/testSupport';
+import { cst, Desk, hhmm } from '../headquarters/headquarters.testing';
 import {
   decideWarning,
   evolveWarning,

@@ -5,10 +5,10 @@ import { sealEvents } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import { HOUR, MINUTE, toInstant } from '../../shared/time';
 import type { LateCheckIn } from '../../shared/roster/duty';
-import { officer, registerIncidentCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand } from '../store/store.testing';
 import { AlarmBoard, alarmIdFor } from './alarms';
 import type { LinkSource } from './ports';
-import { openTestStation, remoteIncident, type TestStation } from './testSupport';
+import { openTestStation, remoteIncident, type TestStation } from './api.testing';
 
 /*
  * Every alarm the duty room is shown is on record (issue #14): the log holds an `alarm.raised` for it

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { registerIncidentCommand } from '../store/fixtures';
-import { openTestStation, type TestStation } from './testSupport';
+import { registerIncidentCommand } from '../store/store.testing';
+import { openTestStation, type TestStation } from './api.testing';
 
 let station: TestStation | undefined;
 afterEach(() => station?.close());

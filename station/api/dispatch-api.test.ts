@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer, registerIncidentCommand } from '../store/fixtures';
-import { openTestStation, type TestStation } from './testSupport';
+import { officer, registerIncidentCommand } from '../store/store.testing';
+import { openTestStation, type TestStation } from './api.testing';
 import { newId } from '../../shared/ids';
 
 const team = (id: string, base: { lon: number; lat: number }, extra: Record<string, unknown> = {}) => ({

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader } from '../store/fixtures';
+import { leader } from '../store/store.testing';
 import { drillsHandlers } from './drills';
 import { startDrillRunner } from '../drills/runner';
 

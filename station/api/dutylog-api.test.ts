@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer, registerIncidentCommand } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { officer, registerIncidentCommand } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 import { newId } from '../../shared/ids';
 import { sealEvents } from '../../shared/events/envelope';
 import type { CommandRequest } from '../../shared/commands/catalog';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStation, type TestStation } from './testSupport';
+import { openTestStation, type TestStation } from './api.testing';
 
 /** 行政区划 at the station API: a real store, the API over it and a client through JSON, as the window speaks. */
 describe('station API: the gazetteer calls', () => {

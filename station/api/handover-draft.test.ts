@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStation } from './testSupport';
+import { openTestStation } from './api.testing';
 import { newId } from '../../shared/ids';
 import { chinaWallTime, toInstant } from '../../shared/time';
 import { StaffMember } from '../../shared/roster/schemas';

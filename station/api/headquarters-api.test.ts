@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { leader, registerIncidentCommand } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { leader, registerIncidentCommand } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 import { newId } from '../../shared/ids';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';
 

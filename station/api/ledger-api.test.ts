@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { officer } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 import type { StationPush } from '../../shared/api/contract';
 import type { LedgerJobProgress } from '../../shared/api/ledger-calls';
 

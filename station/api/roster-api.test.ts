@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer, registerIncidentCommand, registerTeamCommand } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { officer, registerIncidentCommand, registerTeamCommand } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 import { createStationApi, standaloneLink } from '.';
 import { DeadlineScheduler } from '../scheduler';
 import { newId } from '../../shared/ids';

@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/domain/common';
 import { newId } from '../../shared/ids';
 import { chinaWallTime } from '../../shared/time';
 import { StaffMember } from '../../shared/roster/schemas';
-import { openTestStation, type TestStation } from './testSupport';
+import { openTestStation, type TestStation } from './api.testing';
 
 /*
  * Issue 15 (critical): a city started with its own leader and officers showed the district's published

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StationPush } from '../../shared/api/contract';
-import { officer } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { officer } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));

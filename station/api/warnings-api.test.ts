@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer } from '../store/fixtures';
-import { openTestStation } from './testSupport';
+import { officer } from '../store/store.testing';
+import { openTestStation } from './api.testing';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { demoDirectoryPath, readWarningDirectory } from '../warnings/directory';

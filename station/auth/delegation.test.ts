@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStation, type TestStation } from '../api/testSupport';
+import { openTestStation, type TestStation } from '../api/api.testing';
 import { seedDemoRoster } from '../roster/demo';
 import { demoCredentials, demoPinOf } from './demo';
 import { whoIsOnDuty } from '../../shared/roster/duty';
-import { draftReportCommand, registerIncidentCommand } from '../store/fixtures';
+import { draftReportCommand, registerIncidentCommand } from '../store/store.testing';
 import { newId } from '../../shared/ids';
 import { toInstant } from '../../shared/time';
 import { delegationStream } from '../../shared/auth/delegation';

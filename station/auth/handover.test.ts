@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStation, type TestStation } from '../api/testSupport';
+import { openTestStation, type TestStation } from '../api/api.testing';
 import { seedDemoRoster } from '../roster/demo';
 import { demoCredentials, demoPinOf } from './demo';
 import { newId } from '../../shared/ids';

@@ -11,7 +11,7 @@ import type { HubEventStore } from '../../hub/store';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader, officer, registerTeamCommand } from '../store/fixtures';
+import { leader, officer, registerTeamCommand } from '../store/store.testing';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { startDrillRunner } from './runner';
 import { drillEvaluation, evaluationDocx, timelineXlsx } from './exports';

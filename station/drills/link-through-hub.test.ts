@@ -9,7 +9,7 @@ import type { HubEventStore } from '../../hub/store';
 import { newId } from '../../shared/ids';
 import { MINUTE, toInstant } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { startSyncClient, type SyncClient } from '../sync/client';
 import { startDrillRunner, type DrillRunner } from './runner';
 import { drillEvaluation } from './exports';

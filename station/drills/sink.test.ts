@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../store';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { createHttpGateway } from '../notify/httpGateway';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';

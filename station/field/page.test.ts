@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStation } from '../api/testSupport';
-import { officer, registerIncidentCommand } from '../store/fixtures';
+import { openTestStation } from '../api/api.testing';
+import { officer, registerIncidentCommand } from '../store/store.testing';
 import { newId } from '../../shared/ids';
 import { startStationHost } from '../host/server';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { officer, registerIncidentCommand } from '../store/fixtures';
-import { openTestStation, type TestStation } from '../api/testSupport';
+import { officer, registerIncidentCommand } from '../store/store.testing';
+import { openTestStation, type TestStation } from '../api/api.testing';
 import { newId } from '../../shared/ids';
 import { FieldStatus, fieldCommandFor } from '../../shared/field/terminal';
 import type { FieldView } from './terminals';

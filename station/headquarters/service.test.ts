@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { headquartersRecord } from '../../shared/headquarters/aggregate';
 import { openStationStore, type StationStore } from '../store';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { createHttpGateway } from '../notify/httpGateway';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from './service';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from './directory';

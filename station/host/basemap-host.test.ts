@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStationStore } from '../store';
-import { officer } from '../store/fixtures';
+import { officer } from '../store/store.testing';
 import { createStationApi, standaloneLink } from '../api';
 import { DeadlineScheduler } from '../scheduler';
 import { openStationBasemaps, type XyzSettings } from '../basemap/sources';

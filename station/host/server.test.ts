@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { openStationStore } from '../store';
-import { officer } from '../store/fixtures';
+import { officer } from '../store/store.testing';
 import { createStationApi, standaloneLink } from '../api';
 import { DeadlineScheduler } from '../scheduler';
 import { startStationHost, type StationHost } from './server';

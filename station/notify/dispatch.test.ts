@@ -10,7 +10,7 @@ import {
 import { planFor, type RoleDirectory } from '../../shared/headquarters/plan';
 import { previewActivation } from '../../shared/headquarters/preview';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
-import { cst, Desk, hhmm, leader } from '../../shared/headquarters/testSupport';
+import { cst, Desk, hhmm, leader } from '../../shared/headquarters/headquarters.testing';
 import {
   decideWarning,
   evolveWarning,

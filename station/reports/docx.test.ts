@@ -7,7 +7,7 @@ import mammoth from 'mammoth';
 import type { ReportContent } from '../../shared/domain/report';
 import { draftFromIncident } from '../../shared/reports/draft';
 import { layoutReport, type SpecialReportMeta } from '../../shared/reports/layout';
-import { DutyRoomStory, landslideFacts } from '../../shared/reports/testSupport';
+import { DutyRoomStory, landslideFacts } from '../../shared/reports/reports.testing';
 import { reportDocx, writeReportDocx } from './docx';
 
 /** The document's paragraphs as plain text, read from word/document.xml the way Word would show them. */

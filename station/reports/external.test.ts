@@ -10,7 +10,7 @@ import type { IncidentFacts } from '../../shared/domain/incident';
 import { newId } from '../../shared/ids';
 import type { ExternalUnit } from '../../shared/reports/external';
 import { VersionEntryWire } from '../../shared/reports/schemas';
-import { landslideFacts, leader, officer } from '../../shared/reports/testSupport';
+import { landslideFacts, leader, officer } from '../../shared/reports/reports.testing';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
 import { readExternalUnits, stationExternalUnits } from './externalUnits';

@@ -10,7 +10,7 @@ import type { ReportContent } from '../../shared/domain/report';
 import { newId } from '../../shared/ids';
 import { MINUTE, toMs } from '../../shared/time';
 import { defaultRuleProfile } from '../../shared/rules/profile';
-import { cityOfficer, landslideFacts, leader, officer } from '../../shared/reports/testSupport';
+import { cityOfficer, landslideFacts, leader, officer } from '../../shared/reports/reports.testing';
 import { openStationStore, type StationStore } from '../store/index';
 import { ExportedFile, TimelinessStatsWire, VersionEntryWire } from '../../shared/reports/schemas';
 import {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { draftFromIncident } from '../../shared/reports/draft';
 import { timelinessStats, type TimelinessInput, type TimelinessStats } from '../../shared/reports/timeliness';
-import { DutyRoomStory, landslideFacts } from '../../shared/reports/testSupport';
+import { DutyRoomStory, landslideFacts } from '../../shared/reports/reports.testing';
 import { obligationsFor } from '../../shared/rules/obligations';
 import { defaultRuleProfile } from '../../shared/rules/profile';
 import { SHEETS, timelinessXlsx, writeTimelinessXlsx } from './xlsx';

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStationStore, type StationStore } from '../store';
-import { officer, registerIncidentCommand, updateFactsCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand, updateFactsCommand } from '../store/store.testing';
 import { verifyStoreFile } from '../verify/index';
 import { backupStation, backupsIn, scheduleBackups, stationOfBackup } from './backup';
 import { placeBackup } from './index';

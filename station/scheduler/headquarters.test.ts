@@ -8,7 +8,7 @@ import { previewActivation } from '../../shared/headquarters/preview';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { newId } from '../../shared/ids';
 import { MINUTE, toInstant } from '../../shared/time';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { openStationStore, type StationStore } from '../store';
 import { leaderOnDuty } from './leader';
 import { ManualTime } from './manualTime';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { MINUTE, toInstant } from '../../shared/time';
-import { officer, registerIncidentCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand } from '../store/store.testing';
 import { openStationStore } from '../store';
 import { DeadlineScheduler, type LadderAlarm } from './scheduler';
 

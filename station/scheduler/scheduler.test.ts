@@ -7,7 +7,7 @@ import type { IncidentFacts } from '../../shared/domain/incident';
 import { defaultRuleProfile, ruleOf } from '../../shared/rules/profile';
 import type { Roster } from '../../shared/roster/schemas';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
-import { draftReportCommand, leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { draftReportCommand, leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../store';
 import { DeadlineScheduler, type LadderAlarm } from './scheduler';

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids';
 import { sealEvents, type DomainEvent, type EventDraft } from '../../shared/events/envelope';
 import { openStationStore } from './index';
 import { nodeSha256 } from './log';
-import { officer, registerIncidentCommand, updateFactsCommand } from './fixtures';
+import { officer, registerIncidentCommand, updateFactsCommand } from './store.testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'station-convergence-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

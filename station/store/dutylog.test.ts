@@ -7,7 +7,7 @@ import { hashInput, sealEvents, type DomainEvent } from '../../shared/events/env
 import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
 import { migrate } from './migrations';
-import { officer, registerIncidentCommand } from './fixtures';
+import { officer, registerIncidentCommand } from './store.testing';
 import { chainLink, nodeSha256 } from './log';
 
 let dir: string;

@@ -7,7 +7,7 @@ import { headquartersRecord } from '../../shared/headquarters/aggregate';
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { previewActivation as preview } from '../../shared/headquarters/preview';
 import { openStationStore, type StationStore } from './index';
-import { leader, officer, registerIncidentCommand } from './fixtures';
+import { leader, officer, registerIncidentCommand } from './store.testing';
 
 /** The headquarters and plan projections on a real SQLite file: activation, check-ins, restart, plan edits. */
 let dir: string;

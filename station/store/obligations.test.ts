@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
 import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
-import { draftReportCommand, leader, officer, registerIncidentCommand } from './fixtures';
+import { draftReportCommand, leader, officer, registerIncidentCommand } from './store.testing';
 
 let dir: string;
 let store: StationStore;

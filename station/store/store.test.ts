@@ -15,7 +15,7 @@ import {
   registerIncidentCommand,
   registerTeamCommand,
   updateFactsCommand,
-} from './fixtures';
+} from './store.testing';
 
 let dir: string;
 const stores: StationStore[] = [];

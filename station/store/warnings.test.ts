@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { evolveWarning, type WarningEvent, type WarningState } from '../../shared/warnings/aggregate';
 import { openStationStore, type StationStore } from './index';
-import { officer } from './fixtures';
+import { officer } from './store.testing';
 
 /** The warnings projection on a real SQLite file: issue, answers, restart, rebuild from the log. */
 let dir: string;

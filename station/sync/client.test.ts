@@ -7,7 +7,7 @@ import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { openStationStore, type StationStore } from '../store/index';
-import { officer, registerIncidentCommand, updateFactsCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand, updateFactsCommand } from '../store/store.testing';
 import { startSyncClient, type SyncClient, type SyncState } from './client';
 
 const key = new TextEncoder().encode('sync-client-test-key-0123456789-abcdef');

@@ -8,7 +8,7 @@ import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { newId } from '../../shared/ids';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader, officer, registerIncidentCommand } from '../store/fixtures';
+import { leader, officer, registerIncidentCommand } from '../store/store.testing';
 import { startSyncClient, type SyncClient } from './client';
 import { createHeadquartersService, HQ_SERVICE_ACTOR } from '../headquarters/service';
 import { HolderBook, demoHolderDirectoryPath, readHolderDirectory } from '../headquarters/directory';

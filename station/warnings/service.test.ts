@@ -10,7 +10,7 @@ import { warningRecord } from '../../shared/warnings/aggregate';
 import { chooseRecipients } from '../../shared/warnings/recipients';
 import { loadWarningDirectory } from '../../shared/warnings/directory';
 import { createHttpGateway } from '../notify/httpGateway';
-import { officer } from '../store/fixtures';
+import { officer } from '../store/store.testing';
 import { openStationStore, type StationStore } from '../store';
 import { ContactBook, demoDirectoryPath, readWarningDirectory } from './directory';
 import { createWarningService, SERVICE_ACTOR } from './service';

@@ -18,7 +18,7 @@ import { newId } from '../../shared/ids';
 import { eventPayloads, type EventType } from '../../shared/events/catalog';
 import { sealEvents, type DomainEvent, type EventDraft } from '../../shared/events/envelope';
 import type { PublishReply } from '../../shared/sync/protocol';
-import { draftReportCommand, registerIncidentCommand, registerTeamCommand } from '../../station/store/fixtures';
+import { draftReportCommand, registerIncidentCommand, registerTeamCommand } from '../../station/store/store.testing';
 import { goal, type Bench, type BenchResult } from './harness';
 import { publishAtRate } from './publish-at-rate';
 

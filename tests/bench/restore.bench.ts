@@ -5,7 +5,7 @@ import { loadAnchorSigner } from '../../hub/anchors';
 import { issueToken } from '../../hub/auth';
 import { startHub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import { restoreFromHub } from '../../station/restore/fromHub';

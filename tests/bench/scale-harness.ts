@@ -16,7 +16,7 @@ import {
   draftReportCommand,
   registerIncidentCommand,
   registerTeamCommand,
-} from '../../station/store/fixtures';
+} from '../../station/store/store.testing';
 import { freePort, killRunningHubs, spawnHub } from '../fault/hub-process';
 import type { Due, Received, Report, SimStation } from './scale-stations';
 

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestStation } from '../../station/api/testSupport';
+import { openTestStation } from '../../station/api/api.testing';
 import { seedDemoRoster } from '../../station/roster/demo';
 import { demoCredentials, demoPinOf } from '../../station/auth/demo';
 import { goal, percentile, type Bench } from './harness';

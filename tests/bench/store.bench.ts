@@ -14,7 +14,7 @@ import {
   registerIncidentCommand,
   registerTeamCommand,
   updateFactsCommand,
-} from '../../station/store/fixtures';
+} from '../../station/store/store.testing';
 import { goal, percentile, type Bench } from './harness';
 
 const station = { stationId: 'district-500101', jurisdiction: '500101' };

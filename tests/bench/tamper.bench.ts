@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ephemeralAnchorSigner, hubAnchors } from '../../hub/anchors';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { checkSincePoint } from '../../station/verify/chain';
 import { verifyStoreFile } from '../../station/verify/index';

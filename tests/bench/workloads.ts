@@ -1,4 +1,4 @@
-import { IncidentHistory } from '../../shared/rules/testing';
+import { IncidentHistory } from '../../shared/rules/rules.testing';
 import { HOUR, MINUTE } from '../../shared/time';
 
 /** The instants the open-incident workload is built between: five days of history up to `now`. */

@@ -4,7 +4,7 @@ import { writeSync } from 'node:fs';
 import { newId } from '../../shared/ids';
 import type { DomainEvent } from '../../shared/events/envelope';
 import { openStationStore } from '../../station/store/index';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 
 const [path, run] = process.argv.slice(2);
 if (!path || run === undefined) throw new Error('usage: append-child <db path> <run>');

@@ -5,7 +5,7 @@ import { seededRandom } from '../../hub/simulator';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import { mustExecuteAll, tempDir, waitFor } from './helpers';
-import { registerIncidentCommand } from '../../station/store/fixtures';
+import { registerIncidentCommand } from '../../station/store/store.testing';
 import { freePort, killRunningHubs, spawnHub } from './hub-process';
 
 const KEY = 'crash-test-signing-key-0123456789-abcdef';

@@ -8,7 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/sy
 import { nodeSha256 } from '../../hub/server';
 import type { Actor } from '../../shared/domain/common';
 import type { StationStore } from '../../station/store/index';
-import { registerIncidentCommand } from '../../station/store/fixtures';
+import { registerIncidentCommand } from '../../station/store/store.testing';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 

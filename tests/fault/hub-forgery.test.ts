@@ -10,7 +10,7 @@ import { sealEvents, type DomainEvent, type EventDraft } from '../../shared/even
 import type { PublishReply } from '../../shared/sync/protocol';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
-import { draftReportCommand, leader, officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { draftReportCommand, leader, officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { connectOutcome, rawClient, tempDir, waitFor, type RawClient } from './helpers';
 import type { ExternalUnit } from '../../shared/reports/external';
 

@@ -6,7 +6,7 @@ import { HOUR } from '../../shared/time';
 import { openStationStore } from '../../station/store/index';
 import { startSyncClient, type SyncState } from '../../station/sync/client';
 import { mustExecuteAll, tempDir, waitFor } from './helpers';
-import { registerIncidentCommand } from '../../station/store/fixtures';
+import { registerIncidentCommand } from '../../station/store/store.testing';
 import { freePort } from './hub-process';
 
 const key = new TextEncoder().encode('offline-test-signing-key-0123456789-abc');

@@ -10,7 +10,7 @@ import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
 import { startFaultProxy } from './proxy';
 import { mustExecuteAll, tempDir, waitFor } from './helpers';
-import { registerIncidentCommand } from '../../station/store/fixtures';
+import { registerIncidentCommand } from '../../station/store/store.testing';
 
 const key = new TextEncoder().encode('partition-test-key-0123456789-abcdefgh');
 const TOTAL = Number(process.env.PARTITION_TOTAL ?? 5000);

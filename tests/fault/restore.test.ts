@@ -7,7 +7,7 @@ import { startHub, type Hub } from '../../hub/server';
 import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { openStation, restoreStationFromHub, type RunningStation, type StationConfig } from '../../station/host/station';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient } from '../../station/sync/client';
 import { startIntegrityWatch } from '../../station/verify/watch';

@@ -11,7 +11,7 @@ import type { HubEventStore } from '../../hub/store';
 import { canonicalJson } from '../../shared/events/hash';
 import { openStation } from '../../station/host/station';
 import { nodeSha256 } from '../../station/store/log';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
 import { checkChain } from '../../station/verify/chain';

@@ -15,7 +15,7 @@ import { openSqliteHubStore } from '../../hub/sqlite-store';
 import type { HubEventStore } from '../../hub/store';
 import { makeSiteCertificate, readTlsFiles, type SiteCertificates } from '../../hub/tls';
 import { openStationStore } from '../../station/store';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
 import { parseStationArgs, startStationServices, type StationServices } from '../../station/host/services';
 import { openModeTls, startStationHost, type StationHost } from '../../station/host/server';

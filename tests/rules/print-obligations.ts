@@ -8,7 +8,7 @@ import tianjinJson from '../../resources/rules/tianjin.json';
 import { calendarPeriodEnd } from '../../shared/rules/calendar';
 import { followUpScheduleOf, obligationsFor, nextDue } from '../../shared/rules/obligations';
 import { defaultRuleProfile, loadRuleProfile, type RuleProfile } from '../../shared/rules/profile';
-import { buildScenario, cst, scenario } from '../../shared/rules/testing';
+import { buildScenario, cst, scenario } from '../../shared/rules/rules.testing';
 import { DAY, MINUTE } from '../../shared/time';
 
 const loaded = (json: unknown) => {

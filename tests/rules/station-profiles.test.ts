@@ -5,11 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StationSnapshot } from '../../shared/api/contract';
 import { obligationsFor } from '../../shared/rules/obligations';
 import { ruleOf, ruleProfileFor } from '../../shared/rules/profile';
-import { cst, IncidentHistory } from '../../shared/rules/testing';
+import { cst, IncidentHistory } from '../../shared/rules/rules.testing';
 import { toInstant } from '../../shared/time';
 import { openStation } from '../../station/host/station';
 import { readRuleProfiles, stationRuleProfile } from '../../station/rules/profiles';
-import { officer, registerIncidentCommand } from '../../station/store/fixtures';
+import { officer, registerIncidentCommand } from '../../station/store/store.testing';
 
 /*
  * Issue 16, point 5: each station runs the profile for its jurisdiction, from resources/rules (adding a

@@ -14,8 +14,8 @@ import {
   recordingStation,
   renderLife,
   type SentCommand,
-} from './testing';
-import { incidentSelected } from '../map/slice';
+} from '../../test/incidents';
+import { incidentSelected } from '../../app/actions';
 import type { Actor } from '../../../shared/domain/common';
 import type { Incident } from '../../../shared/domain/incident';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventPayloads } from '../../../shared/events/catalog';
 import { changesFrom, formFromIncident, isMaterial } from './changes';
-import { lifeIncident } from './testing';
+import { lifeIncident } from '../../test/incidents';
 
 const slide = lifeIncident('01KAXR0000000000000000LIFE', '青年镇板辽村山体滑坡');
 

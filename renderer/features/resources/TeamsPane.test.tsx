@@ -4,7 +4,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DispatchOrder } from '../../../shared/domain/operations';
 import type { Team } from '../../../shared/domain/resources';
-import { LEADER, lifeIncident, lifeSnapshot, recordingStation, renderLife } from '../incidents/testing';
+import { LEADER, lifeIncident, lifeSnapshot, recordingStation, renderLife } from '../../test/incidents';
 import { TeamsPane } from './TeamsPane';
 
 afterEach(cleanup);

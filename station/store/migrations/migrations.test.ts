@@ -9,7 +9,7 @@ import { evolveIncident, type IncidentEvent } from '../../../shared/aggregates/i
 import { openDatabase } from '../db';
 import { openStationStore } from '../index';
 import { chainLink, nodeSha256 } from '../log';
-import { officer, registerIncidentCommand } from '../fixtures';
+import { officer, registerIncidentCommand } from '../store.testing';
 import { runMigrations } from '../../../hub/migrations/ledger';
 import { migrationLedger } from './0170-migration-ledger';
 import {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { StationPush } from '../../shared/api/contract';
 import { createStationClient } from '../../shared/api/client';
 import { openStationStore } from '../store';
-import { officer, registerIncidentCommand } from '../store/fixtures';
+import { officer, registerIncidentCommand } from '../store/store.testing';
 import { sealEvents } from '../../shared/events/envelope';
 import { newId } from '../../shared/ids';
 import { createStationApi, standaloneLink, type StationApiOptions } from '.';

@@ -1,12 +1,12 @@
 import type { ReactElement } from 'react';
-import type { StationSnapshot } from '../../../shared/api/contract';
-import type { StationClient } from '../../../shared/api/client';
-import type { Actor } from '../../../shared/domain/common';
-import type { Incident } from '../../../shared/domain/incident';
-import type { DomainError } from '../../../shared/errors';
-import { fail, ok } from '../../../shared/result';
-import type { Language } from '../../i18n';
-import { renderWithStation, snapshot } from '../../test/support';
+import type { StationSnapshot } from '../../shared/api/contract';
+import type { StationClient } from '../../shared/api/client';
+import type { Actor } from '../../shared/domain/common';
+import type { Incident } from '../../shared/domain/incident';
+import type { DomainError } from '../../shared/errors';
+import { fail, ok } from '../../shared/result';
+import type { Language } from '../i18n';
+import { renderWithStation, snapshot } from './support';
 
 /*
  * For the component tests of the incident panel and the team status dialog (jsdom): the real reducers and
