@@ -41,7 +41,7 @@ const groups = [
     required: true,
   },
   { name: 'lint', command: bin('eslint'), args: ['.'] },
-  { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+  { name: 'typecheck', command: bin('tsc'), args: ['-b'] },
   { name: 'unit', ...vitest('unit') },
   { name: 'fault', ...vitest('fault') },
   { name: 'e2e', ...vitest('e2e') },

@@ -42,7 +42,7 @@ export const SCENARIO_LIMIT = 15 * 60_000;
  * A browser suite's describe(): where Chromium is missing its setup fails with the install command (the rig's
  * beforeAll); only DUTYROOM_SKIP_BROWSER_SUITES=1 skips it, and the file says so.
  */
-export const describeBrowserSuite = describe.skipIf(browserSuitesSkippedByRequest);
+export const describeBrowserSuite: ReturnType<typeof describe.skipIf> = describe.skipIf(browserSuitesSkippedByRequest);
 if (browserSuitesSkippedByRequest)
   console.warn('BROWSER SUITE SKIPPED BY REQUEST (DUTYROOM_SKIP_BROWSER_SUITES=1): this file tested nothing');
 
