@@ -18,7 +18,7 @@ import { selectLanguage, selectLoaded, selectView } from '../features/header/sel
 import { selectIncidentsByUrgency } from '../features/incidents/selectors';
 import { focusIncidentList } from '../features/incidents/IncidentList';
 import { reportDeskOpened } from '../features/reports/slice';
-import { dispatchPanelOpened } from '../features/map/slice';
+import { dispatchPanelOpened } from './actions';
 import { WallControl } from '../features/wall/WallControl';
 import { focusEntryLine, isEntryShortcut, requestEntryFocus } from '../features/dutylog/DutyLog';
 import { IncomingCalls } from '../features/drills/IncomingCalls';

@@ -15,3 +15,12 @@ export const stationConnectionChanged = createAction<boolean>('station/connectio
 export const stationRefused = createAction<'NOT_PAIRED'>('station/refused');
 /** The one clock of the UI: every countdown derives from this tick. */
 export const clockTicked = createAction<number>('clock/ticked');
+/**
+ * Which incident the console has selected and whether its dispatch panel is open. The incident list, the map,
+ * the headquarters board and the dispatch panel all set it, so the actions are the app's, not one feature's
+ * (the map slice keeps the state): a feature importing another's slice for them tied map, incidents and
+ * dispatch into a loop of imports.
+ */
+export const incidentSelected = createAction<string | null>('map/incidentSelected');
+export const dispatchPanelOpened = createAction<string>('map/dispatchPanelOpened');
+export const dispatchPanelClosed = createAction('map/dispatchPanelClosed');

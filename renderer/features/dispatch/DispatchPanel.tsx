@@ -6,7 +6,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectIncidentById } from '../incidents/selectors';
 import { selectNow } from '../header/selectors';
 import { teamsAdapter } from '../resources/slice';
-import { dispatchPanelClosed } from '../map/slice';
+import { dispatchPanelClosed } from '../../app/actions';
 import { fetchRanking, issueDispatch } from './commands';
 import { DISPATCH_STEPS, minutesOf, withoutOrderedTeams } from './progress';
 import { selectAllOrders, selectDispatch, selectOrdersOfSelected, selectTeamStatusKey } from './selectors';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { RootState } from '../../app/store';
-import { incidentSelected } from '../map/slice';
+import { incidentSelected } from '../../app/actions';
 import { PlanEditor } from './PlanEditor';
 import { selectAllHeadquarters, selectHeadquartersOf } from './selectors';
 import { planEditorOpened } from './slice';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatDuration } from '../reports/ReportClocks';
+import { formatDuration } from '../reports/duration';
 import type { SeverityLevel } from '../../../shared/domain/incident';
 import { formatChinaTime } from '../../../shared/time';
 

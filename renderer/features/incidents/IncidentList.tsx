@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatChinaTime } from '../../../shared/time';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { incidentSelected } from '../map/slice';
+import { incidentSelected } from '../../app/actions';
 import { divisionName, useAreas } from './areas';
 import { selectIncidentsByUrgency } from './selectors';
 import { DrillMark } from '../drills/DrillMark';

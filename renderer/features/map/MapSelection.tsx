@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { DispatchPanel } from '../dispatch/DispatchPanel';
-import { dispatchPanelOpened, incidentSelected } from './slice';
+import { dispatchPanelOpened, incidentSelected } from '../../app/actions';
 
 /** The incident selected on the console's map: its title with 调派 (D) and ×, or the dispatch panel once opened. */
 export function MapSelection({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Team } from '../../../shared/domain/resources';
 import { rootReducer } from '../../app/store';
-import { changesReceived } from '../../app/actions';
-import { dispatchPanelClosed, dispatchPanelOpened, incidentSelected, layerToggled } from './slice';
+import { changesReceived, dispatchPanelClosed, dispatchPanelOpened, incidentSelected } from '../../app/actions';
+import { layerToggled } from './slice';
 
 const moving = (lon: number) =>
   Team.parse({

@@ -1,5 +1,11 @@
 import { createSlice, original, type PayloadAction } from '@reduxjs/toolkit';
-import { changesReceived, snapshotLoaded } from '../../app/actions';
+import {
+  changesReceived,
+  dispatchPanelClosed,
+  dispatchPanelOpened,
+  incidentSelected,
+  snapshotLoaded,
+} from '../../app/actions';
 import type { BasemapsWire } from '../../../shared/api/map-calls';
 import {
   defaultWallSettings,
@@ -75,17 +81,6 @@ export const mapSlice = createSlice({
   name: 'map',
   initialState,
   reducers: {
-    incidentSelected(state, { payload }: PayloadAction<string | null>) {
-      if (state.selectedIncidentId !== payload) state.dispatchOpen = false;
-      state.selectedIncidentId = payload;
-    },
-    dispatchPanelOpened(state, { payload }: PayloadAction<string>) {
-      state.selectedIncidentId = payload;
-      state.dispatchOpen = true;
-    },
-    dispatchPanelClosed(state) {
-      state.dispatchOpen = false;
-    },
     layerToggled(state, { payload }: PayloadAction<MapLayerId>) {
       state.hiddenLayers = state.hiddenLayers.includes(payload)
         ? state.hiddenLayers.filter((l) => l !== payload)
@@ -94,6 +89,17 @@ export const mapSlice = createSlice({
   },
   extraReducers: (builder) =>
     builder
+      .addCase(incidentSelected, (state, { payload }) => {
+        if (state.selectedIncidentId !== payload) state.dispatchOpen = false;
+        state.selectedIncidentId = payload;
+      })
+      .addCase(dispatchPanelOpened, (state, { payload }) => {
+        state.selectedIncidentId = payload;
+        state.dispatchOpen = true;
+      })
+      .addCase(dispatchPanelClosed, (state) => {
+        state.dispatchOpen = false;
+      })
       .addCase(fetchBasemaps.fulfilled, (state, { payload }) => {
         state.basemaps = payload;
       })
@@ -127,4 +133,4 @@ export const mapSlice = createSlice({
       }),
 });
 
-export const { incidentSelected, dispatchPanelOpened, dispatchPanelClosed, layerToggled } = mapSlice.actions;
+export const { layerToggled } = mapSlice.actions;

@@ -6,7 +6,7 @@ import { reportKindText } from './kindLabel';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { selectNow } from '../header/selectors';
 import { fetchInbox, reportCommand } from './commands';
-import { formatDuration } from './ReportClocks';
+import { formatDuration } from './duration';
 import { ageAt } from './workflow';
 
 /**

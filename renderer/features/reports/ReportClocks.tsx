@@ -6,16 +6,7 @@ import { Timeliness } from './Timeliness';
 import { ReportDesk } from './ReportDesk';
 import { reportDeskOpened } from './slice';
 import { selectReportClocks } from './selectors';
-
-/** Remaining time as H:MM:SS (or M:SS under an hour). */
-export function formatDuration(ms: number): string {
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
-}
+import { formatDuration } from './duration';
 
 /** 报送时限: every report still owed, soonest first, counting down from the one shared clock tick. */
 export function ReportClocks() {

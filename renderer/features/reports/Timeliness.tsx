@@ -8,7 +8,7 @@ import { selectNow } from '../header/selectors';
 import { fetchTimeliness, fetchTimelinessXlsx } from './commands';
 import { saveFile } from '../../app/download';
 import { PERIOD_PRESETS, chinaDateInput, periodOf, type PeriodPreset } from './period';
-import { formatDuration } from './ReportClocks';
+import { formatDuration } from './duration';
 
 type Stats = ApiOutput<'reportTimeliness'>;
 type Row = Stats['total'];
