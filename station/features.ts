@@ -1,5 +1,4 @@
-import type { DecideCommand, ProjectionTable, StationStoreOptions } from './store/feature';
-import type { Db } from './store/db';
+import type { DecideCommand, ProjectionTable, StationFeature, StationStoreOptions } from './store/feature';
 import { drillsFeature } from './drills/drills.store';
 import { incidentsFeature } from './incidents/incidents.store';
 import { reportsFeature } from './reports/reports.store';
@@ -9,6 +8,11 @@ import { rosterFeature } from './roster/roster.store';
 import { dutyLogFeature } from './dutylog/dutylog.store';
 import { authFeature } from './auth/auth.store';
 import { fieldFeature } from './field/terminals.store';
+import { headquartersFeature } from './headquarters/headquarters.store';
+import { alarmsFeature } from './alarms/alarms.store';
+
+/** The station database, as the store hands it to each feature's repository. */
+type Db = Parameters<StationFeature<object>['repository']>[0];
 
 /*
  * The station's feature registry (STYLE.md §8, issue 20): one line per feature module. The store builds
@@ -24,6 +28,8 @@ export const stationFeatures = [
   dutyLogFeature,
   authFeature,
   fieldFeature,
+  headquartersFeature,
+  alarmsFeature,
   drillsFeature,
 ] as const;
 

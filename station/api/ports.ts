@@ -1,83 +1,59 @@
-import type { DrillPlanState } from '../../shared/drills/annualPlan';
-import type { ExternalUnit } from '../../shared/reports/external';
-import type { Actor } from '../../shared/domain/common';
-import type { Incident } from '../../shared/domain/incident';
-import type { Report } from '../../shared/domain/report';
-import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
-import type { DispatchOrder } from '../../shared/domain/operations';
+import type { StationStore } from '../store/index';
 import type { DomainEvent } from '../../shared/events/envelope';
-import type { Obligation } from '../../shared/rules/obligation';
 import type { Result } from '../../shared/result';
 import type { LinkState } from '../../shared/api/contract';
-import type { WarningState } from '../../shared/warnings/aggregate';
-import type { HeadquartersState } from '../../shared/headquarters/aggregate';
-import type { ContingencyPlan } from '../../shared/headquarters/plan';
-import type { PlanVersions } from '../../shared/headquarters/planVersions';
-import type { RosterState } from '../../shared/roster/aggregate';
-import type { RosterSettings, StaffMember } from '../../shared/roster/schemas';
-import type { DutyLogEntry } from '../../shared/dutylog/aggregate';
-import type { DutyLogQuery } from '../dutylog/dutylog.store';
-import type { CredentialStore } from '../auth/credentials.store';
-import type { TeamTerminalStore } from '../field/terminals.store';
-import type { DrillQueries } from '../drills/drills.store';
-import type { DrillScenario } from '../../shared/drills/scenario';
 
 /**
- * What the station API needs of the station store (contracts.md §2). Written as the subset used here so
- * that the API can be read and reviewed on its own; the real `StationStore` satisfies it structurally.
+ * What the station API needs of the station store (contracts.md §2): the log's write path and
+ * subscriptions, and the read repositories of the feature modules (station/features.ts). A `Pick` of
+ * `StationStore`, so a query a feature adds or changes is written once, in its module.
  */
-export interface ApiStore {
-  execute(command: unknown, actor: Actor): Result<DomainEvent[]>;
-  executeAll(commands: readonly unknown[], actor: Actor): Array<Result<DomainEvent[]>>;
-  openIncidents(): Incident[];
-  incident(id: string): Incident | undefined | null;
-  reportsOf(incidentId: string): Report[];
-  report(id: string): Report | undefined | null;
-  reportsAwaitingReceipt(addressedTo: string): Report[];
-  /** Upper levels outside Duty Room a report may be sent to (issue 19). */
-  readonly externalUnits?: readonly ExternalUnit[];
-  pendingObligations(): Obligation[];
-  obligationsOf(incidentId: string): Obligation[];
-  teams(): Team[];
-  depots(): Depot[];
-  shelters(): Shelter[];
-  riskPoints(): RiskPoint[];
-  dispatchOrders(): DispatchOrder[];
-  /** Warnings in force, and those issued since `issuedSince`; newest first. */
-  warnings(issuedSince?: string): WarningState[];
-  warning(id: string): WarningState | undefined;
-  /** 值班人员名录 and roster months (station/store: staff, rosters, roster, rostersCovering). */
-  staff(): StaffMember[];
-  /** Sign-in's station-local tables (issue 17): credentials, throttle counts, phone terminals. */
-  readonly credentials: CredentialStore;
-  /** 外勤终端 (issue 19): team terminals and their accepted taps. */
-  readonly teamTerminals: TeamTerminalStore;
-  rosters(): RosterState[];
-  roster(id: string): RosterState | undefined;
-  rostersCovering(from: string, until: string): RosterState[];
-  readonly rosterSettings: RosterSettings;
-  /** 值班日志 (station/store/dutylog.ts). */
-  dutyLog(query: DutyLogQuery): DutyLogEntry[];
-  dutyLogEntry(id: string): DutyLogEntry | undefined;
-  /** 指挥部 and plan templates (station/store: headquarters, headquartersById, headquartersOf, plans, plan, planHistory). */
-  headquarters(): HeadquartersState[];
-  headquartersById(id: string): HeadquartersState | undefined;
-  headquartersOf(incidentId: string): HeadquartersState[];
-  plans(): ContingencyPlan[];
-  plan(id: string, version?: number): ContingencyPlan | undefined;
-  planHistory(id: string): PlanVersions | undefined;
-  streamEvents(stream: string): DomainEvent[];
-  /** 演练: the drills this station holds and the scripts (station/store/drills.ts, issue 22). */
-  readonly drills: DrillQueries;
-  drillScenario(id: string, version?: number): DrillScenario | undefined;
-  /** 年度演练计划: each station's plan this station holds, by jurisdiction. */
-  drillPlans(): Map<string, DrillPlanState>;
-  /** Local log position of the newest event, and events after a position: the duty log's first page. */
-  lastPosition(): number;
-  eventsSince(pos: number, limit: number): Array<{ pos: number; event: DomainEvent }>;
-  outboxDepth(): number;
-  onAppended(listener: (events: DomainEvent[]) => void): () => void;
-}
+export type ApiStore = Pick<
+  StationStore,
+  // The event log (station/store/index.ts).
+  | 'execute'
+  | 'executeAll'
+  | 'streamEvents'
+  | 'lastPosition'
+  | 'eventsSince'
+  | 'outboxDepth'
+  | 'onAppended'
+  // The deadline engine's obligations (station/store/projections.ts).
+  | 'pendingObligations'
+  | 'obligationsOf'
+  // Feature repositories: incidents, reports, dispatch, warnings, roster, duty log, auth, field, headquarters, drills.
+  | 'openIncidents'
+  | 'incident'
+  | 'reportsOf'
+  | 'report'
+  | 'reportsAwaitingReceipt'
+  | 'externalUnits'
+  | 'teams'
+  | 'depots'
+  | 'shelters'
+  | 'riskPoints'
+  | 'dispatchOrders'
+  | 'warnings'
+  | 'warning'
+  | 'staff'
+  | 'rosters'
+  | 'roster'
+  | 'rostersCovering'
+  | 'rosterSettings'
+  | 'dutyLog'
+  | 'dutyLogEntry'
+  | 'credentials'
+  | 'teamTerminals'
+  | 'headquarters'
+  | 'headquartersById'
+  | 'headquartersOf'
+  | 'plans'
+  | 'plan'
+  | 'planHistory'
+  | 'drills'
+  | 'drillScenario'
+  | 'drillPlans'
+>;
 
 /** Commands as the person at this console: the API stamps the actor (station/api/index.ts, asOperator). */
 export interface ConsoleWriter {

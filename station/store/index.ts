@@ -12,8 +12,6 @@ import {
   type EventEnvelope,
 } from '../../shared/events/envelope';
 import { Actor } from '../../shared/domain/common';
-import type { Incident } from '../../shared/domain/incident';
-import type { Report } from '../../shared/domain/report';
 import { domainError, fromZodError, type DomainError } from '../../shared/errors';
 import { fail, ok, type Result } from '../../shared/result';
 import { Instant, toInstant } from '../../shared/time';
@@ -31,15 +29,10 @@ import { integrityProblem, integrityProblemInBackground, openDatabase, type Db }
 import { checkMigratable, latestSchemaVersion, migrate, schemaVersion } from './migrations';
 import { chainLink, eventFromRow, newStoreId, nodeSha256 } from './log';
 import { Projector } from './projections';
-import { decideCommand, type DecisionReader } from './decide';
-import { alarmStateOf } from '../../shared/alarms/decide';
+import { decideCommand } from './decide';
 import { anchorBook, type AnchorBook } from './anchors';
 import { logAudit, type LogAudit } from './audit';
 import { verifyLog } from '../verify/chain';
-import type { HeadquartersState } from '../../shared/headquarters/aggregate';
-import type { ContingencyPlan } from '../../shared/headquarters/plan';
-import { planVersion, plansInForce, type PlanVersions } from '../../shared/headquarters/planVersions';
-import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { drillAware, type Obligation, type ObligationEngine } from './obligations';
 import { defaultRuleProfile } from '../../shared/rules/profile';
 import { obligationsFor } from '../../shared/rules/obligations';
@@ -127,17 +120,6 @@ export interface StationLog {
   refreshObligations(): number;
   /** Recompute one incident's obligations as of now (its pending due time passed); returns them. */
   refreshObligationsOf(incidentId: string): Obligation[];
-  /** 指挥部: the active ones and the most recent terminated ones (at most 200), newest first. */
-  headquarters(): HeadquartersState[];
-  /** Every headquarters of one incident, newest first. */
-  headquartersOf(incidentId: string): HeadquartersState[];
-  headquartersById(id: string): HeadquartersState | undefined;
-  /** Plan templates in force: the shipped ones, each replaced by its latest saved version. */
-  plans(): ContingencyPlan[];
-  /** One plan version (the one in force when `version` is absent). */
-  plan(id: string, version?: number): ContingencyPlan | undefined;
-  /** Saved versions of a plan edited here, with who saved each and when. */
-  planHistory(id: string): PlanVersions | undefined;
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -339,22 +321,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       .prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key')
       .pluck(),
     openIncidentIds: db.prepare("SELECT id FROM incidents WHERE status <> 'closed'").pluck(),
-    headquarters: db
-      .prepare(
-        `SELECT state FROM headquarters WHERE status = 'active'
-         UNION ALL SELECT state FROM (SELECT state FROM headquarters WHERE status <> 'active'
-                                      ORDER BY activated_at DESC, id LIMIT 200)`,
-      )
-      .pluck(),
-    headquartersOf: db
-      .prepare('SELECT state FROM headquarters WHERE incident_id = ? ORDER BY activated_at DESC, id')
-      .pluck(),
-    headquartersById: db.prepare('SELECT state FROM headquarters WHERE id = ?').pluck(),
-    activeHeadquartersOf: db
-      .prepare("SELECT id FROM headquarters WHERE incident_id = ? AND status = 'active' LIMIT 1")
-      .pluck(),
-    hqPlans: db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck(),
-    hqPlan: db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
        WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
@@ -362,8 +328,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     lastPosition: db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck(),
   };
 
-  const parse = <T>(json: unknown): T | undefined =>
-    typeof json === 'string' ? (JSON.parse(json) as T) : undefined;
   const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
 
   const guardWritable = () => {
@@ -526,15 +490,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     return ok(sealed);
   }
 
-  const reader = {
-    headquarters: (id: string) => parse<HeadquartersState>(q.headquartersById.get(id)),
-    activeHeadquartersOf: (incidentId: string) =>
-      (q.activeHeadquartersOf.get(incidentId) as string | undefined) ?? undefined,
-    plan: (id: string, version?: number) =>
-      planVersion(shippedPlans, parse<PlanVersions>(q.hqPlan.get(id)), id, version),
-    alarm: (id: string) => alarmStateOf(projector.canonicalEvents(`alarm:${id}`)),
-  };
-
   /** Digests of the remote events held per block of hub sequences; a block is dropped when an event lands in it. */
   const heldBlocks = new Map<number, Digest>();
 
@@ -543,13 +498,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
    * before it in the same transaction left them (executeAll decides each on the state the earlier ones made).
    */
   const inTx = <T>(stream: string) => projector.stateInTransaction(stream) as T | undefined;
-  const decisionReader: DecisionReader = {
-    ...reader,
-    incident: (id) => inTx<Incident>(`incident:${id}`),
-    report: (id) => inTx<Report>(`report:${id}`),
-    headquarters: (id) => inTx<HeadquartersState>(`headquarters:${id}`),
-  };
-  /** What a feature module's decider reads (station/store/feature.ts): built once, like the reader above. */
+  /** What a feature module's decider reads (station/store/feature.ts): built once. */
   const decideLoad: DecideLoad<FeatureRepositories> = {
     state: inTx,
     events: (stream) => projector.canonicalEvents(stream),
@@ -644,7 +593,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     const nowMs = clock();
     idMs = nowMs;
     const now = instantAt(nowMs);
-    const decided = decideCommand(cmd, decisionReader, decideLoad, {
+    const decided = decideCommand(cmd, decideLoad, {
       now,
       actor: cmd.actor,
       jurisdiction,
@@ -873,15 +822,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       });
       return store.obligationsOf(incidentId);
     },
-    headquarters: () =>
-      parseAll<HeadquartersState>(q.headquarters.all()).sort((a, b) =>
-        a.activatedAt < b.activatedAt ? 1 : a.activatedAt > b.activatedAt ? -1 : 0,
-      ),
-    headquartersOf: (incidentId) => parseAll<HeadquartersState>(q.headquartersOf.all(incidentId)),
-    headquartersById: reader.headquarters,
-    plans: () => plansInForce(shippedPlans, parseAll<PlanVersions>(q.hqPlans.all())),
-    plan: reader.plan,
-    planHistory: (id) => parse<PlanVersions>(q.hqPlan.get(id)),
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

@@ -1,14 +1,4 @@
 import type { Statement } from 'better-sqlite3';
-import {
-  evolveHeadquarters,
-  type HeadquartersEvent,
-  type HeadquartersState,
-} from '../../shared/headquarters/aggregate';
-import {
-  evolvePlanVersions,
-  type PlanSavedEvent,
-  type PlanVersions,
-} from '../../shared/headquarters/planVersions';
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Report } from '../../shared/domain/report';
@@ -17,27 +7,6 @@ import type { Obligation, ObligationEngine } from './obligations';
 import { canMoveObligations } from '../../shared/rules/obligations';
 import type { ProjectionTable } from './feature';
 import { features } from '../features';
-
-/**
- * The projection tables of the features not yet moved to a feature module of their own; the moved
- * ones come from the registry (station/features.ts).
- */
-const unmovedTables: Record<string, ProjectionTable> = {
-  headquarters: {
-    table: 'headquarters',
-    evolve: (s, e) => evolveHeadquarters(s as HeadquartersState | undefined, e as HeadquartersEvent),
-    columns: {
-      incident_id: (s: HeadquartersState) => s.incidentId,
-      status: (s: HeadquartersState) => s.status,
-      activated_at: (s: HeadquartersState) => s.activatedAt,
-    },
-  },
-  hq_plan: {
-    table: 'hq_plans',
-    evolve: (s, e) => evolvePlanVersions(s as PlanVersions | undefined, e as PlanSavedEvent),
-    columns: {},
-  },
-};
 
 /** Whether an incident's stored obligation rows are exactly these (a row's other columns come from its body). */
 function sameObligations(
@@ -53,11 +22,8 @@ function sameObligations(
 /** Enough for every open incident of a busy station; beyond it the cache starts again. */
 const MAX_CACHED_HISTORIES = 5_000;
 
-/** Every projection table by its aggregate (a stream's prefix): the unmoved ones, then the registry's. */
-const tables: ReadonlyMap<string, ProjectionTable> = new Map([
-  ...Object.entries(unmovedTables),
-  ...features.projections,
-]);
+/** Every projection table by its aggregate (a stream's prefix): the feature modules' (station/features.ts). */
+const tables: ReadonlyMap<string, ProjectionTable> = features.projections;
 
 export const projectionTables = [...tables.values()].map((t) => t.table);
 

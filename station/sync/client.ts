@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
 import type { DomainError } from '../../shared/errors';
-import type { DomainEvent, EventEnvelope } from '../../shared/events/envelope';
+import type { StationStore } from '../store/index';
+import type { EventEnvelope } from '../../shared/events/envelope';
 import { sameDigest, splitRange, type WireDigest } from '../../shared/sync/digest';
 import {
   DIGEST_FANOUT,
@@ -25,20 +26,18 @@ import {
 } from '../../shared/sync/protocol';
 
 /** The part of the station store the sync client uses (see contracts.md §2). */
-export interface SyncableStore {
-  readonly stationId: string;
-  readonly jurisdiction: string;
-  outboxPending(limit: number): EventEnvelope[];
-  outboxDepth(): number;
-  markDelivered(acks: Array<{ id: string; hubSeq: number }>): void;
-  pullCursor(): number;
-  ingestRemote(
-    events: unknown[],
-    options?: { cursor?: number; requires?: readonly number[] },
-  ): { applied: number; duplicates: number; rejected: Array<{ id?: string; errors: DomainError[] }> };
-  visibleDigest(after: number, through: number): WireDigest;
-  onAppended(listener: (events: DomainEvent[]) => void): () => void;
-}
+export type SyncableStore = Pick<
+  StationStore,
+  | 'stationId'
+  | 'jurisdiction'
+  | 'outboxPending'
+  | 'outboxDepth'
+  | 'markDelivered'
+  | 'pullCursor'
+  | 'ingestRemote'
+  | 'visibleDigest'
+  | 'onAppended'
+>;
 
 export type SyncStatus = 'offline' | 'syncing' | 'online';
 
