@@ -59,6 +59,24 @@ export default tseslint.config(
     ),
   },
   {
+    // SQL at the station (docs/architecture.md, "Feature modules"): only the event log (station/store/) and
+    // a feature's own `*.store.ts` files open statements on the station database; everything else reads
+    // through their repositories. Kept apart: the basemap's own tile files, restore and verify (whole-file tools).
+    files: ['station/**/*.ts'],
+    ignores: [
+      'station/store/**',
+      'station/**/*.store.ts',
+      'station/basemap/mbtiles.ts',
+      'station/restore/**',
+      'station/verify/**',
+      '**/*.test.ts',
+    ],
+    rules: restrict(
+      ['electron', 'react', 'react-dom', 'better-sqlite3'],
+      [...['electron', 'renderer'].flatMap(folder), '**/store/db', './store/db', '../store/db', '../../store/db'],
+    ),
+  },
+  {
     // Production code states its types (issue #14): a value the checker cannot see is typed, parsed or
     // narrowed, never cast past it. Tests and their helpers may still build partial fixtures.
     files: ['{renderer,shared,station,hub,electron}/**/*.{ts,tsx}'],
