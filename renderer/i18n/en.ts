@@ -1,5 +1,6 @@
 import type { Messages } from './index';
 import { drillsEn } from '../features/drills/messages';
+import { annualDrillPlanEn } from '../features/drills/annualPlanMessages';
 import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
 import { setupEn } from '../features/setup/messages';
@@ -43,6 +44,7 @@ export const en: Messages = {
     roster: 'Duty roster',
     headquarters: 'Headquarters',
     drills: 'Drills',
+    annualDrillPlan: 'Annual drill plan',
     moveLeft: 'Move left',
     moveRight: 'Move right',
     moveUp: 'Move up',
@@ -717,6 +719,7 @@ export const en: Messages = {
   },
   hq: hqEn,
   drills: drillsEn,
+  annualDrillPlan: annualDrillPlanEn,
   signin: signinEn,
   setup: setupEn,
   life: lifeEn,

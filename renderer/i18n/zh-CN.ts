@@ -1,5 +1,6 @@
 /** 简体中文: the interface's first language. Every visible word comes from here or from en.ts (same keys). */
 import { drillsZh } from '../features/drills/messages';
+import { annualDrillPlanZh } from '../features/drills/annualPlanMessages';
 import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
 import { setupZh } from '../features/setup/messages';
@@ -42,6 +43,7 @@ export const zhCN = {
     roster: '值班表',
     headquarters: '指挥部',
     drills: '演练管理',
+    annualDrillPlan: '年度演练计划',
     moveLeft: '左移',
     moveRight: '右移',
     moveUp: '上移',
@@ -684,6 +686,7 @@ export const zhCN = {
   },
   hq: hqZh,
   drills: drillsZh,
+  annualDrillPlan: annualDrillPlanZh,
   signin: signinZh,
   setup: setupZh,
   life: lifeZh,

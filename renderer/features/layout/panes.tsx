@@ -10,6 +10,7 @@ import { LedgerPane } from '../ledger/LedgerPane';
 import { RosterPane } from '../roster/RosterPane';
 import { HeadquartersPane } from '../headquarters/HeadquartersPane';
 import { DrillsPane } from '../drills/DrillsPane';
+import { AnnualDrillPlan } from '../drills/AnnualDrillPlan';
 import type { PaneId } from './slice';
 
 /** Each pane of the board, by id. The wall display renders the same panes in large type. */
@@ -26,4 +27,5 @@ export const paneContent: Record<PaneId, (wall: boolean) => ReactNode> = {
   roster: () => <RosterPane />,
   headquarters: () => <HeadquartersPane />,
   drills: () => <DrillsPane />,
+  annualDrillPlan: () => <AnnualDrillPlan />,
 };

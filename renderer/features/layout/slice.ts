@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
-export const PANES = ['incidents', 'map', 'clocks', 'onDuty', 'teams', 'warnings', 'dutyLog', 'ledger', 'roster', 'headquarters', 'drills'] as const;
+export const PANES = ['incidents', 'map', 'clocks', 'onDuty', 'teams', 'warnings', 'dutyLog', 'ledger', 'roster', 'headquarters', 'drills', 'annualDrillPlan'] as const;
 export type PaneId = (typeof PANES)[number];
 
 export interface LayoutState {
