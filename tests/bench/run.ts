@@ -7,9 +7,11 @@ import { printResult, writeResult, type Bench } from './harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);
+/** Run only when named: the province scale run takes ten minutes and the whole machine (`npm run bench -- scale`). */
+const onlyWhenNamed = new Set(['scale.bench.ts']);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  .filter((f) => (wanted.length === 0 ? !onlyWhenNamed.has(f) : wanted.some((w) => f.startsWith(w))))
   .sort();
 
 let failed = 0;

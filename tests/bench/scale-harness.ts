@@ -61,6 +61,8 @@ export interface ScaleOutcome {
   events: number;
   published: number;
   refused: number;
+  /** Publishes and pulls a station gave up waiting for and sent again (30 s). */
+  unanswered: number;
   firstRefusal: string | null;
   /** Stations whose received log is not the hub's, exactly once and in order. */
   mismatches: Mismatch[];
@@ -386,6 +388,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       events,
       published: reports.reduce((a, r) => a + r.published, 0),
       refused: reports.reduce((a, r) => a + r.refused, 0),
+      unanswered: reports.reduce((a, r) => a + r.unanswered, 0),
       firstRefusal: reports.find((r) => r.firstRefusal)?.firstRefusal ?? null,
       mismatches,
       latencies,

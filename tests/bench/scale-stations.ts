@@ -61,6 +61,8 @@ export interface Report {
   deliveries: number[];
   published: number;
   refused: number;
+  /** Publishes and pulls whose answer did not come back within ACK_TIMEOUT_MS (sent again). */
+  unanswered: number;
   /** The first refusal's reason, for the report. */
   firstRefusal: string | null;
   cpuMs: number;
@@ -70,11 +72,14 @@ export interface Report {
 type Sim = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const PULL_LIMIT = 500;
+/** How long a publish or pull waits for its answer before it is sent again (the sync client waits 10 s). */
+const ACK_TIMEOUT_MS = 30_000;
 
 function run(start: Start) {
   const deliveries: number[] = [];
   let published = 0;
   let refused = 0;
+  let unanswered = 0;
   let firstRefusal: string | null = null;
   let ready = 0;
   /** The drain the parent waits on (answered once, with its number), or null. */
@@ -103,6 +108,8 @@ function run(start: Start) {
       unacked: [] as DomainEvent[],
       drafts: [] as EventDraft[],
       sending: false,
+      /** Links lost since it was last live (its backoff). */
+      failures: 0,
       /** The last reason a link failed or a message was refused, for the harness's error messages. */
       trouble: '',
     };
@@ -148,9 +155,17 @@ function run(start: Start) {
         return;
       }
       sim.sending = true;
-      socket.emit('publish', batch, (reply: PublishReply) => {
+      // As the station's sync client does: an answer not back in ACK_TIMEOUT_MS is given up and the batch
+      // sent again (the hub is idempotent on event id); counted, as a finding.
+      socket.timeout(ACK_TIMEOUT_MS).emit('publish', batch, (err: Error | null, reply: PublishReply) => {
         if (sim.socket !== socket) return; // answered on a link given up: re-sent on the next
         sim.sending = false;
+        if (err) {
+          unanswered += 1;
+          sim.trouble = 'publish: no answer in time';
+          setImmediate(send);
+          return;
+        }
         if (!reply.ok) sim.trouble = `publish: ${JSON.stringify(reply.errors)}`;
         if (reply.ok) {
           const done = new Set(reply.acks.map((a) => a.id));
@@ -174,28 +189,37 @@ function run(start: Start) {
         auth: { token: st.token },
         transports: ['websocket'],
         reconnection: false,
-        timeout: 10_000,
+        timeout: 20_000,
       });
       sim.socket = socket;
       const pull = () => {
-        socket.emit('pull', { since: r.last, limit: PULL_LIMIT }, (reply: PullReply) => {
-          if (sim.socket !== socket) return;
-          if (!reply.ok) {
-            sim.trouble = `pull: ${JSON.stringify(reply.errors)}`;
-            setTimeout(pull, 200 + Math.random() * 300);
-            return;
-          }
-          take(reply.events, false);
-          if (reply.more) return pull();
-          sim.live = true;
-          if (sim.wasLive) r.liveAgainAt = Date.now();
-          else {
-            sim.wasLive = true;
-            ready += 1;
-            if (ready === sims.length) process.send?.('ready');
-          }
-          send();
-        });
+        socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emit('pull', { since: r.last, limit: PULL_LIMIT }, (err: Error | null, reply: PullReply) => {
+            if (sim.socket !== socket) return;
+            if (err) {
+              unanswered += 1;
+              sim.trouble = 'pull: no answer in time';
+              pull();
+              return;
+            }
+            if (!reply.ok) {
+              sim.trouble = `pull: ${JSON.stringify(reply.errors)}`;
+              setTimeout(pull, 200 + Math.random() * 300);
+              return;
+            }
+            take(reply.events, false);
+            if (reply.more) return pull();
+            sim.live = true;
+            sim.failures = 0;
+            if (sim.wasLive) r.liveAgainAt = Date.now();
+            else {
+              sim.wasLive = true;
+              ready += 1;
+              if (ready === sims.length) process.send?.('ready');
+            }
+            send();
+          });
       };
       socket.on('connect', pull);
       socket.on('events', (batch: LiveBatch) => {
@@ -212,9 +236,14 @@ function run(start: Start) {
         sim.sending = false;
         if (r.lostAt === 0 || r.liveAgainAt >= r.lostAt) r.lostAt = Date.now();
         r.reconnects += 1;
-        // The next address, after a short random wait (a real station's backoff spreads a storm).
+        // The next address, after the station sync client's backoff (station/sync/client.ts: 200 ms
+        // doubling to 10 s, jittered, from the last time it was live), which spreads a storm out.
         sim.at += 1;
-        setTimeout(connect, 100 + Math.random() * 900);
+        sim.failures += 1;
+        setTimeout(
+          connect,
+          Math.min(10_000, 200 * 2 ** Math.min(sim.failures - 1, 16)) * (0.5 + Math.random() / 2),
+        );
       };
       socket.on('disconnect', lost);
       socket.on('connect_error', lost);
@@ -279,6 +308,7 @@ function run(start: Start) {
         deliveries,
         published,
         refused,
+        unanswered,
         firstRefusal,
         cpuMs: (usage.user + usage.system) / 1000,
         rssBytes: process.memoryUsage().rss,

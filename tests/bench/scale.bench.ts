@@ -64,6 +64,7 @@ async function scaleBench(): Promise<BenchResult> {
     delivery_p99_after_kill: { value: percentileOf(o.latenciesAfterKill, 99), unit: 'ms' },
     stations_not_matching_log: { value: o.mismatches.length, unit: 'stations' },
     events_refused: { value: o.refused, unit: 'events' },
+    messages_unanswered_30s: { value: o.unanswered, unit: 'messages' },
     hub_memory_per_connection: { value: o.memoryPerConnection / 1024, unit: 'KiB' },
     storm_stations_on_killed_node: { value: o.stationsOnKilledNode, unit: 'stations' },
     storm_caught_up_p50: { value: percentileOf(o.caughtUp, 50) / 1000, unit: 's' },
