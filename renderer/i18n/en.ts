@@ -5,6 +5,7 @@ import { hqEn } from '../features/headquarters/messages';
 import { signinEn } from '../features/signin/messages';
 import { setupEn } from '../features/setup/messages';
 import { lifeEn } from '../features/incidents/lifeMessages';
+import { DUTY_LOG_KIND_LABELS, REPORT_KIND_LABELS, TEAM_KIND_LABELS, TEAM_STATUS_LABELS, enOf, levelsIn } from '../../shared/labels';
 
 /** English: the second interface language. Same keys as zh-CN.ts, checked by the type and a test. */
 export const en: Messages = {
@@ -138,7 +139,7 @@ export const en: Messages = {
       mass_incident: 'Mass incident',
       other_security: 'Other security',
     },
-    levels: { I: 'Especially major (I)', II: 'Major (II)', III: 'Large (III)', IV: 'General (IV)' },
+    levels: levelsIn('en'),
     levelShort: { I: 'I', II: 'II', III: 'III', IV: 'IV' },
     sources: {
       phone: 'Phone',
@@ -172,20 +173,8 @@ export const en: Messages = {
   teams: {
     none: 'No teams',
     headcount: '{{count}} people',
-    kinds: {
-      comprehensive: 'Comprehensive',
-      professional: 'Professional',
-      social: 'Volunteer',
-      militia: 'Militia',
-    },
-    statuses: {
-      standby: 'Standby',
-      assembling: 'Assembling',
-      en_route: 'En route',
-      on_scene: 'On scene',
-      working: 'Working',
-      returning: 'Returning',
-    },
+    kinds: enOf(TEAM_KIND_LABELS),
+    statuses: enOf(TEAM_STATUS_LABELS),
   },
   warnings: {
     none: 'No warnings',
@@ -256,14 +245,7 @@ export const en: Messages = {
     record: 'Record',
     recorded: 'Recorded',
     keys: 'Alt+L new entry · 1–6 kind · Tab next field · Enter record · Esc cancel',
-    kinds: {
-      call_received: 'Call received',
-      call_made: 'Call made',
-      instruction_received: 'Instruction received',
-      instruction_relayed: 'Instruction relayed',
-      report_made: 'Report made',
-      note: 'Note',
-    },
+    kinds: enOf(DUTY_LOG_KIND_LABELS),
     search: 'Search the duty log (text, counterpart)',
     searching: 'Searching…',
     noMatch: 'No matching entries',
@@ -412,12 +394,7 @@ export const en: Messages = {
       roster_uncovered: 'Roster gap: {{seats}}; assign someone',
     },
     toLeader: 'also sent to the leader on duty: {{leader}}',
-    reportKinds: {
-      initial: 'first report',
-      follow_up: 'follow-up',
-      final: 'final report',
-      supplementary: 'supplementary report',
-    },
+    reportKinds: enOf(REPORT_KIND_LABELS),
   },
   timeliness: {
     title: 'Reporting timeliness',

@@ -5,6 +5,15 @@ import { hqZh } from '../features/headquarters/messages';
 import { signinZh } from '../features/signin/messages';
 import { setupZh } from '../features/setup/messages';
 import { lifeZh } from '../features/incidents/lifeMessages';
+import {
+  DUTY_LOG_KIND_LABELS,
+  LEVEL_NUMERAL_ZH,
+  REPORT_KIND_LABELS,
+  TEAM_KIND_LABELS,
+  TEAM_STATUS_LABELS,
+  levelsIn,
+  zhOf,
+} from '../../shared/labels';
 
 export const zhCN = {
   app: {
@@ -136,8 +145,8 @@ export const zhCN = {
       mass_incident: '群体性事件',
       other_security: '其他社会安全',
     },
-    levels: { I: '特别重大（Ⅰ级）', II: '重大（Ⅱ级）', III: '较大（Ⅲ级）', IV: '一般（Ⅳ级）' },
-    levelShort: { I: 'Ⅰ', II: 'Ⅱ', III: 'Ⅲ', IV: 'Ⅳ' },
+    levels: levelsIn('zh'),
+    levelShort: LEVEL_NUMERAL_ZH,
     sources: {
       phone: '电话',
       upper_level: '上级通报',
@@ -170,15 +179,8 @@ export const zhCN = {
   teams: {
     none: '暂无队伍',
     headcount: '{{count}} 人',
-    kinds: { comprehensive: '综合', professional: '专业', social: '社会力量', militia: '民兵' },
-    statuses: {
-      standby: '待命',
-      assembling: '集结',
-      en_route: '出动',
-      on_scene: '到场',
-      working: '处置',
-      returning: '返回',
-    },
+    kinds: zhOf(TEAM_KIND_LABELS),
+    statuses: zhOf(TEAM_STATUS_LABELS),
   },
   warnings: {
     none: '暂无预警',
@@ -244,14 +246,7 @@ export const zhCN = {
     record: '记录',
     recorded: '已记录',
     keys: 'Alt+L 记日志 · 1–6 选类型 · Tab 下一项 · Enter 记录 · Esc 取消',
-    kinds: {
-      call_received: '接到来电',
-      call_made: '拨出电话',
-      instruction_received: '接到指示',
-      instruction_relayed: '传达指示',
-      report_made: '报告',
-      note: '记事',
-    },
+    kinds: zhOf(DUTY_LOG_KIND_LABELS),
     search: '搜索值班日志（内容、对方）',
     searching: '正在搜索…',
     noMatch: '没有符合的记录',
@@ -395,7 +390,7 @@ export const zhCN = {
       roster_uncovered: '值班表空缺：{{seats}}，请安排人员',
     },
     toLeader: '已同时告知带班领导：{{leader}}',
-    reportKinds: { initial: '首报', follow_up: '续报', final: '终报', supplementary: '核报' },
+    reportKinds: zhOf(REPORT_KIND_LABELS),
   },
   timeliness: {
     title: '报送及时性统计',
