@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '@deck.gl/core';
+import type { FeatureCollection } from 'geojson';
 import i18next from 'i18next';
 import { initI18n } from '../../../i18n';
 import type { DispatchLine, IncidentMarker, RiskCluster, ShelterMarker, TeamMarker, WarningArea } from '../markers';
@@ -27,7 +28,7 @@ import {
   type LayerView,
 } from '.';
 
-const none = { type: 'FeatureCollection', features: [] } as const;
+const none: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const consoleView: LayerView = { scale: 1, atlas: {} };
 const wallView: LayerView = { scale: 1.5, atlas: {} };
 
