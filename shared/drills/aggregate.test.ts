@@ -152,7 +152,13 @@ describe('the drill aggregate (演练)', () => {
       { state, scenario: hazchem },
       city(),
     );
-    expect(ended.ok && ended.value[0]?.payload).toEqual({ reason: '', title: hazchem.title });
+    // Once over, no secret: the end also tells the drilled stations and the script's kind (年度演练计划).
+    expect(ended.ok && ended.value[0]?.payload).toEqual({
+      reason: '',
+      title: hazchem.title,
+      kind: hazchem.kind,
+      drilled: ['500110'],
+    });
   });
 
   it('a drilled room answers a warning or a question delivered to it, once; a call asks for no answer', () => {

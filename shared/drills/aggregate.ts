@@ -187,7 +187,7 @@ export function decideDrill(
           mode,
           startsAt,
           tellLeader: cmd.payload.tellLeader,
-          ...(cmd.payload.participants.length > 0 ? { participants: cmd.payload.participants } : {}),
+          ...(cmd.payload.participants?.length ? { participants: cmd.payload.participants } : {}),
         },
       },
     ]);

@@ -130,7 +130,7 @@ export const drillCommandPayloads = {
     startsAt: Instant.optional(),
     tellLeader: z.boolean().default(false),
     /** 演练参与人员: the only phones drill notices may really reach. */
-    participants: z.array(DrillParticipant).max(200).default([]),
+    participants: z.array(DrillParticipant).max(200).optional(),
   }),
   'drill.pause': z.object({ drillId: Ulid }),
   'drill.resume': z.object({ drillId: Ulid }),

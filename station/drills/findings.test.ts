@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader, officer } from '../store/store.testing';
+import { leader, officer } from '../store/fixtures';
 import { startDrillRunner } from './runner';
 import { annualDrillPlanHandlers } from '../api/annualDrillPlan';
+import { exportReportDocx, reportLayout } from '../reports/service';
 
 /**
  * 演练评估 and 年度演练计划 on a real store (issue 22): the district holds an announced drill on itself,
@@ -173,5 +174,72 @@ describe('annual drill plan (年度演练计划)', () => {
     // Another year holds none of it.
     const next = ok(await api.annualDrillPlan({ year: 2027 }));
     expect([next.planned, next.held]).toEqual([[], []]);
+  });
+});
+
+describe('exports of drill records (leak: a file without the 演练 mark)', () => {
+  function draft(incidentId: string): string {
+    const reportId = newId();
+    ok(
+      store.execute(
+        {
+          id: newId(),
+          type: 'report.draft',
+          payload: {
+            reportId,
+            incidentId,
+            kind: 'initial',
+            channel: 'written',
+            content: {
+              unit: '区应急管理局',
+              time: '刚才',
+              place: '高速',
+              summary: '书面首报',
+              casualties: {},
+              reporter: '值班员',
+              contact: '023-1',
+            },
+          },
+        },
+        officer,
+      ),
+    );
+    return reportId;
+  }
+  const marked = async (reportId: string) => {
+    const layout = ok(reportLayout(store, reportId));
+    const file = ok(await exportReportDocx(store, reportId));
+    return [layout.masthead.includes('演练'), layout.title.includes('演练'), file.fileName.includes('演练')];
+  };
+
+  it('a drill incident’s report, tagged or linked afterwards, is marked 演练 in masthead, title and file name; a real one is not', async () => {
+    const drillId = heldDrill();
+    const facts = store.drills.byId(drillId)!.deliveries[0]!.facts!;
+    const tagged = newId();
+    ok(
+      store.execute(
+        {
+          id: newId(),
+          type: 'incident.register',
+          payload: { incidentId: tagged, facts, fromInject: { drillId, injectKey: 'tanker_call' } },
+        },
+        officer,
+      ),
+    );
+    const byHand = newId();
+    ok(
+      store.execute(
+        { id: newId(), type: 'incident.register', payload: { incidentId: byHand, facts } },
+        officer,
+      ),
+    );
+    const taggedReport = draft(tagged);
+    const handReport = draft(byHand);
+    expect(await marked(taggedReport)).toEqual([true, true, true]);
+    // Registered by hand: real, and its file says nothing of a drill…
+    expect(await marked(handReport)).toEqual([false, false, false]);
+    // …until the organiser links it to the drill.
+    ok(run('drill.link_incident', { drillId, incidentId: byHand, injectKey: 'tanker_call' }));
+    expect(await marked(handReport)).toEqual([true, true, true]);
   });
 });

@@ -44,7 +44,8 @@ export type ReportStore = Pick<
   | 'dispatchOrders'
   | 'teams'
   | 'eventsSince'
->;
+> &
+  Partial<Pick<StationStore, 'drillLinkOf'>>;
 
 type ReportEvent = Extract<DomainEvent, { type: `report.${string}` }>;
 
@@ -85,6 +86,9 @@ export type ExportMeta = Omit<SpecialReportMeta, 'subject'> & { subject?: string
  * Lay out a report for print or export. The subject defaults to the incident's title and the 签发人 to
  * the name the approving leader carried in the log, so a caller usually passes only the issue number.
  */
+/** What a drill's report carries before its title (decision 0024: exports say 演练). */
+export const DRILL_MARK = '【演练】';
+
 export function reportLayout(
   store: ReportStore,
   reportId: string,
@@ -92,8 +96,12 @@ export function reportLayout(
 ): Result<SpecialReportLayout> {
   const report = store.report(reportId);
   if (!report) return fail(domainError('NOT_FOUND', 'reportId'));
-  const subject = meta.subject ?? store.incident(report.incidentId)?.facts.title;
-  if (!subject) return fail(domainError('NOT_FOUND', 'incidentId'));
+  const incident = store.incident(report.incidentId);
+  const titled = meta.subject ?? incident?.facts.title;
+  if (!titled) return fail(domainError('NOT_FOUND', 'incidentId'));
+  // A drill's report (tagged, or linked afterwards) is marked 演练 on its masthead, title and file name.
+  const drill = incident?.drill ?? store.drillLinkOf?.(report.incidentId);
+  const subject = drill && !titled.startsWith(DRILL_MARK) ? `${DRILL_MARK}${titled}` : titled;
   const trail = store.streamEvents(`report:${reportId}`) as ReportEvent[];
   const approval = versionTrail(trail)
     .flatMap((v) => v.actions)
@@ -102,6 +110,7 @@ export function reportLayout(
   const approverName = meta.approverName ?? approval?.byName;
   return layoutReport(report, {
     ...meta,
+    ...(drill ? { masthead: `演练·${meta.masthead ?? '信息专报'}（不作为真实信息报送）` } : {}),
     subject,
     ...(approverName ? { approverName } : {}),
     ...(approval?.via ? { signedVia: approval.via } : {}),
