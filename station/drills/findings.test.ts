@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { newId } from '../../shared/ids';
 import { MINUTE } from '../../shared/time';
 import { openStationStore, type StationStore } from '../store/index';
-import { leader, officer } from '../store/fixtures';
+import { leader, officer } from '../store/store.testing';
 import { startDrillRunner } from './runner';
 import { annualDrillPlanHandlers } from '../api/annualDrillPlan';
 import { exportReportDocx, reportLayout } from '../reports/service';
