@@ -71,7 +71,7 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [close, dirty, escapeArmed, returning]);
+  }, [close, dirty, escapeArmed, returning, setEscapeArmed]);
 
   const [signing, setSigning] = useState<{ reportId: string; how: 'pin' | 'phone' } | null>(null);
   const step = async (report: Report, s: ReportStep) => {
