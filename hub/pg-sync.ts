@@ -41,19 +41,38 @@ export function openSyncPg(url: string, options: { searchPath?: string; timeoutM
   let closed = false;
   let depth = 0;
 
+  let asked = 0;
   const query = <T>(sql: string, params: readonly unknown[] = []): T[] => {
     if (closed) throw new Error('the hub database connection is closed');
-    Atomics.store(flag, 0, 0);
-    port1.postMessage({ sql, params });
-    if (Atomics.wait(flag, 0, 0, timeoutMs) === 'timed-out')
-      throw new Error(
-        `PostgreSQL did not answer within ${timeoutMs} ms (${url.replace(/\/\/[^@]*@/, '//')})`,
-      );
-    const message = receiveMessageOnPort(port1)?.message as
-      { rows: T[]; rowCount: number } | { error: { message: string; code?: string } } | undefined;
-    if (!message) throw new Error('the PostgreSQL worker answered nothing');
-    if ('error' in message) throw new PgError(message.error.message, message.error.code);
-    return message.rows;
+    // Each query carries its number and the answer echoes it: the late answer to a query given up on
+    // (timed out) is dropped, never taken for the next query's.
+    const id = (asked += 1);
+    port1.postMessage({ id, sql, params });
+    const deadline = Date.now() + timeoutMs;
+    type Answer = { id: number } & (
+      { rows: T[]; rowCount: number } | { error: { message: string; code?: string } }
+    );
+    for (;;) {
+      // Lowered before the port is read: an answer posted after this raises it again, so no wake is lost.
+      Atomics.store(flag, 0, 0);
+      let message: Answer | undefined;
+      for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) {
+        const answer = m.message as Answer;
+        if (answer.id === id) {
+          message = answer;
+          break;
+        }
+      }
+      if (message) {
+        if ('error' in message) throw new PgError(message.error.message, message.error.code);
+        return message.rows;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(flag, 0, 0, left) === 'timed-out')
+        throw new Error(
+          `PostgreSQL did not answer within ${timeoutMs} ms (${url.replace(/\/\/[^@]*@/, '//')})`,
+        );
+    }
   };
 
   return {

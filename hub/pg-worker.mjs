@@ -41,7 +41,7 @@ const statement = (sql, params) => {
   return { name, text: sql, values: params };
 };
 
-port.on('message', async ({ sql, params }) => {
+port.on('message', async ({ id, sql, params }) => {
   let reply;
   try {
     const c = await connection();
@@ -58,7 +58,7 @@ port.on('message', async ({ sql, params }) => {
     }
     reply = { error: { message: String(error?.message ?? error), code: error?.code } };
   }
-  port.postMessage(reply);
+  port.postMessage({ id, ...reply });
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 });
