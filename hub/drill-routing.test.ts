@@ -163,4 +163,57 @@ describe('drill records at the hub', () => {
     expect(sent.ok).toBe(true);
     expect(visibleTo('50', sent.route!)).toBe(true);
   });
+
+  it('a hand-registered incident linked by the organiser: its reports go no higher than the organiser; only the organiser links, and only what its drill called in', () => {
+    const drillId = newId();
+    publish('city', { type: 'drill.started', stream: `drill:${drillId}`, payload: { drilled: ['500110'] } });
+    publish('city', {
+      type: 'drill.inject_delivered',
+      stream: `drill:${drillId}`,
+      payload: { drilled: '500110', injectKey: 'tanker_call' },
+    });
+    // Registered by hand (no tag): real, and its first report goes to the province.
+    const incidentId = newId();
+    expect(
+      publish('district', {
+        type: 'incident.registered',
+        stream: `incident:${incidentId}`,
+        payload: { facts },
+      }).ok,
+    ).toBe(true);
+    const first = `report:${newId()}`;
+    publish('district', { type: 'report.drafted', stream: first, payload: { incidentId } });
+    expect(
+      publish('district', { type: 'report.sent', stream: first, payload: { addressedTo: '50' } }).ok,
+    ).toBe(true);
+
+    const link = (who: keyof typeof places, payload: Record<string, unknown>) =>
+      publish(who, { type: 'drill_link.recorded', stream: `drill_link:${incidentId}`, payload });
+    const good = { drillId, drilled: '500110', injectKey: 'tanker_call' };
+    // Forgeries: the sibling (not the organiser) capping the district's reports, a call never delivered,
+    // a drilled room that did not register the incident.
+    expect(link('sibling', { ...good, drilled: '500111' }).ok).toBe(false);
+    expect(link('province', good).ok).toBe(false);
+    expect(link('city', { ...good, injectKey: 'team_out' }).ok).toBe(false);
+    expect(link('city', { ...good, drilled: '500111' }).ok).toBe(false);
+    const linked = link('city', good);
+    expect(linked.ok).toBe(true);
+    // Seen by the drilled room and above the organiser (so statistics there skip it), not by the sibling.
+    expect(['500110', '5001', '50', '500111'].map((v) => visibleTo(v, linked.route!))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+
+    // A station that skips its decider cannot send the now-drill incident's 续报 past the organiser.
+    const second = `report:${newId()}`;
+    publish('district', { type: 'report.drafted', stream: second, payload: { incidentId } });
+    const past = publish('district', { type: 'report.sent', stream: second, payload: { addressedTo: '50' } });
+    expect(past.ok).toBe(false);
+    expect(past.errors[0]?.detail).toContain('organiser 5001');
+    expect(
+      publish('district', { type: 'report.sent', stream: second, payload: { addressedTo: '5001' } }).ok,
+    ).toBe(true);
+  });
 });

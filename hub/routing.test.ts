@@ -117,7 +117,18 @@ const expectations: Record<EventType, Expect> = {
   'drill.ended': ownerOnlyDown,
   'drill.inject_delivered': { may: ['owner'], goes: 'to_drilled' },
   'drill.inject_answered': { may: ['owner', 'below'], goes: 'up' },
+  // 演练评估 and plan revisions stay with the organiser; a link goes up and to the drilled room.
+  'drill.findings_recorded': ownerOnly,
+  'drill.plan_revision_opened': ownerOnly,
+  'drill.incident_linked': { may: ['owner'], goes: 'to_drilled' },
+  'drill_link.recorded': { may: ['owner'], goes: 'to_drilled' },
+  // 年度演练计划: on the owner's own plan stream, like its wall.
+  'drill_plan.entry_saved': ownerOnly,
+  'drill_plan.entry_removed': ownerOnly,
 };
+
+/** The drill a link names (drill_link.recorded): started by the owner, its call delivered below. */
+const LINK_DRILL = newId();
 
 /** The payload fields the rules read (the schema itself is checked before the table, in parseEvent). */
 function payloadFor(type: EventType, at: Place): unknown {
@@ -146,6 +157,10 @@ function payloadFor(type: EventType, at: Place): unknown {
       return { drilled: [places.below.jurisdiction] };
     case 'drill.inject_delivered':
       return { drilled: places.below.jurisdiction, injectKey: 'call' };
+    case 'drill.incident_linked':
+      return { incidentId: newId(), drilled: places.below.jurisdiction, injectKey: 'call' };
+    case 'drill_link.recorded':
+      return { drillId: LINK_DRILL, drilled: places.below.jurisdiction, injectKey: 'call' };
     case 'warning.acknowledged':
     case 'warning.action_reported':
       return { recipientId: 'grid-town' };
@@ -163,7 +178,8 @@ const externalSend = {
 let store: HubEventStore;
 /** Seal one event as `at`'s next, hand it to the store through the table; the chain moves only when admitted. */
 const { publish: publishAny, reset, routeBy, tailOf } = hubPublisher(places, () => store);
-const publish = (at: Place, draft: { type: EventType; stream: string; payload: unknown }) => publishAny(at, draft);
+const publish = (at: Place, draft: { type: EventType; stream: string; payload: unknown }) =>
+  publishAny(at, draft);
 
 // The routing table asks the store inside the appending transaction: the same on SQLite and PostgreSQL.
 describe.each(hubStoreKinds)('on $name', (kind) => {
@@ -193,6 +209,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       aggregates.delete('display'); // one stream per station, named by it
       aggregates.delete('delegation'); // likewise
       aggregates.delete('credential'); // likewise
+      aggregates.delete('drill_plan'); // likewise
       expect([...creationTypes.keys()].sort()).toEqual([...aggregates].sort());
     });
 
@@ -201,7 +218,10 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       it(`${type}: published by ${want.may.join(', ')}; goes ${want.goes}`, () => {
         const aggregate = aggregateOf(type);
         const stream =
-          aggregate === 'display' || aggregate === 'delegation' || aggregate === 'credential'
+          aggregate === 'display' ||
+          aggregate === 'delegation' ||
+          aggregate === 'credential' ||
+          aggregate === 'drill_plan'
             ? `${aggregate}:${places.owner.station}`
             : `${aggregate}:${newId()}`;
         const creation = creationTypes.get(aggregate);
@@ -210,6 +230,26 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
           expect(
             publish('owner', { type: creation, stream, payload: payloadFor(creation, 'owner') }).result?.ok,
           ).toBe(true);
+        }
+        // A link names a drill the owner runs, a call it delivered below, and an incident registered there.
+        if (type === 'drill_link.recorded') {
+          const drill = `drill:${LINK_DRILL}`;
+          publish('owner', {
+            type: 'drill.started',
+            stream: drill,
+            payload: payloadFor('drill.started', 'owner'),
+          });
+          publish('owner', {
+            type: 'drill.inject_delivered',
+            stream: drill,
+            payload: payloadFor('drill.inject_delivered', 'owner'),
+          });
+          const registered = publish('below', {
+            type: 'incident.registered',
+            stream: `incident:${stream.slice('drill_link:'.length)}`,
+            payload: {},
+          });
+          expect(registered.result?.ok).toBe(true);
         }
         if (type === 'report.received') {
           const sent = publish('owner', {
@@ -279,11 +319,18 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       const manual = { receiverName: '王伟', receivedAt: '2026-12-07T02:00:00.000Z', source: 'manual' };
       // Forged: the report went to the city's Duty Room station, so only the city acknowledges it.
       const toStation = `report:${newId()}`;
-      expect(publish('owner', { type: 'report.drafted', stream: toStation, payload: {} }).result?.ok).toBe(true);
+      expect(publish('owner', { type: 'report.drafted', stream: toStation, payload: {} }).result?.ok).toBe(
+        true,
+      );
       expect(
-        publish('owner', { type: 'report.sent', stream: toStation, payload: { addressedTo: '5001' } }).result?.ok,
+        publish('owner', { type: 'report.sent', stream: toStation, payload: { addressedTo: '5001' } }).result
+          ?.ok,
       ).toBe(true);
-      const forged = publish('owner', { type: 'report.receipt_recorded', stream: toStation, payload: manual });
+      const forged = publish('owner', {
+        type: 'report.receipt_recorded',
+        stream: toStation,
+        payload: manual,
+      });
       expect(forged.result?.ok ? 'admitted' : forged.result?.errors[0]?.detail).toMatch(/Duty Room station/);
       expect(store.eventsOfStation(places.owner.station).some((e) => e.id === forged.event.id)).toBe(false);
       // Nothing sent yet: nothing to acknowledge.
@@ -293,20 +340,29 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       expect(early.result?.ok ? 'admitted' : early.result?.errors[0]?.detail).toMatch(/no report sent/);
       // Sent to an external unit: the sender records the receipt; the city (a Duty Room station) may not.
       const external = `report:${newId()}`;
-      expect(publish('owner', { type: 'report.drafted', stream: external, payload: {} }).result?.ok).toBe(true);
-      expect(publish('owner', { type: 'report.sent', stream: external, payload: externalSend }).result?.ok).toBe(true);
-      const byCity = publish('superior', { type: 'report.receipt_recorded', stream: external, payload: manual });
+      expect(publish('owner', { type: 'report.drafted', stream: external, payload: {} }).result?.ok).toBe(
+        true,
+      );
+      expect(
+        publish('owner', { type: 'report.sent', stream: external, payload: externalSend }).result?.ok,
+      ).toBe(true);
+      const byCity = publish('superior', {
+        type: 'report.receipt_recorded',
+        stream: external,
+        payload: manual,
+      });
       expect(byCity.result?.ok ? 'admitted' : byCity.result?.errors[0]?.code).toBe('NOT_AUTHORISED');
-      expect(publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok).toBe(
-        true,
-      );
+      expect(
+        publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok,
+      ).toBe(true);
       // Sent again, to the city's station this time: that send is acknowledged by the city, not by hand.
-      expect(publish('owner', { type: 'report.sent', stream: external, payload: { addressedTo: '5001' } }).result?.ok).toBe(
-        true,
-      );
-      expect(publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok).toBe(
-        false,
-      );
+      expect(
+        publish('owner', { type: 'report.sent', stream: external, payload: { addressedTo: '5001' } }).result
+          ?.ok,
+      ).toBe(true);
+      expect(
+        publish('owner', { type: 'report.receipt_recorded', stream: external, payload: manual }).result?.ok,
+      ).toBe(false);
     });
 
     it('a receipt needs a report sent to the receiver: none on a stream nobody sent', () => {

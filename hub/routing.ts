@@ -220,6 +220,11 @@ export const routingTable: { readonly [T in EventType]: RoutingRule<T> } = {
     audience: 'up_and_drilled',
     check: (e) => withinOrganiser(e, [{ code: e.payload.drilled, field: 'payload.drilled' }]),
   },
+  'drill_link.recorded': {
+    publisher: 'creator',
+    audience: 'up_and_drilled',
+    check: (e) => withinOrganiser(e, [{ code: e.payload.drilled, field: 'payload.drilled' }]),
+  },
   // 年度演练计划: each station's own plan, seen by its superiors.
   'drill_plan.entry_saved': { publisher: 'own_stream', audience: 'up' },
   'drill_plan.entry_removed': { publisher: 'own_stream', audience: 'up' },
@@ -333,8 +338,9 @@ const withinOrganiser = (e: DomainEvent, codes: ReadonlyArray<{ code: string; fi
 
 /**
  * Drill records kept apart (decision 0024): an incident tagged as a drill's must come from a call that
- * drill delivered to the publisher (a station cannot hide a real incident by calling it a drill), and a
- * report about a drill incident is sent no higher than the drill's organiser.
+ * drill delivered to the publisher (a station cannot hide a real incident by calling it a drill), a link
+ * of a hand-registered incident comes from the drill's organiser for its drilled room's incident, and a
+ * report about a drill incident (tagged or linked) is sent no higher than the drill's organiser.
  */
 function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
   if (e.type === 'incident.registered' && e.payload.drill !== undefined) {
@@ -351,14 +357,35 @@ function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
       return refusal('payload.drill.organiser', `drill ${drillId} is organised by ${organiser}`);
     return null;
   }
+  if (e.type === 'drill_link.recorded') {
+    // Only the drill's organiser links, only an incident its drilled room registered, to a call it received.
+    const incidentId = e.stream.slice('drill_link:'.length);
+    const { drillId, drilled, injectKey } = e.payload;
+    if (facts.writersOf(`drill:${drillId}`, 'drill.started')[0] !== e.jurisdiction)
+      return refusal('payload.drillId', `${e.jurisdiction} does not organise drill ${drillId}`);
+    if (facts.writersOf(`incident:${incidentId}`, 'incident.registered')[0] !== drilled)
+      return refusal('stream', `incident ${incidentId} was not registered by ${drilled}`);
+    const delivered = facts
+      .streamEvents(`drill:${drillId}`, 'drill.inject_delivered')
+      .some((d) => {
+        const p = d.payload as { drilled?: unknown; injectKey?: unknown };
+        return p.drilled === drilled && p.injectKey === injectKey;
+      });
+    return delivered ? null : refusal('payload.injectKey', `drill ${drillId} delivered no call ${injectKey} to ${drilled}`);
+  }
   if (e.type === 'report.sent') {
     const drafted = facts.streamEvents(e.stream, 'report.drafted')[0];
     const incidentId = (drafted?.payload as { incidentId?: unknown } | undefined)?.incidentId;
     if (typeof incidentId !== 'string') return null;
     const registered = facts.streamEvents(`incident:${incidentId}`, 'incident.registered')[0];
     const tag = (registered?.payload as { drill?: { organiser?: unknown } } | undefined)?.drill;
-    if (typeof tag?.organiser === 'string' && !isWithin(e.payload.addressedTo, tag.organiser))
-      return refusal('payload.addressedTo', `a drill's report goes no higher than its organiser ${tag.organiser}`);
+    // Tagged at registration, or registered by hand and linked to the drill afterwards by its organiser.
+    const organiser =
+      typeof tag?.organiser === 'string'
+        ? tag.organiser
+        : facts.streamEvents(`drill_link:${incidentId}`, 'drill_link.recorded')[0]?.jurisdiction;
+    if (organiser !== undefined && !isWithin(e.payload.addressedTo, organiser))
+      return refusal('payload.addressedTo', `a drill's report goes no higher than its organiser ${organiser}`);
   }
   return null;
 }
@@ -367,7 +394,10 @@ function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
 function routeOf(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Route {
   const route: Route = { jurisdiction: e.jurisdiction, down: rule.audience === 'up_and_below', extra: null };
   if (rule.audience === 'up_and_addressee' && e.type === 'report.sent') route.extra = e.payload.addressedTo;
-  if (rule.audience === 'up_and_drilled' && (e.type === 'drill.inject_delivered' || e.type === 'drill.incident_linked'))
+  if (
+    rule.audience === 'up_and_drilled' &&
+    (e.type === 'drill.inject_delivered' || e.type === 'drill.incident_linked' || e.type === 'drill_link.recorded')
+  )
     route.extra = e.payload.drilled;
   if (rule.audience === 'up_and_sender') {
     const sender = facts

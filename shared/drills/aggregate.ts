@@ -359,6 +359,11 @@ function decideLink(
       stream: drillStream(state.id),
       payload: { incidentId, drilled: incident.jurisdiction, injectKey },
     },
+    {
+      type: 'drill_link.recorded',
+      stream: `drill_link:${incidentId}`,
+      payload: { drillId: state.id, drilled: incident.jurisdiction, injectKey },
+    },
   ]);
 }
 

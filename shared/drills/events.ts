@@ -113,6 +113,11 @@ export const drillEventPayloads = {
    * (to the call it answers): from now on it and its reports and dispatches count as drill, not real.
    */
   'drill.incident_linked': z.object({ incidentId: Ulid, drilled: JurisdictionCode, injectKey: DrillKey }),
+  /**
+   * The same link on the incident's own link stream `drill_link:<incidentId>` (written by the organiser
+   * with drill.incident_linked), so the hub finds it by the incident when a report about it is sent.
+   */
+  'drill_link.recorded': z.object({ drillId: Ulid, drilled: JurisdictionCode, injectKey: DrillKey }),
   /** 年度演练计划 (on the station's own stream `drill_plan:<station>`): a planned drill saved or removed. */
   'drill_plan.entry_saved': DrillPlanEntry,
   'drill_plan.entry_removed': z.object({ entryId: Ulid }),
