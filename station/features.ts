@@ -12,7 +12,7 @@ import { headquartersFeature } from './headquarters/headquarters.store';
 import { alarmsFeature } from './alarms/alarms.store';
 
 /** The station database, as the store hands it to each feature's repository. */
-type Db = Parameters<StationFeature<object>['repository']>[0];
+type Db = Parameters<NonNullable<StationFeature<object>['repository']>>[0];
 
 /*
  * The station's feature registry (STYLE.md §8, issue 20): one line per feature module. The store builds
@@ -34,12 +34,11 @@ export const stationFeatures = [
 ] as const;
 
 type Feature = (typeof stationFeatures)[number];
-type RepositoryOf<F> = F extends { repository: (...args: never[]) => infer R } ? R : never;
+type RepositoryOf<F> = F extends { repository?: (...args: never[]) => infer R } ? R : never;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** Every feature's read repository, as one surface (the store's read side). */
 export type FeatureRepositories = Intersect<RepositoryOf<Feature>>;
-
 
 export interface AssembledFeatures {
   /** Projection tables by aggregate (a stream's prefix). */
@@ -54,7 +53,7 @@ export interface AssembledFeatures {
 interface Registered {
   readonly name: string;
   readonly projections?: Readonly<Record<string, ProjectionTable>>;
-  readonly repository: (db: Db, options: StationStoreOptions) => object;
+  readonly repository?: (db: Db, options: StationStoreOptions) => object;
   readonly decide?: Readonly<Record<string, DecideCommand<FeatureRepositories>>>;
 }
 
@@ -77,6 +76,7 @@ function assemble(features: readonly Registered[]): AssembledFeatures {
     repositories(db, options) {
       const read = {};
       for (const f of features) {
+        if (!f.repository) continue;
         const repo = f.repository(db, options);
         for (const key of Object.keys(repo))
           if (Object.hasOwn(read, key)) throw new Error(`two features offer the read ${key}`);

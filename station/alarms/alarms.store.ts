@@ -8,7 +8,6 @@ import { payloadText, stationFeature } from '../store/feature';
  */
 export const alarmsFeature = stationFeature({
   name: 'alarms',
-  repository: () => ({}),
   decide: {
     alarm(cmd, load, ctx) {
       const alarmId = payloadText(cmd, 'alarmId');

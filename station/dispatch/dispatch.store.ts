@@ -30,8 +30,8 @@ export interface DispatchRepository {
 const resource: DecideCommand<DispatchRepository> = (cmd, load) => {
   const teamId = payloadText(cmd, 'teamId');
   const shelterId = payloadText(cmd, 'shelterId');
-  const team = teamId ? load.state<Team>(`team:${teamId}`) : undefined;
-  const shelter = shelterId ? load.state<Shelter>(`shelter:${shelterId}`) : undefined;
+  const team = teamId ? (load.state(`team:${teamId}`) as Team | undefined) : undefined;
+  const shelter = shelterId ? (load.state(`shelter:${shelterId}`) as Shelter | undefined) : undefined;
   return decideResource(cmd as Parameters<typeof decideResource>[0], {
     ...(team ? { team } : {}),
     ...(shelter ? { shelter } : {}),
@@ -92,11 +92,11 @@ export const dispatchFeature = stationFeature<DispatchRepository>({
     risk_point: resource,
     dispatch(cmd, load, ctx) {
       const dispatchId = payloadText(cmd, 'dispatchId');
-      const order = dispatchId ? load.state<DispatchOrder>(`dispatch:${dispatchId}`) : undefined;
+      const order = dispatchId ? (load.state(`dispatch:${dispatchId}`) as DispatchOrder | undefined) : undefined;
       const teamId = payloadText(cmd, 'teamId');
-      const team = teamId ? load.state<Team>(`team:${teamId}`) : undefined;
+      const team = teamId ? (load.state(`team:${teamId}`) as Team | undefined) : undefined;
       const incidentId = payloadText(cmd, 'incidentId');
-      const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
+      const incident = incidentId ? (load.state(`incident:${incidentId}`) as Incident | undefined) : undefined;
       return decideDispatch(
         cmd as Parameters<typeof decideDispatch>[0],
         {

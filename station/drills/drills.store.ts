@@ -101,7 +101,7 @@ export const drillsFeature = stationFeature<DrillRepository>({
   decide: {
     drill(cmd, load, ctx) {
       const drillId = payloadText(cmd, 'drillId');
-      const state = drillId ? load.state<DrillState>(`drill:${drillId}`) : undefined;
+      const state = drillId ? (load.state(`drill:${drillId}`) as DrillState | undefined) : undefined;
       const scenario =
         cmd.type === 'drill.start'
           ? load.read.drillScenario(cmd.payload.scenarioId, cmd.payload.scenarioVersion)
@@ -109,7 +109,7 @@ export const drillsFeature = stationFeature<DrillRepository>({
             ? load.read.drillScenario(state.plan.scenarioId, state.plan.scenarioVersion)
             : undefined;
       const incidentId = cmd.type === 'drill.link_incident' ? cmd.payload.incidentId : undefined;
-      const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
+      const incident = incidentId ? (load.state(`incident:${incidentId}`) as Incident | undefined) : undefined;
       // An incident already linked to another drill is that drill's: the decider sees its tag.
       const linked = incidentId ? load.read.drillLinkOf(incidentId) : undefined;
       const planId =
@@ -117,7 +117,7 @@ export const drillsFeature = stationFeature<DrillRepository>({
           ? state?.findings?.recommendations[cmd.payload.recommendation]?.planId
           : undefined;
       const planInForce = planId
-        ? planVersion(shippedPlans, load.state<PlanVersions>(`hq_plan:${planId}`), planId)
+        ? planVersion(shippedPlans, load.state(`hq_plan:${planId}`) as PlanVersions | undefined, planId)
         : undefined;
       return decideDrill(
         cmd as DrillCommand,

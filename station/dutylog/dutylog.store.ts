@@ -8,7 +8,6 @@ import {
   type DutyLogEntry,
   type DutyLogEvent,
 } from '../../shared/dutylog/aggregate';
-import type { Incident } from '../../shared/domain/incident';
 import { payloadText, stationFeature } from '../store/feature';
 import { toInstant, toMs } from '../../shared/time';
 
@@ -143,7 +142,7 @@ export const dutyLogFeature = stationFeature<DutyLogRepository>({
         cmd as DutyLogCommand,
         {
           entry: entryId ? load.read.dutyLogEntry(entryId) : undefined,
-          incidentExists: (id) => load.state<Incident>(`incident:${id}`) !== undefined,
+          incidentExists: (id) => load.state(`incident:${id}`) !== undefined,
         },
         ctx,
       );

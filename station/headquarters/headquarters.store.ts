@@ -72,19 +72,19 @@ export const headquartersFeature = stationFeature<HeadquartersRepository>({
       .pluck();
     const plans = db.prepare('SELECT state FROM hq_plans ORDER BY id').pluck();
     const planById = db.prepare('SELECT state FROM hq_plans WHERE id = ?').pluck();
-    const parse = <T>(json: unknown): T | undefined => (typeof json === 'string' ? (JSON.parse(json) as T) : undefined);
-    const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
+    const parsed = (json: unknown): unknown => (typeof json === 'string' ? JSON.parse(json) : undefined);
+    const hqs = (rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as HeadquartersState);
     return {
       headquarters: () =>
-        parseAll<HeadquartersState>(current.all()).sort((a, b) =>
+        hqs(current.all()).sort((a, b) =>
           a.activatedAt < b.activatedAt ? 1 : a.activatedAt > b.activatedAt ? -1 : 0,
         ),
-      headquartersOf: (incidentId) => parseAll<HeadquartersState>(ofIncident.all(incidentId)),
-      headquartersById: (id) => parse<HeadquartersState>(byId.get(id)),
+      headquartersOf: (incidentId) => hqs(ofIncident.all(incidentId)),
+      headquartersById: (id) => parsed(byId.get(id)) as HeadquartersState | undefined,
       activeHeadquartersOf: (incidentId) => (activeOf.get(incidentId) as string | undefined) ?? undefined,
-      plans: () => plansInForce(shippedPlans, parseAll<PlanVersions>(plans.all())),
-      plan: (id, version) => planVersion(shippedPlans, parse<PlanVersions>(planById.get(id)), id, version),
-      planHistory: (id) => parse<PlanVersions>(planById.get(id)),
+      plans: () => plansInForce(shippedPlans, plans.all().map((r) => JSON.parse(r as string) as PlanVersions)),
+      plan: (id, version) => planVersion(shippedPlans, parsed(planById.get(id)) as PlanVersions | undefined, id, version),
+      planHistory: (id) => parsed(planById.get(id)) as PlanVersions | undefined,
     };
   },
   decide: {
@@ -94,9 +94,9 @@ export const headquartersFeature = stationFeature<HeadquartersRepository>({
     },
     headquarters(cmd, load, ctx) {
       const hqId = payloadText(cmd, 'headquartersId');
-      const headquarters = hqId ? load.state<HeadquartersState>(`headquarters:${hqId}`) : undefined;
+      const headquarters = hqId ? (load.state(`headquarters:${hqId}`) as HeadquartersState | undefined) : undefined;
       const incidentId = payloadText(cmd, 'incidentId');
-      const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
+      const incident = incidentId ? (load.state(`incident:${incidentId}`) as Incident | undefined) : undefined;
       const activeForIncident = incidentId ? load.read.activeHeadquartersOf(incidentId) : undefined;
       // Activation reads the plan in force; later commands the version the headquarters runs on.
       const planId = payloadText(cmd, 'planId');

@@ -38,11 +38,11 @@ export const incidentsFeature = stationFeature<IncidentRepository>({
   decide: {
     incident(cmd, load, ctx) {
       const id = payloadText(cmd, 'incidentId');
-      const incident = id ? load.state<Incident>(`incident:${id}`) : undefined;
+      const incident = id ? (load.state(`incident:${id}`) as Incident | undefined) : undefined;
       // A call a drill delivered here is registered tagged with its drill; anything else is real.
       const from = cmd.type === 'incident.register' ? cmd.payload.fromInject : undefined;
       if (from) {
-        const tag = tagFromInject(load.state<DrillState>(`drill:${from.drillId}`), from, ctx.jurisdiction);
+        const tag = tagFromInject(load.state(`drill:${from.drillId}`) as DrillState | undefined, from, ctx.jurisdiction);
         if (!tag.ok) return tag;
         return decideIncident(cmd as IncidentCommand, incident, ctx, tag.value);
       }

@@ -55,9 +55,9 @@ export const reportsFeature = stationFeature<ReportRepository, Pick<DrillReposit
   decide: {
     report(cmd, load, ctx) {
       const reportId = payloadText(cmd, 'reportId');
-      const report = reportId ? load.state<Report>(`report:${reportId}`) : undefined;
+      const report = reportId ? (load.state(`report:${reportId}`) as Report | undefined) : undefined;
       const incidentId = payloadText(cmd, 'incidentId') ?? report?.incidentId;
-      const incident = incidentId ? load.state<Incident>(`incident:${incidentId}`) : undefined;
+      const incident = incidentId ? (load.state(`incident:${incidentId}`) as Incident | undefined) : undefined;
       // A drill's report goes no higher than the drill's organiser (decision 0024), also one about an
       // incident registered by hand and linked to the drill afterwards.
       const drill = incident?.drill ?? (incidentId ? load.read.drillLinkOf(incidentId) : undefined);

@@ -68,7 +68,7 @@ export const rosterFeature = stationFeature<RosterRepository>({
     roster(cmd, load, ctx) {
       const named = (cmd.payload as { roster?: { id?: unknown } }).roster;
       const rosterId = payloadText(cmd, 'rosterId') ?? (typeof named?.id === 'string' ? named.id : undefined);
-      return decideRoster(cmd as RosterCommand, rosterId ? load.state<RosterState>(`roster:${rosterId}`) : undefined, ctx, {
+      return decideRoster(cmd as RosterCommand, rosterId ? (load.state(`roster:${rosterId}`) as RosterState | undefined) : undefined, ctx, {
         staff: load.read.staff(),
         settings: load.read.rosterSettings,
       });

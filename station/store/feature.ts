@@ -56,7 +56,7 @@ export interface DecideLoad<Read> {
    * An aggregate's state by its stream (`<aggregate>:<id>`) as the running transaction sees it: what the
    * commands before it in the same executeAll made included.
    */
-  state<T>(stream: string): T | undefined;
+  state(stream: string): unknown;
   /** A stream's events in the canonical order (for an aggregate with no projection table). */
   events(stream: string): DomainEvent[];
   /** The read repositories, as committed before this transaction. */
@@ -80,8 +80,8 @@ export interface StationFeature<Repo extends object, Needs extends object = obje
   readonly name: string;
   /** The projection table of each aggregate it folds, by the aggregate (a stream's prefix). */
   readonly projections?: Readonly<Record<string, ProjectionTable>>;
-  /** Its read repository over its tables: prepared once when the store opens. */
-  readonly repository: (db: Db, options: StationStoreOptions) => Repo;
+  /** Its read repository over its tables: prepared once when the store opens (none: nothing to query). */
+  readonly repository?: (db: Db, options: StationStoreOptions) => Repo;
   /** Each of its aggregates' commands (a command type's prefix), decided with the state it loads. */
   readonly decide?: Readonly<Record<string, DecideCommand<Repo & Needs>>>;
 }

@@ -495,12 +495,11 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
 
   /**
    * What a decision reads, inside the write transaction: the aggregates a command names as the commands
-   * before it in the same transaction left them (executeAll decides each on the state the earlier ones made).
+   * before it in the same transaction left them (executeAll decides each on the state the earlier ones made),
+   * and the feature repositories (station/store/feature.ts): built once.
    */
-  const inTx = <T>(stream: string) => projector.stateInTransaction(stream) as T | undefined;
-  /** What a feature module's decider reads (station/store/feature.ts): built once. */
   const decideLoad: DecideLoad<FeatureRepositories> = {
-    state: inTx,
+    state: (stream) => projector.stateInTransaction(stream),
     events: (stream) => projector.canonicalEvents(stream),
     read: repositories,
     stationId,

@@ -41,7 +41,7 @@ export const warningsFeature = stationFeature<WarningRepository>({
   decide: {
     warning(cmd, load, ctx) {
       const id = payloadText(cmd, 'warningId');
-      return decideWarning(cmd as WarningCommand, id ? load.state<WarningState>(`warning:${id}`) : undefined, ctx);
+      return decideWarning(cmd as WarningCommand, id ? (load.state(`warning:${id}`) as WarningState | undefined) : undefined, ctx);
     },
   },
 });
