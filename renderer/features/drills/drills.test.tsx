@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { EventEnvelope } from '../../../shared/events/envelope';
 import { callFacts } from '../../../shared/drills/aggregate';
 import { shippedScenario } from '../../../shared/drills/shippedScenarios';
-import { changesReceived } from '../../app/actions';
+import { changesReceived, snapshotLoaded } from '../../app/actions';
 import { rootReducer, type RootState } from '../../app/store';
 import { App } from '../../app/App';
 import { layoutRestored } from '../layout/slice';
@@ -72,7 +72,7 @@ const reduce = (state: RootState | undefined, ...actions: Array<{ type: string }
 
 describe('a drill at the drilled console', () => {
   it('a call delivered here waits to be registered until an incident names it, and nothing waits once the drill ended', () => {
-    let s = reduce(undefined, { type: 'station/snapshotLoaded', payload: snapshot() });
+    let s = reduce(undefined, snapshotLoaded(snapshot()));
     s = reduce(s, changes([delivered()]));
     expect(selectIncomingCalls(s).map((c) => [c.injectKey, c.facts.title])).toEqual([
       ['tanker_call', call.kind === 'incident_call' ? call.call.title : ''],
@@ -101,7 +101,7 @@ describe('a drill at the drilled console', () => {
       jurisdiction: '500110',
       drill: { drillId: DRILL, injectKey: 'tanker_call', organiser: '5001' },
     };
-    const base = reduce(undefined, { type: 'station/snapshotLoaded', payload: snapshot() });
+    const base = reduce(undefined, snapshotLoaded(snapshot()));
     const mark = (s: RootState, i = tagged) => drillMarkOf(i, selectDrillMarkContext(s));
     expect(mark(reduce(base, changes([delivered('blind')])))).toBeNull();
     expect(mark(reduce(base, changes([delivered('announced')])))).toBe('drill');
@@ -110,12 +110,14 @@ describe('a drill at the drilled console', () => {
       'drill',
     );
     expect(mark(base, { jurisdiction: '500110' } as typeof tagged)).toBeNull();
-    const leader = reduce(undefined, {
-      type: 'station/snapshotLoaded',
-      payload: snapshot({
-        station: { ...snapshot().station, operator: { id: 'ws-l', name: '王强', role: 'leader' } },
-      }),
-    });
+    const leader = reduce(
+      undefined,
+      snapshotLoaded(
+        snapshot({
+          station: { ...snapshot().station, operator: { id: 'ws-l', name: '王强', role: 'leader' } },
+        }),
+      ),
+    );
     expect(mark(reduce(leader, changes([delivered('blind', call, true)])))).toBe('leaderTold');
     expect(mark(reduce(leader, changes([delivered('blind', call, false)])))).toBeNull();
   });
