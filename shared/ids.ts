@@ -13,7 +13,7 @@ export type ObjectId = z.infer<typeof ObjectId>;
 const ENCODING = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Every pair of base-32 digits, so ten bits are written with one lookup. */
 const PAIRS = Array.from({ length: 1024 }, (_, i) => ENCODING.charAt(i >> 5) + ENCODING.charAt(i & 31));
-const pair = (n: number) => PAIRS[n] as string;
+const pair = (n: number) => PAIRS[n];
 const TIME_MAX = 2 ** 48 - 1;
 const TWO_20 = 2 ** 20;
 const TWO_30 = 2 ** 30;

@@ -271,7 +271,7 @@ function carryPlan(commandType: CommandType, eventType: EventType): CarryPlan | 
       (event._zod.def.checks?.length ?? 0) === 0 &&
       event._zod.def.catchall === undefined
     ) {
-      const eventShape = Object.entries(event.shape as Record<string, z.ZodType>);
+      const eventShape = Object.entries(event.shape);
       const commandShape = command.shape as Record<string, z.ZodType>;
       plan = {
         members: new Set(eventShape.map(([m]) => m)),

@@ -31,7 +31,7 @@ describe('team status following its dispatch order', () => {
   it('produces a valid status command for the dispatched team only', () => {
     const commands = teamCommandsAfter(event('dispatch.acknowledged'), order, { id: 'ws-1', status: 'standby' }, actor, () => newId());
     expect(commands).toHaveLength(1);
-    expect(commands[0]!.payload).toMatchObject({ teamId: 'ws-1', status: 'en_route' });
+    expect(commands[0].payload).toMatchObject({ teamId: 'ws-1', status: 'en_route' });
     expect(validateCommand(commands[0]).ok).toBe(true);
     expect(teamCommandsAfter(event('dispatch.acknowledged'), order, { id: 'other', status: 'standby' }, actor, () => newId())).toEqual([]);
     expect(teamCommandsAfter(event('dispatch.issued'), order, { id: 'ws-1', status: 'standby' }, actor, () => newId())).toEqual([]);

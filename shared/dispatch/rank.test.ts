@@ -36,7 +36,7 @@ describe('ranking teams for dispatch', () => {
     const teams = [team('far', 107.05, 28.85), team('near', 106.93, 28.96), team('middle', 106.88, 28.99)];
     const { ranked } = rankTeams({ point: incidentPoint }, teams, NOW);
     expect(ranked.map((r) => r.team.id)).toEqual(['near', 'middle', 'far']);
-    expect(ranked[0]!.etaMinutes).toBeLessThan(ranked[1]!.etaMinutes);
+    expect(ranked[0].etaMinutes).toBeLessThan(ranked[1].etaMinutes);
     expect(DispatchRankingWire.safeParse(rankTeams({ point: incidentPoint }, teams, NOW)).success).toBe(true);
   });
 
@@ -60,8 +60,8 @@ describe('ranking teams for dispatch', () => {
   it('applies the road factor and the speed of the team kind to the arrival estimate', () => {
     const t = team('ws-1', 106.927, 29.058); // 0.1° north: about 11.12 km straight
     const straight = greatCircleKm(t.base, incidentPoint);
-    const plain = rankTeams({ point: incidentPoint }, [t], NOW, { ...defaultDispatchEstimate, roadFactor: 1 }).ranked[0]!;
-    const winding = rankTeams({ point: incidentPoint }, [t], NOW, { ...defaultDispatchEstimate, roadFactor: 2 }).ranked[0]!;
+    const plain = rankTeams({ point: incidentPoint }, [t], NOW, { ...defaultDispatchEstimate, roadFactor: 1 }).ranked[0];
+    const winding = rankTeams({ point: incidentPoint }, [t], NOW, { ...defaultDispatchEstimate, roadFactor: 2 }).ranked[0];
     expect(plain.roadKm).toBeCloseTo(straight, 2);
     expect(winding.roadKm).toBeCloseTo(2 * straight, 2);
     // comprehensive teams at 40 km/h by default
@@ -87,8 +87,8 @@ describe('ranking teams for dispatch', () => {
       position: { point: { lon: 106.93, lat: 28.96 }, at: '2026-07-10T01:59:00.000Z' },
     });
     const [r] = rankTeams({ point: incidentPoint }, [t], NOW).ranked;
-    expect(r!.from).toBe('position');
-    expect(r!.straightKm).toBeLessThan(1);
+    expect(r.from).toBe('position');
+    expect(r.straightKm).toBeLessThan(1);
   });
 
   it('shows the skills that suit the incident and breaks ties by skills, then headcount, then id', () => {
@@ -101,8 +101,8 @@ describe('ranking teams for dispatch', () => {
     ];
     const { ranked } = rankTeams({ point: incidentPoint, subtype: 'flood' }, teams, NOW);
     expect(ranked.map((r) => r.team.id)).toEqual(['z-boats', 'b-big', 'c-big', 'a-small']);
-    expect(ranked[0]!.matchedSkills).toEqual(['水域救援', '冲锋舟 2 艘']);
-    expect(ranked[1]!.matchedSkills).toEqual([]);
+    expect(ranked[0].matchedSkills).toEqual(['水域救援', '冲锋舟 2 艘']);
+    expect(ranked[1].matchedSkills).toEqual([]);
   });
 
   it('gives the same order whatever order the teams arrive in', () => {
@@ -119,13 +119,13 @@ describe('ranking teams for dispatch', () => {
       NOW,
     );
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]!.code).toBe('INCIDENT_NOT_LOCATED');
+    if (!result.ok) expect(result.errors[0].code).toBe('INCIDENT_NOT_LOCATED');
   });
 
   it('refuses a configuration with a road factor below 1', () => {
     const result = loadDispatchEstimate({ roadFactor: 0.5 });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]!.field).toBe('dispatchEstimate.roadFactor');
+    if (!result.ok) expect(result.errors[0].field).toBe('dispatchEstimate.roadFactor');
   });
 });
 

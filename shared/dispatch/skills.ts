@@ -36,7 +36,7 @@ export function matchingSkills(subtype: string | undefined, skills: readonly str
  * distinct ledger entry is tested once (teams of one district share most of their wording).
  */
 export function skillMatcher(subtype: string | undefined): (skills: readonly string[], equipment?: readonly string[]) => string[] {
-  const keywords = (subtype ? skillKeywordsBySubtype[subtype as IncidentSubtype] : undefined)?.map((k) => k.toLowerCase());
+  const keywords = (subtype ? skillKeywordsBySubtype[subtype] : undefined)?.map((k) => k.toLowerCase());
   if (!keywords) return () => [];
   const verdicts = new Map<string, boolean>();
   const suits = (entry: string) => {

@@ -11,7 +11,6 @@ import {
 } from './aggregate';
 import { shippedScenario } from './shippedScenarios';
 import type { DecideContext } from '../aggregates/context';
-import type { EventDraft } from '../events/envelope';
 import { MINUTE, toInstant, toMs } from '../time';
 import { newId } from '../ids';
 
@@ -31,7 +30,7 @@ function run(state: DrillState | undefined, cmd: DrillCommand, ctx: DecideContex
   const r = decideDrill(cmd, { state, scenario }, ctx);
   if (!r.ok) return { state, errors: r.errors.map((e) => e.code) };
   let next = state;
-  for (const d of r.value as EventDraft[])
+  for (const d of r.value)
     next = evolveDrill(next, {
       ...d,
       occurredAt: ctx.now,
@@ -100,7 +99,7 @@ describe('the drill aggregate (演练)', () => {
     expect(run(state, deliver('team_out'), city(at(14))).errors).toEqual(['DRILL_INJECT_NOT_DUE']);
     expect(run(state, deliver('tanker_call', '500111'), city()).errors).toEqual(['NOT_FOUND']);
     ({ state } = run(state, deliver('tanker_call'), city(at(0))));
-    const call = state!.deliveries[0]!;
+    const call = state!.deliveries[0];
     expect(call.facts).toMatchObject({
       location: { areaCode: '500110' },
       receivedAt: at(0),

@@ -61,7 +61,7 @@ describe('drill scenario scripts (演练脚本)', () => {
   it('refuses a script whose references do not hold, naming each field', () => {
     const bad = clone(flashFlood) as typeof flashFlood & { injects: Array<Record<string, unknown>> };
     (bad.injects[2] as { incident: string }).incident = 'no_such_call';
-    (bad.injects[1] as { expected: Array<{ criterion: string }> }).expected[0]!.criterion = 'nope';
+    (bad.injects[1] as { expected: Array<{ criterion: string }> }).expected[0].criterion = 'nope';
     (bad.injects[0] as { atMinute: number }).atMinute = 999;
     const result = loadScenario(bad);
     expect(result.ok).toBe(false);
@@ -73,9 +73,9 @@ describe('drill scenario scripts (演练脚本)', () => {
 
   it('refuses an inject about an incident before its call, a duplicate key and a register on a non-call', () => {
     const bad = clone(flashFlood) as unknown as { injects: Array<Record<string, unknown>> };
-    bad.injects[2]!.atMinute = 10; // road cut before the call at minute 20
-    bad.injects[3]!.key = 'road_cut';
-    (bad.injects[4]!.expected as Array<{ action: string }>)[0]!.action = 'register';
+    bad.injects[2].atMinute = 10; // road cut before the call at minute 20
+    bad.injects[3].key = 'road_cut';
+    (bad.injects[4].expected as Array<{ action: string }>)[0].action = 'register';
     const result = loadScenario(bad);
     const fields = result.ok ? [] : result.errors.map((e) => e.field);
     expect(fields).toEqual(
@@ -85,8 +85,8 @@ describe('drill scenario scripts (演练脚本)', () => {
 
   it('refuses bad shapes through the schema: an unknown inject kind, a negative offset', () => {
     const bad = clone(flashFlood) as unknown as { injects: Array<Record<string, unknown>> };
-    bad.injects[0]!.kind = 'earthquake_rumour';
-    bad.injects[1]!.atMinute = -5;
+    bad.injects[0].kind = 'earthquake_rumour';
+    bad.injects[1].atMinute = -5;
     const result = loadScenario(bad);
     expect(result.ok).toBe(false);
     const fields = result.ok ? [] : result.errors.map((e) => e.field);

@@ -168,7 +168,7 @@ const caseArb = scenarioArb.chain((scenario) =>
 );
 const deliveredOf = (s: DrillScenario, delays: Array<number | undefined>) =>
   Object.fromEntries(
-    s.injects.flatMap((i, n) => (delays[n] === undefined ? [] : [[i.key, at(i.atMinute + delays[n]!)]])),
+    s.injects.flatMap((i, n) => (delays[n] === undefined ? [] : [[i.key, at(i.atMinute + delays[n])]])),
   );
 
 describe('drill scoring properties', () => {
@@ -232,7 +232,7 @@ describe('drill scoring properties', () => {
           const observed = scriptedActions(scenario).map((a, i) => ({
             action: a.expected.action,
             subject: a.subject,
-            at: toInstant(toMs(delivered[a.inject.key]!) + (a.expected.dueWithinMinutes - 1) * MINUTE),
+            at: toInstant(toMs(delivered[a.inject.key]) + (a.expected.dueWithinMinutes - 1) * MINUTE),
             ref: `r${i}`,
           }));
           expect(scoreDrill({ scenario, delivered, observed, asOf: at(500) }).total).toBe(100);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecideContext } from '../aggregates/context';
 import { validateCommand, type Command } from '../commands/catalog';
-import { parseEvent, sealEvents, type DomainEvent, type EventDraft } from '../events/envelope';
+import { parseEvent, sealEvents, type EventDraft } from '../events/envelope';
 import { newId } from '../ids';
 import {
   decideDutyLog,
@@ -38,7 +38,7 @@ function fold(state: DutyLogEntry | undefined, drafts: EventDraft[], at = now): 
   return sealed.reduce<DutyLogEntry | undefined>((s, e) => {
     const parsed = parseEvent(e);
     expect(parsed.ok).toBe(true);
-    return evolveDutyLogEntry(s, e as DomainEvent as DutyLogEvent);
+    return evolveDutyLogEntry(s, e as DutyLogEvent);
   }, state);
 }
 
@@ -186,7 +186,7 @@ describe('duty log: corrections keep every version', () => {
       { entry, incidentExists: known },
       ctx,
     );
-    expect(same.ok === false && same.errors.map((e) => [e.code, e.field])).toEqual([
+    expect(!same.ok && same.errors.map((e) => [e.code, e.field])).toEqual([
       ['DUTYLOG_NOTHING_CHANGED', 'payload.changes'],
     ]);
     const missing = decideDutyLog(
@@ -194,14 +194,14 @@ describe('duty log: corrections keep every version', () => {
       { entry: undefined, incidentExists: known },
       ctx,
     );
-    expect(missing.ok === false && missing.errors[0]?.code).toBe('NOT_FOUND');
+    expect(!missing.ok && missing.errors[0]?.code).toBe('NOT_FOUND');
     const noReason = validateCommand({
       id: newId(),
       type: 'dutylog.correct',
       payload: { entryId: entry.id, changes: { text: '新' }, reason: ' ' },
       actor: officer,
     });
-    expect(noReason.ok === false && noReason.errors.map((e) => e.field)).toEqual(['payload.reason']);
+    expect(!noReason.ok && noReason.errors.map((e) => e.field)).toEqual(['payload.reason']);
   });
 
   it('changing a note into an instruction relayed needs the counterpart too', () => {
@@ -211,7 +211,7 @@ describe('duty log: corrections keep every version', () => {
       { entry, incidentExists: known },
       ctx,
     );
-    expect(r.ok === false && r.errors.map((e) => [e.code, e.field])).toEqual([
+    expect(!r.ok && r.errors.map((e) => [e.code, e.field])).toEqual([
       ['DUTYLOG_COUNTERPART_REQUIRED', 'payload.changes.counterpart'],
     ]);
   });

@@ -76,8 +76,8 @@ function checkContent(
 }
 
 /** The content an entry would have once `changes` are applied (null clears an optional field). */
-export function applyChanges<T extends Omit<DutyLogVersion, 'recordedAt' | 'by' | 'reason'>>(
-  current: T,
+export function applyChanges(
+  current: Omit<DutyLogVersion, 'recordedAt' | 'by' | 'reason'>,
   changes: DutyLogChanges,
 ): Omit<DutyLogVersion, 'recordedAt' | 'by' | 'reason'> {
   const next: Omit<DutyLogVersion, 'recordedAt' | 'by' | 'reason'> = {

@@ -37,19 +37,19 @@ const registration: EventDraft = {
 describe('event envelope', () => {
   it('sealed events chain by hash and parse back unchanged', () => {
     const [a, b] = sealEvents([registration, { type: 'incident.response_started', stream: registration.stream, payload: {} }], ctx);
-    expect(a!.stationSeq).toBe(1);
-    expect(b!.prevHash).toBe(a!.hash);
+    expect(a.stationSeq).toBe(1);
+    expect(b.prevHash).toBe(a.hash);
     const parsed = parseEvent(JSON.parse(JSON.stringify(b)));
     expect(parsed.ok).toBe(true);
   });
 
   it('an altered payload no longer matches its hash', () => {
     const [a] = sealEvents([registration], ctx);
-    const tampered = structuredClone(a!) as { payload: { facts: { casualties: { dead: number } } } };
+    const tampered = structuredClone(a) as { payload: { facts: { casualties: { dead: number } } } };
     tampered.payload.facts.casualties.dead = 5;
     const parsed = parseEvent(tampered);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors[0]!.code).toBe('HASH_MISMATCH');
+    if (!parsed.ok) expect(parsed.errors[0].code).toBe('HASH_MISMATCH');
   });
 
   it('an unknown event type is refused by name', () => {
@@ -132,7 +132,7 @@ describe('event envelope', () => {
 
   it('every bad payload field is named', () => {
     const [a] = sealEvents([registration], ctx);
-    const bad = structuredClone(a!) as unknown as { payload: { facts: Record<string, unknown> } };
+    const bad = structuredClone(a) as unknown as { payload: { facts: Record<string, unknown> } };
     bad.payload.facts.level = 'V';
     bad.payload.facts.occurredAt = 'yesterday';
     const parsed = parseEvent(bad);
@@ -147,6 +147,6 @@ describe('event envelope', () => {
     const big = { ...a, payload: { facts: { description: 'x'.repeat(MAX_EVENT_BYTES) } } };
     const parsed = parseEvent(big);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors[0]!.code).toBe('MESSAGE_TOO_LARGE');
+    if (!parsed.ok) expect(parsed.errors[0].code).toBe('MESSAGE_TOO_LARGE');
   });
 });

@@ -42,10 +42,10 @@ function sortInPlace(keys: string[]): void {
     return;
   }
   for (let i = 1; i < keys.length; i += 1) {
-    const key = keys[i] as string;
+    const key = keys[i];
     let j = i - 1;
-    while (j >= 0 && key < (keys[j] as string)) {
-      keys[j + 1] = keys[j] as string;
+    while (j >= 0 && key < (keys[j])) {
+      keys[j + 1] = keys[j];
       j -= 1;
     }
     keys[j + 1] = key;

@@ -100,7 +100,7 @@ describe('activation preview (启动预览)', () => {
       ['王局长', 'deputy', '', ['13800002222']],
       ['钱大队长', 'group_lead', 'rescue', ['13800003333']],
     ]);
-    expect(preview.value.lines[1]!.roles).toEqual(['em_director']);
+    expect(preview.value.lines[1].roles).toEqual(['em_director']);
     expect(preview.value.checkInLimitMinutes).toBe(45);
   });
 

@@ -65,8 +65,8 @@ describe('contingency plan templates (应急预案)', () => {
   });
 
   it('a plan naming an undefined role is refused with the field of each reference', () => {
-    const broken = structuredClone(floodJson) as typeof floodJson;
-    broken.groups[0]!.members.push('harbour_master');
+    const broken = structuredClone<typeof floodJson>(floodJson);
+    broken.groups[0].members.push('harbour_master');
     broken.levels.III.deputies[0] = 'nobody_in_particular';
     const result = loadPlan(broken);
     expect(result.ok).toBe(false);
@@ -78,7 +78,7 @@ describe('contingency plan templates (应急预案)', () => {
   });
 
   it('a plan whose commander is not the top official of the level is refused', () => {
-    const broken = structuredClone(floodJson) as typeof floodJson;
+    const broken = structuredClone<typeof floodJson>(floodJson);
     broken.levels.IV.commander = 'deputy_head_in_charge';
     const result = loadPlan(broken);
     expect(!result.ok && result.errors.map((e) => [e.code, e.field])).toEqual([
@@ -89,7 +89,7 @@ describe('contingency plan templates (应急预案)', () => {
   it('a malformed plan is refused with one error per bad field', () => {
     const broken = structuredClone(floodJson) as Record<string, unknown>;
     broken.category = 'weather';
-    (broken.groups as Array<{ tasks: Array<{ dueMinutes: number }> }>)[1]!.tasks[0]!.dueMinutes = -5;
+    (broken.groups as Array<{ tasks: Array<{ dueMinutes: number }> }>)[1].tasks[0].dueMinutes = -5;
     const result = loadPlan(broken);
     expect(!result.ok && result.errors.map((e) => [e.code, e.field])).toEqual([
       ['INVALID_FIELD', 'category'],

@@ -69,7 +69,7 @@ describe('validating a ledger table', () => {
   const table = (rows: Array<Record<string, string | number | null>>): LedgerTable => ({
     fileName: 'x.csv',
     format: 'csv',
-    headers: Object.keys(rows[0]!),
+    headers: Object.keys(rows[0]),
     headerRow: 1,
     rows: rows.map((cells, i) => ({ row: i + 2, cells })),
   });
@@ -80,9 +80,9 @@ describe('validating a ledger table', () => {
     const once = validateLedger('shelter', table(rows), context);
     const again = validateLedger('shelter', table(rows), context);
     expect(once.findings).toEqual([]);
-    expect(once.valid[0]!.object.id).toMatch(/^shelter-500110101-[0-9a-f]{8}$/);
-    expect(once.valid[0]!.object.id).toBe(again.valid[0]!.object.id);
-    expect(once.valid[0]!.idDerived).toBe(true);
+    expect(once.valid[0].object.id).toMatch(/^shelter-500110101-[0-9a-f]{8}$/);
+    expect(once.valid[0].object.id).toBe(again.valid[0].object.id);
+    expect(once.valid[0].idDerived).toBe(true);
   });
 
   it('says the coordinates look swapped rather than out of range, and skips blank rows without counting them', () => {
@@ -109,7 +109,7 @@ describe('validating a ledger table', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({ row: 2, column: '名称', problem: 'INVALID_VALUE', value: long.slice(0, 80) }),
     ]);
-    expect(report.findings[0]!.message.en).toMatch(/^Invalid value: .*200/);
+    expect(report.findings[0].message.en).toMatch(/^Invalid value: .*200/);
   });
 
   it('reports a file with a header and no data rows', () => {

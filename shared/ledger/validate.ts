@@ -178,7 +178,7 @@ export class LedgerValidator<K extends LedgerKind> {
     };
   }
 
-  private headerFor(field: LedgerField | string): string | undefined {
+  private headerFor(field: string): string | undefined {
     if (field === 'point') return this.map.headerOf.lon;
     return this.map.headerOf[field as LedgerField];
   }

@@ -133,7 +133,7 @@ describe('version trail of a report', () => {
       channel: 'written',
       content: base,
     });
-    const reportId = drafted!.stream.slice('report:'.length);
+    const reportId = drafted.stream.slice('report:'.length);
     story.advance(2).run('report.submit', { reportId });
     story.advance(3).run('report.return', { reportId, comment: '补充失联人员情况' }, leader);
     story
@@ -157,22 +157,22 @@ describe('version trail of a report', () => {
       authoredAt: '2026-11-25T01:52:00.000Z',
       changes: [],
     });
-    expect(v1!.actions.map((a) => a.type)).toEqual(['submitted', 'returned']);
-    expect(v1!.actions[1]).toMatchObject({
+    expect(v1.actions.map((a) => a.type)).toEqual(['submitted', 'returned']);
+    expect(v1.actions[1]).toMatchObject({
       by: leader.id,
       comment: '补充失联人员情况',
       at: '2026-11-25T01:57:00.000Z',
     });
-    expect(v1!.approvedBy).toBeUndefined();
+    expect(v1.approvedBy).toBeUndefined();
 
-    expect(v2!.changes.map((c) => c.field)).toEqual(['summary']);
+    expect(v2.changes.map((c) => c.field)).toEqual(['summary']);
     expect(v2).toMatchObject({ approvedBy: leader.id, approvedAt: '2026-11-25T02:04:00.000Z' });
-    expect(v2!.actions.map((a) => a.type)).toEqual(['submitted', 'approved', 'sent', 'received']);
-    expect(v2!.actions[3]).toMatchObject({ by: cityOfficer.id, at: '2026-11-25T02:12:00.000Z' });
+    expect(v2.actions.map((a) => a.type)).toEqual(['submitted', 'approved', 'sent', 'received']);
+    expect(v2.actions[3]).toMatchObject({ by: cityOfficer.id, at: '2026-11-25T02:12:00.000Z' });
 
     // From the projection alone the approval lands on the same version.
     const fromProjection = versionDiffs(story.reports.get(reportId)!);
     expect(fromProjection.map((v) => v.approvedBy)).toEqual([undefined, leader.id]);
-    expect(fromProjection[1]!.changes).toEqual(v2!.changes);
+    expect(fromProjection[1].changes).toEqual(v2.changes);
   });
 });

@@ -50,11 +50,11 @@ describe('信息专报 layout', () => {
       '三、已采取的措施',
       '四、下一步工作',
     ]);
-    expect(l.sections[0]!.paragraphs.slice(0, 2)).toEqual([
+    expect(l.sections[0].paragraphs.slice(0, 2)).toEqual([
       '发生时间：2026年11月25日9时40分许',
       '发生地点：某区某镇某村三组',
     ]);
-    expect(l.sections[1]!.paragraphs).toEqual([
+    expect(l.sections[1].paragraphs).toEqual([
       '死亡0人，受伤2人，失联1人，被困0人。',
       '直接经济损失正在核实中。',
     ]);
@@ -63,7 +63,7 @@ describe('信息专报 layout', () => {
   it('an unsigned written report is laid out as a draft with no signer', () => {
     const s = story();
     s.run('report.draft', { incidentId: s.incidentId, kind: 'initial', channel: 'written', content });
-    const report = [...s.reports.values()][0]!;
+    const report = [...s.reports.values()][0];
     const l = layoutOrThrow(report, { subject: '某镇山体滑坡', approverName: '李强' });
     expect(l.draft).toBe(true);
     expect(l.signerLine).toBe('签发人：（未签发）');
@@ -78,7 +78,7 @@ describe('信息专报 layout', () => {
       channel: 'written',
       content,
     });
-    const reportId = d!.stream.slice('report:'.length);
+    const reportId = d.stream.slice('report:'.length);
     s.advance(2).run('report.revise', { reportId, content: { ...content, cause: '连续强降雨' } });
     s.advance(2).run('report.submit', { reportId });
     s.advance(2).run('report.approve', { reportId }, leader);

@@ -84,7 +84,7 @@ describe('roster decisions', () => {
     const t = given(december());
     expect(t.state().roster.shifts).toHaveLength(31);
     const again = t.when('roster.publish', { roster: december() }, leader, before);
-    expect(again.ok || again.errors[0]!.code).toBe('ALREADY_EXISTS');
+    expect(again.ok || again.errors[0].code).toBe('ALREADY_EXISTS');
   });
 
   it('refuses to publish a roster naming someone not in the directory, writing nothing', () => {
@@ -101,14 +101,14 @@ describe('roster decisions', () => {
 
   it('reassigns a seat by hand and refuses someone not allowed to hold it', () => {
     const t = given(december());
-    const shift = t.state().roster.shifts[4]!;
+    const shift = t.state().roster.shifts[4];
     const asOfficer = t.when(
       'roster.assign_position',
       { rosterId: t.state().roster.id, shiftId: shift.id, positionIndex: 0, personId: 'O1' },
       leader,
       before,
     );
-    expect(asOfficer.ok || asOfficer.errors[0]!.code).toBe('NOT_QUALIFIED_FOR_POSITION');
+    expect(asOfficer.ok || asOfficer.errors[0].code).toBe('NOT_QUALIFIED_FOR_POSITION');
     const cleared = t.when(
       'roster.assign_position',
       { rosterId: t.state().roster.id, shiftId: shift.id, positionIndex: 0 },
@@ -117,24 +117,24 @@ describe('roster decisions', () => {
     );
     expect(cleared.ok).toBe(true);
     const now = t.state().roster;
-    expect(now.shifts[4]!.positions[0]!.personId).toBeUndefined();
+    expect(now.shifts[4].positions[0].personId).toBeUndefined();
     expect(checkRoster(now, staff, settings, before).map((f) => f.code)).toEqual(['SHIFT_WITHOUT_LEADER']);
   });
 
   it('records check-in at the time it happens, only from the hour before the shift to its end, once', () => {
     const t = given(december());
-    const shift = t.state().roster.shifts[0]!;
-    const holder = shift.positions[1]!.personId!;
+    const shift = t.state().roster.shifts[0];
+    const holder = shift.positions[1].personId!;
     const start = Date.parse(shift.startsAt);
     const payload = { rosterId: t.state().roster.id, shiftId: shift.id, positionIndex: 1 };
     const early = t.when('roster.check_in', payload, officer(holder), start - 61 * MINUTE);
-    expect(early.ok || early.errors[0]!.code).toBe('CHECK_IN_OUTSIDE_SHIFT');
+    expect(early.ok || early.errors[0].code).toBe('CHECK_IN_OUTSIDE_SHIFT');
     const someoneElse = t.when('roster.check_in', payload, officer(holder === 'O6' ? 'O5' : 'O6'), start);
-    expect(someoneElse.ok || someoneElse.errors[0]!.code).toBe('NOT_AUTHORISED');
+    expect(someoneElse.ok || someoneElse.errors[0].code).toBe('NOT_AUTHORISED');
     expect(t.when('roster.check_in', payload, officer(holder), start + 5 * MINUTE).ok).toBe(true);
-    expect(t.state().roster.shifts[0]!.positions[1]!.checkedInAt).toBe(toInstant(start + 5 * MINUTE));
+    expect(t.state().roster.shifts[0].positions[1].checkedInAt).toBe(toInstant(start + 5 * MINUTE));
     const twice = t.when('roster.check_in', payload, officer(holder), start + 6 * MINUTE);
-    expect(twice.ok || twice.errors[0]!.code).toBe('INVALID_TRANSITION');
+    expect(twice.ok || twice.errors[0].code).toBe('INVALID_TRANSITION');
   });
 
   it('exchanges two officers’ shifts once the leader on duty approves the swap', () => {
@@ -142,8 +142,8 @@ describe('roster decisions', () => {
     const rosterId = t.state().roster.id;
     // Days 1 and 2: each takes the other's day, and both keep a full day of rest around it.
     const [a, b] = t.state().roster.shifts;
-    const x = a!.positions[1]!.personId!;
-    const y = b!.positions[1]!.personId!;
+    const x = a.positions[1].personId!;
+    const y = b.positions[1].personId!;
     expect(x).not.toBe(y);
     const swapId = newId();
     const req = t.when(
@@ -151,10 +151,10 @@ describe('roster decisions', () => {
       {
         rosterId,
         swapId,
-        shiftId: a!.id,
+        shiftId: a.id,
         positionIndex: 1,
         toPersonId: y,
-        exchange: { shiftId: b!.id, positionIndex: 1 },
+        exchange: { shiftId: b.id, positionIndex: 1 },
         reason: '家中有事',
       },
       officer(x),
@@ -162,29 +162,29 @@ describe('roster decisions', () => {
     );
     expect(req.ok, JSON.stringify(req)).toBe(true);
     const byOfficer = t.when('roster.approve_swap', { rosterId, swapId }, officer(y), before);
-    expect(byOfficer.ok || byOfficer.errors[0]!.code).toBe('APPROVER_REQUIRED');
+    expect(byOfficer.ok || byOfficer.errors[0].code).toBe('APPROVER_REQUIRED');
     const approval = t.when('roster.approve_swap', { rosterId, swapId, comment: '同意' }, leader, before);
     expect(approval.ok, JSON.stringify(approval)).toBe(true);
     const shifts = t.state().roster.shifts;
-    expect(shifts[0]!.positions[1]!.personId).toBe(y);
-    expect(shifts[1]!.positions[1]!.personId).toBe(x);
-    expect(t.state().swaps[swapId]!.state).toBe('approved');
+    expect(shifts[0].positions[1].personId).toBe(y);
+    expect(shifts[1].positions[1].personId).toBe(x);
+    expect(t.state().swaps[swapId].state).toBe('approved');
     const again = t.when('roster.approve_swap', { rosterId, swapId }, leader, before);
-    expect(again.ok || again.errors[0]!.code).toBe('SWAP_NOT_PENDING');
+    expect(again.ok || again.errors[0].code).toBe('SWAP_NOT_PENDING');
   });
 
   it('refuses to approve a swap that would leave a person too little rest', () => {
     const t = given(december());
     const rosterId = t.state().roster.id;
     const [a, b] = t.state().roster.shifts; // consecutive days
-    const x = a!.positions[1]!.personId!;
-    const y = b!.positions.find((p) => p.role === 'officer' && p.personId !== x)!.personId!;
+    const x = a.positions[1].personId!;
+    const y = b.positions.find((p) => p.role === 'officer' && p.personId !== x)!.personId!;
     const swapId = newId();
     // y covers x on day 1 without giving anything back: y would then work day 1 and day 2 back to back.
     expect(
       t.when(
         'roster.request_swap',
-        { rosterId, swapId, shiftId: a!.id, positionIndex: 1, toPersonId: y, reason: '替班' },
+        { rosterId, swapId, shiftId: a.id, positionIndex: 1, toPersonId: y, reason: '替班' },
         officer(x),
         before,
       ).ok,
@@ -192,18 +192,18 @@ describe('roster decisions', () => {
     const approval = t.when('roster.approve_swap', { rosterId, swapId }, leader, before);
     expect(approval.ok).toBe(false);
     expect(!approval.ok && approval.errors.map((e) => e.code)).toContain('REST_TOO_SHORT');
-    expect(t.state().roster.shifts[0]!.positions[1]!.personId).toBe(x);
+    expect(t.state().roster.shifts[0].positions[1].personId).toBe(x);
     expect(t.when('roster.reject_swap', { rosterId, swapId, reason: '休息不足' }, leader, before).ok).toBe(
       true,
     );
-    expect(t.state().swaps[swapId]!.state).toBe('rejected');
+    expect(t.state().swaps[swapId].state).toBe('rejected');
   });
 
   it('refuses a swap that went stale because the seat changed hands meanwhile', () => {
     const t = given(december());
     const rosterId = t.state().roster.id;
-    const a = t.state().roster.shifts[10]!;
-    const x = a.positions[1]!.personId!;
+    const a = t.state().roster.shifts[10];
+    const x = a.positions[1].personId!;
     const swapId = newId();
     const free = staff.find(
       (p) => p.dutyRoles.includes('officer') && !a.positions.some((q) => q.personId === p.id),
@@ -229,13 +229,13 @@ describe('roster decisions', () => {
       ).ok,
     ).toBe(true);
     const approval = t.when('roster.approve_swap', { rosterId, swapId }, leader, before);
-    expect(approval.ok || approval.errors[0]!.code).toBe('SWAP_STALE');
+    expect(approval.ok || approval.errors[0].code).toBe('SWAP_STALE');
   });
 
   it('keeps a handover sheet and takes one signature from each side’s crew', () => {
     const t = given(december());
     const roster = t.state().roster;
-    const at = Date.parse(roster.shifts[1]!.startsAt);
+    const at = Date.parse(roster.shifts[1].startsAt);
     const sheet = handoverSheet({
       at,
       roster,
@@ -250,7 +250,7 @@ describe('roster decisions', () => {
       t.when(
         'roster.record_handover',
         { rosterId: roster.id, handoverId, sheet },
-        officer(sheet.outgoing.officers[0]!),
+        officer(sheet.outgoing.officers[0]),
         at,
       ).ok,
     ).toBe(true);
@@ -263,12 +263,12 @@ describe('roster decisions', () => {
       officer(outsider),
       at,
     );
-    expect(wrong.ok || wrong.errors[0]!.code).toBe('NOT_AUTHORISED');
+    expect(wrong.ok || wrong.errors[0].code).toBe('NOT_AUTHORISED');
     expect(
       t.when(
         'roster.sign_handover',
         { rosterId: roster.id, handoverId, side: 'outgoing' },
-        officer(sheet.outgoing.officers[0]!),
+        officer(sheet.outgoing.officers[0]),
         at,
       ).ok,
     ).toBe(true);
@@ -276,11 +276,11 @@ describe('roster decisions', () => {
       t.when(
         'roster.sign_handover',
         { rosterId: roster.id, handoverId, side: 'incoming' },
-        officer(sheet.incoming.officers[0]!),
+        officer(sheet.incoming.officers[0]),
         at + MINUTE,
       ).ok,
     ).toBe(true);
-    const kept = t.state().handovers[handoverId]!;
+    const kept = t.state().handovers[handoverId];
     expect(kept.sheet.notes).toBe('平稳');
     expect(Object.keys(kept.signatures).sort()).toEqual(['incoming', 'outgoing']);
     expect(kept.signatures.incoming!.at).toBe(toInstant(at + MINUTE));

@@ -54,7 +54,7 @@ describe('checkRoster', () => {
 
   it('flags a shift whose leader was removed', () => {
     const roster = december();
-    const shift = roster.shifts[3]!;
+    const shift = roster.shifts[3];
     const broken = assignPosition(roster, shift.id, 0, undefined, staff);
     expect(broken.ok).toBe(true);
     const findings = checkRoster(broken.ok ? broken.value : roster, staff, settings, longBefore);
@@ -65,7 +65,7 @@ describe('checkRoster', () => {
 
   it('flags a shift with two leaders on duty', () => {
     const roster = december();
-    const id = roster.shifts[0]!.id;
+    const id = roster.shifts[0].id;
     const broken = editShift(roster, id, (s) => ({
       ...s,
       positions: [...s.positions, { role: 'leader', personId: 'L3' }],
@@ -75,7 +75,7 @@ describe('checkRoster', () => {
 
   it('flags an officer seat with nobody in it, and warns 48 hours before that shift', () => {
     const roster = december();
-    const shift = roster.shifts[10]!;
+    const shift = roster.shifts[10];
     const r = assignPosition(roster, shift.id, 1, undefined, staff);
     const broken = r.ok ? r.value : roster;
     expect(codes(broken)).toEqual(['POSITION_UNCOVERED']);
@@ -92,44 +92,44 @@ describe('checkRoster', () => {
     const a = roster.shifts[0];
     // An extra shift starting two hours into day 1, held by one of day 1's officers.
     const overlapping = {
-      ...a!,
+      ...a,
       id: '110101-extra',
-      startsAt: toInstant(Date.parse(a!.startsAt) + 2 * HOUR),
-      positions: [{ role: 'officer' as const, personId: a!.positions[1]!.personId! }],
+      startsAt: toInstant(Date.parse(a.startsAt) + 2 * HOUR),
+      positions: [{ role: 'officer' as const, personId: a.positions[1].personId! }],
     };
     const broken = { ...roster, shifts: [...roster.shifts, overlapping] };
     const findings = checkRoster(broken, staff, settings, longBefore).filter(
       (f) => f.code === 'DOUBLE_BOOKED',
     );
     expect(findings).toEqual([
-      expect.objectContaining({ personId: a!.positions[1]!.personId, shiftId: '110101-extra' }),
+      expect.objectContaining({ personId: a.positions[1].personId, shiftId: '110101-extra' }),
     ]);
   });
 
   it('flags one person in two seats of the same shift as double-booked', () => {
     const roster = december();
-    const s = roster.shifts[5]!;
-    const r = assignPosition(roster, s.id, 2, s.positions[1]!.personId, staff);
+    const s = roster.shifts[5];
+    const r = assignPosition(roster, s.id, 2, s.positions[1].personId, staff);
     expect(r.ok && codes(r.value)).toEqual(['DOUBLE_BOOKED']);
   });
 
   it('flags rest below the minimum between two shifts of one person', () => {
     const roster = december();
     const [day1, day2] = roster.shifts;
-    const officer = day1!.positions[1]!.personId!;
+    const officer = day1.positions[1].personId!;
     // Day 2 follows day 1 with no rest at all (24 h minimum).
-    const r = assignPosition(roster, day2!.id, 1, officer, staff);
+    const r = assignPosition(roster, day2.id, 1, officer, staff);
     const findings = r.ok ? checkRoster(r.value, staff, settings, longBefore) : [];
     expect(findings).toEqual([
-      expect.objectContaining({ code: 'REST_TOO_SHORT', personId: officer, shiftId: day2!.id }),
+      expect.objectContaining({ code: 'REST_TOO_SHORT', personId: officer, shiftId: day2.id }),
     ]);
-    expect(findings[0]!.message.zh).toContain('0.0 h < 24 h');
+    expect(findings[0].message.zh).toContain('0.0 h < 24 h');
   });
 
   it('checks rest across the month edge against last month’s shifts', () => {
     const roster = december();
-    const first = roster.shifts[0]!;
-    const officer = first.positions[1]!.personId!;
+    const first = roster.shifts[0];
+    const officer = first.positions[1].personId!;
     const lastOfNovember = {
       ...first,
       id: '110101-20261130-1',
@@ -155,7 +155,7 @@ describe('checkRoster', () => {
     const seated = roster.shifts.filter((s) => s.positions.some((p) => p.department === '水利局'));
     // 12-10 00:00 to 12-12 00:00 touches the shifts starting 12-09, 12-10 and 12-11 at 08:30.
     expect(seated.map((s) => s.id)).toEqual(['110101-20261209-1', '110101-20261210-1', '110101-20261211-1']);
-    const s = seated[1]!;
+    const s = seated[1];
     const seat = s.positions.findIndex((p) => p.department === '水利局');
     const r = assignPosition(roster, s.id, seat, undefined, staff);
     const findings = r.ok ? checkRoster(r.value, staff, settings, longBefore) : [];
@@ -168,11 +168,11 @@ describe('checkRoster', () => {
 
   it('flags a gap in the 24-hour coverage when a shift is deleted', () => {
     const roster = december();
-    const gone = roster.shifts[14]!;
+    const gone = roster.shifts[14];
     const broken = { ...roster, shifts: roster.shifts.filter((s) => s.id !== gone.id) };
     const findings = checkRoster(broken, staff, settings, longBefore);
     expect(findings).toEqual([expect.objectContaining({ code: 'SHIFT_GAP', at: gone.startsAt })]);
-    expect(findings[0]!.message.zh).toContain('2026-12-15 08:30 – 2026-12-16 08:30');
+    expect(findings[0].message.zh).toContain('2026-12-15 08:30 – 2026-12-16 08:30');
   });
 
   it('flags a gap at the end of the month when the last shift ends early', () => {
@@ -187,7 +187,7 @@ describe('checkRoster', () => {
 
   it('flags a seat held by someone not in the directory or not allowed to hold it', () => {
     const roster = december();
-    const id = roster.shifts[2]!.id;
+    const id = roster.shifts[2].id;
     const stranger = editShift(roster, id, (s) => ({
       ...s,
       positions: s.positions.map((p, i) => (i === 1 ? { ...p, personId: 'X9' } : p)),
@@ -245,13 +245,13 @@ describe('fairnessTable', () => {
 describe('next month, broken by hand', () => {
   it('flags both a shift stripped of its leader and an officer double-booked onto an overlapping shift', () => {
     const roster = december();
-    const noLeader = roster.shifts[7]!;
-    const target = roster.shifts[20]!;
+    const noLeader = roster.shifts[7];
+    const target = roster.shifts[20];
     const stripped = assignPosition(roster, noLeader.id, 0, undefined, staff);
     expect(stripped.ok).toBe(true);
     if (!stripped.ok) return;
     // Someone from day 20 also put on a 12-hour extra shift in the middle of it.
-    const someone = target.positions[1]!.personId!;
+    const someone = target.positions[1].personId!;
     const extra = {
       id: '110101-extra-1',
       jurisdiction: '110101',

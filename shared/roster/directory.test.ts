@@ -17,8 +17,8 @@ describe('parseStaffRows', () => {
       ['A002', '李四', ['officer', 'liaison']],
       ['A003', '赵六', ['officer']],
     ]);
-    expect(members[1]!.phones).toEqual(['13800000002', '010-1234567']);
-    expect(members[2]!.phones).toEqual(['13800000003']);
+    expect(members[1].phones).toEqual(['13800000002', '010-1234567']);
+    expect(members[2].phones).toEqual(['13800000003']);
   });
 
   it('identifies a person by phone when the sheet has no staff number', () => {
@@ -26,7 +26,7 @@ describe('parseStaffRows', () => {
       ['姓名', '手机'],
       ['张三', '138 0000 0009'],
     ]);
-    expect(r.ok && r.value[0]!.id).toBe('p13800000009');
+    expect(r.ok && r.value[0].id).toBe('p13800000009');
   });
 
   it('refuses the whole sheet, naming each bad cell by its row, when any row is wrong', () => {
@@ -49,6 +49,6 @@ describe('parseStaffRows', () => {
 
   it('refuses a sheet without a name column', () => {
     const r = parseStaffRows([['工号', '电话']]);
-    expect(!r.ok && r.errors[0]!.field).toBe('rows.0');
+    expect(!r.ok && r.errors[0].field).toBe('rows.0');
   });
 });

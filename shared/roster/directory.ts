@@ -49,7 +49,13 @@ const roleWords: Record<string, 'leader' | 'officer' | 'liaison'> = {
 
 const inactiveWords = new Set(['停用', '离岗', '调离', '否', 'no', 'false', 'inactive']);
 
-const cellText = (cell: unknown): string => (cell === null || cell === undefined ? '' : String(cell).trim());
+/** A cell as text: a spreadsheet gives strings, numbers, booleans or dates; anything else is not a value. */
+const cellText = (cell: unknown): string => {
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number' || typeof cell === 'boolean' || typeof cell === 'bigint') return String(cell);
+  if (cell instanceof Date) return String(cell);
+  return '';
+};
 const splitList = (text: string) => text.split(/[,;，；、/\s]+/).filter(Boolean);
 /** Phones may hold spaces ("138 0000 0009"), so only list marks separate them. */
 const splitPhones = (text: string) =>

@@ -23,8 +23,8 @@ function december(): Roster {
   return r.value;
 }
 const roster = december();
-const day1 = roster.shifts[0]!;
-const night1 = roster.shifts[1]!;
+const day1 = roster.shifts[0];
+const night1 = roster.shifts[1];
 const checkIn = (r: Roster, shiftId: string, index: number, at: number): Roster => ({
   ...r,
   shifts: r.shifts.map((s) =>
@@ -41,10 +41,10 @@ describe('whoIsOnDuty', () => {
   it('names the leader, officers and liaison of the shift running at the instant', () => {
     const duty = whoIsOnDuty(roster, Date.parse(day1.startsAt) + 3 * 60 * MINUTE);
     expect(duty.shiftIds).toEqual([day1.id]);
-    expect(duty.leader?.personId).toBe(day1.positions[0]!.personId);
+    expect(duty.leader?.personId).toBe(day1.positions[0].personId);
     expect(duty.officers.map((o) => o.personId)).toEqual([
-      day1.positions[1]!.personId,
-      day1.positions[2]!.personId,
+      day1.positions[1].personId,
+      day1.positions[2].personId,
     ]);
     expect(duty.liaisons).toHaveLength(1);
   });
@@ -75,7 +75,7 @@ describe('lateCheckIns', () => {
     expect(late[0]).toMatchObject({
       minutesLate: 5,
       dueBy: toInstant(start + 15 * MINUTE),
-      alarmTo: day1.positions[0]!.personId,
+      alarmTo: day1.positions[0].personId,
     });
   });
 
@@ -106,6 +106,6 @@ describe('whoIsOnDuty across a month edge', () => {
     const edge = Date.parse(next.value.coversFrom);
     expect(whoIsOnDuty(roster, edge).leader).toBeUndefined();
     expect(whoIsOnDuty([roster, next.value], edge - 1).leader?.shiftId).toBe(roster.shifts.at(-1)!.id);
-    expect(whoIsOnDuty([roster, next.value], edge).leader?.shiftId).toBe(next.value.shifts[0]!.id);
+    expect(whoIsOnDuty([roster, next.value], edge).leader?.shiftId).toBe(next.value.shifts[0].id);
   });
 });

@@ -27,7 +27,7 @@ const coveringPattern: fc.Arbitrary<ShiftPattern> = fc.oneof(
       const segments = points.slice(0, -1).map((p, i) => ({
         label: `班${i + 1}`,
         startsAt: hhmm((first + p) % 24, 0),
-        hours: points[i + 1]! - p,
+        hours: points[i + 1] - p,
       }));
       return { kind: 'custom' as const, segments };
     }),

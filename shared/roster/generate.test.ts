@@ -66,9 +66,9 @@ describe('generateMonth', () => {
       settings: RosterSettings.parse({}),
     } as const;
     const twice = generateMonth({ ...base, staff: [p, p] });
-    expect(!twice.ok && twice.errors[0]!.code).toBe('ALREADY_EXISTS');
+    expect(!twice.ok && twice.errors[0].code).toBe('ALREADY_EXISTS');
     const bad = generateMonth({ ...base, month: 13, staff: [p] });
-    expect(!bad.ok && bad.errors[0]!.field).toBe('month');
+    expect(!bad.ok && bad.errors[0].field).toBe('month');
   });
 
   it('leaves out people marked inactive', () => {

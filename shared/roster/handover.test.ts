@@ -106,8 +106,8 @@ describe('handoverSheet', () => {
     const incoming = roster.shifts.find((s) => s.startsAt === toInstant(cst('2026-11-25 08:30')))!;
     expect(sheet.outgoing).toEqual({
       shiftId: outgoing.id,
-      leader: outgoing.positions[0]!.personId,
-      officers: [outgoing.positions[1]!.personId],
+      leader: outgoing.positions[0].personId,
+      officers: [outgoing.positions[1].personId],
     });
     expect(sheet.incoming.shiftId).toBe(incoming.id);
   });
@@ -152,7 +152,7 @@ describe('handoverSheet', () => {
     expect(full.omitted.pendingObligations).toBeGreaterThanOrEqual(7);
     expect(full.teamsOut.length + full.omitted.teamsOut).toBe(LIMITS.teamsOut);
     // Earliest due first survive the trimming.
-    expect(full.pendingObligations[0]!.key).toBe(many[0]!.key);
+    expect(full.pendingObligations[0].key).toBe(many[0].key);
     const size = new TextEncoder().encode(
       JSON.stringify({ handoverId: '01KE0000000000000000000000', sheet: full }),
     ).length;
@@ -193,8 +193,8 @@ describe('handoverSheet', () => {
       entry(2, '2026-11-25 03:10').id,
       entry(1, '2026-11-24 09:00').id,
     ]);
-    expect(withLog.dutyLog[0]!.text.length).toBe(300);
-    expect(withLog.dutyLog[0]!.counterpart).toBe('某镇值班室2');
+    expect(withLog.dutyLog[0].text.length).toBe(300);
+    expect(withLog.dutyLog[0].counterpart).toBe('某镇值班室2');
     expect(HandoverSheet.parse(withLog)).toEqual(withLog);
     const many = Array.from({ length: LIMITS.dutyLog + 5 }, (_, i) =>
       entry(i + 10, `2026-11-25 0${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}`),
@@ -211,6 +211,6 @@ describe('handoverSheet', () => {
     expect(full.dutyLog).toHaveLength(LIMITS.dutyLog);
     expect(full.omitted.dutyLog).toBe(5);
     // The newest are kept.
-    expect(full.dutyLog[0]!.id).toBe(many[many.length - 1]!.id);
+    expect(full.dutyLog[0].id).toBe(many[many.length - 1].id);
   });
 });

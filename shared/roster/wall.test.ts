@@ -24,7 +24,7 @@ describe('wallTable', () => {
     if (!r.ok) return;
     const table = wallTable(r.value, staff);
     expect(table.rows).toHaveLength(31);
-    const first = table.rows[0]!;
+    const first = table.rows[0];
     expect(first).toMatchObject({
       date: '2026-10-01',
       weekday: '周四',
@@ -32,8 +32,8 @@ describe('wallTable', () => {
       holidayName: '国庆节',
     });
     expect(first.cells.map((c) => c.time)).toEqual(['08:00–20:00', '20:00–次日08:00']);
-    expect(first.cells[0]!).toMatchObject({ leader: '王局长', officers: ['值班员1'], vacancies: 0 });
-    expect(table.rows[9]!).toMatchObject({ date: '2026-10-10', dayKind: 'adjusted_workday' });
+    expect(first.cells[0]).toMatchObject({ leader: '王局长', officers: ['值班员1'], vacancies: 0 });
+    expect(table.rows[9]).toMatchObject({ date: '2026-10-10', dayKind: 'adjusted_workday' });
     expect(table.contacts[0]).toEqual({ name: '王局长', phones: ['13800000001'] });
   });
 
@@ -52,6 +52,6 @@ describe('wallTable', () => {
     // One officer with a day of rest after each 24-hour shift covers every other day: the others show 空缺.
     expect(cells.filter((c) => c.officers[0] === '空缺' && c.vacancies === 1)).toHaveLength(15);
     expect(cells.filter((c) => c.officers[0] === '值班员1')).toHaveLength(16);
-    expect(cells[0]!.time).toBe('08:30–次日08:30');
+    expect(cells[0].time).toBe('08:30–次日08:30');
   });
 });

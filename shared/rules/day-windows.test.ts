@@ -79,7 +79,7 @@ describe('supplementary reports (补报) inside the window counted in calendar d
   ] as const)('%s accident at %s, casualties change at %s: supplementary report owed: %s', (subtype, occurred, change, owed) => {
     const list = supplementaryOwed(subtype, occurred, change);
     expect(list.length).toBe(owed ? 1 : 0);
-    if (owed) expect(list[0]!.dueAt).toBe(toInstant(cst(change) + 60 * MINUTE));
+    if (owed) expect(list[0].dueAt).toBe(toInstant(cst(change) + 60 * MINUTE));
   });
 
   it('a profile that states 24-hour days closes the window at the same minute seven days later', () => {

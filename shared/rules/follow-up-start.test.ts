@@ -43,7 +43,7 @@ describe('daily follow-ups without anyone marking 处置中', () => {
     ]);
     // The slots say what started them: the written first report's due time (14:00 + 60 min).
     for (const o of list) expect(o.schedule).toEqual({ startsBy: 'first_report', startsAt: at('2026-07-10 15:00') });
-    expect(list[0]!.opensAt).toBe(at('2026-07-10 15:00'));
+    expect(list[0].opensAt).toBe(at('2026-07-10 15:00'));
   });
 
   it('the handover lists the follow-ups owed on it', () => {

@@ -129,7 +129,7 @@ describe('deadline engine properties', () => {
       { occurredAt: '2026-07-01T01:00:00.000Z' },
       { description: '更新', level: 'II' as const },
     ]) {
-      history.update(cst('2026-07-01 11:00'), changes as never);
+      history.update(cst('2026-07-01 11:00'), changes);
       expect(canMoveObligations(history.events.at(-1)!)).toBe(true);
     }
     history.close(cst('2026-07-01 12:00'));

@@ -177,8 +177,8 @@ describe('daily follow-ups at fixed China times', () => {
       { key: 'follow_up.daily.2026-11-25T17:00', kind: 'follow_up', dueAt: at('2026-11-25 17:00'), state: 'overdue' },
       { key: 'follow_up.daily.2026-11-26T08:00', kind: 'follow_up', dueAt: at('2026-11-26 08:00'), state: 'pending' },
     ]);
-    expect(daily[0]!.opensAt).toBe(at('2026-11-24 21:00'));
-    expect(daily[1]!.opensAt).toBe(at('2026-11-25 08:00'));
+    expect(daily[0].opensAt).toBe(at('2026-11-24 21:00'));
+    expect(daily[1].opensAt).toBe(at('2026-11-25 08:00'));
   });
 
   it('a daily slot missed is met late by the next follow-up, which does not also count for the following slot', () => {
@@ -374,7 +374,7 @@ describe('waivers', () => {
     const r = h.report('2026-11-25 10:20', 'initial', 'written');
     h.receive(r, '2026-11-25 10:25', '500101');
     h.waive('2026-11-25 10:30', `relay.${r}`, '不需要', '500101001');
-    expect(obligationsFor(h.events, defaultRuleProfile, cst('2026-11-25 10:40'), '500101')[0]!.state).toBe('pending');
+    expect(obligationsFor(h.events, defaultRuleProfile, cst('2026-11-25 10:40'), '500101')[0].state).toBe('pending');
     h.waive('2026-11-25 10:45', `relay.${r}`, '市局已直接掌握', '5001');
     expect(obligationsFor(h.events, defaultRuleProfile, cst('2026-11-25 10:50'), '500101')[0]).toMatchObject({ state: 'waived', waivedReason: '市局已直接掌握' });
   });

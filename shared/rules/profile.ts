@@ -385,7 +385,7 @@ const found = new WeakMap<RuleProfile, Memo>();
 function lookUp<N extends RuleName>(profile: RuleProfile, facts: RuleSelector, name: N): { rule: NonNullable<LevelRules[N]>; ref: RuleRef } | undefined {
   const { category: c, subtype: st, level } = facts;
   const category = profile.categories[c];
-  const subtype = category.subtypes?.[st as IncidentSubtype];
+  const subtype = category.subtypes?.[st];
   const atLevel = subtype?.levels?.[level];
   let rule: LevelRules[N];
   let where: string;

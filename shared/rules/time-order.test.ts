@@ -164,7 +164,7 @@ function merge(events: readonly DomainEvent[], picks: readonly number[]): Domain
   while (lanes.length > 0) {
     const k = (picks[i % Math.max(1, picks.length)] ?? 0) % lanes.length;
     i += 1;
-    const lane = lanes[k]!;
+    const lane = lanes[k];
     merged.push(lane.shift()!);
     if (lane.length === 0) lanes.splice(k, 1);
   }
@@ -218,7 +218,7 @@ describe('property: any merge of the stations’ logs that keeps each station’
               }
               case 'city_waives':
               case 'province_waives':
-                h.waive(t, keys[step.pick % keys.length]!, '上级决定', onCity ? '5001' : '50');
+                h.waive(t, keys[step.pick % keys.length], '上级决定', onCity ? '5001' : '50');
                 break;
             }
             if (onCity) cityAt = t;

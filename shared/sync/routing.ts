@@ -1,5 +1,4 @@
 import { ancestorsOf, isWithin, type JurisdictionCode } from '../domain/jurisdiction';
-import type { EventType } from '../events/catalog';
 
 /**
  * Who may see an event. Each station belongs to one node of the government tree:
@@ -16,7 +15,7 @@ export interface Route {
   extra: JurisdictionCode | null;
 }
 
-export const flowsDownward = (type: EventType | string): boolean =>
+export const flowsDownward = (type: string): boolean =>
   type.startsWith('warning.') || type.startsWith('headquarters.') || type === 'drill.ended';
 
 export function visibleTo(viewer: JurisdictionCode, route: Route): boolean {

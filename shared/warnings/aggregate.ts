@@ -273,7 +273,7 @@ export function evolveWarning(state: WarningState | undefined, e: WarningEvent):
   const index = positionsOf(state.recipients);
   const i = index.get(e.payload.recipientId);
   if (i === undefined) return state;
-  const r = state.recipients[i] as RecipientState;
+  const r = state.recipients[i];
   const next = evolveRecipient(r, e);
   if (next === r) return state;
   const recipients = state.recipients.slice();

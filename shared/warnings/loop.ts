@@ -219,7 +219,7 @@ function recipientObligations(
 /** The step owed next for a recipient: a reminder or the escalation still pending or overdue. */
 function nextStep(own: readonly WarningObligation[]): WarningObligation | undefined {
   for (let i = own.length - 1; i > 0; i--) {
-    const o = own[i] as WarningObligation;
+    const o = own[i];
     if (
       (o.kind === 'warning_renotify' || o.kind === 'warning_escalate') &&
       (o.state === 'pending' || o.state === 'overdue')

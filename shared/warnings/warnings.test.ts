@@ -110,7 +110,7 @@ describe('warning call-and-response (预警叫应)', () => {
       recipientId: 'town-1',
       channel: 'station',
     });
-    d.receive(ack1!);
+    d.receive(ack1);
     // Townships 2 and 3 call back; the district duty officer logs the calls.
     d.at('2026-07-10 01:06').must('warning.acknowledge', {
       warningId,
@@ -149,7 +149,7 @@ describe('warning call-and-response (预警叫应)', () => {
     expect(
       dueSteps(afterReminder).map((o) => [o.recipientId, o.kind, hhmm(o.dueAt), o.state, o.superiorId]),
     ).toEqual([['town-5', 'warning_escalate', '01:16', 'pending', 'head-5']]);
-    expect(dueSteps(warningLoop(d.state!, cst('2026-07-10 01:17'), defaultWarningPolicy))[0]!.state).toBe(
+    expect(dueSteps(warningLoop(d.state!, cst('2026-07-10 01:17'), defaultWarningPolicy))[0].state).toBe(
       'overdue',
     );
     d.at('2026-07-10 01:17').must('warning.escalate', {
