@@ -185,8 +185,9 @@ if (command === 'issue-token') {
         process.exit(2);
       }
     }
-    store.revokeToken(need('token-id', tokenId), now);
-    console.error(`token ${tokenId} revoked`);
+    const revoked = need('token-id', tokenId);
+    store.revokeToken(revoked, now);
+    console.error(`token ${revoked} revoked`);
   }
   store.close();
 } else if (command === 'make-cert') {

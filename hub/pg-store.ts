@@ -28,7 +28,8 @@ const identifier = (name: string): string => {
 };
 
 interface EventRow {
-  hub_seq: number;
+  /** bigint: node-postgres hands bigint columns back as text. */
+  hub_seq: string;
   body: string;
 }
 interface RoutedRow extends EventRow {
@@ -77,7 +78,7 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
   const currentRevocations = () => {
     if (revocations && Date.now() - revocations.loadedAt < REVOCATION_MAX_AGE_MS) return revocations;
     const loadedAt = Date.now();
-    const rows = db.query<{ kind: string; id: string; at: number }>(
+    const rows = db.query<{ kind: string; id: string; at: string }>(
       `SELECT 't' AS kind, token_id AS id, revoked_at AS at FROM revoked_tokens
        UNION ALL SELECT 's', station, revoked_at FROM revoked_stations`,
     );
@@ -161,14 +162,14 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       unwritten = [];
       // The order lock: held until COMMIT, so the next appender (on any node) numbers after this one.
       // What follows reads in statements of its own, which see everything committed before the lock was had.
-      let next = Number((locked[0] as { seq?: number } | undefined)?.seq ?? 0);
+      let next = Number((locked[0] as { seq?: string } | undefined)?.seq ?? 0);
       const known = new Map<string, number>();
       const heads = new Map<string, { seq: number; hash: string | null }>();
       // Who wrote what on the batch's streams, for the routing table's owner lookups (writersOf), read
       // with the rest: under the order lock nobody else appends, so it stays exact for this transaction.
       const streams = [...new Set(events.map((e) => e.stream))];
       const writers = new Map<string, Array<{ jurisdiction: string; first: number }>>();
-      for (const r of db.query<{ kind: string; key: string; seq: number; hash: string | null }>(
+      for (const r of db.query<{ kind: string; key: string; seq: string; hash: string | null }>(
         `SELECT 'k' AS kind, id AS key, hub_seq AS seq, NULL AS hash FROM events WHERE id = ANY($1::text[])
          UNION ALL
          SELECT 'h', station, station_seq, hash FROM station_heads WHERE station = ANY($2::text[])
@@ -420,16 +421,16 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         [after, through, jurisdiction, limit],
       ).map(toEnvelope),
     forEachVisible: (jurisdiction, after, through, each) => {
-      for (const r of read<{ hub_seq: number; id: string }>(
+      for (const r of read<{ hub_seq: string; id: string }>(
         `SELECT hub_seq, id FROM events WHERE hub_seq > $1 AND hub_seq <= $2 AND ${visible('$3')} ORDER BY hub_seq`,
         [after, through, jurisdiction],
       ))
         each(Number(r.hub_seq), r.id);
     },
-    head: () => Number(read<{ seq: number }>('SELECT seq FROM hub_sequence WHERE one', [])[0]?.seq ?? 0),
-    count: () => Number(read<{ n: number }>('SELECT count(*)::bigint AS n FROM events', [])[0]?.n ?? 0),
+    head: () => Number(read<{ seq: string }>('SELECT seq FROM hub_sequence WHERE one', [])[0]?.seq ?? 0),
+    count: () => Number(read<{ n: string }>('SELECT count(*)::bigint AS n FROM events', [])[0]?.n ?? 0),
     stationHead: (station) => {
-      const [h] = read<{ station_seq: number; hash: string }>(
+      const [h] = read<{ station_seq: string; hash: string }>(
         'SELECT station_seq, hash FROM station_heads WHERE station = $1',
         [station],
       );

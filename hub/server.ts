@@ -199,7 +199,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   /** This node's own commit: fanned out at once when it follows what was delivered, else read from the log. */
   const deliver = (committed: readonly StoredEvent[]) => {
-    if (!shared) return fanOut(committed);
+    if (!shared) {
+      fanOut(committed);
+      return;
+    }
     if (committed.length === 0) return;
     if (committed[0]?.event.hubSeq === delivered + 1) {
       fanOut(committed);
@@ -430,7 +433,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // Unknown messages pass the same token and rate checks before their error reply.
       const problem = tokenProblem(principal);
       if (problem === unavailable) return;
-      if (problem) return refuse(socket, problem);
+      if (problem) {
+        refuse(socket, problem);
+        return;
+      }
       const last = args.at(-1);
       // Charged whether or not it asks for an answer: a flood of unknown messages costs like any other.
       const reply = typeof last === 'function' ? (last as (r: unknown) => void) : () => undefined;

@@ -55,7 +55,7 @@ describe('demo feed answers a duty room’s dispatch order', () => {
     const demo = loadDemoJurisdiction();
     let now = Date.parse('2026-11-25T02:00:00.000Z');
     feed.tick(now); // registers the teams
-    const team = demo.teams[0]!;
+    const team = demo.teams[0];
     const target = { lon: team.base.lon + 0.02, lat: team.base.lat + 0.01 };
     const dispatchId = '01JDISPATCH0000000000000AA';
     const seen: Array<{ type: string; stream: string }> = [];
@@ -78,7 +78,7 @@ describe('demo feed answers a duty room’s dispatch order', () => {
   });
   it('a team already out on a job does not take the order', () => {
     const feed = createDemoFeed({ seed: 7, incidentsPerHour: 0, warningsPerHour: 0 });
-    const team = loadDemoJurisdiction().teams[0]!;
+    const team = loadDemoJurisdiction().teams[0];
     let now = Date.parse('2026-11-25T02:00:00.000Z');
     feed.tick(now);
     feed.dispatched({ dispatchId: '01JDISPATCH0000000000000AB', teamId: team.id, target: team.base });

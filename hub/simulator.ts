@@ -115,14 +115,14 @@ export function createDemoFeed(options: { seed: number; demo?: DemoJurisdiction;
   const speed = options.speedKmh ?? 40;
   const incidentsPerHour = options.incidentsPerHour ?? 30;
   const warningsPerHour = options.warningsPerHour ?? 3;
-  const pick = <T>(items: readonly [T, ...T[]] | readonly T[]): T => items[Math.floor(random() * items.length)] ?? (items[0] as T);
+  const pick = <T>(items: readonly [T, ...T[]] | readonly T[]): T => items[Math.floor(random() * items.length)] ?? items[0];
   const teams: TeamState[] = demo.teams.map((t) => ({ id: t.id, status: 'standby', at: t.base, base: t.base, workTicks: 0 }));
   const warnings: Array<{ id: string; liftAt: number }> = [];
   let lastTick: number | null = null;
   let started = false;
   let ticks = -1;
 
-  const draft = <T extends EventDraft>(d: T): EventDraft => {
+  const draft = (d: EventDraft): EventDraft => {
     // Payloads are sealed in their parsed form (defaults filled), as parseEvent demands.
     const schema = eventPayloads[d.type] as z.ZodType;
     return { ...d, payload: schema.parse(d.payload) } as EventDraft;

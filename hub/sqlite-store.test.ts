@@ -62,22 +62,22 @@ describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
 
   it('refuses a gap in a station chain and everything after it in the batch, keeping what came before', () => {
     const events = chain('district-500110', '500110', 4);
-    const outcome = store.append([events[0]!, events[2]!, events[3]!], route);
-    expect(outcome.results.map((r) => (r.ok ? r.hubSeq : r.errors[0]!.code))).toEqual([
+    const outcome = store.append([events[0], events[2], events[3]], route);
+    expect(outcome.results.map((r) => (r.ok ? r.hubSeq : r.errors[0].code))).toEqual([
       1,
       'OUT_OF_ORDER',
       'OUT_OF_ORDER',
     ]);
-    expect(outcome.committed.map((c) => c.event.id)).toEqual([events[0]!.id]);
+    expect(outcome.committed.map((c) => c.event.id)).toEqual([events[0].id]);
     expect(store.append(events.slice(1), route).results.map((r) => r.ok && r.hubSeq)).toEqual([2, 3, 4]);
   });
 
   it('refuses a fork: an event with the right sequence but another predecessor', () => {
     const [a] = chain('district-500110', '500110', 1);
-    store.append([a!], route);
+    store.append([a], route);
     const [fork] = chain('district-500110', '500110', 1, { seq: 1, hash: 'f'.repeat(64) });
-    const [result] = store.append([fork!], route).results;
-    expect(result!.ok ? 'accepted' : result!.errors[0]!.code).toBe('OUT_OF_ORDER');
+    const [result] = store.append([fork], route).results;
+    expect(result.ok ? 'accepted' : result.errors[0].code).toBe('OUT_OF_ORDER');
   });
 
   it('replays after a sequence number only what the viewer may see, never its own events', () => {
@@ -104,7 +104,7 @@ describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
     store.append(events, route);
     store.close();
     store = where.open();
-    expect(store.stationHead('district-500110')).toEqual({ stationSeq: 2, hash: events[1]!.hash });
+    expect(store.stationHead('district-500110')).toEqual({ stationSeq: 2, hash: events[1].hash });
     expect(store.eventsOfStation('district-500110').map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 });

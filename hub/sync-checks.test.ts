@@ -80,7 +80,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
         expiresAt: Date.now() + 60_000,
       });
       if (!reply.ok || reply.rejected.length > 0) throw new Error('publish refused');
-      events.forEach((e, i) => published.push({ ...e, hubSeq: reply.acks[i]!.hubSeq }));
+      events.forEach((e, i) => published.push({ ...e, hubSeq: reply.acks[i].hubSeq }));
       return reply.acks.map((a) => a.hubSeq);
     };
   }
@@ -163,8 +163,8 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       const second = township(2);
       await until('both batches', () => district.batches.length === 2);
       // Pretend the first never arrived: the second names its last sequence, not the pull's head.
-      expect(expectedBefore(district.batches[1]!.prev, district.viewer)).toBe(first.at(-1));
-      expect(expectedBefore(district.batches[1]!.prev, district.viewer)).not.toBe(district.head);
+      expect(expectedBefore(district.batches[1].prev, district.viewer)).toBe(first.at(-1));
+      expect(expectedBefore(district.batches[1].prev, district.viewer)).not.toBe(district.head);
       expect(second[0]).toBe(first.at(-1)! + 1);
     });
 
@@ -176,13 +176,13 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       city(1); // not flowing down: visible to no one below
       city(1, () => ({ type: 'warning.lifted', stream: `warning:${newId()}`, payload: { reason: '解除' } }));
       await until('both warnings at the township', () => town.batches.length === 2);
-      expect(expectedBefore(town.batches[0]!.prev, town.viewer)).toBe(town.head);
-      expect(expectedBefore(town.batches[1]!.prev, town.viewer)).toBe(town.batches[0]!.events[0]!.hubSeq);
+      expect(expectedBefore(town.batches[0].prev, town.viewer)).toBe(town.head);
+      expect(expectedBefore(town.batches[1].prev, town.viewer)).toBe(town.batches[0].events[0].hubSeq);
       // The warnings came from the city, above the sibling district too: it is told of them the same way.
       await until('both warnings at the sibling district', () => sibling.batches.length === 2);
       expect(sibling.batches.map((b) => expectedBefore(b.prev, sibling.viewer))).toEqual([
         sibling.head,
-        town.batches[0]!.events[0]!.hubSeq,
+        town.batches[0].events[0].hubSeq,
       ]);
     });
   });

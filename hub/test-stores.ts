@@ -29,7 +29,7 @@ export interface HubStoreKind {
 }
 
 /** A schema of its own for one test, dropped afterwards: tests share the database, never a table. */
-export function pgTestSchema(url = TEST_PG_URL): { schema: string; drop(): void } {
+export function pgTestSchema(url = TEST_PG_URL): { schema: string; drop: () => void } {
   const schema = `t_${newId().toLowerCase()}`;
   const admin = openSyncPg(url, { timeoutMs: 10_000 });
   try {

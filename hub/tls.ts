@@ -142,7 +142,6 @@ function loadX509(): Promise<X509Module> {
 }
 
 type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
 const EC: webcrypto.EcKeyGenParams & webcrypto.EcKeyImportParams = { name: 'ECDSA', namedCurve: 'P-256' };
 const SIGNING: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 
@@ -231,7 +230,7 @@ export async function makeSiteCertificate(options: {
       `${options.dir} holds half a site CA (ca.crt or ca.key missing); restore it or move the folder aside`,
     );
   } else {
-    const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
     caCert = await x509.X509CertificateGenerator.createSelfSigned({
       serialNumber: serial(),
       name: `CN=Duty Room site CA ${now.toISOString().slice(0, 10)}, O=Duty Room`,
@@ -252,7 +251,7 @@ export async function makeSiteCertificate(options: {
     madeCa = true;
   }
 
-  const keys = (await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
     subject: `CN=${hosts[0]}, O=Duty Room`,

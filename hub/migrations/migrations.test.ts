@@ -170,7 +170,7 @@ describe('hub schema migrations', () => {
     old.pragma('journal_mode = WAL');
     old.pragma('synchronous = FULL');
     old.exec(oldProgramSchema);
-    const e = events[0]!;
+    const e = events[0];
     const { hubSeq: _h, ...body } = e;
     old
       .prepare(
@@ -188,7 +188,7 @@ describe('hub schema migrations', () => {
     expect(store.eventsOfStation(station).map((x) => x.id)).toEqual([e.id]);
     expect(store.stationHead(station)).toEqual({ stationSeq: 1, hash: e.hash });
     expect(store.isRevoked({ tokenId: 'token-1', station, issuedAt: 0 })).toBe(true);
-    expect(store.append([events[1]!], route).results).toEqual([{ ok: true, hubSeq: 2, duplicate: false }]);
+    expect(store.append([events[1]], route).results).toEqual([{ ok: true, hubSeq: 2, duplicate: false }]);
     store.close();
 
     const db = new Database(path, { readonly: true });
