@@ -12,9 +12,9 @@ function valueImports(file: string): string[] {
   const code = readFileSync(file, 'utf8');
   const found: string[] = [];
   // import … from '…' / export … from '…' (not type-only), and dynamic import('…').
-  for (const m of code.matchAll(/^\s*(?:import|export)\s+(?!type\s)[^'";]*?from\s+'([^']+)'/gm)) found.push(m[1]!);
-  for (const m of code.matchAll(/^\s*import\s+'([^']+)'/gm)) found.push(m[1]!);
-  for (const m of code.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) found.push(m[1]!);
+  for (const m of code.matchAll(/^\s*(?:import|export)\s+(?!type\s)[^'";]*?from\s+'([^']+)'/gm)) found.push(m[1]);
+  for (const m of code.matchAll(/^\s*import\s+'([^']+)'/gm)) found.push(m[1]);
+  for (const m of code.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)) found.push(m[1]);
   return found.filter((s) => s.startsWith('.'));
 }
 

@@ -57,7 +57,7 @@ describe('接报登记: the area by name or code from the station’s gazetteer'
     // The form is still open: Enter took the suggestion, it did not submit.
     expect(screen.getByRole('form', { name: '接报登记' })).toBeTruthy();
     // The point is the area's centroid, and the form says so; typing coordinates says that instead.
-    expect((screen.getByRole('textbox', { name: '经度' }) as HTMLInputElement).value).not.toBe('');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: '经度' }).value).not.toBe('');
     expect(screen.getByRole('note', { name: '位置来源' }).textContent).toContain('区划中心点');
     await user.type(screen.getByRole('textbox', { name: '经度' }), '1');
     expect(screen.getByRole('note', { name: '位置来源' }).textContent).toContain('手工输入');

@@ -127,7 +127,7 @@ describe('首次设置: a township outside the demo district, set up from the fi
     const search = screen.getByRole('combobox', { name: '辖区（名称或代码）' });
     await user.type(search, '513221102');
     const list = await screen.findByRole('listbox', { name: '匹配的行政区划' });
-    await user.click(within(list).getAllByRole('option')[0] as HTMLElement);
+    await user.click(within(list).getAllByRole('option')[0]);
     await user.click(screen.getByRole('radio', { name: '连接上级平台（hub）' }));
     await user.type(screen.getByRole('textbox', { name: '平台地址' }), 'https://hub.example:8443');
     await user.type(screen.getByRole('textbox', { name: '令牌文件（本机路径）' }), join(dataDir, 'no-token'));

@@ -47,7 +47,7 @@ export async function startConsole(name: string, stationArgs: string[] = []): Pr
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
-  const url = station.match[1]!;
+  const url = station.match[1];
   const b = browser;
   const s = station;
   return {

@@ -37,7 +37,7 @@ export const benches: Bench[] = [
       let i = 0;
       const incremental = timeSamples(1000, () => {
         const k = (i += 37) % histories.length;
-        const h = histories[k]!;
+        const h = histories[k];
         nextPerIncident[k] = nextDue(obligationsFor(h.events, profile, now + i * 1000, h.jurisdiction));
         let next: Obligation | undefined;
         for (const candidate of nextPerIncident) {

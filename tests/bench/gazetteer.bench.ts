@@ -33,13 +33,13 @@ export const benches: Bench[] = [
       const step = Math.max(1, Math.floor(villages.size / QUERIES));
       const queries: string[] = [];
       for (let i = 0; i < villages.size && queries.length < QUERIES; i += step) {
-        const name = villages.shorts[i] as string;
+        const name = villages.shorts[i];
         queries.push(name.slice(0, Math.min(name.length, 2 + (i % 2))));
       }
       let found = 0;
       let totalMatches = 0;
       const direct = timeSamples(queries.length, (i) => {
-        const r = g.search(queries[i] as string, { within: PROVINCE, limit: 8 });
+        const r = g.search(queries[i], { within: PROVINCE, limit: 8 });
         if (r.matches.length > 0) found += 1;
         totalMatches += r.total;
       });

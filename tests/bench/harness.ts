@@ -39,7 +39,7 @@ export function timeSamples(runs: number, fn: (i: number) => void): number[] {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
+  return sorted[i];
 }
 
 export function writeResult(result: BenchResult): string {

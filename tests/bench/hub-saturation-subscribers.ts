@@ -37,7 +37,7 @@ process.once('message', (start: Start) => {
     socket.on('events', (batch: LiveBatch) => {
       if (finished) return;
       const t = now();
-      const r = receipts[i]!;
+      const r = receipts[i];
       for (const e of batch.events) {
         if (e.stationSeq <= start.expected && r[e.stationSeq] === 0) {
           r[e.stationSeq] = t;
@@ -70,9 +70,9 @@ process.once('message', (start: Start) => {
       let last = 0;
       for (const r of receipts)
         for (let seq = 1; seq <= start.expected; seq += 1) {
-          const at = r[seq]!;
+          const at = r[seq];
           if (at > 0) {
-            latencies.push(at - sent[seq]!);
+            latencies.push(at - sent[seq]);
             last = Math.max(last, at);
           }
         }

@@ -53,14 +53,14 @@ function feed(count: number): DomainEvent[] {
   }
   const incidents = Array.from({ length: INCIDENTS }, () => registerIncidentCommand());
   for (const c of incidents) drafts.push({ type: 'incident.registered', stream: `incident:${c.payload.incidentId}`, payload: { facts: c.payload.facts } });
-  const reports = Array.from({ length: REPORTS }, (_, i) => ({ id: newId(), incidentId: incidents[i]!.payload.incidentId }));
+  const reports = Array.from({ length: REPORTS }, (_, i) => ({ id: newId(), incidentId: incidents[i].payload.incidentId }));
   for (const r of reports) drafts.push({ type: 'report.drafted', stream: `report:${r.id}`, payload: { ...draftReportCommand(r.incidentId).payload, reportId: undefined } });
   let at = Date.parse('2026-12-07T02:00:00.000Z');
   for (let i = 0; drafts.length < count; i += 1) {
     if (i % 10 === 3) {
-      drafts.push({ type: 'incident.facts_updated', stream: `incident:${incidents[i % INCIDENTS]!.payload.incidentId}`, payload: { changes: { affectedPeople: i } } });
+      drafts.push({ type: 'incident.facts_updated', stream: `incident:${incidents[i % INCIDENTS].payload.incidentId}`, payload: { changes: { affectedPeople: i } } });
     } else if (i % 10 === 7) {
-      drafts.push({ type: 'report.sent', stream: `report:${reports[i % REPORTS]!.id}`, payload: { addressedTo: '500110' } });
+      drafts.push({ type: 'report.sent', stream: `report:${reports[i % REPORTS].id}`, payload: { addressedTo: '500110' } });
     } else {
       drafts.push({
         type: 'team.position_reported',

@@ -38,9 +38,9 @@ process.once('message', (start: Start) => {
     socket.on('events', (batch: LiveBatch) => {
       const t = now();
       for (const e of batch.events) {
-        if (e.stationSeq <= start.expected && receipts[i]![e.stationSeq] === 0) {
-          receipts[i]![e.stationSeq] = t;
-          counts[i]! += 1;
+        if (e.stationSeq <= start.expected && receipts[i][e.stationSeq] === 0) {
+          receipts[i][e.stationSeq] = t;
+          counts[i] += 1;
         }
       }
       if (counts.every((c) => c >= start.expected)) finish();

@@ -78,9 +78,9 @@ async function fanOut(url: string, tokens: string[], pull: boolean, events: Doma
   let last = 0;
   for (const r of receipts) {
     for (let seq = 1; seq <= events.length; seq += 1) {
-      if (r[seq]! > 0) {
-        latencies.push(r[seq]! - sent[seq]!);
-        last = Math.max(last, r[seq]!);
+      if (r[seq] > 0) {
+        latencies.push(r[seq] - sent[seq]);
+        last = Math.max(last, r[seq]);
       }
     }
   }

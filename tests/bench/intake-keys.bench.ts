@@ -123,7 +123,7 @@ async function intakeKeys(): Promise<BenchResult> {
     const used = new Set<string>();
     for (let i = 0; i < ROUNDS; i += 1) {
       const open = (await page.getByRole('listbox', { name: /未结束事件/ }).textContent()) ?? '';
-      const place = PLACES.find((p) => !used.has(p.name) && !open.includes(p.name.split(' ')[1]!));
+      const place = PLACES.find((p) => !used.has(p.name) && !open.includes(p.name.split(' ')[1]));
       if (!place) throw new Error('every village of the list has an open incident: no round without a repeat offer');
       used.add(place.name);
       const run = await registerFlood(page, `${place.typed}山洪${stamp}`, place);
@@ -131,7 +131,7 @@ async function intakeKeys(): Promise<BenchResult> {
       runs.push(run);
       await page.waitForTimeout(1000);
     }
-    const keys = runs[0]!.keys;
+    const keys = runs[0].keys;
     const times = runs.map((r) => r.ms).sort((a, b) => a - b);
     const figures: BenchResult['figures'] = {
       keystrokes: { value: keys.length, unit: 'keys' },

@@ -122,7 +122,7 @@ async function measureFrames(browser: Browser, base: string, which: Which): Prom
   await page.close();
   return {
     frames,
-    drawn: drawnAt.slice(1).map((t, i) => t - drawnAt[i]!),
+    drawn: drawnAt.slice(1).map((t, i) => t - drawnAt[i]),
     drawnCount: drawnAt.length,
     seconds: frames.reduce((sum, d) => sum + d, 0) / 1000,
   };
@@ -139,7 +139,7 @@ async function measureMemory(browser: Browser, base: string, minutes: number) {
   const sample = async () => {
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const { metrics }: { metrics: Array<{ name: string; value: number }> } = await cdp.send('Performance.getMetrics');
     const nodes = metrics.find((m) => m.name === 'Nodes')?.value ?? Number.NaN;
     return { heapMB: heap.usedSize / MB, nodes };
   };
@@ -181,7 +181,7 @@ async function mapFrames(): Promise<BenchResult> {
       '--disable-renderer-backgrounding',
       '--disable-background-timer-throttling',
       '--disable-backgrounding-occluded-windows',
-      ...(glFlags[GL] ?? glFlags.swiftshader!),
+      ...(glFlags[GL] ?? glFlags.swiftshader),
     ],
   });
   try {
@@ -215,7 +215,7 @@ async function mapFrames(): Promise<BenchResult> {
     // A frame rate is the map drawn per second: deck.gl skips frames with nothing new, and counting those
     // (the animation frames' own rate) would credit a page for the frames it did not draw.
     const drawnRate = (w: Which) => recorded[w].drawnCount / recorded[w].seconds;
-    const first = memory.samples[0]!;
+    const first = memory.samples[0];
     const last = memory.samples.at(-1)!;
     const figures: BenchResult['figures'] = {
       'app median frame': { value: percentile(drawnTimes.app, 50), unit: 'ms' },

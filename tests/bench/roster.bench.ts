@@ -44,7 +44,7 @@ export const benches: Bench[] = [
       const generate = timeSamples(20, () => generateMonth(input));
       // A hand edit and the checks that follow it, as the roster screen does on each change.
       const edit = timeSamples(200, (i) => {
-        const s = roster.shifts[i % roster.shifts.length]!;
+        const s = roster.shifts[i % roster.shifts.length];
         const edited = assignPosition(roster, s.id, 1, `O${(i * 7) % 40}`, staff);
         if (edited.ok) checkRoster(edited.value, staff, settings, before);
       });

@@ -83,7 +83,7 @@ function makeWorkload(incidents: string[], mix: TrafficMix = STRESS_MIX) {
           },
         });
       } else if (kind === 'incident_update' && known > 0) {
-        const id = incidents[tick % known]!;
+        const id = incidents[tick % known];
         commands.push(updateFactsCommand(id, { affectedPeople: tick % 500 }));
       } else {
         const id = newId();
@@ -235,7 +235,7 @@ function appendThroughput(name: string, mix: TrafficMix): Bench {
           figures,
           goals: [goal(figures, 'throughput_ratio', '>=', 0.5)],
           environment: {
-            loadAverage1m: loadavg()[0]!,
+            loadAverage1m: loadavg()[0],
             batch: BATCH,
             events: TOTAL,
             mix: mix.label,
@@ -260,7 +260,7 @@ const durableLatency: Bench = {
       for (const incidentId of incidentIds) store.execute(registerIncidentCommand({ incidentId }), officer);
       const samples: number[] = [];
       for (let i = 0; i < 1_100; i += 1) {
-        const cmd = updateFactsCommand(incidentIds[i % incidentIds.length]!, { affectedPeople: i });
+        const cmd = updateFactsCommand(incidentIds[i % incidentIds.length], { affectedPeople: i });
         const t0 = performance.now();
         const r = store.execute(cmd, officer);
         const ms = performance.now() - t0;
@@ -276,9 +276,9 @@ const durableLatency: Bench = {
         figures: {
           p50: { value: percentile(samples, 50), unit: 'ms' },
           p99: { value: percentile(samples, 99), unit: 'ms' },
-          max: { value: samples[samples.length - 1]!, unit: 'ms' },
+          max: { value: samples[samples.length - 1], unit: 'ms' },
         },
-        environment: { samples: samples.length, loadAverage1m: loadavg()[0]! },
+        environment: { samples: samples.length, loadAverage1m: loadavg()[0] },
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -368,7 +368,7 @@ const openMillion: Bench = {
         'open a store of 1,000,000 events (pragmas asserted, schema checked, integrity_check started in a worker thread) and list open incidents from the persisted projection; then wait for the integrity check that opens writes',
       figures,
       goals: [goal(figures, 'open_and_answer_ms', '<=', 1000)],
-      environment: { cachedDatabase: path, loadAverage1m: loadavg()[0]! },
+      environment: { cachedDatabase: path, loadAverage1m: loadavg()[0] },
     };
   },
 };

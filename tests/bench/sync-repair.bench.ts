@@ -150,9 +150,9 @@ async function saturatedRun(events: DomainEvent[], checks: boolean): Promise<Fan
     let last = 0;
     for (const r of result.receipts) {
       for (let seq = 1; seq <= events.length; seq += 1) {
-        if (r[seq]! > 0) {
-          latencies.push(r[seq]! - sent[seq]!);
-          last = Math.max(last, r[seq]!);
+        if (r[seq] > 0) {
+          latencies.push(r[seq] - sent[seq]);
+          last = Math.max(last, r[seq]);
         }
       }
     }
@@ -195,7 +195,7 @@ async function fanOutWithChecks(): Promise<BenchResult> {
   }
   const off = runs.filter((r) => !r.checks);
   const on = runs.filter((r) => r.checks);
-  const ratios = off.map((o, i) => on[i]!.throughput / o.throughput);
+  const ratios = off.map((o, i) => on[i].throughput / o.throughput);
   const cpuOn = median(on.map((r) => r.cpuPerThousand));
   const cpuOff = median(off.map((r) => r.cpuPerThousand));
   const figures: BenchResult['figures'] = {

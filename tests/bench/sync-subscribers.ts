@@ -65,9 +65,9 @@ process.once('message', (start: Start) => {
         cursor = Math.max(cursor, batch.events.at(-1)?.hubSeq ?? cursor);
       }
       for (const e of batch.events) {
-        if (e.stationSeq <= start.expected && receipts[i]![e.stationSeq] === 0) {
-          receipts[i]![e.stationSeq] = t;
-          counts[i]! += 1;
+        if (e.stationSeq <= start.expected && receipts[i][e.stationSeq] === 0) {
+          receipts[i][e.stationSeq] = t;
+          counts[i] += 1;
         }
       }
       if (counts.every((c) => c >= start.expected)) finish();

@@ -95,7 +95,7 @@ export const benches: Bench[] = [
       const foldMs = timeSamples(1, () => {
         warning = evolveWarning(undefined, issued as WarningEvent);
         for (const e of answers) warning = evolveWarning(warning, e as WarningEvent);
-      })[0]!;
+      })[0];
       const w = warning!;
       const loopSamples = timeSamples(30, () => void warningLoop(w, start + 40 * MINUTE, defaultWarningPolicy));
 

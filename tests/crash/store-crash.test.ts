@@ -60,7 +60,7 @@ function appendUntilKilled(run: number, afterMs: number): Promise<string[]> {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (code ${code}): ${err}`));
+      if (signal !== 'SIGKILL') { reject(new Error(`child ended by itself (code ${code}): ${err}`)); return; }
       // Only complete lines were reported: a line cut by the kill was never promised to anyone.
       const lines = out.split('\n').slice(1, -1);
       resolve(lines.flatMap((l) => l.split(' ')));

@@ -67,7 +67,7 @@ describeBrowserSuite('browser mode, end to end', () => {
     async () => {
       expect(app.output()).toMatch(/Electron binary not found.*serving browser mode/);
       const page = await rig.newPage({ viewport: { width: 1600, height: 900 } });
-      await page.goto(app.match[1]!);
+      await page.goto(app.match[1]);
       // First start: the console sets up its administrator, the leader named at launch (issue 17).
       await signIn(page, { name: '李主任', role: 'leader' });
       await expect.poll(() => linkStatus(page)).toBe('online');
@@ -90,7 +90,7 @@ describeBrowserSuite('browser mode, end to end', () => {
       await page.screenshot({ path: join(screenshots, 'console.png') });
 
       const wall = await rig.newPage({ viewport: { width: 1920, height: 1080 } });
-      await wall.goto(`${app.match[1]!}?view=wall`);
+      await wall.goto(`${app.match[1]}?view=wall`);
       // The map stays on the wall; the incident list is one of the panes taking turns beside it (default:
       // three panes, 20 s each), so its turn comes within one round.
       await onMap(wall, title).waitFor({ state: 'attached' });
@@ -191,7 +191,7 @@ describeBrowserSuite('browser mode, end to end', () => {
       page.on('console', (m) => {
         if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
       });
-      await page.goto(app.match[1]!);
+      await page.goto(app.match[1]);
       await signIn(page, { name: '李主任', role: 'leader' });
       await page.getByTestId('link-state').waitFor();
       expect(

@@ -29,7 +29,7 @@ function teamTerminal(hubUrl: string, token: string) {
   return {
     connected: () =>
       new Promise<void>((resolve, reject) => {
-        if (socket.connected) return resolve();
+        if (socket.connected) { resolve(); return; }
         socket.once('connect', () => resolve());
         socket.once('connect_error', reject);
       }),

@@ -83,6 +83,10 @@ describeBrowserSuite('a blind drill from the city on a district (issue 22)', () 
       // 1. The city opens 演练管理 from the palette and starts a blind drill on the district, now.
       await byPalette(b, '演练管理');
       const pane = b.getByRole('region', { name: '演练管理' });
+      await pane.waitFor();
+      // The organiser gives the pane its column (the screenshots show the timeline and the evaluation whole).
+      for (const other of ['值班人员', '救援队伍', '预警'])
+        await b.getByRole('region', { name: other }).getByRole('button', { name: '隐藏' }).click();
       await pane.getByRole('button', { name: '新建演练' }).click();
       const form = pane.getByRole('form', { name: '新建演练' });
       const script = form.getByRole('combobox', { name: '演练脚本' });

@@ -168,7 +168,7 @@ describeBrowserSuite('duty log in browser mode, end to end', () => {
       const sheet = wb.getWorksheet('值班日志');
       expect(sheet).toBeDefined();
       if (!sheet) return;
-      expect(String(sheet.getCell('A1').value)).toContain('万盛经开区应急管理局 值班日志');
+      expect(sheet.getCell('A1').text).toContain('万盛经开区应急管理局 值班日志');
       const body = [3, 4, 5].map((n) => sheet.getRow(n).values as unknown[]);
       expect(body.map((r) => r[3])).toEqual(['接到来电', '传达指示', '记事']);
       expect(body.map((r) => r[4])).toEqual(['万盛街道 李主任', '万盛街道办事处', '']);

@@ -70,7 +70,7 @@ describeBrowserSuite('field terminal on a team leader’s phone, end to end', ()
         latitude: 28.941,
         longitude: 106.952,
       });
-      await phone.getByText(`${TEAM}`, { exact: false }).first().waitFor();
+      await phone.getByText(TEAM, { exact: false }).first().waitFor();
       await phone.getByText('暂无调度指令。').waitFor();
       // The token left the address bar once the page kept it.
       expect(phone.url()).not.toContain('#t=');

@@ -51,7 +51,7 @@ async function capture(
   page: Page,
   name: string,
   part?: Locator,
-  axeOn: string | null | undefined = undefined,
+  axeOn?: string | null,
 ): Promise<void> {
   const path = join(screens, `${name}.png`);
   const options = { path, animations: 'disabled', caret: 'hide' } as const;
@@ -122,7 +122,7 @@ async function openConsole(
     }
     globalThis.Date = Fixed as DateConstructor;
   }, Date.parse(AT));
-  await page.goto(`${station.match[1]!}${query}`);
+  await page.goto(`${station.match[1]}${query}`);
   if (!query) {
     // Sign-in (issue 17): the first console of the district pictures its sign-in screen first.
     if (station.person?.name === '刘明' && !signInShot) {

@@ -101,7 +101,7 @@ export async function runScript(
   let out = '';
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+      if (proc.exitCode !== null || proc.signalCode !== null) { resolve(); return; }
       proc.once('exit', () => resolve());
       proc.kill('SIGTERM');
       setTimeout(() => proc.kill('SIGKILL'), 5000).unref();

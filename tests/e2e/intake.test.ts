@@ -19,7 +19,7 @@ function officer(page: Page) {
       await page.keyboard.press(key);
     },
     type: async (text: string) => {
-      keys += [...text].length;
+      keys += Array.from(text).length;
       await page.keyboard.type(text);
     },
     keys: () => keys,

@@ -157,7 +157,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
 
       // The wall keeps the most urgent incident in sight, whatever pane has its turn.
       const wall = await rig.newPage({ viewport: { width: 1600, height: 900 } });
-      await wall.goto(`${district.match[1]!}?view=wall`);
+      await wall.goto(`${district.match[1]}?view=wall`);
       await expect
         .poll(async () => (await wall.getByRole('status', { name: '最紧急' }).textContent()) ?? '')
         .toMatch(/Ⅰ|Ⅱ/);
@@ -289,7 +289,7 @@ describeBrowserSuite('the night shift, by hand (issue 15)', () => {
       try {
         const page = await english.newPage({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
         page.setDefaultTimeout(SHOWS_WITHIN);
-        await page.goto(district.match[1]!);
+        await page.goto(district.match[1]);
         await signIn(page, district.person!);
         await expect.poll(() => linkStatus(page)).toBe('online');
         await page.getByRole('listbox', { name: /未结束事件/ }).waitFor();

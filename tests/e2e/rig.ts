@@ -200,7 +200,7 @@ export function browserModeRig(name: string) {
     ): Promise<Page> {
       const { acceptDownloads, ...viewport } = page;
       const tab = await newPage({ viewport, ...(acceptDownloads ? { acceptDownloads } : {}) });
-      await tab.goto(station.match[1]!);
+      await tab.goto(station.match[1]);
       await signIn(tab, station.person ?? { name: '值班员', role: 'officer' });
       await expect.poll(() => linkStatus(tab), { timeout: SHOWS_WITHIN }).toBe('online');
       return tab;

@@ -54,7 +54,7 @@ describeBrowserSuite('first-run set-up of a real township', () => {
         await runScript('station/host/start.ts', ['--data', data, '--setup', '--browser'], BROWSER_MODE_URL),
       );
       const page = await rig.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(setup.match[1]!);
+      await page.goto(setup.match[1]);
 
       // 1. The first-run screen: the township found by name, the rest by label.
       await page.getByRole('heading', { name: '首次设置' }).waitFor();
@@ -177,7 +177,7 @@ describeBrowserSuite('first-run set-up of a real township', () => {
       );
       expect(again.output()).not.toContain('embedded hub');
       const next = await rig.newPage({ viewport: { width: 1400, height: 900 } });
-      await next.goto(again.match[1]!);
+      await next.goto(again.match[1]);
       await signIn(next, { name: '杨建华' });
       await expect.poll(() => next.getByRole('banner').textContent()).toContain('映秀镇应急值守');
       await expect.poll(() => next.getByText(TITLE).count()).toBeGreaterThan(0);

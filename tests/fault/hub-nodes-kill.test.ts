@@ -54,7 +54,7 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
     const ports = [await freePort(), await freePort(), await freePort()];
     // One after another: the first makes the schema and the anchor key the others share.
     const start = (i: number) =>
-      spawnHub({ port: ports[i]!, dataDir: dir.path, key: KEY, args: ['--pg', url] });
+      spawnHub({ port: ports[i], dataDir: dir.path, key: KEY, args: ['--pg', url] });
     const nodes = [await start(0), await start(1), await start(2)];
     // Each node behind a fault proxy, which stays up when its node is killed and started again on its port.
     for (const p of ports) proxies.push(await startFaultProxy(p));
@@ -75,7 +75,7 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
       );
     }
     const random = seededRandom(SEED);
-    const teams = registerFloodTeams(stations[0]!);
+    const teams = registerFloodTeams(stations[0]);
     await waitFor(
       'every station to know the teams',
       () => stations.every((s) => s.teams().length === teams.length),
@@ -90,16 +90,16 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
     const linkCuts = [Math.floor(TOTAL / 6), Math.floor((5 * TOTAL) / 6)];
     let linksCut = 0;
     while (produced < TOTAL) {
-      const s = stations[Math.floor(random() * stations.length)]!;
+      const s = stations[Math.floor(random() * stations.length)];
       produced += mustExecuteAll(
         s,
         Array.from({ length: Math.min(TOTAL - produced, 1 + Math.floor(random() * 10)) }, command),
       ).length;
-      if (kills.length > 0 && produced >= kills[0]!) {
+      if (kills.length > 0 && produced >= kills[0]) {
         kills.shift();
         // The first node, mid-flood, without a chance to finish anything; then started again on its port.
-        nodes[0]!.child.kill('SIGKILL');
-        expect((await nodes[0]!.exited).signal).toBe('SIGKILL');
+        nodes[0].child.kill('SIGKILL');
+        expect((await nodes[0].exited).signal).toBe('SIGKILL');
         await new Promise((r) => setTimeout(r, 200 + Math.floor(random() * 300)));
         nodes[0] = await start(0);
       }
@@ -110,7 +110,7 @@ describe('three hub processes on one PostgreSQL, one killed twice', () => {
         await server.restart();
         restarted = true;
       }
-      if (linkCuts.length > 0 && produced >= linkCuts[0]!) {
+      if (linkCuts.length > 0 && produced >= linkCuts[0]) {
         linkCuts.shift();
         // Every station's link cut at once, the network down for a moment.
         for (const p of proxies) linksCut += p.cut(100 + Math.floor(random() * 400));

@@ -80,7 +80,7 @@ describe('two hub nodes on one PostgreSQL', () => {
       await station('st-c', b.hub.url),
     ];
     const random = seededRandom(20261207);
-    const teams = registerFloodTeams(stores[0]!);
+    const teams = registerFloodTeams(stores[0]);
     await waitFor(
       'every station to know the teams',
       () => stores.every((s) => s.teams().length === teams.length),
@@ -91,7 +91,7 @@ describe('two hub nodes on one PostgreSQL', () => {
     let produced = teams.length;
     const produce = async (until: number) => {
       while (produced < until) {
-        const s = stores[Math.floor(random() * stores.length)]!;
+        const s = stores[Math.floor(random() * stores.length)];
         produced += mustExecuteAll(
           s,
           Array.from({ length: Math.min(until - produced, 1 + Math.floor(random() * 10)) }, command),
@@ -106,7 +106,7 @@ describe('two hub nodes on one PostgreSQL', () => {
         90_000,
         50,
       );
-      const log = nodes[1]!.store;
+      const log = nodes[1].store;
       expect(log.count()).toBe(total);
       expect(log.head()).toBe(total); // no gap in the hub's order
       for (const s of stores) {

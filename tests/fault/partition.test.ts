@@ -67,7 +67,7 @@ describe('three stations behind a link that keeps dropping', () => {
           };
 
     mustExecuteAll(
-      stores[0]!,
+      stores[0],
       teams.map((id) => ({
         id: newId(),
         type: 'team.register',
@@ -83,7 +83,7 @@ describe('three stations behind a link that keeps dropping', () => {
     let nextCut = cutEvery;
     let linksCut = 0;
     while (produced < TOTAL) {
-      const store = stores[Math.floor(random() * stores.length)]!;
+      const store = stores[Math.floor(random() * stores.length)];
       const n = Math.min(TOTAL - produced, 1 + Math.floor(random() * 20));
       produced += mustExecuteAll(store, Array.from({ length: n }, command)).length;
       if (produced >= nextCut && proxy.cuts() < CUTS) {
@@ -131,7 +131,7 @@ describe('three stations behind a link that keeps dropping', () => {
     // Hub order wins on shared streams: every station folds a team to the same last position.
     const positions = stores.map((s) => canonicalJson(s.teams().map((t) => [t.id, t.position])));
     expect(new Set(positions).size).toBe(1);
-    expect(stores[2]!.teams()).toHaveLength(teams.length);
+    expect(stores[2].teams()).toHaveLength(teams.length);
     await waitFor('every link to report online', () => clients.every((c) => c.state().status === 'online'), 10_000);
   }, 400_000);
 });

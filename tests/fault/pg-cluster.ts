@@ -22,7 +22,7 @@ function serverBin(): string {
     throw new Error(
       'PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin (install Debian\'s postgresql: README, "Testing")',
     );
-  return join(root, versions[0]!, 'bin');
+  return join(root, versions[0], 'bin');
 }
 
 export interface PrivatePg {

@@ -32,8 +32,8 @@ function frameFilter(
     }
     for (;;) {
       if (buffer.length < 2) return;
-      const b0 = buffer[0]!;
-      const b1 = buffer[1]!;
+      const b0 = buffer[0];
+      const b1 = buffer[1];
       const masked = (b1 & 0x80) !== 0;
       let length = b1 & 0x7f;
       let offset = 2;
@@ -57,7 +57,7 @@ function frameFilter(
       const compressed = (b0 & 0x40) !== 0;
       if (wanted && fin && !compressed && (b0 & 0x0f) === 1) {
         const payload = Buffer.from(frame.subarray(offset));
-        if (masked) for (let i = 0; i < payload.length; i += 1) payload[i]! ^= frame[maskAt + (i % 4)]!;
+        if (masked) for (let i = 0; i < payload.length; i += 1) payload[i] ^= frame[maskAt + (i % 4)];
         if (wanted({ direction, text: payload.toString('utf8') })) {
           onDrop();
           continue;

@@ -107,11 +107,11 @@ describe('frames lost inside a live link (issue 18)', () => {
         const n = Math.min(TOTAL - produced, 1 + Math.floor(random() * 8));
         const pick = random();
         if (pick < 0.55) {
-          produced += townships[Math.floor(random() * townships.length)]!.publish(n).length;
+          produced += townships[Math.floor(random() * townships.length)].publish(n).length;
         } else {
           const i = pick < 0.85 ? 1 + Math.floor(random() * 2) : 0;
-          const room = rooms[i]!;
-          const results = r.stores[i]!.executeAll(
+          const room = rooms[i];
+          const results = r.stores[i].executeAll(
             Array.from({ length: n }, (_, k) =>
               registerIncident(`${room.id} 第${produced + k + 1}起`, room.area),
             ),
@@ -149,14 +149,14 @@ describe('frames lost inside a live link (issue 18)', () => {
       expect(faults).toBeGreaterThanOrEqual(20);
       for (const [i, store] of r.stores.entries()) {
         const should = shouldHold(hubStore, store);
-        expect(difference(should, heldIds(store)), rooms[i]!.id).toEqual({ missing: [], extra: [] });
+        expect(difference(should, heldIds(store)), rooms[i].id).toEqual({ missing: [], extra: [] });
         expect(store.verify()).toEqual({ ok: true, events: should.size });
-        const state = r.clients[i]!.state();
+        const state = r.clients[i].state();
         expect(state).toMatchObject({ status: 'online', behindBy: 0, unrepaired: null, outboxDepth: 0 });
       }
       // The city sees everything; the district rooms all but the city's own incidents.
-      expect(shouldHold(hubStore, r.stores[0]!).size).toBe(produced);
-      expect(shouldHold(hubStore, r.stores[1]!).size).toBeLessThan(produced);
+      expect(shouldHold(hubStore, r.stores[0]).size).toBe(produced);
+      expect(shouldHold(hubStore, r.stores[1]).size).toBeLessThan(produced);
       // While a hole was known the console said so: syncing, behind by some sequences, never 在线.
       const behind = [...states.values()].flat().filter((s) => s.behindBy > 0);
       expect(behind.length).toBeGreaterThan(0);

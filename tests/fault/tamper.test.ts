@@ -250,7 +250,7 @@ describe('tamper evidence', () => {
   it('an edited projection row: the rebuild from the log differs in that table and row', async () => {
     const s = station();
     await recordAndSync(s, 3);
-    const incidentId = s.store.openIncidents()[1]!.id;
+    const incidentId = s.store.openIncidents()[1].id;
     s.close();
 
     tamper((db) => {

@@ -187,7 +187,7 @@ describe('the hub over TLS', () => {
     );
     expect(registered.ok).toBe(true);
     await waitFor('the city to see the incident', () => city.openIncidents().length === 1, 30_000);
-    expect(city.openIncidents()[0]!.facts.title).toBe('青年镇山体滑坡');
+    expect(city.openIncidents()[0].facts.title).toBe('青年镇山体滑坡');
     await waitFor('the district outbox to empty', () => sync.state().outboxDepth === 0, 30_000);
 
     // The station's data: its folder and every SQLite file are its owner's only.

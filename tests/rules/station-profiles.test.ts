@@ -103,7 +103,7 @@ describe('the profile a station runs', () => {
         ['categories.accident.levels.II.initialPhone.minutes', join(site, 'bad.json')],
         ['appliesTo', join(site, 'other.json')],
       ]);
-      expect(again.errors[0]!.message.zh).toBe('事故灾难 › 重大(II) › 电话首报 › 分钟数：不能小于 1');
+      expect(again.errors[0].message.zh).toBe('事故灾难 › 重大(II) › 电话首报 › 分钟数：不能小于 1');
     }
     expect(() => stationRuleProfile('410102', { siteFile: mapped })).toThrow(/bad\.json categories\.accident\.levels\.II\.initialPhone\.minutes/);
 

@@ -165,7 +165,7 @@ const deck = new Deck({
   controller: { doubleClickZoom: false },
   layers: layers(),
   // Hover picking, as the app's tooltips do.
-  getTooltip: ({ object }) => (object ? { text: String((object as { name?: string }).name ?? '') } : null),
+  getTooltip: ({ object }) => (object ? { text: (object as { name?: string }).name ?? '' } : null),
   onViewStateChange: ({ viewState }) => {
     const z = Math.floor((viewState as { zoom: number }).zoom);
     if (z !== zoomLevel) {

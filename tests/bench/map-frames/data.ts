@@ -43,27 +43,27 @@ export function workload(startMs: number) {
     id: `rp-${i}`,
     name: `隐患点${i}`,
     kind: '滑坡',
-    level: levels[i % levels.length]!,
+    level: levels[i % levels.length],
     jurisdiction: '500110',
     point: inBox(),
-  })) as RiskPoint[];
+  }));
   const teams: Team[] = Array.from({ length: TEAMS }, (_, i) => {
     const base = inBox();
     return {
       id: `team-${i}`,
       name: `应急救援队${i}`,
-      kind: kinds[i % kinds.length]!,
+      kind: kinds[i % kinds.length],
       jurisdiction: '500110',
       headcount: 10 + (i % 40),
       skills: ['抢险救援'],
       equipment: [],
       base,
-      status: statuses[i % statuses.length]!,
+      status: statuses[i % statuses.length],
       position: { point: base, headingDeg: (i * 37) % 360, speedKmh: 30, at },
     };
-  }) as Team[];
+  });
   const incidents: Incident[] = Array.from({ length: INCIDENTS }, (_, i) => {
-    const [category, subtype] = categories[i % categories.length]!;
+    const [category, subtype] = categories[i % categories.length];
     return {
       id: ulidLike(startMs, i),
       jurisdiction: '500110',
@@ -83,13 +83,13 @@ export function workload(startMs: number) {
       },
       version: 1,
     };
-  }) as Incident[];
+  });
 
   /** Every team one second further along its heading (a slow drift, wrapping inside the box). */
   const move = (tick: number): Team[] => {
     const now = new Date(startMs + tick * 1000).toISOString();
     for (let i = 0; i < teams.length; i++) {
-      const t = teams[i]!;
+      const t = teams[i];
       const p = t.position!.point;
       const rad = ((t.position!.headingDeg ?? 0) * Math.PI) / 180;
       let lon = p.lon + Math.sin(rad) * 0.0003;

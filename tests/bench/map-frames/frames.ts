@@ -45,14 +45,14 @@ export function frameRecorder() {
     requestAnimationFrame(loop);
   };
   return {
-    start() {
+    start: () => {
       deltas = [];
       drawnAt = [];
       last = 0;
       running = true;
       requestAnimationFrame(loop);
     },
-    stop(): number[] {
+    stop: (): number[] => {
       running = false;
       return deltas;
     },
