@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { DomainError } from '../../../shared/errors';
@@ -27,18 +27,21 @@ export function PlanEditor() {
   const [serverErrors, setServerErrors] = useState<DomainError[]>([]);
   const [saved, setSaved] = useState<number | null>(null);
 
-  const reload = async (keep?: string) => {
-    const list = await dispatch(fetchPlans()).unwrap();
-    setPlans(list);
-    const id = keep ?? list[0]?.plan.id ?? '';
-    setPlanId(id);
-    const entry = list.find((e) => e.plan.id === id);
-    setDraft(entry ? structuredClone(entry.plan) : null);
-  };
-  // Loaded once when the editor opens.
+  const reload = useCallback(
+    async (keep?: string) => {
+      const list = await dispatch(fetchPlans()).unwrap();
+      setPlans(list);
+      const id = keep ?? list[0]?.plan.id ?? '';
+      setPlanId(id);
+      const entry = list.find((e) => e.plan.id === id);
+      setDraft(entry ? structuredClone(entry.plan) : null);
+    },
+    [dispatch],
+  );
+  // Loaded once when the editor opens (dispatch, and so reload, never changes).
   useEffect(() => {
     void reload().catch((e: unknown) => setServerErrors(Array.isArray(e) ? (e as DomainError[]) : []));
-  }, []);
+  }, [reload]);
 
   const checked = useMemo(() => (draft ? loadPlan(draft) : null), [draft]);
   const localErrors = checked && !checked.ok ? checked.errors : [];

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Report } from '../../../shared/domain/report';
@@ -129,9 +129,16 @@ export function ReportDesk({ incidentId }: { incidentId: string }) {
     }
   };
 
+  // The open trail follows the report as it is signed, sent and received: reloaded when the reports change,
+  // not when another is selected (showTrail loads that one itself). The effect reads the latest selection
+  // and loader through a ref, so it depends on the reports alone.
+  const latest = useRef({ selected, showTrail });
   useEffect(() => {
-    // The open trail follows the report as it is signed, sent and received.
-    if (selected) void showTrail(selected);
+    latest.current = { selected, showTrail };
+  });
+  useEffect(() => {
+    const { selected: open, showTrail: load } = latest.current;
+    if (open) void load(open);
   }, [all]);
 
   // Drawn over the whole console (not inside the 报送时限 pane that opened it), as one dialog.
