@@ -1,145 +1,23 @@
 import { z } from 'zod';
-import { Ulid, ObjectId } from '../ids';
-import { Instant } from '../time';
-import { Actor, GeoPoint } from '../domain/common';
-import { JurisdictionCode } from '../domain/jurisdiction';
-import { IncidentFacts } from '../domain/incident';
-import { ReportChannel, ReportContent, ReportKind } from '../domain/report';
-import { Depot, RecordSource, RiskPoint, Shelter, Team, TeamPosition, TeamStatus } from '../domain/resources';
+import { Ulid } from '../ids';
+import { Actor } from '../domain/common';
 import { eventPayloads, type EventType } from '../events/catalog';
-import { ApprovalVerification } from '../auth/schemas';
-import { SendVia } from '../reports/external';
-import { rosterCommandPayloads } from '../roster/events';
-import { headquartersCommandPayloads } from '../headquarters/events';
-import { warningCommandPayloads } from '../warnings/events';
-import { dutyLogCommandPayloads } from '../dutylog/events';
-import { alarmCommandPayloads, alarmSystemCommandPayloads } from '../alarms/events';
-import { displayCommandPayloads } from '../display/wall';
-import { drillCommandPayloads, drillSystemCommandPayloads } from '../drills/events';
-import { DrillKey } from '../drills/scenario';
-import { delegationCommandPayloads } from '../auth/delegation';
-import { credentialCommandPayloads } from '../auth/credentials';
+import { mergeFeatures } from '../features';
 import { domainError, fromZodError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
 /**
- * What a user (or a feed) may ask the station to do. Each command names its target and, when it
- * creates an object, may carry the new id so that a retried command stays idempotent.
+ * What a user (or a feed) may ask the station to do, every feature's (the registry, shared/features.ts).
+ * Each command names its target and, when it creates an object, may carry the new id so that a retried
+ * command stays idempotent.
  */
-export const commandPayloads = {
-  /** `fromInject`: the call a drill delivered here (issue 22); without it the incident is real. */
-  'incident.register': z.object({
-    incidentId: Ulid.optional(),
-    facts: IncidentFacts,
-    fromInject: z.object({ drillId: Ulid, injectKey: DrillKey }).optional(),
-  }),
-  'incident.update_facts': z
-    .object({ incidentId: Ulid })
-    .extend(eventPayloads['incident.facts_updated'].shape),
-  'incident.start_response': z.object({ incidentId: Ulid }),
-  'incident.close': z.object({ incidentId: Ulid, summary: z.string().max(4000).default('') }),
-  'incident.reopen': z.object({ incidentId: Ulid, reason: z.string().trim().min(1).max(2000) }),
-  'incident.waive_obligation': z.object({
-    incidentId: Ulid,
-    obligationKey: z.string().min(1).max(200),
-    reason: z.string().trim().min(1).max(2000),
-  }),
-
-  'report.draft': z.object({
-    reportId: Ulid.optional(),
-    incidentId: Ulid,
-    kind: ReportKind,
-    channel: ReportChannel,
-    content: ReportContent,
-  }),
-  'report.revise': z.object({ reportId: Ulid, content: ReportContent }),
-  'report.submit': z.object({ reportId: Ulid }),
-  /** From a screen only through approveReport / the phone paths, which fill in `verification` (issue 17). */
-  'report.approve': z.object({
-    reportId: Ulid,
-    comment: z.string().max(2000).optional(),
-    verification: ApprovalVerification.optional(),
-  }),
-  'report.return': z.object({ reportId: Ulid, comment: z.string().trim().min(1).max(2000) }),
-  /** `external`: send to a unit of the station's external directory (addressedTo is its jurisdiction), and how. */
-  'report.send': z.object({
-    reportId: Ulid,
-    addressedTo: JurisdictionCode,
-    external: z.object({ unitId: ObjectId, via: SendVia }).optional(),
-  }),
-  /** 人工回执: who at the external unit received a report sent to it, and when (as they said). */
-  'report.record_receipt': z.object({
-    reportId: Ulid,
-    receiverName: z.string().trim().min(1).max(100),
-    receivedAt: Instant,
-    note: z.string().max(2000).optional(),
-  }),
-  'report.acknowledge': z.object({ reportId: Ulid, note: z.string().max(2000).optional() }),
-
-  'team.register': z.object({ team: Team }),
-  'team.report_position': z.object({ teamId: ObjectId, position: TeamPosition }),
-  'team.change_status': z.object({
-    teamId: ObjectId,
-    status: TeamStatus,
-    note: z.string().max(500).optional(),
-    /** 调度台 / 车载终端 / 电话: where the status was reported from. */
-    source: RecordSource.optional(),
-  }),
-  'depot.register': z.object({ depot: Depot }),
-  'shelter.register': z.object({ shelter: Shelter }),
-  'shelter.report_occupancy': z.object({ shelterId: ObjectId, occupancy: z.number().int().min(0) }),
-  'risk_point.register': z.object({ riskPoint: RiskPoint }),
-
-  'dispatch.issue': z.object({
-    dispatchId: Ulid.optional(),
-    teamId: ObjectId,
-    incidentId: Ulid,
-    etaAt: Instant.optional(),
-  }),
-  'dispatch.acknowledge': z.object({ dispatchId: Ulid, etaAt: Instant.optional(), source: RecordSource.optional() }),
-  'dispatch.arrive': z.object({ dispatchId: Ulid, point: GeoPoint.optional(), source: RecordSource.optional() }),
-  'dispatch.complete': z.object({ dispatchId: Ulid, source: RecordSource.optional() }),
-  'dispatch.cancel': z.object({
-    dispatchId: Ulid,
-    reason: z.string().trim().min(1).max(2000),
-    source: RecordSource.optional(),
-  }),
-  // 值班表 / 值班人员 (shared/roster/events.ts)
-  ...rosterCommandPayloads,
-  // 指挥部 (shared/headquarters/events.ts)
-  ...headquartersCommandPayloads,
-  // 预警叫应 (shared/warnings/events.ts)
-  ...warningCommandPayloads,
-  // 值班日志 (shared/dutylog/events.ts)
-  ...dutyLogCommandPayloads,
-  // 告警: acknowledging one (shared/alarms/events.ts)
-  ...alarmCommandPayloads,
-  // 大屏设置 (shared/display/wall.ts)
-  ...displayCommandPayloads,
-  // 演练 (shared/drills/events.ts)
-  ...drillCommandPayloads,
-} as const;
+export const commandPayloads = mergeFeatures('commandPayloads');
 
 /**
  * What only the station itself does (its scheduler and condition checks, with the system actor): no
  * console may send these, and the station API's `execute` does not accept them.
  */
-export const systemCommandPayloads = {
-  /** 授权签发: only through the station's recordDelegation / revokeDelegation, which stamp `grantedAs`. */
-  ...delegationCommandPayloads,
-  /** 人员口令: only through the station's setCredential / revokeCredential, which check who may. */
-  ...credentialCommandPayloads,
-  ...alarmSystemCommandPayloads,
-  // 演练: the organiser's drill runner delivers injects (shared/drills/events.ts)
-  ...drillSystemCommandPayloads,
-  /** A provincial system's answer to a submission through its adapter (station/reports/provincial.ts). */
-  'report.record_system_receipt': z.object({
-    reportId: Ulid,
-    receiverName: z.string().trim().min(1).max(100),
-    receivedAt: Instant,
-    reference: z.string().trim().min(1).max(200),
-  }),
-} as const;
+export const systemCommandPayloads = mergeFeatures('systemCommandPayloads');
 
 const everyCommandPayload = { ...commandPayloads, ...systemCommandPayloads } as const;
 

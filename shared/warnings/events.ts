@@ -3,7 +3,7 @@ import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
 import { Count, GeoPoint, ShortText } from '../domain/common';
 import { JurisdictionCode } from '../domain/jurisdiction';
-import { WarningColour, WarningRecipient } from '../domain/operations';
+import { Warning, WarningColour, WarningRecipient } from '../domain/operations';
 
 /*
  * Event and command types of the warning call-and-response loop (预警叫应). `warning.issued` and
@@ -33,6 +33,9 @@ export type IssuedRecipient = z.infer<typeof IssuedRecipient>;
 const Note = z.string().trim().max(500);
 
 export const warningEventPayloads = {
+  // 预警: published by the issuing level and routed downward by the hub.
+  'warning.issued': z.object({ warning: Warning }),
+  'warning.lifted': z.object({ reason: z.string().max(2000).default('') }),
   /**
    * More recipients of an issued warning. A warning to thousands of grid persons does not fit one event
    * (the log's size limit), so the issue is written as `warning.issued` with the first recipients and
