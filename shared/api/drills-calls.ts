@@ -3,7 +3,7 @@ import { Instant } from '../time';
 import { ObjectId, Ulid } from '../ids';
 import { JurisdictionCode, JurisdictionLevel } from '../domain/jurisdiction';
 import { ExportedFile } from '../reports/schemas';
-import { DrillMode } from '../drills/events';
+import { DrillMode, DrillRecommendation } from '../drills/events';
 import { DrillKind, ExpectedActionType } from '../drills/scenario';
 import { query } from './call';
 
@@ -100,6 +100,28 @@ export const DrillEvaluationWire = z.object({
       }),
     )
     .max(50),
+  /** The organiser's findings and recommendations on record (drill.record_findings), if any. */
+  findings: z
+    .object({
+      text: z.string().max(4000),
+      recommendations: z.array(DrillRecommendation).max(50),
+      at: Instant,
+      by: z.string().max(200),
+    })
+    .nullable()
+    .optional(),
+  /** Plan revisions opened from recommendations (drill.open_plan_revision). */
+  revisions: z
+    .array(
+      z.object({
+        recommendation: z.number().int(),
+        planId: z.string(),
+        planVersion: z.number().int(),
+        at: Instant,
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 export type DrillEvaluationWire = z.infer<typeof DrillEvaluationWire>;
 

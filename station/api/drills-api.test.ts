@@ -95,6 +95,25 @@ describe('drill read calls', () => {
     const register = ended.rooms[0]!.actions.find((a) => a.type === 'register')!;
     expect(register.outcome).toBe('missed');
     expect(register.doneAt).toBeNull();
+    expect(ended.findings).toBeNull();
+
+    // The organiser's findings go on record; the evaluation returns them, for the pane to show.
+    ok(
+      store.execute(
+        {
+          id: newId(),
+          type: 'drill.record_findings',
+          payload: { drillId, findings: '接报登记未完成', recommendations: [{ text: '加强接报培训' }] },
+        },
+        leader,
+      ),
+    );
+    const recorded = ok(await api.drillEvaluation({ drillId }));
+    expect(recorded.findings).toMatchObject({
+      text: '接报登记未完成',
+      recommendations: [{ text: '加强接报培训' }],
+    });
+    expect(recorded.revisions).toEqual([]);
 
     const docx = ok(await api.exportDrillEvaluationDocx({ drillId, findings: '接报登记未完成' }));
     expect(docx.fileName).toMatch(/^演练-.*演练评估报告\.docx$/);

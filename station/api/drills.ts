@@ -96,6 +96,8 @@ function evaluationWire(report: DrillEvaluationReport, now: number): DrillEvalua
         outcome: a.outcome,
       })),
     })),
+    findings: report.drill.findings ?? null,
+    revisions: report.drill.revisions ?? [],
   };
 }
 
