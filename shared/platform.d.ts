@@ -9,6 +9,8 @@ declare class TextEncoder {
   encode(input?: string): Uint8Array;
 }
 
+// A global the runtime defines is a `var`, as in TypeScript's own lib files (so `globalThis.crypto` types).
+// eslint-disable-next-line no-var
 declare var crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
 };

@@ -163,7 +163,7 @@ function startChild(niceness: number): ChildLink {
 export const percentileOf = (sorted: readonly number[], p: number): number =>
   sorted.length === 0
     ? Number.NaN
-    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
   const log = options.log ?? (() => undefined);
@@ -176,7 +176,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
   try {
     const ports = [await freePort(), await freePort()];
     const hubArgs = ['--pg', url];
-    const start = (i: number) => spawnHub({ port: ports[i]!, dataDir, key: KEY, args: hubArgs });
+    const start = (i: number) => spawnHub({ port: ports[i], dataDir, key: KEY, args: hubArgs });
     // One after another: the first makes the schema and the anchor key the second shares.
     const hubs = [await start(0), await start(1)];
     if (niceness > 0)
@@ -202,13 +202,13 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     }
     await Promise.all(children.map((c) => c.next((m) => m === 'ready', 180_000, 'every station live')));
     const rssAfter = hubs.map((h) => procUsage(h.child.pid!).rss);
-    const memoryPerConnection = (rssAfter[0]! + rssAfter[1]! - rssBefore[0]! - rssBefore[1]!) / sims.length;
+    const memoryPerConnection = (rssAfter[0] + rssAfter[1] - rssBefore[0] - rssBefore[1]) / sims.length;
     log(`${sims.length} stations live on two nodes (${childCount} station processes)`);
 
     const publish = (dues: Due[]) => {
       const per = children.map(() => [] as Due[]);
-      for (const d of dues) per[owner.get(d.station)!]!.push(d);
-      per.forEach((list, c) => list.length > 0 && children[c]!.child.send({ publish: list }));
+      for (const d of dues) per[owner.get(d.station)!].push(d);
+      per.forEach((list, c) => list.length > 0 && children[c].child.send({ publish: list }));
     };
     let drains = 0;
     const drain = (what: string) => {
@@ -226,7 +226,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     const teams = Array.from(
       { length: Math.round(FLOOD_NIGHT.teamsPerStation * options.stations) },
       (_, i) => {
-        const township = townshipCodes[i % townshipCodes.length]!;
+        const township = townshipCodes[i % townshipCodes.length];
         return { id: `team-${i}`, township, station: `st-${township}` };
       },
     );
@@ -261,7 +261,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       const dues: Due[] = [];
       for (const k of Object.keys(owed) as Array<keyof typeof owed>) owed[k] += (rates[k] * tickMs) / 1000;
       for (; owed.position >= 1; owed.position -= 1) {
-        const t = teams[teamAt++ % teams.length]!;
+        const t = teams[teamAt++ % teams.length];
         dues.push({
           station: t.station,
           type: 'team.position_reported',
@@ -277,7 +277,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
         });
       }
       for (; owed.incident >= 1; owed.incident -= 1) {
-        const township = townshipCodes[Math.floor(rand() * townshipCodes.length)]!;
+        const township = townshipCodes[Math.floor(rand() * townshipCodes.length)];
         const c = registerIncidentCommand();
         const list = incidentsOf.get(township) ?? [];
         list.push(c.payload.incidentId);
@@ -292,7 +292,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       for (; owed.report >= 1; owed.report -= 1) {
         const withIncidents = [...incidentsOf.keys()];
         if (withIncidents.length === 0) break;
-        const township = withIncidents[Math.floor(rand() * withIncidents.length)]!;
+        const township = withIncidents[Math.floor(rand() * withIncidents.length)];
         const incidentId = incidentsOf.get(township)!.at(-1)!;
         const reportId = newId();
         dues.push(
@@ -316,10 +316,10 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
         killAt === 0 &&
         Date.now() - t0 >= options.killAfterSeconds * 1000
       ) {
-        killedCpu = procUsage(hubs[1]!.child.pid!).cpuMs;
+        killedCpu = procUsage(hubs[1].child.pid!).cpuMs;
         killedStations = sims.filter((s) => s.first === 1).length;
         killAt = Date.now();
-        hubs[1]!.child.kill('SIGKILL');
+        hubs[1].child.kill('SIGKILL');
         log(`node 2 killed with ${killedStations} stations on it`);
       }
       await new Promise((r) => setTimeout(r, tickMs));
@@ -342,8 +342,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     }
     const events = store.count();
     const hubCpuMs = [
-      procUsage(hubs[0]!.child.pid!).cpuMs,
-      killAt > 0 ? killedCpu : procUsage(hubs[1]!.child.pid!).cpuMs,
+      procUsage(hubs[0].child.pid!).cpuMs,
+      killAt > 0 ? killedCpu : procUsage(hubs[1].child.pid!).cpuMs,
     ];
     await Promise.all(
       children.map((c) => {
@@ -377,8 +377,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     const latenciesAfterKill: number[] = [];
     for (const r of reports)
       for (let i = 0; i < r.deliveries.length; i += 2)
-        (killAt > 0 && r.deliveries[i]! >= killAt ? latenciesAfterKill : latencies).push(
-          r.deliveries[i + 1]!,
+        (killAt > 0 && r.deliveries[i] >= killAt ? latenciesAfterKill : latencies).push(
+          r.deliveries[i + 1],
         );
     latencies.sort((a, b) => a - b);
     latenciesAfterKill.sort((a, b) => a - b);

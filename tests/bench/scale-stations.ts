@@ -184,7 +184,7 @@ function run(start: Start) {
       });
     };
     const connect = () => {
-      const url = start.urls[sim.at % start.urls.length]!;
+      const url = start.urls[sim.at % start.urls.length];
       const socket: Sim = io(url, {
         auth: { token: st.token },
         transports: ['websocket'],
@@ -209,7 +209,10 @@ function run(start: Start) {
               return;
             }
             take(reply.events, false);
-            if (reply.more) return pull();
+            if (reply.more) {
+              pull();
+              return;
+            }
             sim.live = true;
             sim.failures = 0;
             if (sim.wasLive) r.liveAgainAt = Date.now();
@@ -261,7 +264,7 @@ function run(start: Start) {
   // Connections opened a few at a time, as stations coming on duty would, not all in one tick.
   let next = 0;
   const opener = setInterval(() => {
-    for (let i = 0; i < 20 && next < sims.length; i += 1) sims[next++]!.connect();
+    for (let i = 0; i < 20 && next < sims.length; i += 1) sims[next++].connect();
     if (next >= sims.length) clearInterval(opener);
   }, 10);
 
