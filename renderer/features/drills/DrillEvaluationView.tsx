@@ -1,28 +1,20 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillEvaluationWire } from '../../../shared/api/drills-calls';
 import { formatChinaTime } from '../../../shared/time';
-import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { saveDrillFile } from './commands';
+import { DrillFindings } from './DrillFindings';
 import { useRoomName } from './names';
 
 const time = (iso: string | null) => (iso ? formatChinaTime(Date.parse(iso)).slice(5) : '—');
 
 /**
  * 演练评估 from the record: per drilled room, its total and each criterion with its weight, and each expected
- * action — done or not, when, late by how much; the organiser's findings and recommendations go into the
- * .docx 演练评估报告; the timeline into an .xlsx.
+ * action — done or not, when, late by how much; below, the organiser's findings and recommendations
+ * (DrillFindings: on record, plan revisions, the two files).
  */
 export function DrillEvaluationView({ evaluation }: { evaluation: DrillEvaluationWire }) {
   const { t, i18n } = useTranslation();
-  const dispatch = useAppDispatch();
   const roomName = useRoomName();
-  const busy = useAppSelector((s) => s.drills.busy);
-  const saved = useAppSelector((s) => s.drills.savedFile);
-  const [findings, setFindings] = useState('');
-  const [recommendations, setRecommendations] = useState('');
   const words = (x: { zh: string; en: string }) => (i18n.language === 'en' ? x.en : x.zh);
-  const drillId = evaluation.drill.id;
   const cols = ['inject', 'action', 'due', 'done', 'late', 'outcome'] as const;
   return (
     <section className="drill-evaluation" aria-label={t('drills.evaluation')}>
@@ -78,35 +70,7 @@ export function DrillEvaluationView({ evaluation }: { evaluation: DrillEvaluatio
           </table>
         </div>
       ))}
-      <label className="drill-text">
-        <span>{t('drills.findings')}</span>
-        <textarea value={findings} maxLength={4000} onChange={(e) => setFindings(e.target.value)} />
-      </label>
-      <label className="drill-text">
-        <span>{t('drills.recommendations')}</span>
-        <textarea
-          value={recommendations}
-          maxLength={4000}
-          onChange={(e) => setRecommendations(e.target.value)}
-        />
-      </label>
-      <div className="drill-files">
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void dispatch(saveDrillFile({ drillId, file: 'docx', findings, recommendations }))}
-        >
-          {t('drills.saveDocx')}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          onClick={() => void dispatch(saveDrillFile({ drillId, file: 'xlsx' }))}
-        >
-          {t('drills.saveXlsx')}
-        </button>
-        {saved && <span role="status">{t('drills.saved', { name: saved })}</span>}
-      </div>
+      <DrillFindings key={evaluation.drill.id} evaluation={evaluation} />
     </section>
   );
 }
