@@ -15,27 +15,20 @@ import { errorMessages, type ErrorCode } from '../errors';
 import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
 import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
-import { gazetteerCalls } from './gazetteer-calls';
-import { setupCalls } from './setup-calls';
-import { ledgerCalls, LedgerJobProgress } from './ledger-calls';
-import { warningsCalls, WarningStateWire } from './warnings-calls';
-import { headquartersCalls, HeadquartersStateWire } from './headquarters-calls';
-import { rosterCalls, RosterStateWire } from './roster-calls';
+import { withFeatureCalls } from './features';
+import { LedgerJobProgress } from './ledger-calls';
+import { WarningStateWire } from './warnings-calls';
+import { HeadquartersStateWire } from './headquarters-calls';
+import { RosterStateWire } from './roster-calls';
 import { StaffMember } from '../roster/schemas';
-import { dutyLogCalls } from './dutylog-calls';
-import { reportsCalls } from './reports-calls';
-import { mapCalls } from './map-calls';
-import { authCalls } from './auth-calls';
-import { fieldCalls } from './field-calls';
-import { drillsCalls } from './drills-calls';
-import { annualDrillPlanCalls } from './annual-drill-plan-calls';
 import { DutyLogEntry } from '../dutylog/aggregate';
 import { ExternalUnit } from '../reports/external';
 
 /**
  * The station API: the ONE list of what the user interface may ask of its station. Both transports
  * (Electron IPC, the browser-mode socket) carry exactly these calls, and both ends validate every
- * message with these schemas. Adding a call means adding one line to `stationApi`.
+ * message with these schemas. A feature's calls are its shared/api/<feature>-calls.ts, listed once in
+ * shared/api/features.ts; `stationApi` is the calls that are no one feature's and then every feature's.
  */
 
 /** Where the station's link to the hub stands, as the header shows it. */
@@ -159,7 +152,7 @@ export type Inbox = z.infer<typeof Inbox>;
 // Feature calls files import these from './call' (importing them from here would be a cycle).
 export { command, query, type Call };
 
-export const stationApi = {
+export const stationApi = withFeatureCalls({
   /**
    * Any console command of shared/commands/catalog.ts, typed by its `type`; the station stamps who acts
    * (the person at this console) and decides. The station's own commands (raising alarms) are not accepted.
@@ -173,8 +166,6 @@ export const stationApi = {
   obligationsOf: query(z.object({ incidentId: Ulid }), z.array(Obligation)),
   streamEvents: query(z.object({ stream: StreamRef }), z.array(EventEnvelope)),
   linkState: query(Empty, LinkState),
-  /** 行政区划: the station's gazetteer (shared/api/gazetteer-calls.ts). */
-  ...gazetteerCalls,
   /** A report's content drafted from the incident's record (首报, 续报 with what changed, 终报). */
   draftReport: query(DraftReportRequest, ReportContent),
   /** Every version of a report with its diff, author, and who submitted, signed, sent and received it. */
@@ -186,23 +177,7 @@ export const stationApi = {
   inbox: query(Empty, Inbox),
   /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
   rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
-  ...ledgerCalls,
-  ...warningsCalls,
-  ...headquartersCalls,
-  ...rosterCalls,
-  ...dutyLogCalls,
-  ...reportsCalls,
-  ...mapCalls,
-  ...authCalls,
-  /** 外勤终端: team leaders' phones (shared/api/field-calls.ts). */
-  ...fieldCalls,
-  /** 演练: drills, their timeline, evaluation and files (shared/api/drills-calls.ts). */
-  ...drillsCalls,
-  /** 年度演练计划 (shared/api/annual-drill-plan-calls.ts). */
-  ...annualDrillPlanCalls,
-  /** 首次设置: the first-run screen (shared/api/setup-calls.ts). */
-  ...setupCalls,
-} as const satisfies Record<string, Call>;
+} as const) satisfies Record<string, Call>;
 
 export type ApiMethod = keyof typeof stationApi;
 export const ApiMethod = z.enum(Object.keys(stationApi) as [ApiMethod, ...ApiMethod[]]);
