@@ -4,6 +4,7 @@ import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { loadDrillDetail, loadDrills, loadDrillSetup } from './commands';
 import { DrillControls } from './DrillControls';
 import { DrillEvaluationView } from './DrillEvaluationView';
+import { DrillLinks } from './DrillLinks';
 import { DrillList } from './DrillList';
 import { DrillTimelineView } from './DrillTimelineView';
 import { StartDrillForm } from './StartDrillForm';
@@ -13,7 +14,7 @@ import './drills.css';
 /**
  * 演练管理 (issue 22), opened from the command palette: start a drill on stations below this one (or, announced,
  * on this one), follow the drilled rooms' actions on its live timeline, pause, resume or end it, and read
- * its evaluation from the record.
+ * its evaluation from the record; link incidents a drilled room registered by hand during it.
  */
 export function DrillsPane() {
   const { t, i18n } = useTranslation();
@@ -63,6 +64,7 @@ export function DrillsPane() {
           <h3>{title}</h3>
           <DrillControls drill={drill} title={title} />
           <DrillTimelineView lines={timeline.lines} />
+          <DrillLinks key={drill.id} drill={drill} />
           {evaluation && evaluation.drill.id === drill.id && <DrillEvaluationView evaluation={evaluation} />}
         </article>
       )}

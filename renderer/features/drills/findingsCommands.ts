@@ -7,7 +7,8 @@ import { loadDrillDetail } from './commands';
 /*
  * 评估意见 on record (issue 22): the organiser's findings and recommendations on an ended drill
  * (drill.record_findings), and a recommendation that names a contingency plan opening a new version of it
- * (drill.open_plan_revision). A refusal comes back as the station's errors, for the pane to show.
+ * (drill.open_plan_revision); an incident registered by hand during the drill linked to it
+ * (drill.link_incident). A refusal comes back as the station's errors, for the pane to show.
  */
 
 /** The plans in force, for naming the plan a recommendation asks to revise (as the 预案 editor reads them). */
@@ -66,4 +67,16 @@ export const openPlanRevision = createAsyncThunk<
     ? evaluation.value.revisions?.find((x) => x.recommendation === recommendation)
     : undefined;
   return { planId, planVersion: opened?.planVersion ?? null };
+});
+
+/** 关联到本次演练: an incident registered by hand in a drilled room during the drill becomes its record. */
+export const linkIncident = createAsyncThunk<
+  true,
+  { drillId: string; incidentId: string; injectKey: string },
+  StationThunk
+>('drills/link', async (payload, { extra, dispatch, rejectWithValue }) => {
+  const r = await sendCommand(extra.client, { type: 'drill.link_incident', payload });
+  if (!r.ok) return rejectWithValue(r.errors);
+  void dispatch(loadDrillDetail({ drillId: payload.drillId }));
+  return true;
 });
