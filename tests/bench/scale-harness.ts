@@ -367,9 +367,12 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       const want = expected.get(r.station)!;
       if (r.count !== want.count || r.last !== want.last || r.sum !== want.sum || r.backwards !== 0)
         mismatches.push({ station: r.station, expected: want, received: r });
-      if (killAt > 0 && r.lostAt >= killAt) {
-        if (r.liveAgainAt > r.lostAt) caughtUp.push(r.liveAgainAt - killAt);
+      // The station's first outage from the kill on: back (live again) when, or never within the run.
+      for (let i = 0; killAt > 0 && i < r.outages.length; i += 2) {
+        if (r.outages[i] < killAt) continue;
+        if (r.outages[i + 1] > 0) caughtUp.push(r.outages[i + 1] - killAt);
         else failedToCatchUp += 1;
+        break;
       }
     }
     caughtUp.sort((a, b) => a - b);
@@ -377,9 +380,7 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     const latenciesAfterKill: number[] = [];
     for (const r of reports)
       for (let i = 0; i < r.deliveries.length; i += 2)
-        (killAt > 0 && r.deliveries[i] >= killAt ? latenciesAfterKill : latencies).push(
-          r.deliveries[i + 1],
-        );
+        (killAt > 0 && r.deliveries[i] >= killAt ? latenciesAfterKill : latencies).push(r.deliveries[i + 1]);
     latencies.sort((a, b) => a - b);
     latenciesAfterKill.sort((a, b) => a - b);
     return {

@@ -53,6 +53,8 @@ export interface Received {
   /** Wall-clock ms: when it was last cut off, and when it was live again after that. */
   lostAt: number;
   liveAgainAt: number;
+  /** Each time a live link was lost, flat pairs: when it was lost, when the station was live again (0: not yet). */
+  outages: number[];
   reconnects: number;
 }
 export interface Report {
@@ -93,6 +95,7 @@ function run(start: Start) {
       sum: 0,
       lostAt: 0,
       liveAgainAt: 0,
+      outages: [],
       reconnects: 0,
     };
     const sim = {
@@ -215,8 +218,11 @@ function run(start: Start) {
             }
             sim.live = true;
             sim.failures = 0;
-            if (sim.wasLive) r.liveAgainAt = Date.now();
-            else {
+            if (sim.wasLive) {
+              r.liveAgainAt = Date.now();
+              if (r.outages.length > 0 && r.outages.at(-1) === 0)
+                r.outages[r.outages.length - 1] = r.liveAgainAt;
+            } else {
               sim.wasLive = true;
               ready += 1;
               if (ready === sims.length) process.send?.('ready');
@@ -235,6 +241,7 @@ function run(start: Start) {
         socket.removeAllListeners();
         socket.disconnect();
         sim.socket = null;
+        if (sim.live) r.outages.push(Date.now(), 0); // a live link lost: an outage begins
         sim.live = false;
         sim.sending = false;
         if (r.lostAt === 0 || r.liveAgainAt >= r.lostAt) r.lostAt = Date.now();
