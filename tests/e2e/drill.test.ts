@@ -209,6 +209,16 @@ describeBrowserSuite('a blind drill from the city on a district (issue 22)', () 
         evaluation.getByRole('button', { name: '保存时间线（.xlsx）' }).click(),
       ]);
       expect(xlsx.suggestedFilename()).toMatch(/演练.*\.xlsx$/);
+      // The findings go on record; the recommendation opens a revision of the plan the city names.
+      await evaluation.getByRole('button', { name: '保存评估意见' }).click();
+      const onRecord = evaluation.getByRole('region', { name: '已保存的评估意见' });
+      await onRecord.getByText('修订危化品专项预案的信息报送模板。').waitFor();
+      const picker = onRecord.getByRole('combobox', { name: '第 1 条建议所涉预案' });
+      await picker.locator('option').nth(1).waitFor({ state: 'attached' });
+      await picker.selectOption({ index: 1 });
+      await onRecord.getByRole('button', { name: '据此修订预案' }).click();
+      await evaluation.getByText(/已开启预案“.+”第 \d+ 版修订/).waitFor();
+      await onRecord.getByText(/已据此修订预案“.+”（第 \d+ 版）/).waitFor();
 
       // 9. Nothing of it is real: the only report sent in this story was the drill's 首报, and neither
       // station's timeliness counts it (按时 0, 迟报 0); the city owes the province nothing about it — its
