@@ -77,7 +77,14 @@ describe('关联手工登记的事件', () => {
   const byHand = incident('万盛大道槽罐车侧翻', { minutesAgo: 10 });
   const before = incident('建设路火情', { minutesAgo: 60 });
   const elsewhere = incident('綦江区交通事故', { minutesAgo: 10, jurisdiction: '500222' });
-  const snap = snapshot({ incidents: [byHand, before, elsewhere], recentEvents: [delivered] });
+  const fromInject = {
+    ...incident('危化品运输车泄漏', { minutesAgo: 20 }),
+    drill: { drillId: DRILL, injectKey: call.key, organiser: '5001' },
+  };
+  const snap = snapshot({
+    incidents: [byHand, before, elsewhere, fromInject],
+    recentEvents: [delivered],
+  });
 
   it('lists only incidents registered by hand in a drilled room while it ran, and links one once confirmed', async () => {
     const c = client(() => ok({}));
@@ -87,6 +94,7 @@ describe('关联手工登记的事件', () => {
     expect(within(pane).getAllByRole('listitem')).toHaveLength(1);
     expect(within(pane).queryByText(/建设路火情/)).toBeNull();
     expect(within(pane).queryByText(/綦江区交通事故/)).toBeNull();
+    expect(within(pane).queryByText(/危化品运输车泄漏/)).toBeNull();
     await user.click(within(pane).getByRole('button', { name: '关联到本次演练' }));
     expect(c.sent()).toEqual([]);
     const confirm = screen.getByRole('alertdialog', { name: '关联到本次演练' });
