@@ -36,6 +36,7 @@ interface RoutedRow extends EventRow {
   jurisdiction: string;
   down: boolean;
   extra: string | null;
+  ceiling: string | null;
 }
 
 const toEnvelope = (row: EventRow): EventEnvelope => ({
@@ -43,9 +44,10 @@ const toEnvelope = (row: EventRow): EventEnvelope => ({
   hubSeq: Number(row.hub_seq),
 });
 
-// Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
+// Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe. shared/sync/routing.ts
+// `visibleTo` in SQL: a drill's records (a ceiling, migration 0040) are seen at or below it only.
 const visible = (j: string) =>
-  `(jurisdiction LIKE ${j} || '%' OR (down AND ${j} LIKE jurisdiction || '%') OR extra = ${j})`;
+  `((ceiling IS NULL OR ${j} LIKE ceiling || '%') AND (jurisdiction LIKE ${j} || '%' OR (down AND ${j} LIKE jurisdiction || '%') OR extra = ${j}))`;
 
 /**
  * The hub log on PostgreSQL (decision 0021), for a province's several hub nodes on one database; the
@@ -100,10 +102,10 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
 
   /** Events routed in this transaction, written in one statement before the next read and at commit. */
   let unwritten: Array<{ e: DomainEvent; hubSeq: number; route: Route }> = [];
-  const INSERT_EVENTS = `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, type, stream, body)
+  const INSERT_EVENTS = `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, ceiling, type, stream, body)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[],
-                            $7::text[], $8::text[], $9::text[], $10::text[])`;
-  /** The ten column arrays of INSERT_EVENTS ($1 … $10), for what is unwritten; emptied. */
+                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
+  /** The eleven column arrays of INSERT_EVENTS ($1 … $11), for what is unwritten; emptied. */
   const takeUnwritten = (): unknown[] => {
     const rows = unwritten;
     unwritten = [];
@@ -115,6 +117,7 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       rows.map((r) => r.route.jurisdiction),
       rows.map((r) => r.route.down),
       rows.map((r) => r.route.extra),
+      rows.map((r) => r.route.ceiling),
       rows.map((r) => r.e.type),
       rows.map((r) => r.e.stream),
       rows.map((r) => {
@@ -244,10 +247,10 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
           `WITH written AS (${INSERT_EVENTS}),
            moved AS (
              INSERT INTO station_heads (station, station_seq, hash)
-             SELECT * FROM unnest($11::text[], $12::bigint[], $13::text[])
+             SELECT * FROM unnest($12::text[], $13::bigint[], $14::text[])
              ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash),
-           counted AS (UPDATE hub_sequence SET seq = $14::bigint WHERE one)
-           SELECT pg_notify($15, $14::bigint::text)`,
+           counted AS (UPDATE hub_sequence SET seq = $15::bigint WHERE one)
+           SELECT pg_notify($16, $15::bigint::text)`,
           [
             ...takeUnwritten(),
             stations,
@@ -497,11 +500,11 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     shared: {
       readCommitted: (after, limit) =>
         read<RoutedRow>(
-          'SELECT hub_seq, body, jurisdiction, down, extra FROM events WHERE hub_seq > $1 ORDER BY hub_seq LIMIT $2',
+          'SELECT hub_seq, body, jurisdiction, down, extra, ceiling FROM events WHERE hub_seq > $1 ORDER BY hub_seq LIMIT $2',
           [after, limit],
         ).map((row) => ({
           event: toEnvelope(row),
-          route: { jurisdiction: row.jurisdiction, down: row.down, extra: row.extra },
+          route: { jurisdiction: row.jurisdiction, down: row.down, extra: row.extra, ceiling: row.ceiling },
         })),
       subscribe,
       tokenBudgets,

@@ -41,6 +41,7 @@ import type { Route } from '../shared/sync/routing';
  *   superiors (`report.sent`);
  * - `up_and_sender`: also the node that sent the report being acknowledged (`report.received`).
  * - `up_and_drilled`: also the one drilled node an inject is delivered to (`drill.inject_delivered`).
+ * Whatever the audience, a drill incident's records stop at the drill's organiser (`ceilingOf`).
  */
 export type Publisher =
   | 'creator'
@@ -390,9 +391,79 @@ function checkDrill(e: DomainEvent, facts: RoutingFacts): DomainError | null {
   return null;
 }
 
+/** The incident a payload names, if it names one. */
+const incidentIn = (payload: unknown): string | undefined => {
+  const id = (payload as { incidentId?: unknown } | undefined)?.incidentId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * The incidents `e` is about: its own stream's (an incident), the one its record's creation names (a
+ * report, a dispatch order, a headquarters), or the ones a duty-log line was recorded or corrected to
+ * name (any of them, from then on) and an alarm's own.
+ */
+function incidentsOf(e: DomainEvent, facts: RoutingFacts): string[] {
+  const aggregate = aggregateOf(e.type);
+  const named = (creation: EventType): string[] => {
+    const id = e.type === creation ? incidentIn(e.payload) : incidentIn(facts.streamEvents(e.stream, creation)[0]?.payload);
+    return id === undefined ? [] : [id];
+  };
+  switch (aggregate) {
+    case 'incident':
+      return [e.stream.slice('incident:'.length)];
+    case 'report':
+      return named('report.drafted');
+    case 'dispatch':
+      return named('dispatch.issued');
+    case 'headquarters':
+      return named('headquarters.activated');
+    case 'dutylog': {
+      const ids = [
+        ...facts.streamEvents(e.stream, 'dutylog.entry_recorded').map((r) => incidentIn(r.payload)),
+        ...facts.streamEvents(e.stream, 'dutylog.entry_corrected').map((c) => incidentIn((c.payload as { changes?: unknown }).changes)),
+        incidentIn(e.type === 'dutylog.entry_corrected' ? (e.payload as { changes?: unknown }).changes : e.payload),
+      ];
+      return [...new Set(ids.filter((id): id is string => id !== undefined))];
+    }
+    case 'alarm': {
+      const id = incidentIn(e.payload);
+      return id === undefined ? [] : [id];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * How high a drill's records go (decision 0024): an incident tagged at its registration, or linked to a
+ * drill by its organiser (`drill_link.recorded`, from then on), and every record about it, are seen no
+ * higher than the drill's organiser. Null for everything else — and for an event its publisher wrote
+ * from above the organiser (it could not see what it wrote: its own chain must stay its own to read).
+ */
+function ceilingOf(e: DomainEvent, facts: RoutingFacts): string | null {
+  for (const incidentId of incidentsOf(e, facts)) {
+    const registered =
+      e.type === 'incident.registered' && e.stream === `incident:${incidentId}`
+        ? e
+        : facts.streamEvents(`incident:${incidentId}`, 'incident.registered')[0];
+    const tag = (registered?.payload as { drill?: { organiser?: unknown } } | undefined)?.drill;
+    const organiser =
+      typeof tag?.organiser === 'string'
+        ? tag.organiser
+        : facts.writersOf(`drill_link:${incidentId}`, 'drill_link.recorded')[0];
+    if (organiser !== undefined) return isWithin(e.jurisdiction, organiser) ? organiser : null;
+  }
+  return null;
+}
+
 /** Where an admitted event goes. */
 function routeOf(e: DomainEvent, rule: RoutingRule, facts: RoutingFacts): Route {
-  const route: Route = { jurisdiction: e.jurisdiction, down: rule.audience === 'up_and_below', extra: null };
+  const route: Route = {
+    jurisdiction: e.jurisdiction,
+    down: rule.audience === 'up_and_below',
+    extra: null,
+    ceiling: ceilingOf(e, facts),
+  };
   if (rule.audience === 'up_and_addressee' && e.type === 'report.sent') route.extra = e.payload.addressedTo;
   if (
     rule.audience === 'up_and_drilled' &&

@@ -158,7 +158,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (route.down) {
       for (const j of tails.keys()) if (j !== route.jurisdiction && isWithin(j, route.jurisdiction)) out.push(j);
     }
-    return out;
+    // A drill's records stop at its organiser: nobody above is told of them, nor counts them as sent.
+    const ceiling = route.ceiling;
+    return ceiling === null ? out : out.filter((j) => isWithin(j, ceiling));
   };
 
   /** Test hook only: the batch sent socket by socket, each without what `faults` leaves out for it. */

@@ -10,6 +10,7 @@ const route = (e: DomainEvent): Route => ({
   jurisdiction: e.jurisdiction,
   down: flowsDownward(e.type),
   extra: null,
+  ceiling: null,
 });
 
 function chain(

@@ -53,8 +53,8 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
     'SELECT station_seq, hash FROM station_heads WHERE station = ?',
   );
   const insert = db.prepare(
-    `INSERT INTO events (id, station, station_seq, jurisdiction, down, extra, type, stream, body)
-     VALUES (@id, @station, @stationSeq, @jurisdiction, @down, @extra, @type, @stream, @body)`,
+    `INSERT INTO events (id, station, station_seq, jurisdiction, down, extra, ceiling, type, stream, body)
+     VALUES (@id, @station, @stationSeq, @jurisdiction, @down, @extra, @ceiling, @type, @stream, @body)`,
   );
   const setHead = db.prepare(
     `INSERT INTO station_heads (station, station_seq, hash) VALUES (?, ?, ?)
@@ -69,8 +69,9 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
   const ofStreamType = db.prepare<[string, string], { hub_seq: number; body: string }>(
     'SELECT hub_seq, body FROM events WHERE stream = ? AND type = ? ORDER BY hub_seq',
   );
-  // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe.
-  const visible = `(jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction)`;
+  // Jurisdiction codes are digits only (schema-checked), so LIKE prefixes are safe. shared/sync/routing.ts
+  // `visibleTo` in SQL: a drill's records (a ceiling, migration 0050) are seen at or below it only.
+  const visible = `((ceiling IS NULL OR @jurisdiction LIKE ceiling || '%') AND (jurisdiction LIKE @jurisdiction || '%' OR (down = 1 AND @jurisdiction LIKE jurisdiction || '%') OR extra = @jurisdiction))`;
   type RangeArgs = { after: number; through: number; jurisdiction: string };
   const since = db.prepare<
     [RangeArgs & { station: string; limit: number }],
@@ -138,6 +139,7 @@ export function openSqliteHubStore(path: string, options: { readonly?: boolean }
           jurisdiction: r.jurisdiction,
           down: r.down ? 1 : 0,
           extra: r.extra,
+          ceiling: r.ceiling,
           type: e.type,
           stream: e.stream,
           body,

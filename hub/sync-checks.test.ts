@@ -121,6 +121,7 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
           jurisdiction: e.jurisdiction,
           down: flowsDownward(e.type),
           extra: null,
+          ceiling: null,
         }),
     );
 

@@ -10,6 +10,7 @@ import { hubLog } from './0010-hub-log';
 import { migrationLedger } from './0020-migration-ledger';
 import { stationJurisdictions } from './0030-station-jurisdictions';
 import { eventsByStream } from './0040-events-by-stream';
+import { eventCeiling } from './0050-event-ceiling';
 
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from './ledger';
 
@@ -17,7 +18,13 @@ export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } fro
 export type HubMigration = NumberedMigration<void>;
 
 /** Every hub schema change, in order; which ones a database has is its `schema_migrations` ledger. */
-export const hubMigrations: readonly HubMigration[] = [hubLog, migrationLedger, stationJurisdictions, eventsByStream];
+export const hubMigrations: readonly HubMigration[] = [
+  hubLog,
+  migrationLedger,
+  stationJurisdictions,
+  eventsByStream,
+  eventCeiling,
+];
 
 export const latestHubSchemaVersion = Math.max(...hubMigrations.map((m) => m.version));
 

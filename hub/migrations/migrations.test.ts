@@ -57,6 +57,7 @@ const route = (e: DomainEvent): Route => ({
   jurisdiction: e.jurisdiction,
   down: flowsDownward(e.type),
   extra: null,
+  ceiling: null,
 });
 const station = 'district-500110';
 const chain = (count: number, from: { seq: number; hash: string | null } = { seq: 0, hash: null }) =>

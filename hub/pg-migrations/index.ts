@@ -3,6 +3,7 @@ import type { SyncPg } from '../pg-sync';
 import { pgHubLog } from './0010-hub-log';
 import { pgTokensAndJurisdictions } from './0020-tokens-and-jurisdictions';
 import { pgSharedTokenLimits } from './0030-shared-token-limits';
+import { pgEventCeiling } from './0040-event-ceiling';
 
 /** One schema change of the hub's PostgreSQL database. Never edited once landed; a fix is a new number. */
 export interface PgHubMigration {
@@ -16,6 +17,7 @@ export const pgHubMigrations: readonly PgHubMigration[] = [
   pgHubLog,
   pgTokensAndJurisdictions,
   pgSharedTokenLimits,
+  pgEventCeiling,
 ];
 
 export const latestPgHubSchemaVersion = Math.max(...pgHubMigrations.map((m) => m.version));

@@ -50,6 +50,7 @@ function measure(kind: HubStoreKind, groups: DomainEvent[][]) {
       jurisdiction: e.jurisdiction,
       down: flowsDownward(e.type),
       extra: null,
+      ceiling: null,
     });
     const commits: number[] = [];
     const started = performance.now();

@@ -28,6 +28,7 @@ export function shouldHold(
             jurisdiction: e.jurisdiction,
             down: flowsDownward(e.type),
             extra: null,
+            ceiling: null,
           }),
       )
       .map((e) => e.id),

@@ -153,7 +153,7 @@ describe('hub security', () => {
     for (const name of Object.keys(live) as Name[]) {
       for (const e of live[name].received) {
         const extra = e.type === 'report.received' ? '500110101' : e.type === 'report.sent' ? '500110' : null;
-        expect(visibleTo(stations[name].jurisdiction, { jurisdiction: e.jurisdiction, down: e.type.startsWith('warning.'), extra })).toBe(true);
+        expect(visibleTo(stations[name].jurisdiction, { jurisdiction: e.jurisdiction, down: e.type.startsWith('warning.'), extra, ceiling: null })).toBe(true);
         expect(e.station).not.toBe(stations[name].station);
       }
     }
