@@ -42,12 +42,18 @@ export function Header({
     <header className="header" role="banner">
       <div className="brand">
         <h1 className="brand-title">{view === 'wall' ? t('app.wall') : t('app.title')}</h1>
-        {station && <span className="station-name">{station.name}</span>}
-        {station?.ruleProfile && (
-          <span className="rule-profile" title={station.ruleProfile.id}>
-            {t('header.ruleProfile', { name: station.ruleProfile.name })}
-          </span>
-        )}
+        {/* The part of the bar that gives way when it is narrow: cut with an ellipsis, whole on hover. */}
+        <span
+          className="brand-detail"
+          title={[station?.name, station?.ruleProfile && `${station.ruleProfile.name} (${station.ruleProfile.id})`]
+            .filter(Boolean)
+            .join(' · ')}
+        >
+          {station && <span className="station-name">{station.name}</span>}
+          {station?.ruleProfile && (
+            <span className="rule-profile">{t('header.ruleProfile', { name: station.ruleProfile.name })}</span>
+          )}
+        </span>
       </div>
       <time className="clock" data-testid="clock" dateTime={new Date(now).toISOString()}>
         {formatChinaTime(now, true)}
