@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newId } from '../shared/ids';
 import { roomsFor, visibleTo } from '../shared/sync/routing';
-import { migrateHub } from './migrations';
-import { openSqliteHubStore } from './sqlite-store';
 import type { HubEventStore } from './store';
 import { hubStoreKinds, type TestHubStore } from './test-stores';
 import { hubPublisher } from './testing';
@@ -420,31 +414,5 @@ describe.each(hubStoreKinds)('on $name', (kind) => {
       expect(superior.route?.ceiling).toBeNull();
       expect(heldBy('50').has(superior.event.id)).toBe(true);
     });
-  });
-});
-
-describe('the hub log from before ceilings', () => {
-  it('keeps its events uncapped: the column is added empty', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duty-hub-ceiling-'));
-    try {
-      const path = join(dir, 'hub.sqlite');
-      const db = new Database(path);
-      migrateHub(db, { target: 40 });
-      db.prepare(
-        `INSERT INTO events (id, station, station_seq, jurisdiction, down, extra, type, stream, body)
-         VALUES ('old-1', 'district-500110', 1, '500110', 0, NULL, 'incident.registered', 'incident:x', '{}')`,
-      ).run();
-      db.close();
-      const migrated = openSqliteHubStore(path);
-      try {
-        const seen: string[] = [];
-        migrated.forEachVisible('50', 0, migrated.head(), (_seq, id) => seen.push(id));
-        expect(seen).toEqual(['old-1']);
-      } finally {
-        migrated.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
