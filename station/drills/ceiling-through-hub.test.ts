@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { issueToken } from '../../hub/auth';
-import { startHub, type Hub } from '../../hub/server';
-import { openSqliteHubStore } from '../../hub/sqlite-store';
-import type { HubEventStore } from '../../hub/store';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { openStationStore, type StationStore } from '../store/index';
+import type { StationStore } from '../store/index';
 import { leader, officer, registerIncidentCommand, registerTeamCommand } from '../store/store.testing';
-import { startSyncClient, type SyncClient } from '../sync/client';
-import { startDrillRunner, type DrillRunner } from './runner';
+import { startDrillRunner } from './runner';
+import { drillHubRig, until, ok } from './hub-rig.testing';
 
 /**
  * 演练信息不越过组织单位 (issue 22, decision 0024), through a real hub and three real stations: the city
@@ -19,41 +12,9 @@ import { startDrillRunner, type DrillRunner } from './runner';
  * with the hub's (nothing to repair: the hub does not list for it what it does not send it). A real
  * incident the district registers at the same time reaches the province as usual.
  */
-const key = new TextEncoder().encode('drill-ceiling-test-key-0123456789-abcdef');
-
-let dir: string;
-let hubStore: HubEventStore;
-let hub: Hub;
-const opened: Array<{ close(): void }> = [];
-const clients: SyncClient[] = [];
-const runners: DrillRunner[] = [];
-
-async function until(what: string, predicate: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function station(id: string, jurisdiction: string) {
-  const store: StationStore = openStationStore({
-    path: join(dir, `${id}.sqlite`),
-    stationId: id,
-    jurisdiction,
-  });
-  opened.push(store);
-  const token = (await issueToken(key, { station: id, jurisdiction })).token;
-  // No periodic check during the test: the one the test asks for is the one counted.
-  const link = startSyncClient({ url: hub.url, token, store, antiEntropyMs: 3_600_000 });
-  clients.push(link);
-  return { store, link };
-}
-
-const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value;
-};
+// No periodic check during the test: the one the test asks for is the one counted.
+const rig = drillHubRig('duty-drill-ceiling-', 'drill-ceiling-test-key-0123456789-abcdef', { antiEntropyMs: 3_600_000 });
+const { runners, station } = rig;
 
 /** A phone 首报 (no 签发 needed) about an incident, sent to `to`. */
 function phoneReport(store: StationStore, incidentId: string, to: string): string {
@@ -87,21 +48,6 @@ function phoneReport(store: StationStore, incidentId: string, to: string): strin
 }
 
 const heldIds = (store: StationStore) => new Set(store.eventsSince(0, 1_000_000).map((l) => l.event.id));
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'duty-drill-ceiling-'));
-  hubStore = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  hub = await startHub({ store: hubStore, key });
-});
-
-afterEach(async () => {
-  for (const r of runners.splice(0)) r.stop();
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of opened.splice(0)) s.close();
-  await hub.close();
-  hubStore.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('a drill goes no higher than its organiser', () => {
   it('the drilled room’s incident, 首报 and dispatch reach the city, not the province, whose digests still agree with the hub; a real incident reaches the province', async () => {
@@ -180,7 +126,7 @@ describe('a drill goes no higher than its organiser', () => {
 
     // The hub stores the drill's records capped at the city.
     const capped = [`incident:${drillIncident}`, `report:${drillReport}`, `dispatch:${dispatchId}`].flatMap(
-      (s) => hubStore.eventsOfStation('district-500110').filter((e) => e.stream === s),
+      (s) => rig.hubStore.eventsOfStation('district-500110').filter((e) => e.stream === s),
     );
     expect(capped.length).toBeGreaterThanOrEqual(4);
 
@@ -199,7 +145,7 @@ describe('a drill goes no higher than its organiser', () => {
     const log = JSON.stringify(province.store.eventsSince(0, 1_000_000).map((l) => l.event));
     for (const id of [drillIncident, drillReport, dispatchId]) expect(log).not.toContain(id);
     const listed = new Set<string>();
-    hubStore.forEachVisible('50', 0, hubStore.head(), (_seq, id) => listed.add(id));
+    rig.hubStore.forEachVisible('50', 0, rig.hubStore.head(), (_seq, id) => listed.add(id));
     expect([...atProvince].sort()).toEqual([...listed].sort());
     // The city, the organiser, holds them all; so does the district, its own.
     const atCity = heldIds(city.store);

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { issueToken } from '../../hub/auth';
-import { startHub, type Hub } from '../../hub/server';
-import { openSqliteHubStore } from '../../hub/sqlite-store';
-import type { HubEventStore } from '../../hub/store';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { openStationStore, type StationStore } from '../store/index';
+import type { StationStore } from '../store/index';
 import { leader, officer, registerIncidentCommand } from '../store/store.testing';
-import { startSyncClient, type SyncClient } from '../sync/client';
-import { startDrillRunner, type DrillRunner } from './runner';
+import { startDrillRunner } from './runner';
+import { drillHubRig, until, ok, codes } from './hub-rig.testing';
 import { timelinessFromLog } from '../reports/service';
 import { stationRuleProfile } from '../rules/profiles';
 
@@ -20,42 +13,8 @@ import { stationRuleProfile } from '../rules/profiles';
  * does with it stays in the drill — no higher than the city, out of the statistics — while a real
  * incident the district registers by hand during the drill goes to the province as usual.
  */
-const key = new TextEncoder().encode('drill-sync-test-key-0123456789-abcdefgh');
-
-let dir: string;
-let hubStore: HubEventStore;
-let hub: Hub;
-const opened: Array<{ close(): void }> = [];
-const clients: SyncClient[] = [];
-const runners: DrillRunner[] = [];
-
-async function until(what: string, predicate: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function station(id: string, jurisdiction: string) {
-  const store: StationStore = openStationStore({
-    path: join(dir, `${id}.sqlite`),
-    stationId: id,
-    jurisdiction,
-  });
-  opened.push(store);
-  const token = (await issueToken(key, { station: id, jurisdiction })).token;
-  const link = startSyncClient({ url: hub.url, token, store });
-  clients.push(link);
-  return { store, link };
-}
-
-const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value;
-};
-const codes = (r: { ok: boolean; errors?: Array<{ code: string }> }) =>
-  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
+const rig = drillHubRig('duty-drill-sync-', 'drill-sync-test-key-0123456789-abcdefgh');
+const { runners, station } = rig;
 
 /** A phone 首报 (no 签发 needed) about an incident, sent to `to`. */
 function phoneReport(store: StationStore, incidentId: string, to: string) {
@@ -92,21 +51,6 @@ function phoneReport(store: StationStore, incidentId: string, to: string) {
     ),
   };
 }
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'duty-drill-sync-'));
-  hubStore = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  hub = await startHub({ store: hubStore, key });
-});
-
-afterEach(async () => {
-  for (const r of runners.splice(0)) r.stop();
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of opened.splice(0)) s.close();
-  await hub.close();
-  hubStore.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('a blind drill through the hub', () => {
   it('injects reach the drilled room only; drill records stay below the organiser and out of statistics; a real incident still reaches the province', async () => {

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { issueToken } from '../../hub/auth';
-import { startHub, type Hub } from '../../hub/server';
-import { openSqliteHubStore } from '../../hub/sqlite-store';
-import type { HubEventStore } from '../../hub/store';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { MINUTE, toInstant } from '../../shared/time';
-import { openStationStore, type StationStore } from '../store/index';
+import type { StationStore } from '../store/index';
 import { leader, officer, registerIncidentCommand } from '../store/store.testing';
-import { startSyncClient, type SyncClient } from '../sync/client';
-import { startDrillRunner, type DrillRunner } from './runner';
+import { startDrillRunner } from './runner';
+import { drillHubRig, until, ok, codes } from './hub-rig.testing';
 import { drillEvaluation } from './exports';
 import { timelinessFromLog } from '../reports/service';
 import { stationRuleProfile } from '../rules/profiles';
@@ -26,42 +19,8 @@ import { annualDrillPlanHandlers } from '../api/annualDrillPlan';
  * drilled room learns the participants' phones with the call; the county-level annual plan sees the
  * district's comprehensive drill only once one is held.
  */
-const key = new TextEncoder().encode('drill-link-test-key-0123456789-abcdefgh');
-
-let dir: string;
-let hubStore: HubEventStore;
-let hub: Hub;
-const opened: Array<{ close(): void }> = [];
-const clients: SyncClient[] = [];
-const runners: DrillRunner[] = [];
-
-async function until(what: string, predicate: () => boolean, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function station(id: string, jurisdiction: string) {
-  const store: StationStore = openStationStore({
-    path: join(dir, `${id}.sqlite`),
-    stationId: id,
-    jurisdiction,
-  });
-  opened.push(store);
-  const token = (await issueToken(key, { station: id, jurisdiction })).token;
-  const link = startSyncClient({ url: hub.url, token, store });
-  clients.push(link);
-  return { store, link };
-}
-
-const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown[] }): T => {
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.value;
-};
-const codes = (r: { ok: boolean; errors?: Array<{ code: string }> }) =>
-  r.ok ? [] : (r.errors ?? []).map((e) => e.code);
+const rig = drillHubRig('duty-drill-link-', 'drill-link-test-key-0123456789-abcdefgh');
+const { runners, station } = rig;
 
 /** A phone report (no 签发 needed) about an incident, sent to `to`. */
 function phoneReport(store: StationStore, incidentId: string, to: string, kind: 'initial' | 'follow_up') {
@@ -122,21 +81,6 @@ const counted = (store: StationStore) =>
       profile: stationRuleProfile(store.jurisdiction),
     }),
   ).firstReport.total.incidents;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'duty-drill-link-'));
-  hubStore = openSqliteHubStore(join(dir, 'hub.sqlite'));
-  hub = await startHub({ store: hubStore, key });
-});
-
-afterEach(async () => {
-  for (const r of runners.splice(0)) r.stop();
-  for (const c of clients.splice(0)) c.stop();
-  for (const s of opened.splice(0)) s.close();
-  await hub.close();
-  hubStore.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('linking a hand-registered incident to a drill', () => {
   it('is real until the organiser links it; then it is drill at every level, and only the organiser may link what fits', async () => {
