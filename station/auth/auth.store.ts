@@ -1,6 +1,7 @@
 import { decideCredential, type CredentialCommand } from '../../shared/auth/credentials';
 import { decideDelegation, delegationsFrom, delegationStream, type DelegationCommand } from '../../shared/auth/delegation';
 import { stationFeature } from '../store/feature';
+import { credentials } from './migrations/0180-credentials';
 import type { RosterRepository } from '../roster/roster.store';
 import { credentialQueries, type CredentialStore } from './credentials.store';
 
@@ -16,6 +17,7 @@ export interface AuthRepository {
  */
 export const authFeature = stationFeature<AuthRepository, Pick<RosterRepository, 'staff'>>({
   name: 'auth',
+  migrations: [credentials],
   repository: (db) => ({ credentials: credentialQueries(db) }),
   decide: {
     delegation: (cmd, load, ctx) =>

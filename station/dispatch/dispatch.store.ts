@@ -16,6 +16,8 @@ import type { Incident } from '../../shared/domain/incident';
 import type { DispatchOrder } from '../../shared/domain/operations';
 import type { Depot, RiskPoint, Shelter, Team } from '../../shared/domain/resources';
 import { payloadText, stationFeature, type DecideCommand } from '../store/feature';
+import { projectionResources } from './migrations/0080-projection-resources';
+import { projectionDispatchOrders } from './migrations/0090-projection-dispatch-orders';
 
 /** 队伍 / 物资 / 避难场所 / 风险隐患点 and 调度: the resources this station holds and the orders sent to them. */
 export interface DispatchRepository {
@@ -41,6 +43,7 @@ const resource: DecideCommand<DispatchRepository> = (cmd, load) => {
 /** The resources-and-dispatch feature at the station: five projections, their lists, and how their commands are decided. */
 export const dispatchFeature = stationFeature<DispatchRepository>({
   name: 'dispatch',
+  migrations: [projectionResources, projectionDispatchOrders],
   projections: {
     team: {
       table: 'teams',

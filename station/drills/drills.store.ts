@@ -22,6 +22,7 @@ import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import { domainError } from '../../shared/errors';
 import { fail } from '../../shared/result';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionDrills } from './migrations/0220-projection-drills';
 import { eventFromRow } from '../store/log';
 
 /** 演练 (issue 22): the drills this station holds, as the `drills` projection (migration 0220) keeps them. */
@@ -50,6 +51,7 @@ export interface DrillRepository {
 /** The drills feature at the station: its projection, its queries and how a drill command is decided. */
 export const drillsFeature = stationFeature<DrillRepository>({
   name: 'drills',
+  migrations: [projectionDrills],
   projections: {
     drill: {
       table: 'drills',

@@ -9,6 +9,7 @@ import {
   type DutyLogEvent,
 } from '../../shared/dutylog/aggregate';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionDutyLog } from './migrations/0125-projection-duty-log';
 import { toInstant, toMs } from '../../shared/time';
 
 /** What the duty log is searched by; every field narrows, none is required. */
@@ -118,6 +119,7 @@ export interface DutyLogRepository {
 /** The duty-log feature at the station: its projection (and search index), its queries and decisions. */
 export const dutyLogFeature = stationFeature<DutyLogRepository>({
   name: 'dutylog',
+  migrations: [projectionDutyLog],
   projections: {
     dutylog: {
       table: 'duty_log',

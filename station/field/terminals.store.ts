@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import { stationFeature } from '../store/feature';
+import { teamTerminals } from './migrations/0230-team-terminals';
 
 /**
  * The 外勤终端 tables of migration 0230 (issue 19; decision 0025): team terminals by token hash, and
@@ -81,5 +82,6 @@ export function teamTerminalQueries(db: Db): TeamTerminalStore {
 /** 外勤终端 at the station (issue 19): team terminals and their accepted taps, never events. */
 export const fieldFeature = stationFeature({
   name: 'field',
+  migrations: [teamTerminals],
   repository: (db) => ({ teamTerminals: teamTerminalQueries(db) }),
 });

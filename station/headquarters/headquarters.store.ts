@@ -18,6 +18,7 @@ import {
 import { shippedPlans } from '../../shared/headquarters/shippedPlans';
 import type { Incident } from '../../shared/domain/incident';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionHeadquarters } from './migrations/0130-projection-headquarters';
 
 /** 指挥部 and 预案: the headquarters this station holds and the plan templates in force. */
 export interface HeadquartersRepository {
@@ -39,6 +40,7 @@ export interface HeadquartersRepository {
 /** The headquarters feature at the station: headquarters and plan-version projections, queries, decisions. */
 export const headquartersFeature = stationFeature<HeadquartersRepository>({
   name: 'headquarters',
+  migrations: [projectionHeadquarters],
   projections: {
     headquarters: {
       table: 'headquarters',

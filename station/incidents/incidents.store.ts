@@ -2,6 +2,7 @@ import { decideIncident, evolveIncident, type IncidentCommand, type IncidentEven
 import type { Incident } from '../../shared/domain/incident';
 import { tagFromInject, type DrillState } from '../../shared/drills/aggregate';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionIncidents } from './migrations/0050-projection-incidents';
 
 /** 突发事件: the incidents this station holds (the `incidents` projection). */
 export interface IncidentRepository {
@@ -13,6 +14,7 @@ export interface IncidentRepository {
 /** The incident feature at the station: its projection, its queries and how an incident command is decided. */
 export const incidentsFeature = stationFeature<IncidentRepository>({
   name: 'incidents',
+  migrations: [projectionIncidents],
   projections: {
     incident: {
       table: 'incidents',

@@ -6,6 +6,8 @@ import { domainError } from '../../shared/errors';
 import { externalUnitsFor, type ExternalUnit } from '../../shared/reports/external';
 import { fail } from '../../shared/result';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionReports } from './migrations/0060-projection-reports';
+import { reportsAwaitingReceipt } from './migrations/0160-reports-awaiting-receipt';
 import type { DrillRepository } from '../drills/drills.store';
 
 /** 信息报告: the reports this station holds (the `reports` projection) and where it may send them. */
@@ -22,6 +24,7 @@ export interface ReportRepository {
 /** The report feature at the station: its projection, its queries and how a report command is decided. */
 export const reportsFeature = stationFeature<ReportRepository, Pick<DrillRepository, 'drillLinkOf'>>({
   name: 'reports',
+  migrations: [projectionReports, reportsAwaitingReceipt],
   projections: {
     report: {
       table: 'reports',

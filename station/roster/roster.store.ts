@@ -11,6 +11,7 @@ import {
 } from '../../shared/roster/aggregate';
 import { RosterSettings, type StaffMember } from '../../shared/roster/schemas';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionRoster } from './migrations/0120-projection-roster';
 
 /** 值班人员名录 and 排班: the staff directory and the roster months this station holds. */
 export interface RosterRepository {
@@ -28,6 +29,7 @@ export interface RosterRepository {
 /** The roster feature at the station: the staff and rosters projections, their queries and decisions. */
 export const rosterFeature = stationFeature<RosterRepository>({
   name: 'roster',
+  migrations: [projectionRoster],
   projections: {
     staff: {
       table: 'staff',

@@ -7,6 +7,7 @@ import type { DrillScenario } from '../../shared/drills/scenario';
 import type { ExternalUnit } from '../../shared/reports/external';
 import type { RuleProfile } from '../../shared/rules/profile';
 import type { Db } from './db';
+import type { Migration } from './migrations/types';
 
 /*
  * The contract between the event log (station/store/index.ts) and the features (STYLE.md §8, issue 20).
@@ -84,6 +85,11 @@ export interface StationFeature<Repo extends object, Needs extends object = obje
   readonly repository?: (db: Db, options: StationStoreOptions) => Repo;
   /** Each of its aggregates' commands (a command type's prefix), decided with the state it loads. */
   readonly decide?: Readonly<Record<string, DecideCommand<Repo & Needs>>>;
+  /**
+   * The schema changes that make its tables (station/<feature>/migrations/NNNN-name.ts): numbered in the one
+   * ledger with the core's, which assembles every feature's list and refuses a number claimed twice.
+   */
+  readonly migrations?: readonly Migration[];
 }
 
 /** Declares a feature module with its types inferred (`Needs` given explicitly when it reads another feature). */

@@ -6,6 +6,7 @@ import {
   type WarningState,
 } from '../../shared/warnings/aggregate';
 import { payloadText, stationFeature } from '../store/feature';
+import { projectionWarnings } from './migrations/0140-projection-warnings';
 
 /** 预警: the warnings this station holds (the `warnings` projection). */
 export interface WarningRepository {
@@ -17,6 +18,7 @@ export interface WarningRepository {
 /** The warnings feature at the station: its projection, its queries and how a warning command is decided. */
 export const warningsFeature = stationFeature<WarningRepository>({
   name: 'warnings',
+  migrations: [projectionWarnings],
   projections: {
     warning: {
       table: 'warnings',

@@ -5,60 +5,84 @@ import { eventLog } from './0010-event-log';
 import { hubSequence } from './0020-hub-sequence';
 import { outbox } from './0030-outbox';
 import { executedCommands } from './0040-executed-commands';
-import { projectionIncidents } from './0050-projection-incidents';
-import { projectionReports } from './0060-projection-reports';
 import { projectionObligations } from './0070-projection-obligations';
-import { projectionResources } from './0080-projection-resources';
-import { projectionDispatchOrders } from './0090-projection-dispatch-orders';
 import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
-import { projectionDutyLog } from './0125-projection-duty-log';
-import { projectionRoster } from './0120-projection-roster';
-import { projectionHeadquarters } from './0130-projection-headquarters';
-import { projectionWarnings } from './0140-projection-warnings';
 import { outboxWithoutStream } from './0150-outbox-without-stream';
-import { reportsAwaitingReceipt } from './0160-reports-awaiting-receipt';
 import { migrationLedger } from './0170-migration-ledger';
 import { executedCommandsWithoutRowid } from './0175-executed-commands-without-rowid';
-import { credentials } from './0180-credentials';
 import { anchors } from './0190-anchors';
 import { restorations } from './0210-restorations';
-import { projectionDrills } from './0220-projection-drills';
-import { teamTerminals } from './0230-team-terminals';
+import { stationFeatures } from '../../features';
 
 export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
 
 /**
- * Every schema change, in order. Which ones a database has is its `schema_migrations` ledger (from
- * 0170; before it, every migration up to `PRAGMA user_version`, which is still kept at the highest).
+ * The core's schema changes: the log, the outbox, the ledger, anchors, restorations, and the deadline
+ * engine's obligations (the projector's). Each feature's own tables are made by its module's `migrations`
+ * (station/<feature>/migrations/, decision 0032).
  */
-export const migrations: readonly Migration[] = [
+export const coreMigrations: readonly Migration[] = [
   eventLog,
   hubSequence,
   outbox,
   executedCommands,
-  projectionIncidents,
-  projectionReports,
   projectionObligations,
-  projectionResources,
-  projectionDispatchOrders,
   outboxKeyedByStationSeq,
   outboxWithoutStreamIndex,
-  projectionRoster,
-  projectionDutyLog,
-  projectionHeadquarters,
-  projectionWarnings,
   outboxWithoutStream,
-  reportsAwaitingReceipt,
   migrationLedger,
   executedCommandsWithoutRowid,
-  credentials,
   anchors,
   restorations,
-  projectionDrills,
-  teamTerminals,
 ];
+
+/** Whose list a migration came from, for the refusal of a number (or name) claimed twice. */
+export interface MigrationSource {
+  readonly name: string;
+  readonly migrations?: readonly Migration[];
+}
+
+const pad = (version: number): string => String(version).padStart(4, '0');
+
+/**
+ * The one numbered ledger: the core's migrations and every registered feature's, sorted by number. A
+ * number (or a name, which the ledger records beside it) claimed twice is refused when the store loads,
+ * naming both owners: two features cannot both be 0240, whichever registers first.
+ */
+export function assembleMigrations(core: readonly Migration[], features: readonly MigrationSource[]): Migration[] {
+  const owners = new Map<number, string>();
+  const names = new Map<string, string>();
+  const all: Migration[] = [];
+  const lists = [
+    { owner: 'the core (station/store/migrations)', list: core },
+    ...features.map((f) => ({ owner: `the feature ${f.name}`, list: f.migrations ?? [] })),
+  ];
+  for (const { owner, list } of lists) {
+    for (const m of list) {
+      const byNumber = owners.get(m.version);
+      if (byNumber !== undefined)
+        throw new Error(
+          `station migration ${pad(m.version)} is claimed twice: by ${byNumber} and by ${owner} (${m.name}); ` +
+            'give the newer one the next free number',
+        );
+      const byName = names.get(m.name);
+      if (byName !== undefined)
+        throw new Error(`station migration name ${m.name} is used twice: by ${byName} and by ${owner} (${pad(m.version)})`);
+      owners.set(m.version, `${owner} (${m.name})`);
+      names.set(m.name, `${owner} (${pad(m.version)})`);
+      all.push(m);
+    }
+  }
+  return all.sort((a, b) => a.version - b.version);
+}
+
+/**
+ * Every schema change, in order. Which ones a database has is its `schema_migrations` ledger (from
+ * 0170; before it, every migration up to `PRAGMA user_version`, which is still kept at the highest).
+ */
+export const migrations: readonly Migration[] = assembleMigrations(coreMigrations, stationFeatures);
 
 export const latestSchemaVersion = Math.max(...migrations.map((m) => m.version));
 

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * Sign-in (issue 17): the station-local security state, never in the event log and never synced.

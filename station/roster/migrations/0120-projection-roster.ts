@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * Duty staff directory (值班人员名录) and month rosters (值班表): one row per person and per roster

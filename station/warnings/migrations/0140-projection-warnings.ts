@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * Warnings (预警) and where the call-and-response loop stands per recipient: one row per warning, its

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * The upper station's inbox: reports sent to a jurisdiction and not yet acknowledged there, whether

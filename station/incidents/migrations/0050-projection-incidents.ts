@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /** Current incidents. `state` is the folded Incident as JSON; the other columns serve queries. */
 export const projectionIncidents: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /** Teams, supply depots, shelters and risk points: the ledger behind the "one map". */
 export const projectionResources: Migration = {

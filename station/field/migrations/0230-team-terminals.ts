@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * 外勤终端 (issue 19): a team leader's phone paired to a team. Like the leaders' phones of 0180 these are

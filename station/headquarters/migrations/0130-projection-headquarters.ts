@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * Headquarters (指挥部) and edited plan templates (应急预案): one row per headquarters with its folded

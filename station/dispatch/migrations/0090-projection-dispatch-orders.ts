@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /** Dispatch orders: which team was sent to which incident and where the order stands. */
 export const projectionDispatchOrders: Migration = {

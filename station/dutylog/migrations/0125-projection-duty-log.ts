@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * 值班日志: one row per entry (its current content and every version in `state`), listed newest first by

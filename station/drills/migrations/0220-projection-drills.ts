@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /**
  * Drills (演练, issue 22): one row per drill this station holds — the organiser's whole drill, or at a

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /** Reports with every version of their content (inside `state`): nothing is overwritten, revisions append. */
 export const projectionReports: Migration = {
