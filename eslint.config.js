@@ -97,12 +97,14 @@ export default tseslint.config(
   },
   {
     // SQL at the station (docs/architecture.md, "Feature modules"): only the event log (station/store/) and
-    // a feature's own `*.store.ts` files open statements on the station database; everything else reads
-    // through their repositories. Kept apart: the basemap's own tile files, restore and verify (whole-file tools).
+    // a feature's own `*.store.ts` files and numbered migrations (station/<feature>/migrations/NNNN-*.ts)
+    // touch the station database or its schema; everything else reads through their repositories. Kept
+    // apart: the basemap's own tile files, restore and verify (whole-file tools).
     files: ['station/**/*.ts'],
     ignores: [
       'station/store/**',
       'station/**/*.store.ts',
+      'station/*/migrations/[0-9][0-9][0-9][0-9]-*.ts',
       'station/basemap/mbtiles.ts',
       'station/restore/**',
       'station/verify/**',
@@ -110,7 +112,10 @@ export default tseslint.config(
     ],
     rules: restrict(
       ['electron', 'react', 'react-dom', 'better-sqlite3'],
-      [...['electron', 'renderer'].flatMap(folder), '**/store/db', './store/db', '../store/db', '../../store/db'],
+      [
+        ...['electron', 'renderer'].flatMap(folder),
+        ...['db', 'migrations', 'migrations/types'].flatMap((m) => [`**/store/${m}`, `./store/${m}`, `../store/${m}`, `../../store/${m}`]),
+      ],
     ),
   },
   {
