@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { issueToken, verifyToken } from './auth';
-import { hubStoreKinds, type TestHubStore } from './test-stores';
+import { hubStoreKinds, type TestHubStore } from './test-stores.testing';
 import type { HubEventStore } from './store';
 
 const key = new TextEncoder().encode('auth-test-signing-key-0123456789-abcdef');

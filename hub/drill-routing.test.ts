@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../shared/ids';
 import { roomsFor, visibleTo } from '../shared/sync/routing';
 import type { HubEventStore } from './store';
-import { hubStoreKinds, type TestHubStore } from './test-stores';
+import { hubStoreKinds, type TestHubStore } from './test-stores.testing';
 import { hubPublisher } from './testing';
 
 /**

@@ -2,7 +2,7 @@
 // must not leave its late answer to be taken for the next query's.
 import { describe, expect, it } from 'vitest';
 import { openSyncPg } from './pg-sync';
-import { TEST_PG_URL } from './test-stores';
+import { TEST_PG_URL } from './test-stores.testing';
 
 describe('openSyncPg', () => {
   it(

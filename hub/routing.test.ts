@@ -4,7 +4,7 @@ import { ancestorsOf, isWithin, parentOf } from '../shared/domain/jurisdiction';
 import { aggregateOf, eventPayloads, type EventType } from '../shared/events/catalog';
 import { sealEvents, type EventDraft } from '../shared/events/envelope';
 import { flowsDownward, visibleTo } from '../shared/sync/routing';
-import { hubStoreKinds, type TestHubStore } from './test-stores';
+import { hubStoreKinds, type TestHubStore } from './test-stores.testing';
 import { nodeSha256 } from './server';
 import { creationTypes, routingTable } from './routing';
 import type { HubEventStore } from './store';

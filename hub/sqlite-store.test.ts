@@ -4,7 +4,7 @@ import { sealEvents, type DomainEvent } from '../shared/events/envelope';
 import { flowsDownward, type Route } from '../shared/sync/routing';
 import { nodeSha256 } from './server';
 import type { HubEventStore } from './store';
-import { hubStoreKinds, type TestHubStore } from './test-stores';
+import { hubStoreKinds, type TestHubStore } from './test-stores.testing';
 
 const route = (e: DomainEvent): Route => ({
   jurisdiction: e.jurisdiction,

@@ -17,7 +17,7 @@ import { flowsDownward, visibleTo } from '../shared/sync/routing';
 import { issueToken } from './auth';
 import { hubDigests } from './digests';
 import { nodeSha256, startHub, type Hub } from './server';
-import { hubStoreKinds, type TestHubStore } from './test-stores';
+import { hubStoreKinds, type TestHubStore } from './test-stores.testing';
 import type { HubEventStore } from './store';
 
 const key = new TextEncoder().encode('sync-checks-test-key-0123456789-abcdef');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MigrationGapError, NewerSchemaError } from '../migrations/ledger';
 import { openPgHubStore } from '../pg-store';
 import { openSyncPg, type SyncPg } from '../pg-sync';
-import { TEST_PG_URL, pgTestSchema } from '../test-stores';
+import { TEST_PG_URL, pgTestSchema } from '../test-stores.testing';
 import { latestPgHubSchemaVersion, migratePgHub, pgHubMigrations, type PgHubMigration } from './index';
 
 let schema: { schema: string; drop(): void };

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids';
 import { flowsDownward } from '../../shared/sync/routing';
 import { nodeSha256 } from '../../hub/server';
 import type { HubEventStore } from '../../hub/store';
-import { postgresKind, sqliteKind, type HubStoreKind } from '../../hub/test-stores';
+import { postgresKind, sqliteKind, type HubStoreKind } from '../../hub/test-stores.testing';
 import { goal, percentile, type Bench, type BenchResult } from './harness';
 
 const STATIONS = 20;

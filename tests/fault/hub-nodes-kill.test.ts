@@ -9,7 +9,7 @@ import { issueToken } from '../../hub/auth';
 import { openPgHubStore } from '../../hub/pg-store';
 import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
-import { pgTestSchema } from '../../hub/test-stores';
+import { pgTestSchema } from '../../hub/test-stores.testing';
 import { canonicalJson } from '../../shared/events/hash';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
