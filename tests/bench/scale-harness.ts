@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { issueToken } from '../../hub/auth';
 import { openPgHubStore } from '../../hub/pg-store';
 import type { HubEventStore } from '../../hub/store';
-import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
+import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores.testing';
 import { newId } from '../../shared/ids';
 import {
   draftReportCommand,
@@ -66,14 +66,28 @@ export interface ScaleOutcome {
   firstRefusal: string | null;
   /** Stations whose received log is not the hub's, exactly once and in order. */
   mismatches: Mismatch[];
-  /** Live delivery latencies before the kill (all of them without one), ms, sorted. */
+  /**
+   * Live delivery latencies of events sent at the offered load, before the kill (all of them without
+   * one), ms, sorted.
+   */
   latencies: number[];
+  /**
+   * Live delivery latencies of the set-up burst (every team registered at once, before the load starts),
+   * ms, sorted: reported apart, as it is not the offered load.
+   */
+  latenciesOfSetUp: number[];
   /** Live delivery latencies from the kill on, ms, sorted. */
   latenciesAfterKill: number[];
   /** Per station that was on the killed node: ms from the kill to live again, sorted. */
   caughtUp: number[];
   stationsOnKilledNode: number;
+  /** Stations of the killed node not live again by the end of the run. */
   failedToCatchUp: number;
+  /** Stations that lost a live link to the surviving node after the kill (its load, not the kill). */
+  lostOnSurvivor: number;
+  /** Stations not live at the end of the run, and the last trouble of a few of them. */
+  offlineAtEnd: number;
+  offlineTrouble: string[];
   /** Bytes of hub RSS per connected station (both nodes, after every station is live, minus before). */
   memoryPerConnection: number;
   hubCpuMs: number[];
@@ -363,26 +377,43 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
     const mismatches: Mismatch[] = [];
     const caughtUp: number[] = [];
     let failedToCatchUp = 0;
+    let lostOnSurvivor = 0;
+    const offline: Received[] = [];
     for (const r of reports.flatMap((x) => x.received)) {
       const want = expected.get(r.station)!;
       if (r.count !== want.count || r.last !== want.last || r.sum !== want.sum || r.backwards !== 0)
         mismatches.push({ station: r.station, expected: want, received: r });
-      // The station's first outage from the kill on: back (live again) when, or never within the run.
+      if (!r.liveAtEnd) offline.push(r);
+      // The station's first outage of its link to the killed node (index 1), from the kill on: live
+      // again when, or never within the run. A link lost to the surviving node is counted apart.
+      let onSurvivor = false;
       for (let i = 0; killAt > 0 && i < r.outages.length; i += 2) {
         if (r.outages[i] < killAt) continue;
+        if (r.outageFrom[i / 2] !== 1) {
+          onSurvivor = true;
+          continue;
+        }
         if (r.outages[i + 1] > 0) caughtUp.push(r.outages[i + 1] - killAt);
         else failedToCatchUp += 1;
         break;
       }
+      if (onSurvivor) lostOnSurvivor += 1;
     }
     caughtUp.sort((a, b) => a - b);
     const latencies: number[] = [];
     const latenciesAfterKill: number[] = [];
+    const latenciesOfSetUp: number[] = [];
     for (const r of reports)
-      for (let i = 0; i < r.deliveries.length; i += 2)
-        (killAt > 0 && r.deliveries[i] >= killAt ? latenciesAfterKill : latencies).push(r.deliveries[i + 1]);
+      for (let i = 0; i < r.deliveries.length; i += 2) {
+        const [receivedAt, latency] = [r.deliveries[i], r.deliveries[i + 1]];
+        // Sent (sealed) before the load began: the teams' registration burst.
+        const list =
+          receivedAt - latency < t0 ? latenciesOfSetUp : killAt > 0 && receivedAt >= killAt ? latenciesAfterKill : latencies;
+        list.push(latency);
+      }
     latencies.sort((a, b) => a - b);
     latenciesAfterKill.sort((a, b) => a - b);
+    latenciesOfSetUp.sort((a, b) => a - b);
     return {
       stations: sims.length,
       tiers,
@@ -394,9 +425,13 @@ export async function runScale(options: ScaleOptions): Promise<ScaleOutcome> {
       mismatches,
       latencies,
       latenciesAfterKill,
+      latenciesOfSetUp,
       caughtUp,
       stationsOnKilledNode: killedStations,
       failedToCatchUp,
+      lostOnSurvivor,
+      offlineAtEnd: offline.length,
+      offlineTrouble: offline.slice(0, 5).map((r) => `${r.station}: ${r.trouble}`),
       memoryPerConnection,
       hubCpuMs,
       childCpuMs: reports.map((r) => r.cpuMs),

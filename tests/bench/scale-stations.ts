@@ -55,7 +55,13 @@ export interface Received {
   liveAgainAt: number;
   /** Each time a live link was lost, flat pairs: when it was lost, when the station was live again (0: not yet). */
   outages: number[];
+  /** For each outage, the index of the hub address whose link was lost. */
+  outageFrom: number[];
   reconnects: number;
+  /** At the report: live on a hub (pulled up to date and taking live batches). */
+  liveAtEnd: boolean;
+  /** The last reason a link failed or a message was refused ('' when none). */
+  trouble: string;
 }
 export interface Report {
   received: Received[];
@@ -96,7 +102,10 @@ function run(start: Start) {
       lostAt: 0,
       liveAgainAt: 0,
       outages: [],
+      outageFrom: [],
       reconnects: 0,
+      liveAtEnd: false,
+      trouble: '',
     };
     const sim = {
       st,
@@ -241,7 +250,10 @@ function run(start: Start) {
         socket.removeAllListeners();
         socket.disconnect();
         sim.socket = null;
-        if (sim.live) r.outages.push(Date.now(), 0); // a live link lost: an outage begins
+        if (sim.live) {
+          r.outages.push(Date.now(), 0); // a live link lost: an outage begins
+          r.outageFrom.push(sim.at % start.urls.length);
+        }
         sim.live = false;
         sim.sending = false;
         if (r.lostAt === 0 || r.liveAgainAt >= r.lostAt) r.lostAt = Date.now();
@@ -313,6 +325,10 @@ function run(start: Start) {
     }
     if (m === 'report') {
       const usage = process.cpuUsage();
+      for (const s of sims) {
+        s.r.liveAtEnd = s.sim.live;
+        s.r.trouble = s.sim.trouble;
+      }
       const report: Report = {
         received: sims.map((s) => s.r),
         deliveries,
