@@ -33,6 +33,7 @@ import { verifyToken } from './auth';
 import { hubDigests, type DigestOptions } from './digests';
 import { tokenBudgets, type TokenLimits } from './rate-limit';
 import { admitEvent, checkPublisher } from './routing';
+import { recentLog } from './recent-log';
 import type { HubEventStore, RouteDecision, StoredEvent } from './store';
 
 export const nodeSha256: HashFn = (text) => createHash('sha256').update(text).digest('hex');
@@ -66,6 +67,11 @@ export interface HubOptions {
   tls?: { cert: string; key: string };
   /** Signs each station's chain head on acknowledgement (hub/anchors.ts); a key for this process alone when absent. */
   anchors?: AnchorSigner;
+  /**
+   * On a shared log: how many of the events this node delivered last it keeps to answer pulls from
+   * memory (hub/recent-log.ts; default 20,000, 0 for none).
+   */
+  recentEvents?: number;
 }
 
 /** A hub that loses events on the way to a station while its log and its digests stay right. */
@@ -182,6 +188,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
    */
   const shared = store.shared;
   let delivered = shared ? store.head() : 0;
+  const recent = recentLog(shared ? (options.recentEvents ?? 20_000) : 0);
   const deliverFromLog = () => {
     if (!shared) return;
     for (;;) {
@@ -193,10 +200,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (next.length < 500) return;
     }
   };
-  /** What a pull or digest answers up to: on a shared log, what this node has delivered (nothing falls between). */
+  /**
+   * What a pull or digest answers up to: on a shared log, what this node has delivered (nothing falls
+   * between: what comes after it, it fans out). The log is read on at most once per turn of the event
+   * loop for this: a reconnect storm's thousand pulls arriving together cost one read, not a thousand.
+   */
+  let readThisTurn = false;
   const answeredHead = (): number => {
     if (!shared) return store.head();
-    deliverFromLog();
+    if (!readThisTurn) {
+      deliverFromLog();
+      readThisTurn = true;
+      setImmediate(() => {
+        readThisTurn = false;
+      });
+    }
     return delivered;
   };
   /** This node's own commit: fanned out at once when it follows what was delivered, else read from the log. */
@@ -220,6 +238,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
 
   const fanOut = (committed: readonly StoredEvent[]) => {
+    recent.add(committed);
     // Consecutive events with the same audience and origin go out as one batch, in hub order;
     // the origin station already holds its own events.
     let group: StoredEvent[] = [];
@@ -471,7 +490,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         const { since, limit: max } = request.data;
         const faults = options.faults;
         const head = answeredHead();
-        const read = store.readSince(principal, since, max, head);
+        const read = recent.readSince(principal, since, max, head) ?? store.readSince(principal, since, max, head);
         // Keep a page well under the frame limit; the station asks again for the rest.
         const events: EventEnvelope[] = [];
         let bytes = 0;
