@@ -2,21 +2,25 @@
 // see one log, in one order, exactly once; a station given several addresses fails over when its node
 // goes; revocations, per-token connection limits and rate limits hold across the nodes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ephemeralAnchorSigner } from '../../hub/anchors';
 import { issueToken } from '../../hub/auth';
 import { REVOCATION_MAX_AGE_MS, openPgHubStore } from '../../hub/pg-store';
 import { startHub, type Hub, type HubOptions } from '../../hub/server';
 import { seededRandom } from '../../hub/simulator';
 import type { HubEventStore } from '../../hub/store';
-import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores';
+import { TEST_PG_URL, pgTestSchema } from '../../hub/test-stores.testing';
 import { canonicalJson } from '../../shared/events/hash';
+import type { PublishReply } from '../../shared/sync/protocol';
 import { openStationStore, type StationStore } from '../../station/store/index';
 import { startSyncClient, type SyncClient } from '../../station/sync/client';
+import { startIntegrityWatch } from '../../station/verify/watch';
 import {
   connectOutcome,
   floodFeedCommand,
   mustExecuteAll,
   rawClient,
   registerFloodTeams,
+  stationChain,
   tempDir,
   waitFor,
   type RawClient,
@@ -292,5 +296,73 @@ describe('two hub nodes on one PostgreSQL', () => {
       reason = next.outcome.connected ? 'connected' : next.outcome.reason;
     }
     expect(reason).toMatch(/RATE_LIMITED: too many messages with this token/);
+  });
+
+  it('chain anchors, digests and the routing checks hold across the nodes', async () => {
+    // Nodes of one hub sign with one key (a site's shared data directory; hub/cli.ts --data).
+    const signer = ephemeralAnchorSigner();
+    const a = await node({ anchors: signer });
+    const b = await node({ anchors: signer });
+    // st-a writes through A and, when A goes, through B; its tamper watch checks every anchor either gives.
+    const store = openStationStore({ path: `${dir.path}/st-a.sqlite`, stationId: 'st-a', jurisdiction: '500110' });
+    stations.push(store);
+    const watch = startIntegrityWatch({ store });
+    const { token } = await issueToken(key, { station: 'st-a', jurisdiction: '500110' });
+    clients.push(
+      startSyncClient({
+        url: `${a.hub.url},${b.hub.url}`,
+        token,
+        store,
+        anchors: watch.sink,
+        backoff: { minMs: 50, maxMs: 500 },
+        ackTimeoutMs: 3000,
+      }),
+    );
+    const teams = registerFloodTeams(store);
+    const anchors = store.tamper.anchors;
+    await waitFor('st-a acknowledged through A', () => store.outboxDepth() === 0 && anchors.newest()?.seq === teams.length);
+    expect(a.hub.connectedStations()).toEqual(['st-a']);
+
+    // Anti-entropy asks either node the same question and gets the same sums: one log, one answer.
+    const observer = await issueToken(key, { station: 'st-obs', jurisdiction: '500110' });
+    const digestAt = async (hub: Hub) => {
+      const c = rawClient(hub.url, observer.token);
+      raws.push(c);
+      expect(await connectOutcome(c)).toEqual({ connected: true });
+      return new Promise<unknown>((resolve) => c.emit('digest', { ranges: [[0, null], [0, 5], [5, null]] }, resolve));
+    };
+    const [atA, atB] = [await digestAt(a.hub), await digestAt(b.hub)];
+    expect(atA).toMatchObject({ ok: true, head: teams.length });
+    expect(atB).toEqual(atA);
+
+    // A neighbouring county cannot report positions of st-a's teams through the other node either.
+    const neighbour = await issueToken(key, { station: 'st-n', jurisdiction: '500120' });
+    const n = rawClient(b.hub.url, neighbour.token);
+    raws.push(n);
+    expect(await connectOutcome(n)).toEqual({ connected: true });
+    const forged = stationChain('st-n', '500120').next(1, () => ({
+      type: 'team.position_reported',
+      stream: `team:${teams[0] ?? ''}`,
+      payload: { position: { point: { lon: 106.5, lat: 29.5 }, at: new Date().toISOString() } },
+    }));
+    const refused = await new Promise<PublishReply>((resolve) => n.emit('publish', forged, resolve));
+    expect(refused).toMatchObject({ ok: true, acks: [], rejected: [{ index: 0 }] });
+
+    // A goes: st-a carries on through B, whose anchors continue the chain A signed, under the same key.
+    const fromA = anchors.newest();
+    await stop(a);
+    const random = seededRandom(20261208);
+    mustExecuteAll(store, Array.from({ length: 20 }, () => floodFeedCommand(random, teams)));
+    await waitFor(
+      'st-a acknowledged through B',
+      () => store.outboxDepth() === 0 && anchors.newest()?.seq === teams.length + 20,
+      30_000,
+    );
+    expect(b.hub.connectedStations()).toContain('st-a');
+    expect(anchors.pinnedKey()?.keyId).toBe(signer.publicKey.keyId);
+    expect(anchors.newest()?.id).toBeGreaterThan(fromA?.id ?? Infinity);
+    expect(watch.checkNow()).toEqual([]);
+    expect(watch.findings()).toEqual([]);
+    expect(store.verify()).toEqual({ ok: true, events: teams.length + 20 });
   });
 });
