@@ -7,6 +7,7 @@ import type { DrillKind, DrillScenario } from '../../shared/drills/scenario';
 import { levelOf } from '../../shared/domain/jurisdiction';
 import { ok } from '../../shared/result';
 import { stationGazetteer } from '../gazetteer';
+import { stationApiFeature } from './context';
 
 /*
  * 年度演练计划 at the station API (issue 22): the station's plan for a year and the drills it took part
@@ -96,3 +97,15 @@ export function townshipsBelow(jurisdiction: string): ReadonlyArray<{ code: stri
   townshipCache.set(jurisdiction, out);
   return out;
 }
+
+/** 年度演练计划 at the station API. */
+export const annualDrillPlanApi = stationApiFeature({
+  name: 'annual-drill-plan',
+  open: ({ store, station, clock }) => ({
+    handlers: annualDrillPlanHandlers(store, {
+      jurisdiction: station.jurisdiction,
+      clock,
+      townships: () => townshipsBelow(station.jurisdiction),
+    }),
+  }),
+});

@@ -8,6 +8,7 @@ import { ok, type Result } from '../../shared/result';
 import { MINUTE, toInstant, toMs } from '../../shared/time';
 import { drillEvaluation, evaluationDocx, timelineXlsx, type DrillExportStore } from '../drills/exports';
 import { DOCX_MEDIA_TYPE, XLSX_MEDIA_TYPE, toExportedFile } from '../reports/service';
+import { stationApiFeature } from './context';
 
 type DrillsHandlers = Pick<
   ApiHandlers,
@@ -176,3 +177,11 @@ export function drillsHandlers(
     },
   };
 }
+
+/** 演练 at the station API. */
+export const drillsApi = stationApiFeature({
+  name: 'drills',
+  open: ({ store, station, clock }) => ({
+    handlers: drillsHandlers(store, { stationName: station.name, clock }),
+  }),
+});

@@ -7,6 +7,7 @@ import { chinaParts, toMs } from '../../shared/time';
 import { DUTY_LOG_MAX_LIMIT } from '../dutylog/dutylog.store';
 import { dutyLogXlsx, XLSX_MEDIA_TYPE } from '../dutylog/xlsx';
 import type { ApiStore } from './ports';
+import { stationApiFeature } from './context';
 
 type DutyLogMethods = 'dutyLogSearch' | 'exportDutyLogXlsx';
 
@@ -76,8 +77,23 @@ export function createDutyLogApi(options: DutyLogApiOptions) {
       );
       if (ids.size === 0) return {};
       // The window lists this station's own log; a subordinate's entries (through the hub) are searched for.
-      const own = [...ids].flatMap((id) => store.dutyLogEntry(id) ?? []).filter((e) => e.station === station.stationId);
+      const own = [...ids]
+        .flatMap((id) => store.dutyLogEntry(id) ?? [])
+        .filter((e) => e.station === station.stationId);
       return own.length > 0 ? { dutyLog: own } : {};
     },
   };
 }
+
+/** 值班日志 at the station API. */
+export const dutyLogApi = stationApiFeature({
+  name: 'dutylog',
+  open: ({ store, station }) => {
+    const dutyLog = createDutyLogApi({ store, station });
+    return {
+      handlers: dutyLog.handlers,
+      snapshot: () => ({ dutyLog: dutyLog.recent() }),
+      changedIn: dutyLog.changedIn,
+    };
+  },
+});

@@ -3,6 +3,7 @@ import type { DivisionWire } from '../../shared/api/gazetteer-calls';
 import { domainError } from '../../shared/errors';
 import { fail, ok } from '../../shared/result';
 import { outlinedCodes, stationGazetteer, type Division, type Gazetteer } from '../gazetteer';
+import { stationApiFeature } from './context';
 
 type GazetteerHandlers = Pick<ApiHandlers, 'gazetteerScope' | 'gazetteerSearch' | 'gazetteerDivision'>;
 
@@ -50,3 +51,9 @@ export function gazetteerHandlers(station: { jurisdiction: string }, given?: Gaz
     },
   };
 }
+
+/** 行政区划 at the station API. */
+export const gazetteerApi = stationApiFeature({
+  name: 'gazetteer',
+  open: ({ station }) => ({ handlers: gazetteerHandlers(station) }),
+});

@@ -23,6 +23,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { SeverityLevel } from '../../shared/domain/incident';
 import { levelOf } from '../../shared/domain/jurisdiction';
 import { toInstant, toMs } from '../../shared/time';
+import { stationApiFeature } from './context';
 
 /** What the headquarters calls need of the station store. */
 export interface HeadquartersApiStore {
@@ -82,7 +83,12 @@ export function createHeadquartersApi(options: HeadquartersApiOptions) {
     if (!incident) return fail(domainError('NOT_FOUND', 'input.incidentId', input.incidentId));
     const plan = input.planId
       ? store.plan(input.planId)
-      : planFor(store.plans(), incident.facts.category, incident.facts.subtype, levelOf(incident.jurisdiction));
+      : planFor(
+          store.plans(),
+          incident.facts.category,
+          incident.facts.subtype,
+          levelOf(incident.jurisdiction),
+        );
     if (!plan)
       return fail(
         domainError(
@@ -165,3 +171,22 @@ export function createHeadquartersApi(options: HeadquartersApiOptions) {
   };
 }
 export type HeadquartersApi = ReturnType<typeof createHeadquartersApi>;
+
+/** 指挥部 at the station API; its deadline alarms name the member or task they are about. */
+export const headquartersApi = stationApiFeature({
+  name: 'headquarters',
+  open: ({ store, options, clock }) => {
+    const headquarters = createHeadquartersApi({
+      store,
+      directory: options.headquarters?.directory ?? [],
+      ...(options.headquarters?.stationOf ? { stationOf: options.headquarters.stationOf } : {}),
+      clock,
+    });
+    return {
+      handlers: headquarters.handlers,
+      snapshot: () => ({ headquarters: headquarters.list() }),
+      changedIn: headquarters.changedIn,
+      alarmParams: headquarters.alarmSubject,
+    };
+  },
+});

@@ -17,6 +17,7 @@ import { fail, ok } from '../../shared/result';
 import { createLedgerImports } from '../ledger/imports';
 import type { ApiStore, ConsoleWriter } from './ports';
 import type { Actor } from '../../shared/domain/common';
+import { stationApiFeature } from './context';
 
 type LedgerMethods = 'ledgerUpload' | 'ledgerPrepare' | 'ledgerStatus' | 'ledgerConfirm' | 'ledgerDiscard';
 
@@ -129,7 +130,13 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
     }
     const prepared = await imports.prepare(
       { fileName: job.fileName, bytes, kind, ...(sheet !== undefined ? { sheet } : {}) },
-      (p) => update(job, { state: 'checking', phase: p.phase, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) }),
+      (p) =>
+        update(job, {
+          state: 'checking',
+          phase: p.phase,
+          done: p.done,
+          ...(p.total !== undefined ? { total: p.total } : {}),
+        }),
     );
     if (!prepared.ok) {
       job.errors = prepared.errors;
@@ -142,7 +149,11 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
     update(job, { state: 'ready', done: job.report.rowsRead, total: job.report.rowsRead });
   }
 
-  async function register(job: Job, commands: Array<{ command: unknown; row: number; updates: boolean }>, skipped: number) {
+  async function register(
+    job: Job,
+    commands: Array<{ command: unknown; row: number; updates: boolean }>,
+    skipped: number,
+  ) {
     const report = job.report as LedgerReport;
     const result: LedgerImportResult = { kind: report.kind, registered: 0, updated: 0, skipped, refused: [] };
     const total = commands.length;
@@ -178,8 +189,11 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
         if (offset !== 0) return notFound(uploadId);
         if (jobs.size >= MAX_JOBS) {
           // Make room by the oldest idle one; when every job is running, refuse.
-          const idle = [...jobs.values()].filter((j) => !busy(j)).sort((a, b) => a.touchedAt - b.touchedAt)[0];
-          if (!idle) return fail(domainError('INVALID_FIELD', 'input.uploadId', 'too many imports under way'));
+          const idle = [...jobs.values()]
+            .filter((j) => !busy(j))
+            .sort((a, b) => a.touchedAt - b.touchedAt)[0];
+          if (!idle)
+            return fail(domainError('INVALID_FIELD', 'input.uploadId', 'too many imports under way'));
           if (idle.importId) imports.discard(idle.importId);
           jobs.delete(idle.uploadId);
         }
@@ -194,12 +208,16 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
         };
         jobs.set(uploadId, job);
       }
-      if (job.progress.state !== 'uploading') return fail(domainError('INVALID_FIELD', 'input.uploadId', 'upload already complete'));
+      if (job.progress.state !== 'uploading')
+        return fail(domainError('INVALID_FIELD', 'input.uploadId', 'upload already complete'));
       if (job.fileName !== fileName || job.totalBytes !== totalBytes)
         return fail(domainError('INVALID_FIELD', 'input.fileName', 'a chunk of another file'));
-      if (offset !== job.received) return fail(domainError('INVALID_FIELD', 'input.offset', `expected ${job.received}`));
+      if (offset !== job.received)
+        return fail(domainError('INVALID_FIELD', 'input.offset', `expected ${job.received}`));
       if (job.received + chunk.byteLength > totalBytes)
-        return fail(domainError('INVALID_FIELD', 'input.chunk', `more than the ${totalBytes} bytes announced`));
+        return fail(
+          domainError('INVALID_FIELD', 'input.chunk', `more than the ${totalBytes} bytes announced`),
+        );
       // A copy: a transport may hand over a view of a buffer it reuses.
       job.chunks.push(new Uint8Array(chunk));
       job.received += chunk.byteLength;
@@ -211,7 +229,13 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
       const job = jobs.get(uploadId);
       if (!job) return notFound(uploadId);
       if (job.received !== job.totalBytes)
-        return fail(domainError('INVALID_FIELD', 'input.uploadId', `${job.received} of ${job.totalBytes} bytes uploaded`));
+        return fail(
+          domainError(
+            'INVALID_FIELD',
+            'input.uploadId',
+            `${job.received} of ${job.totalBytes} bytes uploaded`,
+          ),
+        );
       if (busy(job) || job.progress.state === 'done')
         return fail(domainError('INVALID_FIELD', 'input.uploadId', `the import is ${job.progress.state}`));
       // Checking again (another kind or sheet) replaces the earlier report.
@@ -280,3 +304,22 @@ export function createLedgerApi(options: LedgerApiOptions): Pick<ApiHandlers, Le
     },
   };
 }
+
+/** 台账导入 at the station API: the rows are registered as the person confirming, progress pushed to every window. */
+export const ledgerApi = stationApiFeature({
+  name: 'ledger',
+  open: ({ store, asOperator, actorOrNobody, station, emit, clock, options }) => ({
+    handlers: createLedgerApi({
+      store,
+      writer: asOperator,
+      // Read when an import is confirmed: the person signed in at the screen confirming it.
+      get operator() {
+        return actorOrNobody();
+      },
+      jurisdiction: station.jurisdiction,
+      push: (job) => emit({ kind: 'ledger', job }),
+      clock,
+      ...(options.onBug ? { onBug: options.onBug } : {}),
+    }),
+  }),
+});

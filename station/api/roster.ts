@@ -26,6 +26,7 @@ import { DUTY_LOG_KIND_LABELS } from '../../shared/labels/dutylog';
 import { zhOf } from '../../shared/labels/labels';
 import { TEAM_STATUS_LABELS } from '../../shared/labels/teams';
 import type { ConsoleWriter } from './ports';
+import { stationApiFeature } from './context';
 
 /*
  * 值班表 at the station: who is on duty now (from the published roster, else the configured names),
@@ -522,3 +523,33 @@ export function rosterChangesOf(
     ...(rosterIds.size > 0 ? { rosters: [...rosterIds].flatMap((id) => store.roster(id) ?? []) } : {}),
   };
 }
+
+/**
+ * 值班表 at the station API: who is on duty now (in the header, pushed when it changes), seats not checked
+ * in (到岗签到) and seats nobody holds as alarms, the staff and roster months a window opens with.
+ */
+export const rosterApi = stationApiFeature({
+  name: 'roster',
+  open: ({ store, asOperator, station, options, clock, emit, alarms, emitAlarms }) => {
+    const roster = createRosterService({
+      store,
+      writer: asOperator,
+      stationId: station.stationId,
+      jurisdiction: station.jurisdiction,
+      stationName: station.name,
+      configured: options.onDuty,
+      clock,
+      onDutyChanged: (onDuty) => emit({ kind: 'on_duty', onDuty }),
+      lateCheckIns: (late, nameOf) => emitAlarms(alarms.fromCheckIns(late, clock(), nameOf)),
+      uncoveredSoon: (soon) => emitAlarms(alarms.fromUncovered(soon, clock())),
+      ...(options.onBug ? { onBug: options.onBug } : {}),
+    });
+    return {
+      handlers: roster.handlers,
+      snapshot: () => ({ staff: store.staff(), rosters: roster.recentRosters() }),
+      changedIn: (events) => rosterChangesOf(store, events),
+      stationInfo: () => ({ onDuty: roster.onDuty() }),
+      close: () => roster.close(),
+    };
+  },
+});

@@ -16,6 +16,7 @@ import { defaultWarningPolicy, type WarningPolicy } from '../../shared/warnings/
 import { chooseRecipients, tierBelow, type WarningContact } from '../../shared/warnings/recipients';
 import { isWithin } from '../../shared/domain/jurisdiction';
 import { alarmIdFor } from './alarms';
+import { stationApiFeature } from './context';
 
 /** What the warnings calls need of the station store. */
 export interface WarningsApiStore {
@@ -202,3 +203,44 @@ export function createWarningsApi(options: WarningsApiOptions) {
   };
 }
 export type WarningsApi = ReturnType<typeof createWarningsApi>;
+
+/**
+ * 预警 and 预警叫应 at the station API. A recipient silent past the limit, or a notice not carried, alarms
+ * the duty room; time alone makes an answer overdue, so the check runs after each append that touches a
+ * warning and on a timer (default and at most every 2 s).
+ */
+export const warningsApi = stationApiFeature({
+  name: 'warnings',
+  open: ({ store, station, options, clock, alarms, emitAlarms, onBug }) => {
+    const warnings = createWarningsApi({
+      store,
+      jurisdiction: station.jurisdiction,
+      contacts: options.warnings?.contacts ?? [],
+      ...(options.warnings?.areaNames ? { areaNames: options.warnings.areaNames } : {}),
+      ...(options.warnings?.policy ? { policy: options.warnings.policy } : {}),
+      clock,
+    });
+    const check = () => {
+      try {
+        emitAlarms(alarms.fromWarnings(warnings.alarmsNow()));
+      } catch (error) {
+        onBug(error);
+      }
+    };
+    const stopAppended = store.onAppended((events) => {
+      if (events.some((e) => e.stream.startsWith('warning:'))) check();
+    });
+    check();
+    const timer = setInterval(check, Math.min(options.alarmCheckMs ?? 2_000, 2_000));
+    timer.unref?.();
+    return {
+      handlers: warnings.handlers,
+      snapshot: () => ({ warnings: warnings.list() }),
+      changedIn: warnings.changedIn,
+      close: () => {
+        clearInterval(timer);
+        stopAppended();
+      },
+    };
+  },
+});
