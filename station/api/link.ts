@@ -1,6 +1,6 @@
 import type { LinkState } from '../../shared/api/contract';
 import { toInstant } from '../../shared/time';
-import type { LinkSource } from './ports';
+import type { ApiStore, LinkSource } from './ports';
 
 /** The part of the station sync client (station/sync/client.ts) that the header needs. */
 export interface SyncStateSource {
@@ -60,5 +60,30 @@ export function syncLink(sync: SyncStateSource, hubUrl: string): LinkSource {
         listener(next);
       });
     },
+  };
+}
+
+/** The link when no hub is configured: the station works alone and says so. */
+export function standaloneLink(
+  store: Pick<ApiStore, 'outboxDepth' | 'onAppended'>,
+): LinkSource & { close(): void } {
+  const listeners = new Set<(s: LinkState) => void>();
+  const current = (): LinkState => ({
+    status: 'standalone',
+    outboxDepth: store.outboxDepth(),
+    lastContactAt: null,
+    hubUrl: null,
+  });
+  const stop = store.onAppended(() => {
+    const s = current();
+    for (const l of listeners) l(s);
+  });
+  return {
+    current,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: stop,
   };
 }
