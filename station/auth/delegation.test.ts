@@ -30,7 +30,7 @@ type Reply = Result<unknown> & {
 };
 const call = (c: ScreenConnection, method: string, input: unknown = {}) =>
   c.dispatch({ method, input }) as Promise<Reply>;
-const codes = (r: Reply) => (r.ok ? [] : r.errors!.map((e) => e.code));
+const codes = (r: Reply) => (r.ok ? [] : r.errors.map((e) => e.code));
 const HOUR = 3_600_000;
 
 /** Noon in China on a day of the demo roster: the shift (24 h from 08:30) runs on for hours, whatever the test does. */
@@ -53,7 +53,7 @@ async function demoStation(now = NOON) {
   const duty = whoIsOnDuty(roster, now);
   const person = (id: string) => staff.find((p) => p.id === id)!;
   const leader = person(duty.leader!.personId);
-  const officer = person(duty.officers[0]!.personId);
+  const officer = person(duty.officers[0].personId);
   // A leader of the directory who is not leading this shift: an officer until a delegation names them.
   const deputy = staff.find((p) => p.dutyRoles.includes('leader') && p.id !== leader.id && p.active)!;
   const { store, api } = station;
@@ -73,7 +73,7 @@ async function submittedReport(c: ScreenConnection) {
   expect((await call(c, 'execute', incident)).ok).toBe(true);
   const draft = draftReportCommand(incident.payload.incidentId);
   expect((await call(c, 'execute', draft)).ok).toBe(true);
-  const reportId = draft.payload.reportId!;
+  const reportId = draft.payload.reportId;
   const submit = { id: newId(), type: 'report.submit', payload: { reportId } };
   expect((await call(c, 'execute', submit)).ok).toBe(true);
   return reportId;
@@ -164,7 +164,7 @@ describe('delegations of signing (授权签发, issue 17)', () => {
 
     // An officer cannot revoke it; the leader on duty can, and then the deputy signs no more.
     const [recorded] = delegationRows();
-    const delegationId = (recorded!.payload as { delegationId: string }).delegationId;
+    const delegationId = (recorded.payload as { delegationId: string }).delegationId;
     const officerConsole = await signedIn(officer);
     const byOfficer = await call(officerConsole, 'revokeDelegation', { delegationId, reason: '不需要了' });
     expect(codes(byOfficer)).toEqual(['NOT_AUTHORISED']);

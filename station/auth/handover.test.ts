@@ -23,7 +23,7 @@ afterEach(() => {
 type Reply = Result<unknown> & { value?: any; errors?: Array<{ code: string; field?: string }> };
 const call = (c: ScreenConnection, method: string, input: unknown = {}) =>
   c.dispatch({ method, input }) as Promise<Reply>;
-const codes = (r: Reply) => (r.ok ? [] : r.errors!.map((e) => e.code));
+const codes = (r: Reply) => (r.ok ? [] : r.errors.map((e) => e.code));
 
 /** Noon in China on a day of the demo roster: a 24-hour shift from 08:30 runs, the next one starts tomorrow. */
 const NOON = Date.parse('2026-03-10T04:00:00Z');
@@ -111,7 +111,7 @@ describe('交接班签字 (issue 17)', () => {
     expect((await call(elsewhere, 'resumeSession', { token: inn.value.session.resumeToken })).ok).toBe(true);
 
     // The kept record and the archived sheet show both signatures and how they were verified.
-    const kept = store.roster(rosterId)!.handovers[handoverId]!;
+    const kept = store.roster(rosterId)!.handovers[handoverId];
     expect(kept.signatures).toMatchObject({
       outgoing: { personId: outgoingOfficer, verification: { method: 'pin' } },
       incoming: { personId: incomingOfficer, verification: { method: 'pin' } },

@@ -22,8 +22,8 @@ function inPolygon([x, y]: Position, rings: Position[][]): boolean {
   let inside = false;
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
     }
   }
@@ -32,7 +32,7 @@ function inPolygon([x, y]: Position, rings: Position[][]): boolean {
 
 const admin = readJson('basemap/admin.geojson');
 const demoDistrict = admin.features.find((f) => f.properties.code === '500110')!;
-const demoRings = demoDistrict.geometry.type === 'Polygon' ? (demoDistrict.geometry.coordinates as Position[][]) : [];
+const demoRings = demoDistrict.geometry.type === 'Polygon' ? demoDistrict.geometry.coordinates : [];
 
 describe('the offline basemap of the demo region', () => {
   it('holds the demo district 500110 and its neighbours as closed polygons with coordinates in the region', () => {

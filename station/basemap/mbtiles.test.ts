@@ -132,7 +132,7 @@ describe('reading an offline MBTiles basemap', () => {
     for (const path of [join(scratch, 'absent.mbtiles'), notSqlite, noTiles]) {
       const opened = openMbtiles(path);
       expect(opened.ok).toBe(false);
-      if (!opened.ok) expect(opened.errors[0]!.code).toBe('BASEMAP_UNREADABLE');
+      if (!opened.ok) expect(opened.errors[0].code).toBe('BASEMAP_UNREADABLE');
     }
   });
 });

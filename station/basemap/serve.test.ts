@@ -44,7 +44,7 @@ afterAll(async () => {
 describe('serving offline basemap packages', () => {
   it('lists the packages it could open and names those it could not', () => {
     expect(packages.list()).toEqual([{ id: 'wansheng', metadata: expect.objectContaining({ name: '万盛' }) }]);
-    expect(packages.problems().map((p) => [p.file, p.errors[0]!.code])).toEqual([
+    expect(packages.problems().map((p) => [p.file, p.errors[0].code])).toEqual([
       ['bad name.mbtiles', 'BASEMAP_UNREADABLE'],
       ['broken.mbtiles', 'BASEMAP_UNREADABLE'],
     ]);

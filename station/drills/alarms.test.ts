@@ -35,7 +35,7 @@ function registeredBelow(drill?: { drillId: string; injectKey: string; organiser
     lastHash: null,
     newId: () => newId(),
   });
-  return event!;
+  return event;
 }
 
 describe('alarms and drills', () => {

@@ -73,7 +73,7 @@ describe('a drill goes no higher than its organiser', () => {
       'the call reaches the district',
       () => (district.store.drills.byId(drillId)?.deliveries.length ?? 0) > 0,
     );
-    const call = district.store.drills.byId(drillId)!.deliveries[0]!;
+    const call = district.store.drills.byId(drillId)!.deliveries[0];
 
     // The district registers the call, sends its 首报 to the city and dispatches a team.
     const drillIncident = newId();

@@ -85,7 +85,7 @@ describe('a blind drill through the hub', () => {
     expect(district.store.streamEvents(`drill:${drillId}`).map((e) => e.type)).toEqual([
       'drill.inject_delivered',
     ]);
-    const call = atDistrict.deliveries[0]!;
+    const call = atDistrict.deliveries[0];
     expect(call).toMatchObject({ injectKey: 'tanker_call', drilled: '500110' });
     expect(call.facts?.location.areaCode).toBe('500110');
 

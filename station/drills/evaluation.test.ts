@@ -103,7 +103,7 @@ describe('drill evaluation from the record', () => {
       'the call at the district',
       () => (district.store.drills.byId(drillId)?.deliveries.length ?? 0) === 1,
     );
-    const facts = district.store.drills.byId(drillId)!.deliveries[0]!.facts;
+    const facts = district.store.drills.byId(drillId)!.deliveries[0].facts;
 
     at(3);
     const incidentId = newId();
@@ -192,7 +192,7 @@ describe('drill evaluation from the record', () => {
     runner.stop();
 
     const report = ok(drillEvaluation(city.store, drillId, nowMs));
-    const room = report.rooms[0]!;
+    const room = report.rooms[0];
     expect(room.jurisdiction).toBe('500110');
     const byAction = Object.fromEntries(room.evaluation.actions.map((a) => [`${a.inject}.${a.action}`, a]));
     expect(byAction['tanker_call.register']).toMatchObject({
@@ -202,9 +202,9 @@ describe('drill evaluation from the record', () => {
     });
     expect(byAction['tanker_call.dispatch_hazmat']).toMatchObject({ outcome: 'on_time' });
     expect(byAction['tanker_call.first_report']).toMatchObject({ outcome: 'late', lateMinutes: 12 });
-    expect(byAction['team_out.dispatch_other']!.outcome).toBe('missed');
-    expect(byAction['tanker_call.activate_hq']!.outcome).toBe('missed');
-    expect(byAction['gas_spreads.follow_up']!.outcome).toBe('missed');
+    expect(byAction['team_out.dispatch_other'].outcome).toBe('missed');
+    expect(byAction['tanker_call.activate_hq'].outcome).toBe('missed');
+    expect(byAction['gas_spreads.follow_up'].outcome).toBe('missed');
     expect(byAction['city_asks.answer']).toMatchObject({
       outcome: 'on_time',
       doneAt: new Date(T0 + 110 * MINUTE).toISOString(),
@@ -238,7 +238,7 @@ describe('drill evaluation from the record', () => {
     const sheet = wb.getWorksheet('演练时间线')!;
     const rows: string[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String)));
-    expect(rows[0]![0]).toContain('【演练】');
+    expect(rows[0][0]).toContain('【演练】');
     const kinds = rows.slice(2).map((r) => r[2]);
     expect(kinds.filter((k) => k === '情景注入')).toHaveLength(5);
     expect(kinds).toEqual(expect.arrayContaining(['接报登记', '调派队伍', '首报', '回复上级询问']));

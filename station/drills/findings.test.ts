@@ -214,7 +214,7 @@ describe('exports of drill records (leak: a file without the 演练 mark)', () =
 
   it('a drill incident’s report, tagged or linked afterwards, is marked 演练 in masthead, title and file name; a real one is not', async () => {
     const drillId = heldDrill();
-    const facts = store.drills.byId(drillId)!.deliveries[0]!.facts!;
+    const facts = store.drills.byId(drillId)!.deliveries[0].facts!;
     const tagged = newId();
     ok(
       store.execute(

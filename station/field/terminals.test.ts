@@ -189,7 +189,7 @@ describe('team terminals: push', () => {
     expect(watched.ok).toBe(true);
     expect(views).toHaveLength(1);
     expect(views[0]?.orders).toHaveLength(1);
-    const incidentId = store.dispatchOrders()[0]!.incidentId;
+    const incidentId = store.dispatchOrders()[0].incidentId;
     await run(client, 'dispatch.issue', { dispatchId: newId(), teamId: 'b', incidentId });
     expect(views).toHaveLength(1);
     await run(client, 'dispatch.issue', { dispatchId: newId(), teamId: 'a', incidentId });

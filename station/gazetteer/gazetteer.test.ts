@@ -122,7 +122,7 @@ describe('gazetteer: every division-code path of the dataset, province → city 
     // A township and village of 仙桃, from the province's station: the county named, the grouping not.
     const [town] = g.children('429004');
     expect(town).toBeDefined();
-    expect(hubei.label(town!.code)).toBe(`仙桃市 ${town!.name}`);
+    expect(hubei.label(town.code)).toBe(`仙桃市 ${town.name}`);
   });
 
   it('a prefecture city without counties (东莞市) is named once', () => {
@@ -135,12 +135,12 @@ describe('gazetteer: every division-code path of the dataset, province → city 
   it('a village shows with its township, and with its district and above when outside the station’s own', () => {
     const county = new Gazetteer(sharedDataset().source, '500229');
     const [town] = county.children('500229');
-    const [village] = county.children(town!.code);
-    expect(county.label(village!.code)).toBe(`${town!.name} ${village!.name}`);
+    const [village] = county.children(town.code);
+    expect(county.label(village.code)).toBe(`${town.name} ${village.name}`);
     const city = new Gazetteer(sharedDataset().source, '50');
-    expect(city.label(village!.code)).toBe(`城口县 ${town!.name} ${village!.name}`);
-    const township = new Gazetteer(sharedDataset().source, town!.code);
-    expect(township.label(village!.code)).toBe(`${town!.name} ${village!.name}`);
+    expect(city.label(village.code)).toBe(`城口县 ${town.name} ${village.name}`);
+    const township = new Gazetteer(sharedDataset().source, town.code);
+    expect(township.label(village.code)).toBe(`${town.name} ${village.name}`);
     expect(county.label('110105')).toBe('北京市 朝阳区');
   });
 
@@ -165,8 +165,8 @@ describe('gazetteer: search and resolution as the intake uses them', () => {
 
   it('finds villages by the start of their name, exact names first, townships before villages, in code order', () => {
     const [town] = county.children('500229');
-    const villages = county.children(town!.code);
-    const target = villages[0]!;
+    const villages = county.children(town.code);
+    const target = villages[0];
     const found = county.search(target.name.slice(0, 2), { limit: 50 });
     expect(found.matches.map((d) => d.code)).toContain(target.code);
     const ranks = found.matches.map((d) => d.level);

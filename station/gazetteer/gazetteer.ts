@@ -52,9 +52,9 @@ export class DivisionSource {
   }
 
   row(table: DivisionTable, i: number): Division {
-    const code = table.codes[i] as string;
-    const name = table.shorts[i] as string;
-    const official = table.names[i] as string;
+    const code = table.codes[i];
+    const name = table.shorts[i];
+    const official = table.names[i];
     const level = levelOf(code);
     const point = this.points.get(code);
     return {
@@ -83,7 +83,7 @@ export class DivisionSource {
     const [from, to] = table.range(code);
     const out: Division[] = [];
     for (let i = from; i < to; i += 1)
-      if ((table.codes[i] as string).length === length) out.push(this.row(table, i));
+      if (table.codes[i].length === length) out.push(this.row(table, i));
     return out;
   }
 
@@ -231,7 +231,7 @@ export class Gazetteer {
     const counts: [number, number, number] = [0, 0, 0];
     for (const { table, from, to, source, skip } of this.spans(within)) {
       table.scan(q, from, to, (i, how) => {
-        const code = table.codes[i] as string;
+        const code = table.codes[i];
         if (skip !== null && code.startsWith(skip)) return true;
         counts[how] += 1;
         const key = how * 10 + (rankByLength[code.length] ?? 4);
@@ -255,9 +255,9 @@ export class Gazetteer {
     const out: string[] = [];
     for (const { table, from, to, skip } of this.spans(within)) {
       // Villages are never a parent: their tables are not asked.
-      if ((table.codes[from] as string).length === 12) continue;
+      if (table.codes[from].length === 12) continue;
       for (const i of table.named(name)) {
-        const code = table.codes[i] as string;
+        const code = table.codes[i];
         if (i >= from && i < to && code.length < 12 && (skip === null || !code.startsWith(skip)))
           out.push(code);
       }
@@ -273,11 +273,11 @@ export class Gazetteer {
     const parts = typedParts(text);
     const pairs: Array<[string, string]> = [];
     if (parts.length >= 2) {
-      const tail = parts[parts.length - 1] as string;
+      const tail = parts[parts.length - 1];
       const head = parts.slice(0, -1);
       const parents =
         head.length === 1
-          ? this.namedAbove(head[0] as string, within)
+          ? this.namedAbove(head[0], within)
           : [this.resolve(head.join(' '), within)];
       for (const p of parents) if (p) pairs.push([p, tail]);
     } else {
@@ -307,7 +307,7 @@ export class Gazetteer {
       const byLevel = new Map<number, Division[]>();
       for (const { table, from, to, source, skip } of this.spans(prefix)) {
         for (let i = from; i < to; i += 1) {
-          const code = table.codes[i] as string;
+          const code = table.codes[i];
           if (code === exact?.code || (skip !== null && code.startsWith(skip))) continue;
           total += 1;
           const rank = levelRank[levelOf(code)] ?? 4;
@@ -380,7 +380,7 @@ export class Gazetteer {
     let truncated = false;
     for (const { table, from, to, source, skip } of this.spans(this.home)) {
       for (let i = from; i < to; i += 1) {
-        const code = table.codes[i] as string;
+        const code = table.codes[i];
         if (code === this.home || (skip !== null && code.startsWith(skip))) continue;
         if (code.length === 12 && !villagesToo && source === this.core) continue;
         if (out.length >= max) {

@@ -14,7 +14,7 @@ function lowerBound(sorted: ArrayLike<string>, key: string): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < key) lo = mid + 1;
+    if (sorted[mid] < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -25,7 +25,7 @@ function lowerBoundInt(sorted: Int32Array, key: number): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < key) lo = mid + 1;
+    if (sorted[mid] < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -52,7 +52,7 @@ export class DivisionTable {
     this.names = new Array<string>(rows.length);
     this.shorts = new Array<string>(rows.length);
     rows.forEach((row, i) => {
-      if (i > 0 && !((this.codes[i - 1] as string) < row.code))
+      if (i > 0 && !(this.codes[i - 1] < row.code))
         throw new Error(`${what}: division codes out of order or repeated at ${row.code}`);
       this.codes[i] = row.code;
       this.names[i] = row.name;
@@ -85,8 +85,8 @@ export class DivisionTable {
         else if (rows[rows.length - 1] !== i) rows.push(i);
       };
       for (let i = 0; i < this.codes.length; i += 1) {
-        add(this.shorts[i] as string, i);
-        add(this.names[i] as string, i);
+        add(this.shorts[i], i);
+        add(this.names[i], i);
       }
       this.exactNames = map;
     }
@@ -103,9 +103,9 @@ export class DivisionTable {
     const keys = new Set<string>();
     for (let i = 0; i < this.codes.length; i += 1) {
       keys.clear();
-      for (const name of [this.names[i] as string, this.shorts[i] as string]) {
+      for (const name of [this.names[i], this.shorts[i]]) {
         for (let k = 0; k < name.length; k += 1) {
-          keys.add(name[k] as string);
+          keys.add(name[k]);
           if (k + 1 < name.length) keys.add(name.slice(k, k + 2));
         }
       }
@@ -140,16 +140,16 @@ export class DivisionTable {
     }
     if (!rows) return;
     for (let k = lowerBoundInt(rows, from); k < rows.length; k += 1) {
-      const i = rows[k] as number;
+      const i = rows[k];
       if (i >= to) break;
-      const short = this.shorts[i] as string;
-      const name = this.names[i] as string;
+      const short = this.shorts[i];
+      const name = this.names[i];
       let how: MatchClass;
       if (short === q || name === q) how = EXACT;
       else if (short.startsWith(q) || name.startsWith(q)) how = PREFIX;
       else if (short.includes(q) || name.includes(q)) how = CONTAINS;
       else continue;
-      if (visit(i, how) === false) return;
+      if (!visit(i, how)) return;
     }
   }
 }

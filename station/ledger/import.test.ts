@@ -29,8 +29,8 @@ describe('importing the sample risk-point ledger with two bad rows', () => {
       [8, '风险等级', 'UNKNOWN_RISK_LEVEL'],
       [14, '纬度', 'COORDINATES_SWAPPED'],
     ]);
-    expect(report.findings[0]!.message.zh).toContain('风险等级');
-    expect(report.findings[0]!.value).toBe('很高');
+    expect(report.findings[0].message.zh).toContain('风险等级');
+    expect(report.findings[0].value).toBe('很高');
     expect(report.invalidRows).toEqual([8, 14]);
     expect(report.valid).toHaveLength(18);
     expect(report.valid.map((v) => v.object.id)).not.toContain('ws-risk-007');
@@ -45,7 +45,7 @@ describe('importing the sample risk-point ledger with two bad rows', () => {
     if (!result.ok) throw new Error('sample unreadable');
     const silent = commandsForConfirmedImport(result.value, { actor, skippedRowsAcknowledged: 0 }, newId);
     expect(silent.ok).toBe(false);
-    if (!silent.ok) expect(silent.errors[0]!.code).toBe('LEDGER_SKIPPED_ROWS_UNCONFIRMED');
+    if (!silent.ok) expect(silent.errors[0].code).toBe('LEDGER_SKIPPED_ROWS_UNCONFIRMED');
 
     const confirmed = commandsForConfirmedImport(result.value, { actor, skippedRowsAcknowledged: 2 }, newId);
     expect(confirmed.ok).toBe(true);
@@ -76,10 +76,10 @@ describe('importing the sample teams workbook', () => {
     expect(report.sheet).toBe('救援队伍');
     expect(report.findings).toEqual([]);
     expect(report.valid).toHaveLength(12);
-    expect(report.valid[0]!.row).toBe(3);
-    const first = report.valid[0]!;
+    expect(report.valid[0].row).toBe(3);
+    const first = report.valid[0];
     expect(first.updatesExisting).toBe(true);
-    expect(report.valid[1]!.updatesExisting).toBe(false);
+    expect(report.valid[1].updatesExisting).toBe(false);
     expect(first.object).toMatchObject({
       id: 'ws-comprehensive-1',
       kind: 'comprehensive',
@@ -101,7 +101,7 @@ describe('importing the sample shelter and depot ledgers', () => {
     if (!shelters.ok || !depots.ok) throw new Error('sample unreadable');
     expect([shelters.value.kind, shelters.value.findings, shelters.value.valid.length]).toEqual(['shelter', [], 6]);
     expect([depots.value.kind, depots.value.findings, depots.value.valid.length]).toEqual(['depot', [], 4]);
-    const main = depots.value.valid[0]!.object as { stock: unknown[] };
+    const main = depots.value.valid[0].object as { stock: unknown[] };
     expect(main.stock).toContainEqual({ item: '棉被', quantity: 1500, unit: '床' });
   });
 });
@@ -181,7 +181,7 @@ describe('reading ledger files', () => {
     if (!result.ok) throw new Error('unreadable');
     expect(result.value.findings).toEqual([]);
     expect(result.value.valid).toHaveLength(1200);
-    expect(result.value.valid[6]!.object.stock).toEqual([
+    expect(result.value.valid[6].object.stock).toEqual([
       { item: '帐篷', unit: '顶', quantity: 7 },
       { item: '棉被', unit: '床', quantity: 14 },
     ]);
@@ -192,7 +192,7 @@ describe('reading ledger files', () => {
   it('refuses a damaged workbook and an unknown file type with a clear error', async () => {
     const damaged = await readLedgerBytes('teams.xlsx', new TextEncoder().encode('not a zip'));
     expect(damaged.ok).toBe(false);
-    if (!damaged.ok) expect(damaged.errors[0]!.code).toBe('LEDGER_UNREADABLE');
+    if (!damaged.ok) expect(damaged.errors[0].code).toBe('LEDGER_UNREADABLE');
     const pdf = await readLedgerBytes('teams.pdf', new Uint8Array([1, 2, 3]));
     expect(pdf.ok).toBe(false);
   });

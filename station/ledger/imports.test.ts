@@ -74,7 +74,7 @@ describe('a ledger import kept at the station until confirmed', () => {
     now = 2000;
     const late = timed.confirm({ importId: prepared.value.importId, actor, skippedRowsAcknowledged: 0 });
     expect(late.ok).toBe(false);
-    if (!late.ok) expect(late.errors[0]!.code).toBe('NOT_FOUND');
+    if (!late.ok) expect(late.errors[0].code).toBe('NOT_FOUND');
     expect(timed.pending()).toBe(0);
     const bad = await timed.prepare({ fileName: '', bytes: new Uint8Array(), kind: 'shelter' });
     expect(bad.ok).toBe(false);

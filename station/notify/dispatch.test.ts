@@ -213,7 +213,7 @@ describe('following up a warning through the gateway', () => {
       ['13900000059', 'voice'],
     ]);
     const town5 = d.state!.recipients.find((r) => r.id === 'town-5')!;
-    expect([hhmm(town5.renotifiedAt[0]!), hhmm(town5.escalatedAt!), town5.escalatedTo]).toEqual([
+    expect([hhmm(town5.renotifiedAt[0]), hhmm(town5.escalatedAt!), town5.escalatedTo]).toEqual([
       '01:11',
       '01:17',
       'head-5',

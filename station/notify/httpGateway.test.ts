@@ -23,7 +23,7 @@ async function gatewayStub(replies: Reply[]): Promise<{ url: string; seen: Seen[
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       seen.push({ headers: req.headers, body: JSON.parse(raw) });
-      const reply = replies[Math.min(seen.length, replies.length) - 1]!;
+      const reply = replies[Math.min(seen.length, replies.length) - 1];
       if (reply === 'hang') return;
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(JSON.stringify(reply.body ?? {}));
@@ -70,9 +70,9 @@ describe('SMS / voice gateway over HTTP', () => {
       attempts: 1,
     });
     expect(seen).toHaveLength(1);
-    expect(seen[0]!.headers.authorization).toBe('Bearer secret-token-123');
-    expect(seen[0]!.headers['idempotency-key']).toBe(notice.key);
-    expect(seen[0]!.body).toEqual({ channel: 'sms', to: '13800003333', text: notice.text });
+    expect(seen[0].headers.authorization).toBe('Bearer secret-token-123');
+    expect(seen[0].headers['idempotency-key']).toBe(notice.key);
+    expect(seen[0].body).toEqual({ channel: 'sms', to: '13800003333', text: notice.text });
     // The log names the masked number and never the number or the token.
     const log = logger.lines.join('\n');
     expect(log).toContain('138****3333');
@@ -114,7 +114,7 @@ describe('SMS / voice gateway over HTTP', () => {
     const { url, seen } = await gatewayStub([{ status: 401, body: { error: 'bad token' } }]);
     const result = await gateway(url).send(notice);
     expect(seen).toHaveLength(1);
-    expect(!result.ok && result.errors[0]!.detail).toBe('HTTP 401: bad token');
+    expect(!result.ok && result.errors[0].detail).toBe('HTTP 401: bad token');
   });
 
   it('a gateway that does not answer times out on each attempt and is reported unavailable', async () => {

@@ -113,7 +113,7 @@ describe('.docx export of a report (信息专报)', () => {
       channel: 'written',
       content: drafted.value,
     });
-    const report = [...story.reports.values()][0]!;
+    const report = [...story.reports.values()][0];
     const text = await docxParagraphs(await reportDocx(layoutOf(report, meta)));
     expect(text[0]).toBe('草稿，未签发（第1版）');
     expect(text).toContain('某区应急管理局\t签发人：（未签发）');

@@ -183,7 +183,7 @@ describe('report services over real station stores', () => {
     if (!trail.ok) throw new Error('no trail');
     expect(trail.value).toHaveLength(1);
     expect(trail.value[0]).toMatchObject({ authoredBy: 'officer-wang', approvedBy: 'leader-li' });
-    expect(trail.value[0]!.actions.map((a) => [a.type, a.byName ?? a.by])).toEqual([
+    expect(trail.value[0].actions.map((a) => [a.type, a.byName ?? a.by])).toEqual([
       ['submitted', '王明'],
       ['approved', '李强'],
       ['sent', '王明'],

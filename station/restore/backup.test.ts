@@ -51,7 +51,7 @@ describe('online backup of a station to a second folder', () => {
     const writer = (async () => {
       let i = 0;
       while (writing) {
-        const id = ids[i % ids.length] as string;
+        const id = ids[i % ids.length];
         const r = store.execute(updateFactsCommand(id, { affectedPeople: 100 + i }), officer);
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         writesDuring += 1;

@@ -39,7 +39,7 @@ it('with the real clock and timers (the production defaults) a reminder due in a
     // Another second and a half: nothing rings twice.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(rang.map((r) => [r.alarm.subjectKey, r.alarm.step])).toEqual([['initial.phone', 'reminder']]);
-    expect(rang[0]!.at).toBeGreaterThanOrEqual(reminderAt);
+    expect(rang[0].at).toBeGreaterThanOrEqual(reminderAt);
   } finally {
     scheduler.stop();
     store.close();

@@ -119,10 +119,10 @@ describe('report alarm ladder', () => {
       late: false,
       lateByMs: 0,
     });
-    expect(reminder!.leader).toBeUndefined();
+    expect(reminder.leader).toBeUndefined();
     expect(alarm).toMatchObject({ severity: 'urgent', sound: true, late: false });
     expect(overdue).toMatchObject({ severity: 'urgent', sound: true, late: false, dueAt: toInstant(due) });
-    expect(overdue!.leader).toEqual({ ...configuredLeader, from: 'configured' });
+    expect(overdue.leader).toEqual({ ...configuredLeader, from: 'configured' });
     // Each rung is on record once, with the leader it went to.
     const onRecord = raisedEvents().filter((e) => rungOf(e)?.subjectKey === 'initial.phone');
     expect(onRecord.map((e) => [rungOf(e)?.step, e.occurredAt])).toEqual([
@@ -130,17 +130,17 @@ describe('report alarm ladder', () => {
       ['alarm', toInstant(due - 2 * MINUTE)],
       ['overdue', toInstant(due)],
     ]);
-    expect(rungOf(onRecord[2]!)?.leader?.personId).toBe('leader-1');
+    expect(rungOf(onRecord[2])?.leader?.personId).toBe('leader-1');
     // The windows get it in the station API's alarm shape, valid by its schema.
-    const forWindows = Alarm.parse(toStationAlarm(overdue!, facts.title));
+    const forWindows = Alarm.parse(toStationAlarm(overdue, facts.title));
     expect(forWindows).toMatchObject({ kind: 'obligation_overdue', severity: 'urgent', incidentId });
     expect(forWindows.params).toMatchObject({
       title: facts.title,
       step: 'overdue',
       leaderId: 'leader-1',
     });
-    expect(toStationAlarm(reminder!, facts.title)).toMatchObject({ sound: false });
-    expect(Alarm.parse(toStationAlarm(reminder!, facts.title))).toMatchObject({
+    expect(toStationAlarm(reminder, facts.title)).toMatchObject({ sound: false });
+    expect(Alarm.parse(toStationAlarm(reminder, facts.title))).toMatchObject({
       kind: 'obligation_due_soon',
       severity: 'warning',
     });
@@ -183,7 +183,7 @@ describe('report alarm ladder', () => {
     startScheduler();
     time.advanceTo(due - 10 * MINUTE + 30 * 1000);
     expect(phoneAlarms().map((s) => s.alarm.step)).toEqual(['reminder']);
-    const reminderId = phoneAlarms()[0]!.alarm.id;
+    const reminderId = phoneAlarms()[0].alarm.id;
 
     seen = [];
     restart();
@@ -238,7 +238,7 @@ describe('report alarm ladder', () => {
     expect(jumps[0]).toBeGreaterThanOrEqual(15 * MINUTE - 1000);
     expect(phoneAlarms().map((s) => [s.alarm.step, s.alarm.late])).toEqual([['reminder', true]]);
     // Found within one second of the jump.
-    expect(phoneAlarms()[0]!.alarm.lateByMs).toBeLessThanOrEqual(5 * MINUTE + 1000);
+    expect(phoneAlarms()[0].alarm.lateByMs).toBeLessThanOrEqual(5 * MINUTE + 1000);
 
     time.advance(10 * 1000);
     expect(phoneAlarms()).toHaveLength(1);
@@ -270,7 +270,7 @@ describe('report alarm ladder', () => {
     const cleared: Array<[string, string]> = [];
     s.onCleared((id, reason) => cleared.push([id, reason]));
     time.advanceTo(phoneDue(facts) - 10 * MINUTE);
-    const reminder = phoneAlarms()[0]!.alarm;
+    const reminder = phoneAlarms()[0].alarm;
 
     const ack = s.acknowledge(reminder.id, leader);
     expect(ack.ok).toBe(true);
@@ -294,9 +294,9 @@ describe('report alarm ladder', () => {
     const unknown = s.acknowledge('0'.repeat(32), leader);
     expect(!unknown.ok && unknown.errors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', 'alarmId']]);
     const malformed = s.acknowledge('../etc', leader);
-    expect(!malformed.ok && malformed.errors[0]!.code).toBe('INVALID_FIELD');
+    expect(!malformed.ok && malformed.errors[0].code).toBe('INVALID_FIELD');
     const noActor = s.acknowledge('0'.repeat(32), { name: 'nobody' });
-    expect(!noActor.ok && noActor.errors[0]!.field).toBe('actor.id');
+    expect(!noActor.ok && noActor.errors[0].field).toBe('actor.id');
     expect(store.lastPosition()).toBe(before);
   });
 
@@ -316,7 +316,7 @@ describe('report alarm ladder', () => {
     const cleared: Array<[string, string]> = [];
     s.onCleared((id, reason) => cleared.push([id, reason]));
     time.advanceTo(due - 5 * MINUTE);
-    const reminder = phoneAlarms()[0]!.alarm;
+    const reminder = phoneAlarms()[0].alarm;
 
     const draft = draftReportCommand(incidentId);
     const phone = { ...draft, payload: { ...draft.payload, channel: 'phone' } };
@@ -347,7 +347,7 @@ describe('report alarm ladder', () => {
     const firstSlot = store.obligationsOf(incidentId).filter((o) => o.key.startsWith('follow_up.daily.'));
     expect(firstSlot.map((o) => o.key)).toEqual(['follow_up.daily.2026-11-26T09:00']);
 
-    time.advanceTo(toMs(firstSlot[0]!.dueAt) + 1000);
+    time.advanceTo(toMs(firstSlot[0].dueAt) + 1000);
     expect(
       seen.filter((a) => a.alarm.subjectKey === 'follow_up.daily.2026-11-26T09:00').map((a) => a.alarm.step),
     ).toEqual(['reminder', 'alarm', 'overdue']);
@@ -442,7 +442,7 @@ describe('report alarm ladder', () => {
       ['alarm', true],
       ['overdue', true],
     ]);
-    expect(phoneAlarms()[2]!.at - wokeAt).toBeLessThanOrEqual(1000);
+    expect(phoneAlarms()[2].at - wokeAt).toBeLessThanOrEqual(1000);
     // The host may also say so at once (Electron powerMonitor 'resume'): nothing rings twice.
     s.recheck();
     time.advance(5000);

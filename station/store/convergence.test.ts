@@ -62,7 +62,7 @@ describe('every station ends with the same projections whatever order events arr
             'town-a': { seq: 0, hash: null },
             'town-b': { seq: 0, hash: null },
           };
-          const produced: DomainEvent[] = [registered!];
+          const produced: DomainEvent[] = [registered];
           for (const c of changes) {
             const draft: EventDraft = c.close
               ? { type: 'incident.closed', stream, payload: { summary: '' } }
@@ -80,7 +80,7 @@ describe('every station ends with the same projections whatever order events arr
                 ),
               );
             else {
-              const tail = tails[c.station]!;
+              const tail = tails[c.station];
               const [e] = sealEvents(
                 [draft],
                 {
@@ -94,8 +94,8 @@ describe('every station ends with the same projections whatever order events arr
                 },
                 nodeSha256,
               );
-              tails[c.station] = { seq: e!.stationSeq, hash: e!.hash };
-              produced.push(e!);
+              tails[c.station] = { seq: e.stationSeq, hash: e.hash };
+              produced.push(e);
             }
           }
           // The hub orders them (each station's own order kept) — here: production order, shuffled
@@ -111,7 +111,7 @@ describe('every station ends with the same projections whatever order events arr
               const own = keyed.filter((x) => x.e.station === station);
               const i = byStation.get(station) ?? 0;
               byStation.set(station, i + 1);
-              return own[i]!.e;
+              return own[i].e;
             });
           const fromHub = hubOrder.map((e, i) => ({ ...e, hubSeq: i + 1 }));
 

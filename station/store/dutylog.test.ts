@@ -176,18 +176,18 @@ describe('duty log in the station store (real SQLite)', () => {
       `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      e!.id,
-      e!.type,
-      e!.stream,
-      e!.station,
-      e!.stationSeq,
-      e!.occurredAt,
-      e!.recordedAt,
-      hashInput(e!),
-      e!.hash,
-      chainLink('', e!.hash),
+      e.id,
+      e.type,
+      e.stream,
+      e.station,
+      e.stationSeq,
+      e.occurredAt,
+      e.recordedAt,
+      hashInput(e),
+      e.hash,
+      chainLink('', e.hash),
     );
-    db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e!.stationSeq, e!.stream);
+    db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e.stationSeq, e.stream);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'duty_log%'").pluck().get()).toBe(
       0,
     );

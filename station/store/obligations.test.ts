@@ -49,7 +49,7 @@ describe('report obligations kept by the store', () => {
   it('an unmet obligation reads as overdue once its due time has passed, without any new event', () => {
     const incidentId = newId();
     run(registerIncidentCommand({ incidentId }));
-    const first = store.pendingObligations()[0]!;
+    const first = store.pendingObligations()[0];
     expect(first.state).toBe('pending');
     now = Date.parse(first.dueAt) + 60_000;
     expect(store.pendingObligations()[0]).toEqual({ ...first, state: 'overdue' });
@@ -176,7 +176,7 @@ describe('report obligations kept by the store', () => {
     run({
       id: newId(),
       type: 'incident.register',
-      payload: { incidentId, facts: (registered!.payload as { facts: unknown }).facts },
+      payload: { incidentId, facts: (registered.payload as { facts: unknown }).facts },
     });
     const kept = store.obligationsOf(incidentId);
     // Recomputed from the log by a restarted store (nothing cached): the report is part of the history.

@@ -35,7 +35,7 @@ const splitStream = (stream: string) => {
 interface TableStatements {
   /** The row's state and query columns, as an array: [state, ...columns]. */
   load: Statement<[string]>;
-  save: Statement<unknown[]>;
+  save: Statement;
   /** Only the state: naming a query column in SET rewrites its index entries even when its value is unchanged. */
   saveState: Statement<[string, string]>;
   remove: Statement<[string]>;
@@ -95,7 +95,7 @@ export class Projector {
         load: db
           .prepare<[string]>(`SELECT ${['state', ...cols].join(', ')} FROM ${def.table} WHERE id = ?`)
           .raw(),
-        save: db.prepare<unknown[]>(
+        save: db.prepare(
           `INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})
            ON CONFLICT (id) DO UPDATE SET ${[...cols, 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
         ),

@@ -89,13 +89,13 @@ describe('roster and staff projections', () => {
     const early = chinaWallTime(2026, 12, 1, 8, 0);
     expect(store.rostersCovering(toInstant(early), toInstant(early + 1))).toEqual([]);
     const duty = whoIsOnDuty(held!.roster, now);
-    expect(duty.leader?.personId).toBe(roster.shifts[2]!.positions[0]!.personId);
+    expect(duty.leader?.personId).toBe(roster.shifts[2].positions[0].personId);
   });
 
   it('records hand edits, check-in and an approved swap in the projection, refusing bad ones', () => {
     const store = open();
     const roster = seeded(store);
-    const third = roster.shifts[2]!;
+    const third = roster.shifts[2];
     // Clear the leader of the 3rd: the checks now flag it.
     expect(
       store.execute(
@@ -103,7 +103,7 @@ describe('roster and staff projections', () => {
       ).ok,
     ).toBe(true);
     const cleared = store.roster(roster.id)!.roster;
-    expect(cleared.shifts[2]!.positions[0]!.personId).toBeUndefined();
+    expect(cleared.shifts[2].positions[0].personId).toBeUndefined();
     const codes = checkRoster(cleared, store.staff(), store.rosterSettings, now).map((f) => f.code);
     expect(codes).toContain('SHIFT_WITHOUT_LEADER');
     // An officer cannot take a leader seat; an unknown person is refused.
@@ -115,7 +115,7 @@ describe('roster and staff projections', () => {
       ),
     );
     expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.errors[0]!.code).toBe('NOT_QUALIFIED_FOR_POSITION');
+    if (!wrong.ok) expect(wrong.errors[0].code).toBe('NOT_QUALIFIED_FOR_POSITION');
     const nobody = store.execute(
       ...cmd(
         'roster.assign_position',
@@ -123,10 +123,10 @@ describe('roster and staff projections', () => {
         boss,
       ),
     );
-    expect(!nobody.ok && nobody.errors[0]!.code).toBe('UNKNOWN_PERSON');
+    expect(!nobody.ok && nobody.errors[0].code).toBe('UNKNOWN_PERSON');
 
     // The officer of seat 1 checks in during the shift.
-    const holder = cleared.shifts[2]!.positions[1]!.personId!;
+    const holder = cleared.shifts[2].positions[1].personId!;
     const checkIn = store.execute(
       ...cmd(
         'roster.check_in',
@@ -135,11 +135,11 @@ describe('roster and staff projections', () => {
       ),
     );
     expect(checkIn.ok, JSON.stringify(checkIn)).toBe(true);
-    expect(store.roster(roster.id)!.roster.shifts[2]!.positions[1]!.checkedInAt).toBe(toInstant(now));
+    expect(store.roster(roster.id)!.roster.shifts[2].positions[1].checkedInAt).toBe(toInstant(now));
 
     // A swap of a later seat, requested by its holder and approved by a leader.
-    const later = roster.shifts[10]!;
-    const from = later.positions[1]!.personId!;
+    const later = roster.shifts[10];
+    const from = later.positions[1].personId!;
     const to = staff.find(
       (p) => p.dutyRoles.includes('officer') && !later.positions.some((s) => s.personId === p.id),
     )!;
@@ -159,12 +159,12 @@ describe('roster and staff projections', () => {
       ),
     );
     expect(asked.ok, JSON.stringify(asked)).toBe(true);
-    expect(store.roster(roster.id)!.swaps[swapId]!.state).toBe('pending');
+    expect(store.roster(roster.id)!.swaps[swapId].state).toBe('pending');
     const approved = store.execute(...cmd('roster.approve_swap', { rosterId: roster.id, swapId }, boss));
     if (approved.ok) {
       const after = store.roster(roster.id)!;
-      expect(after.swaps[swapId]!.state).toBe('approved');
-      expect(after.roster.shifts[10]!.positions[1]!.personId).toBe(to.id);
+      expect(after.swaps[swapId].state).toBe('approved');
+      expect(after.roster.shifts[10].positions[1].personId).toBe(to.id);
     } else {
       // The only refusal approval may give is a rest or overlap the swap itself would create.
       expect(
@@ -176,7 +176,7 @@ describe('roster and staff projections', () => {
   it('a roster command naming no published month is NOT_FOUND, not UNKNOWN_COMMAND', () => {
     const store = open();
     const r = store.execute(...cmd('roster.check_in', { rosterId: 'nope', shiftId: 'x', positionIndex: 0 }));
-    expect(!r.ok && r.errors[0]!.code).toBe('NOT_FOUND');
+    expect(!r.ok && r.errors[0].code).toBe('NOT_FOUND');
   });
 
   it('survives a restart, and the projection equals the fold of the log', () => {
@@ -186,7 +186,7 @@ describe('roster and staff projections', () => {
       store.execute(
         ...cmd(
           'roster.assign_position',
-          { rosterId: roster.id, shiftId: roster.shifts[5]!.id, positionIndex: 2 },
+          { rosterId: roster.id, shiftId: roster.shifts[5].id, positionIndex: 2 },
           boss,
         ),
       ).ok,

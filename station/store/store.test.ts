@@ -93,11 +93,11 @@ describe('registering incidents', () => {
     const store = open('register');
     const cmd = registerIncidentCommand({ title: '某镇山体滑坡' });
     const [event] = mustExecute(store, cmd);
-    expect(event!.type).toBe('incident.registered');
+    expect(event.type).toBe('incident.registered');
     expect(store.openIncidents().map((i) => i.facts.title)).toEqual(['某镇山体滑坡']);
     expect(store.outboxDepth()).toBe(1);
-    expect(store.outboxPending(10).map((e) => e.id)).toEqual([event!.id]);
-    expect(store.streamEvents(event!.stream)).toHaveLength(1);
+    expect(store.outboxPending(10).map((e) => e.id)).toEqual([event.id]);
+    expect(store.streamEvents(event.stream)).toHaveLength(1);
   });
 
   it('a batch executed at once enters the outbox whole, each own event once, in station order', () => {
@@ -107,7 +107,7 @@ describe('registering incidents', () => {
     mustExecute(store, {
       id: newId(),
       type: 'incident.start_response',
-      payload: { incidentId: first!.stream.slice('incident:'.length) },
+      payload: { incidentId: first.stream.slice('incident:'.length) },
     });
     const results = store.executeAll(
       Array.from({ length: 7 }, (_, i) => ({
@@ -135,9 +135,9 @@ describe('registering incidents', () => {
       own.map((e) => e.stationSeq),
     );
     db.close();
-    store.markDelivered([{ id: batch[3]!.id, hubSeq: 1 }]);
+    store.markDelivered([{ id: batch[3].id, hubSeq: 1 }]);
     expect(store.outboxPending(100).map((e) => e.id)).toEqual(
-      own.map((e) => e.id).filter((id) => id !== batch[3]!.id),
+      own.map((e) => e.id).filter((id) => id !== batch[3].id),
     );
   });
 
@@ -176,7 +176,7 @@ describe('registering incidents', () => {
     const store = open('idempotent-batch');
     const earlier = registerIncidentCommand();
     const [registered] = mustExecute(store, earlier);
-    const incidentId = registered!.stream.slice('incident:'.length);
+    const incidentId = registered.stream.slice('incident:'.length);
     const update = updateFactsCommand(incidentId, { level: 'II' });
     const results = store.executeAll(
       [update, earlier, update, { ...update, type: 'incident.start_response', payload: { incidentId } }],
@@ -184,7 +184,7 @@ describe('registering incidents', () => {
     );
     const [first, again, repeated, otherType] = results;
     if (!first?.ok || !again?.ok || !repeated?.ok) throw new Error(JSON.stringify(results));
-    expect(again.value.map((e) => e.id)).toEqual([registered!.id]);
+    expect(again.value.map((e) => e.id)).toEqual([registered.id]);
     expect(repeated.value.map((e) => e.id)).toEqual(first.value.map((e) => e.id));
     expect(otherType?.ok ? 'ok' : otherType?.errors.map((e) => e.code)).toEqual(['ALREADY_EXISTS']);
     expect(store.eventsSince(0, 100).map((l) => l.event.type)).toEqual([
@@ -212,10 +212,10 @@ describe('registering incidents', () => {
   it('station sequence and hash chain continue across commands', () => {
     const store = open('chain');
     const [a] = mustExecute(store, registerIncidentCommand());
-    const [b] = mustExecute(store, updateFactsCommand(a!.stream.slice('incident:'.length), { level: 'II' }));
-    expect(b!.stationSeq).toBe(a!.stationSeq + 1);
-    expect(b!.prevHash).toBe(a!.hash);
-    expect(store.incident(a!.stream.slice(9))?.facts.level).toBe('II');
+    const [b] = mustExecute(store, updateFactsCommand(a.stream.slice('incident:'.length), { level: 'II' }));
+    expect(b.stationSeq).toBe(a.stationSeq + 1);
+    expect(b.prevHash).toBe(a.hash);
+    expect(store.incident(a.stream.slice(9))?.facts.level).toBe('II');
     expect(store.verify()).toEqual({ ok: true, events: 2 });
   });
 
@@ -399,14 +399,14 @@ describe('bad input is refused with named fields and nothing written', () => {
   it('remote events that fail validation are refused with their errors; good ones in the batch still apply', () => {
     const origin = open('origin', 'district-500102', '500102');
     const [registered] = mustExecute(origin, registerIncidentCommand());
-    const good = { ...registered!, hubSeq: 1 };
+    const good = { ...registered, hubSeq: 1 };
     const tampered = { ...good, id: newId(), hubSeq: 2 };
     const unknownType = { ...good, type: 'incident.teleported', hubSeq: 3 };
     const receiver = open('receiver');
     const before = rowCounts(join(dir, 'receiver.db'));
     const outcome = receiver.ingestRemote([tampered, unknownType, 'garbage']);
     expect(outcome.applied).toBe(0);
-    expect(outcome.rejected.map((r) => r.errors[0]!.code)).toEqual([
+    expect(outcome.rejected.map((r) => r.errors[0].code)).toEqual([
       'HASH_MISMATCH',
       'UNKNOWN_EVENT_TYPE',
       'INVALID_FIELD',
@@ -427,13 +427,13 @@ describe('sync with the hub', () => {
     const incidentId = newId();
     const [reg] = mustExecute(county, registerIncidentCommand({ incidentId, level: 'IV' }));
     const hubbed = (e: DomainEvent, hubSeq: number) => ({ ...e, hubSeq });
-    town.ingestRemote([hubbed(reg!, 1)]);
+    town.ingestRemote([hubbed(reg, 1)]);
     const [townChange] = mustExecute(town, updateFactsCommand(incidentId, { level: 'III' }));
     const [countyChange] = mustExecute(county, updateFactsCommand(incidentId, { level: 'II' }));
     // The hub received the county's change first: hub order says the town's change wins.
     return {
       incidentId,
-      events: [hubbed(reg!, 1), hubbed(countyChange!, 2), hubbed(townChange!, 3)],
+      events: [hubbed(reg, 1), hubbed(countyChange, 2), hubbed(townChange, 3)],
       county,
       town,
     };
@@ -444,15 +444,15 @@ describe('sync with the hub', () => {
     const inOrder = open('in-order', 'district-500102', '500102');
     const reversed = open('reversed', 'district-500103', '500103');
     inOrder.ingestRemote(events);
-    reversed.ingestRemote([events[0]!, events[2]!]);
-    reversed.ingestRemote([events[1]!]);
+    reversed.ingestRemote([events[0], events[2]]);
+    reversed.ingestRemote([events[1]]);
     county.markDelivered([
-      { id: events[0]!.id, hubSeq: 1 },
-      { id: events[1]!.id, hubSeq: 2 },
+      { id: events[0].id, hubSeq: 1 },
+      { id: events[1].id, hubSeq: 2 },
     ]);
-    county.ingestRemote([events[2]!]);
-    town.ingestRemote([events[1]!]);
-    town.markDelivered([{ id: events[2]!.id, hubSeq: 3 }]);
+    county.ingestRemote([events[2]]);
+    town.ingestRemote([events[1]]);
+    town.markDelivered([{ id: events[2].id, hubSeq: 3 }]);
     for (const s of [inOrder, reversed, county, town]) {
       expect(s.incident(incidentId)?.facts.level).toBe('III');
       expect(s.incident(incidentId)?.version).toBe(3);
@@ -468,17 +468,17 @@ describe('sync with the hub', () => {
     // The town has not heard of the county's change yet; its own pending change shows.
     expect(town.incident(incidentId)?.facts.level).toBe('III');
     // The county's change arrives (hubSeq 2) while the town's own change is unacknowledged (sorts after).
-    town.ingestRemote([events[1]!]);
+    town.ingestRemote([events[1]]);
     expect(town.incident(incidentId)?.facts.level).toBe('III');
-    expect(town.outboxPending(10).map((e) => e.id)).toEqual([events[2]!.id]);
+    expect(town.outboxPending(10).map((e) => e.id)).toEqual([events[2].id]);
   });
 
   it('an event from the hub that sorts before the local tail re-folds its stream', () => {
     const { incidentId, events, county } = conflictingHistory();
-    county.markDelivered([{ id: events[0]!.id, hubSeq: 1 }]);
+    county.markDelivered([{ id: events[0].id, hubSeq: 1 }]);
     // Acknowledged later than the town's change: county's change loses after all.
-    county.markDelivered([{ id: events[1]!.id, hubSeq: 4 }]);
-    county.ingestRemote([events[2]!]);
+    county.markDelivered([{ id: events[1].id, hubSeq: 4 }]);
+    county.ingestRemote([events[2]]);
     expect(county.incident(incidentId)?.facts.level).toBe('II');
     expect(county.streamEvents(`incident:${incidentId}`).map((e) => e.hubSeq)).toEqual([1, 3, 4]);
   });
@@ -487,25 +487,25 @@ describe('sync with the hub', () => {
     const store = open('echo');
     const [reg] = mustExecute(store, registerIncidentCommand());
     expect(store.outboxDepth()).toBe(1);
-    expect(store.ingestRemote([{ ...reg!, hubSeq: 7 }])).toEqual({ applied: 0, duplicates: 1, rejected: [] });
+    expect(store.ingestRemote([{ ...reg, hubSeq: 7 }])).toEqual({ applied: 0, duplicates: 1, rejected: [] });
     expect(store.outboxDepth()).toBe(0);
     expect(store.lastHubSeq()).toBe(7);
-    expect(store.streamEvents(reg!.stream)[0]!.hubSeq).toBe(7);
+    expect(store.streamEvents(reg.stream)[0].hubSeq).toBe(7);
   });
 
   it('a remote event that forks a station chain is refused and changes nothing', () => {
     const origin = open('fork-origin', 'township-500101001', '500101001');
     const [first] = mustExecute(origin, registerIncidentCommand());
     const receiver = open('fork-receiver');
-    receiver.ingestRemote([{ ...first!, hubSeq: 1 }]);
+    receiver.ingestRemote([{ ...first, hubSeq: 1 }]);
     // Another event claiming the same station and sequence number (a restored, diverged station).
     const other = open('fork-other', 'township-500101001', '500101001');
     const [rival] = mustExecute(other, registerIncidentCommand());
     const before = rowCounts(join(dir, 'fork-receiver.db'));
-    const outcome = receiver.ingestRemote([{ ...rival!, hubSeq: 2 }]);
+    const outcome = receiver.ingestRemote([{ ...rival, hubSeq: 2 }]);
     expect(outcome.applied).toBe(0);
     expect(outcome.rejected).toEqual([
-      { id: rival!.id, errors: [expect.objectContaining({ field: 'stationSeq' })] },
+      { id: rival.id, errors: [expect.objectContaining({ field: 'stationSeq' })] },
     ]);
     expect(rowCounts(join(dir, 'fork-receiver.db'))).toEqual(before);
   });
@@ -516,7 +516,7 @@ describe('sync with the hub', () => {
     const stop = store.onAppended((events) => heard.push(...events.map((e) => e.type)));
     const [reg] = mustExecute(store, registerIncidentCommand());
     stop();
-    mustExecute(store, updateFactsCommand(reg!.stream.slice(9), { affectedPeople: 40 }));
+    mustExecute(store, updateFactsCommand(reg.stream.slice(9), { affectedPeople: 40 }));
     expect(heard).toEqual(['incident.registered']);
     const since = store.eventsSince(0, 10);
     expect(since.map((x) => x.pos)).toEqual([1, 2]);
@@ -527,7 +527,7 @@ describe('sync with the hub', () => {
 describe('tamper evidence and recovery', () => {
   it('verify names the first event whose content was altered behind the store', () => {
     const store = open('tamper');
-    const ids = [1, 2, 3].map(() => mustExecute(store, registerIncidentCommand())[0]!.id);
+    const ids = [1, 2, 3].map(() => mustExecute(store, registerIncidentCommand())[0].id);
     store.close();
     const db = new Database(join(dir, 'tamper.db'));
     db.exec('DROP TRIGGER events_neverUpdated');
@@ -564,7 +564,7 @@ describe('tamper evidence and recovery', () => {
     stores.push(damaged);
     expect(damaged.writable).toBe(false);
     expect(damaged.problem).toBeTruthy();
-    expect(damaged.incident(damaged.eventsSince(0, 1)[0]!.event.stream.slice(9))).toBeDefined();
+    expect(damaged.incident(damaged.eventsSince(0, 1)[0].event.stream.slice(9))).toBeDefined();
     expect(() => damaged.execute(registerIncidentCommand(), officer)).toThrow(StoreReadOnlyError);
     expect(() => damaged.executeAll([registerIncidentCommand()], officer)).toThrow(StoreReadOnlyError);
     expect(() => damaged.ingestRemote([])).toThrow(StoreReadOnlyError);
@@ -577,7 +577,7 @@ describe('tamper evidence and recovery', () => {
     first.close();
     const store = openStationStore({ path, ...ids, integrityCheck: 'in-background' });
     stores.push(store);
-    expect(store.openIncidents().map((i) => i.id)).toEqual([reg!.stream.slice(9)]);
+    expect(store.openIncidents().map((i) => i.id)).toEqual([reg.stream.slice(9)]);
     expect(store.writable).toBe(false);
     expect(() => store.execute(registerIncidentCommand(), officer)).toThrow(StoreNotReadyError);
     expect(await store.integrityChecked).toBe(true);

@@ -61,7 +61,7 @@ describe('station sync client', () => {
     const registered = district.execute(registerIncidentCommand({ title: '青年镇山体滑坡' }), officer);
     expect(registered.ok).toBe(true);
     await until('the city to see the incident', () => city.openIncidents().length === 1);
-    expect(city.openIncidents()[0]!.facts.title).toBe('青年镇山体滑坡');
+    expect(city.openIncidents()[0].facts.title).toBe('青年镇山体滑坡');
     await until('the district outbox to empty', () => districtLink.state().outboxDepth === 0);
     expect(districtLink.state()).toMatchObject({ status: 'online', lastContactAt: t, lastError: null });
     expect(states.map((s) => s.status)).toContain('syncing');
@@ -97,7 +97,7 @@ describe('station sync client', () => {
     clients.push(mainLink);
     const registered = main.execute(registerIncidentCommand({ title: '关坝镇道路塌方' }), officer);
     if (!registered.ok) throw new Error('registration refused');
-    const incidentId = registered.value[0]!.stream.slice('incident:'.length);
+    const incidentId = registered.value[0].stream.slice('incident:'.length);
     await until('the main room to deliver', () => main.outboxDepth() === 0);
 
     // The backup room catches up, then both edit the casualty count with the hub out of reach of one.

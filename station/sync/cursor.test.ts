@@ -70,7 +70,7 @@ describe('the pull cursor', () => {
   it('stays where it is when an event is refused, or a sequence the hub announced is not held', () => {
     const store = station();
     const events = fromHub(4);
-    const forged = { ...events[1]!, hash: 'f'.repeat(64) };
+    const forged = { ...events[1], hash: 'f'.repeat(64) };
     store.ingestRemote([events[0], forged], { cursor: 2 });
     expect(store.pullCursor()).toBe(0);
     store.ingestRemote([events[0]], { cursor: 1 });
@@ -139,7 +139,7 @@ describe('anti-entropy on connecting', () => {
       if (!reply.ok) throw new Error('refused');
       acks.push(...reply.acks.map((a) => a.hubSeq));
     }
-    const held = events.map((e, i) => ({ ...e, hubSeq: acks[i]! })).filter((_, i) => i % 75 >= 10);
+    const held = events.map((e, i) => ({ ...e, hubSeq: acks[i] })).filter((_, i) => i % 75 >= 10);
     const store = station();
     store.ingestRemote(held, { cursor: 300 });
     expect(store.pullCursor()).toBe(300);

@@ -52,7 +52,7 @@ function storePath(dir: string, station: string | undefined): { path: string; st
         ? `${dir} 中没有站点数据库 / no station store (*.sqlite) in ${dir}`
         : `${dir} 中有多个站点数据库，请用 --station 指定 / several stores in ${dir}, name one with --station: ${stores.join(', ')}`,
     );
-  const file = stores[0] as string;
+  const file = stores[0];
   return { path: join(dir, file), station: basename(file, '.sqlite') };
 }
 

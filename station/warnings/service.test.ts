@@ -222,7 +222,7 @@ describe('warning call-and-response loop (service, real store and gateway on loo
 
   it('after a restart the loop goes on from the record: nothing already sent is sent again', async () => {
     const { stub, service, reopen, warningId } = await setUp();
-    const store = () => stores[stores.length - 1]!;
+    const store = () => stores[stores.length - 1];
     await service(store()).wake();
     now = Date.parse('2026-07-10T01:10:01.000Z');
     await service(store()).wake();

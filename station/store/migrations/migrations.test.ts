@@ -73,16 +73,16 @@ describe('schema migrations', () => {
           `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
-          e!.id,
-          e!.type,
-          e!.stream,
-          e!.station,
-          e!.stationSeq,
-          e!.occurredAt,
-          e!.recordedAt,
-          hashInput(e!),
-          e!.hash,
-          chainLink('', e!.hash),
+          e.id,
+          e.type,
+          e.stream,
+          e.station,
+          e.stationSeq,
+          e.occurredAt,
+          e.recordedAt,
+          hashInput(e),
+          e.hash,
+          chainLink('', e.hash),
         );
         if (version >= 50) {
           const incident = evolveIncident(undefined, e as IncidentEvent)!;
@@ -97,14 +97,14 @@ describe('schema migrations', () => {
           );
         }
         if (version >= 150) {
-          db.prepare('INSERT INTO outbox (station_seq) VALUES (?)').run(e!.stationSeq);
+          db.prepare('INSERT INTO outbox (station_seq) VALUES (?)').run(e.stationSeq);
         } else if (version >= 100) {
-          db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e!.stationSeq, e!.stream);
+          db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e.stationSeq, e.stream);
         } else if (version >= 30) {
           db.prepare('INSERT INTO outbox (station_seq, event_id, stream) VALUES (?, ?, ?)').run(
-            e!.stationSeq,
-            e!.id,
-            e!.stream,
+            e.stationSeq,
+            e.id,
+            e.stream,
           );
         }
       }
