@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids';
 import type { Result } from '../../shared/result';
 import type { ScreenConnection } from '../api';
 import { THROTTLE } from '../../shared/auth/throttle';
+import { authCalls } from '../../shared/api/auth-calls';
 
 /*
  * Issue 17, people at the console: the station decides who acts. Real store, real argon2id, the API's
@@ -24,7 +25,7 @@ afterEach(() => {
 type Reply = Result<unknown> & { value?: any; errors?: Array<{ code: string; field?: string }> };
 const call = (c: ScreenConnection, method: string, input: unknown = {}) =>
   c.dispatch({ method, input }) as Promise<Reply>;
-const codes = (r: Reply) => (r.ok ? [] : r.errors!.map((e) => e.code));
+const codes = (r: Reply) => (r.ok ? [] : r.errors.map((e) => e.code));
 
 /** The demo district with its roster, people and PINs; who leads the running shift, and an officer of it. */
 async function demoStation(now = Date.now()) {
@@ -44,7 +45,7 @@ async function demoStation(now = Date.now()) {
   const duty = whoIsOnDuty(roster, now);
   const person = (id: string) => staff.find((p) => p.id === id)!;
   const leader = person(duty.leader!.personId);
-  const officer = person(duty.officers[0]!.personId);
+  const officer = person(duty.officers[0].personId);
   const offDutyLeader = staff.find((p) => p.dutyRoles.includes('leader') && p.id !== leader.id)!;
   expect(rosterId).toBeDefined();
   return { store: station.store, api: station.api, leader, officer, offDutyLeader, clockAt };
@@ -58,7 +59,7 @@ async function submittedReport(c: ScreenConnection) {
   expect((await call(c, 'execute', incident)).ok).toBe(true);
   const draft = draftReportCommand(incident.payload.incidentId);
   expect((await call(c, 'execute', draft)).ok).toBe(true);
-  const reportId = draft.payload.reportId!;
+  const reportId = draft.payload.reportId;
   expect((await call(c, 'execute', { id: newId(), type: 'report.submit', payload: { reportId } })).ok).toBe(
     true,
   );
@@ -74,9 +75,9 @@ describe('sign-in and who acts (issue 17)', () => {
     expect(codes(refused)).toEqual(['SIGN_IN_REQUIRED']);
     expect((await call(c, 'signIn', { personId: officer.id, secret: '000000' })).ok).toBe(false);
     expect(station!.store.lastPosition()).toBe(before);
-    const status = (await call(c, 'authStatus')).value;
+    const status = authCalls.authStatus.output.parse((await call(c, 'authStatus')).value);
     expect(status).toMatchObject({ screen: 'console', firstRun: false, session: null });
-    expect(status.people.find((p: { id: string }) => p.id === officer.id)).toMatchObject({ canSignIn: true });
+    expect(status.people.find((p) => p.id === officer.id)).toMatchObject({ canSignIn: true });
   });
 
   it("stamps the signed-in person; a crafted actor with role leader is ignored and 签发 from an officer's console leaves no row", async () => {
@@ -186,25 +187,26 @@ describe('sign-in and who acts (issue 17)', () => {
     const { api, officer, leader, store } = await demoStation();
     const c = api.connect('console', 'room-console');
     await call(c, 'signIn', { personId: leader.id, secret: pin(leader) });
-    const paired = await call(c, 'pairPhone', { personId: leader.id, label: '陈局手机' });
-    expect(paired.ok).toBe(true);
+    const pairing = await call(c, 'pairPhone', { personId: leader.id, label: '陈局手机' });
+    expect(pairing.ok).toBe(true);
+    const paired = authCalls.pairPhone.output.parse(pairing.value);
     await call(c, 'signIn', { personId: officer.id, secret: pin(officer) });
     const reportId = await submittedReport(c);
-    const pending = api.phone.pending(paired.value.token);
+    const pending = api.phone.pending(paired.token);
     expect(pending.ok && pending.value.reports.map((r) => r.reportId)).toEqual([reportId]);
-    expect((await api.phone.approve(paired.value.token, { reportId, secret: '111111' }, 'phone')).ok).toBe(
+    expect((await api.phone.approve(paired.token, { reportId, secret: '111111' }, 'phone')).ok).toBe(
       false,
     );
-    const approved = await api.phone.approve(paired.value.token, { reportId, secret: pin(leader) }, 'phone');
+    const approved = await api.phone.approve(paired.token, { reportId, secret: pin(leader) }, 'phone');
     expect(approved.ok).toBe(true);
     expect(store.report(reportId)).toMatchObject({ approvedBy: leader.id, approvedVia: 'phone_terminal' });
     // An officer may not revoke the leader's phone; the leader may.
-    expect(codes(await call(c, 'revokePhone', { terminalId: paired.value.terminalId }))).toEqual([
+    expect(codes(await call(c, 'revokePhone', { terminalId: paired.terminalId }))).toEqual([
       'NOT_AUTHORISED',
     ]);
     await call(c, 'signIn', { personId: leader.id, secret: pin(leader) });
-    expect((await call(c, 'revokePhone', { terminalId: paired.value.terminalId })).ok).toBe(true);
-    expect(codes(api.phone.pending(paired.value.token) as Reply)).toEqual(['NOT_AUTHENTICATED']);
+    expect((await call(c, 'revokePhone', { terminalId: paired.terminalId })).ok).toBe(true);
+    expect(codes(api.phone.pending(paired.token) as Reply)).toEqual(['NOT_AUTHENTICATED']);
   });
 
   it('a wall display sends no command at all, signed in or not', async () => {

@@ -61,8 +61,8 @@ const terminal = (r: Raw): PhoneTerminalRow => ({
   label: String(r.label),
   createdAt: String(r.created_at),
   createdBy: String(r.created_by),
-  revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
-  revokedBy: r.revoked_by === null ? null : String(r.revoked_by),
+  revokedAt: typeof r.revoked_at === 'string' ? r.revoked_at : null,
+  revokedBy: typeof r.revoked_by === 'string' ? r.revoked_by : null,
 });
 
 export function credentialQueries(db: Db): CredentialStore {

@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids';
 import { credentialStream } from '../../shared/auth/credentials';
 import type { Result } from '../../shared/result';
 import type { ScreenConnection } from '../api';
+import { authCalls } from '../../shared/api/auth-calls';
 
 /*
  * Issue 17, 人员口令: the administrator gives other staff their sign-in PINs, resets them and revokes
@@ -27,7 +28,7 @@ type Reply = Result<unknown> & {
 };
 const call = (c: ScreenConnection, method: string, input: unknown = {}) =>
   c.dispatch({ method, input }) as Promise<Reply>;
-const codes = (r: Reply) => (r.ok ? [] : r.errors!.map((e) => e.code));
+const codes = (r: Reply) => (r.ok ? [] : r.errors.map((e) => e.code));
 
 const NOON = Date.parse('2026-03-10T04:00:00Z');
 const NEW_PIN = '24681357';
@@ -171,8 +172,9 @@ describe('人员口令: an administrator sets, resets and revokes others’ sign
   it('a revoked person cannot sign in: sessions end, phones are revoked, on record with the reason; nobody revokes themselves', async () => {
     const { store, admin, officer, signedIn, record } = await demoStation();
     const officerConsole = await signedIn(officer.id, demoPinOf(officer)!);
-    const paired = await call(officerConsole, 'pairPhone', { personId: officer.id, label: '本人手机' });
-    expect(paired.ok).toBe(true);
+    const pairing = await call(officerConsole, 'pairPhone', { personId: officer.id, label: '本人手机' });
+    expect(pairing.ok).toBe(true);
+    const paired = authCalls.pairPhone.output.parse(pairing.value);
     const adminConsole = await signedIn(admin.id, demoPinOf(admin)!);
     expect(codes(await call(adminConsole, 'revokeCredential', { personId: admin.id }))).toEqual([
       'INVALID_FIELD',
@@ -199,7 +201,7 @@ describe('人员口令: an administrator sets, resets and revokes others’ sign
     expect(
       store.credentials.phoneTerminals().filter((t) => t.personId === officer.id && !t.revokedAt),
     ).toEqual([]);
-    expect(station!.api.auth.phoneActor(paired.value.token).ok).toBe(false);
+    expect(station!.api.auth.phoneActor(paired.token).ok).toBe(false);
     expect((await call(adminConsole, 'credentials')).value).toContainEqual(
       expect.objectContaining({ person: expect.objectContaining({ id: officer.id }), state: 'revoked' }),
     );

@@ -96,17 +96,20 @@ export async function servePhone(phone: PhoneApprovals, req: IncomingMessage, re
     return void res.writeHead(200, headers('text/javascript; charset=utf-8')).end(SCRIPT);
   if (req.method === 'GET' && path === 'api/pending') {
     const r = phone.pending(bearer(req));
-    return json(r.ok ? 200 : 401, r);
+    json(r.ok ? 200 : 401, r);
+    return;
   }
   if (req.method === 'POST' && path === 'api/approve') {
     let input: { reportId?: unknown; secret?: unknown };
     try {
       input = (await body(req)) as typeof input;
     } catch {
-      return json(400, { ok: false, errors: [{ code: 'INVALID_FIELD', message: { zh: '请求无效', en: 'Bad request' } }] });
+      json(400, { ok: false, errors: [{ code: 'INVALID_FIELD', message: { zh: '请求无效', en: 'Bad request' } }] });
+      return;
     }
     const r = await phone.approve(bearer(req), { reportId: input?.reportId, secret: input?.secret }, `phone:${req.socket.remoteAddress ?? ''}`);
-    return json(r.ok ? 200 : 400, r.ok ? { ok: true, value: { approved: true } } : r);
+    json(r.ok ? 200 : 400, r.ok ? { ok: true, value: { approved: true } } : r);
+    return;
   }
   res.writeHead(404).end();
 }

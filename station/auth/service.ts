@@ -32,9 +32,10 @@ import type { CredentialStore } from './credentials.store';
  */
 
 /** argon2id with the OWASP-recommended minimum (19 MiB, 2 passes): about 0.1 s on a duty-room PC. */
-// 2 is Algorithm.Argon2id (a const enum the package declares ambient, so it is written out here).
 export const ARGON2_OPTIONS: Options = {
-  algorithm: 2 as Options['algorithm'],
+  // 2 is Algorithm.Argon2id: the package declares it an ambient const enum, which isolatedModules cannot read.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's value, written out
+  algorithm: 2,
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,
@@ -66,8 +67,10 @@ export interface AuthStore {
 }
 
 /** A command the store refused inside a credential change's transaction: undoes the credential write. */
-class Refusal {
-  constructor(readonly result: Result<never>) {}
+class Refusal extends Error {
+  constructor(readonly result: Result<never>) {
+    super('refused by the store');
+  }
 }
 
 /** One screen's link to the station: a window over IPC, or a socket in browser mode. */

@@ -98,7 +98,8 @@ export function openMbtiles(path: string): Result<MbtilesReader> {
     const tileSelect = db.prepare<[number, number, number], { tile_data: Buffer }>(
       'SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?',
     );
-    const metadataRows = db.prepare<[], { name: string; value: string }>('SELECT name, value FROM metadata').all();
+    // A file from outside: its metadata cells may hold any SQLite type, whatever MBTiles says.
+    const metadataRows = db.prepare<[], { name: unknown; value: unknown }>('SELECT name, value FROM metadata').all();
     const raw: Record<string, string> = {};
     for (const { name, value } of metadataRows) raw[String(name)] = String(value);
     const metadata = readMetadata(raw);

@@ -51,7 +51,9 @@ export function drillEvaluation(
 }
 
 const time = (instant: string) => formatChinaTime(toMs(instant));
-const A4 = 9; // exceljs PaperSize.A4
+// exceljs PaperSize.A4, written out: a const enum the package declares ambient, which isolated modules cannot read.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's value
+const A4: ExcelJS.PaperSize = 9;
 
 /** The timeline workbook: every inject delivered and every action of the drilled rooms, in time order. */
 export function timelineWorkbook(report: DrillEvaluationReport): ExcelJS.Workbook {

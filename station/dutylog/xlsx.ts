@@ -24,7 +24,9 @@ export interface DutyLogSheetOptions {
 
 export const DUTY_LOG_SHEET = '值班日志';
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' as const;
-const A4 = 9; // exceljs PaperSize.A4 (a const enum, which isolated modules cannot read)
+// exceljs PaperSize.A4, written out: a const enum the package declares ambient, which isolated modules cannot read.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's value
+const A4: ExcelJS.PaperSize = 9;
 
 export const DUTY_LOG_COLUMNS = [
   { header: '序号', key: 'n', width: 6 },

@@ -74,7 +74,7 @@ describe('the field terminal page over HTTP', () => {
     const { call, token, terminalId, station } = await served();
     const stream = await call('stream', token);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const reader = stream.body!.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = stream.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
     while (!text.includes('\n\n')) text += decoder.decode((await reader.read()).value, { stream: true });

@@ -263,7 +263,10 @@ export function fieldRoutes(fieldNow: () => FieldTerminals | undefined) {
     if (req.method === 'GET' && path === '') return void res.writeHead(200, headers('text/html; charset=utf-8')).end(HTML);
     if (req.method === 'GET' && path === 'app.js')
       return void res.writeHead(200, headers('text/javascript; charset=utf-8')).end(SCRIPT);
-    if (req.method === 'GET' && path === 'api/view') return json(field.view(bearer(req)));
+    if (req.method === 'GET' && path === 'api/view') {
+      json(field.view(bearer(req)));
+      return;
+    }
     if (req.method === 'GET' && path === 'api/stream') {
       const send = (view: FieldView | null) => {
         if (view) res.write(`data: ${JSON.stringify(view)}\n\n`);
@@ -278,7 +281,10 @@ export function fieldRoutes(fieldNow: () => FieldTerminals | undefined) {
         send(view);
         if (!view) end();
       });
-      if (!watched.ok) return json(watched);
+      if (!watched.ok) {
+        json(watched);
+        return;
+      }
       const stop = watched.value;
       const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
       const end = () => {
@@ -299,9 +305,11 @@ export function fieldRoutes(fieldNow: () => FieldTerminals | undefined) {
       try {
         input = await body(req);
       } catch {
-        return json({ ok: false, errors: [domainError('INVALID_FIELD', 'body')] });
+        json({ ok: false, errors: [domainError('INVALID_FIELD', 'body')] });
+        return;
       }
-      return json(path === 'api/status' ? field.status(bearer(req), input) : field.position(bearer(req), input));
+      json(path === 'api/status' ? field.status(bearer(req), input) : field.position(bearer(req), input));
+      return;
     }
     res.writeHead(404).end();
   }

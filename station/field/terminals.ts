@@ -247,7 +247,10 @@ export function fieldTerminals(deps: { store: FieldStore; clock: () => number; j
         if (!mine) return;
         const still = book.byId(terminalId);
         const now = team(teamId);
-        if (!still || still.revokedAt !== null || !now) return end();
+        if (!still || still.revokedAt !== null || !now) {
+          end();
+          return;
+        }
         listener(view(now));
       });
       watchers.set(terminalId, (watchers.get(terminalId) ?? new Set()).add(end));

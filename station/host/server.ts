@@ -123,6 +123,9 @@ function sameToken(given: unknown, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A socket's acknowledgement callback, as the client passed it (anything else gets no reply). */
+const isAck = (value: unknown): value is (reply: unknown) => void => typeof value === 'function';
+
 export async function startStationHost(options: HostOptions): Promise<StationHost> {
   const host = options.host ?? '127.0.0.1';
   const open = !isLoopback(host);
@@ -231,12 +234,14 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
   });
 
   io.use((socket, next) => {
-    if (!pairing) return next();
     if (
-      options.pairingToken &&
-      sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken)
-    )
-      return next();
+      !pairing ||
+      (options.pairingToken &&
+        sameToken((socket.handshake.auth as { token?: unknown }).token, options.pairingToken))
+    ) {
+      next();
+      return;
+    }
     const error = new Error('NOT_PAIRED') as Error & { data?: unknown };
     error.data = domainError('NOT_PAIRED');
     next(error);
@@ -253,7 +258,7 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     );
     const unsubscribe = options.api.subscribe((push) => socket.emit('push', push));
     socket.on('request', (request: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return;
+      if (!isAck(ack)) return;
       screen
         .dispatch(request)
         .then((reply) => ack(reply))
@@ -275,10 +280,10 @@ export async function startStationHost(options: HostOptions): Promise<StationHos
     url,
     port,
     close: () =>
-      new Promise<void>((done) => {
+      new Promise<void>((done, fail) => {
         // Open push streams to field terminals would hold the server open: end them first.
         field.close();
-        io.close(() => done());
+        io.close(() => done()).catch(fail);
       }),
   };
 }

@@ -122,7 +122,10 @@ async function runBrowserMode() {
     const lines = createInterface({ input: process.stdin });
     lines.on('line', (line) => {
       const command = parseClockCommand(line);
-      if ('error' in command) return console.error(command.error);
+      if ('error' in command) {
+        console.error(command.error);
+        return;
+      }
       const now = testClock.advance(command.advanceMs);
       services.station.recheckDeadlines();
       console.log(`test clock now ${new Date(now).toISOString()}`);

@@ -81,11 +81,13 @@ function cellValue(value: ExcelJS.CellValue): CellValue {
     if ('formula' in value || 'sharedFormula' in value) {
       // A formula saved without its result (some generators do that) shows as its text, so it is reported, not lost.
       const result = 'result' in value ? value.result : undefined;
-      if (result !== undefined) return cellValue(result as ExcelJS.CellValue);
+      if (result !== undefined) return cellValue(result);
       return `=${'formula' in value ? value.formula : value.sharedFormula}`;
     }
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('error' in value) return String(value.error);
+    // A hyperlink whose text is rich text (exceljs gives the rich-text object, not a string).
+    if ('hyperlink' in value) return cellValue(value.text);
+    if ('error' in value) return value.error;
   }
   return String(value);
 }
@@ -175,13 +177,13 @@ async function readCsv(fileName: string, bytes: Uint8Array, options: ReadLedgerO
   const broken = parsed.errors.find((e) => e.type === 'Quotes');
   if (broken) return fail(domainError('LEDGER_UNREADABLE', 'file', `row ${(broken.row ?? 0) + 1}: ${broken.message}`));
   // Each record is one row in Excel, so record index + 1 is the row number the user sees.
-  const raw = parsed.data.map((cells, i) => ({ row: i + 1, cells: cells as CellValue[] }));
+  const raw = parsed.data.map((cells, i) => ({ row: i + 1, cells }));
   return ok(await tabulate(fileName, 'csv', raw, options));
 }
 
 interface Feature {
   type: 'Feature';
-  geometry: { type: string; coordinates?: unknown } | null;
+  geometry: { type: unknown; coordinates?: unknown } | null;
   properties: Record<string, unknown> | null;
 }
 

@@ -42,7 +42,8 @@ async function replyText(res: Response): Promise<string> {
   let text = body;
   try {
     const json = JSON.parse(body) as { error?: unknown; message?: unknown };
-    text = String(json.error ?? json.message ?? body);
+    const said = json.error ?? json.message;
+    text = said === undefined || said === null ? body : typeof said === 'string' ? said : JSON.stringify(said);
   } catch {
     // not JSON: keep the text as it came
   }

@@ -126,9 +126,8 @@ export function reportPrintView(store: ReportStore, reportId: string, meta?: Exp
 /** A file name a duty room would give the document: 第12期-关于某镇山体滑坡的首报.docx, safe on every OS. */
 export function reportFileName(layout: SpecialReportLayout): string {
   const base = `${layout.issueLine.includes('\u3000') ? '' : `${layout.issueLine}-`}${layout.title}${layout.draft ? `-草稿v${layout.version}` : ''}`;
-  const safe = [...base]
-    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch))
-    .join('');
+  // By code point: only ASCII control and reserved characters are replaced, so no sequence is split.
+  const safe = Array.from(base, (ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
   return `${safe.slice(0, 120)}.docx`;
 }
 

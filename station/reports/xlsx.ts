@@ -28,7 +28,9 @@ export const SHEETS = {
   exceptions: '迟报漏报明细',
 } as const;
 
-const A4 = 9; // exceljs PaperSize.A4 (a const enum, which isolated modules cannot read)
+// exceljs PaperSize.A4, written out: a const enum the package declares ambient, which isolated modules cannot read.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's value
+const A4: ExcelJS.PaperSize = 9;
 const PERCENT = '0.0%';
 const MINUTES = '0.0';
 

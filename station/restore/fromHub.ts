@@ -113,7 +113,7 @@ export async function restoreFromHub(options: RestoreFromHubOptions): Promise<Re
         ),
       );
     });
-    const ask = async <S extends z.ZodTypeAny>(
+    const ask = async <S extends z.ZodType>(
       name: 'anchor' | 'digest' | 'pullRange',
       body: unknown,
       schema: S,
@@ -252,7 +252,7 @@ export async function restoreFromHub(options: RestoreFromHubOptions): Promise<Re
 
 /** The hub's digest of (0, through] (through null: its head), asking again while it leaves the range for later. */
 async function digestOf(
-  ask: <S extends z.ZodTypeAny>(
+  ask: <S extends z.ZodType>(
     name: 'digest',
     body: unknown,
     schema: S,

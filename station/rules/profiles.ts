@@ -60,7 +60,8 @@ function layer(files: readonly ProfileFile[]): Result<RuleProfile[]> {
       continue;
     }
     if (f.declared !== undefined && f.declared !== f.code) {
-      errors.push(...inFile(f.file, [domainError('INVALID_FIELD', 'appliesTo', `映射为 ${f.code}，文件写的是 ${String(f.declared)} / mapped to ${f.code}, the file says ${String(f.declared)}`)]));
+      const says = typeof f.declared === 'string' ? f.declared : JSON.stringify(f.declared);
+      errors.push(...inFile(f.file, [domainError('INVALID_FIELD', 'appliesTo', `映射为 ${f.code}，文件写的是 ${says} / mapped to ${f.code}, the file says ${says}`)]));
       continue;
     }
     const earlier = byCode.get(f.code);

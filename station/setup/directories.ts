@@ -14,7 +14,7 @@ import type { StationStore } from '../store';
  * like resources/demo/wansheng-staff.json with its `staff`), and 救援队伍台账 as the ledger import reads it
  * (xlsx or csv, station/ledger). Both are registered through commands, as a person importing them would.
  */
-const StaffFile = z.union([z.array(StaffMember).min(1), z.object({ staff: z.array(StaffMember).min(1) }).passthrough()]);
+const StaffFile = z.union([z.array(StaffMember).min(1), z.looseObject({ staff: z.array(StaffMember).min(1) })]);
 
 export function readStaffDirectory(file: string): Result<StaffMember[]> {
   let json: unknown;

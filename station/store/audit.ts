@@ -154,7 +154,7 @@ export function compareProjections(
       while (!s.done || !r.done) {
         const sid = s.done ? undefined : String(s.value.id);
         const rid = r.done ? undefined : String(r.value.id);
-        if (sid !== undefined && rid !== undefined && sid === rid) {
+        if (!s.done && !r.done && sid === rid) {
           rows += 1;
           if (rowText(s.value) !== rowText(r.value)) {
             found += 1;

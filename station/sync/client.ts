@@ -283,7 +283,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
   };
 
   /** One request with its reply checked against the protocol's schema. */
-  const request = async <S extends z.ZodTypeAny>(
+  const request = async <S extends z.ZodType>(
     mySession: number,
     name: 'pull' | 'digest' | 'pullRange' | 'anchor',
     body: unknown,
@@ -320,7 +320,8 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       if (mySession !== session || !socket.connected) throw new LinkLost();
       const batch = nextBatch();
       if (batch.length === 0) break;
-      const reply: PublishReply = await socket.timeout(ackTimeoutMs).emitWithAck('publish', batch);
+      // The hub's reply as the protocol types it (shared/sync/protocol.ts); its anchor is parsed below.
+      const reply = (await socket.timeout(ackTimeoutMs).emitWithAck('publish', batch)) as PublishReply;
       // Stopped or reconnected meanwhile: the store may be closed. An unrecorded ack is harmless — the
       // hub answers a re-publish with the same hub sequence.
       if (mySession !== session) throw new LinkLost();
@@ -492,7 +493,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     const differs = (after: number, through: number, d: WireDigest) =>
       !sameDigest(store.visibleDigest(after, through), d);
     const leaves: Array<{ after: number; through: number; hub: WireDigest }> = [];
-    let frontier: Array<[number, number]> = differs(0, head, top.digests[0] as WireDigest) ? [[0, head]] : [];
+    let frontier: Array<[number, number]> = differs(0, head, top.digests[0]) ? [[0, head]] : [];
     while (frontier.length > 0) {
       const parts = frontier.flatMap(([a, b]) =>
         b - a <= DIGEST_LEAF ? [[a, b] as [number, number]] : splitRange(a, b, DIGEST_FANOUT),
@@ -500,7 +501,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
       const { digests } = await hubDigests(mySession, parts);
       frontier = [];
       parts.forEach(([a, b], i) => {
-        const d = digests[i] as WireDigest;
+        const d = digests[i];
         if (!differs(a, b, d)) return;
         if (b - a <= DIGEST_LEAF) leaves.push({ after: a, through: b, hub: d });
         else frontier.push([a, b]);
@@ -516,7 +517,7 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
         leaves.map((l) => [l.after, l.through]),
       );
       leaves.forEach((l, i) => {
-        const d = again.digests[i] as WireDigest;
+        const d = again.digests[i];
         if (differs(l.after, l.through, d)) left.push({ ...l, hub: d });
       });
     }
@@ -736,7 +737,10 @@ export function startSyncClient(options: SyncClientOptions): SyncClient {
     },
     checkNow: () =>
       new Promise<void>((resolve) => {
-        if (stopped || !socket.connected || !caughtUp) return resolve();
+        if (stopped || !socket.connected || !caughtUp) {
+          resolve();
+          return;
+        }
         checked.push(resolve);
         wantCheck = true;
         kick();

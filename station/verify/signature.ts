@@ -41,9 +41,11 @@ export function publicKeyFromPem(pem: string): AnchorPublicKey {
 /** Why an anchor fails against a key, or null when its signature holds. */
 export function anchorSignatureProblem(anchor: Anchor, publicKey: AnchorPublicKey): string | null {
   const verifier = verifiers[anchor.alg];
-  if (!verifier) return `unknown signature algorithm ${String(anchor.alg)}`;
-  if (anchor.alg !== publicKey.alg)
-    return `the anchor is signed with ${anchor.alg}, the pinned key is ${publicKey.alg}`;
+  if (!verifier) return `unknown signature algorithm ${anchor.alg}`;
+  // Read as a name: the check holds for the algorithms a site may add (SM2), not only the one typed today.
+  const signedWith: string = anchor.alg;
+  if (signedWith !== publicKey.alg)
+    return `the anchor is signed with ${signedWith}, the pinned key is ${publicKey.alg}`;
   if (anchor.keyId !== publicKey.keyId)
     return `signed with key ${anchor.keyId}, not the pinned key ${publicKey.keyId}`;
   if (keyIdFor(publicKey.key) !== publicKey.keyId)
