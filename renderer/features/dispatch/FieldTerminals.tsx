@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../../shared/errors';
 import type { TeamTerminal } from '../../../shared/field/terminal';
@@ -38,12 +38,18 @@ export function FieldTerminals({ teams }: { teams: readonly Pick<Team, 'id' | 'n
     void reload();
   }, [reload]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
     setLink(null);
-    if (!teamId) return setError(t('map.dispatch.field.chooseTeam'));
-    if (!label.trim()) return setError(t('map.dispatch.field.labelRequired'));
+    if (!teamId) {
+      setError(t('map.dispatch.field.chooseTeam'));
+      return;
+    }
+    if (!label.trim()) {
+      setError(t('map.dispatch.field.labelRequired'));
+      return;
+    }
     try {
       const paired = await dispatch(pairTeamTerminal({ teamId, label: label.trim() })).unwrap();
       setLink(new URL(paired.path, window.location.href).href);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DutyLogEntry } from '../../../shared/dutylog/aggregate';
 import type { DomainError } from '../../../shared/errors';
@@ -19,7 +19,7 @@ export function CorrectionForm({ entry, onClose }: { entry: DutyLogEntry; onClos
   const textRef = useRef<HTMLInputElement>(null);
   useEffect(() => textRef.current?.focus(), []);
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: SubmitEvent) => {
     event?.preventDefault();
     const result = await dispatch(
       correctDutyLog({ entryId: entry.id, changes: changesOf(entry, line), reason }),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../../shared/errors';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
@@ -25,7 +25,7 @@ export function EntryLine({ onRecorded }: { onRecorded: () => void }) {
     setLine((l) => ({ ...l, incidentId: selectedIncidentId ?? '' }));
   }, [selectedIncidentId]);
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: SubmitEvent) => {
     event?.preventDefault();
     if (saving) return;
     setSaving(true);

@@ -19,5 +19,5 @@ export const selectRecentWarnings = createSelector([selectDutyLog], (events) => 
   return events
     .filter((e) => e.type === ('warning.issued' as string) && !lifted.has(e.stream))
     .map((e) => (e.payload as { warning: Warning }).warning)
-    .filter((w): w is Warning => Boolean(w && typeof w === 'object' && 'hazard' in w));
+    .filter((w): w is Warning => typeof w === 'object' && w !== null && 'hazard' in w);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SeverityLevel, type Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
@@ -53,7 +53,7 @@ export function FactsUpdateForm({
     if (line.field === 'description') return side === 'to' ? t('life.update.descriptionChanged') : '';
     return value === '' ? t('life.update.empty') : value;
   };
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: SubmitEvent) => {
     e?.preventDefault();
     if (saving || !checked.ok || lines.length === 0) return;
     setSaving(true);

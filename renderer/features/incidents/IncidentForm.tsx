@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type IncidentFacts, subtypesByCategory } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
@@ -86,7 +86,7 @@ export function IncidentForm({
   };
   const message = (e: DomainError) => (language === 'en' ? e.message.en : e.message.zh);
 
-  const submit = async (event?: FormEvent, asNew = confirmedNew) => {
+  const submit = async (event?: SubmitEvent, asNew = confirmedNew) => {
     event?.preventDefault();
     // Synchronous guard: a second Ctrl+Enter before React re-renders must neither register twice nor
     // find the call just registered and offer it as its own duplicate.

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../shared/domain/incident';
 import type { DomainError } from '../../../shared/errors';
@@ -30,7 +30,7 @@ export function MergeForm({
   useEffect(() => select.current?.focus(), []);
   const kept = targets.find((c) => c.incident.id === into)?.incident;
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: SubmitEvent) => {
     e?.preventDefault();
     if (!kept || saving) return;
     setSaving(true);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainError } from '../../../shared/errors';
 import { useAppSelector } from '../../app/hooks';
@@ -33,7 +33,7 @@ export function ReasonForm({
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => input.current?.focus(), []);
 
-  const submit = async (e?: FormEvent) => {
+  const submit = async (e?: SubmitEvent) => {
     e?.preventDefault();
     if (saving) return;
     if (text.trim() === '') {

@@ -30,12 +30,12 @@ export interface IncidentPanel {
   mode: PanelMode;
 }
 
+const initialPick: PlacePick = { active: false, point: null, seq: 0 };
+const initialPanel: IncidentPanel = { incidentId: null, mode: 'view' };
+
 export const incidentsSlice = createSlice({
   name: 'incidents',
-  initialState: incidentsAdapter.getInitialState({
-    pick: { active: false, point: null, seq: 0 } as PlacePick,
-    panel: { incidentId: null, mode: 'view' } as IncidentPanel,
-  }),
+  initialState: incidentsAdapter.getInitialState({ pick: initialPick, panel: initialPanel }),
   reducers: {
     incidentPanelOpened(state, { payload }: PayloadAction<{ incidentId: string; mode?: PanelMode }>) {
       state.panel = { incidentId: payload.incidentId, mode: payload.mode ?? 'view' };

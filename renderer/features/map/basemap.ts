@@ -52,13 +52,13 @@ export function basemapTileLayers(sources: readonly TileSource[]) {
         // A tile the package does not hold answers 204: nothing to draw there, nothing to report.
         onTileError: () => {},
         renderSubLayers: (props) => {
-          const { bbox } = props.tile;
-          // Map tiles have geographic bounds (the other kind is for non-geographic views).
-          if (!('west' in bbox)) return null;
+          // The map's one view is a MapView (MapPane), so a tile's bounding box is geographic:
+          // [[west, south], [east, north]].
+          const [[west, south], [east, north]] = props.tile.boundingBox;
           return new BitmapLayer({
             id: props.id,
             image: props.data,
-            bounds: [bbox.west, bbox.south, bbox.east, bbox.north],
+            bounds: [west, south, east, north],
           });
         },
       }),

@@ -128,10 +128,18 @@ export function ReceiptForm({
   const [problem, setProblem] = useState<string | null>(null);
   const save = () => {
     const at = parseChinaTime(when);
-    if (!receiverName.trim()) return setProblem(t('externalReport.missingReceiver'));
-    if (at === null) return setProblem(t('externalReport.badTime'));
-    if (report.sentAt && at < Date.parse(report.sentAt) - 59_999)
-      return setProblem(t('externalReport.beforeSent', { time: formatChinaTime(Date.parse(report.sentAt)) }));
+    if (!receiverName.trim()) {
+      setProblem(t('externalReport.missingReceiver'));
+      return;
+    }
+    if (at === null) {
+      setProblem(t('externalReport.badTime'));
+      return;
+    }
+    if (report.sentAt && at < Date.parse(report.sentAt) - 59_999) {
+      setProblem(t('externalReport.beforeSent', { time: formatChinaTime(Date.parse(report.sentAt)) }));
+      return;
+    }
     // Minutes as typed; a time in the sent minute counts from the send itself.
     const receivedAt = report.sentAt && at < Date.parse(report.sentAt) ? report.sentAt : toInstant(at);
     setProblem(null);

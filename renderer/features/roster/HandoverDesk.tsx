@@ -36,6 +36,18 @@ export function HandoverDesk({ run, onPrint }: { run: Run; onPrint: (html: strin
   const time = (iso: string) => formatChinaTime(Date.parse(iso));
   const crew = (c: { leader?: string | undefined; officers: readonly string[] }) =>
     `${t('roster.handover.leader')} ${name(c.leader)} · ${t('roster.handover.officers')} ${c.officers.map(name).join('、') || '—'}`;
+  const record = async (draft: NonNullable<typeof sheet>) => {
+    const month = holder(draft.handoverAt);
+    if (!month) {
+      dispatch(errorShown(t('roster.handover.noRoster')));
+      return;
+    }
+    if (await run(recordHandover(month.roster.id, draft))) dispatch(handoverDiscarded());
+  };
+  const printKept = async (rosterId: string, handoverId: string) => {
+    const html = await run(printView({ kind: 'handover', rosterId, handoverId }));
+    if (html !== undefined) onPrint(html);
+  };
   return (
     <div className="roster-handover" data-testid="roster-handover">
       <form
@@ -128,14 +140,7 @@ export function HandoverDesk({ run, onPrint }: { run: Run; onPrint: (html: strin
               type="button"
               className="primary"
               data-testid="handover-record"
-              onClick={async () => {
-                const month = holder(sheet.handoverAt);
-                if (!month) {
-                  dispatch(errorShown(t('roster.handover.noRoster')));
-                  return;
-                }
-                if (await run(recordHandover(month.roster.id, sheet))) dispatch(handoverDiscarded());
-              }}
+              onClick={() => void record(sheet)}
             >
               {t('roster.handover.record')}
             </button>
@@ -184,13 +189,7 @@ export function HandoverDesk({ run, onPrint }: { run: Run; onPrint: (html: strin
                 </span>
               );
             })}
-            <button
-              type="button"
-              onClick={async () => {
-                const html = await run(printView({ kind: 'handover', rosterId, handoverId: h.id }));
-                if (html !== undefined) onPrint(html);
-              }}
-            >
+            <button type="button" onClick={() => void printKept(rosterId, h.id)}>
               {t('roster.print')}
             </button>
           </li>

@@ -47,6 +47,18 @@ export function RosterPane() {
     return r.payload;
   };
 
+  const importStaff = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const done = await run(importStaffFile(file));
+    input.value = '';
+    if (done) setImported(done.registered);
+  };
+  const printWall = async (rosterId: string) => {
+    const html = await run(printView({ kind: 'wall', rosterId }));
+    if (html !== undefined) setPrint(html);
+  };
+
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
 
@@ -65,14 +77,7 @@ export function RosterPane() {
             className="file-button-input"
             aria-label={t('roster.importStaff')}
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={async (e) => {
-              const input = e.currentTarget;
-              const file = input.files?.[0];
-              if (!file) return;
-              const done = await run(importStaffFile(file));
-              input.value = '';
-              if (done) setImported(done.registered);
-            }}
+            onChange={(e) => void importStaff(e.currentTarget)}
           />
         </label>
         {imported !== null && (
@@ -120,10 +125,7 @@ export function RosterPane() {
               </button>
               <button
                 type="button"
-                onClick={async () => {
-                  const html = await run(printView({ kind: 'wall', rosterId: published.roster.id }));
-                  if (html !== undefined) setPrint(html);
-                }}
+                onClick={() => void printWall(published.roster.id)}
                 data-testid="roster-wall"
               >
                 {t('roster.wallTable')}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationClient } from '../../../shared/api/client';
 import type { DivisionWire } from '../../../shared/api/gazetteer-calls';
@@ -50,7 +50,7 @@ export function SetupScreen({
       return label ? t('errors.field', { field: label, message }) : message;
     });
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (busy) return;
     const problems: string[] = [];

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { PinField, signinErrorText } from './PinField';
@@ -25,7 +25,7 @@ export function ConfirmSigning({
   const session = useAppSelector((s) => s.signin.session);
   const [secret, setSecret] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     try {
       await dispatch(approveWithPin({ reportId, secret })).unwrap();
@@ -81,7 +81,7 @@ export function RecordPhoneApproval({
   const [calledBack, setCalledBack] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!confirmed) return;
     try {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { formatChinaTime, toInstant } from '../../../shared/time';
@@ -41,7 +41,7 @@ export function Delegations({ onClose }: { onClose: () => void }) {
     void reload();
   }, [reload]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const h = Number(hours);
     if (!Number.isFinite(h) || h <= 0) {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type SubmitEvent } from 'react';
 
 /**
  * The modal scaffold of the sign-in dialogs (授权签发, 手机审批, 人员口令, 签发, 电话审批, 交接签名): a dialog
@@ -19,7 +19,7 @@ export function HeaderDialog({
   onClose: () => void;
   /** 关闭 for a dialog that stays open while one works in it, 取消 for one that a submit ends. */
   closeLabel: string;
-  onSubmit?: (e: SyntheticEvent<HTMLFormElement>) => void;
+  onSubmit?: (e: SubmitEvent<HTMLFormElement>) => void;
   actions?: ReactNode;
   children: ReactNode;
 }) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import type { PhoneTerminal } from '../../../shared/auth/schemas';
@@ -32,7 +32,7 @@ export function PhonePairing({ onClose }: { onClose: () => void }) {
     void reload();
   }, [reload]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!personId) return;
     setError(null);

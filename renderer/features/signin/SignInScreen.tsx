@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { PinField, signinErrorText as errorText } from './PinField';
@@ -37,7 +37,7 @@ export function SignInScreen() {
   if (!status) return <main className="signin" aria-busy="true" />;
   if (status.firstRun) return <FirstRun />;
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!personId || busy) return;
     setBusy(true);
@@ -109,7 +109,7 @@ function FirstRun() {
   const [again, setAgain] = useState('');
   const [dutyRole, setDutyRole] = useState<'leader' | 'officer'>('leader');
   const [error, setError] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (secret !== again) {
       setError(t('signin.mismatch'));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { formatChinaTime } from '../../../shared/time';
@@ -49,7 +49,7 @@ export function StaffPins({ onClose }: { onClose: () => void }) {
     setDone(null);
   };
 
-  const submitPin = async (e: FormEvent) => {
+  const submitPin = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!acting) return;
     if (!NewSecret.safeParse(secret).success) {
@@ -77,7 +77,7 @@ export function StaffPins({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const submitRevoke = async (e: FormEvent) => {
+  const submitRevoke = async (e: SubmitEvent) => {
     e.preventDefault();
     if (!acting) return;
     setError(null);

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { fetchRecipientsPreview, fetchWarningAreas, issueWarning } from './commands';
@@ -26,7 +26,7 @@ export function IssueWarningForm() {
   }, [dispatch, chosen, gridPersons]);
   const townships = areas.filter((a) => a.tier === 1);
   const recipients = chosen.length > 0 ? (preview ?? []) : [];
-  const submit = (e: FormEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     void dispatch(issueWarning({ hazard, colour, areas: chosen, text, recipients }));
   };
