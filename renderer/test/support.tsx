@@ -34,8 +34,9 @@ export function stubLayout() {
   Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 800 });
   Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
   Element.prototype.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: 0, width: 1000, height: 800 });
-  Element.prototype.scrollTo ??= function scrollTo() {};
-  Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+  if (typeof Element.prototype.scrollTo !== 'function') Element.prototype.scrollTo = function scrollTo() {};
+  if (typeof Element.prototype.scrollIntoView !== 'function')
+    Element.prototype.scrollIntoView = function scrollIntoView() {};
 }
 
 export const NOW = Date.parse('2026-11-25T02:00:00.000Z');
@@ -98,7 +99,7 @@ export function snapshot(over: Partial<StationSnapshot> = {}): StationSnapshot {
     link: { status: 'online', outboxDepth: 0, lastContactAt: null, hubUrl: 'http://127.0.0.1:1' },
     takenAt: new Date(NOW).toISOString(),
     ...over,
-  } as StationSnapshot;
+  };
 }
 
 /** What a quiet station answers: nothing in the inbox, commands accepted. */
@@ -143,7 +144,7 @@ export function renderWithStation(
   {
     snap = snapshot(),
     client = fakeClient(),
-    language = 'zh-CN' as Language,
+    language = 'zh-CN',
     now = NOW,
     session = signedInAs(snap),
   }: {

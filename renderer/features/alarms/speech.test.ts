@@ -31,7 +31,7 @@ function platform(voices: ReturnType<typeof voice>[]) {
   const spoken: FakeUtterance[] = [];
   const port: SpeechPort = {
     getVoices: () => voices,
-    speak: (u) => void spoken.push(u as unknown as FakeUtterance),
+    speak: (u) => void spoken.push(u),
   };
   return {
     port,

@@ -15,7 +15,7 @@ vi.mock('../map/MapPane', () => ({ MapPane: () => null }));
 
 const DRILL = '01KAXR0000000000000000D001';
 const at = new Date(NOW - 60_000).toISOString();
-const plan = shippedPlans[0]!;
+const plan = shippedPlans[0];
 
 function evaluation(over: Partial<DrillEvaluationWire> = {}): DrillEvaluationWire {
   return {

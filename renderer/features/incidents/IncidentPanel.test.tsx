@@ -116,7 +116,7 @@ describe('the incident panel, by keyboard', () => {
     await user.clear(within(form).getByLabelText('死亡'));
     await user.type(within(form).getByLabelText('死亡'), '1.5');
     expect((await within(form).findByRole('alert')).textContent).toContain('死亡');
-    expect((within(form).getByRole('button', { name: '保存更新' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(form).getByRole<HTMLButtonElement>('button', { name: '保存更新' }).disabled).toBe(true);
     await user.keyboard('{Control>}{Enter}{/Control}');
     expect(sent).toEqual([]);
   });
@@ -156,9 +156,7 @@ describe('the incident panel, by keyboard', () => {
     const closed: Incident = { ...slide, status: 'closed', closedAt: '2026-07-01T01:50:00.000Z' };
     const { user, sent } = open(OFFICER, { incidents: [closed] });
     await user.keyboard('i');
-    expect((within(panel()).getByRole('button', { name: /处置结束/ }) as HTMLButtonElement).disabled).toBe(
-      true,
-    );
+    expect(within(panel()).getByRole<HTMLButtonElement>('button', { name: /处置结束/ }).disabled).toBe(true);
     await user.keyboard('o');
     const form = within(panel()).getByRole('form', { name: '重新打开' });
     await user.type(within(form).getByLabelText('重新打开原因（必填）'), '发现一名失联人员');
@@ -220,15 +218,15 @@ describe('免报 and 合并 on the incident panel', () => {
       'incident.close',
       'dutylog.record',
     ]);
-    expect(sent[0]!.payload).toMatchObject({
+    expect(sent[0].payload).toMatchObject({
       obligationKey: 'follow_up.daily.2026-07-02T09:00',
       reason: '合并至《板辽村滑坡》',
     });
-    expect(sent[1]!.payload).toEqual({
+    expect(sent[1].payload).toEqual({
       incidentId: ID,
       summary: `重复事件，已合并至《板辽村滑坡》（${KEPT}）`,
     });
-    expect(sent[2]!.payload).toMatchObject({ kind: 'note', incidentId: KEPT });
+    expect(sent[2].payload).toMatchObject({ kind: 'note', incidentId: KEPT });
   });
 
   it('a merge whose waiver the station refuses does not close the duplicate', async () => {

@@ -29,7 +29,7 @@ const push = (teams: Team[], extras: object = {}) =>
     depots: [],
     riskPoints: [],
     ...extras,
-  } as Parameters<typeof changesReceived>[0]);
+  });
 
 describe('the map state of a window', () => {
   it('one selection for the list and the map; choosing another incident closes the dispatch panel', () => {

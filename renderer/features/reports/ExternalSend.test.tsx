@@ -112,7 +112,7 @@ describe('报送 to an upper level outside Duty Room', () => {
     // Only the report still awaiting its receipt offers to record one.
     const buttons = within(dialog).getAllByRole('button', { name: '记录人工回执' });
     expect(buttons).toHaveLength(1);
-    await user.click(buttons[0]!);
+    await user.click(buttons[0]);
     const form = within(dialog).getByRole('form', { name: '记录人工回执：重庆市应急管理局值班室' });
 
     await user.click(within(form).getByRole('button', { name: '保存回执' }));

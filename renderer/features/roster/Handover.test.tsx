@@ -42,7 +42,7 @@ const sheet: HandoverSheet = {
   dutyLog: [],
   omitted: { openIncidents: 0, pendingObligations: 0, unacknowledgedWarnings: 0, teamsOut: 0, dutyLog: 0 },
 };
-sheet.pendingObligations[0]!.incidentTitle = fire.facts.title;
+sheet.pendingObligations[0].incidentTitle = fire.facts.title;
 
 describe('交接班 sheet', () => {
   it('opens as a dialog that reads like a handover: labels, titles, two different shifts; Esc closes it', async () => {

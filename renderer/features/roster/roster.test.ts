@@ -57,10 +57,10 @@ describe('roster pane state', () => {
     expect(selectShownRoster(withState(s))?.id).toBe(roster.id);
     expect(selectFindings(withState(s)).filter((f) => f.severity === 'error')).toEqual([]);
 
-    const fifth = roster.shifts[4]!;
-    const tenth = roster.shifts[9]!;
+    const fifth = roster.shifts[4];
+    const tenth = roster.shifts[9];
     s = rosterSlice.reducer(s, draftSeatAssigned({ shiftId: fifth.id, positionIndex: 0 }));
-    const twice = tenth.positions[1]!.personId!;
+    const twice = tenth.positions[1].personId!;
     s = rosterSlice.reducer(s, draftSeatAssigned({ shiftId: tenth.id, positionIndex: 2, personId: twice }));
     const byShift = selectFindingsByShift(withState(s));
     expect(byShift.get(fifth.id)?.map((f) => f.code)).toContain('SHIFT_WITHOUT_LEADER');
@@ -78,7 +78,7 @@ describe('roster pane state', () => {
       draftSeatAssigned({
         shiftId: fifth.id,
         positionIndex: 0,
-        personId: roster.shifts[7]!.positions[0]!.personId!,
+        personId: roster.shifts[7].positions[0].personId!,
       }),
     );
     expect(

@@ -65,7 +65,7 @@ describe('授权签发 (issue 17)', () => {
     const dialog = await screen.findByRole('dialog', { name: '授权签发' });
     await within(dialog).findByText('暂无授权记录');
     // Only other leaders can be named; oneself is not.
-    const person = within(dialog).getByLabelText('被授权领导') as HTMLSelectElement;
+    const person = within(dialog).getByLabelText<HTMLSelectElement>('被授权领导');
     expect([...person.options].map((o) => o.textContent)).toEqual(['刘明']);
     const hours = within(dialog).getByLabelText('授权时长（小时）');
     await user.clear(hours);

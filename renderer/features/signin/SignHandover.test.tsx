@@ -89,10 +89,10 @@ describe('交接班签字 (issue 17)', () => {
     await user.click(screen.getByRole('button', { name: '交班人签字' }));
     const dialog = await screen.findByRole('dialog', { name: '交班人签字' });
     // The person signed in here is of the outgoing crew: chosen already; the crew is the choice.
-    const signer = within(dialog).getByLabelText('签字人') as HTMLSelectElement;
+    const signer = within(dialog).getByLabelText<HTMLSelectElement>('签字人');
     expect(signer.value).toBe('ws-duty-o1');
     expect([...signer.options].map((o) => o.textContent)).toEqual(['张局长', '张丽']);
-    const pin = within(dialog).getByLabelText('口令') as HTMLInputElement;
+    const pin = within(dialog).getByLabelText<HTMLInputElement>('口令');
     expect(pin.type).toBe('password');
     await user.type(pin, '812345');
     await user.click(within(dialog).getByRole('button', { name: '确认签字' }));

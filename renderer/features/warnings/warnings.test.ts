@@ -112,7 +112,7 @@ describe('the warnings board in the window', () => {
       s,
       changes([
         warning({
-          recipients: [w.recipients[0]!, { ...w.recipients[1]!, renotifiedAt: ['2026-07-10T01:10:01.000Z'] }],
+          recipients: [w.recipients[0], { ...w.recipients[1], renotifiedAt: ['2026-07-10T01:10:01.000Z'] }],
         }),
       ]),
     );
