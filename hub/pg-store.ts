@@ -27,6 +27,23 @@ const identifier = (name: string): string => {
   return name;
 };
 
+/**
+ * A value written into SQL text (the append's two round trips, below), quoted by node-postgres's own
+ * `escapeLiteral`; numbers must be finite, anything else is refused rather than guessed at.
+ */
+const literal = (v: unknown): string => {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number for SQL: ${String(v)}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return pg.escapeLiteral(v);
+  throw new Error(`no SQL literal for a ${typeof v}`);
+};
+const arrayLiteral = (values: readonly unknown[], type: string): string =>
+  `ARRAY[${values.map(literal).join(',')}]::${type}[]`;
+
 interface EventRow {
   /** bigint: node-postgres hands bigint columns back as text. */
   hub_seq: string;
@@ -130,6 +147,11 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     if (unwritten.length === 0) return;
     db.query(INSERT_EVENTS, takeUnwritten());
   };
+  const EVENT_COLUMN_TYPES = ['bigint', 'text', 'text', 'bigint', 'text', 'boolean', 'text', 'text', 'text', 'text', 'text'];
+  /** INSERT_EVENTS with its eleven arrays written in, for the one-round-trip write and commit. */
+  const insertEventsText = (columns: readonly unknown[]): string =>
+    `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, ceiling, type, stream, body)
+       SELECT * FROM unnest(${columns.map((c, i) => arrayLiteral(c as unknown[], EVENT_COLUMN_TYPES[i] ?? 'text')).join(', ')})`;
   /** Every read: what this transaction routed so far is visible to it (the routing table's lookups). */
   const read = <T>(sql: string, params: readonly unknown[]): T[] => {
     writePending();
@@ -137,9 +159,13 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
   };
 
   /**
-   * One append is four round trips whatever its size (decision 0021): BEGIN with the order lock; the
-   * known ids and the heads of every station in it; one statement writing the events, the heads and the
-   * counter and notifying the nodes; COMMIT. (A routing lookup inside writes what came before it first.)
+   * One append is two round trips whatever its size (decision 0021), so that the order lock, which every
+   * node's appends wait on, is held for one: BEGIN, the order lock, then (a statement of its own, which sees
+   * everything committed before the lock was had) the counter, the known ids, the heads of every station in
+   * it and the writers of its streams; then one statement writing the events, the heads and the counter and
+   * notifying the nodes, followed by COMMIT. Both are sent as text with their values quoted in (`literal`),
+   * as parameters cannot travel with several statements. (A routing lookup that was not read with the rest
+   * writes what came before it first: one round trip more.)
    */
   /** During an append: the writers of its streams, read under the order lock (null otherwise). */
   let prefetched: {
@@ -160,32 +186,42 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
   const appendLocked = (
     events: readonly DomainEvent[],
     route: (e: DomainEvent) => RouteDecision,
-  ): AppendOutcome =>
-    db.transaction((locked) => {
-      unwritten = [];
-      // The order lock: held until COMMIT, so the next appender (on any node) numbers after this one.
-      // What follows reads in statements of its own, which see everything committed before the lock was had.
-      let next = Number((locked[0] as { seq?: string } | undefined)?.seq ?? 0);
+  ): AppendOutcome => {
+    unwritten = [];
+    const streams = [...new Set(events.map((e) => e.stream))];
+    let rows: Array<{ kind: string; key: string | null; seq: string; hash: string | null }>;
+    try {
+      rows = db.query(
+        `BEGIN; SELECT seq FROM hub_sequence WHERE one FOR UPDATE;
+         SELECT 's' AS kind, NULL::text AS key, seq, NULL::text AS hash FROM hub_sequence WHERE one
+         UNION ALL
+         SELECT 'k', id, hub_seq, NULL FROM events WHERE id = ANY(${arrayLiteral(events.map((e) => e.id), 'text')})
+         UNION ALL
+         SELECT 'h', station, station_seq, hash FROM station_heads
+           WHERE station = ANY(${arrayLiteral([...new Set(events.map((e) => e.station))], 'text')})
+         UNION ALL
+         SELECT 'w', stream, min(hub_seq), type || ' ' || jurisdiction FROM events
+           WHERE stream = ANY(${arrayLiteral(streams, 'text')}) GROUP BY stream, type, jurisdiction`,
+      );
+    } catch (error) {
+      rollback(); // BEGIN may have run before what followed it failed
+      throw error;
+    }
+    try {
+      // The order lock is held until COMMIT, so the next appender (on any node) numbers after this one.
+      let next = 0;
       const known = new Map<string, number>();
       const heads = new Map<string, { seq: number; hash: string | null }>();
       // Who wrote what on the batch's streams, for the routing table's owner lookups (writersOf), read
       // with the rest: under the order lock nobody else appends, so it stays exact for this transaction.
-      const streams = [...new Set(events.map((e) => e.stream))];
       const writers = new Map<string, Array<{ jurisdiction: string; first: number }>>();
-      for (const r of db.query<{ kind: string; key: string; seq: string; hash: string | null }>(
-        `SELECT 'k' AS kind, id AS key, hub_seq AS seq, NULL AS hash FROM events WHERE id = ANY($1::text[])
-         UNION ALL
-         SELECT 'h', station, station_seq, hash FROM station_heads WHERE station = ANY($2::text[])
-         UNION ALL
-         SELECT 'w', stream, min(hub_seq), type || ' ' || jurisdiction FROM events WHERE stream = ANY($3::text[])
-           GROUP BY stream, type, jurisdiction`,
-        [events.map((e) => e.id), [...new Set(events.map((e) => e.station))], streams],
-      )) {
-        if (r.kind === 'k') known.set(r.key, Number(r.seq));
-        else if (r.kind === 'h') heads.set(r.key, { seq: Number(r.seq), hash: r.hash });
+      for (const r of rows) {
+        if (r.kind === 's') next = Number(r.seq);
+        else if (r.kind === 'k') known.set(r.key ?? '', Number(r.seq));
+        else if (r.kind === 'h') heads.set(r.key ?? '', { seq: Number(r.seq), hash: r.hash });
         else {
           const [type, jurisdiction] = (r.hash ?? '').split(' ');
-          const key = `${r.key} ${type}`;
+          const key = `${r.key ?? ''} ${type ?? ''}`;
           const list = writers.get(key) ?? [];
           list.push({ jurisdiction: jurisdiction ?? '', first: Number(r.seq) });
           writers.set(key, list);
@@ -227,10 +263,10 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         }
         next += 1;
         unwritten.push({ e, hubSeq: next, route: r });
-        const wrote = prefetched?.writers.get(`${e.stream} ${e.type}`) ?? [];
+        const wrote = prefetched.writers.get(`${e.stream} ${e.type}`) ?? [];
         if (!wrote.some((w) => w.jurisdiction === e.jurisdiction)) {
           wrote.push({ jurisdiction: e.jurisdiction, first: next });
-          prefetched?.writers.set(`${e.stream} ${e.type}`, wrote);
+          prefetched.writers.set(`${e.stream} ${e.type}`, wrote);
         }
         known.set(e.id, next);
         heads.set(e.station, { seq: e.stationSeq, hash: e.hash });
@@ -238,31 +274,44 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
         out.results.push({ ok: true, hubSeq: next, duplicate: false });
         out.committed.push({ event: { ...e, hubSeq: next }, route: r } satisfies StoredEvent);
       }
-      if (out.committed.length > 0) {
-        const stations = [...moved];
-        const movedHeads = stations.map((s) => headOf(s));
-        // Events (what a routing lookup has not written already), heads, counter and the nodes' wake-up
-        // (delivered with the commit, to every node listening: decision 0021), in one statement.
-        db.query(
-          `WITH written AS (${INSERT_EVENTS}),
-           moved AS (
-             INSERT INTO station_heads (station, station_seq, hash)
-             SELECT * FROM unnest($12::text[], $13::bigint[], $14::text[])
-             ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash),
-           counted AS (UPDATE hub_sequence SET seq = $15::bigint WHERE one)
-           SELECT pg_notify($16, $15::bigint::text)`,
-          [
-            ...takeUnwritten(),
-            stations,
-            movedHeads.map((h) => h.seq),
-            movedHeads.map((h) => h.hash),
-            next,
-            channel,
-          ],
-        );
+      if (out.committed.length === 0) {
+        db.query('COMMIT'); // nothing written: the lock goes
+        return out;
       }
+      const stations = [...moved];
+      const movedHeads = stations.map((s) => headOf(s));
+      // Events (what a routing lookup has not written already), heads, counter and the nodes' wake-up
+      // (delivered with the commit, to every node listening: decision 0021), then COMMIT: one round trip.
+      const writeEvents = unwritten.length > 0 ? `written AS (${insertEventsText(takeUnwritten())}),` : '';
+      db.query(
+        `WITH ${writeEvents}
+         moved AS (
+           INSERT INTO station_heads (station, station_seq, hash)
+           SELECT * FROM unnest(${arrayLiteral(stations, 'text')}, ${arrayLiteral(
+             movedHeads.map((h) => h.seq),
+             'bigint',
+           )}, ${arrayLiteral(
+             movedHeads.map((h) => h.hash),
+             'text',
+           )})
+           ON CONFLICT (station) DO UPDATE SET station_seq = excluded.station_seq, hash = excluded.hash),
+         counted AS (UPDATE hub_sequence SET seq = ${literal(next)} WHERE one)
+         SELECT pg_notify(${literal(channel)}, ${literal(String(next))}); COMMIT`,
+      );
       return out;
-    }, 'SELECT seq FROM hub_sequence WHERE one FOR UPDATE');
+    } catch (error) {
+      rollback();
+      throw error;
+    }
+  };
+  /** End the append's transaction unwritten; a connection that went away has ended it already. */
+  const rollback = () => {
+    try {
+      db.query('ROLLBACK');
+    } catch {
+      // The connection went away: the server rolled the transaction back itself.
+    }
+  };
 
   const subscribe = (wake: () => void): (() => void) => {
     let stopped = false;

@@ -100,6 +100,43 @@ describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
     ).toEqual([3]);
   });
 
+  it('stores text exactly as sent, quotes, backslashes and SQL-looking words included', () => {
+    // The PostgreSQL store writes values into its SQL text (two round trips per append): nothing a
+    // station writes may end the string or run as SQL.
+    const hostile = [
+      "O'Brien''s \\ 'quoted' \\'",
+      "'); DROP TABLE events; --",
+      '$1 $$ $tag$ E\'x\' \\x00 \\n \\u0000',
+      '洪水预警：城南片区 🌊 "双引号" ;COMMIT; BEGIN;',
+    ];
+    const [first, ...rest] = sealEvents(
+      hostile.map((note) => ({
+        type: 'incident.response_started' as const,
+        stream: `incident:${newId()}`,
+        payload: { note },
+      })),
+      {
+        station: "district-500110",
+        jurisdiction: '500110',
+        actor: { id: 'officer-1', name: "O'Neil \\ 王'五" },
+        now: '2026-12-08T02:00:00.000Z',
+        lastStationSeq: 0,
+        lastHash: null,
+        newId: () => newId(),
+      },
+      nodeSha256,
+    );
+    const events = [first, ...rest];
+    const outcome = store.append(events, (e) => ({ ...route(e), extra: "5001'20" }));
+    expect(outcome.results.every((r) => r.ok)).toBe(true);
+    expect(store.count()).toBe(4);
+    const back = store.eventsOfStation('district-500110');
+    expect(back.map((e) => (e.payload as { note: string }).note)).toEqual(hostile);
+    expect(back.map((e) => e.actor.name)).toEqual(hostile.map(() => "O'Neil \\ 王'五"));
+    expect(back.map((e) => e.hash)).toEqual(events.map((e) => e.hash));
+    expect(store.stationHead('district-500110')).toEqual({ stationSeq: 4, hash: events[3].hash });
+  });
+
   it('keeps its log across a reopen', () => {
     const events = chain('district-500110', '500110', 2);
     store.append(events, route);
