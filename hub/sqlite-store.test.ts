@@ -111,9 +111,9 @@ describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
     ];
     const [first, ...rest] = sealEvents(
       hostile.map((note) => ({
-        type: 'incident.response_started' as const,
+        type: 'incident.facts_updated' as const,
         stream: `incident:${newId()}`,
-        payload: { note },
+        payload: { changes: { title: note } },
       })),
       {
         station: "district-500110",
@@ -131,7 +131,7 @@ describe.each(hubStoreKinds)('hub event store on $name', (kind) => {
     expect(outcome.results.every((r) => r.ok)).toBe(true);
     expect(store.count()).toBe(4);
     const back = store.eventsOfStation('district-500110');
-    expect(back.map((e) => (e.payload as { note: string }).note)).toEqual(hostile);
+    expect(back.map((e) => (e.payload as { changes: { title: string } }).changes.title)).toEqual(hostile);
     expect(back.map((e) => e.actor.name)).toEqual(hostile.map(() => "O'Neil \\ 王'五"));
     expect(back.map((e) => e.hash)).toEqual(events.map((e) => e.hash));
     expect(store.stationHead('district-500110')).toEqual({ stationSeq: 4, hash: events[3].hash });
