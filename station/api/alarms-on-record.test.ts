@@ -153,10 +153,10 @@ describe('every alarm is on record', () => {
     const now = Date.parse('2026-12-07T01:00:00.000Z');
 
     const [remote] = remoteIncident('下级报告：某村滑坡');
-    board.fromEvents([remote as never]);
+    board.fromEvents([remote]);
     // report_received: a township's first report sent up to this district.
     const [sent] = remoteReportSent('500101');
-    board.fromEvents([sent as never]);
+    board.fromEvents([sent]);
     board.fromLink('online', { status: 'offline', outboxDepth: 0, lastContactAt: null, hubUrl: null }, now);
     // A hole the sync client could not repair (issue 18), found while the link is still down.
     const hole = { after: 10, through: 20, missing: 3, since: toInstant(now) };
@@ -199,7 +199,7 @@ describe('every alarm is on record', () => {
     board.fromRestorations([restoration]);
     // The same conditions found again are not raised (or recorded) twice.
     board.fromCheckIns([late], now, () => '王五');
-    board.fromEvents([remote as never, sent as never]);
+    board.fromEvents([remote, sent]);
     board.fromIntegrity([trimmed], now);
     board.fromRestorations([restoration]);
 

@@ -74,23 +74,23 @@ export interface StationApiContext {
   readonly options: StationApiOptions;
   readonly clock: () => number;
   /** A push for every window, checked against the contract first (one outside it is a bug, never sent). */
-  emit(push: StationPush): void;
+  readonly emit: (push: StationPush) => void;
   /** Who acts: the person signed in at the screen the request came from; in-process, `operator`. */
-  actorNow(): Result<Actor>;
+  readonly actorNow: () => Result<Actor>;
   /** actorNow's actor, or the signed-out placeholder (for what is read when no one acts, e.g. a report's name). */
-  actorOrNobody(): Actor;
+  readonly actorOrNobody: () => Actor;
   /** Commands as the person acting now (actorNow). */
   readonly asOperator: ConsoleWriter;
   /** The screen the request came from (the in-process console when none). */
-  screenNow(): Screen;
+  readonly screenNow: () => Screen;
   readonly auth: AuthService;
   /** 外勤终端: the team leaders' phones, shared with the host's /field/ routes. */
   readonly field: FieldTerminals;
   /** The alarm board: a feature's own checks hand it what they found… */
   readonly alarms: AlarmBoard;
   /** …and push what it raised and cleared. */
-  emitAlarms(change: AlarmChange): void;
-  onBug(error: unknown): void;
+  readonly emitAlarms: (change: AlarmChange) => void;
+  readonly onBug: (error: unknown) => void;
 }
 
 /** The `changes` push a store append becomes. */
@@ -104,11 +104,15 @@ export type SnapshotParts = Partial<Omit<StationSnapshot, CoreSnapshotKey>>;
 /** What a feature adds to the station's info (the header): who is on duty, the rule profile… */
 export type StationInfoParts = Partial<Omit<StationInfo, 'stationId' | 'jurisdiction' | 'name' | 'operator'>>;
 
+/** A part that adds nothing (a feature without a snapshot or changes part): the identity of the parts' intersection. */
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- the empty part is what is meant
+export type NoParts = Record<never, never>;
+
 /** A feature's station API, opened over the context. */
 export interface FeatureApi<
   H extends Partial<ApiHandlers>,
-  S extends SnapshotParts = Record<never, never>,
-  C extends ChangeParts = Record<never, never>,
+  S extends SnapshotParts = NoParts,
+  C extends ChangeParts = NoParts,
 > {
   /** Its methods of the contract (shared/api/<feature>-calls.ts), each claimed by this feature alone. */
   readonly handlers: H;
@@ -126,8 +130,8 @@ export interface FeatureApi<
 
 export interface StationApiFeature<
   H extends Partial<ApiHandlers>,
-  S extends SnapshotParts = Record<never, never>,
-  C extends ChangeParts = Record<never, never>,
+  S extends SnapshotParts = NoParts,
+  C extends ChangeParts = NoParts,
 > {
   /** For messages (a method claimed twice) only. */
   readonly name: string;
@@ -137,8 +141,8 @@ export interface StationApiFeature<
 /** Declares a feature's station-API module with its handlers', snapshot's and changes' types inferred. */
 export const stationApiFeature = <
   H extends Partial<ApiHandlers>,
-  S extends SnapshotParts = Record<never, never>,
-  C extends ChangeParts = Record<never, never>,
+  S extends SnapshotParts = NoParts,
+  C extends ChangeParts = NoParts,
 >(
   feature: StationApiFeature<H, S, C>,
 ): StationApiFeature<H, S, C> => feature;

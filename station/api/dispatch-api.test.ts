@@ -42,7 +42,7 @@ describe('dispatch through the station API', () => {
     if (!ranking.ok) return;
     expect(ranking.value.ranked.map((r) => r.team.id)).toEqual(['near', 'far']);
     const [near, far] = ranking.value.ranked;
-    expect(near!.etaMinutes).toBeLessThan(far!.etaMinutes);
+    expect(near.etaMinutes).toBeLessThan(far.etaMinutes);
     expect(ranking.value.unavailable).toEqual([{ teamId: 'busy', status: 'working' }]);
   });
 

@@ -76,7 +76,7 @@ describe('drill read calls', () => {
       clockMinutes: 5,
       deliveries: 1,
     });
-    expect(list.drills[0]!.scenario?.id).toBe('hazchem-road-district');
+    expect(list.drills[0].scenario?.id).toBe('hazchem-road-district');
 
     const timeline = ok(await api.drillTimeline({ drillId }));
     expect(timeline.lines).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('drill read calls', () => {
 
     const running = ok(await api.drillEvaluation({ drillId }));
     expect(running.final).toBe(false);
-    expect(running.rooms[0]!.actions.some((a) => a.outcome === 'pending' || a.outcome === 'missed')).toBe(
+    expect(running.rooms[0].actions.some((a) => a.outcome === 'pending' || a.outcome === 'missed')).toBe(
       true,
     );
 
@@ -92,7 +92,7 @@ describe('drill read calls', () => {
     const ended = ok(await api.drillEvaluation({ drillId }));
     expect(ended.final).toBe(true);
     expect(ended.drill.status).toBe('ended');
-    const register = ended.rooms[0]!.actions.find((a) => a.type === 'register')!;
+    const register = ended.rooms[0].actions.find((a) => a.type === 'register')!;
     expect(register.outcome).toBe('missed');
     expect(register.doneAt).toBeNull();
     expect(ended.findings).toBeNull();

@@ -126,7 +126,7 @@ describe('duty log over the station API', () => {
     const sheet = wb.getWorksheet('值班日志');
     expect(sheet).toBeDefined();
     if (!sheet) return;
-    expect(String(sheet.getCell('A1').value)).toContain('万盛经开区应急管理局 值班日志');
+    expect(sheet.getCell('A1').text).toContain('万盛经开区应急管理局 值班日志');
     expect(sheet.getRow(2).values).toEqual([undefined, '序号', '时间', '类型', '对方', '内容', '关联事件', '记录人', '记录时间', '更正记录']);
     const rows = [3, 4].map((n) => sheet.getRow(n).values as unknown[]);
     expect(rows.map((r) => [r[1], r[3], r[4], r[5]])).toEqual([

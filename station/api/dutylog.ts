@@ -71,7 +71,7 @@ export function createDutyLogApi(options: DutyLogApiOptions) {
     /** This station's newest entries, for a fresh window. */
     recent: (): DutyLogEntry[] => store.dutyLog({ station: station.stationId, limit: DUTY_LOG_RECENT }),
     /** This station's entries these events recorded or corrected, as now projected: `{ dutyLog }` for a changes push. */
-    changedIn(events: readonly DomainEvent[]): { dutyLog?: DutyLogEntry[] } {
+    changedIn: (events: readonly DomainEvent[]): { dutyLog?: DutyLogEntry[] } => {
       const ids = new Set(
         events.filter((e) => e.stream.startsWith('dutylog:')).map((e) => e.stream.slice('dutylog:'.length)),
       );

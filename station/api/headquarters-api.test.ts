@@ -31,7 +31,7 @@ async function floodIncident(c: ReturnType<typeof setup>) {
   const r = await c.client.execute({
     ...register,
     payload: { ...register.payload, facts: { ...register.payload.facts, subtype: 'flood' } },
-  } as never);
+  });
   expect(r.ok).toBe(true);
   return register.payload.incidentId;
 }
@@ -133,7 +133,7 @@ describe('headquarters API', () => {
     const flood = plans.value.find((e) => e.plan.id === 'flood-district');
     expect(flood?.saves).toEqual([]);
     const edited = structuredClone(flood!.plan);
-    edited.groups[0]!.tasks[0]!.dueMinutes = 10;
+    edited.groups[0].tasks[0].dueMinutes = 10;
     const saved = await c.client.execute({
       id: newId(),
       type: 'hq_plan.save',
@@ -146,7 +146,7 @@ describe('headquarters API', () => {
     expect(entry?.saves.map((s) => [s.version, s.by])).toEqual([[2, leader.id]]);
 
     const broken = structuredClone(entry!.plan);
-    broken.groups[0]!.lead = 'nobody';
+    broken.groups[0].lead = 'nobody';
     const refused = await c.client.execute({
       id: newId(),
       type: 'hq_plan.save',

@@ -74,7 +74,7 @@ describe('ledger import through the station API', () => {
     // Without acknowledging the two skipped rows nothing is registered.
     const unacknowledged = await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 0 });
     expect(unacknowledged.ok).toBe(false);
-    if (!unacknowledged.ok) expect(unacknowledged.errors[0]!.code).toBe('LEDGER_SKIPPED_ROWS_UNCONFIRMED');
+    if (!unacknowledged.ok) expect(unacknowledged.errors[0].code).toBe('LEDGER_SKIPPED_ROWS_UNCONFIRMED');
     expect(store.riskPoints()).toEqual([]);
 
     const confirmed = await client.ledgerConfirm({ uploadId, skippedRowsAcknowledged: 2 });

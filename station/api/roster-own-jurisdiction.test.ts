@@ -63,8 +63,8 @@ describe('who is on duty is read from the station’s own roster', () => {
     expect(ingested.applied).toBe(events.length);
 
     now = chinaWallTime(2026, 12, 1, 10, 0);
-    const firstShift = generated.value.roster.shifts[0]!;
-    const districtOnDuty = staff.find((p) => p.id === firstShift.positions[0]!.personId)!.name;
+    const firstShift = generated.value.roster.shifts[0];
+    const districtOnDuty = staff.find((p) => p.id === firstShift.positions[0].personId)!.name;
     const districtSnap = await district.client.snapshot({});
     expect(districtSnap.ok && districtSnap.value.station.onDuty.leader).toBe(districtOnDuty);
 

@@ -343,8 +343,8 @@ async function sheetRows(bytes: Buffer): Promise<Result<string[][]>> {
 
 const cellText = (v: unknown): string => {
   if (typeof v === 'object' && v !== null) {
-    if ('text' in v) return String((v as { text: unknown }).text);
-    if ('result' in v) return String((v as { result: unknown }).result);
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return String(v.result);
     if ('richText' in v)
       return (v as { richText: Array<{ text: string }> }).richText.map((r) => r.text).join('');
   }

@@ -24,7 +24,7 @@ describe('station API over the store', () => {
     current = openTestStation();
     const { client, pushes } = current;
     const cmd = registerIncidentCommand({ title: '某镇山体滑坡' });
-    const result = await client.execute(cmd as never);
+    const result = await client.execute(cmd);
     expect(result.ok).toBe(true);
     const changes = pushes.find((p): p is Extract<StationPush, { kind: 'changes' }> => p.kind === 'changes');
     expect(changes?.incidents.map((i) => i.facts.title)).toEqual(['某镇山体滑坡']);
@@ -79,7 +79,7 @@ describe('station API over the store', () => {
     const { store } = current;
     const [event] = remoteIncident('某村道路塌方');
     store.ingestRemote([event]);
-    const alarmId = alarmIdFor('new_incident', event!.stream.slice('incident:'.length));
+    const alarmId = alarmIdFor('new_incident', event.stream.slice('incident:'.length));
     expect((await current.client.acknowledgeAlarm({ alarmId })).ok).toBe(true);
     const again = createStationApi({
       store,
@@ -117,7 +117,7 @@ describe('who acts is the station’s to say', () => {
     const recorded = store.eventsSince(0, 100).map((l) => l.event);
     const registered = recorded.filter((e) => e.type === 'incident.registered');
     expect(registered).toHaveLength(1);
-    expect(registered[0]!.actor).toEqual(officer);
+    expect(registered[0].actor).toEqual(officer);
     expect(recorded.some((e) => e.actor.id === someoneElse.id)).toBe(false);
   });
 

@@ -101,7 +101,7 @@ export function createWarningsApi(options: WarningsApiOptions) {
     }
     const value: WarningRecordWire = {
       asOf: toInstant(now),
-      warning: w as WarningStateWire,
+      warning: w,
       steps: warningRecord(store.streamEvents(`warning:${warningId}`)),
       loop: loop.recipients.map((r) => ({
         recipientId: r.recipientId,
@@ -119,14 +119,14 @@ export function createWarningsApi(options: WarningsApiOptions) {
 
   /** In force, and lifted within the last day: what the board and the map show. */
   const list = (): WarningStateWire[] =>
-    store.warnings(toInstant(clock() - RECENTLY_LIFTED_MS)) as WarningStateWire[];
+    store.warnings(toInstant(clock() - RECENTLY_LIFTED_MS));
 
   /** The warnings a batch of events changed, as now projected (nothing when none), for the changes push. */
   const changedIn = (events: readonly DomainEvent[]): { warnings?: WarningStateWire[] } => {
     const ids = new Set<string>();
     for (const e of events) if (e.stream.startsWith('warning:')) ids.add(e.stream.slice('warning:'.length));
     if (ids.size === 0) return {};
-    return { warnings: [...ids].flatMap((id) => store.warning(id) ?? []) as WarningStateWire[] };
+    return { warnings: [...ids].flatMap((id) => store.warning(id) ?? []) };
   };
 
   /**

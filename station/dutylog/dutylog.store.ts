@@ -32,6 +32,8 @@ export const DUTY_LOG_MAX_LIMIT = 5_000;
 export const DUTY_LOG_MAX_TERMS = 8;
 /** FTS5's trigram index finds terms of three characters or more; shorter ones are scanned for. */
 const INDEXED_TERM_CHARS = 3;
+/** A term's length in code points, as the trigram tokenizer counts characters. */
+const codePoints = (term: string) => Array.from(term).length;
 
 /**
  * The duty log's queries over the `duty_log` projection (migration 0125). A search term of three or more
@@ -88,8 +90,8 @@ export function dutyLogQueries(db: Db) {
         0,
         DUTY_LOG_MAX_TERMS,
       );
-      const long = terms.filter((t) => [...t].length >= INDEXED_TERM_CHARS);
-      const short = terms.filter((t) => [...t].length < INDEXED_TERM_CHARS);
+      const long = terms.filter((t) => codePoints(t) >= INDEXED_TERM_CHARS);
+      const short = terms.filter((t) => codePoints(t) < INDEXED_TERM_CHARS);
       const params: Record<string, unknown> = {
         // '' sorts before and '~' after every instant.
         from: bound(query.from, ''),

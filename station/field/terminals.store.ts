@@ -36,8 +36,8 @@ const row = (r: Raw): TeamTerminalRow => ({
   label: String(r.label),
   createdAt: String(r.created_at),
   createdBy: String(r.created_by),
-  revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
-  revokedBy: r.revoked_by === null ? null : String(r.revoked_by),
+  revokedAt: typeof r.revoked_at === 'string' ? r.revoked_at : null,
+  revokedBy: typeof r.revoked_by === 'string' ? r.revoked_by : null,
 });
 
 const COLUMNS = 'id, team_id, label, created_at, created_by, revoked_at, revoked_by';
