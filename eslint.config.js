@@ -39,10 +39,9 @@ export default tseslint.config(
   },
   {
     // Type-aware lint (strictTypeChecked): each file with the types of its own layer's project
-    // (parserOptions.projectService finds it through tsconfig.json's references; a renderer file gets
-    // renderer/tsconfig.json, its tests renderer/tsconfig.test.json). station/ is not in it yet: its findings
-    // are still being fixed (issue 20); it gets `strict` meanwhile.
-    files: ['{shared,hub,electron,tests,renderer}/**/*.{ts,tsx}', '*.ts'],
+    // (parserOptions.projectService finds it through tsconfig.json's references; a renderer or station file
+    // gets its layer's tsconfig.json, its tests the layer's tsconfig.test.json). Every layer is in it (issue 20).
+    files: ['{shared,hub,electron,tests,renderer,station}/**/*.{ts,tsx}', '*.ts'],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
