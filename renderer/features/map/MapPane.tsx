@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import DeckGL from '@deck.gl/react';
-import { MapView, type PickingInfo } from '@deck.gl/core';
+import { Deck, MapView, type PickingInfo } from '@deck.gl/core';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { placePicked } from '../incidents/slice';
 import { fetchBasemaps } from './commands';
@@ -19,6 +18,7 @@ import './map.css';
 // One view for every render: a new MapView each time makes deck.gl compare views on every render.
 const views = new MapView({ repeat: false });
 const controller = { doubleClickZoom: false };
+const canvasBoxStyle = { position: 'absolute', left: '0', top: '0', width: '100%', height: '100%' } as const;
 
 /**
  * 态势一张图: incidents, teams, risks, resources, warnings and on-site headquarters over an offline
@@ -26,6 +26,11 @@ const controller = { doubleClickZoom: false };
  * layers come from factories (./layers, composed in useMapLayers); the list beside the canvas names
  * what is drawn, for screen readers and for tests, and stands in when the PC has no WebGL. Selecting an
  * incident here selects it in the incident list, and the reverse.
+ *
+ * deck.gl is driven directly (one `Deck` in an effect, new layers by `setProps`), not through the
+ * `@deck.gl/react` wrapper: the wrapper answers each of deck.gl's redraws with a React update and draws
+ * in the layout effect of that update, a task after the animation frame, so while the map is panned
+ * the frame often went by without the map and the next one drew it (decision 0034).
  */
 export function MapPane({ wall = false }: { wall?: boolean }) {
   const { t } = useTranslation();
@@ -90,6 +95,45 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
   );
   const onError = useCallback(() => setFailed(true), []);
 
+  // One Deck for the pane's life (again after a failure is cleared); it draws inside its own animation
+  // frame. What it is handed later goes through setProps, read here through a ref when it is created.
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const deck = useRef<Deck<MapView> | null>(null);
+  const latest = useRef({ layers, view, getTooltip });
+  latest.current = { layers, view, getTooltip };
+  useEffect(() => {
+    const parent = canvasBox.current;
+    if (failed || !parent) return;
+    // Each Deck gets a host of its own, removed with it: a Deck finalised before its WebGL device is
+    // ready (an effect run twice, a remount) still adds its canvas when the device comes, and that
+    // canvas must not land in the pane over the live one.
+    const host = document.createElement('div');
+    Object.assign(host.style, canvasBoxStyle);
+    parent.appendChild(host);
+    const created = new Deck({
+      parent: host,
+      views,
+      controller,
+      initialViewState: latest.current.view,
+      layers: latest.current.layers,
+      onError,
+      onViewStateChange,
+      onClick,
+      getCursor,
+      getTooltip: latest.current.getTooltip,
+    });
+    deck.current = created;
+    return () => {
+      deck.current = null;
+      created.finalize();
+      host.remove();
+    };
+  }, [failed, onError, onViewStateChange, onClick, getCursor]);
+  useEffect(() => deck.current?.setProps({ layers }), [layers]);
+  // A new initial view (the pane resized, the wall's incidents changed) re-fits, as deck.gl does for it.
+  useEffect(() => deck.current?.setProps({ initialViewState: view }), [view]);
+  useEffect(() => deck.current?.setProps({ getTooltip }), [getTooltip]);
+
   const selected = incidents.find((i) => i.id === selectedId);
   return (
     <div
@@ -102,19 +146,7 @@ export function MapPane({ wall = false }: { wall?: boolean }) {
       data-headquarters={counts.headquarters}
       ref={box}
     >
-      {!failed && (
-        <DeckGL
-          views={views}
-          initialViewState={view}
-          controller={controller}
-          layers={layers}
-          onError={onError}
-          onViewStateChange={onViewStateChange}
-          onClick={onClick}
-          getCursor={getCursor}
-          getTooltip={getTooltip}
-        />
-      )}
+      {!failed && <div className="map-deck" style={canvasBoxStyle} ref={canvasBox} />}
       <OutlineNotice />
       {!wall && <JurisdictionTree />}
       <MapLegend wall={wall} hasTiles={sources.length > 0} />
