@@ -4,7 +4,7 @@ import { Ulid } from '../ids';
 import { Actor } from '../domain/common';
 import { JurisdictionCode } from '../domain/jurisdiction';
 import { Incident } from '../domain/incident';
-import { Report, ReportContent } from '../domain/report';
+import { Report } from '../domain/report';
 import { Depot, RiskPoint, Shelter, Team } from '../domain/resources';
 import { DispatchOrder } from '../domain/operations';
 import { CommandRequest } from '../commands/catalog';
@@ -12,8 +12,6 @@ import { EventEnvelope, StationId, StreamRef } from '../events/envelope';
 import { Obligation } from '../rules/obligation';
 import { AlarmId, AlarmKind, AlarmSeverity } from '../alarms/events';
 import { errorMessages, type ErrorCode } from '../errors';
-import { DraftReportRequest, ExportedFile, ReportExportRequest, VersionEntryWire } from '../reports/schemas';
-import { DispatchRankingWire } from '../dispatch/rank';
 import { command, query, type Call } from './call';
 import { withFeatureCalls } from './features';
 import { LedgerJobProgress } from './ledger-calls';
@@ -136,48 +134,28 @@ export const CommandOutcome = z.object({ events: z.array(EventEnvelope) });
 
 const Empty = z.object({}).strict();
 
-/** A report sent up to this station's jurisdiction and not yet acknowledged (已接收), as the inbox lists it. */
-export const InboxEntry = z.object({
-  report: Report,
-  incidentTitle: z.string().max(200),
-  fromJurisdiction: JurisdictionCode,
-  sentAt: Instant,
-  /** How long it has waited, as of `asOf` of the reply (the window ticks it on from there). */
-  ageMs: z.number().min(0),
-});
-export type InboxEntry = z.infer<typeof InboxEntry>;
-export const Inbox = z.object({ asOf: Instant, entries: z.array(InboxEntry) });
-export type Inbox = z.infer<typeof Inbox>;
-
 // Feature calls files import these from './call' (importing them from here would be a cycle).
 export { command, query, type Call };
 
-export const stationApi = withFeatureCalls({
+/**
+ * The calls that are no one feature's, and what station/api/index.ts's core implements (its CORE_METHODS are
+ * these keys): commands, alarms, the snapshot's frame, the log, the link. Every other call is a feature's.
+ */
+export const coreCalls = {
   /**
    * Any console command of shared/commands/catalog.ts, typed by its `type`; the station stamps who acts
-   * (the person at this console) and decides. The station's own commands (raising alarms) are not accepted.
+   * (the person at this console) and decides. The station's own commands (raising alarms) are not accepted,
+   * nor, from a screen, those a feature keeps for a call of its own (签发 needs the leader's PIN: approveReport).
    */
   execute: command(CommandRequest, CommandOutcome),
   /** Acknowledging an alarm is recorded in the log as `alarm.acknowledged`, by the person at this console. */
   acknowledgeAlarm: command(z.object({ alarmId: Alarm.shape.id }), CommandOutcome),
   snapshot: query(Empty, StationSnapshot),
-  incident: query(z.object({ id: Ulid }), Incident.nullable()),
-  reportsOf: query(z.object({ incidentId: Ulid }), z.array(Report)),
-  obligationsOf: query(z.object({ incidentId: Ulid }), z.array(Obligation)),
   streamEvents: query(z.object({ stream: StreamRef }), z.array(EventEnvelope)),
   linkState: query(Empty, LinkState),
-  /** A report's content drafted from the incident's record (首报, 续报 with what changed, 终报). */
-  draftReport: query(DraftReportRequest, ReportContent),
-  /** Every version of a report with its diff, author, and who submitted, signed, sent and received it. */
-  reportTrail: query(z.object({ reportId: Ulid }), z.array(VersionEntryWire)),
-  /** A self-contained HTML page in the 信息专报 layout, for a sandboxed print frame. */
-  reportPrintView: query(ReportExportRequest, z.string().max(2_000_000)),
-  exportReportDocx: query(ReportExportRequest, ExportedFile),
-  /** Reports sent up to this station's jurisdiction that nobody here has acknowledged yet, oldest first. */
-  inbox: query(Empty, Inbox),
-  /** Teams that can take an order for this incident, soonest estimated arrival first, and those that cannot. */
-  rankTeams: query(z.object({ incidentId: Ulid }), DispatchRankingWire),
-} as const) satisfies Record<string, Call>;
+} as const satisfies Record<string, Call>;
+
+export const stationApi = withFeatureCalls(coreCalls);
 
 export type ApiMethod = keyof typeof stationApi;
 export const ApiMethod = z.enum(Object.keys(stationApi) as [ApiMethod, ...ApiMethod[]]);

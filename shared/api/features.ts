@@ -5,7 +5,9 @@ import { warningsCalls } from './warnings-calls';
 import { headquartersCalls } from './headquarters-calls';
 import { rosterCalls } from './roster-calls';
 import { dutyLogCalls } from './dutylog-calls';
+import { incidentsCalls } from './incidents-calls';
 import { reportsCalls } from './reports-calls';
+import { dispatchCalls } from './dispatch-calls';
 import { mapCalls } from './map-calls';
 import { authCalls } from './auth-calls';
 import { fieldCalls } from './field-calls';
@@ -35,7 +37,10 @@ export const apiFeatures = [
   { name: 'headquarters', calls: headquartersCalls },
   { name: 'roster', calls: rosterCalls },
   { name: 'dutylog', calls: dutyLogCalls },
+  { name: 'incidents', calls: incidentsCalls },
   { name: 'reports', calls: reportsCalls },
+  /** 队伍与调度: the teams ranked for an incident. */
+  { name: 'dispatch', calls: dispatchCalls },
   { name: 'map', calls: mapCalls },
   { name: 'auth', calls: authCalls },
   /** 外勤终端: team leaders' phones. */

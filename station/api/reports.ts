@@ -1,5 +1,5 @@
 import type { ApiHandlers } from '../../shared/api/serve';
-import type { InboxEntry } from '../../shared/api/contract';
+import type { InboxEntry } from '../../shared/api/reports-calls';
 import { ok } from '../../shared/result';
 import { toInstant } from '../../shared/time';
 import { defaultRuleProfile, type RuleProfile } from '../../shared/rules/profile';
