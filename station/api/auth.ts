@@ -16,6 +16,8 @@ export const recordedDelegations = (store: Pick<ApiStore, 'streamEvents'>, stati
  */
 export const authApi = stationApiFeature({
   name: 'auth',
+  // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
+  screenRefuses: { 'report.approve': 'CONFIRMATION_REQUIRED' },
   open: ({ store, station, clock, auth, screenNow }) => {
     const approve = (reportId: string, actor: Actor, verification: unknown, comment?: string) => {
       const report = store.report(reportId);

@@ -2,6 +2,8 @@ import type { Actor } from '../../shared/domain/common';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Alarm, OnDuty, StationInfo, StationPush, StationSnapshot } from '../../shared/api/contract';
 import type { ApiHandlers } from '../../shared/api/serve';
+import type { ConsoleCommandType } from '../../shared/commands/catalog';
+import type { ErrorCode } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import type { RoleDirectory } from '../../shared/headquarters/plan';
 import type { WarningContact } from '../../shared/warnings/recipients';
@@ -135,8 +137,18 @@ export interface StationApiFeature<
 > {
   /** For messages (a method claimed twice) only. */
   readonly name: string;
+  /**
+   * Console commands a screen may not send through the core's `execute`, each with the code it is refused
+   * with (field `type`): those the feature keeps for a call of its own that asks for more than a session
+   * (签发 needs the leader's own PIN at that moment: approveReport). In-process callers acting as `operator`
+   * are not refused. A command two features name is refused at start-up, naming both.
+   */
+  readonly screenRefuses?: ScreenRefusals;
   open(ctx: StationApiContext): FeatureApi<H, S, C>;
 }
+
+/** Console commands a screen may not send through `execute`, and the code each is refused with. */
+export type ScreenRefusals = Readonly<Partial<Record<ConsoleCommandType, ErrorCode>>>;
 
 /** Declares a feature's station-API module with its handlers', snapshot's and changes' types inferred. */
 export const stationApiFeature = <

@@ -14,6 +14,7 @@ import { stationApiFeature, type StationApiContext } from './context';
 import { openApiFeatures, stationApiFeatures } from './features';
 import { incidentsApi } from './incidents';
 import { dutyLogApi } from './dutylog';
+import { authApi } from './auth';
 import { standaloneLink } from '.';
 import { stationAlarmBoard } from './station-alarms';
 import { openTestStation } from './api.testing';
@@ -94,6 +95,28 @@ describe('the station API feature registry (station/api/features.ts)', () => {
     expect(Object.keys(registry.handlers)).toContain('signIn');
     expect(Object.keys(registry.handlers)).toContain('rankTeams');
     registry.close();
+  });
+
+  it("joins the commands features keep from a screen's execute, and refuses one two features keep", () => {
+    opened = openContext();
+    const { ctx } = opened;
+    const registry = openApiFeatures(stationApiFeatures, ctx, []);
+    // 签发 is auth's (approveReport), a handover signature the roster's (signHandover): each asks for the signer's PIN.
+    expect(registry.screenRefusal('report.approve')).toBe('CONFIRMATION_REQUIRED');
+    expect(registry.screenRefusal('roster.sign_handover')).toBe('CONFIRMATION_REQUIRED');
+    expect(registry.screenRefusal('incident.register')).toBeUndefined();
+    registry.close();
+    let openedRival = false;
+    const alsoKeepsApprove = stationApiFeature({
+      name: 'rival',
+      screenRefuses: { 'report.approve': 'VIEW_ONLY' },
+      open: () => ((openedRival = true), { handlers: {} }),
+    });
+    expect(() => openApiFeatures([authApi, alsoKeepsApprove], ctx, [])).toThrow(
+      `station API: screens' "report.approve" is refused by auth and rival`,
+    );
+    // Refused before any feature opened (nothing to close).
+    expect(openedRival).toBe(false);
   });
 
   it("joins each feature's part of a changes push and of the snapshot, and refuses a part two features fill", () => {

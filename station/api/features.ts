@@ -8,6 +8,7 @@ import type {
   StationApiFeature,
   StationInfoParts,
 } from './context';
+import type { ErrorCode } from '../../shared/errors';
 import type { DeadlineAlarm } from './ports';
 import { incidentsApi } from './incidents';
 import { reportsApi } from './reports';
@@ -69,20 +70,27 @@ export interface OpenedFeatures<F> {
   snapshot(): Intersect<SnapshotOf<F>>;
   stationInfo(): StationInfoParts;
   readonly alarmParams: (alarm: DeadlineAlarm) => Record<string, string>;
+  /**
+   * The code a command sent through `execute` from a screen is refused with, when a feature keeps it for a
+   * call of its own (its `screenRefuses`); undefined when none does.
+   */
+  screenRefusal(type: string): ErrorCode | undefined;
   /** Closes every feature, the last opened first. */
   close(): void;
 }
 
 /**
  * Opens each feature over `ctx` and joins what they give. A method claimed by two features, or by a
- * feature and the core (`reserved`), throws: a spread would let the later one win unseen. So does a part of
- * the snapshot or of a `changes` push that two features fill.
+ * feature and the core (`reserved`), throws: a spread would let the later one win unseen. So does a command
+ * two features refuse to screens (before any feature opens), and a part of the snapshot or of a `changes`
+ * push that two features fill.
  */
 export function openApiFeatures<const F extends readonly RegisteredApiFeature[]>(
   features: F,
   ctx: StationApiContext,
   reserved: readonly string[],
 ): OpenedFeatures<F[number]> {
+  const refusals = screenRefusalsOf(features);
   const opened: Array<{ name: string; api: ReturnType<RegisteredApiFeature['open']> }> = [];
   const closeAll = () => {
     for (const { api } of [...opened].reverse()) api.close?.();
@@ -134,6 +142,24 @@ export function openApiFeatures<const F extends readonly RegisteredApiFeature[]>
       for (const { api } of opened) Object.assign(params, api.alarmParams?.(alarm));
       return params;
     },
+    screenRefusal: (type) => refusals.get(type),
     close: closeAll,
   };
+}
+
+/** Every feature's `screenRefuses` in one map, a command named by two features refused naming both. */
+function screenRefusalsOf(features: readonly RegisteredApiFeature[]): ReadonlyMap<string, ErrorCode> {
+  const refusals = new Map<string, ErrorCode>();
+  const claimedBy = new Map<string, string>();
+  for (const { name, screenRefuses } of features) {
+    for (const [type, code] of Object.entries<ErrorCode | undefined>(screenRefuses ?? {})) {
+      if (code === undefined) continue;
+      const earlier = claimedBy.get(type);
+      if (earlier !== undefined)
+        throw new Error(`station API: screens' "${type}" is refused by ${earlier} and ${name}`);
+      claimedBy.set(type, name);
+      refusals.set(type, code);
+    }
+  }
+  return refusals;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../shared/domain/common';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { LinkState, StationInfo, StationPush } from '../../shared/api/contract';
-import { stationApi } from '../../shared/api/contract';
+import { coreCalls, stationApi } from '../../shared/api/contract';
 import {
   createApiDispatcher,
   checkedPush,
@@ -67,8 +67,12 @@ export interface StationApi {
 
 const RECENT_EVENTS = 200;
 
-/** The calls that are no one feature's: commands, alarms, the snapshot's frame, the log, the link. */
-const CORE_METHODS = ['execute', 'acknowledgeAlarm', 'snapshot', 'streamEvents', 'linkState'] as const;
+/**
+ * The calls that are no one feature's, the contract's `coreCalls`: commands, alarms, the snapshot's frame,
+ * the log, the link.
+ */
+type CoreMethod = keyof typeof coreCalls;
+const CORE_METHODS = Object.keys(coreCalls) as CoreMethod[];
 
 /**
  * The station API over the store and the link: what both transports (IPC, socket) serve. The core decides
@@ -209,14 +213,12 @@ export function createStationApi(options: StationApiOptions): StationApi {
     ...features.stationInfo(),
   });
 
-  const core: Pick<ApiHandlers, (typeof CORE_METHODS)[number]> = {
+  const core: Pick<ApiHandlers, CoreMethod> = {
     execute: (command) => {
-      // 签发 from a screen needs the leader's own PIN at that moment: approveReport, or a phone path.
-      if (command.type === 'report.approve' && currentScreen.getStore())
-        return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
-      // So does a handover signature: signHandover, with the signer's own PIN.
-      if (command.type === 'roster.sign_handover' && currentScreen.getStore())
-        return fail(domainError('CONFIRMATION_REQUIRED', 'type'));
+      // A command a feature keeps for a call of its own is refused from a screen (its `screenRefuses`):
+      // 签发 needs the leader's own PIN at that moment (approveReport), so does a handover signature.
+      const refused = currentScreen.getStore() ? features.screenRefusal(command.type) : undefined;
+      if (refused !== undefined) return fail(domainError(refused, 'type'));
       const result = asOperator.execute(command);
       return result.ok ? ok({ events: result.value }) : result;
     },

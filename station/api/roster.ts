@@ -530,6 +530,8 @@ export function rosterChangesOf(
  */
 export const rosterApi = stationApiFeature({
   name: 'roster',
+  // A handover signature from a screen needs the signer's own PIN at that moment: signHandover.
+  screenRefuses: { 'roster.sign_handover': 'CONFIRMATION_REQUIRED' },
   open: ({ store, asOperator, station, options, clock, emit, alarms, emitAlarms }) => {
     const roster = createRosterService({
       store,
