@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { domainError } from '../shared/errors';
+import { domainError, type DomainError } from '../shared/errors';
 import type { DomainEvent, EventEnvelope } from '../shared/events/envelope';
 import type { Route } from '../shared/sync/routing';
 import { migratePgHub } from './pg-migrations';
@@ -382,6 +382,20 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     }, 5_000);
     heartbeat.unref();
     heartbeats.push(heartbeat);
+    /** hub_connect's answer for one connection: counted here when allowed, else why not. */
+    const connected = (tokenId: string, answer: string | undefined): DomainError | null => {
+      const r = answer ?? 'limited';
+      if (r.startsWith('full:'))
+        return domainError(
+          'RATE_LIMITED',
+          'token',
+          `this token already has ${r.slice(5)} connection(s) open (at most ${maxConnections})`,
+        );
+      if (r !== 'ok')
+        return domainError('RATE_LIMITED', 'token', 'too many messages with this token; try again shortly');
+      open.set(tokenId, (open.get(tokenId) ?? 0) + 1);
+      return null;
+    };
     return {
       connect: (tokenId) => {
         const [row] = db.query<{ r: string }>('SELECT hub_connect($1, $2, $3, $4, $5, $6, $7) AS r', [
@@ -393,17 +407,19 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
           limits.burst,
           disconnectAfter,
         ]);
-        const r = row?.r ?? 'limited';
-        if (r.startsWith('full:'))
-          return domainError(
-            'RATE_LIMITED',
-            'token',
-            `this token already has ${r.slice(5)} connection(s) open (at most ${maxConnections})`,
-          );
-        if (r !== 'ok')
-          return domainError('RATE_LIMITED', 'token', 'too many messages with this token; try again shortly');
-        open.set(tokenId, (open.get(tokenId) ?? 0) + 1);
-        return null;
+        return connected(tokenId, row?.r);
+      },
+      connectMany: (tokenIds) => {
+        if (tokenIds.length === 0) return [];
+        // One statement for every connection that arrived together (a reconnect storm's thousand), taken
+        // in token order, so that two nodes' batches take the per-token locks in one order (no deadlock).
+        const rows = db.query<{ n: number; r: string }>(
+          `SELECT n, hub_connect($1, t, $3, $4, $5, $6, $7) AS r
+           FROM (SELECT t, n FROM unnest($2::text[]) WITH ORDINALITY AS u(t, n) ORDER BY t, n) AS arrived`,
+          [node, tokenIds, Date.now(), maxConnections, limits.messagesPerSecond, limits.burst, disconnectAfter],
+        );
+        const answers = new Map(rows.map((row) => [row.n, row.r]));
+        return tokenIds.map((tokenId, i) => connected(tokenId, answers.get(i + 1)));
       },
       disconnect: (tokenId) => {
         const n = (open.get(tokenId) ?? 0) - 1;

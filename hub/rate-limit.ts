@@ -53,6 +53,11 @@ interface Budget {
 export interface TokenBudgets {
   /** A new connection with `tokenId`: null when allowed (then `disconnect` when it closes), else why not. */
   connect(tokenId: string): DomainError | null;
+  /**
+   * `connect` for several at once, answered in their order (where each answer costs a database round
+   * trip, the connections that arrived together pay for one).
+   */
+  connectMany?(tokenIds: readonly string[]): Array<DomainError | null>;
   disconnect(tokenId: string): void;
   /** Charge one message (known or not, well-formed or not) of `cost` to the token's budget. */
   take(tokenId: string, cost?: number): Charge;

@@ -374,6 +374,34 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     return reply;
   };
 
+  /**
+   * Connections waiting for their token's connection count and budget: answered together once per turn
+   * of the event loop, in one round trip where the budgets are shared (`connectMany`): when a node dies,
+   * its thousand stations arrive at the survivor at once.
+   */
+  let admitting: Array<{ tokenId: string; done: (over: DomainError | null) => void }> = [];
+  const admitWaiting = () => {
+    const batch = admitting;
+    admitting = [];
+    let answers: Array<DomainError | null>;
+    try {
+      answers = budgets.connectMany
+        ? budgets.connectMany(batch.map((b) => b.tokenId))
+        : batch.map((b) => budgets.connect(b.tokenId));
+    } catch (error) {
+      log.warn({ err: error, connections: batch.length }, 'could not count connections');
+      answers = batch.map(() => unavailable);
+    }
+    batch.forEach((b, i) => {
+      const answer = answers[i];
+      b.done(answer === undefined ? unavailable : answer); // null: admitted
+    });
+  };
+  const admitLater = (tokenId: string, done: (over: DomainError | null) => void) => {
+    admitting.push({ tokenId, done });
+    if (admitting.length === 1) setImmediate(admitWaiting);
+  };
+
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     verifyToken(key, token, clock())
@@ -385,16 +413,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           return;
         }
         // One budget per token: a connection costs a message and counts against the token's connections.
-        const over = budgets.connect(principal.tokenId);
-        if (over) {
-          log.info({ station: principal.station, reason: over.detail }, 'connection refused');
-          next(new Error(`RATE_LIMITED: ${over.detail ?? ''}`));
-          return;
-        }
-        socket.data.principal = principal;
-        socket.data.live = false;
-        socket.once('disconnect', () => budgets.disconnect(principal.tokenId));
-        next();
+        admitLater(principal.tokenId, (over) => {
+          if (over) {
+            log.info({ station: principal.station, reason: over.detail }, 'connection refused');
+            next(new Error(over === unavailable ? (over.detail ?? 'unavailable') : `RATE_LIMITED: ${over.detail ?? ''}`));
+            return;
+          }
+          socket.data.principal = principal;
+          socket.data.live = false;
+          socket.once('disconnect', () => budgets.disconnect(principal.tokenId));
+          next();
+        });
       })
       .catch(() => next(new Error('NOT_AUTHENTICATED')));
   });

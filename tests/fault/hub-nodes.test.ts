@@ -298,6 +298,28 @@ describe('two hub nodes on one PostgreSQL', () => {
     expect(reason).toMatch(/RATE_LIMITED: too many messages with this token/);
   });
 
+  it('connections arriving together are counted together and still hold each token to its limit', async () => {
+    // A storm: a node answers the connections that arrive in one turn with one statement (connectMany).
+    const limits = { messagesPerSecond: 0.01, burst: 20, connectionsPerToken: 2 };
+    const a = await node({ rateLimit: limits });
+    const b = await node({ rateLimit: limits });
+    const tokens = await Promise.all(
+      ['st-s1', 'st-s2', 'st-s3'].map(async (station) => (await issueToken(key, { station, jurisdiction: '500110' })).token),
+    );
+    // One connection of st-s1 already open on the other node counts against its two places.
+    const earlier = rawClient(b.hub.url, tokens[0]);
+    raws.push(earlier);
+    expect(await connectOutcome(earlier)).toEqual({ connected: true });
+    // Three of each token at once on A: st-s1 has one place left, the others two each.
+    const storm = tokens.flatMap((token) => [0, 1, 2].map(() => rawClient(a.hub.url, token)));
+    raws.push(...storm);
+    const outcomes = await Promise.all(storm.map((c) => connectOutcome(c)));
+    const admitted = (k: number) => outcomes.slice(3 * k, 3 * k + 3).filter((o) => o.connected).length;
+    expect([admitted(0), admitted(1), admitted(2)]).toEqual([1, 2, 2]);
+    for (const o of outcomes)
+      if (!o.connected) expect(o.reason).toMatch(/RATE_LIMITED: this token already has 2 connection\(s\) open/);
+  });
+
   it('chain anchors, digests and the routing checks hold across the nodes', async () => {
     // Nodes of one hub sign with one key (a site's shared data directory; hub/cli.ts --data).
     const signer = ephemeralAnchorSigner();
