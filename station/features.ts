@@ -1,4 +1,11 @@
-import type { DecideCommand, ProjectionTable, StationFeature, StationStoreOptions } from './store/feature';
+import type {
+  DecideCommand,
+  DerivedRewrite,
+  DerivedTable,
+  ProjectionTable,
+  StationFeature,
+  StationStoreOptions,
+} from './store/feature';
 import { drillsFeature } from './drills/drills.store';
 import { incidentsFeature } from './incidents/incidents.store';
 import { reportsFeature } from './reports/reports.store';
@@ -35,32 +42,42 @@ export const stationFeatures = [
 
 type Feature = (typeof stationFeatures)[number];
 type RepositoryOf<F> = F extends { repository?: (...args: never[]) => infer R } ? R : never;
+type DerivedRepositoryOf<F> = F extends { derived?: { repository: (...args: never[]) => infer R } } ? R : never;
 type Intersect<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-/** Every feature's read repository, as one surface (the store's read side). */
-export type FeatureRepositories = Intersect<RepositoryOf<Feature>>;
+/** Every feature's read repository and derived tables' queries, as one surface (the store's read side). */
+export type FeatureRepositories = Intersect<RepositoryOf<Feature> | DerivedRepositoryOf<Feature>>;
 
 export interface AssembledFeatures {
   /** Projection tables by aggregate (a stream's prefix). */
   readonly projections: ReadonlyMap<string, ProjectionTable>;
   /** Deciders by aggregate (a command type's prefix): one Map lookup per command. */
   readonly deciders: ReadonlyMap<string, DecideCommand<FeatureRepositories>>;
-  /** Every feature's repository over `db`, as one object. */
-  repositories(db: Db, options: StationStoreOptions): FeatureRepositories;
+  /** The tables derived from other projections at flush, in registry order (each with the aggregates it watches). */
+  readonly derived: readonly DerivedTable<object>[];
+  /**
+   * Every feature's repository over `db`, its derived tables' queries included, as one object;
+   * `rewriteOf(table)` recomputes a derived table's rows inside a write of the store.
+   */
+  repositories(db: Db, options: StationStoreOptions, rewriteOf: (table: string) => DerivedRewrite): FeatureRepositories;
 }
 
 /** A registered feature as the assembly sees it: its deciders must make do with what every repository offers. */
-interface Registered {
+export interface Registered {
   readonly name: string;
   readonly projections?: Readonly<Record<string, ProjectionTable>>;
   readonly repository?: (db: Db, options: StationStoreOptions) => object;
   readonly decide?: Readonly<Record<string, DecideCommand<FeatureRepositories>>>;
+  readonly derived?: DerivedTable<object>;
 }
 
-function assemble(features: readonly Registered[]): AssembledFeatures {
+/** Joins the features' parts once, refusing an aggregate folded or decided twice and a table written twice. */
+export function assembleFeatures(features: readonly Registered[]): AssembledFeatures {
   const projections = new Map<string, ProjectionTable>();
   const deciders = new Map<string, DecideCommand<FeatureRepositories>>();
+  const derived: DerivedTable<object>[] = [];
   for (const f of features) {
+    if (f.derived) derived.push(f.derived);
     for (const [aggregate, table] of Object.entries(f.projections ?? {})) {
       if (projections.has(aggregate)) throw new Error(`two features fold the aggregate ${aggregate}`);
       projections.set(aggregate, table);
@@ -70,17 +87,25 @@ function assemble(features: readonly Registered[]): AssembledFeatures {
       deciders.set(aggregate, decide);
     }
   }
+  const written = new Set([...projections.values()].map((p) => p.table));
+  for (const { table } of derived) {
+    if (written.has(table)) throw new Error(`two features write the table ${table}`);
+    written.add(table);
+  }
   return {
     projections,
     deciders,
-    repositories(db, options) {
+    derived,
+    repositories(db, options, rewriteOf) {
       const read = {};
-      for (const f of features) {
-        if (!f.repository) continue;
-        const repo = f.repository(db, options);
+      const join = (repo: object) => {
         for (const key of Object.keys(repo))
           if (Object.hasOwn(read, key)) throw new Error(`two features offer the read ${key}`);
         Object.assign(read, repo);
+      };
+      for (const f of features) {
+        if (f.repository) join(f.repository(db, options));
+        if (f.derived) join(f.derived.repository(db, options, rewriteOf(f.derived.table)));
       }
       // Each feature's repository is its declared type; together they are the intersection.
       return read as FeatureRepositories;
@@ -89,4 +114,4 @@ function assemble(features: readonly Registered[]): AssembledFeatures {
 }
 
 /** The registry as the store uses it, built once. */
-export const features: AssembledFeatures = assemble(stationFeatures);
+export const features: AssembledFeatures = assembleFeatures(stationFeatures);

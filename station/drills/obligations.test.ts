@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { DomainEvent } from '../../shared/events/envelope';
 import type { Obligation } from '../../shared/rules/obligation';
-import { drillAware } from '../store/obligations';
+import { drillAware } from '../reports/obligations';
 
 /** 演练 (decision 0024): only the drilled room owes reports about a drill's incident; a station above owes none. */
 const registered = (drill: boolean) =>

@@ -9,6 +9,8 @@ import { payloadText, stationFeature } from '../store/feature';
 import { projectionReports } from './migrations/0060-projection-reports';
 import { reportsAwaitingReceipt } from './migrations/0160-reports-awaiting-receipt';
 import type { DrillRepository } from '../drills/drills.store';
+import { obligationsTable, type ObligationRepository } from './obligations.store';
+import { projectionObligations } from './migrations/0070-projection-obligations';
 
 /** 信息报告: the reports this station holds (the `reports` projection) and where it may send them. */
 export interface ReportRepository {
@@ -21,10 +23,14 @@ export interface ReportRepository {
   readonly externalUnits: readonly ExternalUnit[];
 }
 
-/** The report feature at the station: its projection, its queries and how a report command is decided. */
-export const reportsFeature = stationFeature<ReportRepository, Pick<DrillRepository, 'drillLinkOf'>>({
+/**
+ * The report feature at the station: its projection, its queries, how a report command is decided, and
+ * the deadlines its reports are owed by (the obligations derived from incidents and reports).
+ */
+export const reportsFeature = stationFeature<ReportRepository, Pick<DrillRepository, 'drillLinkOf'>, ObligationRepository>({
   name: 'reports',
-  migrations: [projectionReports, reportsAwaitingReceipt],
+  migrations: [projectionReports, projectionObligations, reportsAwaitingReceipt],
+  derived: obligationsTable,
   projections: {
     report: {
       table: 'reports',

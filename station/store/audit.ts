@@ -2,9 +2,6 @@ import Database from 'better-sqlite3';
 import type { Db } from './db';
 import { migrate } from './migrations';
 import { Projector, projectionTables } from './projections';
-import type { ObligationEngine } from './obligations';
-import { obligationsFor } from '../../shared/rules/obligations';
-import { defaultRuleProfile } from '../../shared/rules/profile';
 import { canonicalJson } from '../../shared/events/hash';
 
 /*
@@ -124,8 +121,6 @@ export function compareProjections(
     const insertSeq = scratch.prepare(
       'INSERT INTO hub_sequence (event_id, hub_seq, stream) VALUES (@event_id, @hub_seq, @stream)',
     );
-    const engine: ObligationEngine = (history, now, viewpoint) =>
-      obligationsFor(history, defaultRuleProfile, now, viewpoint);
     scratch.transaction(() => {
       for (const row of source
         .prepare(
@@ -135,7 +130,7 @@ export function compareProjections(
         insertEvent.run(row);
       for (const row of source.prepare('SELECT event_id, hub_seq, stream FROM hub_sequence').iterate())
         insertSeq.run(row);
-      new Projector(scratch, engine, context.jurisdiction, context.clock ?? Date.now).rebuildAll();
+      new Projector(scratch, { path: ':memory:', ...context }, context.clock ?? Date.now).rebuildAll();
     })();
 
     const differences: ProjectionDifference[] = [];

@@ -51,6 +51,72 @@ export interface ProjectionTable {
   columns: Record<string, (state: never) => string | null>;
 }
 
+/**
+ * What a derived table's upkeep may ask of the projector (STYLE.md §8): the states and event order it
+ * folds from, never its statements.
+ */
+export interface DerivedSource {
+  readonly options: StationStoreOptions;
+  /** Milliseconds since the epoch (the store's clock). */
+  readonly clock: () => number;
+  /**
+   * A stream's state as the running write holds it, when the write loaded it (at flush: just written);
+   * undefined when it did not, and the table must be asked.
+   */
+  heldState(stream: string): { state: unknown } | undefined;
+  /** The events of these streams merged in the canonical order (hub sequence, then station and its sequence). */
+  mergedEvents(streams: readonly string[]): DomainEvent[];
+}
+
+/** One fold the projector made of a watched aggregate's stream. */
+export interface Folded {
+  readonly aggregate: string;
+  /** The stream's id (after `<aggregate>:`). */
+  readonly id: string;
+  readonly previous: unknown;
+  readonly next: unknown;
+}
+
+/**
+ * A derived table's upkeep for one projector: told of every fold of an aggregate it watches, it
+ * recomputes at flush (after every state is written) the rows those folds touched.
+ */
+export interface DerivedUpkeep {
+  /**
+   * An event folded onto the end of its stream: `local` is this station's newest (at log position `pos`),
+   * so it also sorts last beyond its stream; a `remote` one may not.
+   */
+  folded(fold: Folded, event: DomainEvent, origin: 'local' | 'remote', pos?: number): void;
+  /** A stream folded again from all its events (one arrived out of order, or a rebuild). */
+  refolded(fold: Folded): void;
+  /** Recompute the rows touched since the last flush; the projections are written. */
+  flush(): void;
+  /** Recompute one key's rows as of now (time alone can move them). */
+  recompute(key: string): void;
+  /** The write rolled back: forget what was touched and anything cached. */
+  discard(): void;
+  /** The canonical order of held events changed (a hub sequence arrived): cached histories are stale. */
+  reordered(): void;
+}
+
+/** Recompute some of a derived table's rows inside a write of the store (refused where writes are). */
+export type DerivedRewrite = <T>(work: (recompute: (key: string) => void) => T) => T;
+
+/**
+ * A table derived from other projections rather than folded from one stream (an incident's report
+ * obligations, from the incident and its reports): recomputed at flush for what the folds of the
+ * aggregates it watches touched, emptied and recomputed on a rebuild, read through its own repository.
+ */
+export interface DerivedTable<Repo extends object> {
+  readonly table: string;
+  /** The aggregates (a stream's prefix) whose folds it is told of. */
+  readonly watches: readonly string[];
+  /** Its upkeep over `db` for one projector. */
+  readonly upkeep: (db: Db, source: DerivedSource) => DerivedUpkeep;
+  /** Its queries; `rewrite` recomputes rows now, inside a write of the store. */
+  readonly repository: (db: Db, options: StationStoreOptions, rewrite: DerivedRewrite) => Repo;
+}
+
 /** What a feature's decide-context loader may read while its command is decided, inside the write transaction. */
 export interface DecideLoad<Read> {
   /**
@@ -75,9 +141,10 @@ export type DecideCommand<Read> = (
 
 /**
  * One feature's station module. `Repo` is its read repository (its members join the store's surface);
- * `Needs` what its deciders read of other features' repositories (checked by the registry).
+ * `Needs` what its deciders read of other features' repositories (checked by the registry); `Derived`
+ * its derived table's repository (its members join the store's surface too).
  */
-export interface StationFeature<Repo extends object, Needs extends object = object> {
+export interface StationFeature<Repo extends object, Needs extends object = object, Derived extends object = never> {
   readonly name: string;
   /** The projection table of each aggregate it folds, by the aggregate (a stream's prefix). */
   readonly projections?: Readonly<Record<string, ProjectionTable>>;
@@ -90,12 +157,14 @@ export interface StationFeature<Repo extends object, Needs extends object = obje
    * ledger with the core's, which assembles every feature's list and refuses a number claimed twice.
    */
   readonly migrations?: readonly Migration[];
+  /** A table it derives from other projections at flush, with its queries (none: it folds only). */
+  readonly derived?: DerivedTable<Derived>;
 }
 
 /** Declares a feature module with its types inferred (`Needs` given explicitly when it reads another feature). */
-export const stationFeature = <Repo extends object, Needs extends object = object>(
-  feature: StationFeature<Repo, Needs>,
-): StationFeature<Repo, Needs> => feature;
+export const stationFeature = <Repo extends object, Needs extends object = object, Derived extends object = never>(
+  feature: StationFeature<Repo, Needs, Derived>,
+): StationFeature<Repo, Needs, Derived> => feature;
 
 /** A payload's text member, if it has one by that name (the id a command names its aggregate by). */
 export function payloadText(cmd: Command, key: string): string | undefined {

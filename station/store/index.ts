@@ -33,14 +33,11 @@ import { decideCommand } from './decide';
 import { anchorBook, type AnchorBook } from './anchors';
 import { logAudit, type LogAudit } from './audit';
 import { verifyLog } from '../verify/chain';
-import { drillAware, type Obligation, type ObligationEngine } from './obligations';
-import { defaultRuleProfile } from '../../shared/rules/profile';
-import { obligationsFor } from '../../shared/rules/obligations';
 import type { DecideLoad, StationStoreOptions } from './feature';
 import { features, type FeatureRepositories } from '../features';
 import { restorationBook, type RestorationBook } from './restorations';
 
-export type { Obligation } from './obligations';
+export type { Obligation } from '../../shared/rules/obligation';
 export type { StationStoreOptions } from './feature';
 export type { DutyLogQuery } from '../dutylog/dutylog.store';
 
@@ -113,13 +110,6 @@ export interface StationLog {
    */
   visibleDigest(after: number, through: number): WireDigest;
 
-  /** Obligations still owed (pending or overdue), earliest due first; `limit` caps a long list. */
-  pendingObligations(limit?: number): Obligation[];
-  obligationsOf(incidentId: string): Obligation[];
-  /** Recompute the obligations of every open incident as of now; returns how many incidents. */
-  refreshObligations(): number;
-  /** Recompute one incident's obligations as of now (its pending due time passed); returns them. */
-  refreshObligationsOf(incidentId: string): Obligation[];
   streamEvents(stream: string): DomainEvent[];
   eventsSince(pos: number, limit: number): LoggedEvent[];
   lastPosition(): number;
@@ -208,10 +198,6 @@ export function openStationStore(options: StationStoreOptions): StationStore {
 
 function buildStore(db: Db, options: StationStoreOptions, clock: () => number, health: Health): StationStore {
   const { stationId, jurisdiction } = options;
-  const profile = options.ruleProfile ?? defaultRuleProfile;
-  const engine: ObligationEngine = drillAware((history, now, viewpoint) =>
-    obligationsFor(history, profile, now, viewpoint),
-  );
 
   if (health.state === 'sound') {
     migrate(
@@ -220,7 +206,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       {
         thenWithinTransaction: (applied) => {
           if (applied.some((m) => m.addsProjection))
-            new Projector(db, engine, jurisdiction, clock).rebuildAll();
+            new Projector(db, options, clock).rebuildAll();
         },
       },
     );
@@ -245,9 +231,13 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           });
         })();
 
-  const projector = new Projector(db, engine, jurisdiction, clock);
+  const projector = new Projector(db, options, clock);
   const listeners = new Set<(events: DomainEvent[]) => void>();
-  const repositories = features.repositories(db, options);
+  // A derived table's refresh is a write of its own: refused where writes are, in one transaction.
+  const repositories = features.repositories(db, options, (table) => (work) => {
+    guardWritable();
+    return inTransaction(() => ({ value: work((key) => projector.recompute(table, key)), appended: [] }));
+  });
 
   const q = {
     ownTail: db.prepare(
@@ -314,21 +304,12 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       'SELECT e.envelope, e.hash, NULL AS hub_seq FROM outbox o JOIN events e ON e.station = ? AND e.station_seq = o.station_seq ORDER BY o.station_seq LIMIT ?',
     ),
     outboxDepth: db.prepare('SELECT count(*) FROM outbox').pluck(),
-    pendingObligations: db
-      .prepare("SELECT body FROM obligations WHERE state IN ('pending', 'overdue') ORDER BY due_at LIMIT ?")
-      .pluck(),
-    obligationsOf: db
-      .prepare('SELECT body FROM obligations WHERE incident_id = ? ORDER BY due_at, key')
-      .pluck(),
-    openIncidentIds: db.prepare("SELECT id FROM incidents WHERE status <> 'closed'").pluck(),
     eventsSince: db.prepare(
       `SELECT e.pos, e.envelope, e.hash, h.hub_seq FROM events e LEFT JOIN hub_sequence h ON h.event_id = e.id
        WHERE e.pos > ? ORDER BY e.pos LIMIT ?`,
     ),
     lastPosition: db.prepare('SELECT coalesce(max(pos), 0) FROM events').pluck(),
   };
-
-  const parseAll = <T>(rows: unknown[]): T[] => rows.map((r) => JSON.parse(r as string) as T);
 
   const guardWritable = () => {
     if (health.state === 'checking') throw new StoreNotReadyError();
@@ -518,7 +499,7 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
     q.insertHubSeq.run(event.id, hubSeq, event.stream);
     heldBlocks.delete(Math.floor((hubSeq - 1) / DIGEST_BUCKET));
     // Cached histories hold events without their hub sequence: read them afresh when next needed.
-    projector.forgetHistories();
+    projector.reordered();
     const wasPending = event.station === stationId && q.deleteOutbox.run(event.station_seq).changes > 0;
     const movedBefore =
       q.laterInStream.get(event.stream, hubSeq) !== undefined ||
@@ -527,9 +508,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
           undefined);
     if (movedBefore) projector.refold(event.stream);
   }
-
-  const nowObligationState = (o: Obligation, nowMs: number): Obligation =>
-    o.state === 'pending' && Date.parse(o.dueAt) < nowMs ? { ...o, state: 'overdue' } : o;
 
   /**
    * An instant's text, the last one kept: the commands of a batch mostly fall in the same millisecond,
@@ -797,30 +775,6 @@ function buildStore(db: Db, options: StationStoreOptions, clock: () => number, h
       return toWireDigest(total);
     },
 
-    pendingObligations(limit = -1) {
-      const now = clock();
-      return parseAll<Obligation>(q.pendingObligations.all(limit)).map((o) => nowObligationState(o, now));
-    },
-    obligationsOf(incidentId) {
-      const now = clock();
-      return parseAll<Obligation>(q.obligationsOf.all(incidentId)).map((o) => nowObligationState(o, now));
-    },
-    refreshObligations() {
-      guardWritable();
-      return inTransaction(() => {
-        const ids = q.openIncidentIds.all() as string[];
-        for (const id of ids) projector.recomputeObligations(id);
-        return { value: ids.length, appended: [] };
-      });
-    },
-    refreshObligationsOf(incidentId) {
-      guardWritable();
-      inTransaction(() => {
-        projector.recomputeObligations(incidentId);
-        return { value: undefined, appended: [] };
-      });
-      return store.obligationsOf(incidentId);
-    },
     streamEvents: (stream) => projector.canonicalEvents(stream),
     eventsSince(pos, limit) {
       const rows = q.eventsSince.all(pos, limit) as Array<{

@@ -1,31 +1,21 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import type { DomainEvent } from '../../shared/events/envelope';
-import type { Report } from '../../shared/domain/report';
 import { compareOrder, eventFromRow } from './log';
-import type { Obligation, ObligationEngine } from './obligations';
-import { canMoveObligations } from '../../shared/rules/obligations';
-import type { ProjectionTable } from './feature';
+import type { DerivedUpkeep, Folded, ProjectionTable, StationStoreOptions } from './feature';
 import { features } from '../features';
-
-/** Whether an incident's stored obligation rows are exactly these (a row's other columns come from its body). */
-function sameObligations(
-  stored: ReadonlyArray<{ key: string; body: string }>,
-  list: readonly Obligation[],
-  bodies: readonly string[],
-): boolean {
-  if (stored.length !== list.length) return false;
-  const byKey = new Map(stored.map((r) => [r.key, r.body]));
-  return list.every((o, i) => byKey.get(o.key) === bodies[i]);
-}
-
-/** Enough for every open incident of a busy station; beyond it the cache starts again. */
-const MAX_CACHED_HISTORIES = 5_000;
 
 /** Every projection table by its aggregate (a stream's prefix): the feature modules' (station/features.ts). */
 const tables: ReadonlyMap<string, ProjectionTable> = features.projections;
 
 export const projectionTables = [...tables.values()].map((t) => t.table);
+
+/** A derived table's upkeep in one projector, with the aggregates whose folds it is told of. */
+interface Upkeep {
+  readonly table: string;
+  readonly watches: ReadonlySet<string>;
+  readonly upkeep: DerivedUpkeep;
+}
 
 const splitStream = (stream: string) => {
   const i = stream.indexOf(':');
@@ -56,18 +46,15 @@ const sameColumns = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 
 /**
- * Keeps the persisted projections equal to the fold of each stream in canonical order. Used inside
- * the write transaction: states are cached for the transaction and written once at `flush`.
+ * Keeps the persisted projections equal to the fold of each stream in canonical order, and the derived
+ * tables (station/store/feature.ts) equal to what those folds touched. Used inside the write
+ * transaction: states are cached for the transaction and written once at `flush`, then each derived
+ * table recomputes what the transaction's folds touched.
  */
 export class Projector {
   private readonly statements = new Map<string, TableStatements>();
   private readonly streamRows;
-  private readonly reportIdsOf;
-  private readonly deleteObligations;
-  private readonly obligationBodies;
-  private readonly insertObligation;
-  private readonly incidentExists;
-  private readonly anythingBefore;
+  private readonly derived: readonly Upkeep[];
   private readonly cache = new Map<string, CachedState>();
   /**
    * States as the last finished write left them (what their rows hold), kept across transactions so a
@@ -75,17 +62,11 @@ export class Projector {
    * projection row is written here, so it cannot go stale; a rollback or rebuild forgets it.
    */
   private readonly committed = new Map<string, CachedState>();
-  private readonly touchedIncidents = new Set<string>();
-  /** Incidents registered in this transaction with no history before: no obligation rows to compare with yet. */
-  private readonly newIncidents = new Set<string>();
-  /** Incident histories in canonical order, kept across transactions (see historyOf). */
-  private readonly histories = new Map<string, DomainEvent[]>();
 
   constructor(
     private readonly db: Db,
-    private readonly obligations: ObligationEngine,
-    private readonly viewpoint: string,
-    private readonly clock: () => number,
+    options: StationStoreOptions,
+    clock: () => number,
   ) {
     for (const [aggregate, def] of tables) {
       const cols = Object.keys(def.columns);
@@ -107,19 +88,22 @@ export class Projector {
       `SELECT e.envelope, e.hash, e.station, e.station_seq, h.hub_seq FROM events e
        LEFT JOIN hub_sequence h ON h.event_id = e.id WHERE e.stream = ?`,
     );
-    this.reportIdsOf = db.prepare('SELECT id FROM reports WHERE incident_id = ?').pluck();
-    this.deleteObligations = db.prepare('DELETE FROM obligations WHERE incident_id = ?');
-    this.obligationBodies = db.prepare('SELECT key, body FROM obligations WHERE incident_id = ?');
-    this.insertObligation = db.prepare(
-      'INSERT INTO obligations (incident_id, key, kind, due_at, state, body) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.incidentExists = db.prepare('SELECT 1 FROM incidents WHERE id = ?').pluck();
-    // One look for both ways an incident can already have a history: an earlier event in its stream, a report naming it.
-    this.anythingBefore = db
-      .prepare(
-        'SELECT EXISTS (SELECT 1 FROM events WHERE stream = ? AND pos < ?) OR EXISTS (SELECT 1 FROM reports WHERE incident_id = ?)',
-      )
-      .pluck();
+    const source = {
+      options,
+      clock,
+      // Within a flush a state just written is still cached: a derived table need not ask its table.
+      heldState: (stream: string) => this.cache.get(stream),
+      mergedEvents: (streams: readonly string[]) =>
+        streams
+          .flatMap((s) => this.canonicalEventsWithKeys(s))
+          .sort((a, b) => compareOrder(a.key, b.key))
+          .map((h) => h.event),
+    };
+    this.derived = features.derived.map((d) => ({
+      table: d.table,
+      watches: new Set(d.watches),
+      upkeep: d.upkeep(db, source),
+    }));
   }
 
   /**
@@ -136,25 +120,8 @@ export class Projector {
     const next = st.def.evolve(previous, event);
     entry.state = next;
     entry.dirty = true;
-    const incidentId = this.noteIncident(aggregate, event.stream, next, canMoveObligations(event));
-    if (incidentId === undefined) return;
-    const history = this.histories.get(incidentId);
-    if (history && origin === 'local') history.push(event);
-    else if (origin === 'local' && pos !== undefined && this.isFirstOfIncident(event, id, previous, pos)) {
-      // A new incident's whole history is this one event: no need to read it back from the log.
-      if (this.histories.size >= MAX_CACHED_HISTORIES) this.histories.clear();
-      this.histories.set(incidentId, [event]);
-      this.newIncidents.add(incidentId);
-    } else this.histories.delete(incidentId);
-  }
-
-  /** The registration of an incident with no earlier event in its stream and no report naming it yet. */
-  private isFirstOfIncident(event: DomainEvent, incidentId: string, previous: unknown, pos: number): boolean {
-    return (
-      event.type === 'incident.registered' &&
-      previous === undefined &&
-      this.anythingBefore.get(event.stream, pos, incidentId) === 0
-    );
+    for (const d of this.derived)
+      if (d.watches.has(aggregate)) d.upkeep.folded({ aggregate, id, previous, next }, event, origin, pos);
   }
 
   /**
@@ -167,14 +134,14 @@ export class Projector {
     return st ? this.entry(stream, st).state : undefined;
   }
 
-  /** Forget every cached incident history (the hub sequence of some events changed). */
-  forgetHistories(): void {
-    this.histories.clear();
+  /** The hub sequence of some events changed: derived tables forget what they cached in the old order. */
+  reordered(): void {
+    for (const d of this.derived) d.upkeep.reordered();
   }
 
   /** Rebuild a stream's state from all its events in canonical order (an event arrived out of order). */
   refold(stream: string): void {
-    const { aggregate } = splitStream(stream);
+    const { aggregate, id } = splitStream(stream);
     const st = this.statements.get(aggregate);
     if (!st) return;
     const entry = this.entry(stream, st);
@@ -183,16 +150,11 @@ export class Projector {
     for (const e of this.canonicalEvents(stream)) state = st.def.evolve(state, e);
     entry.state = state;
     entry.dirty = true;
-    const incidentId = this.noteIncident(aggregate, stream, state);
-    if (incidentId !== undefined) this.histories.delete(incidentId);
-    // A report that moved to another incident leaves the old one's obligations to recompute too.
-    if (aggregate === 'report' && previous) {
-      this.touchedIncidents.add((previous as Report).incidentId);
-      this.histories.delete((previous as Report).incidentId);
-    }
+    const fold: Folded = { aggregate, id, previous, next: state };
+    for (const d of this.derived) if (d.watches.has(aggregate)) d.upkeep.refolded(fold);
   }
 
-  /** Write every changed state, then recompute the obligations of each incident touched. */
+  /** Write every changed state, then let each derived table recompute what the folds touched. */
   flush(): void {
     for (const [stream, entry] of this.cache) {
       if (!entry.dirty) continue;
@@ -214,9 +176,7 @@ export class Projector {
       entry.dirty = false;
       if (entry.state === undefined) entry.storedColumns = null;
     }
-    for (const incidentId of this.touchedIncidents) this.recomputeObligations(incidentId);
-    this.touchedIncidents.clear();
-    this.newIncidents.clear();
+    for (const d of this.derived) d.upkeep.flush();
     if (this.committed.size + this.cache.size > MAX_COMMITTED_STATES) this.committed.clear();
     for (const [stream, entry] of this.cache) this.committed.set(stream, entry);
     this.cache.clear();
@@ -226,60 +186,28 @@ export class Projector {
   discard(): void {
     this.cache.clear();
     this.committed.clear();
-    this.touchedIncidents.clear();
-    this.newIncidents.clear();
-    this.histories.clear();
+    for (const d of this.derived) d.upkeep.discard();
   }
 
   /** Rebuild every projection from the log (a new projection table, or a repair). */
   rebuildAll(): void {
     this.committed.clear();
     for (const def of tables.values()) this.db.prepare(`DELETE FROM ${def.table}`).run();
-    this.db.prepare('DELETE FROM obligations').run();
-    this.histories.clear();
+    for (const d of this.derived) {
+      this.db.prepare(`DELETE FROM ${d.table}`).run();
+      d.upkeep.reordered();
+    }
     const streams = this.db.prepare('SELECT DISTINCT stream FROM events').pluck().all() as string[];
-    // Reports first is not needed: obligations are recomputed at flush, after every state is written.
+    // No order among streams is needed: derived tables are recomputed at flush, after every state is written.
     for (const stream of streams) this.refold(stream);
     this.flush();
   }
 
-  /** Recompute an incident's obligations as of now (time alone can open a new daily follow-up). */
-  recomputeObligations(incidentId: string): void {
-    // Within a flush the incident's state just written is still cached: no need to ask the table.
-    const cached = this.cache.get(`incident:${incidentId}`);
-    const exists = cached ? cached.state !== undefined : this.incidentExists.get(incidentId) !== undefined;
-    const list = exists ? this.obligations(this.historyOf(incidentId), this.clock(), this.viewpoint) : [];
-    const bodies = list.map((o) => JSON.stringify(o));
-    // Most changes leave an incident's obligations as they were: then its rows are left untouched
-    // (no deleted and re-inserted rows for the commit to write). A new incident has none yet.
-    const stored = this.newIncidents.has(incidentId)
-      ? []
-      : (this.obligationBodies.all(incidentId) as Array<{ key: string; body: string }>);
-    if (sameObligations(stored, list, bodies)) return;
-    if (stored.length > 0) this.deleteObligations.run(incidentId);
-    list.forEach((o, i) => {
-      this.insertObligation.run(incidentId, o.key, o.kind, o.dueAt, o.state, bodies[i]);
-    });
-  }
-
-  /**
-   * The incident's stream and its reports' streams, merged in canonical order: what the deadline
-   * engine folds. Cached between transactions so a long incident is not re-read on every append.
-   */
-  private historyOf(incidentId: string): DomainEvent[] {
-    const cached = this.histories.get(incidentId);
-    if (cached) return cached;
-    const streams = [
-      `incident:${incidentId}`,
-      ...(this.reportIdsOf.all(incidentId) as string[]).map((r) => `report:${r}`),
-    ];
-    const history = streams
-      .flatMap((s) => this.canonicalEventsWithKeys(s))
-      .sort((a, b) => compareOrder(a.key, b.key))
-      .map((h) => h.event);
-    if (this.histories.size >= MAX_CACHED_HISTORIES) this.histories.clear();
-    this.histories.set(incidentId, history);
-    return history;
+  /** Recompute a derived table's rows for one key as of now (time alone can move them). */
+  recompute(table: string, key: string): void {
+    const d = this.derived.find((x) => x.table === table);
+    if (!d) throw new Error(`no derived table ${table}`);
+    d.upkeep.recompute(key);
   }
 
   canonicalEvents(stream: string): DomainEvent[] {
@@ -319,19 +247,5 @@ export class Projector {
       this.cache.set(stream, entry);
     }
     return entry;
-  }
-
-  /** The incident an event concerns, marked for an obligations recompute unless the event cannot move them. */
-  private noteIncident(
-    aggregate: string,
-    stream: string,
-    state: unknown,
-    movesObligations = true,
-  ): string | undefined {
-    let incidentId: string | undefined;
-    if (aggregate === 'incident') incidentId = splitStream(stream).id;
-    else if (aggregate === 'report' && state) incidentId = (state as Report).incidentId;
-    if (incidentId !== undefined && movesObligations) this.touchedIncidents.add(incidentId);
-    return incidentId;
   }
 }

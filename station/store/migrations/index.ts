@@ -5,7 +5,6 @@ import { eventLog } from './0010-event-log';
 import { hubSequence } from './0020-hub-sequence';
 import { outbox } from './0030-outbox';
 import { executedCommands } from './0040-executed-commands';
-import { projectionObligations } from './0070-projection-obligations';
 import { outboxKeyedByStationSeq } from './0100-outbox-keyed-by-station-seq';
 import { outboxWithoutStreamIndex } from './0110-outbox-without-stream-index';
 import { outboxWithoutStream } from './0150-outbox-without-stream';
@@ -19,8 +18,8 @@ export type { Migration, MigrationContext } from './types';
 export { MigrationGapError, NewerSchemaError, readLedger, type LedgerEntry } from '../../../hub/migrations/ledger';
 
 /**
- * The core's schema changes: the log, the outbox, the ledger, anchors, restorations, and the deadline
- * engine's obligations (the projector's). Each feature's own tables are made by its module's `migrations`
+ * The core's schema changes: the log, the outbox, the ledger, anchors and restorations. Each feature's
+ * own tables (derived ones too: the reports' obligations, 0070) are made by its module's `migrations`
  * (station/<feature>/migrations/, decision 0032).
  */
 export const coreMigrations: readonly Migration[] = [
@@ -28,7 +27,6 @@ export const coreMigrations: readonly Migration[] = [
   hubSequence,
   outbox,
   executedCommands,
-  projectionObligations,
   outboxKeyedByStationSeq,
   outboxWithoutStreamIndex,
   outboxWithoutStream,

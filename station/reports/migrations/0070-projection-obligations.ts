@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../store/migrations/types';
 
 /** Report obligations per incident as last computed by the deadline engine. */
 export const projectionObligations: Migration = {
