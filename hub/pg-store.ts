@@ -28,6 +28,17 @@ const identifier = (name: string): string => {
 };
 
 /**
+ * node-postgres's `escapeLiteral`, with the string's own (native) replace instead of a loop that builds
+ * the result a character at a time: an append quotes every event's body, and the loop cost more hub CPU
+ * per event than the round trip it saved. Same output: quotes doubled, and where there is a backslash,
+ * backslashes doubled in an E'' string.
+ */
+const quoted = (s: string): string => {
+  const body = s.replaceAll("'", "''");
+  return s.includes('\\') ? ` E'${body.replaceAll('\\', '\\\\')}'` : `'${body}'`;
+};
+
+/**
  * A value written into SQL text (the append's two round trips, below), quoted by node-postgres's own
  * `escapeLiteral`; numbers must be finite, anything else is refused rather than guessed at.
  */
@@ -38,7 +49,7 @@ const literal = (v: unknown): string => {
     return String(v);
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'string') return pg.escapeLiteral(v);
+  if (typeof v === 'string') return quoted(v);
   throw new Error(`no SQL literal for a ${typeof v}`);
 };
 const arrayLiteral = (values: readonly unknown[], type: string): string =>
