@@ -249,7 +249,7 @@ export const en: Messages = {
     search: 'Search the duty log (text, counterpart)',
     searching: 'Searching…',
     noMatch: 'No matching entries',
-    count: '{{count}} entries',
+    count: 'Entries: {{count}}',
     corrected: 'Corrected',
     versions: 'All versions',
     version: 'Version {{n}}',
@@ -377,7 +377,7 @@ export const en: Messages = {
     acknowledge: 'Acknowledge (A)',
     acknowledgeAll: 'Acknowledge all',
     acknowledged: 'Acknowledged',
-    count: '{{count}} alarms',
+    count: 'Alarms: {{count}}',
     kinds: {
       new_incident: 'New incident: {{title}}',
       report_received: 'Report from below: {{report}} from {{from}} · {{title}}; acknowledge receipt',
