@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { hashInput, sealEvents, type DomainEvent } from '../../shared/events/envelope';
+import { sealEvents, type DomainEvent } from '../../shared/events/envelope';
 import { openDatabase } from './db';
 import { openStationStore, type StationStore } from './index';
 import { migrate } from './migrations';
-import { officer, registerIncidentCommand } from './store.testing';
-import { chainLink, nodeSha256 } from './log';
+import { insertLegacyEvent, officer, registerIncidentCommand } from './store.testing';
+import { nodeSha256 } from './log';
 
 let dir: string;
 const stores: StationStore[] = [];
@@ -172,21 +172,7 @@ describe('duty log in the station store (real SQLite)', () => {
       },
       nodeSha256,
     );
-    db.prepare(
-      `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      e.id,
-      e.type,
-      e.stream,
-      e.station,
-      e.stationSeq,
-      e.occurredAt,
-      e.recordedAt,
-      hashInput(e),
-      e.hash,
-      chainLink('', e.hash),
-    );
+    insertLegacyEvent(db, e);
     db.prepare('INSERT INTO outbox (station_seq, stream) VALUES (?, ?)').run(e.stationSeq, e.stream);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'duty_log%'").pluck().get()).toBe(
       0,

@@ -1,6 +1,9 @@
 import { newId } from '../../shared/ids';
 import type { Actor } from '../../shared/domain/common';
 import type { IncidentFacts } from '../../shared/domain/incident';
+import { hashInput, type DomainEvent } from '../../shared/events/envelope';
+import type { Db } from './db';
+import { chainLink } from './log';
 
 /**
  * Ready-made commands in domain words, for tests, benchmarks and simulators. A command carries no actor:
@@ -73,4 +76,15 @@ export function registerTeamCommand(teamId: string) {
       },
     },
   };
+}
+
+/**
+ * An event row as an older station wrote it, before any later migration ran: the first of its chain (a
+ * test that opens such a database checks what the migrations make of it).
+ */
+export function insertLegacyEvent(db: Db, e: DomainEvent): void {
+  db.prepare(
+    `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.id, e.type, e.stream, e.station, e.stationSeq, e.occurredAt, e.recordedAt, hashInput(e), e.hash, chainLink('', e.hash));
 }

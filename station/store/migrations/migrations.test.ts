@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
-import { hashInput, sealEvents, type EventDraft } from '../../../shared/events/envelope';
+import { sealEvents, type EventDraft } from '../../../shared/events/envelope';
 import { evolveIncident, type IncidentEvent } from '../../../shared/aggregates/incident';
 import { openDatabase } from '../db';
 import { openStationStore } from '../index';
-import { chainLink, nodeSha256 } from '../log';
-import { officer, registerIncidentCommand } from '../store.testing';
+import { nodeSha256 } from '../log';
+import { insertLegacyEvent, officer, registerIncidentCommand } from '../store.testing';
 import { runMigrations } from '../../../hub/migrations/ledger';
 import { migrationLedger } from './0170-migration-ledger';
 import {
@@ -69,21 +69,7 @@ describe('schema migrations', () => {
           },
           nodeSha256,
         );
-        db.prepare(
-          `INSERT INTO events (id, type, stream, station, station_seq, occurred_at, recorded_at, envelope, hash, chain)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          e.id,
-          e.type,
-          e.stream,
-          e.station,
-          e.stationSeq,
-          e.occurredAt,
-          e.recordedAt,
-          hashInput(e),
-          e.hash,
-          chainLink('', e.hash),
-        );
+        insertLegacyEvent(db, e);
         if (version >= 50) {
           const incident = evolveIncident(undefined, e as IncidentEvent)!;
           db.prepare(
