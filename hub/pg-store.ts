@@ -130,9 +130,15 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
 
   /** Events routed in this transaction, written in one statement before the next read and at commit. */
   let unwritten: Array<{ e: DomainEvent; hubSeq: number; route: Route }> = [];
-  const INSERT_EVENTS = `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, ceiling, type, stream, body)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::boolean[],
-                            $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
+  /** The events table's columns as INSERT_EVENTS writes them, and each one's type. */
+  const EVENT_COLUMNS = [
+    ['hub_seq', 'bigint'], ['id', 'text'], ['station', 'text'], ['station_seq', 'bigint'], ['jurisdiction', 'text'],
+    ['down', 'boolean'], ['extra', 'text'], ['ceiling', 'text'], ['type', 'text'], ['stream', 'text'], ['body', 'text'],
+  ] as const;
+  /** An INSERT of the event columns from one array expression per column. */
+  const insertEventsFrom = (arrays: readonly string[]): string =>
+    `INSERT INTO events (${EVENT_COLUMNS.map(([name]) => name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
+  const INSERT_EVENTS = insertEventsFrom(EVENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`));
   /** The eleven column arrays of INSERT_EVENTS ($1 … $11), for what is unwritten; emptied. */
   const takeUnwritten = (): unknown[] => {
     const rows = unwritten;
@@ -158,11 +164,9 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
     if (unwritten.length === 0) return;
     db.query(INSERT_EVENTS, takeUnwritten());
   };
-  const EVENT_COLUMN_TYPES = ['bigint', 'text', 'text', 'bigint', 'text', 'boolean', 'text', 'text', 'text', 'text', 'text'];
   /** INSERT_EVENTS with its eleven arrays written in, for the one-round-trip write and commit. */
   const insertEventsText = (columns: readonly unknown[]): string =>
-    `INSERT INTO events (hub_seq, id, station, station_seq, jurisdiction, down, extra, ceiling, type, stream, body)
-       SELECT * FROM unnest(${columns.map((c, i) => arrayLiteral(c as unknown[], EVENT_COLUMN_TYPES[i] ?? 'text')).join(', ')})`;
+    insertEventsFrom(EVENT_COLUMNS.map(([, type], i) => arrayLiteral(columns[i] as unknown[], type)));
   /** Every read: what this transaction routed so far is visible to it (the routing table's lookups). */
   const read = <T>(sql: string, params: readonly unknown[]): T[] => {
     writePending();
@@ -407,31 +411,21 @@ export function openPgHubStore(url: string, options: PgHubStoreOptions = {}): Hu
       open.set(tokenId, (open.get(tokenId) ?? 0) + 1);
       return null;
     };
+    const connectMany = (tokenIds: readonly string[]): Array<DomainError | null> => {
+      if (tokenIds.length === 0) return [];
+      // One statement for every connection that arrived together (a reconnect storm's thousand), taken
+      // in token order, so that two nodes' batches take the per-token locks in one order (no deadlock).
+      const rows = db.query<{ n: number; r: string }>(
+        `SELECT n, hub_connect($1, t, $3, $4, $5, $6, $7) AS r
+         FROM (SELECT t, n FROM unnest($2::text[]) WITH ORDINALITY AS u(t, n) ORDER BY t, n) AS arrived`,
+        [node, tokenIds, Date.now(), maxConnections, limits.messagesPerSecond, limits.burst, disconnectAfter],
+      );
+      const answers = new Map(rows.map((row) => [row.n, row.r]));
+      return tokenIds.map((tokenId, i) => connected(tokenId, answers.get(i + 1)));
+    };
     return {
-      connect: (tokenId) => {
-        const [row] = db.query<{ r: string }>('SELECT hub_connect($1, $2, $3, $4, $5, $6, $7) AS r', [
-          node,
-          tokenId,
-          Date.now(),
-          maxConnections,
-          limits.messagesPerSecond,
-          limits.burst,
-          disconnectAfter,
-        ]);
-        return connected(tokenId, row?.r);
-      },
-      connectMany: (tokenIds) => {
-        if (tokenIds.length === 0) return [];
-        // One statement for every connection that arrived together (a reconnect storm's thousand), taken
-        // in token order, so that two nodes' batches take the per-token locks in one order (no deadlock).
-        const rows = db.query<{ n: number; r: string }>(
-          `SELECT n, hub_connect($1, t, $3, $4, $5, $6, $7) AS r
-           FROM (SELECT t, n FROM unnest($2::text[]) WITH ORDINALITY AS u(t, n) ORDER BY t, n) AS arrived`,
-          [node, tokenIds, Date.now(), maxConnections, limits.messagesPerSecond, limits.burst, disconnectAfter],
-        );
-        const answers = new Map(rows.map((row) => [row.n, row.r]));
-        return tokenIds.map((tokenId, i) => connected(tokenId, answers.get(i + 1)));
-      },
+      connect: (tokenId) => connectMany([tokenId])[0] ?? null,
+      connectMany,
       disconnect: (tokenId) => {
         const n = (open.get(tokenId) ?? 0) - 1;
         if (n > 0) open.set(tokenId, n);
